@@ -1,0 +1,3 @@
+from tenactions.cli import main
+
+main()

@@ -1,0 +1,131 @@
+"""Amounts as people write them: ``120``, ``1,200``, ``1.2万``, ``3亿``, ``０.３５亿``.
+
+Amounts are exact :class:`~decimal.Decimal` values, never binary floats. The store keeps
+them as whole hundredths (``amount_c``) so that SQLite can add them up exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+#: The largest amount one entry may carry, in base units: 1,000 万亿. Totals of many such
+#: entries still fit SQLite's 64-bit integers once stored as hundredths.
+MAX_AMOUNT = Decimal(10) ** 15
+
+_MULTIPLIERS = {
+    "": Decimal(1),
+    "千": Decimal(1_000),
+    "k": Decimal(1_000),
+    "万": Decimal(10_000),
+    "w": Decimal(10_000),
+    "十万": Decimal(100_000),
+    "百万": Decimal(1_000_000),
+    "千万": Decimal(10_000_000),
+    "亿": Decimal(100_000_000),
+    "万亿": Decimal(10) ** 12,
+}
+# Units people add after the number; they carry no value, the target defines the unit.
+_UNIT_SUFFIX = re.compile(r"(元|人民币|rmb|yuan|cny|人|名|家|棵|场|次|个|项|批次|批|期)$")
+_NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<mult>万亿|十万|百万|千万|千|万|亿|k|w)?$")
+
+
+class AmountError(ValueError):
+    """The text is not an amount; the message says why."""
+
+
+def parse_amount(text: str | int | float | Decimal) -> Decimal:
+    """Parse one amount into an exact positive Decimal in base units.
+
+    Accepts ASCII or full-width digits, thousands separators (``,`` ``，`` ``_`` and spaces),
+    the multipliers 千/万/亿 (and ``k``/``w``), and a trailing unit word such as 元 or 棵.
+    Raises :class:`AmountError` for text that is not a number, for zero or negative amounts,
+    and for amounts over :data:`MAX_AMOUNT`.
+    """
+    if isinstance(text, bool):
+        raise AmountError(f"{text!r} is not an amount")
+    if isinstance(text, int):
+        value = Decimal(text)
+    elif isinstance(text, float):
+        if text != text or text in (float("inf"), float("-inf")):
+            raise AmountError(f"{text!r} is not an amount")
+        # repr gives the shortest text that round-trips, so 0.1 stays 0.1, not 0.1000000000000000055.
+        value = Decimal(repr(text))
+    elif isinstance(text, Decimal):
+        value = text
+    else:
+        value = _parse_text(text)
+    if not value.is_finite():
+        raise AmountError(f"{text!r} is not an amount")
+    if value == value.to_integral_value():
+        value = Decimal(int(value))
+    if value <= 0:
+        raise AmountError(f"{_show(text)} must be greater than zero")
+    if value > MAX_AMOUNT:
+        raise AmountError(f"{_show(text)} is larger than the largest amount allowed (1000万亿)")
+    return value
+
+
+def _show(text: object) -> str:
+    return text if isinstance(text, str) else str(text)
+
+
+def _parse_text(text: str) -> Decimal:
+    original = text
+    # NFKC turns full-width digits, dots and commas (１，２００．５) into ASCII.
+    s = unicodedata.normalize("NFKC", text).strip().lower()
+    if not s:
+        raise AmountError("the amount is empty")
+    negative = s.startswith(("-", "−"))
+    if negative or s.startswith("+"):
+        s = s[1:].strip()
+    s = _UNIT_SUFFIX.sub("", s).strip()
+    s = re.sub(r"(?<=\d)[,_ ](?=\d{3})", "", s)
+    match = _NUMBER.match(s)
+    if not match:
+        raise AmountError(f"{original!r} is not an amount (write 1200, 1,200, 1.2万 or 3亿)")
+    try:
+        value = Decimal(match["num"]) * _MULTIPLIERS[match["mult"] or ""]
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
+        raise AmountError(f"{original!r} is not an amount") from exc
+    if negative:
+        raise AmountError(f"{original} must be greater than zero")
+    return value
+
+
+def to_hundredths(value: Decimal, *, decimals: int = 0, what: str = "amount") -> int:
+    """Convert an amount to the whole hundredths the store keeps.
+
+    ``decimals`` is how many decimal places the target's unit allows (0 for counts such
+    as trees, 2 for money); an amount with more is refused rather than rounded.
+    """
+    if value != value.quantize(Decimal(1).scaleb(-decimals)):
+        if decimals == 0:
+            raise AmountError(f"{what} {format_amount(value)} must be a whole number")
+        raise AmountError(f"{what} {format_amount(value)} has more than {decimals} decimal places")
+    return int(value * 100)
+
+
+def from_hundredths(hundredths: int) -> Decimal:
+    """The exact amount for a stored number of hundredths."""
+    value = Decimal(hundredths) / 100
+    return value.quantize(Decimal(1)) if hundredths % 100 == 0 else value
+
+
+def format_amount(value: Decimal | int, *, short: bool = False) -> str:
+    """Format an amount for people: ``1,200``; with ``short``, ``1.2万`` and ``10亿`` style."""
+    d = Decimal(value)
+    if short:
+        for unit, size in (("亿", Decimal(100_000_000)), ("万", Decimal(10_000))):
+            if abs(d) >= size:
+                scaled = (d / size).quantize(Decimal("0.01")).normalize()
+                return f"{scaled:f}{unit}"
+    if d == d.to_integral_value():
+        return f"{int(d):,}"
+    return f"{d:,.2f}"
+
+
+def as_number(value: Decimal) -> int | float:
+    """The amount as a JSON-friendly number: an int when whole, else a float."""
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,145 @@
+"""The programme as immutable records: what every command reads once the file is validated.
+
+These are plain frozen dataclasses so that commands which only need to look a target up
+(``log`` above all) never pay for pydantic or YAML: a validated programme is cached as JSON
+and rebuilt into these records directly (see :mod:`tenactions.programme`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from tenactions.errors import InputError
+
+Kind = Literal["cumulative", "recurring", "milestone"]
+Every = Literal["week", "month", "quarter"]
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """By ``date``, ``share`` (0-1) of the goal is expected."""
+
+    date: dt.date
+    share: Decimal
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    action: int
+    name_zh: str
+    name_en: str
+    unit_zh: str
+    unit_en: str
+    kind: Kind
+    goal: Decimal
+    start: dt.date
+    end: dt.date
+    """The last day that counts: ``due`` for milestones and targets with a deadline, else the period end."""
+    due: dt.date | None = None
+    window_start: dt.date | None = None
+    every: Every | None = None
+    """For recurring targets: the calendar period in which ``goal`` must be met."""
+    decimals: int = 0
+    aliases: tuple[str, ...] = ()
+    checkpoints: tuple[Checkpoint, ...] = ()
+    notes: str = ""
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    def unit(self, lang: str) -> str:
+        return self.unit_zh if lang == "zh" else self.unit_en
+
+
+@dataclass(frozen=True)
+class Action:
+    number: int
+    name_zh: str
+    name_en: str
+    description_zh: str = ""
+    description_en: str = ""
+    targets: tuple[Target, ...] = ()
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+@dataclass(frozen=True)
+class District:
+    name_zh: str
+    name_en: str
+    aliases: tuple[str, ...] = ()
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+@dataclass(frozen=True)
+class Programme:
+    name_zh: str
+    name_en: str
+    start: dt.date
+    end: dt.date
+    source: str
+    actions: tuple[Action, ...]
+    districts: tuple[District, ...]
+    at_risk_ratio: Decimal = Decimal("0.8")
+    path: str = ""
+    _index: dict[str, Target] = field(default_factory=dict, compare=False, repr=False)
+    _district_index: dict[str, District] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for target in self.targets:
+            for key in (target.id, target.name_zh, target.name_en, *target.aliases):
+                self._index.setdefault(_fold(key), target)
+        for district in self.districts:
+            for key in (district.name_zh, district.name_en, *district.aliases):
+                self._district_index.setdefault(_fold(key), district)
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        return tuple(t for a in self.actions for t in a.targets)
+
+    def action(self, number: int) -> Action:
+        for action in self.actions:
+            if action.number == number:
+                return action
+        numbers = ", ".join(str(a.number) for a in self.actions)
+        raise InputError(f"there is no action {number} (actions are {numbers})")
+
+    def target(self, key: str) -> Target:
+        """Find a target by id, alias, or Chinese or English name; suggest close matches."""
+        found = self._index.get(_fold(key))
+        if found is not None:
+            return found
+        if not key.strip():
+            raise InputError("the target is empty: give a target id such as 'trees'")
+        close = difflib.get_close_matches(_fold(key), list(self._index), n=3, cutoff=0.5)
+        ids = list(dict.fromkeys(self._index[c].id for c in close))
+        hint = f" (did you mean {' or '.join(ids)}?)" if ids else ""
+        raise InputError(
+            f"unknown target {key!r}{hint}; 'tenactions targets' lists them all"
+        )
+
+    def district(self, key: str) -> District:
+        """Find a district by its Chinese or English name or an alias (越秀, 越秀区, Yuexiu)."""
+        folded = _fold(key)
+        found = self._district_index.get(folded) or self._district_index.get(
+            folded.removesuffix("区")
+        )
+        if found is not None:
+            return found
+        names = "、".join(d.name_zh for d in self.districts)
+        raise InputError(f"unknown district {key!r}; districts are: {names}")
+
+
+def _fold(key: str) -> str:
+    return " ".join(key.split()).casefold()

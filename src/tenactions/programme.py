@@ -1,0 +1,202 @@
+"""Loading the programme file: YAML with line numbers -> pydantic validation -> model records.
+
+Every problem is reported as ``file:line:col: where: what``, all of them at once. Only a
+safe loader is used; aliases are refused (a programme file has no need of them, and they
+are how a "billion laughs" document explodes).
+
+A validated programme is cached as JSON, keyed by the file's bytes, so that the commands
+run many times a day rebuild the records without importing YAML or pydantic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tenactions import __version__
+from tenactions.errors import ProgrammeError
+from tenactions.model import Action, Checkpoint, District, Programme, Target
+
+#: A programme file is a page or two of YAML; anything larger is refused before parsing.
+MAX_FILE_BYTES = 1_000_000
+_CACHE_FORMAT = 1
+
+
+def shipped_programme_path() -> Path:
+    """The programme file shipped with the package (``data/actions.yaml`` in the source tree)."""
+    packaged = resources.files("tenactions") / "data" / "actions.yaml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    # Running from a source checkout (editable install): the file lives at the top level.
+    return Path(__file__).resolve().parents[2] / "data" / "actions.yaml"
+
+
+def load_programme(path: Path, *, use_cache: bool = True) -> Programme:
+    """Load and validate a programme file; raise :class:`ProgrammeError` listing every problem."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ProgrammeError([f"{shown}: the file is {size:,} bytes; a programme file is at most 1 MB"])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProgrammeError([f"{shown}: no such programme file"]) from None
+    except IsADirectoryError:
+        raise ProgrammeError([f"{shown}: is a folder, not a programme file"]) from None
+    except PermissionError:
+        raise ProgrammeError([f"{shown}: permission denied"]) from None
+    key = hashlib.sha256(raw + __version__.encode()).hexdigest()
+    cache = _cache_path(key) if use_cache else None
+    if cache is not None:
+        cached = _read_cache(cache, shown)
+        if cached is not None:
+            return cached
+    programme = parse_programme(raw, shown)
+    if cache is not None:
+        _write_cache(cache, programme)
+    return programme
+
+
+def parse_programme(raw: bytes, shown: str) -> Programme:
+    """Validate the bytes of a programme file (no cache); ``shown`` names it in messages."""
+    from tenactions import programme_schema  # pydantic and YAML: only on a cache miss
+
+    return programme_schema.parse(raw, shown)
+
+
+# --- cache -------------------------------------------------------------------------------
+
+
+def _cache_path(key: str) -> Path | None:
+    base = os.environ.get("TENACTIONS_CACHE_DIR")
+    if not base:
+        import platformdirs
+
+        base = platformdirs.user_cache_dir("tenactions", appauthor=False)
+    return Path(base) / f"programme-{key[:32]}.json"
+
+
+def _read_cache(path: Path, shown: str) -> Programme | None:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if data.get("format") != _CACHE_FORMAT:
+            return None
+        return programme_from_dict(data["programme"], shown)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a missing or damaged cache is rebuilt from the file
+
+
+def _write_cache(path: Path, programme: Programme) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"format": _CACHE_FORMAT, "programme": programme_to_dict(programme)})
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".programme-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # the cache only saves time; an unwritable cache folder is not an error
+
+
+def programme_to_dict(p: Programme) -> dict[str, Any]:
+    """A JSON-ready dict of the records (dates as ISO text, amounts as decimal text)."""
+
+    def target(t: Target) -> dict[str, Any]:
+        return {
+            "id": t.id,
+            "action": t.action,
+            "name_zh": t.name_zh,
+            "name_en": t.name_en,
+            "unit_zh": t.unit_zh,
+            "unit_en": t.unit_en,
+            "kind": t.kind,
+            "goal": str(t.goal),
+            "start": t.start.isoformat(),
+            "end": t.end.isoformat(),
+            "due": t.due.isoformat() if t.due else None,
+            "window_start": t.window_start.isoformat() if t.window_start else None,
+            "every": t.every,
+            "decimals": t.decimals,
+            "aliases": list(t.aliases),
+            "checkpoints": [[c.date.isoformat(), str(c.share)] for c in t.checkpoints],
+            "notes": t.notes,
+        }
+
+    return {
+        "name_zh": p.name_zh,
+        "name_en": p.name_en,
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "source": p.source,
+        "at_risk_ratio": str(p.at_risk_ratio),
+        "districts": [[d.name_zh, d.name_en, list(d.aliases)] for d in p.districts],
+        "actions": [
+            {
+                "number": a.number,
+                "name_zh": a.name_zh,
+                "name_en": a.name_en,
+                "description_zh": a.description_zh,
+                "description_en": a.description_en,
+                "targets": [target(t) for t in a.targets],
+            }
+            for a in p.actions
+        ],
+    }
+
+
+def programme_from_dict(d: dict[str, Any], path: str) -> Programme:
+    """Rebuild the records from :func:`programme_to_dict`'s output."""
+    day = dt.date.fromisoformat
+
+    def opt_day(v: str | None) -> dt.date | None:
+        return day(v) if v else None
+
+    def target(t: dict[str, Any]) -> Target:
+        return Target(
+            id=t["id"],
+            action=t["action"],
+            name_zh=t["name_zh"],
+            name_en=t["name_en"],
+            unit_zh=t["unit_zh"],
+            unit_en=t["unit_en"],
+            kind=t["kind"],
+            goal=Decimal(t["goal"]),
+            start=day(t["start"]),
+            end=day(t["end"]),
+            due=opt_day(t["due"]),
+            window_start=opt_day(t["window_start"]),
+            every=t["every"],
+            decimals=t["decimals"],
+            aliases=tuple(t["aliases"]),
+            checkpoints=tuple(Checkpoint(day(c), Decimal(s)) for c, s in t["checkpoints"]),
+            notes=t["notes"],
+        )
+
+    return Programme(
+        name_zh=d["name_zh"],
+        name_en=d["name_en"],
+        start=day(d["start"]),
+        end=day(d["end"]),
+        source=d["source"],
+        at_risk_ratio=Decimal(d["at_risk_ratio"]),
+        districts=tuple(District(zh, en, tuple(al)) for zh, en, al in d["districts"]),
+        actions=tuple(
+            Action(
+                number=a["number"],
+                name_zh=a["name_zh"],
+                name_en=a["name_en"],
+                description_zh=a["description_zh"],
+                description_en=a["description_en"],
+                targets=tuple(target(t) for t in a["targets"]),
+            )
+            for a in d["actions"]
+        ),
+        path=path,
+    )

@@ -1,0 +1,641 @@
+"""The ledger in SQLite: the only module that speaks SQL.
+
+Promises, kept by the schema itself where SQLite can:
+
+* entries are append-only: triggers refuse UPDATE and DELETE on ``entries`` and ``voids``;
+  a correction is a row in ``voids`` (and, for an amendment, a new linked entry);
+* every write is one ``BEGIN IMMEDIATE`` transaction, so a killed process leaves all of its
+  work or none, and two writers queue on the busy timeout instead of interleaving;
+* ``daily_totals`` (per target, day and district) is maintained in the same transaction as the
+  entries it sums, so a report reads a few thousand rows however long the ledger grows;
+  ``tenactions check`` recomputes it from the entries and ``check --repair`` rebuilds it.
+
+The hot paths (``log``, ``report``, ``summary``) use the standard library's sqlite3 directly;
+sqlite-utils (slower to import) serves the schema introspection of ``check`` and the
+streaming queries of ``entries`` and ``export``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tenactions.errors import BusyError, InputError, StoreError
+
+SCHEMA_VERSION = 1
+DEFAULT_BUSY_TIMEOUT = 10.0
+
+# Each migration takes the schema from version i to i + 1; never edit a released one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE entries (
+        id          INTEGER PRIMARY KEY,
+        uid         TEXT NOT NULL UNIQUE,
+        target      TEXT NOT NULL,
+        date        TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        amount_c    INTEGER NOT NULL CHECK (amount_c > 0),
+        district    TEXT NOT NULL DEFAULT '',
+        by          TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        ref         TEXT NOT NULL DEFAULT '',
+        source      TEXT NOT NULL,
+        amends      INTEGER REFERENCES entries (id),
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX entries_target_date ON entries (target, date);
+    CREATE INDEX entries_date ON entries (date);
+    CREATE TABLE voids (
+        entry_id    INTEGER PRIMARY KEY REFERENCES entries (id),
+        reason      TEXT NOT NULL,
+        by          TEXT NOT NULL,
+        at          TEXT NOT NULL
+    );
+    CREATE TABLE daily_totals (
+        target      TEXT NOT NULL,
+        date        TEXT NOT NULL,
+        district    TEXT NOT NULL,
+        amount_c    INTEGER NOT NULL,
+        entries     INTEGER NOT NULL,
+        PRIMARY KEY (target, date, district)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER entries_never_change BEFORE UPDATE ON entries
+    BEGIN SELECT RAISE(ABORT, 'entries are never changed: void or amend them'); END;
+    CREATE TRIGGER entries_never_deleted BEFORE DELETE ON entries
+    BEGIN SELECT RAISE(ABORT, 'entries are never deleted: void them'); END;
+    CREATE TRIGGER voids_never_change BEFORE UPDATE ON voids
+    BEGIN SELECT RAISE(ABORT, 'a void is final'); END;
+    CREATE TRIGGER voids_never_deleted BEFORE DELETE ON voids
+    BEGIN SELECT RAISE(ABORT, 'a void is final'); END;
+    CREATE VIEW ledger AS
+        SELECT e.id, e.target, e.date, e.amount_c / 100.0 AS amount, e.district, e.by, e.note,
+               e.ref, e.source, e.amends, e.created_at, e.uid,
+               v.entry_id IS NOT NULL AS void, v.reason AS void_reason, v.by AS void_by,
+               v.at AS void_at
+        FROM entries e LEFT JOIN voids v ON v.entry_id = e.id;
+    CREATE VIEW target_totals AS
+        SELECT target, SUM(amount_c) / 100.0 AS total, SUM(entries) AS entries,
+               MIN(date) AS first_date, MAX(date) AS last_date
+        FROM daily_totals WHERE entries > 0 GROUP BY target;
+    """,
+]
+
+_ENTRY_COLUMNS = (
+    "uid, target, date, amount_c, district, by, note, ref, source, amends, created_at"
+)
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry about to be written; ``amount_c`` is in hundredths of the target's unit."""
+
+    uid: str
+    target: str
+    date: dt.date
+    amount_c: int
+    district: str
+    by: str
+    note: str
+    ref: str
+    source: str
+    amends: int | None = None
+
+    def row(self, created_at: str) -> tuple[Any, ...]:
+        return (
+            self.uid,
+            self.target,
+            self.date.isoformat(),
+            self.amount_c,
+            self.district,
+            self.by,
+            self.note,
+            self.ref,
+            self.source,
+            self.amends,
+            created_at,
+        )
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    id: int
+    uid: str
+    target: str
+    date: dt.date
+    amount_c: int
+    district: str
+    by: str
+    note: str
+    ref: str
+    source: str
+    amends: int | None
+    created_at: str
+    void: bool
+    void_reason: str | None
+    void_by: str | None
+    void_at: str | None
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a report needs from the ledger as of one date, voids excluded.
+
+    ``daily`` maps a target to its (date, amount in hundredths, entry count) per day with
+    entries, in date order; ``by_district`` maps a target to district -> hundredths (``""``
+    for entries with no district); ``district_last`` maps a district to its latest entry date.
+    """
+
+    as_of: dt.date
+    daily: dict[str, list[tuple[dt.date, int, int]]]
+    by_district: dict[str, dict[str, int]]
+    district_last: dict[str, dt.date]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    added: int
+
+    @property
+    def present(self) -> int:
+        return self.rows - self.added
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def busy_timeout_from_env() -> float:
+    raw = os.environ.get("TENACTIONS_BUSY_TIMEOUT")
+    if raw is None or not raw.strip():
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        raise InputError(f"TENACTIONS_BUSY_TIMEOUT={raw!r} is not a number of seconds") from None
+    if not 0 <= value <= 3600:
+        raise InputError(f"TENACTIONS_BUSY_TIMEOUT={raw!r} must be between 0 and 3600 seconds")
+    return value
+
+
+class Store:
+    """One open ledger. Use :func:`open_store`; close it (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction: all of the block's writes, or none."""
+        with self._translate():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.rollback()
+                raise
+            self.conn.execute("COMMIT")
+
+    @contextmanager
+    def _translate(self) -> Iterator[None]:
+        with translate_errors(self.path):
+            yield
+
+    # --- writes ----------------------------------------------------------------------------
+
+    def add(self, entry: NewEntry) -> int:
+        """Write one entry and its totals; return its id. A repeated ``uid`` is refused."""
+        with self.write() as conn:
+            return self._insert_one(conn, entry)
+
+    def _insert_one(self, conn: sqlite3.Connection, entry: NewEntry) -> int:
+        try:
+            cur = conn.execute(
+                f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                entry.row(now_utc()),
+            )
+        except sqlite3.IntegrityError as exc:
+            if "entries.uid" not in str(exc):
+                raise
+            existing = conn.execute("SELECT id FROM entries WHERE uid = ?", (entry.uid,)).fetchone()
+            raise InputError(
+                f"reference {entry.ref!r} is already recorded as entry {existing[0]}"
+                " (use 'tenactions amend' to correct it)"
+            ) from None
+        self._add_to_day(conn, entry.target, entry.date.isoformat(), entry.district, entry.amount_c, 1)
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    @staticmethod
+    def _add_to_day(
+        conn: sqlite3.Connection, target: str, date: str, district: str, amount_c: int, count: int
+    ) -> None:
+        conn.execute(
+            "INSERT INTO daily_totals (target, date, district, amount_c, entries)"
+            " VALUES (?,?,?,?,?) ON CONFLICT (target, date, district) DO UPDATE SET"
+            " amount_c = amount_c + excluded.amount_c, entries = entries + excluded.entries",
+            (target, date, district, amount_c, count),
+        )
+
+    def void(self, entry_id: int, reason: str, by: str) -> StoredEntry:
+        """Mark an entry void (refused if it is unknown or already void); return it as it was."""
+        with self.write() as conn:
+            return self._void(conn, entry_id, reason, by)
+
+    def _void(self, conn: sqlite3.Connection, entry_id: int, reason: str, by: str) -> StoredEntry:
+        entry = self._get(conn, entry_id)
+        if entry.void:
+            raise InputError(
+                f"entry {entry_id} is already void (by {entry.void_by} at {entry.void_at}:"
+                f" {entry.void_reason})"
+            )
+        conn.execute(
+            "INSERT INTO voids (entry_id, reason, by, at) VALUES (?,?,?,?)",
+            (entry_id, reason, by, now_utc()),
+        )
+        self._add_to_day(conn, entry.target, entry.date.isoformat(), entry.district, -entry.amount_c, -1)
+        return entry
+
+    def amend(self, entry_id: int, new: NewEntry, reason: str, by: str) -> int:
+        """Void an entry and write its replacement, linked by ``amends``; return the new id."""
+        with self.write() as conn:
+            self._void(conn, entry_id, reason, by)
+            return self._insert_one(conn, new)
+
+    def import_entries(self, rows: Iterable[NewEntry], *, dry_run: bool = False) -> ImportResult:
+        """Write every row whose uid is new, in one transaction; rows already stored are skipped.
+
+        ``rows`` is consumed lazily; if it raises (a bad row found late in a file), nothing is
+        written. With ``dry_run`` the counts are computed and the transaction rolled back.
+        """
+        created = now_utc()
+        sql = f"INSERT OR IGNORE INTO entries ({_ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+        try:
+            return self._import(sql, rows, created, dry_run)
+        except _DryRun as rolled_back:
+            return rolled_back.result
+
+    def _import(
+        self, sql: str, rows: Iterable[NewEntry], created: str, dry_run: bool
+    ) -> ImportResult:
+        with self.write() as conn:
+            before_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]
+            before_changes = conn.total_changes
+            count = 0
+
+            def tuples() -> Iterator[tuple[Any, ...]]:
+                nonlocal count
+                for entry in rows:
+                    count += 1
+                    yield entry.row(created)
+
+            conn.executemany(sql, tuples())
+            added = conn.total_changes - before_changes
+            # New rows get ids above every old one (rowids grow while we hold the write lock),
+            # so their totals can be added in one statement instead of one upsert per row.
+            conn.execute(
+                "INSERT INTO daily_totals (target, date, district, amount_c, entries)"
+                " SELECT target, date, district, SUM(amount_c), COUNT(*) FROM entries"
+                " WHERE id > ? GROUP BY target, date, district"
+                " ON CONFLICT (target, date, district) DO UPDATE SET"
+                " amount_c = amount_c + excluded.amount_c, entries = entries + excluded.entries",
+                (before_id,),
+            )
+            if dry_run:
+                raise _DryRun(ImportResult(count, added))
+        return ImportResult(count, added)
+
+    # --- reads -----------------------------------------------------------------------------
+
+    def get(self, entry_id: int) -> StoredEntry:
+        with self._translate():
+            return self._get(self.conn, entry_id)
+
+    def _get(self, conn: sqlite3.Connection, entry_id: int) -> StoredEntry:
+        row = conn.execute(f"{_SELECT_ENTRIES} WHERE e.id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise InputError(f"there is no entry {entry_id}")
+        return _entry(row)
+
+    def total_c(self, target: str) -> int:
+        """The target's total of non-void entries, in hundredths (all dates)."""
+        with self._translate():
+            row = self.conn.execute(
+                "SELECT COALESCE(SUM(amount_c), 0) FROM daily_totals WHERE target = ?", (target,)
+            ).fetchone()
+        return int(row[0])
+
+    def entries(
+        self,
+        *,
+        targets: Sequence[str] = (),
+        district: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        include_void: bool = False,
+        newest_first: bool = True,
+        limit: int | None = None,
+    ) -> Iterator[StoredEntry]:
+        """Stream entries matching the filters."""
+        where: list[str] = []
+        params: list[Any] = []
+        if targets:
+            where.append(f"e.target IN ({','.join('?' * len(targets))})")
+            params += targets
+        if district is not None:
+            where.append("e.district = ?")
+            params.append(district)
+        if since is not None:
+            where.append("e.date >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            where.append("e.date <= ?")
+            params.append(until.isoformat())
+        if not include_void:
+            where.append("v.entry_id IS NULL")
+        sql = _SELECT_ENTRIES
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.date DESC, e.id DESC" if newest_first else " ORDER BY e.id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with self._translate():
+            cursor = self.conn.execute(sql, params)
+            while batch := cursor.fetchmany(1000):
+                for row in batch:
+                    yield _entry(row)
+
+    def totals(self, as_of: dt.date) -> Totals:
+        """The sums a report needs, as of ``as_of`` (inclusive); reads only ``daily_totals``."""
+        day = as_of.isoformat()
+        daily: dict[str, list[tuple[dt.date, int, int]]] = {}
+        by_district: dict[str, dict[str, int]] = {}
+        district_last: dict[str, dt.date] = {}
+        with self._translate():
+            for target, date, amount, count in self.conn.execute(
+                "SELECT target, date, SUM(amount_c), SUM(entries) FROM daily_totals"
+                " WHERE date <= ? GROUP BY target, date HAVING SUM(entries) > 0"
+                " ORDER BY target, date",
+                (day,),
+            ):
+                daily.setdefault(target, []).append((dt.date.fromisoformat(date), amount, count))
+            for target, district, amount in self.conn.execute(
+                "SELECT target, district, SUM(amount_c) FROM daily_totals WHERE date <= ?"
+                " GROUP BY target, district HAVING SUM(entries) > 0",
+                (day,),
+            ):
+                by_district.setdefault(target, {})[district] = amount
+            for district, last in self.conn.execute(
+                "SELECT district, MAX(date) FROM daily_totals WHERE date <= ? AND entries > 0"
+                " GROUP BY district",
+                (day,),
+            ):
+                district_last[district] = dt.date.fromisoformat(last)
+        return Totals(as_of, daily, by_district, district_last)
+
+    def counts(self) -> tuple[int, int]:
+        """(entries, void entries)."""
+        with self._translate():
+            n = self.conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+            v = self.conn.execute("SELECT COUNT(*) FROM voids").fetchone()[0]
+        return int(n), int(v)
+
+    # --- maintenance -----------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Problems found in the database: integrity, schema, totals that disagree with entries."""
+        problems: list[str] = []
+        with self._translate():
+            result = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+            if result != ["ok"]:
+                problems += [f"integrity: {line}" for line in result[:20]]
+                return problems
+            fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+            if fk:
+                problems.append(f"{len(fk)} rows point at entries that do not exist")
+            problems += self._check_schema()
+            if not problems:
+                wrong = self.conn.execute(_TOTALS_DIFF).fetchall()
+                if wrong:
+                    t, d, dist = wrong[0][:3]
+                    problems.append(
+                        f"daily_totals disagree with the entries for {len(wrong)} (target, day,"
+                        f" district) rows, e.g. {t} {d} {dist or '-'}; run 'tenactions check"
+                        " --repair' to rebuild them"
+                    )
+        return problems
+
+    def _check_schema(self) -> list[str]:
+        import sqlite_utils  # introspection only; not on the hot paths
+
+        db = sqlite_utils.Database(self.conn)
+        problems = []
+        for table in ("entries", "voids", "daily_totals"):
+            if table not in db.table_names():
+                problems.append(f"schema: table {table} is missing")
+        triggers = {t.name for t in db.triggers}
+        for trigger in ("entries_never_change", "entries_never_deleted", "voids_never_change"):
+            if trigger not in triggers:
+                problems.append(f"schema: trigger {trigger} is missing (entries could be changed)")
+        for view in ("ledger", "target_totals"):
+            if view not in db.view_names():
+                problems.append(f"schema: view {view} is missing")
+        return problems
+
+    def rebuild_totals(self) -> int:
+        """Recompute ``daily_totals`` from the entries (derived data only); return its row count."""
+        with self.write() as conn:
+            conn.execute("DELETE FROM daily_totals")
+            conn.execute(
+                "INSERT INTO daily_totals (target, date, district, amount_c, entries)"
+                " SELECT e.target, e.date, e.district, SUM(e.amount_c), COUNT(*) FROM entries e"
+                " WHERE e.id NOT IN (SELECT entry_id FROM voids)"
+                " GROUP BY e.target, e.date, e.district"
+            )
+            return int(conn.execute("SELECT COUNT(*) FROM daily_totals").fetchone()[0])
+
+    def backup(self, dest: Path) -> None:
+        """Copy the live database to ``dest`` (SQLite's online backup), then check the copy."""
+        if dest.exists():
+            raise InputError(f"{dest}: already exists; choose a new file name")
+        tmp = dest.with_name(f".{dest.name}.partial")
+        try:
+            with translate_errors(str(dest)):
+                target = sqlite3.connect(tmp)
+                try:
+                    with self._translate():
+                        self.conn.backup(target)
+                    result = target.execute("PRAGMA integrity_check").fetchone()[0]
+                finally:
+                    target.close()
+            if result != "ok":
+                raise StoreError(f"{dest}: the copy failed its integrity check: {result}")
+            os.replace(tmp, dest)
+        except OSError as exc:
+            raise StoreError(f"{dest}: cannot write the backup: {exc.strerror}") from None
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+class _DryRun(Exception):  # noqa: N818 - control flow, not an error: it carries the counts out
+    def __init__(self, result: ImportResult) -> None:
+        self.result = result
+
+
+_SELECT_ENTRIES = (
+    "SELECT e.id, e.uid, e.target, e.date, e.amount_c, e.district, e.by, e.note, e.ref,"
+    " e.source, e.amends, e.created_at, v.entry_id IS NOT NULL, v.reason, v.by, v.at"
+    " FROM entries e LEFT JOIN voids v ON v.entry_id = e.id"
+)
+
+_TOTALS_DIFF = """
+    WITH fresh AS (
+        SELECT e.target, e.date, e.district, SUM(e.amount_c) AS amount_c, COUNT(*) AS entries
+        FROM entries e WHERE e.id NOT IN (SELECT entry_id FROM voids)
+        GROUP BY e.target, e.date, e.district
+    ),
+    kept AS (SELECT * FROM daily_totals WHERE entries != 0 OR amount_c != 0)
+    SELECT * FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept)
+    UNION ALL
+    SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh)
+"""
+
+
+def _entry(row: Sequence[Any]) -> StoredEntry:
+    return StoredEntry(
+        id=row[0],
+        uid=row[1],
+        target=row[2],
+        date=dt.date.fromisoformat(row[3]),
+        amount_c=row[4],
+        district=row[5],
+        by=row[6],
+        note=row[7],
+        ref=row[8],
+        source=row[9],
+        amends=row[10],
+        created_at=row[11],
+        void=bool(row[12]),
+        void_reason=row[13],
+        void_by=row[14],
+        void_at=row[15],
+    )
+
+
+@contextmanager
+def translate_errors(path: str) -> Iterator[None]:
+    """Turn SQLite's exceptions into one-line :class:`StoreError` messages naming the file."""
+    try:
+        yield
+    except _DryRun:
+        raise
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise BusyError(
+                f"{path}: the database is busy (another tenactions is writing); try again, or"
+                " raise TENACTIONS_BUSY_TIMEOUT"
+            ) from None
+        if "readonly" in text or "read-only" in text:
+            raise StoreError(f"{path}: the database is read-only; nothing was written") from None
+        if "unable to open" in text:
+            raise StoreError(f"{path}: cannot open the database file (check the folder exists and is writable)") from None
+        if "disk" in text and "full" in text:
+            raise StoreError(f"{path}: the disk is full; nothing was written") from None
+        raise StoreError(f"{path}: database error: {text}") from None
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if "not a database" in text or "malformed" in text or "corrupt" in text:
+            raise StoreError(
+                f"{path}: the file is not a tenactions database or is damaged ({text});"
+                " restore it from a backup"
+            ) from None
+        if "full" in text:
+            raise StoreError(f"{path}: the disk is full; nothing was written") from None
+        raise StoreError(f"{path}: database error: {text}") from None
+
+
+def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = None) -> Store:
+    """Open (and if needed create or migrate) the ledger at ``path``.
+
+    With ``create=False`` a missing file is not created: the ledger is empty and in memory,
+    so read-only commands never leave a database behind.
+    """
+    timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
+    shown = str(path)
+    exists = path.exists()
+    if exists and path.is_dir():
+        raise StoreError(f"{shown}: is a folder, not a database file")
+    if not exists and not create:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        store = Store(conn, shown)
+        _migrate(store, 0)
+        return store
+    if not exists:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{shown}: cannot create its folder: {exc.strerror}") from None
+    with translate_errors(shown):
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    store = Store(conn, shown)
+    try:
+        with translate_errors(shown):
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0 and conn.execute("SELECT COUNT(*) FROM sqlite_schema").fetchone()[0]:
+                raise StoreError(f"{shown}: is an SQLite database, but not a tenactions ledger")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{shown}: was written by a newer tenactions (schema {version}; this one reads"
+                f" up to {SCHEMA_VERSION}); upgrade tenactions"
+            )
+        if version < SCHEMA_VERSION:
+            _migrate(store, version)
+    except BaseException:
+        conn.close()
+        raise
+    return store
+
+
+def _migrate(store: Store, version: int) -> None:
+    with translate_errors(store.path):
+        if version == 0:
+            # WAL lets reports read while a coordinator writes; it is a property of the file.
+            store.conn.execute("PRAGMA journal_mode = WAL")
+    with store.write() as conn:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        for step in range(current, SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[step]):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements (``executescript`` would commit our transaction)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
