@@ -1,0 +1,243 @@
+"""The Typer application: global options, the session they describe, and the one exit point.
+
+Every command is declared with :func:`command`, which adds the global options to it (so
+``tenactions report --lang en`` works as well as ``tenactions --lang en report``) and turns
+the project's :class:`~tenactions.errors.TenactionsError` into one line on stderr and an exit
+code. Only ``--debug`` lets a traceback through.
+"""
+
+import functools
+import inspect
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from tenactions import __version__
+from tenactions.errors import TenactionsError
+from tenactions.messages import detect_lang, t
+from tenactions.model import Programme
+
+if TYPE_CHECKING:
+    from tenactions.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+app = typer.Typer(
+    name="tenactions",
+    help=(
+        "Track the commitments of the ten actions: log progress, import district spreadsheets,"
+        " and report pace before meetings.\n\n"
+        "记录十项行动各项目标的进展，导入各区报表，会前查看进度。\n\n"
+        "Example: tenactions report --as-of 2024-10-01"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Session:
+    """What the global options and environment say: which files, which language."""
+
+    programme_path: Path | None = None
+    db_path: Path | None = None
+    lang: str | None = None
+    debug: bool = False
+    _programme: Programme | None = field(default=None, repr=False)
+
+    def resolved_lang(self) -> str:
+        return self.lang or os.environ.get("TENACTIONS_LANG") or detect_lang()
+
+    def resolved_programme_path(self) -> Path:
+        if self.programme_path is not None:
+            return self.programme_path
+        env = os.environ.get("TENACTIONS_PROGRAMME")
+        if env:
+            return Path(env)
+        from tenactions.programme import shipped_programme_path
+
+        return shipped_programme_path()
+
+    def resolved_db_path(self) -> Path:
+        if self.db_path is not None:
+            return self.db_path
+        env = os.environ.get("TENACTIONS_DB")
+        if env:
+            return Path(env)
+        import platformdirs
+
+        return Path(platformdirs.user_data_dir("tenactions", appauthor=False)) / "tenactions.db"
+
+    def store(self, *, create: bool = True) -> "Store":
+        """Open the ledger; with ``create=False`` a missing database reads as empty."""
+        from tenactions.store import open_store
+
+        return open_store(self.resolved_db_path(), create=create)
+
+    def programme(self) -> Programme:
+        if self._programme is None:
+            from tenactions.programme import load_programme
+
+            self._programme = load_programme(self.resolved_programme_path())
+        return self._programme
+
+
+_current = Session()
+
+
+def session() -> Session:
+    """The session of the command being run (the root callback makes a new one each run)."""
+    return _current
+
+
+def _validate_lang(value: str | None) -> str | None:
+    if value is None:
+        return None
+    folded = value.strip().lower()
+    if folded.startswith("zh") or folded in ("cn", "中文"):
+        return "zh"
+    if folded.startswith("en"):
+        return "en"
+    raise typer.BadParameter(f"{value!r}: use zh or en")
+
+
+ProgrammeOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--programme",
+        help="Programme file (YAML). Env TENACTIONS_PROGRAMME; default: the shipped ten actions.",
+        show_default=False,
+    ),
+]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Ledger database file. Env TENACTIONS_DB; default: tenactions.db in your user data folder.",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Output language, zh or en. Env TENACTIONS_LANG; default: from the locale.",
+        callback=_validate_lang,
+        show_default=False,
+    ),
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+
+_COMMON = {
+    "programme": inspect.Parameter(
+        "programme", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ProgrammeOpt
+    ),
+    "db": inspect.Parameter("db", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DbOpt),
+    "lang": inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LangOpt),
+    "debug": inspect.Parameter("debug", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=DebugOpt),
+}
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"tenactions {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    programme: ProgrammeOpt = None,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+) -> None:
+    global _current
+    _current = Session(programme_path=programme, db_path=db, lang=lang, debug=debug)
+
+
+def command(name: str, *, rich_help_panel: str | None = None) -> Callable[[F], F]:
+    """Register a command that also takes the global options and reports errors cleanly."""
+
+    def decorate(fn: F) -> F:
+        sig = inspect.signature(fn)
+        params = [p for p in sig.parameters.values()]
+        params += [p for n, p in _COMMON.items() if n not in sig.parameters]
+
+        @functools.wraps(fn)
+        def wrapper(**kwargs: Any) -> Any:
+            s = session()
+            programme = kwargs.pop("programme", None)
+            db = kwargs.pop("db", None)
+            lang = kwargs.pop("lang", None)
+            debug = kwargs.pop("debug", False)
+            if programme is not None:
+                s.programme_path = programme
+            if db is not None:
+                s.db_path = db
+            if lang is not None:
+                s.lang = lang
+            s.debug = s.debug or debug
+            try:
+                return fn(**kwargs)
+            except TenactionsError as exc:
+                if s.debug:
+                    raise
+                fail(exc.lines(), exc.exit_code, s.resolved_lang())
+            except KeyboardInterrupt:
+                fail(["interrupted; nothing more was written"], 130, s.resolved_lang())
+
+        wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+        app.command(name, rich_help_panel=rich_help_panel)(wrapper)
+        return fn
+
+    return decorate
+
+
+def fail(lines: list[str], code: int, lang: str) -> None:
+    """Print an error on stderr (no markup, no traceback) and exit with ``code``."""
+    prefix = f"tenactions: {t(lang, 'error')}: "
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    for line in lines:
+        sys.stderr.write(prefix + line + "\n")
+    raise typer.Exit(code)
+
+
+def load_commands() -> typer.Typer:
+    """Register every command on :data:`app` and return it."""
+    from tenactions.cli import ledger_cmds, programme_cmds, report_cmds  # noqa: F401 - registers
+
+    return app
+
+
+def run() -> None:
+    """The console script: load the commands, run, and keep broken pipes quiet."""
+    load_commands()
+    try:
+        app()
+    except BrokenPipeError:
+        # `tenactions entries | head`: the reader left; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)

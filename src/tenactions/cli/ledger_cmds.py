@@ -1,0 +1,337 @@
+"""Commands that write or read the ledger: log, entries, void, amend, import, export, backup."""
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tenactions.cli.app import command, session
+from tenactions.messages import t
+
+
+def _date_or_today(text: str | None) -> "object":
+    from tenactions.dates import parse_date, today
+
+    return parse_date(text) if text is not None else today()
+
+
+@command("log")
+def log_cmd(
+    target: Annotated[str, typer.Argument(help="Target id, alias or Chinese name, e.g. trees or 植树.")],
+    amount: Annotated[
+        str | None,
+        typer.Argument(help="How much: 120, 1,200, 1.2万, 3亿. Default 1 (one event, one union).", show_default=False),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="When it happened: YYYY-MM-DD, today, yesterday. Default today.")
+    ] = None,
+    district: Annotated[str | None, typer.Option("--district", help="District: 越秀, 天河, 市本级 ...")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who records it. Default TENACTIONS_USER, else your login.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Free text.")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="External reference, e.g. the form number.")] = None,
+) -> None:
+    """Record progress on a target. 记录一条目标进展。
+
+    Example: tenactions log trees 300 --date 2024-03-12 --district 从化 --note "植树节"
+    """
+    from tenactions.amounts import format_amount, from_hundredths
+    from tenactions.dates import parse_date, today
+    from tenactions.ledger import new_entry
+
+    s = session()
+    programme = s.programme()
+    lang = s.resolved_lang()
+    day = parse_date(date, what="--date") if date is not None else today()
+    entry, found = new_entry(
+        programme, target=target, amount=amount, date=day, district=district, by=by, note=note,
+        ref=ref, source="log",
+    )
+    with s.store() as store:
+        entry_id = store.add(entry)
+        total = from_hundredths(store.total_c(found.id))
+    values = dict(
+        id=entry_id, target=found.name(lang), amount=format_amount(from_hundredths(entry.amount_c)),
+        unit=found.unit(lang), date=entry.date, total=format_amount(total), goal=format_amount(found.goal),
+        percent=f"{total * 100 / found.goal:.1f}",
+    )
+    print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
+
+
+class EntriesFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@command("entries")
+def entries_cmd(
+    target: Annotated[str | None, typer.Option("--target", "-t", help="Only this target.")] = None,
+    action: Annotated[int | None, typer.Option("--action", "-a", help="Only this action's targets.")] = None,
+    district: Annotated[str | None, typer.Option("--district", help="Only this district.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date (inclusive).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date (inclusive).")] = None,
+    include_void: Annotated[bool, typer.Option("--include-void", help="Show void entries too, marked.")] = False,
+    fmt: Annotated[EntriesFormat, typer.Option("--format", "-f", help="table, csv or json.")] = EntriesFormat.table,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="At most this many (the table shows 200 unless told).", min=1)
+    ] = None,
+) -> None:
+    """List the ledger, newest first. 按时间倒序列出记录。
+
+    Example: tenactions entries --target trees --since 2024-03-01 --format csv > trees.csv
+    """
+    from tenactions.dates import parse_date
+
+    s = session()
+    programme = s.programme()
+    lang = s.resolved_lang()
+    targets: list[str] = []
+    if target is not None:
+        targets.append(programme.target(target).id)
+    if action is not None:
+        ids = [tg.id for tg in programme.action(action).targets]
+        targets = [x for x in targets if x in ids] if targets else ids
+        if not targets:
+            targets = ["\0none"]  # the target is not in that action: nothing matches
+    district_name = programme.district(district).name_zh if district else None
+    start = parse_date(since, what="--since") if since else None
+    end = parse_date(until, what="--until") if until else None
+    if fmt is EntriesFormat.table and limit is None:
+        limit = 200
+    with s.store(create=False) as store:
+        rows = store.entries(
+            targets=targets, district=district_name, since=start, until=end,
+            include_void=include_void, limit=limit,
+        )
+        if fmt is EntriesFormat.table:
+            _entries_table(list(rows), programme, lang, limit)
+        else:
+            import sys
+
+            from tenactions import sheets
+
+            writer = sheets.write_entries_csv if fmt is EntriesFormat.csv else sheets.write_entries_json
+            writer(rows, sys.stdout.buffer)
+
+
+def _entries_table(rows: list, programme, lang: str, limit: int | None) -> None:  # type: ignore[type-arg,no-untyped-def]
+    from rich.markup import escape
+    from rich.table import Table
+
+    from tenactions.amounts import format_amount, from_hundredths
+    from tenactions.cli.output import console
+
+    out = console()
+    if not rows:
+        out.print(t(lang, "no_entries"))
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for key, justify in (("id", "right"), ("date", "left"), ("target", "left"), ("amount", "right"),
+                         ("district", "left"), ("by", "left"), ("note", "left")):
+        table.add_column(t(lang, key), justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for e in rows:
+        note = e.note
+        if e.void:
+            note = f"[{t(lang, 'void')}: {e.void_reason or ''}] {note}"
+        if e.amends:
+            note = f"(← {e.amends}) {note}"
+        note = escape(note)
+        table.add_row(
+            str(e.id), e.date.isoformat(), e.target, format_amount(from_hundredths(e.amount_c)),
+            escape(e.district), escape(e.by), note, style="dim strike" if e.void else None,
+        )
+    out.print(table)
+    if limit is not None and len(rows) == limit:
+        import sys
+
+        print(f"(showing the newest {limit}; use --limit or --format csv for more)", file=sys.stderr)
+
+
+@command("void")
+def void_cmd(
+    entry_id: Annotated[int, typer.Argument(help="The entry's id (see 'tenactions entries').")],
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why it is void (kept with the entry).")],
+    by: Annotated[str | None, typer.Option("--by", help="Who voids it. Default TENACTIONS_USER, else your login.")] = None,
+) -> None:
+    """Mark an entry void: it leaves every total but stays in the ledger. 作废一条记录。
+
+    Example: tenactions void 42 --reason "重复录入"
+    """
+    from tenactions.ledger import clean_text, default_by
+
+    s = session()
+    lang = s.resolved_lang()
+    why = clean_text(reason, "--reason", limit=2000, required=True)
+    who = clean_text(by if by is not None else default_by(), "--by", required=True)
+    with s.store(create=False) as store:
+        store.void(entry_id, why, who)
+    print(t(lang, "voided", id=entry_id, reason=why))
+
+
+@command("amend")
+def amend_cmd(
+    entry_id: Annotated[int, typer.Argument(help="The entry to correct.")],
+    amount: Annotated[str | None, typer.Argument(help="The right amount (default: unchanged).", show_default=False)] = None,
+    target: Annotated[str | None, typer.Option("--target", "-t", help="The right target.")] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help="The right date.")] = None,
+    district: Annotated[str | None, typer.Option("--district", help="The right district.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="The right note.")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="The right reference.")] = None,
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why it is corrected.")] = "amended",
+    by: Annotated[str | None, typer.Option("--by", help="Who corrects it.")] = None,
+) -> None:
+    """Correct an entry: void it and record the corrected one, linked. 更正一条记录。
+
+    Example: tenactions amend 42 250 --reason "数量录错"
+    """
+    from tenactions.amounts import from_hundredths
+    from tenactions.dates import parse_date
+    from tenactions.errors import InputError
+    from tenactions.ledger import clean_text, default_by, new_entry
+
+    s = session()
+    programme = s.programme()
+    lang = s.resolved_lang()
+    who = clean_text(by if by is not None else default_by(), "--by", required=True)
+    why = clean_text(reason, "--reason", limit=2000, required=True)
+    with s.store(create=False) as store:
+        old = store.get(entry_id)
+        if old.void:
+            raise InputError(f"entry {entry_id} is void already; log a new entry instead")
+        entry, _ = new_entry(
+            programme,
+            target=target if target is not None else old.target,
+            amount=amount if amount is not None else str(from_hundredths(old.amount_c)),
+            date=parse_date(date, what="--date") if date is not None else old.date,
+            district=district if district is not None else old.district,
+            by=who,
+            note=note if note is not None else old.note,
+            ref=ref if ref is not None else "",
+            source="amend",
+            amends=entry_id,
+        )
+        new_id = store.amend(entry_id, entry, why, who)
+    print(t(lang, "amended", old=entry_id, new=new_id))
+
+
+@command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="A .csv (UTF-8 or GBK) or .xlsx file, one entry per row.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and count, but write nothing.")] = False,
+    by: Annotated[str | None, typer.Option("--by", help="Who recorded rows with no 填报人/by column.")] = None,
+) -> None:
+    """Import a district's spreadsheet, all rows or none. 导入各区报表（全部成功或全部不写入）。
+
+    Columns by header, English (target, amount, date, district, by, note, ref) or Chinese
+    (目标, 数量/金额, 日期, 区, 填报人, 备注, 编号). Importing the same file twice adds nothing.
+
+    Example: tenactions import 天河区-2024-09.xlsx --dry-run
+    """
+    from tenactions import sheets
+    from tenactions.ledger import clean_text, default_by
+
+    s = session()
+    programme = s.programme()
+    lang = s.resolved_lang()
+    who = clean_text(by if by is not None else default_by(), "--by", required=True)
+    with s.store() as store, _progress(file) as on_row:
+        rows = sheets.iter_import_rows(file, programme, default_by=who, source=f"import:{file.name}", on_row=on_row)
+        result = store.import_entries(rows, dry_run=dry_run)
+    key = "dry_run" if dry_run else "imported"
+    print(t(lang, key, file=file.name, rows=result.rows, added=result.added, present=result.present))
+
+
+def _progress(file: Path):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr for big files, only when a person is watching."""
+    import contextlib
+    import sys
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return contextlib.nullcontext(None)
+    if size < 2_000_000:
+        return contextlib.nullcontext(None)
+
+    @contextlib.contextmanager
+    def bar():  # type: ignore[no-untyped-def]
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task(f"{file.name}: 0 rows", total=None)
+
+            def on_row(n: int) -> None:
+                if n % 5000 == 0:
+                    progress.update(task, description=f"{file.name}: {n:,} rows")
+
+            yield on_row
+
+    return bar()
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+@command("export")
+def export_cmd(
+    fmt: Annotated[
+        ExportFormat | None, typer.Option("--format", "-f", help="csv, xlsx or json (default: from --output, else csv).")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
+) -> None:
+    """Export the whole ledger, void entries included and marked. 导出全部记录（含作废记录）。
+
+    Example: tenactions export --output ledger.xlsx
+    """
+    import sys
+
+    from tenactions import sheets
+    from tenactions.errors import InputError
+
+    s = session()
+    lang = s.resolved_lang()
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else "csv"
+        fmt = ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.csv
+    if fmt is ExportFormat.xlsx and output is None:
+        raise InputError("an xlsx export needs --output FILE.xlsx")
+    writers = {
+        ExportFormat.csv: sheets.write_entries_csv,
+        ExportFormat.json: sheets.write_entries_json,
+        ExportFormat.xlsx: sheets.write_entries_xlsx,
+    }
+    with s.store(create=False) as store:
+        rows = store.entries(include_void=True, newest_first=False)
+        if output is None:
+            count = writers[fmt](rows, sys.stdout.buffer)
+            sys.stdout.flush()
+            return
+        from tenactions.files import atomic_output
+
+        with atomic_output(output) as fh:
+            count = writers[fmt](rows, fh)
+    print(t(lang, "exported", n=count, file=output), file=sys.stderr)
+
+
+@command("backup")
+def backup_cmd(
+    dest: Annotated[Path, typer.Argument(help="New file to write the copy to.")],
+) -> None:
+    """Copy the database safely while others may be using it, and check the copy. 在线备份数据库。
+
+    Example: tenactions backup ~/backups/tenactions-$(date +%F).db
+    """
+    s = session()
+    lang = s.resolved_lang()
+    with s.store(create=False) as store:
+        store.backup(dest)
+        entries, _ = store.counts()
+    print(t(lang, "backup_done", file=dest, n=entries))

@@ -1,0 +1,144 @@
+"""Commands about the programme itself: targets, check, info."""
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from tenactions.cli.app import command, session
+from tenactions.cli.output import console, write_json
+from tenactions.messages import kind_label, t
+
+
+class TargetsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@command("targets")
+def targets_cmd(
+    action: Annotated[int | None, typer.Option("--action", "-a", help="Only this action (1-10).")] = None,
+    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f", help="table or json.")] = TargetsFormat.table,
+) -> None:
+    """List the actions and their targets. 列出各项行动及其目标。
+
+    Example: tenactions targets --action 5 --format json
+    """
+    from tenactions.amounts import as_number, format_amount
+
+    s = session()
+    programme = s.programme()
+    lang = s.resolved_lang()
+    actions = [programme.action(action)] if action is not None else list(programme.actions)
+    if fmt is TargetsFormat.json:
+        write_json(
+            [
+                {
+                    "id": tg.id,
+                    "action": tg.action,
+                    "name_zh": tg.name_zh,
+                    "name_en": tg.name_en,
+                    "kind": tg.kind,
+                    "goal": as_number(tg.goal),
+                    "unit": tg.unit(lang),
+                    "unit_zh": tg.unit_zh,
+                    "unit_en": tg.unit_en,
+                    "every": tg.every,
+                    "start": tg.start.isoformat(),
+                    "end": tg.end.isoformat(),
+                    "due": tg.due.isoformat() if tg.due else None,
+                    "window_start": tg.window_start.isoformat() if tg.window_start else None,
+                    "aliases": list(tg.aliases),
+                }
+                for a in actions
+                for tg in a.targets
+            ]
+        )
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    out.print(f"[bold]{escape(programme.name(lang))}[/]  {programme.start} – {programme.end}")
+    for a in actions:
+        table = Table(
+            title=f"{t(lang, 'action')} {a.number}: {escape(a.name(lang))}",
+            title_justify="left",
+            show_lines=False,
+            expand=False,
+        )
+        table.add_column(t(lang, "id"), no_wrap=True)
+        table.add_column(t(lang, "target"), overflow="fold")
+        table.add_column(t(lang, "goal"), justify="right", no_wrap=True)
+        table.add_column(t(lang, "kind"), no_wrap=True)
+        table.add_column(t(lang, "due"), no_wrap=True)
+        for tg in a.targets:
+            goal = f"{format_amount(tg.goal)} {tg.unit(lang)}"
+            if tg.every:
+                goal += " / " + t(lang, "per_period", every=t(lang, tg.every))
+            window = str(tg.due) if tg.due else ""
+            if tg.window_start:
+                window = f"{tg.window_start} – {tg.due}"
+            table.add_row(tg.id, escape(tg.name(lang)), goal, kind_label(lang, tg.kind), window)
+        out.print(table)
+
+
+@command("check")
+def check_cmd(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Rebuild the daily totals from the entries if they disagree.")
+    ] = False,
+) -> None:
+    """Validate the programme file and the database. 检查计划文件和数据库。
+
+    Exit code 0 when all is well, 1 with one line per problem otherwise.
+
+    Example: tenactions check --programme data/actions.yaml
+    """
+    from tenactions.errors import StoreError
+    from tenactions.programme import load_programme
+    from tenactions.store import SCHEMA_VERSION, open_store
+
+    s = session()
+    lang = s.resolved_lang()
+    path = s.resolved_programme_path()
+    # check is what people run after editing the file: validate it afresh, never from cache.
+    programme = load_programme(path, use_cache=False)
+    print(t(lang, "check_programme_ok", file=path, actions=len(programme.actions), targets=len(programme.targets)))
+    db = s.resolved_db_path()
+    if not db.exists():
+        print(t(lang, "check_db_missing", file=db))
+        return
+    with open_store(db, create=False) as store:
+        problems = store.check()
+        if problems and repair and all(p.startswith("daily_totals") for p in problems):
+            n = store.rebuild_totals()
+            print(t(lang, "check_repaired", n=n))
+            problems = store.check()
+        if problems:
+            raise StoreError("\n".join(f"{db}: {p}" for p in problems))
+        entries, voids = store.counts()
+    print(t(lang, "check_db_ok", file=db, version=SCHEMA_VERSION, entries=entries, voids=voids))
+
+
+@command("info")
+def info_cmd() -> None:
+    """Show the version and which programme file and database are in use. 显示版本及所用文件。
+
+    Example: tenactions info
+    """
+    import os
+
+    from tenactions import __version__
+
+    s = session()
+    programme_path = s.resolved_programme_path()
+    db = s.resolved_db_path()
+    source = "--programme" if s.programme_path else (
+        "TENACTIONS_PROGRAMME" if os.environ.get("TENACTIONS_PROGRAMME") else "shipped"
+    )
+    db_source = "--db" if s.db_path else ("TENACTIONS_DB" if os.environ.get("TENACTIONS_DB") else "default")
+    print(f"tenactions {__version__}")
+    print(f"programme: {programme_path} ({source})")
+    print(f"database:  {db} ({db_source}{'' if db.exists() else ', not created yet'})")
+    print(f"language:  {s.resolved_lang()}")

@@ -1,0 +1,1 @@
+"""Commands that report progress: report, summary."""
