@@ -138,10 +138,20 @@ class _Document:
         self.values: dict[Path, yaml.Mark] = {}
         self.keys: dict[Path, yaml.Mark] = {}
         self.problems: list[str] = []
+        self.pending: list[tuple[yaml.Mark | None, Path, str]] = []
 
     def at(self, mark: yaml.Mark | None, where: str, what: str) -> None:
         pos = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
         self.problems.append(f"{self.shown}:{pos}: {where}: {what}")
+
+    def at_path(self, mark: yaml.Mark | None, path: Path, what: str) -> None:
+        """A problem found while reading, whose readable place needs the finished data."""
+        self.pending.append((mark, path, what))
+
+    def flush(self, data: Any) -> None:
+        for mark, path, what in self.pending:
+            self.at(mark, _where(path, data), what)
+        self.pending.clear()
 
     def mark_for(self, path: Path, *, key: bool = False) -> yaml.Mark | None:
         if key and path in self.keys:
@@ -175,7 +185,9 @@ def _read_yaml(raw: bytes, doc: _Document) -> Any:
             if node is None:
                 doc.problems.append(f"{doc.shown}:1:1: file: the programme file is empty")
                 return None
-            return _build(node, (), loader, doc)
+            data = _build(node, (), loader, doc)
+            doc.flush(data)
+            return data
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -188,33 +200,36 @@ def _read_yaml(raw: bytes, doc: _Document) -> Any:
 
 def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, doc: _Document) -> Any:
     doc.values[path] = node.start_mark
-    where = _where(path)
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
-            doc.at(node.start_mark, where, f"tag {node.tag} is not allowed")
+            doc.at_path(node.start_mark, path, f"tag {node.tag} is not allowed")
             return None
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                doc.at(key_node.start_mark, where, "keys must be plain names (no merge keys)")
+                doc.at_path(key_node.start_mark, path, "keys must be plain names (no merge keys)")
                 continue
             key = str(key_node.value)
             if key in result or (path + (key,)) in doc.keys:
                 first = doc.keys[path + (key,)]
-                doc.at(key_node.start_mark, where, f"duplicate key {key!r} (first at line {first.line + 1})")
+                doc.at_path(key_node.start_mark, path, f"duplicate key {key!r} (first at line {first.line + 1})")
                 continue
             doc.keys[path + (key,)] = key_node.start_mark
             result[key] = _build(value_node, path + (key,), loader, doc)
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            doc.at(node.start_mark, where, f"tag {node.tag} is not allowed")
+            doc.at_path(node.start_mark, path, f"tag {node.tag} is not allowed")
             return None
         return [_build(item, path + (i,), loader, doc) for i, item in enumerate(node.value)]
     if node.tag not in _PLAIN_TAGS:
-        doc.at(node.start_mark, where, f"tag {node.tag} is not allowed")
+        doc.at_path(node.start_mark, path, f"tag {node.tag} is not allowed")
         return None
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # e.g. 2024-13-01 looks like a date but is not one
+        doc.at_path(node.start_mark, path, f"{node.value!r} is not a real date ({exc})")
+        return None
 
 
 def _where(path: Path, data: Any = None) -> str:
@@ -288,6 +303,8 @@ def _message(error: Any) -> str:
         return "unknown key (check its spelling)"
     if kind == "missing":
         return "required key is missing"
+    if kind == "string_pattern_mismatch":
+        return "an id is lower-case letters, digits, - and _ (e.g. trees, gig-members), at most 40"
     msg = str(error["msg"])
     return msg.removeprefix("Value error, ")
 
@@ -305,7 +322,7 @@ def _sorted(problems: list[str]) -> list[str]:
 
 def _check_ids(data: dict[str, Any], doc: _Document) -> None:
     """Ids, aliases and names must each lead to one target; action numbers must be unique."""
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[int, int, str]] = {}
     numbers: dict[int, int] = {}
     actions = data.get("actions")
     if not isinstance(actions, list):
@@ -340,14 +357,15 @@ def _check_ids(data: dict[str, Any], doc: _Document) -> None:
                 if folded in own:
                     continue
                 own.add(folded)
-                if folded in seen and seen[folded] != tid:
+                if folded in seen and seen[folded][:2] != (ai, ti):
                     doc.at(
                         doc.mark_for(path),
                         _where(path, data),
-                        f"{key!r} already names target {seen[folded]}; ids, aliases and names must be unique",
+                        f"{key!r} already names target {seen[folded][2]}; ids, aliases and names"
+                        " must be unique",
                     )
                 else:
-                    seen[folded] = tid
+                    seen[folded] = (ai, ti, tid)
 
 
 def _check_dates(spec: ProgrammeSpec, data: dict[str, Any], doc: _Document) -> None:
