@@ -174,7 +174,7 @@ def _root(
     _current = Session(programme_path=programme, db_path=db, lang=lang, debug=debug)
 
 
-def command(name: str, *, rich_help_panel: str | None = None) -> Callable[[F], F]:
+def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
     """Register a command that also takes the global options and reports errors cleanly."""
 
     def decorate(fn: F) -> F:
@@ -206,7 +206,10 @@ def command(name: str, *, rich_help_panel: str | None = None) -> Callable[[F], F
                 fail(["interrupted; nothing more was written"], 130, s.resolved_lang())
 
         wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
-        app.command(name, rich_help_panel=rich_help_panel)(wrapper)
+        # With negative_amounts, "-5" reaches the amount argument (and is refused there with a
+        # clear message) instead of being taken for an unknown option.
+        settings = {"ignore_unknown_options": True} if negative_amounts else None
+        app.command(name, context_settings=settings)(wrapper)
         return fn
 
     return decorate

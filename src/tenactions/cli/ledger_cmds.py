@@ -16,7 +16,7 @@ def _date_or_today(text: str | None) -> "object":
     return parse_date(text) if text is not None else today()
 
 
-@command("log")
+@command("log", negative_amounts=True)
 def log_cmd(
     target: Annotated[str, typer.Argument(help="Target id, alias or Chinese name, e.g. trees or 植树.")],
     amount: Annotated[
@@ -169,7 +169,7 @@ def void_cmd(
     print(t(lang, "voided", id=entry_id, reason=why))
 
 
-@command("amend")
+@command("amend", negative_amounts=True)
 def amend_cmd(
     entry_id: Annotated[int, typer.Argument(help="The entry to correct.")],
     amount: Annotated[str | None, typer.Argument(help="The right amount (default: unchanged).", show_default=False)] = None,

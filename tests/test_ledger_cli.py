@@ -1,0 +1,161 @@
+"""log, entries, void, amend and backup through the real CLI, on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+
+def ledger_dump(db: Path) -> list[tuple[object, ...]]:
+    """Everything stored, to prove a refusal changed nothing."""
+    if not db.exists():
+        return []
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT * FROM entries ORDER BY id").fetchall()
+        rows += conn.execute("SELECT * FROM voids ORDER BY entry_id").fetchall()
+        rows += conn.execute("SELECT * FROM daily_totals ORDER BY 1, 2, 3").fetchall()
+    return rows
+
+
+def entries_json(cli, *args: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    result = cli("entries", "--format", "json", *args)
+    assert result.exit_code == 0, result
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_log_prints_id_total_and_percent(cli) -> None:  # type: ignore[no-untyped-def]
+    first = cli("log", "trees", "300", "--date", "2024-03-12", "--district", "从化", "--note", "植树节")
+    assert first.exit_code == 0, first
+    assert first.stdout.strip() == (
+        "Logged entry 1: Trees planted by volunteers 300 trees on 2024-03-12. Total 300 of 5,000 trees (6.0%)."
+    )
+    second = cli("log", "植树", "1.2千", "-d", "2024-04-01", "--lang", "zh")
+    assert "已记录第 2 条" in second.stdout and "累计 1,500 / 5,000棵（30.0%）" in second.stdout
+
+
+def test_log_defaults(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("log", "unions").exit_code == 0
+    [row] = entries_json(cli)
+    assert row["amount"] == 1 and row["date"] == "2024-10-01" and row["by"] == "tester"
+    assert row["district"] == "" and row["void"] is False and row["target"] == "unions"
+
+
+def test_log_money_is_exact(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("log", "purchasing", "0.35亿", "-d", "2024-05-01")
+    cli("log", "purchasing", "1234.56", "-d", "2024-05-02")
+    rows = entries_json(cli, "--target", "purchasing")
+    assert [r["amount"] for r in rows] == [1234.56, 35_000_000]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("log", "tres", "5"), "unknown target 'tres' (did you mean trees"),
+        (("log", "", "5"), "the target is empty"),
+        (("log", "trees", "0"), "greater than zero"),
+        (("log", "trees", "-5"), "greater than zero"),
+        (("log", "trees", "abc"), "'abc' is not an amount"),
+        (("log", "trees", "2.5"), "must be a whole number"),
+        (("log", "trees", "99999999999999999999"), "largest amount"),
+        (("log", "purchasing", "1.234"), "more than 2 decimal places"),
+        (("log", "trees", "5", "--date", "2024-02-30"), "not a real date"),
+        (("log", "trees", "5", "--date", "yesterday-ish"), "is not a date"),
+        (("log", "trees", "5", "--date", "2023-12-31"), "outside the programme period"),
+        (("log", "trees", "5", "--date", "2024-10-02"), "in the future"),
+        (("log", "trees", "5", "--district", "深圳"), "unknown district '深圳'"),
+        (("log", "trees", "5", "--note", "a\x1b[31mred"), "control character"),
+        (("log", "trees", "5", "--note", "x" * 2001), "at most 2,000"),
+        (("log", "trees", "5", "--by", "  "), "--by is empty"),
+        (("void", "99", "--reason", "x"), "there is no entry 99"),
+        (("void", "1", "--reason", " "), "--reason is empty"),
+        (("amend", "99", "5"), "there is no entry 99"),
+    ],
+)
+def test_refusals_change_nothing(cli, db: Path, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    cli("log", "trees", "10", "--date", "2024-03-01")
+    before = ledger_dump(db)
+    result = cli(*args)
+    assert result.exit_code == 1, result
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert ledger_dump(db) == before
+
+
+def test_duplicate_ref_is_refused(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("log", "trees", "10", "-d", "2024-03-01", "--district", "天河", "--ref", "F-1").exit_code == 0
+    before = ledger_dump(db)
+    again = cli("log", "trees", "10", "-d", "2024-03-01", "--district", "天河区", "--ref", "F-1")
+    assert again.exit_code == 1 and "reference 'F-1' is already recorded as entry 1" in again.stderr
+    assert ledger_dump(db) == before
+    # The same form number from another district is another form.
+    assert cli("log", "trees", "10", "-d", "2024-03-01", "--district", "海珠", "--ref", "F-1").exit_code == 0
+
+
+def test_void_and_amend_keep_history(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("log", "trees", "300", "-d", "2024-03-12", "--district", "从化")
+    cli("log", "trees", "12000", "-d", "2024-04-01")
+    assert cli("void", "1", "--reason", "重复录入").exit_code == 0
+    twice = cli("void", "1", "--reason", "again")
+    assert twice.exit_code == 1 and "already void" in twice.stderr
+    amended = cli("amend", "2", "1200", "--reason", "typo")
+    assert amended.exit_code == 0 and "Entry 2 is void; entry 3 replaces it." in amended.stdout
+    assert cli("amend", "2", "5").exit_code == 1  # a void entry cannot be amended again
+
+    live = entries_json(cli)
+    assert [(r["id"], r["amount"]) for r in live] == [(3, 1200)]
+    everything = entries_json(cli, "--include-void")
+    by_id = {r["id"]: r for r in everything}
+    assert by_id[1]["void"] is True and by_id[1]["void_reason"] == "重复录入"
+    assert by_id[2]["void"] is True and by_id[3]["amends"] == 2
+    assert by_id[3]["date"] == "2024-04-01"  # unchanged fields are carried over
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT SUM(amount_c) FROM daily_totals WHERE target='trees'").fetchone()[0] == 120000
+    table = cli("entries", "--include-void").stdout
+    assert "[Void: typo]" in table and "(← 2)" in table
+
+
+def test_entries_filters(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("log", "trees", "1", "-d", "2024-03-01", "--district", "越秀")
+    cli("log", "trees", "2", "-d", "2024-05-01", "--district", "天河")
+    cli("log", "unions", "3", "-d", "2024-06-01", "--district", "天河")
+    assert [r["amount"] for r in entries_json(cli)] == [3, 2, 1]  # newest first
+    assert [r["amount"] for r in entries_json(cli, "--target", "植树")] == [2, 1]
+    assert [r["amount"] for r in entries_json(cli, "--action", "5")] == [3]
+    assert [r["amount"] for r in entries_json(cli, "--district", "Tianhe")] == [3, 2]
+    assert [r["amount"] for r in entries_json(cli, "--since", "2024-04-01", "--until", "2024-05-31")] == [2]
+    assert entries_json(cli, "--target", "trees", "--action", "5") == []
+
+
+def test_entries_on_a_missing_database_is_empty_and_creates_nothing(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+    assert entries_json(cli) == []
+    assert "No entries." in cli("entries").stdout
+    assert not db.exists()
+
+
+def test_user_text_is_shown_literally(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("log", "trees", "1", "-d", "2024-03-01", "--note", "[red]not red[/red] [bold]x")
+    out = cli("entries").stdout
+    assert "[red]not red[/red] [bold]x" in out
+
+
+def test_backup(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("log", "trees", "5", "-d", "2024-03-01")
+    dest = tmp_path / "copy.db"
+    result = cli("backup", str(dest))
+    assert result.exit_code == 0, result
+    assert "1 entries, integrity ok" in result.stdout
+    with sqlite3.connect(dest) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == 1
+    again = cli("backup", str(dest))
+    assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+def test_global_options_after_the_command(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    other = tmp_path / "other.db"
+    assert cli("log", "trees", "5", "-d", "2024-03-01", "--db", str(other)).exit_code == 0
+    assert other.exists()
+    assert entries_json(cli) == []
+    assert len(entries_json(cli, "--db", str(other))) == 1
