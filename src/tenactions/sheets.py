@@ -1,0 +1,888 @@
+"""Spreadsheets in and out: import files (.csv, .xlsx) become entries; the ledger becomes exports.
+
+Reading (:class:`SheetReader`, :func:`iter_import_rows`) streams the file and yields one
+:class:`~tenactions.store.NewEntry` per good row, so ``Store.import_entries`` can write them in
+one transaction. Every bad row is collected; after the last row one :class:`ImportFileError`
+lists them (``FILE:ROW: column: what``), which rolls the transaction back: a file is imported
+whole or not at all. Once a bad row is seen no more entries are yielded (they would be rolled
+back anyway), but the rest of the file is still checked so that every problem is reported.
+
+Row identity (``uid``) makes imports idempotent:
+
+* a ``uid`` column (our own export) is used as it is;
+* else a ``ref`` gives ``ref:<district>:<ref>`` (:func:`ref_uid`);
+* else the row's content gives ``row:<hash>#k`` (:func:`content_uid`), ``k`` counting the same
+  content earlier in the file: two identical rows in one file are two entries, and importing
+  the file again, or a later file that repeats its rows, adds nothing. The hash uses the ``by``
+  written in the file, not the importer's default, so who imports does not change identity.
+
+Rows of our export marked void are skipped (and counted in :attr:`SheetReader.void_skipped`):
+re-importing an export restores the entries that count. The export's ``id``, ``source``,
+``amends`` and ``created_at`` columns are ignored: the ledger gives new ids and its own source.
+
+Writing (:func:`write_entries_csv`, :func:`write_entries_xlsx`, :func:`write_entries_json`)
+streams the whole ledger, voids included and marked. Text cells in CSV and XLSX pass through
+:func:`neutralise` (OWASP CSV injection); import undoes it (:func:`unneutralise`), so an export
+re-imports exactly. openpyxl is imported only by the xlsx functions.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from tenactions.amounts import AmountError, from_hundredths, parse_amount, to_hundredths
+from tenactions.errors import ImportFileError, InputError
+from tenactions.model import Programme, Target
+from tenactions.store import NewEntry, StoredEntry
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
+
+#: Bad rows listed in full; the rest are counted ("… and N more bad rows").
+MAX_SHOWN_PROBLEMS = 50
+#: ``on_row`` is called every this many rows (and once at the end), not on every row.
+PROGRESS_EVERY = 1000
+#: Rows in one xlsx sheet, the header included (Excel's limit).
+XLSX_MAX_ROWS = 1_048_576
+
+#: Header names per field, compared after :func:`header_key` (case, spaces, ``_``, a trailing
+#: "(unit)" and ``*`` do not matter: ``金额（元）``, ``Amount *`` and ``void_reason`` all match).
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "target": ("target", "目标", "项目", "指标"),
+    "amount": ("amount", "quantity", "数量", "金额", "数额", "数值", "完成数"),
+    "date": ("date", "日期", "完成日期", "时间"),
+    "district": ("district", "区", "区县", "地区", "区域", "所属区", "辖区"),
+    "by": ("by", "填报人", "录入人", "经办人"),
+    "note": ("note", "notes", "备注", "说明"),
+    "ref": ("ref", "reference", "编号", "单号", "参考号"),
+    # Our export's own columns that matter on re-import; its other columns are ignored.
+    "uid": ("uid",),
+    "void": ("void", "作废"),
+}
+REQUIRED_FIELDS = ("target", "amount", "date")
+
+#: The columns of every export, in order.
+EXPORT_COLUMNS = (
+    "id", "uid", "target", "date", "amount", "district", "by", "note", "ref", "source",
+    "amends", "void", "void_reason", "created_at",
+)  # fmt: skip
+# Column widths in the xlsx export, in Excel's units (a Chinese character takes about two).
+_XLSX_WIDTHS = (8, 36, 16, 12, 14, 10, 12, 40, 16, 24, 8, 7, 24, 26)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What spreadsheets show in a cell whose formula failed; never a real target, amount or date.
+_CELL_ERRORS = frozenset(
+    ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA")
+)
+_TRUE = frozenset(("true", "1", "yes", "y", "是", "作废", "void"))
+_FALSE = frozenset(("false", "0", "no", "n", "否", ""))
+_DATE_TEXT = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
+_DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_CACHE_LIMIT = 10_000
+
+
+# --- formula neutralisation ---------------------------------------------------------------
+
+
+def neutralise(text: str) -> str:
+    """Make text safe for a spreadsheet cell: prefix ``'`` if it could start a formula.
+
+    Text beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is what
+    spreadsheets evaluate (OWASP "CSV injection"). Text that already begins with apostrophes
+    before such a character gets one more, so that :func:`unneutralise` restores any text.
+    """
+    if text.lstrip("'").startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise`: drop one ``'`` that stands before a formula character."""
+    if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START):
+        return text[1:]
+    return text
+
+
+# --- row identity --------------------------------------------------------------------------
+
+
+def ref_uid(district: str, ref: str) -> str:
+    """The uid of an entry that carries a reference: one reference per district."""
+    return f"ref:{district}:{ref}"
+
+
+def content_uid(
+    target: str, date: dt.date, amount_c: int, district: str, by: str, note: str, occurrence: int
+) -> str:
+    """The uid of a row with no uid and no ref: its content, and how often it came before."""
+    return f"row:{_content_digest(target, date, amount_c, district, by, note).hex()[:32]}#{occurrence}"
+
+
+def _content_digest(
+    target: str, date: dt.date, amount_c: int, district: str, by: str, note: str
+) -> bytes:
+    key = "\x1f".join((target, date.isoformat(), str(amount_c), district, by, note))
+    return hashlib.sha256(key.encode()).digest()
+
+
+def _short_key(text: str) -> int:
+    # 64 bits per remembered uid keeps a million-row file's bookkeeping to tens of megabytes.
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def header_key(text: str) -> str:
+    """A header reduced to what matters for matching: ``' 金额（元）*'`` -> ``'金额'``."""
+    s = unicodedata.normalize("NFKC", text).casefold().strip()
+    s = re.sub(r"\([^()]*\)\s*\**$", "", s)
+    return re.sub(r"[\s_\-*:]", "", s)
+
+
+_HEADER_INDEX = {header_key(name): field for field, names in HEADER_NAMES.items() for name in names}
+
+
+class _NoSavedValue:
+    """An xlsx formula cell whose file holds no computed value."""
+
+    def __repr__(self) -> str:
+        return "<formula without a saved value>"
+
+
+_NO_SAVED_VALUE = _NoSavedValue()
+
+
+class _Unreadable(Exception):  # noqa: N818 - internal: becomes a line of ImportFileError
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _BadRow(Exception):  # noqa: N818 - internal: the problems of one row
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class _Columns:
+    index: dict[str, int]
+    """field -> position in the row"""
+    names: dict[str, str]
+    """field -> the header as written in the file (used in messages)"""
+    width: int
+    """cells in the header row up to its last non-empty one"""
+
+
+Rows = Iterator[tuple[int, Sequence[object]]]
+"""(row number as the spreadsheet shows it, cell values)"""
+
+
+class SheetReader:
+    """One import file, read as a stream of entries.
+
+    ``for entry in SheetReader(...)`` yields an entry per good row and raises
+    :class:`ImportFileError` after the last row if any row was bad (or at once if the file
+    cannot be read at all). The file type, its existence and readability are checked when the
+    reader is made, so a caller can report them before opening a transaction.
+
+    ``on_row(row, estimated_rows)`` is called every :data:`PROGRESS_EVERY` rows and once at the
+    end, with the spreadsheet row number reached and the estimated rows in the file (header
+    included; ``None`` if unknown), to drive a progress bar.
+
+    After iterating, :attr:`rows` counts the non-blank data rows read, :attr:`void_skipped` the
+    rows skipped because they are marked void, :attr:`bad_rows` the rows with problems.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        programme: Programme,
+        *,
+        default_by: str,
+        source: str,
+        today: dt.date | None = None,
+        on_row: Callable[[int, int | None], None] | None = None,
+    ) -> None:
+        self.path = path
+        self.shown = str(path)
+        self.programme = programme
+        self.default_by = default_by
+        self.source = source
+        self.today = today or dt.date.today()
+        self.on_row = on_row
+        self.rows = 0
+        self.void_skipped = 0
+        self.bad_rows = 0
+        self.estimated_rows: int | None = None
+        self.kind = path.suffix.lower()
+        if self.kind not in (".csv", ".xlsx"):
+            raise ImportFileError(
+                self.shown, [f"{self.shown}: unsupported file type, use .csv or .xlsx"]
+            )
+        try:
+            with path.open("rb"):
+                pass
+        except FileNotFoundError:
+            raise ImportFileError(self.shown, [f"{self.shown}: no such file"]) from None
+        except IsADirectoryError:
+            raise ImportFileError(self.shown, [f"{self.shown}: is a folder, not a file"]) from None
+        except OSError as exc:
+            raise ImportFileError(
+                self.shown, [f"{self.shown}: cannot read the file: {exc.strerror}"]
+            ) from None
+
+    def __iter__(self) -> Iterator[NewEntry]:
+        return self._entries()
+
+    # --- the row loop ----------------------------------------------------------------------
+
+    def _entries(self) -> Iterator[NewEntry]:
+        problems: list[str] = []
+        source = self._csv_rows() if self.kind == ".csv" else self._xlsx_rows()
+        try:
+            columns = self._header(source)
+        except _Unreadable as exc:
+            raise ImportFileError(self.shown, [exc.line]) from None
+        self._seen_uids: set[int] = set()
+        self._seen_content: set[int] = set()
+        self._repeats: dict[int, int] = {}
+        self._targets: dict[str, Target | str] = {}
+        self._districts: dict[str, str | tuple[str]] = {}
+        rownum = 0
+        try:
+            for rownum, values in source:
+                if self.on_row is not None and rownum % PROGRESS_EVERY == 0:
+                    self.on_row(rownum, self.estimated_rows)
+                if _blank(values):
+                    continue
+                self.rows += 1
+                try:
+                    entry = self._entry(values, columns)
+                except _BadRow as bad:
+                    self.bad_rows += 1
+                    if len(problems) < MAX_SHOWN_PROBLEMS:
+                        problems.append(f"{self.shown}:{rownum}: {'; '.join(bad.problems)}")
+                    continue
+                if entry is None:
+                    self.void_skipped += 1
+                elif not self.bad_rows:
+                    yield entry
+        except _Unreadable as exc:
+            self.bad_rows += 1
+            problems.append(exc.line)
+        if self.on_row is not None:
+            self.on_row(rownum, self.estimated_rows)
+        if self.bad_rows:
+            raise ImportFileError(self.shown, problems, self.bad_rows)
+
+    def _header(self, source: Rows) -> _Columns:
+        for rownum, values in source:
+            if _blank(values):
+                continue
+            headers = [
+                "" if v is _NO_SAVED_VALUE else _text(v) for v in values
+            ]
+            index: dict[str, int] = {}
+            names: dict[str, str] = {}
+            clashes: list[str] = []
+            for position, header in enumerate(headers):
+                field = _HEADER_INDEX.get(header_key(header)) if header else None
+                if field is None:
+                    continue
+                if field in index:
+                    clashes.append(f"{names[field]!r} and {header!r} both mean {field}")
+                    continue
+                index[field] = position
+                names[field] = header
+            missing = [f for f in REQUIRED_FIELDS if f not in index]
+            if clashes or missing:
+                found = ", ".join(repr(h) for h in headers if h) or "none"
+                lines = [f"{self.shown}:{rownum}: columns {c}; rename one" for c in clashes]
+                if missing:
+                    need = "; ".join(
+                        f"{f} ({'/'.join(HEADER_NAMES[f][:3])})" for f in missing
+                    )
+                    lines.append(
+                        f"{self.shown}:{rownum}: missing column {need}; the header row"
+                        f" (first non-empty row) has: {found}"
+                    )
+                raise ImportFileError(self.shown, lines)
+            width = max(i for i, h in enumerate(headers) if h) + 1
+            return _Columns(index, names, width)
+        raise ImportFileError(
+            self.shown,
+            [
+                f"{self.shown}: the file is empty; its first row must name the columns"
+                " (target, amount, date; or 目标, 数量, 日期)"
+            ],
+        )
+
+    # --- one row ---------------------------------------------------------------------------
+
+    def _entry(self, values: Sequence[object], columns: _Columns) -> NewEntry | None:
+        """The row as an entry, ``None`` if it is marked void; :class:`_BadRow` if it is bad."""
+        problems: list[str] = []
+
+        def cell(field: str) -> object:
+            i = columns.index.get(field)
+            value = values[i] if i is not None and i < len(values) else None
+            if value is _NO_SAVED_VALUE:
+                problems.append(
+                    f"{columns.names[field]}: formula has no saved value;"
+                    " open and save the file in Excel/WPS"
+                )
+                return None
+            if field in ("target", "amount", "date", "district") and value in _CELL_ERRORS:
+                problems.append(f"{columns.names[field]}: the cell shows the error {value}")
+                return None
+            return value
+
+        def bad(field: str, what: str) -> None:
+            problems.append(f"{columns.names[field]}: {what}")
+
+        if len(values) > columns.width and not _blank(values[columns.width :]):
+            extra = max(i for i, v in enumerate(values) if not _blank((v,))) + 1
+            problems.append(f"the row has {extra} values but the header has {columns.width} columns")
+
+        if "void" in columns.index:
+            void = _text(cell("void")).casefold()
+            if void in _TRUE:
+                return None
+            if void not in _FALSE:
+                bad("void", f"{void!r} is not true or false")
+
+        target: Target | None = None
+        target_text = _text(cell("target"))
+        if not target_text:
+            if not problems or "target" not in problems[-1]:
+                bad("target", "is empty")
+        else:
+            found = self._target(target_text)
+            if isinstance(found, str):
+                bad("target", found)
+            else:
+                target = found
+
+        amount_c: int | None = None
+        raw_amount = cell("amount")
+        if _blank((raw_amount,)):
+            if not any(p.startswith(f"{columns.names['amount']}:") for p in problems):
+                bad("amount", "is empty")
+        else:
+            try:
+                value = parse_amount(
+                    _text(raw_amount) if isinstance(raw_amount, str) else raw_amount  # type: ignore[arg-type]
+                )
+                if target is not None:
+                    amount_c = to_hundredths(
+                        value, decimals=target.decimals, what=f"{target.id} takes whole numbers;"
+                    ) if target.decimals == 0 else to_hundredths(
+                        value, decimals=target.decimals, what=f"for {target.id} the amount"
+                    )
+            except AmountError as exc:
+                bad("amount", str(exc))
+
+        date: dt.date | None = None
+        raw_date = cell("date")
+        if _blank((raw_date,)):
+            if not any(p.startswith(f"{columns.names['date']}:") for p in problems):
+                bad("date", "is empty")
+        else:
+            try:
+                date = self._checked_date(_date(raw_date))
+            except ValueError as exc:
+                bad("date", str(exc))
+
+        district = ""
+        district_text = _text(cell("district"))
+        if district_text:
+            found_district = self._district(district_text)
+            if isinstance(found_district, tuple):
+                bad("district", found_district[0])
+            else:
+                district = found_district
+
+        by_in_file = _text(cell("by"))
+        note = _text(cell("note"))
+        ref = _text(cell("ref"))
+        uid = _text(cell("uid"))
+        if uid:
+            if not self._first_time(uid):
+                bad("uid", f"{uid!r} appears more than once in this file")
+        elif ref:
+            uid = ref_uid(district, ref)
+            if not self._first_time(uid):
+                where = f" for {district}" if district else ""
+                bad("ref", f"{ref!r} appears more than once in this file{where}")
+
+        if problems or target is None or amount_c is None or date is None:
+            raise _BadRow(problems)
+        if not uid:
+            digest = _content_digest(target.id, date, amount_c, district, by_in_file, note)
+            uid = f"row:{digest.hex()[:32]}#{self._occurrence(digest)}"
+        return NewEntry(
+            uid=uid,
+            target=target.id,
+            date=date,
+            amount_c=amount_c,
+            district=district,
+            by=by_in_file or self.default_by,
+            note=note,
+            ref=ref,
+            source=self.source,
+        )
+
+    def _target(self, text: str) -> Target | str:
+        """The target named ``text``, or the message saying why there is none (cached)."""
+        found = self._targets.get(text)
+        if found is None:
+            try:
+                found = self.programme.target(text)
+            except InputError as exc:
+                found = exc.message
+            if len(self._targets) < _CACHE_LIMIT:
+                self._targets[text] = found
+        return found
+
+    def _district(self, text: str) -> str | tuple[str]:
+        """The district's Chinese name, or a 1-tuple holding the message (cached)."""
+        found = self._districts.get(text)
+        if found is None:
+            try:
+                found = self.programme.district(text).name_zh
+            except InputError as exc:
+                found = (exc.message,)
+            if len(self._districts) < _CACHE_LIMIT:
+                self._districts[text] = found
+        return found
+
+    def _checked_date(self, date: dt.date) -> dt.date:
+        p = self.programme
+        if date < p.start:
+            raise ValueError(f"{date} is before the programme starts ({p.start})")
+        if date > p.end:
+            raise ValueError(f"{date} is after the programme ends ({p.end})")
+        if date > self.today:
+            raise ValueError(f"{date} is in the future (today is {self.today})")
+        return date
+
+    def _first_time(self, uid: str) -> bool:
+        key = _short_key(uid)
+        if key in self._seen_uids:
+            return False
+        self._seen_uids.add(key)
+        return True
+
+    def _occurrence(self, digest: bytes) -> int:
+        """How many rows with this content came before in the file."""
+        key = int.from_bytes(digest[:8], "little")
+        if key not in self._seen_content:
+            self._seen_content.add(key)
+            return 0
+        # Repeats are rare: only they pay for a counter.
+        k = self._repeats.get(key, 1)
+        self._repeats[key] = k + 1
+        return k
+
+    # --- CSV -------------------------------------------------------------------------------
+
+    def _csv_rows(self) -> Rows:
+        encoding = self._csv_encoding()
+        rownum = 0
+        try:
+            with self.path.open(encoding=encoding, newline="") as f:
+                for rownum, row in enumerate(csv.reader(f), start=1):  # noqa: B007 - used below
+                    yield rownum, row
+        except UnicodeDecodeError:
+            raise _Unreadable(
+                f"{self.shown}:{rownum + 1}: the text is neither UTF-8 nor GBK; save the file"
+                " as 'CSV UTF-8'"
+            ) from None
+        except csv.Error as exc:
+            raise _Unreadable(f"{self.shown}:{rownum + 1}: cannot read this CSV row: {exc}") from None
+        except OSError as exc:
+            raise _Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+
+    def _csv_encoding(self) -> str:
+        """UTF-8 (with or without BOM) if the whole file decodes as UTF-8, else GB18030 (GBK).
+
+        One pass over the bytes in 1 MB chunks: it also counts lines for the progress estimate.
+        """
+        lines = 0
+        utf8 = True
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            with self.path.open("rb") as f:
+                head = f.read(4)
+                if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    raise _Unreadable(
+                        f"{self.shown}: is saved as UTF-16 ('Unicode text'); save it as 'CSV UTF-8'"
+                    )
+                if head.startswith(b"PK\x03\x04"):
+                    raise _Unreadable(
+                        f"{self.shown}: is a zip file (an .xlsx workbook?), not CSV text;"
+                        " name it .xlsx or save it as CSV"
+                    )
+                chunk = head + f.read(1 << 20)
+                while chunk:
+                    lines += chunk.count(b"\n")
+                    if utf8:
+                        try:
+                            decoder.decode(chunk)
+                        except UnicodeDecodeError:
+                            utf8 = False
+                    chunk = f.read(1 << 20)
+                if utf8:
+                    try:
+                        decoder.decode(b"", final=True)
+                    except UnicodeDecodeError:
+                        utf8 = False
+                f.seek(-1, os.SEEK_END) if lines else None
+                if lines and f.read(1) != b"\n":
+                    lines += 1
+        except OSError as exc:
+            raise _Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+        self.estimated_rows = lines
+        return "utf-8-sig" if utf8 else "gb18030"
+
+    # --- XLSX ------------------------------------------------------------------------------
+
+    def _xlsx_rows(self) -> Rows:
+        """The first sheet's rows; formula cells give their saved values.
+
+        openpyxl cannot tell a formula with no saved value from an empty cell, so when the
+        sheet has formulas at all it is read a second time, in step, with formulas as text.
+        """
+        values_book = self._load_xlsx(data_only=True)
+        formula_book: Workbook | None = None
+        try:
+            if not values_book.worksheets:
+                return
+            sheet = values_book.worksheets[0]
+            self.estimated_rows = getattr(sheet, "max_row", None)
+            values = _sheet_rows(sheet)
+            formulas: Iterator[tuple[object, ...]] | None = None
+            if _has_formulas(sheet):
+                formula_book = self._load_xlsx(data_only=False)
+                formulas = _sheet_rows(formula_book.worksheets[0])
+            rownum = 0
+            while True:
+                try:
+                    row = next(values, None)
+                    texts = next(formulas, None) if formulas is not None else None
+                except Exception as exc:  # anything openpyxl raises here is a damaged file
+                    raise _Unreadable(
+                        f"{self.shown}:{rownum + 1}: the workbook is damaged ({type(exc).__name__});"
+                        " open it in Excel/WPS and save it again"
+                    ) from None
+                if row is None:
+                    return
+                rownum += 1
+                if texts is not None and any(v is None for v in row):
+                    row = tuple(
+                        _NO_SAVED_VALUE if v is None and i < len(texts) and texts[i] is not None
+                        else v
+                        for i, v in enumerate(row)
+                    )
+                yield rownum, row
+        finally:
+            values_book.close()
+            if formula_book is not None:
+                formula_book.close()
+
+    def _load_xlsx(self, *, data_only: bool) -> Workbook:
+        import openpyxl
+
+        try:
+            with warnings.catch_warnings():
+                # openpyxl warns about styles and extensions it ignores; none matter here.
+                warnings.simplefilter("ignore")
+                return openpyxl.load_workbook(self.path, read_only=True, data_only=data_only)
+        except Exception:  # anything openpyxl raises while opening is a file it cannot read
+            with self.path.open("rb") as f:
+                ole = f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+            if ole:
+                raise _Unreadable(
+                    f"{self.shown}: is an old-style .xls workbook or has a password; open it in"
+                    " Excel/WPS and save it as .xlsx without a password"
+                ) from None
+            raise _Unreadable(
+                f"{self.shown}: is not a valid .xlsx workbook (damaged, truncated, or another kind"
+                " of file); open it in Excel/WPS and save it as .xlsx"
+            ) from None
+
+
+def iter_import_rows(
+    path: Path,
+    programme: Programme,
+    *,
+    default_by: str,
+    source: str,
+    today: dt.date | None = None,
+    on_row: Callable[[int, int | None], None] | None = None,
+) -> Iterator[NewEntry]:
+    """The entries of an import file; see :class:`SheetReader` (use it for the counts)."""
+    return iter(
+        SheetReader(
+            path, programme, default_by=default_by, source=source, today=today, on_row=on_row
+        )
+    )
+
+
+def _sheet_rows(sheet: object) -> Iterator[tuple[object, ...]]:
+    # A sheet's stated size is often wrong in files written by other programs; read it all.
+    reset = getattr(sheet, "reset_dimensions", None)
+    if reset is not None:
+        reset()
+    rows: Iterator[tuple[object, ...]] = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
+    return rows
+
+
+def _has_formulas(sheet: object) -> bool:
+    """Whether the sheet's XML holds a formula (``<f>``): a fast byte scan, no parsing."""
+    get_source = getattr(sheet, "_get_source", None)
+    if get_source is None:  # pragma: no cover - another openpyxl: assume there are formulas
+        return True
+    tail = b""
+    with get_source() as src:
+        while chunk := src.read(1 << 20):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-32:]
+    return False
+
+
+def _blank(values: Sequence[object]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def _text(value: object) -> str:
+    """A cell as text: stripped, with our export's formula guard removed."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return unneutralise(value.strip())
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _date(value: object) -> dt.date:
+    """A date cell: a real date, ``2024-08-01``, ``2024/8/1``, ``2024年8月1日`` or ``20240801``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool) or isinstance(value, dt.time | dt.timedelta):
+        raise ValueError(f"{_text(value)!r} is not a date")
+    if isinstance(value, int | float):
+        text = _text(value)
+        match = _DATE_COMPACT.fullmatch(text)
+        if match is None:
+            raise ValueError(
+                f"{text} is a number, not a date (format the cells as dates, or write 2024-08-01)"
+            )
+    else:
+        text = _text(value)
+        normal = unicodedata.normalize("NFKC", text)
+        match = _DATE_TEXT.fullmatch(normal) or _DATE_COMPACT.fullmatch(normal)
+        if match is None:
+            raise ValueError(f"{text!r} is not a date (write 2024-08-01, 2024/8/1 or 2024年8月1日)")
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def export_values(entry: StoredEntry) -> tuple[object, ...]:
+    """One entry as typed values in :data:`EXPORT_COLUMNS` order (amount exact, in base units)."""
+    return (
+        entry.id,
+        entry.uid,
+        entry.target,
+        entry.date,
+        from_hundredths(entry.amount_c),
+        entry.district,
+        entry.by,
+        entry.note,
+        entry.ref,
+        entry.source,
+        entry.amends,
+        entry.void,
+        entry.void_reason,
+        entry.created_at,
+    )
+
+
+def write_entries_csv(
+    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme
+) -> int:
+    """Write entries as CSV (UTF-8 with BOM, so Excel shows Chinese); return how many.
+
+    ``out`` is a path (written to a temporary file, then renamed, so a failed export leaves no
+    half file) or a binary stream. ``programme`` is unused here; all writers share one signature.
+    """
+    count = 0
+    with _binary_out(out) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        try:
+            text.write("\ufeff")
+            writer = csv.writer(text)
+            writer.writerow(EXPORT_COLUMNS)
+            for entry in entries:
+                writer.writerow([_csv_cell(v) for v in export_values(entry)])
+                count += 1
+            text.flush()
+        finally:
+            text.detach()
+    return count
+
+
+def write_entries_xlsx(
+    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme
+) -> int:
+    """Write entries as an xlsx workbook, streaming; return how many.
+
+    Dates are date cells and amounts number cells (formatted with the target's decimals from
+    ``programme``); the header is frozen. Characters that xlsx cannot hold (control characters
+    other than tab and newlines) become U+FFFD.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("entries")
+    sheet.freeze_panes = "A2"
+    for i, width in enumerate(_XLSX_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    bold = Font(bold=True)
+    header = []
+    for name in EXPORT_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    formats = {t.id: "#,##0" if t.decimals == 0 else "#,##0.00" for t in programme.targets}
+    amount_at = EXPORT_COLUMNS.index("amount")
+    count = 0
+    for entry in entries:
+        if count + 1 >= XLSX_MAX_ROWS:
+            raise InputError(
+                f"more than {XLSX_MAX_ROWS - 1:,} entries do not fit in one xlsx sheet;"
+                " export as csv or json"
+            )
+        row: list[object] = []
+        for i, value in enumerate(export_values(entry)):
+            if isinstance(value, str):
+                row.append(ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value)))
+            elif i == amount_at:
+                amount = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+                amount.number_format = formats.get(entry.target, "General")
+                row.append(amount)
+            else:
+                row.append(value)
+        sheet.append(row)
+        count += 1
+    with _binary_out(out) as raw:
+        book.save(raw)
+    return count
+
+
+def write_entries_json(
+    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme
+) -> int:
+    """Write entries as a JSON array of objects, streaming; return how many.
+
+    ``amount`` is a JSON number written from the exact decimal (no float rounding), ``void``
+    a boolean, ``date`` ISO text. ``programme`` is unused; all writers share one signature.
+    """
+    count = 0
+    with _binary_out(out) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        try:
+            text.write("[")
+            for entry in entries:
+                text.write(",\n" if count else "\n")
+                text.write(_json_object(entry))
+                count += 1
+            text.write("\n]\n" if count else "]\n")
+            text.flush()
+        finally:
+            text.detach()
+    return count
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _json_object(entry: StoredEntry) -> str:
+    parts = []
+    for name, value in zip(EXPORT_COLUMNS, export_values(entry), strict=True):
+        if isinstance(value, Decimal):
+            shown = f"{value:f}"
+        elif isinstance(value, dt.date):
+            shown = json.dumps(value.isoformat())
+        else:
+            shown = json.dumps(value, ensure_ascii=False)
+        parts.append(f'"{name}": {shown}')
+    return "{" + ", ".join(parts) + "}"
+
+
+@contextmanager
+def _binary_out(out: Path | BinaryIO) -> Iterator[BinaryIO]:
+    if not isinstance(out, str | os.PathLike):
+        yield out
+        return
+    path = Path(out)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("wb") as f:
+            yield f
+        os.replace(partial, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the export: {exc.strerror}") from None
+    finally:
+        partial.unlink(missing_ok=True)

@@ -1,0 +1,205 @@
+"""The ledger store on real SQLite files, and real processes where processes matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tenactions import store as store_module
+from tenactions.errors import BusyError, InputError, StoreError
+from tenactions.store import NewEntry, open_store
+
+
+def entry(n: int, *, target: str = "trees", amount_c: int = 100, day: int = 1) -> NewEntry:
+    return NewEntry(
+        uid=f"t:{n}", target=target, date=dt.date(2024, 3, day), amount_c=amount_c,
+        district="越秀区", by="tester", note="", ref="", source="test",
+    )
+
+
+def test_entries_are_append_only(db: Path) -> None:
+    with open_store(db) as s:
+        s.add(entry(1))
+        s.void(1, "dup", "me")
+    with sqlite3.connect(db) as conn:
+        for sql in ("UPDATE entries SET amount_c = 5", "DELETE FROM entries",
+                    "UPDATE voids SET reason = 'x'", "DELETE FROM voids"):
+            with pytest.raises(sqlite3.IntegrityError):
+                conn.execute(sql)
+
+
+def test_import_is_all_or_nothing(db: Path) -> None:
+    def rows() -> Iterator[NewEntry]:
+        yield entry(1)
+        yield entry(2)
+        raise InputError("row 3 is bad")
+
+    with open_store(db) as s:
+        s.add(entry(0))
+        with pytest.raises(InputError):
+            s.import_entries(rows())
+        assert s.counts() == (1, 0)
+        assert s.total_c("trees") == 100
+        assert s.check() == []
+
+
+def test_import_is_idempotent_and_dry_run_writes_nothing(db: Path) -> None:
+    with open_store(db) as s:
+        first = s.import_entries(entry(n) for n in range(10))
+        assert (first.rows, first.added, first.present) == (10, 10, 0)
+        dry = s.import_entries((entry(n) for n in range(15)), dry_run=True)
+        assert (dry.added, dry.present) == (5, 10)
+        assert s.counts() == (10, 0)
+        again = s.import_entries(entry(n) for n in range(15))
+        assert (again.added, again.present) == (5, 10)
+        assert s.total_c("trees") == 1500
+        assert s.check() == []
+
+
+def test_totals_as_of_skip_later_days_and_voids(db: Path) -> None:
+    with open_store(db) as s:
+        s.import_entries([entry(1, day=1), entry(2, day=2), entry(3, day=3, amount_c=700)])
+        s.void(2, "wrong", "me")
+        totals = s.totals(dt.date(2024, 3, 2))
+    assert totals.daily == {"trees": [(dt.date(2024, 3, 1), 100, 1)]}
+    assert totals.by_district == {"trees": {"越秀区": 100}}
+    assert totals.district_last == {"越秀区": dt.date(2024, 3, 1)}
+
+
+def test_check_finds_and_repairs_drifted_totals(db: Path) -> None:
+    with open_store(db) as s:
+        s.import_entries(entry(n) for n in range(3))
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE daily_totals SET amount_c = 1")
+    with open_store(db) as s:
+        [problem] = s.check()
+        assert "daily_totals disagree" in problem
+        s.rebuild_totals()
+        assert s.check() == []
+        assert s.total_c("trees") == 300
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is a text file, not SQLite" * 200)
+    with pytest.raises(StoreError, match="not a tenactions database or is damaged"):
+        open_store(bad)
+    assert bad.read_bytes().startswith(b"this is a text file")
+
+
+def test_another_sqlite_database_is_not_taken_over(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE people (name TEXT)")
+    with pytest.raises(StoreError, match="not a tenactions ledger"):
+        open_store(other)
+
+
+def test_newer_schema_is_refused(db: Path) -> None:
+    open_store(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    with pytest.raises(StoreError, match="newer tenactions"):
+        open_store(db)
+
+
+def test_migrations_carry_data_forward(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_store(db) as s:
+        s.add(entry(1))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(
+        store_module, "MIGRATIONS", [*store_module.MIGRATIONS, "CREATE TABLE notes (x TEXT);"]
+    )
+    with open_store(db) as s:
+        assert s.counts() == (1, 0)
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert s.conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == 0
+
+
+def test_wal_and_durability_settings(db: Path) -> None:
+    with open_store(db) as s:
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert s.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_busy_database_gives_a_clear_error_within_the_timeout(db: Path) -> None:
+    open_store(db).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys, time\n"
+         f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
+         "c.execute('BEGIN IMMEDIATE')\n"
+         "print('held', flush=True)\n"
+         "time.sleep(30)\n"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        start = time.monotonic()
+        with open_store(db, busy_timeout=0.5) as s, pytest.raises(BusyError, match="busy"):
+            s.add(entry(1))
+        assert time.monotonic() - start < 5
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_busy_timeout_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TENACTIONS_BUSY_TIMEOUT", "2.5")
+    assert store_module.busy_timeout_from_env() == 2.5
+    monkeypatch.setenv("TENACTIONS_BUSY_TIMEOUT", "soon")
+    with pytest.raises(InputError, match="not a number of seconds"):
+        store_module.busy_timeout_from_env()
+
+
+def test_busy_through_the_cli(db: Path, sh) -> None:  # type: ignore[no-untyped-def]
+    assert sh("log", "trees", "1", "--date", "2024-03-01").returncode == 0
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, time\n"
+         f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
+         "c.execute('BEGIN IMMEDIATE')\n"
+         "print('held', flush=True)\n"
+         "time.sleep(30)\n"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        env = dict(os.environ, TENACTIONS_BUSY_TIMEOUT="0.5")
+        result = sh("log", "trees", "1", "--date", "2024-03-01", env=env)
+        assert result.returncode == 1
+        assert "the database is busy" in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    finally:
+        holder.kill()
+        holder.wait()
+    with open_store(db) as s:
+        assert s.counts() == (1, 0)
+
+
+def test_many_processes_logging_at_once_lose_nothing(db: Path, tmp_path: Path) -> None:
+    workers, each = 8, 5
+    script = tmp_path / "worker.sh"
+    script.write_text(
+        "for k in $(seq 1 %d); do \"%s\" -m tenactions log trees 1 --date 2024-03-01 --note \"$1-$k\" "
+        "> /dev/null || exit 1; done\n" % (each, sys.executable)
+    )
+    procs = [subprocess.Popen(["bash", str(script), str(w)], stderr=subprocess.PIPE, text=True)
+             for w in range(workers)]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * workers, errors
+    assert not any("locked" in e or "busy" in e for e in errors)
+    with open_store(db) as s:
+        assert s.counts() == (workers * each, 0)
+        assert s.total_c("trees") == workers * each * 100
+        notes = {e.note for e in s.entries()}
+        assert len(notes) == workers * each
+        assert s.check() == []
