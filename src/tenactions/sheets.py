@@ -134,7 +134,12 @@ def content_uid(
     target: str, date: dt.date, amount_c: int, district: str, by: str, note: str, occurrence: int
 ) -> str:
     """The uid of a row with no uid and no ref: its content, and how often it came before."""
-    return f"row:{_content_digest(target, date, amount_c, district, by, note).hex()[:32]}#{occurrence}"
+    return _row_uid(_content_digest(target, date, amount_c, district, by, note), occurrence)
+
+
+def _row_uid(digest: bytes, occurrence: int) -> str:
+    # 128 bits of the hash are plenty to tell rows apart and keep the uid index small.
+    return f"row:{digest.hex()[:32]}#{occurrence}"
 
 
 def _content_digest(
@@ -172,13 +177,17 @@ class _NoSavedValue:
 _NO_SAVED_VALUE = _NoSavedValue()
 
 
-class _Unreadable(Exception):  # noqa: N818 - internal: becomes a line of ImportFileError
+class _Unreadable(Exception):
+    """The file cannot be read on (from a given row); ``line`` says why."""
+
     def __init__(self, line: str) -> None:
         super().__init__(line)
         self.line = line
 
 
-class _BadRow(Exception):  # noqa: N818 - internal: the problems of one row
+class _BadRow(Exception):
+    """One row's problems, each ``column: what``."""
+
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
@@ -235,6 +244,11 @@ class SheetReader:
         self.void_skipped = 0
         self.bad_rows = 0
         self.estimated_rows: int | None = None
+        self._seen_uids: set[int] = set()
+        self._seen_content: set[int] = set()
+        self._repeats: dict[int, int] = {}
+        self._targets: dict[str, Target | str] = {}
+        self._districts: dict[str, str | tuple[str]] = {}
         self.kind = path.suffix.lower()
         if self.kind not in (".csv", ".xlsx"):
             raise ImportFileError(
@@ -264,11 +278,6 @@ class SheetReader:
             columns = self._header(source)
         except _Unreadable as exc:
             raise ImportFileError(self.shown, [exc.line]) from None
-        self._seen_uids: set[int] = set()
-        self._seen_content: set[int] = set()
-        self._repeats: dict[int, int] = {}
-        self._targets: dict[str, Target | str] = {}
-        self._districts: dict[str, str | tuple[str]] = {}
         rownum = 0
         try:
             for rownum, values in source:
@@ -300,9 +309,7 @@ class SheetReader:
         for rownum, values in source:
             if _blank(values):
                 continue
-            headers = [
-                "" if v is _NO_SAVED_VALUE else _text(v) for v in values
-            ]
+            headers = ["" if v is _NO_SAVED_VALUE else _text(v) for v in values]
             index: dict[str, int] = {}
             names: dict[str, str] = {}
             clashes: list[str] = []
@@ -320,9 +327,7 @@ class SheetReader:
                 found = ", ".join(repr(h) for h in headers if h) or "none"
                 lines = [f"{self.shown}:{rownum}: columns {c}; rename one" for c in clashes]
                 if missing:
-                    need = "; ".join(
-                        f"{f} ({'/'.join(HEADER_NAMES[f][:3])})" for f in missing
-                    )
+                    need = "; ".join(f"{f} ({'/'.join(HEADER_NAMES[f][:3])})" for f in missing)
                     lines.append(
                         f"{self.shown}:{rownum}: missing column {need}; the header row"
                         f" (first non-empty row) has: {found}"
@@ -343,27 +348,28 @@ class SheetReader:
     def _entry(self, values: Sequence[object], columns: _Columns) -> NewEntry | None:
         """The row as an entry, ``None`` if it is marked void; :class:`_BadRow` if it is bad."""
         problems: list[str] = []
+        reported: set[str] = set()
+
+        def bad(field: str, what: str) -> None:
+            reported.add(field)
+            problems.append(f"{columns.names[field]}: {what}")
 
         def cell(field: str) -> object:
             i = columns.index.get(field)
             value = values[i] if i is not None and i < len(values) else None
             if value is _NO_SAVED_VALUE:
-                problems.append(
-                    f"{columns.names[field]}: formula has no saved value;"
-                    " open and save the file in Excel/WPS"
-                )
+                bad(field, "formula has no saved value; open and save the file in Excel/WPS")
                 return None
             if field in ("target", "amount", "date", "district") and value in _CELL_ERRORS:
-                problems.append(f"{columns.names[field]}: the cell shows the error {value}")
+                bad(field, f"the cell shows the error {value}")
                 return None
             return value
 
-        def bad(field: str, what: str) -> None:
-            problems.append(f"{columns.names[field]}: {what}")
-
         if len(values) > columns.width and not _blank(values[columns.width :]):
             extra = max(i for i, v in enumerate(values) if not _blank((v,))) + 1
-            problems.append(f"the row has {extra} values but the header has {columns.width} columns")
+            problems.append(
+                f"the row has {extra} values but the header has {columns.width} columns"
+            )
 
         if "void" in columns.index:
             void = _text(cell("void")).casefold()
@@ -374,45 +380,38 @@ class SheetReader:
 
         target: Target | None = None
         target_text = _text(cell("target"))
-        if not target_text:
-            if not problems or "target" not in problems[-1]:
-                bad("target", "is empty")
-        else:
+        if target_text:
             found = self._target(target_text)
             if isinstance(found, str):
                 bad("target", found)
             else:
                 target = found
+        elif "target" not in reported:
+            bad("target", "is empty")
 
         amount_c: int | None = None
         raw_amount = cell("amount")
-        if _blank((raw_amount,)):
-            if not any(p.startswith(f"{columns.names['amount']}:") for p in problems):
-                bad("amount", "is empty")
-        else:
+        if not _blank((raw_amount,)):
             try:
-                value = parse_amount(
-                    _text(raw_amount) if isinstance(raw_amount, str) else raw_amount  # type: ignore[arg-type]
-                )
+                amount = _amount(raw_amount)
                 if target is not None:
                     amount_c = to_hundredths(
-                        value, decimals=target.decimals, what=f"{target.id} takes whole numbers;"
-                    ) if target.decimals == 0 else to_hundredths(
-                        value, decimals=target.decimals, what=f"for {target.id} the amount"
+                        amount, decimals=target.decimals, what=f"for {target.id} the amount"
                     )
             except AmountError as exc:
                 bad("amount", str(exc))
+        elif "amount" not in reported:
+            bad("amount", "is empty")
 
         date: dt.date | None = None
         raw_date = cell("date")
-        if _blank((raw_date,)):
-            if not any(p.startswith(f"{columns.names['date']}:") for p in problems):
-                bad("date", "is empty")
-        else:
+        if not _blank((raw_date,)):
             try:
                 date = self._checked_date(_date(raw_date))
             except ValueError as exc:
                 bad("date", str(exc))
+        elif "date" not in reported:
+            bad("date", "is empty")
 
         district = ""
         district_text = _text(cell("district"))
@@ -440,7 +439,7 @@ class SheetReader:
             raise _BadRow(problems)
         if not uid:
             digest = _content_digest(target.id, date, amount_c, district, by_in_file, note)
-            uid = f"row:{digest.hex()[:32]}#{self._occurrence(digest)}"
+            uid = _row_uid(digest, self._occurrence(digest))
         return NewEntry(
             uid=uid,
             target=target.id,
@@ -512,7 +511,7 @@ class SheetReader:
         rownum = 0
         try:
             with self.path.open(encoding=encoding, newline="") as f:
-                for rownum, row in enumerate(csv.reader(f), start=1):  # noqa: B007 - used below
+                for rownum, row in enumerate(csv.reader(f), start=1):
                     yield rownum, row
         except UnicodeDecodeError:
             raise _Unreadable(
@@ -520,7 +519,9 @@ class SheetReader:
                 " as 'CSV UTF-8'"
             ) from None
         except csv.Error as exc:
-            raise _Unreadable(f"{self.shown}:{rownum + 1}: cannot read this CSV row: {exc}") from None
+            raise _Unreadable(
+                f"{self.shown}:{rownum + 1}: cannot read this CSV row: {exc}"
+            ) from None
         except OSError as exc:
             raise _Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
 
@@ -545,8 +546,10 @@ class SheetReader:
                         " name it .xlsx or save it as CSV"
                     )
                 chunk = head + f.read(1 << 20)
+                last = b"\n"
                 while chunk:
                     lines += chunk.count(b"\n")
+                    last = chunk[-1:]
                     if utf8:
                         try:
                             decoder.decode(chunk)
@@ -558,12 +561,9 @@ class SheetReader:
                         decoder.decode(b"", final=True)
                     except UnicodeDecodeError:
                         utf8 = False
-                f.seek(-1, os.SEEK_END) if lines else None
-                if lines and f.read(1) != b"\n":
-                    lines += 1
         except OSError as exc:
             raise _Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
-        self.estimated_rows = lines
+        self.estimated_rows = lines + (last != b"\n")
         return "utf-8-sig" if utf8 else "gb18030"
 
     # --- XLSX ------------------------------------------------------------------------------
@@ -593,15 +593,16 @@ class SheetReader:
                     texts = next(formulas, None) if formulas is not None else None
                 except Exception as exc:  # anything openpyxl raises here is a damaged file
                     raise _Unreadable(
-                        f"{self.shown}:{rownum + 1}: the workbook is damaged ({type(exc).__name__});"
-                        " open it in Excel/WPS and save it again"
+                        f"{self.shown}:{rownum + 1}: the workbook is damaged"
+                        f" ({type(exc).__name__}); open it in Excel/WPS and save it again"
                     ) from None
                 if row is None:
                     return
                 rownum += 1
                 if texts is not None and any(v is None for v in row):
                     row = tuple(
-                        _NO_SAVED_VALUE if v is None and i < len(texts) and texts[i] is not None
+                        _NO_SAVED_VALUE
+                        if v is None and i < len(texts) and texts[i] is not None
                         else v
                         for i, v in enumerate(row)
                     )
@@ -694,13 +695,21 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _amount(value: object) -> Decimal:
+    if isinstance(value, str):
+        return parse_amount(_text(value))
+    if isinstance(value, int | float | Decimal):
+        return parse_amount(value)
+    raise AmountError(f"{_text(value)!r} is not an amount")
+
+
 def _date(value: object) -> dt.date:
     """A date cell: a real date, ``2024-08-01``, ``2024/8/1``, ``2024年8月1日`` or ``20240801``."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, bool) or isinstance(value, dt.time | dt.timedelta):
+    if isinstance(value, bool | dt.time | dt.timedelta):
         raise ValueError(f"{_text(value)!r} is not a date")
     if isinstance(value, int | float):
         text = _text(value)
