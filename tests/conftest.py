@@ -66,7 +66,9 @@ def cli() -> Callable[..., Result]:
 def sh() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``tenactions`` as a real process with the test's environment."""
 
-    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, env: dict[str, str] | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "tenactions", *args],
             capture_output=True,

@@ -18,8 +18,14 @@ def test_targets_json_lists_every_target(cli) -> None:  # type: ignore[no-untype
     assert len(rows) == 21
     assert {r["action"] for r in rows} == set(range(1, 11))
     trees = next(r for r in rows if r["id"] == "trees")
-    assert trees == trees | {"name_zh": "义务植树", "kind": "cumulative", "goal": 5000, "unit": "trees",
-                             "start": "2024-01-01", "due": None}
+    assert trees == trees | {
+        "name_zh": "义务植树",
+        "kind": "cumulative",
+        "goal": 5000,
+        "unit": "trees",
+        "start": "2024-01-01",
+        "due": None,
+    }
     week = next(r for r in rows if r["id"] == "sales-week")
     assert week["due"] == "2024-08-31" and week["kind"] == "milestone"
     purchasing = next(r for r in rows if r["id"] == "purchasing")
@@ -64,7 +70,9 @@ def test_check_ok(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
 
 def test_check_refuses_a_broken_programme_with_lines(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "bad.yaml"
-    path.write_text(MINIMAL.replace("goal: 5000", "goal: 0").replace("kind: cumulative", "kind: x"), "utf-8")
+    path.write_text(
+        MINIMAL.replace("goal: 5000", "goal: 0").replace("kind: cumulative", "kind: x"), "utf-8"
+    )
     result = cli("check", "--programme", str(path))
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
@@ -99,7 +107,18 @@ def test_every_command_has_help_with_an_example(cli) -> None:  # type: ignore[no
 
     app = load_commands()
     names = [c.name for c in app.registered_commands]
-    assert {"targets", "check", "info", "log", "entries", "void", "amend", "import", "export", "backup"} <= set(names)
+    assert {
+        "targets",
+        "check",
+        "info",
+        "log",
+        "entries",
+        "void",
+        "amend",
+        "import",
+        "export",
+        "backup",
+    } <= set(names)
     readme = (SHIPPED.parents[1] / "README.md").read_text("utf-8")
     for name in names:
         result = cli(name, "--help")

@@ -27,7 +27,9 @@ def entries_json(cli, *args: str) -> list[dict[str, object]]:  # type: ignore[no
 
 
 def test_log_prints_id_total_and_percent(cli) -> None:  # type: ignore[no-untyped-def]
-    first = cli("log", "trees", "300", "--date", "2024-03-12", "--district", "从化", "--note", "植树节")
+    first = cli(
+        "log", "trees", "300", "--date", "2024-03-12", "--district", "从化", "--note", "植树节"
+    )
     assert first.exit_code == 0, first
     assert first.stdout.strip() == (
         "Logged entry 1: Trees planted by volunteers 300 trees on 2024-03-12. Total 300 of 5,000 trees (6.0%)."
@@ -85,13 +87,23 @@ def test_refusals_change_nothing(cli, db: Path, args: tuple[str, ...], message: 
 
 
 def test_duplicate_ref_is_refused(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
-    assert cli("log", "trees", "10", "-d", "2024-03-01", "--district", "天河", "--ref", "F-1").exit_code == 0
+    assert (
+        cli(
+            "log", "trees", "10", "-d", "2024-03-01", "--district", "天河", "--ref", "F-1"
+        ).exit_code
+        == 0
+    )
     before = ledger_dump(db)
     again = cli("log", "trees", "10", "-d", "2024-03-01", "--district", "天河区", "--ref", "F-1")
     assert again.exit_code == 1 and "reference 'F-1' is already recorded as entry 1" in again.stderr
     assert ledger_dump(db) == before
     # The same form number from another district is another form.
-    assert cli("log", "trees", "10", "-d", "2024-03-01", "--district", "海珠", "--ref", "F-1").exit_code == 0
+    assert (
+        cli(
+            "log", "trees", "10", "-d", "2024-03-01", "--district", "海珠", "--ref", "F-1"
+        ).exit_code
+        == 0
+    )
 
 
 def test_void_and_amend_keep_history(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
@@ -112,7 +124,12 @@ def test_void_and_amend_keep_history(cli, db: Path) -> None:  # type: ignore[no-
     assert by_id[2]["void"] is True and by_id[3]["amends"] == 2
     assert by_id[3]["date"] == "2024-04-01"  # unchanged fields are carried over
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT SUM(amount_c) FROM daily_totals WHERE target='trees'").fetchone()[0] == 120000
+        assert (
+            conn.execute("SELECT SUM(amount_c) FROM daily_totals WHERE target='trees'").fetchone()[
+                0
+            ]
+            == 120000
+        )
     table = cli("entries", "--include-void").stdout
     assert "[Void: typo]" in table and "(← 2)" in table
 
@@ -125,7 +142,9 @@ def test_entries_filters(cli) -> None:  # type: ignore[no-untyped-def]
     assert [r["amount"] for r in entries_json(cli, "--target", "植树")] == [2, 1]
     assert [r["amount"] for r in entries_json(cli, "--action", "5")] == [3]
     assert [r["amount"] for r in entries_json(cli, "--district", "Tianhe")] == [3, 2]
-    assert [r["amount"] for r in entries_json(cli, "--since", "2024-04-01", "--until", "2024-05-31")] == [2]
+    assert [
+        r["amount"] for r in entries_json(cli, "--since", "2024-04-01", "--until", "2024-05-31")
+    ] == [2]
     assert entries_json(cli, "--target", "trees", "--action", "5") == []
 
 

@@ -80,7 +80,10 @@ def test_shipped_programme_has_every_commitment() -> None:
     assert kinds["sales-week"] == kinds["sports-opening"] == "milestone"
     assert kinds["monthly-care"] == "recurring"
     week = p.target("sales-week")
-    assert (week.window_start, week.due) == (week.window_start.replace(month=8, day=1), week.due.replace(month=8, day=31))
+    assert (week.window_start, week.due) == (
+        week.window_start.replace(month=8, day=1),
+        week.due.replace(month=8, day=31),
+    )
     opening = p.target("运动会开幕")
     assert opening.due is not None and opening.due.month == 9
     assert p.target("植树").id == "trees"
@@ -121,14 +124,32 @@ def test_chinese_amounts_in_goals(tmp_path: Path) -> None:
     [
         (("goal: 5000", "goal: 0"), ":17:15: action 1 / target trees / goal: "),
         (("goal: 5000", "goal: -3"), ":17:15: action 1 / target trees / goal: "),
-        (("goal: 5000", "goal: lots"), ":17:15: action 1 / target trees / goal: 'lots' is not an amount"),
+        (
+            ("goal: 5000", "goal: lots"),
+            ":17:15: action 1 / target trees / goal: 'lots' is not an amount",
+        ),
         (("kind: cumulative", "kind: cumulativ"), ":16:15: action 1 / target trees / kind: "),
-        (("        goal: 5000", "        goal: 5000\n        colour: red"), ":18:9: action 1 / target trees / colour: unknown key"),
-        (("start: 2024-01-01", "start: 2024-13-01"), ":3:8: start: '2024-13-01' is not a real date"),
+        (
+            ("        goal: 5000", "        goal: 5000\n        colour: red"),
+            ":18:9: action 1 / target trees / colour: unknown key",
+        ),
+        (
+            ("start: 2024-01-01", "start: 2024-13-01"),
+            ":3:8: start: '2024-13-01' is not a real date",
+        ),
         (("start: 2024-01-01", "start: 20240101"), ":3:8: start: 20240101 is not a date"),
-        (("        goal: 5000", "        goal: 5000\n        due: 2025-03-01"), ":18:14: action 1 / target trees / due: 2025-03-01 is outside"),
-        (("kind: cumulative", "kind: milestone"), ":12:9: action 1 / target trees: a milestone needs a due date"),
-        (("kind: cumulative", "kind: recurring"), ":12:9: action 1 / target trees: a recurring target needs every"),
+        (
+            ("        goal: 5000", "        goal: 5000\n        due: 2025-03-01"),
+            ":18:14: action 1 / target trees / due: 2025-03-01 is outside",
+        ),
+        (
+            ("kind: cumulative", "kind: milestone"),
+            ":12:9: action 1 / target trees: a milestone needs a due date",
+        ),
+        (
+            ("kind: cumulative", "kind: recurring"),
+            ":12:9: action 1 / target trees: a recurring target needs every",
+        ),
         (("id: trees", "id: Trees!"), ":12:13: action 1 / target Trees! / id: an id is lower-case"),
         (("name_en: Test programme\n", ""), ":1:1: name_en: required key is missing"),
         (("end: 2024-12-31", "end: 2023-12-31"), ":4:6: end: the period ends"),
@@ -144,8 +165,13 @@ def test_each_mistake_names_its_line(tmp_path: Path, change: tuple[str, str], wh
 
 
 def test_duplicate_keys(tmp_path: Path) -> None:
-    found = problems(tmp_path, MINIMAL.replace("        goal: 5000", "        goal: 5000\n        goal: 6000"))
-    assert any(":18:9: action 1 / target trees: duplicate key 'goal' (first at line 17)" in p for p in found), found
+    found = problems(
+        tmp_path, MINIMAL.replace("        goal: 5000", "        goal: 5000\n        goal: 6000")
+    )
+    assert any(
+        ":18:9: action 1 / target trees: duplicate key 'goal' (first at line 17)" in p
+        for p in found
+    ), found
 
 
 def test_duplicate_ids_across_actions(tmp_path: Path) -> None:
@@ -162,7 +188,10 @@ def test_duplicate_ids_across_actions(tmp_path: Path) -> None:
         goal: 10
 """
     found = problems(tmp_path, MINIMAL + extra)
-    assert any(":22:13: action 2 / target trees / id: 'trees' already names target trees" in p for p in found), found
+    assert any(
+        ":22:13: action 2 / target trees / id: 'trees' already names target trees" in p
+        for p in found
+    ), found
 
 
 def test_all_problems_at_once(tmp_path: Path) -> None:
@@ -179,7 +208,10 @@ def test_all_problems_at_once(tmp_path: Path) -> None:
         ("   \n# only a comment\n", "the programme file is empty"),
         ("- a\n- b\n", "must be a mapping"),
         ("name_zh: [unclosed\n", "YAML"),
-        ("a: !!python/object/apply:os.system ['echo hi']\n", "tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
+        (
+            "a: !!python/object/apply:os.system ['echo hi']\n",
+            "tag tag:yaml.org,2002:python/object/apply:os.system is not allowed",
+        ),
         ("a: !custom 1\n", "tag !custom is not allowed"),
         ('a: &x ["lol"]\nb: &y [*x, *x, *x]\nc: [*y, *y, *y]\n', "alias *x is not allowed"),
         ("<<: {a: 1}\n", "merge keys"),

@@ -20,8 +20,15 @@ from tenactions.store import NewEntry, open_store
 
 def entry(n: int, *, target: str = "trees", amount_c: int = 100, day: int = 1) -> NewEntry:
     return NewEntry(
-        uid=f"t:{n}", target=target, date=dt.date(2024, 3, day), amount_c=amount_c,
-        district="越秀区", by="tester", note="", ref="", source="test",
+        uid=f"t:{n}",
+        target=target,
+        date=dt.date(2024, 3, day),
+        amount_c=amount_c,
+        district="越秀区",
+        by="tester",
+        note="",
+        ref="",
+        source="test",
     )
 
 
@@ -30,8 +37,12 @@ def test_entries_are_append_only(db: Path) -> None:
         s.add(entry(1))
         s.void(1, "dup", "me")
     with sqlite3.connect(db) as conn:
-        for sql in ("UPDATE entries SET amount_c = 5", "DELETE FROM entries",
-                    "UPDATE voids SET reason = 'x'", "DELETE FROM voids"):
+        for sql in (
+            "UPDATE entries SET amount_c = 5",
+            "DELETE FROM entries",
+            "UPDATE voids SET reason = 'x'",
+            "DELETE FROM voids",
+        ):
             with pytest.raises(sqlite3.IntegrityError):
                 conn.execute(sql)
 
@@ -133,13 +144,17 @@ def test_wal_and_durability_settings(db: Path) -> None:
 def test_busy_database_gives_a_clear_error_within_the_timeout(db: Path) -> None:
     open_store(db).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sqlite3, sys, time\n"
-         f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
-         "c.execute('BEGIN IMMEDIATE')\n"
-         "print('held', flush=True)\n"
-         "time.sleep(30)\n"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE')\n"
+            "print('held', flush=True)\n"
+            "time.sleep(30)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
@@ -163,13 +178,17 @@ def test_busy_timeout_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_busy_through_the_cli(db: Path, sh) -> None:  # type: ignore[no-untyped-def]
     assert sh("log", "trees", "1", "--date", "2024-03-01").returncode == 0
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sqlite3, time\n"
-         f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
-         "c.execute('BEGIN IMMEDIATE')\n"
-         "print('held', flush=True)\n"
-         "time.sleep(30)\n"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, time\n"
+            f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE')\n"
+            "print('held', flush=True)\n"
+            "time.sleep(30)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
@@ -189,11 +208,13 @@ def test_many_processes_logging_at_once_lose_nothing(db: Path, tmp_path: Path) -
     workers, each = 8, 5
     script = tmp_path / "worker.sh"
     script.write_text(
-        "for k in $(seq 1 %d); do \"%s\" -m tenactions log trees 1 --date 2024-03-01 --note \"$1-$k\" "
-        "> /dev/null || exit 1; done\n" % (each, sys.executable)
+        f'for k in $(seq 1 {each}); do "{sys.executable}" -m tenactions log trees 1'
+        ' --date 2024-03-01 --note "$1-$k" > /dev/null || exit 1; done\n'
     )
-    procs = [subprocess.Popen(["bash", str(script), str(w)], stderr=subprocess.PIPE, text=True)
-             for w in range(workers)]
+    procs = [
+        subprocess.Popen(["bash", str(script), str(w)], stderr=subprocess.PIPE, text=True)
+        for w in range(workers)
+    ]
     errors = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0] * workers, errors
     assert not any("locked" in e or "busy" in e for e in errors)

@@ -20,7 +20,9 @@ def today() -> dt.date:
         try:
             return dt.date.fromisoformat(fixed.strip())
         except ValueError:
-            raise InputError(f"TENACTIONS_TODAY={fixed!r} is not a date (write YYYY-MM-DD)") from None
+            raise InputError(
+                f"TENACTIONS_TODAY={fixed!r} is not a date (write YYYY-MM-DD)"
+            ) from None
     return dt.date.today()
 
 

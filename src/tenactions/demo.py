@@ -21,10 +21,24 @@ from tenactions.store import NewEntry
 DEMO_END = dt.date(2024, 9, 30)
 # How far along each target is on DEMO_END, as a share of its goal (the year is 75% gone).
 _PACE = {
-    "destinations": 1.0, "coupons": 0.81, "recuperation": 0.64, "fairs": 0.7,
-    "supplier-regions": 1.0, "purchasing": 0.78, "cup-events": 0.5, "startup-contests": 0.35,
-    "training": 0.75, "studios": 0.34, "unions": 0.83, "gig-members": 0.69, "job-events": 0.8,
-    "tree-unions": 1.06, "trees": 1.12, "legal-boards": 0.67, "role-models": 0.58, "projects": 0.6,
+    "destinations": 1.0,
+    "coupons": 0.81,
+    "recuperation": 0.64,
+    "fairs": 0.7,
+    "supplier-regions": 1.0,
+    "purchasing": 0.78,
+    "cup-events": 0.5,
+    "startup-contests": 0.35,
+    "training": 0.75,
+    "studios": 0.34,
+    "unions": 0.83,
+    "gig-members": 0.69,
+    "job-events": 0.8,
+    "tree-unions": 1.06,
+    "trees": 1.12,
+    "legal-boards": 0.67,
+    "role-models": 0.58,
+    "projects": 0.6,
 }
 _NOTES = ["", "", "", "区总工会报送", "含线上活动", "第三季度补报", "以报表为准", "职工志愿者参与"]
 _PEOPLE = ["陈晓", "李敏", "王芳", "张伟", "刘洋", "黄婷", "周杰", "吴静"]
@@ -40,9 +54,15 @@ def demo_entries(programme: Programme, *, seed: int = 2024) -> Iterator[NewEntry
         nonlocal n
         n += 1
         return NewEntry(
-            uid=f"demo:{n}", target=target, date=date, amount_c=int(amount * 100),
-            district=district, by=rng.choice(_PEOPLE), note=rng.choice(_NOTES),
-            ref=f"DEMO-{n:04d}", source="demo",
+            uid=f"demo:{n}",
+            target=target,
+            date=date,
+            amount_c=int(amount * 100),
+            district=district,
+            by=rng.choice(_PEOPLE),
+            note=rng.choice(_NOTES),
+            ref=f"DEMO-{n:04d}",
+            source="demo",
         )
 
     for target in programme.targets:
@@ -52,7 +72,9 @@ def demo_entries(programme: Programme, *, seed: int = 2024) -> Iterator[NewEntry
             continue  # the sports-meet opening is left undone: the report shows it overdue
         if target.kind == "recurring":
             for month in (8, 9):
-                yield entry(target.id, dt.date(2024, month, rng.randint(5, 25)), Decimal(1), "市本级")
+                yield entry(
+                    target.id, dt.date(2024, month, rng.randint(5, 25)), Decimal(1), "市本级"
+                )
             continue
         share = _PACE.get(target.id, 0.7)
         total = (target.goal * Decimal(str(share))).quantize(Decimal(1))

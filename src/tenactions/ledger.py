@@ -34,7 +34,9 @@ def default_by() -> str:
         return "unknown"
 
 
-def clean_text(value: str | None, what: str, *, limit: int = MAX_SHORT, required: bool = False) -> str:
+def clean_text(
+    value: str | None, what: str, *, limit: int = MAX_SHORT, required: bool = False
+) -> str:
     """Trim a free-text field and refuse control characters, over-long text and blanks."""
     text = (value or "").strip()
     if required and not text:

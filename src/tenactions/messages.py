@@ -73,7 +73,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}：{rows} 行均有效，将新增 {added} 行，{present} 行已存在。未写入（--dry-run）。",
     ),
     "exported": ("Exported {n} entries to {file}.", "已导出 {n} 条记录到 {file}。"),
-    "backup_done": ("Backup written to {file} ({n} entries, integrity ok).", "已备份到 {file}（{n} 条记录，完整性检查通过）。"),
+    "backup_done": (
+        "Backup written to {file} ({n} entries, integrity ok).",
+        "已备份到 {file}（{n} 条记录，完整性检查通过）。",
+    ),
     "no_entries": ("No entries.", "没有记录。"),
     "check_programme_ok": (
         "Programme OK: {file} ({actions} actions, {targets} targets).",
@@ -83,9 +86,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Database OK: {file} (schema {version}, {entries} entries, {voids} void, integrity ok).",
         "数据库正常：{file}（结构版本 {version}，{entries} 条记录，{voids} 条作废，完整性检查通过）。",
     ),
-    "check_db_missing": ("Database: {file} does not exist yet (it is created by the first log or import).",
-                         "数据库：{file} 尚未创建（首次记录或导入时创建）。"),
-    "check_repaired": ("Rebuilt daily totals from the entries ({n} rows).", "已根据记录重建每日合计（{n} 行）。"),
+    "check_db_missing": (
+        "Database: {file} does not exist yet (it is created by the first log or import).",
+        "数据库：{file} 尚未创建（首次记录或导入时创建）。",
+    ),
+    "check_repaired": (
+        "Rebuilt daily totals from the entries ({n} rows).",
+        "已根据记录重建每日合计（{n} 行）。",
+    ),
 }
 
 

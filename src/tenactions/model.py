@@ -125,9 +125,7 @@ class Programme:
         close = difflib.get_close_matches(_fold(key), list(self._index), n=3, cutoff=0.5)
         ids = list(dict.fromkeys(self._index[c].id for c in close))
         hint = f" (did you mean {' or '.join(ids)}?)" if ids else ""
-        raise InputError(
-            f"unknown target {key!r}{hint}; 'tenactions targets' lists them all"
-        )
+        raise InputError(f"unknown target {key!r}{hint}; 'tenactions targets' lists them all")
 
     def district(self, key: str) -> District:
         """Find a district by its Chinese or English name or an alias (越秀, 越秀区, Yuexiu)."""

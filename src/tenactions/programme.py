@@ -44,7 +44,9 @@ def load_programme(path: Path, *, use_cache: bool = True) -> Programme:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ProgrammeError([f"{shown}: the file is {size:,} bytes; a programme file is at most 1 MB"])
+            raise ProgrammeError(
+                [f"{shown}: the file is {size:,} bytes; a programme file is at most 1 MB"]
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ProgrammeError([f"{shown}: no such programme file"]) from None

@@ -140,7 +140,7 @@ class _Document:
         self.problems: list[str] = []
         self.pending: list[tuple[yaml.Mark | None, Path, str]] = []
 
-    def at(self, mark: yaml.Mark | None, where: str, what: str) -> None:
+    def at(self, mark: Any, where: str, what: str) -> None:
         pos = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
         self.problems.append(f"{self.shown}:{pos}: {where}: {what}")
 
@@ -176,7 +176,11 @@ def _read_yaml(raw: bytes, doc: _Document) -> Any:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
-                doc.at(event.start_mark, "file", f"alias *{event.anchor} is not allowed; write the value out")
+                doc.at(
+                    event.start_mark,
+                    "file",
+                    f"alias *{event.anchor} is not allowed; write the value out",
+                )
         if doc.problems:
             return None
         loader = _Loader(text)
@@ -206,22 +210,29 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, doc: _Document)
             return None
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if (
+                not isinstance(key_node, yaml.ScalarNode)
+                or key_node.tag == "tag:yaml.org,2002:merge"
+            ):
                 doc.at_path(key_node.start_mark, path, "keys must be plain names (no merge keys)")
                 continue
             key = str(key_node.value)
-            if key in result or (path + (key,)) in doc.keys:
-                first = doc.keys[path + (key,)]
-                doc.at_path(key_node.start_mark, path, f"duplicate key {key!r} (first at line {first.line + 1})")
+            if key in result or ((*path, key)) in doc.keys:
+                first = doc.keys[(*path, key)]
+                doc.at_path(
+                    key_node.start_mark,
+                    path,
+                    f"duplicate key {key!r} (first at line {first.line + 1})",
+                )
                 continue
-            doc.keys[path + (key,)] = key_node.start_mark
-            result[key] = _build(value_node, path + (key,), loader, doc)
+            doc.keys[(*path, key)] = key_node.start_mark
+            result[key] = _build(value_node, (*path, key), loader, doc)
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             doc.at_path(node.start_mark, path, f"tag {node.tag} is not allowed")
             return None
-        return [_build(item, path + (i,), loader, doc) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), loader, doc) for i, item in enumerate(node.value)]
     if node.tag not in _PLAIN_TAGS:
         doc.at_path(node.start_mark, path, f"tag {node.tag} is not allowed")
         return None
@@ -242,15 +253,26 @@ def _where(path: Path, data: Any = None) -> str:
     while i < len(path):
         step = path[i]
         nxt = path[i + 1] if i + 1 < len(path) else None
-        if step in ("actions", "targets", "districts", "checkpoints", "aliases") and isinstance(nxt, int):
+        if step in ("actions", "targets", "districts", "checkpoints", "aliases") and isinstance(
+            nxt, int
+        ):
             item = node[step][nxt] if isinstance(node, dict) and _has(node, step, nxt) else None
-            label = {"actions": "action", "targets": "target", "districts": "district",
-                     "checkpoints": "checkpoint", "aliases": "alias"}[step]
+            label = {
+                "actions": "action",
+                "targets": "target",
+                "districts": "district",
+                "checkpoints": "checkpoint",
+                "aliases": "alias",
+            }[step]
             if step == "actions" and isinstance(item, dict) and isinstance(item.get("number"), int):
                 parts.append(f"action {item['number']}")
             elif step == "targets" and isinstance(item, dict) and isinstance(item.get("id"), str):
                 parts.append(f"target {item['id']}")
-            elif step == "districts" and isinstance(item, dict) and isinstance(item.get("name_zh"), str):
+            elif (
+                step == "districts"
+                and isinstance(item, dict)
+                and isinstance(item.get("name_zh"), str)
+            ):
                 parts.append(f"district {item['name_zh']}")
             else:
                 parts.append(f"{label} #{nxt + 1}")
@@ -277,7 +299,11 @@ def parse(raw: bytes, shown: str) -> Programme:
     if doc.problems:
         raise ProgrammeError(doc.problems)
     if not isinstance(data, dict):
-        doc.at(doc.mark_for(()), "file", "the programme must be a mapping of keys (name_zh, start, actions, ...)")
+        doc.at(
+            doc.mark_for(()),
+            "file",
+            "the programme must be a mapping of keys (name_zh, start, actions, ...)",
+        )
         raise ProgrammeError(doc.problems)
     spec: ProgrammeSpec | None = None
     try:
@@ -334,7 +360,9 @@ def _check_ids(data: dict[str, Any], doc: _Document) -> None:
         if isinstance(number, int):
             if number in numbers:
                 path: Path = ("actions", ai, "number")
-                doc.at(doc.mark_for(path), _where(path, data), f"action number {number} is used twice")
+                doc.at(
+                    doc.mark_for(path), _where(path, data), f"action number {number} is used twice"
+                )
             numbers[number] = ai
         targets = action.get("targets")
         if not isinstance(targets, list):
@@ -346,7 +374,9 @@ def _check_ids(data: dict[str, Any], doc: _Document) -> None:
             keys: list[tuple[Path, object]] = [(("actions", ai, "targets", ti, "id"), tid)]
             aliases = target.get("aliases")
             if isinstance(aliases, list):
-                keys += [(("actions", ai, "targets", ti, "aliases", k), a) for k, a in enumerate(aliases)]
+                keys += [
+                    (("actions", ai, "targets", ti, "aliases", k), a) for k, a in enumerate(aliases)
+                ]
             for field in ("name_zh", "name_en"):
                 keys.append((("actions", ai, "targets", ti, field), target.get(field)))
             own: set[str] = set()
@@ -394,9 +424,15 @@ def _check_dates(spec: ProgrammeSpec, data: dict[str, Any], doc: _Document) -> N
             start = t.window_start or t.start or spec.start
             last = t.due or spec.end
             if start > last:
-                problem((*base, "start" if t.start else "window_start"), f"starts after it ends ({last})")
+                problem(
+                    (*base, "start" if t.start else "window_start"),
+                    f"starts after it ends ({last})",
+                )
             if t.goal != t.goal.quantize(Decimal(1).scaleb(-t.decimals)):
-                problem((*base, "goal"), f"has more than {t.decimals} decimal places (decimals: {t.decimals})")
+                problem(
+                    (*base, "goal"),
+                    f"has more than {t.decimals} decimal places (decimals: {t.decimals})",
+                )
             previous = Decimal(0)
             for ci, cp in enumerate(t.checkpoints):
                 path = (*base, "checkpoints", ci)
@@ -404,7 +440,10 @@ def _check_dates(spec: ProgrammeSpec, data: dict[str, Any], doc: _Document) -> N
                     problem(path, "only a cumulative target has checkpoints")
                     break
                 if not (t.start or spec.start) <= cp.date <= last:
-                    problem((*path, "date"), f"{cp.date} is outside the target's {t.start or spec.start} to {last}")
+                    problem(
+                        (*path, "date"),
+                        f"{cp.date} is outside the target's {t.start or spec.start} to {last}",
+                    )
                 if cp.share < previous:
                     problem((*path, "share"), "checkpoint shares must not go down")
                 previous = cp.share

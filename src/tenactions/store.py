@@ -85,9 +85,7 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
-_ENTRY_COLUMNS = (
-    "uid, target, date, amount_c, district, by, note, ref, source, amends, created_at"
-)
+_ENTRY_COLUMNS = "uid, target, date, amount_c, district, by, note, ref, source, amends, created_at"
 
 
 @dataclass(frozen=True)
@@ -239,7 +237,9 @@ class Store:
                 f"reference {entry.ref!r} is already recorded as entry {existing[0]}"
                 " (use 'tenactions amend' to correct it)"
             ) from None
-        self._add_to_day(conn, entry.target, entry.date.isoformat(), entry.district, entry.amount_c, 1)
+        self._add_to_day(
+            conn, entry.target, entry.date.isoformat(), entry.district, entry.amount_c, 1
+        )
         assert cur.lastrowid is not None
         return cur.lastrowid
 
@@ -270,7 +270,9 @@ class Store:
             "INSERT INTO voids (entry_id, reason, by, at) VALUES (?,?,?,?)",
             (entry_id, reason, by, now_utc()),
         )
-        self._add_to_day(conn, entry.target, entry.date.isoformat(), entry.district, -entry.amount_c, -1)
+        self._add_to_day(
+            conn, entry.target, entry.date.isoformat(), entry.district, -entry.amount_c, -1
+        )
         return entry
 
     def amend(self, entry_id: int, new: NewEntry, reason: str, by: str) -> int:
@@ -494,7 +496,7 @@ class Store:
             tmp.unlink(missing_ok=True)
 
 
-class _DryRun(Exception):  # noqa: N818 - control flow, not an error: it carries the counts out
+class _DryRun(Exception):
     def __init__(self, result: ImportResult) -> None:
         self.result = result
 
@@ -556,7 +558,9 @@ def translate_errors(path: str) -> Iterator[None]:
         if "readonly" in text or "read-only" in text:
             raise StoreError(f"{path}: the database is read-only; nothing was written") from None
         if "unable to open" in text:
-            raise StoreError(f"{path}: cannot open the database file (check the folder exists and is writable)") from None
+            raise StoreError(
+                f"{path}: cannot open the database file (check the folder exists and is writable)"
+            ) from None
         if "disk" in text and "full" in text:
             raise StoreError(f"{path}: the disk is full; nothing was written") from None
         raise StoreError(f"{path}: database error: {text}") from None

@@ -6,13 +6,13 @@ the project's :class:`~tenactions.errors.TenactionsError` into one line on stder
 code. Only ``--debug`` lets a traceback through.
 """
 
+import contextlib
 import functools
 import inspect
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -27,11 +27,6 @@ if TYPE_CHECKING:
     from tenactions.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
 
 
 app = typer.Typer(
@@ -148,8 +143,12 @@ _COMMON = {
         "programme", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ProgrammeOpt
     ),
     "db": inspect.Parameter("db", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DbOpt),
-    "lang": inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LangOpt),
-    "debug": inspect.Parameter("debug", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=DebugOpt),
+    "lang": inspect.Parameter(
+        "lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LangOpt
+    ),
+    "debug": inspect.Parameter(
+        "debug", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=DebugOpt
+    ),
 }
 
 
@@ -167,7 +166,9 @@ def _root(
     debug: DebugOpt = False,
     version: Annotated[
         bool | None,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = None,
 ) -> None:
     global _current
@@ -218,10 +219,8 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
 def fail(lines: list[str], code: int, lang: str) -> None:
     """Print an error on stderr (no markup, no traceback) and exit with ``code``."""
     prefix = f"tenactions: {t(lang, 'error')}: "
-    try:
+    with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
-    except (OSError, ValueError):
-        pass
     for line in lines:
         sys.stderr.write(prefix + line + "\n")
     raise typer.Exit(code)

@@ -1,6 +1,6 @@
 """Commands that write or read the ledger: log, entries, void, amend, import, export, backup."""
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,18 +18,33 @@ def _date_or_today(text: str | None) -> "object":
 
 @command("log", negative_amounts=True)
 def log_cmd(
-    target: Annotated[str, typer.Argument(help="Target id, alias or Chinese name, e.g. trees or 植树.")],
+    target: Annotated[
+        str, typer.Argument(help="Target id, alias or Chinese name, e.g. trees or 植树.")
+    ],
     amount: Annotated[
         str | None,
-        typer.Argument(help="How much: 120, 1,200, 1.2万, 3亿. Default 1 (one event, one union).", show_default=False),
+        typer.Argument(
+            help="How much: 120, 1,200, 1.2万, 3亿. Default 1 (one event, one union).",
+            show_default=False,
+        ),
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", "-d", help="When it happened: YYYY-MM-DD, today, yesterday. Default today.")
+        str | None,
+        typer.Option(
+            "--date", "-d", help="When it happened: YYYY-MM-DD, today, yesterday. Default today."
+        ),
     ] = None,
-    district: Annotated[str | None, typer.Option("--district", help="District: 越秀, 天河, 市本级 ...")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who records it. Default TENACTIONS_USER, else your login.")] = None,
+    district: Annotated[
+        str | None, typer.Option("--district", help="District: 越秀, 天河, 市本级 ...")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Who records it. Default TENACTIONS_USER, else your login."),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="Free text.")] = None,
-    ref: Annotated[str | None, typer.Option("--ref", help="External reference, e.g. the form number.")] = None,
+    ref: Annotated[
+        str | None, typer.Option("--ref", help="External reference, e.g. the form number.")
+    ] = None,
 ) -> None:
     """Record progress on a target. 记录一条目标进展。
 
@@ -44,21 +59,33 @@ def log_cmd(
     lang = s.resolved_lang()
     day = parse_date(date, what="--date") if date is not None else today()
     entry, found = new_entry(
-        programme, target=target, amount=amount, date=day, district=district, by=by, note=note,
-        ref=ref, source="log",
+        programme,
+        target=target,
+        amount=amount,
+        date=day,
+        district=district,
+        by=by,
+        note=note,
+        ref=ref,
+        source="log",
     )
     with s.store() as store:
         entry_id = store.add(entry)
         total = from_hundredths(store.total_c(found.id))
     values = dict(
-        id=entry_id, target=found.name(lang), amount=format_amount(from_hundredths(entry.amount_c)),
-        unit=found.unit(lang), date=entry.date, total=format_amount(total), goal=format_amount(found.goal),
+        id=entry_id,
+        target=found.name(lang),
+        amount=format_amount(from_hundredths(entry.amount_c)),
+        unit=found.unit(lang),
+        date=entry.date,
+        total=format_amount(total),
+        goal=format_amount(found.goal),
         percent=f"{total * 100 / found.goal:.1f}",
     )
     print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
 
 
-class EntriesFormat(str, Enum):
+class EntriesFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -67,14 +94,25 @@ class EntriesFormat(str, Enum):
 @command("entries")
 def entries_cmd(
     target: Annotated[str | None, typer.Option("--target", "-t", help="Only this target.")] = None,
-    action: Annotated[int | None, typer.Option("--action", "-a", help="Only this action's targets.")] = None,
+    action: Annotated[
+        int | None, typer.Option("--action", "-a", help="Only this action's targets.")
+    ] = None,
     district: Annotated[str | None, typer.Option("--district", help="Only this district.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="From this date (inclusive).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Up to this date (inclusive).")] = None,
-    include_void: Annotated[bool, typer.Option("--include-void", help="Show void entries too, marked.")] = False,
-    fmt: Annotated[EntriesFormat, typer.Option("--format", "-f", help="table, csv or json.")] = EntriesFormat.table,
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this date (inclusive).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Up to this date (inclusive).")
+    ] = None,
+    include_void: Annotated[
+        bool, typer.Option("--include-void", help="Show void entries too, marked.")
+    ] = False,
+    fmt: Annotated[
+        EntriesFormat, typer.Option("--format", "-f", help="table, csv or json.")
+    ] = EntriesFormat.table,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="At most this many (the table shows 200 unless told).", min=1)
+        int | None,
+        typer.Option("--limit", help="At most this many (the table shows 200 unless told).", min=1),
     ] = None,
 ) -> None:
     """List the ledger, newest first. 按时间倒序列出记录。
@@ -101,8 +139,12 @@ def entries_cmd(
         limit = 200
     with s.store(create=False) as store:
         rows = store.entries(
-            targets=targets, district=district_name, since=start, until=end,
-            include_void=include_void, limit=limit,
+            targets=targets,
+            district=district_name,
+            since=start,
+            until=end,
+            include_void=include_void,
+            limit=limit,
         )
         if fmt is EntriesFormat.table:
             _entries_table(list(rows), programme, lang, limit)
@@ -111,7 +153,9 @@ def entries_cmd(
 
             from tenactions import sheets
 
-            writer = sheets.write_entries_csv if fmt is EntriesFormat.csv else sheets.write_entries_json
+            writer = (
+                sheets.write_entries_csv if fmt is EntriesFormat.csv else sheets.write_entries_json
+            )
             writer(rows, sys.stdout.buffer)
 
 
@@ -127,8 +171,15 @@ def _entries_table(rows: list, programme, lang: str, limit: int | None) -> None:
         out.print(t(lang, "no_entries"))
         return
     table = Table(show_edge=False, pad_edge=False)
-    for key, justify in (("id", "right"), ("date", "left"), ("target", "left"), ("amount", "right"),
-                         ("district", "left"), ("by", "left"), ("note", "left")):
+    for key, justify in (
+        ("id", "right"),
+        ("date", "left"),
+        ("target", "left"),
+        ("amount", "right"),
+        ("district", "left"),
+        ("by", "left"),
+        ("note", "left"),
+    ):
         table.add_column(t(lang, key), justify=justify, overflow="fold")  # type: ignore[arg-type]
     for e in rows:
         note = e.note
@@ -138,21 +189,34 @@ def _entries_table(rows: list, programme, lang: str, limit: int | None) -> None:
             note = f"(← {e.amends}) {note}"
         note = escape(note)
         table.add_row(
-            str(e.id), e.date.isoformat(), e.target, format_amount(from_hundredths(e.amount_c)),
-            escape(e.district), escape(e.by), note, style="dim strike" if e.void else None,
+            str(e.id),
+            e.date.isoformat(),
+            e.target,
+            format_amount(from_hundredths(e.amount_c)),
+            escape(e.district),
+            escape(e.by),
+            note,
+            style="dim strike" if e.void else None,
         )
     out.print(table)
     if limit is not None and len(rows) == limit:
         import sys
 
-        print(f"(showing the newest {limit}; use --limit or --format csv for more)", file=sys.stderr)
+        print(
+            f"(showing the newest {limit}; use --limit or --format csv for more)", file=sys.stderr
+        )
 
 
 @command("void")
 def void_cmd(
     entry_id: Annotated[int, typer.Argument(help="The entry's id (see 'tenactions entries').")],
-    reason: Annotated[str, typer.Option("--reason", "-r", help="Why it is void (kept with the entry).")],
-    by: Annotated[str | None, typer.Option("--by", help="Who voids it. Default TENACTIONS_USER, else your login.")] = None,
+    reason: Annotated[
+        str, typer.Option("--reason", "-r", help="Why it is void (kept with the entry).")
+    ],
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Who voids it. Default TENACTIONS_USER, else your login."),
+    ] = None,
 ) -> None:
     """Mark an entry void: it leaves every total but stays in the ledger. 作废一条记录。
 
@@ -172,7 +236,10 @@ def void_cmd(
 @command("amend", negative_amounts=True)
 def amend_cmd(
     entry_id: Annotated[int, typer.Argument(help="The entry to correct.")],
-    amount: Annotated[str | None, typer.Argument(help="The right amount (default: unchanged).", show_default=False)] = None,
+    amount: Annotated[
+        str | None,
+        typer.Argument(help="The right amount (default: unchanged).", show_default=False),
+    ] = None,
     target: Annotated[str | None, typer.Option("--target", "-t", help="The right target.")] = None,
     date: Annotated[str | None, typer.Option("--date", "-d", help="The right date.")] = None,
     district: Annotated[str | None, typer.Option("--district", help="The right district.")] = None,
@@ -217,9 +284,15 @@ def amend_cmd(
 
 @command("import")
 def import_cmd(
-    file: Annotated[Path, typer.Argument(help="A .csv (UTF-8 or GBK) or .xlsx file, one entry per row.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and count, but write nothing.")] = False,
-    by: Annotated[str | None, typer.Option("--by", help="Who recorded rows with no 填报人/by column.")] = None,
+    file: Annotated[
+        Path, typer.Argument(help="A .csv (UTF-8 or GBK) or .xlsx file, one entry per row.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check every row and count, but write nothing.")
+    ] = False,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who recorded rows with no 填报人/by column.")
+    ] = None,
 ) -> None:
     """Import a district's spreadsheet, all rows or none. 导入各区报表（全部成功或全部不写入）。
 
@@ -236,10 +309,14 @@ def import_cmd(
     lang = s.resolved_lang()
     who = clean_text(by if by is not None else default_by(), "--by", required=True)
     with s.store() as store, _progress(file) as on_row:
-        rows = sheets.iter_import_rows(file, programme, default_by=who, source=f"import:{file.name}", on_row=on_row)
+        rows = sheets.iter_import_rows(
+            file, programme, default_by=who, source=f"import:{file.name}", on_row=on_row
+        )
         result = store.import_entries(rows, dry_run=dry_run)
     key = "dry_run" if dry_run else "imported"
-    print(t(lang, key, file=file.name, rows=result.rows, added=result.added, present=result.present))
+    print(
+        t(lang, key, file=file.name, rows=result.rows, added=result.added, present=result.present)
+    )
 
 
 def _progress(file: Path):  # type: ignore[no-untyped-def]
@@ -261,8 +338,13 @@ def _progress(file: Path):  # type: ignore[no-untyped-def]
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=Console(stderr=True), transient=True) as progress:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as progress:
             task = progress.add_task(f"{file.name}: 0 rows", total=None)
 
             def on_row(n: int) -> None:
@@ -274,7 +356,7 @@ def _progress(file: Path):  # type: ignore[no-untyped-def]
     return bar()
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     json = "json"
@@ -283,9 +365,15 @@ class ExportFormat(str, Enum):
 @command("export")
 def export_cmd(
     fmt: Annotated[
-        ExportFormat | None, typer.Option("--format", "-f", help="csv, xlsx or json (default: from --output, else csv).")
+        ExportFormat | None,
+        typer.Option(
+            "--format", "-f", help="csv, xlsx or json (default: from --output, else csv)."
+        ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: standard output)."),
+    ] = None,
 ) -> None:
     """Export the whole ledger, void entries included and marked. 导出全部记录（含作废记录）。
 

@@ -1,6 +1,6 @@
 """Commands about the programme itself: targets, check, info."""
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -10,15 +10,19 @@ from tenactions.cli.output import console, write_json
 from tenactions.messages import kind_label, t
 
 
-class TargetsFormat(str, Enum):
+class TargetsFormat(StrEnum):
     table = "table"
     json = "json"
 
 
 @command("targets")
 def targets_cmd(
-    action: Annotated[int | None, typer.Option("--action", "-a", help="Only this action (1-10).")] = None,
-    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f", help="table or json.")] = TargetsFormat.table,
+    action: Annotated[
+        int | None, typer.Option("--action", "-a", help="Only this action (1-10).")
+    ] = None,
+    fmt: Annotated[
+        TargetsFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = TargetsFormat.table,
 ) -> None:
     """List the actions and their targets. 列出各项行动及其目标。
 
@@ -86,7 +90,10 @@ def targets_cmd(
 @command("check")
 def check_cmd(
     repair: Annotated[
-        bool, typer.Option("--repair", help="Rebuild the daily totals from the entries if they disagree.")
+        bool,
+        typer.Option(
+            "--repair", help="Rebuild the daily totals from the entries if they disagree."
+        ),
     ] = False,
 ) -> None:
     """Validate the programme file and the database. 检查计划文件和数据库。
@@ -104,7 +111,15 @@ def check_cmd(
     path = s.resolved_programme_path()
     # check is what people run after editing the file: validate it afresh, never from cache.
     programme = load_programme(path, use_cache=False)
-    print(t(lang, "check_programme_ok", file=path, actions=len(programme.actions), targets=len(programme.targets)))
+    print(
+        t(
+            lang,
+            "check_programme_ok",
+            file=path,
+            actions=len(programme.actions),
+            targets=len(programme.targets),
+        )
+    )
     db = s.resolved_db_path()
     if not db.exists():
         print(t(lang, "check_db_missing", file=db))
@@ -134,10 +149,14 @@ def info_cmd() -> None:
     s = session()
     programme_path = s.resolved_programme_path()
     db = s.resolved_db_path()
-    source = "--programme" if s.programme_path else (
-        "TENACTIONS_PROGRAMME" if os.environ.get("TENACTIONS_PROGRAMME") else "shipped"
+    source = (
+        "--programme"
+        if s.programme_path
+        else ("TENACTIONS_PROGRAMME" if os.environ.get("TENACTIONS_PROGRAMME") else "shipped")
     )
-    db_source = "--db" if s.db_path else ("TENACTIONS_DB" if os.environ.get("TENACTIONS_DB") else "default")
+    db_source = (
+        "--db" if s.db_path else ("TENACTIONS_DB" if os.environ.get("TENACTIONS_DB") else "default")
+    )
     print(f"tenactions {__version__}")
     print(f"programme: {programme_path} ({source})")
     print(f"database:  {db} ({db_source}{'' if db.exists() else ', not created yet'})")

@@ -1,1 +1,164 @@
-"""Commands that report progress: report, summary."""
+"""Commands that report progress: report (before meetings) and summary (weekly, for cron)."""
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tenactions.cli.app import command, session
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class Split(StrEnum):
+    district = "district"
+
+
+class FailOn(StrEnum):
+    at_risk = "at_risk"
+    behind = "behind"
+    overdue = "overdue"
+
+
+# --fail-on S trips on S "or worse": each threshold and the statuses that trip it.
+_TRIPS = {
+    FailOn.at_risk: {"at_risk", "behind", "overdue"},
+    FailOn.behind: {"behind", "overdue"},
+    FailOn.overdue: {"overdue"},
+}
+
+
+def _as_of(text: str | None) -> dt.date:
+    from tenactions.dates import parse_date, today
+
+    return parse_date(text, what="--as-of") if text is not None else today()
+
+
+def _emit(data: str | bytes, output: Path | None) -> None:
+    """Write a result to ``output`` (atomically) or to standard output, always as UTF-8."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+        return
+    from tenactions.files import atomic_output
+
+    with atomic_output(output) as fh:
+        fh.write(raw)
+
+
+@command("report")
+def report_cmd(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Report as of this date (default today).")
+    ] = None,
+    action: Annotated[
+        list[int] | None,
+        typer.Option("--action", "-a", help="Only these actions (repeat: -a 2 -a 5)."),
+    ] = None,
+    by: Annotated[
+        Split | None, typer.Option("--by", help="district: split each target by district.")
+    ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="table, markdown, csv, json, html or xlsx."),
+    ] = ReportFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of the screen."),
+    ] = None,
+) -> None:
+    """How far each commitment has come, whether it is on pace, what is left. 会前进度报告。
+
+    Example: tenactions report --as-of 2024-10-01 --by district --format html --output report.html
+    """
+    from tenactions.errors import InputError
+    from tenactions.progress import build_report
+
+    s = session()
+    programme = s.programme()
+    lang = s.resolved_lang()
+    day = _as_of(as_of)
+    if fmt is ReportFormat.xlsx and output is None and sys.stdout.isatty():
+        raise InputError("an xlsx report needs --output FILE.xlsx (or redirect it to a file)")
+    with s.store(create=False) as store:
+        totals = store.totals(day)
+    report = build_report(programme, totals, day, actions=action or (), by_district=by is not None)
+    if fmt is ReportFormat.table:
+        import os
+        import shutil
+
+        from tenactions.render import table
+
+        on_terminal = output is None and sys.stdout.isatty()
+        color = on_terminal and "NO_COLOR" not in os.environ
+        width = max(100, shutil.get_terminal_size((100, 24)).columns) if on_terminal else 100
+        _emit(table.render(report, lang, color=color, width=width), output)
+        return
+    from tenactions.render import render_report
+
+    _emit(render_report(fmt.value, report, lang), output)
+
+
+@command("summary")
+def summary_cmd(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The week ends on this date (default today).")
+    ] = None,
+    days: Annotated[
+        int, typer.Option("--days", help="Length of the window in days.", min=1, max=366)
+    ] = 7,
+    fmt: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="text, markdown or json.")
+    ] = SummaryFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of the screen."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on", help="Exit 3 (after printing) if any target is at this status or worse."
+        ),
+    ] = None,
+) -> None:
+    """The week's progress for mail or chat; safe under cron. 每周进展摘要（适用于定时任务）。
+
+    Example: tenactions summary --as-of 2024-09-30 --format markdown --fail-on behind
+    """
+    from tenactions.errors import ThresholdReached
+    from tenactions.messages import status_label
+    from tenactions.progress import build_summary
+    from tenactions.render import render_summary
+
+    s = session()
+    programme = s.programme()
+    lang = s.resolved_lang()
+    day = _as_of(as_of)
+    with s.store(create=False) as store:
+        current = store.totals(day)
+        previous = store.totals(day - dt.timedelta(days=days))
+    summary = build_summary(programme, current, previous, day, days=days)
+    _emit(render_summary(fmt.value, summary, lang), output)
+    if fail_on is not None:
+        tripped = [p for p in summary.report.targets if p.status in _TRIPS[fail_on]]
+        if tripped:
+            names = ", ".join(f"{p.target.id} ({status_label(lang, p.status)})" for p in tripped)
+            raise ThresholdReached(f"--fail-on {fail_on.value}: {len(tripped)} targets: {names}")

@@ -1,0 +1,79 @@
+"""What the report formats share: labels, number formatting, the text progress bar."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from tenactions.amounts import format_amount
+from tenactions.messages import status_label, t
+from tenactions.progress import Report, Status, TargetProgress
+
+
+def amount(value: Decimal | None) -> str:
+    """An exact amount: ``1,234.56``."""
+    return "" if value is None else format_amount(value)
+
+
+def short(value: Decimal | None, lang: str) -> str:
+    """An amount for reading at a glance: ``7.8亿``/``780M``, ``81万``/``810k``, ``751``, ``0.5``.
+
+    Reports round for readability; exact figures are in the JSON, CSV and XLSX formats.
+    """
+    if value is None:
+        return ""
+    v = Decimal(value)
+    units = (
+        (("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
+        if lang == "zh"
+        else (("B", Decimal(10) ** 9), ("M", Decimal(10) ** 6), ("k", Decimal(10) ** 3))
+    )
+    for suffix, size in units:
+        if abs(v) >= size * 10 or (suffix in ("亿", "B", "M") and abs(v) >= size):
+            scaled = (v / size).quantize(Decimal("0.01")).normalize()
+            return f"{scaled:,f}{suffix}"
+    if v == v.to_integral_value() or abs(v) >= 10:
+        return f"{v.quantize(Decimal(1)):,f}"
+    return f"{v.quantize(Decimal('0.1')):f}"
+
+
+def percent(value: Decimal) -> str:
+    return f"{value:.1f}%"
+
+
+def share(value: Decimal) -> str:
+    """A 0-1 share as a percentage."""
+    return f"{value * 100:.1f}%"
+
+
+def bar(p: TargetProgress, width: int = 8) -> str:
+    """A text progress bar: filled to the percent (capped at the bar's width)."""
+    filled = min(width, int(p.percent * width // 100))
+    return "█" * filled + "░" * (width - filled)
+
+
+def goal_text(p: TargetProgress, lang: str) -> str:
+    """``3,120 / 5,000 棵``, or ``2 / 5 months`` for a recurring target."""
+    target = p.target
+    sep = "" if lang == "zh" else " "
+    if target.kind == "recurring":
+        unit = t(lang, target.every or "month")
+        return f"{short(p.actual, lang)}/{short(p.goal, lang)}{sep}{unit}"
+    return f"{short(p.actual, lang)}/{short(p.goal, lang)}{sep}{target.unit(lang)}"
+
+
+def counts_line(counts: Mapping[Status, int], lang: str) -> str:
+    """``done 3 · on track 5 · behind 1`` (statuses with a count of zero left out)."""
+    return " · ".join(f"{status_label(lang, s)} {n}" for s, n in counts.items() if n)
+
+
+def pace_line(report: Report, lang: str) -> str:
+    """时间过半、任务过半: the share of the period gone beside the share of the work done."""
+    if lang == "zh":
+        return f"时间进度 {share(report.elapsed)}，任务进度 {share(report.work_done)}"
+    return f"Period elapsed {share(report.elapsed)}, work done {share(report.work_done)}"
+
+
+def title(report: Report, lang: str) -> str:
+    name = report.programme.name(lang)
+    return f"{name} — 截至 {report.as_of}" if lang == "zh" else f"{name} — as of {report.as_of}"

@@ -1,0 +1,116 @@
+"""The report and the weekly summary as JSON; numbers are JSON numbers."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from tenactions.progress import Report, Summary, TargetProgress
+
+
+def number(value: Decimal | int | None) -> int | float | None:
+    """A JSON number: an int when whole, else a float (amounts have at most 2 decimals)."""
+    if value is None:
+        return None
+    d = Decimal(value)
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def target_json(p: TargetProgress, lang: str) -> dict[str, Any]:
+    t = p.target
+    data: dict[str, Any] = {
+        "id": t.id,
+        "action": t.action,
+        "name": t.name(lang),
+        "kind": t.kind,
+        "unit": t.unit(lang),
+        "goal": number(p.goal),
+        "actual": number(p.actual),
+        "percent": number(p.percent),
+        "remaining": number(p.remaining),
+        "expected": number(p.expected),
+        "status": p.status,
+        "forecast": number(p.forecast),
+        "needed_per_week": number(p.needed_per_week),
+        "start": t.start.isoformat(),
+        "due": t.due.isoformat() if t.due else None,
+        "end": t.end.isoformat(),
+        "last_entry": p.last_entry.isoformat() if p.last_entry else None,
+    }
+    if t.kind == "recurring":
+        data["periods"] = [
+            {"period": x.label, "amount": number(x.amount), "met": x.met, "complete": x.complete}
+            for x in p.periods
+        ]
+    if p.by_district:
+        data["by_district"] = {d or "": number(v) for d, v in p.by_district.items()}
+    return data
+
+
+def report_json(report: Report, lang: str) -> dict[str, Any]:
+    return {
+        "programme": report.programme.name(lang),
+        "as_of": report.as_of.isoformat(),
+        "elapsed": number(report.elapsed),
+        "work_done": number(report.work_done),
+        "status_counts": dict(report.status_counts),
+        "targets": [target_json(p, lang) for p in report.targets],
+        "actions": [
+            {
+                "number": r.action.number,
+                "name": r.action.name(lang),
+                "counts": dict(r.counts),
+                "targets": [p.target.id for p in r.targets],
+            }
+            for r in report.actions
+        ],
+        **(
+            {"silent_districts": list(report.silent_districts)}
+            if any(p.by_district for p in report.targets)
+            else {}
+        ),
+    }
+
+
+def render(report: Report, lang: str) -> str:
+    return json.dumps(report_json(report, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_summary(summary: Summary, lang: str) -> str:
+    data = {
+        "as_of": summary.as_of.isoformat(),
+        "window": {
+            "start": summary.window_start.isoformat(),
+            "end": summary.window_end.isoformat(),
+        },
+        "entries": summary.entries_in_window,
+        "deltas": [
+            {
+                "id": d.progress.target.id,
+                "delta": number(d.delta),
+                "entries": d.entries,
+                "total": number(d.progress.actual),
+                "goal": number(d.progress.goal),
+                "percent": number(d.progress.percent),
+                "status": d.progress.status,
+            }
+            for d in summary.deltas
+        ],
+        "status_changes": [
+            {"id": c.target.id, "from": c.old, "to": c.new} for c in summary.status_changes
+        ],
+        "due_soon": [
+            {"id": p.target.id, "due": p.target.end.isoformat(), "status": p.status}
+            for p in summary.due_soon
+        ],
+        "stale": [
+            {"id": p.target.id, "last_entry": p.last_entry.isoformat() if p.last_entry else None}
+            for p in summary.stale
+        ],
+        "silent_districts": list(summary.silent_districts),
+        "status_counts": dict(summary.report.status_counts),
+        "elapsed": number(summary.report.elapsed),
+        "work_done": number(summary.report.work_done),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

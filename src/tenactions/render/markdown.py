@@ -1,0 +1,50 @@
+"""The report in Markdown, for pasting into mail or a group chat."""
+
+from __future__ import annotations
+
+from tenactions.messages import status_label, t
+from tenactions.progress import Report
+from tenactions.render.common import counts_line, goal_text, pace_line, percent, short, title
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: pipes and line breaks would split the row."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+
+
+def render(report: Report, lang: str) -> str:
+    lines = [f"## {cell(title(report, lang))}", "", pace_line(report, lang), ""]
+    lines.append(counts_line(report.status_counts, lang))
+    headers = [
+        t(lang, k) for k in ("target", "actual", "percent", "expected", "status", "needed_week")
+    ]
+    for rollup in report.actions:
+        lines += [
+            "",
+            f"### {t(lang, 'action')} {rollup.action.number} {cell(rollup.action.name(lang))}",
+            "",
+        ]
+        lines.append("| " + " | ".join(headers) + " |")
+        lines.append("|---|---:|---:|---:|---|---:|")
+        for p in rollup.targets:
+            row = [
+                cell(p.target.name(lang)),
+                goal_text(p, lang),
+                percent(p.percent),
+                short(p.expected, lang),
+                f"**{status_label(lang, p.status)}**"
+                if p.status in ("behind", "overdue")
+                else status_label(lang, p.status),
+                short(p.needed_per_week, lang),
+            ]
+            lines.append("| " + " | ".join(row) + " |")
+        for p in rollup.targets:
+            if p.by_district:
+                split = "，".join(
+                    f"{cell(d or '-')} {short(v, lang)}" for d, v in p.by_district.items() if v
+                )
+                lines.append(f"- {p.target.id}: {split}")
+    if report.silent_districts:
+        label = "近28天无记录的区" if lang == "zh" else "Districts with no entry in 28 days"
+        lines += ["", f"{label}: {'、'.join(report.silent_districts)}"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,115 @@
+"""The weekly summary as plain text: UTF-8, no escape codes, the same for the same date.
+
+Made for cron: nothing here depends on the terminal, its width, or the locale.
+"""
+
+from __future__ import annotations
+
+from tenactions.messages import status_label
+from tenactions.progress import Summary
+from tenactions.render.common import counts_line, pace_line, percent, short
+
+Section = tuple[str, list[str]]
+
+
+def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
+    """The summary's title and its sections, each a heading and its lines."""
+    zh = lang == "zh"
+    report = summary.report
+    name = report.programme.name(lang)
+    window = f"{summary.window_start} – {summary.window_end}"
+    heading = f"{name} 周报 {window}" if zh else f"{name}: week {window}"
+    sep, comma = ("：", "，") if zh else (": ", ", ")
+    out: list[Section] = [
+        ("", [pace_line(report, lang), counts_line(report.status_counts, lang)])
+    ]
+
+    if summary.entries_in_window == 0:
+        out.append(
+            ("本周记录" if zh else "This week", ["本周无记录。" if zh else "No entries this week."])
+        )
+    else:
+        lines = []
+        for d in summary.deltas:
+            p = d.progress
+            unit = p.target.unit(lang)
+            goal_unit = (
+                ("期" if zh else " periods")
+                if p.target.kind == "recurring"
+                else (unit if zh else f" {unit}")
+            )
+            total = f"{short(p.actual, lang)}/{short(p.goal, lang)}{goal_unit}"
+            status = status_label(lang, p.status)
+            if zh:
+                lines.append(
+                    f"{p.target.name(lang)}：+{short(d.delta, lang)}{unit}（{d.entries} 条），"
+                    f"累计 {total}（{percent(p.percent)}），{status}"
+                )
+            else:
+                count = f"{d.entries} entr{'y' if d.entries == 1 else 'ies'}"
+                lines.append(
+                    f"{p.target.name(lang)}: +{short(d.delta, lang)} {unit} ({count}); "
+                    f"total {total} ({percent(p.percent)}), {status}"
+                )
+        head = (
+            f"本周记录 {summary.entries_in_window} 条"
+            if zh
+            else f"This week: {summary.entries_in_window} entries"
+        )
+        out.append((head, lines))
+
+    if summary.status_changes:
+        out.append(
+            (
+                "状态变化" if zh else "Status changes",
+                [
+                    f"{c.target.name(lang)}{sep}{status_label(lang, c.old)} → {status_label(lang, c.new)}"
+                    for c in summary.status_changes
+                ],
+            )
+        )
+    if summary.due_soon:
+        out.append(
+            (
+                "未来30天到期" if zh else "Due in the next 30 days",
+                [
+                    f"{p.target.name(lang)}{sep}{'截止' if zh else 'due'} {p.target.end}{comma}{status_label(lang, p.status)}"
+                    for p in summary.due_soon
+                ],
+            )
+        )
+    if summary.stale:
+        never = "从未记录" if zh else "never"
+        out.append(
+            (
+                "四周以上无记录" if zh else "No entry for 4 weeks or more",
+                [
+                    f"{p.target.name(lang)}{sep}{'最近记录' if zh else 'last entry'} {p.last_entry or never}"
+                    for p in summary.stale
+                ],
+            )
+        )
+    if summary.silent_districts:
+        out.append(
+            (
+                "本周无记录的区" if zh else "Districts silent this week",
+                [
+                    "、".join(summary.silent_districts)
+                    if zh
+                    else ", ".join(summary.silent_districts)
+                ],
+            )
+        )
+    return heading, out
+
+
+def render(summary: Summary, lang: str) -> str:
+    heading, parts = sections(summary, lang)
+    lines = [heading, "=" * 40]
+    for head, body in parts:
+        if head:
+            lines += ["", head + (":" if lang != "zh" else "：")]
+            lines += [f"  {line}" for line in body]
+        else:
+            lines += body
+    return "\n".join(lines) + "\n"

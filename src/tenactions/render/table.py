@@ -1,0 +1,83 @@
+"""The report as a Rich table: grouped by action, bars and status words, fits 100 columns."""
+
+from __future__ import annotations
+
+import io
+import os
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from tenactions.messages import status_label, t
+from tenactions.progress import Report
+from tenactions.render.common import bar, counts_line, goal_text, pace_line, percent, short, title
+
+STYLE = {
+    "done": "bold green",
+    "on_track": "green",
+    "at_risk": "yellow",
+    "behind": "bold red",
+    "upcoming": "dim",
+    "overdue": "bold magenta",
+}
+
+
+def render(report: Report, lang: str, *, color: bool = False, width: int = 100) -> str:
+    """The table as text; with ``color`` it carries ANSI styles (for a terminal)."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color or "NO_COLOR" in os.environ,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(Text(title(report, lang), style="bold"))
+    console.print(
+        Text(pace_line(report, lang) + "    " + counts_line(report.status_counts, lang))
+    )
+    for rollup in report.actions:
+        table = Table(
+            title=f"{t(lang, 'action')} {rollup.action.number}  {escape(rollup.action.name(lang))}"
+            f"   ({counts_line(rollup.counts, lang)})",
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            expand=True,
+        )
+        table.add_column(t(lang, "target"), ratio=1, overflow="fold")
+        table.add_column(t(lang, "actual"), justify="right", no_wrap=True)
+        table.add_column(t(lang, "percent"), no_wrap=True)
+        table.add_column(t(lang, "expected"), justify="right", no_wrap=True)
+        table.add_column(t(lang, "status"), no_wrap=True)
+        table.add_column(t(lang, "needed_week"), justify="right", no_wrap=True)
+        for p in rollup.targets:
+            name = Text(p.target.name(lang))  # Text, not markup: a name is never interpreted
+            status = Text(status_label(lang, p.status), style=STYLE[p.status])
+            table.add_row(
+                name,
+                goal_text(p, lang),
+                f"{bar(p)} {percent(p.percent)}",
+                short(p.expected, lang),
+                status,
+                short(p.needed_per_week, lang),
+            )
+        console.print(table)
+        if any(p.by_district for p in rollup.targets):
+            for p in rollup.targets:
+                if p.by_district:
+                    split = "  ".join(
+                        f"{d or '-'} {short(v, lang)}" for d, v in p.by_district.items() if v
+                    )
+                    console.print(Text(f"  {p.target.id}: {split}", style="dim"))
+    if report.silent_districts:
+        label = "近28天无记录的区" if lang == "zh" else "Districts with no entry in 28 days"
+        console.print(Text(f"{label}: {'、'.join(report.silent_districts)}"))
+    return buffer.getvalue()
