@@ -57,7 +57,7 @@ def goal_text(p: TargetProgress, lang: str) -> str:
     target = p.target
     sep = "" if lang == "zh" else " "
     if target.kind == "recurring":
-        unit = t(lang, target.every or "month")
+        unit = t(lang, target.every or "month") + ("" if lang == "zh" else "s")
         return f"{short(p.actual, lang)}/{short(p.goal, lang)}{sep}{unit}"
     return f"{short(p.actual, lang)}/{short(p.goal, lang)}{sep}{target.unit(lang)}"
 

@@ -1,0 +1,174 @@
+"""report and summary through the real CLI: figures, formats, golden outputs, cron."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tenactions.demo import demo_entries
+from tenactions.programme import load_programme
+from tenactions.store import open_store
+
+from .conftest import SHIPPED
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("TENACTIONS_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture
+def demo_db(db: Path) -> Path:
+    with open_store(db) as store:
+        store.import_entries(demo_entries(load_programme(SHIPPED)))
+    return db
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME; TENACTIONS_UPDATE_GOLDEN=1 rewrites it."""
+    path = GOLDEN / name
+    if UPDATE or not path.exists():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs; rerun with TENACTIONS_UPDATE_GOLDEN=1 if intended"
+
+
+def report_json(cli, *args: str) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    result = cli("report", "--format", "json", *args)
+    assert result.exit_code == 0, result
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_report_figures_follow_the_ledger(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("log", "trees", "2000", "-d", "2024-03-12", "--district", "从化")
+    cli("log", "trees", "500", "-d", "2024-07-01", "--district", "天河")
+    cli("log", "trees", "999", "-d", "2024-07-01")
+    cli("void", "3", "--reason", "dup")
+    data = report_json(cli, "--as-of", "2024-07-01", "--by", "district", "-a", "6")
+    assert data["as_of"] == "2024-07-01"
+    assert data["elapsed"] == pytest.approx(183 / 366, abs=1e-4)  # 2024 is a leap year
+    [trees] = [t for t in data["targets"] if t["id"] == "trees"]
+    assert trees["goal"] == 5000 and trees["actual"] == 2500 and trees["percent"] == 50
+    assert trees["remaining"] == 2500
+    assert trees["expected"] == 2500  # 5000 * 183 / 366, exactly on pace
+    assert trees["status"] == "on_track"
+    assert trees["by_district"] == {"从化区": 2000, "天河区": 500}
+    # Entries dated after the as-of date do not count.
+    earlier = report_json(cli, "--as-of", "2024-06-30", "-a", "6")
+    [trees] = [t for t in earlier["targets"] if t["id"] == "trees"]
+    assert trees["actual"] == 2000 and trees["status"] == "at_risk"  # 2000 >= 80% of 2486.34
+    assert [a["number"] for a in earlier["actions"]] == [6]
+
+
+def test_milestone_statuses_by_date(cli) -> None:  # type: ignore[no-untyped-def]
+    def status(as_of: str) -> str:
+        data = report_json(cli, "--as-of", as_of, "-a", "2")
+        return next(t["status"] for t in data["targets"] if t["id"] == "sales-week")
+
+    assert status("2024-07-31") == "upcoming"
+    assert status("2024-08-15") == "on_track"
+    assert status("2024-09-01") == "overdue"
+    cli("log", "sales-week", "-d", "2024-08-19")
+    assert status("2024-08-18") == "on_track"
+    assert status("2024-08-19") == "done"
+    assert status("2024-12-31") == "done"
+
+
+def test_report_on_an_empty_missing_store(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+    data = report_json(cli, "--as-of", "2024-10-01")
+    assert len(data["targets"]) == 21 and data["work_done"] == 0
+    assert not db.exists()
+
+
+def test_report_formats_are_golden(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    for fmt, lang, suffix in (
+        ("table", "en", "txt"),
+        ("table", "zh", "txt"),
+        ("markdown", "zh", "md"),
+        ("csv", "en", "csv"),
+        ("json", "en", "json"),
+    ):
+        result = cli("report", "--as-of", "2024-10-01", "--by", "district", "--format", fmt, "--lang", lang)
+        assert result.exit_code == 0, result
+        assert "\x1b[" not in result.stdout
+        golden(f"report-{fmt}-{lang}.{suffix}", result.stdout)
+
+
+def test_table_fits_100_columns_and_escapes_nothing(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    from rich.cells import cell_len
+
+    out = cli("report", "--as-of", "2024-10-01", "--lang", "zh").stdout
+    assert max(cell_len(line) for line in out.splitlines()) <= 100
+    assert "已完成" in out and "滞后" in out and "逾期" in out
+
+
+def test_csv_report_has_a_bom_and_one_row_per_target(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    out = cli("report", "--as-of", "2024-10-01", "-f", "csv").stdout
+    assert out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert len(rows) == 21 and rows[0]["id"] == "destinations"
+
+
+def test_report_to_a_file(cli, demo_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "r.json"
+    result = cli("report", "--as-of", "2024-10-01", "-f", "json", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text("utf-8"))["as_of"] == "2024-10-01"
+
+
+def test_bad_report_options(cli) -> None:  # type: ignore[no-untyped-def]
+    bad_date = cli("report", "--as-of", "2024-13-45")
+    assert bad_date.exit_code == 1 and "--as-of '2024-13-45' is not a real date" in bad_date.stderr
+    bad_action = cli("report", "-a", "12")
+    assert bad_action.exit_code == 1 and "there is no action 12" in bad_action.stderr
+    assert cli("report", "--format", "pdf").exit_code == 2
+
+
+def test_summary_golden_and_fail_on(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    for fmt, lang, suffix in (("text", "zh", "txt"), ("text", "en", "txt"), ("markdown", "zh", "md"), ("json", "en", "json")):
+        result = cli("summary", "--as-of", "2024-09-30", "--format", fmt, "--lang", lang)
+        assert result.exit_code == 0, result
+        golden(f"summary-{fmt}-{lang}.{suffix}", result.stdout)
+    data = json.loads(cli("summary", "--as-of", "2024-09-30", "-f", "json").stdout)
+    assert data["entries"] == 8 and data["window"] == {"start": "2024-09-24", "end": "2024-09-30"}
+    tripped = cli("summary", "--as-of", "2024-10-01", "--fail-on", "overdue")
+    assert tripped.exit_code == 3
+    assert "Period elapsed" in tripped.stdout  # printed first
+    assert "--fail-on overdue: 1 targets: sports-opening" in tripped.stderr
+    assert cli("summary", "--as-of", "2024-09-30", "--fail-on", "overdue").exit_code == 0
+    assert cli("summary", "--as-of", "2024-09-30", "--fail-on", "behind").exit_code == 3
+
+
+def test_empty_week_says_so(cli) -> None:  # type: ignore[no-untyped-def]
+    out = cli("summary", "--as-of", "2024-03-10").stdout
+    assert "No entries this week." in out
+    assert "本周无记录。" in cli("summary", "--as-of", "2024-03-10", "--lang", "zh").stdout
+
+
+def test_summary_is_deterministic(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+    first = cli("summary", "--as-of", "2024-09-30").stdout
+    assert cli("summary", "--as-of", "2024-09-30").stdout == first
+
+
+def test_summary_under_a_bare_cron_environment(demo_db: Path, tmp_path: Path) -> None:
+    """cron: no terminal, no TERM, no LANG, a minimal PATH, stdin closed."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "TENACTIONS_DB": str(demo_db),
+        "TENACTIONS_CACHE_DIR": str(tmp_path / "cron-cache"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "tenactions", "summary", "--as-of", "2024-09-30", "--lang", "zh", "--fail-on", "behind"],
+        env=env, stdin=subprocess.DEVNULL, capture_output=True, timeout=60,
+    )
+    assert out.returncode == 3, out.stderr.decode("utf-8", "replace")
+    text = out.stdout.decode("utf-8")  # must be UTF-8 whatever the locale
+    assert "时间进度" in text and "本周记录 8 条" in text
+    assert "\x1b" not in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert out.stderr.decode("utf-8").startswith("tenactions: 错误: --fail-on behind:")
