@@ -40,9 +40,7 @@ def render(report: Report, lang: str, *, color: bool = False, width: int = 100) 
         legacy_windows=False,
     )
     console.print(Text(title(report, lang), style="bold"))
-    console.print(
-        Text(pace_line(report, lang) + "    " + counts_line(report.status_counts, lang))
-    )
+    console.print(Text(pace_line(report, lang) + "    " + counts_line(report.status_counts, lang)))
     for rollup in report.actions:
         table = Table(
             title=f"{t(lang, 'action')} {rollup.action.number}  {escape(rollup.action.name(lang))}"
@@ -71,13 +69,12 @@ def render(report: Report, lang: str, *, color: bool = False, width: int = 100) 
                 short(p.needed_per_week, lang),
             )
         console.print(table)
-        if any(p.by_district for p in rollup.targets):
-            for p in rollup.targets:
-                if p.by_district:
-                    split = "  ".join(
-                        f"{d or '-'} {short(v, lang)}" for d, v in p.by_district.items() if v
-                    )
-                    console.print(Text(f"  {p.target.id}: {split}", style="dim"))
+        for p in rollup.targets:
+            if p.by_district:
+                split = "  ".join(
+                    f"{d or '-'} {short(v, lang)}" for d, v in p.by_district.items() if v
+                )
+                console.print(Padding(Text(f"{p.target.id}: {split}", style="dim"), (0, 0, 0, 2)))
     if report.silent_districts:
         label = "近28天无记录的区" if lang == "zh" else "Districts with no entry in 28 days"
         console.print(Text(f"{label}: {'、'.join(report.silent_districts)}"))
