@@ -10,7 +10,7 @@ back anyway), but the rest of the file is still checked so that every problem is
 Row identity (``uid``) makes imports idempotent:
 
 * a ``uid`` column (our own export) is used as it is;
-* else a ``ref`` gives ``ref:<district>:<ref>`` (:func:`ref_uid`);
+* else a ``ref`` gives ``ref:<district>:<ref>``, as ``log --ref`` does (:func:`ledger.identity`);
 * else the row's content gives ``row:<hash>#k`` (:func:`content_uid`), ``k`` counting the same
   content earlier in the file: two identical rows in one file are two entries, and importing
   the file again, or a later file that repeats its rows, adds nothing. The hash uses the ``by``
@@ -34,19 +34,21 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from tenactions import dates
 from tenactions.amounts import AmountError, from_hundredths, parse_amount, to_hundredths
 from tenactions.errors import ImportFileError, InputError
+from tenactions.files import atomic_output
+from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
 from tenactions.model import Programme, Target
 from tenactions.store import NewEntry, StoredEntry
 
@@ -55,13 +57,11 @@ if TYPE_CHECKING:
 
 #: Bad rows listed in full; the rest are counted ("… and N more bad rows").
 MAX_SHOWN_PROBLEMS = 50
-#: ``on_row`` is called every this many rows (and once at the end), not on every row.
-PROGRESS_EVERY = 1000
 #: Rows in one xlsx sheet, the header included (Excel's limit).
 XLSX_MAX_ROWS = 1_048_576
 
-#: Header names per field, compared after :func:`header_key` (case, spaces, ``_``, a trailing
-#: "(unit)" and ``*`` do not matter: ``金额（元）``, ``Amount *`` and ``void_reason`` all match).
+#: Header names per field, compared after :func:`header_key`: case, spaces, ``_``, ``-``, a
+#: trailing "(unit)" and ``*`` do not matter, so ``金额（元）`` and ``Amount *`` mean amount.
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "target": ("target", "目标", "项目", "指标"),
     "amount": ("amount", "quantity", "数量", "金额", "数额", "数值", "完成数"),
@@ -98,6 +98,8 @@ _DATE_TEXT = re.compile(
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _CACHE_LIMIT = 10_000
+#: The longest uid accepted from a file's ``uid`` column.
+MAX_UID = 500
 
 
 # --- formula neutralisation ---------------------------------------------------------------
@@ -123,11 +125,6 @@ def unneutralise(text: str) -> str:
 
 
 # --- row identity --------------------------------------------------------------------------
-
-
-def ref_uid(district: str, ref: str) -> str:
-    """The uid of an entry that carries a reference: one reference per district."""
-    return f"ref:{district}:{ref}"
 
 
 def content_uid(
@@ -203,7 +200,7 @@ class _Columns:
     """cells in the header row up to its last non-empty one"""
 
 
-Rows = Iterator[tuple[int, Sequence[object]]]
+Rows = Generator[tuple[int, Sequence[object]], None, None]
 """(row number as the spreadsheet shows it, cell values)"""
 
 
@@ -215,9 +212,14 @@ class SheetReader:
     cannot be read at all). The file type, its existence and readability are checked when the
     reader is made, so a caller can report them before opening a transaction.
 
-    ``on_row(row, estimated_rows)`` is called every :data:`PROGRESS_EVERY` rows and once at the
-    end, with the spreadsheet row number reached and the estimated rows in the file (header
-    included; ``None`` if unknown), to drive a progress bar.
+    ``on_row(n)`` is called after each non-blank data row with the count read so far (for a
+    progress bar); :attr:`estimated_rows` holds the file's row count, header included, once the
+    first row has been read (counted exactly for CSV, from the sheet's stated size for xlsx;
+    ``None`` if unknown). ``today`` defaults to :func:`tenactions.dates.today`.
+
+    Rows are held to the rules of ``log`` (:mod:`tenactions.ledger`): the programme period, no
+    future dates, the target's decimals, known districts, length limits and no control
+    characters in text (a line break inside a cell is kept, as a line feed).
 
     After iterating, :attr:`rows` counts the non-blank data rows read, :attr:`void_skipped` the
     rows skipped because they are marked void, :attr:`bad_rows` the rows with problems.
@@ -231,14 +233,14 @@ class SheetReader:
         default_by: str,
         source: str,
         today: dt.date | None = None,
-        on_row: Callable[[int, int | None], None] | None = None,
+        on_row: Callable[[int], None] | None = None,
     ) -> None:
         self.path = path
         self.shown = str(path)
         self.programme = programme
         self.default_by = default_by
         self.source = source
-        self.today = today or dt.date.today()
+        self.today = today or dates.today()
         self.on_row = on_row
         self.rows = 0
         self.void_skipped = 0
@@ -272,20 +274,25 @@ class SheetReader:
     # --- the row loop ----------------------------------------------------------------------
 
     def _entries(self) -> Iterator[NewEntry]:
-        problems: list[str] = []
         source = self._csv_rows() if self.kind == ".csv" else self._xlsx_rows()
+        try:
+            yield from self._checked(source)
+        finally:
+            source.close()  # closes the file now, even when the caller stops early
+
+    def _checked(self, source: Rows) -> Iterator[NewEntry]:
+        problems: list[str] = []
         try:
             columns = self._header(source)
         except _Unreadable as exc:
             raise ImportFileError(self.shown, [exc.line]) from None
-        rownum = 0
         try:
             for rownum, values in source:
-                if self.on_row is not None and rownum % PROGRESS_EVERY == 0:
-                    self.on_row(rownum, self.estimated_rows)
                 if _blank(values):
                     continue
                 self.rows += 1
+                if self.on_row is not None:
+                    self.on_row(self.rows)
                 try:
                     entry = self._entry(values, columns)
                 except _BadRow as bad:
@@ -300,8 +307,6 @@ class SheetReader:
         except _Unreadable as exc:
             self.bad_rows += 1
             problems.append(exc.line)
-        if self.on_row is not None:
-            self.on_row(rownum, self.estimated_rows)
         if self.bad_rows:
             raise ImportFileError(self.shown, problems, self.bad_rows)
 
@@ -396,7 +401,7 @@ class SheetReader:
                 amount = _amount(raw_amount)
                 if target is not None:
                     amount_c = to_hundredths(
-                        amount, decimals=target.decimals, what=f"for {target.id} the amount"
+                        amount, decimals=target.decimals, what=f"{target.id} amount"
                     )
             except AmountError as exc:
                 bad("amount", str(exc))
@@ -422,15 +427,24 @@ class SheetReader:
             else:
                 district = found_district
 
-        by_in_file = _text(cell("by"))
-        note = _text(cell("note"))
-        ref = _text(cell("ref"))
-        uid = _text(cell("uid"))
+        def free_text(field: str, limit: int = MAX_SHORT) -> str:
+            # Line breaks inside a cell may come as CRLF (Windows); the ledger keeps LF only.
+            text = _text(cell(field)).replace("\r\n", "\n").replace("\r", "\n")
+            try:
+                return clean_text(text, "the text", limit=limit)
+            except InputError as exc:
+                bad(field, exc.message)
+                return ""
+
+        by_in_file = free_text("by")
+        note = free_text("note", MAX_NOTE)
+        ref = free_text("ref")
+        uid = free_text("uid", MAX_UID)
         if uid:
             if not self._first_time(uid):
                 bad("uid", f"{uid!r} appears more than once in this file")
         elif ref:
-            uid = ref_uid(district, ref)
+            uid = identity(ref=ref, district=district)
             if not self._first_time(uid):
                 where = f" for {district}" if district else ""
                 bad("ref", f"{ref!r} appears more than once in this file{where}")
@@ -583,7 +597,7 @@ class SheetReader:
             self.estimated_rows = getattr(sheet, "max_row", None)
             values = _sheet_rows(sheet)
             formulas: Iterator[tuple[object, ...]] | None = None
-            if _has_formulas(sheet):
+            if self._has_formulas(sheet):
                 formula_book = self._load_xlsx(data_only=False)
                 formulas = _sheet_rows(formula_book.worksheets[0])
             rownum = 0
@@ -611,6 +625,22 @@ class SheetReader:
             values_book.close()
             if formula_book is not None:
                 formula_book.close()
+
+    def _has_formulas(self, sheet: object) -> bool:
+        """Whether the sheet's XML holds a formula (``<f>``): a fast byte scan, no parsing."""
+        get_source = getattr(sheet, "_get_source", None)
+        if get_source is None:  # pragma: no cover - another openpyxl: assume formulas
+            return True
+        tail = b""
+        try:
+            with get_source() as src:
+                while chunk := src.read(1 << 20):
+                    if _FORMULA_TAG.search(tail + chunk):
+                        return True
+                    tail = chunk[-32:]
+        except Exception:  # a damaged zip member: reading the rows will say where
+            return True
+        return False
 
     def _load_xlsx(self, *, data_only: bool) -> Workbook:
         import openpyxl
@@ -641,7 +671,7 @@ def iter_import_rows(
     default_by: str,
     source: str,
     today: dt.date | None = None,
-    on_row: Callable[[int, int | None], None] | None = None,
+    on_row: Callable[[int], None] | None = None,
 ) -> Iterator[NewEntry]:
     """The entries of an import file; see :class:`SheetReader` (use it for the counts)."""
     return iter(
@@ -658,20 +688,6 @@ def _sheet_rows(sheet: object) -> Iterator[tuple[object, ...]]:
         reset()
     rows: Iterator[tuple[object, ...]] = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
     return rows
-
-
-def _has_formulas(sheet: object) -> bool:
-    """Whether the sheet's XML holds a formula (``<f>``): a fast byte scan, no parsing."""
-    get_source = getattr(sheet, "_get_source", None)
-    if get_source is None:  # pragma: no cover - another openpyxl: assume there are formulas
-        return True
-    tail = b""
-    with get_source() as src:
-        while chunk := src.read(1 << 20):
-            if _FORMULA_TAG.search(tail + chunk):
-                return True
-            tail = chunk[-32:]
-    return False
 
 
 def _blank(values: Sequence[object]) -> bool:
@@ -754,12 +770,12 @@ def export_values(entry: StoredEntry) -> tuple[object, ...]:
 
 
 def write_entries_csv(
-    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme
+    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
 ) -> int:
     """Write entries as CSV (UTF-8 with BOM, so Excel shows Chinese); return how many.
 
-    ``out`` is a path (written to a temporary file, then renamed, so a failed export leaves no
-    half file) or a binary stream. ``programme`` is unused here; all writers share one signature.
+    ``out`` is a path (replaced only when the export succeeds) or a binary stream such as
+    ``sys.stdout.buffer``. ``programme`` is unused here; the three writers share one signature.
     """
     count = 0
     with _binary_out(out) as raw:
@@ -778,13 +794,14 @@ def write_entries_csv(
 
 
 def write_entries_xlsx(
-    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme
+    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
 ) -> int:
     """Write entries as an xlsx workbook, streaming; return how many.
 
-    Dates are date cells and amounts number cells (formatted with the target's decimals from
-    ``programme``); the header is frozen. Characters that xlsx cannot hold (control characters
-    other than tab and newlines) become U+FFFD.
+    Dates are date cells and amounts exact number cells, shown with the target's decimals
+    when ``programme`` is given (else with decimals only where there are cents); the header is
+    frozen. Characters xlsx cannot hold (control characters other than tab and line breaks)
+    become U+FFFD; a carriage return reads back as a line feed (XML normalises it).
     """
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
@@ -803,7 +820,8 @@ def write_entries_xlsx(
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    formats = {t.id: "#,##0" if t.decimals == 0 else "#,##0.00" for t in programme.targets}
+    targets = programme.targets if programme is not None else ()
+    formats = {t.id: "#,##0" if t.decimals == 0 else "#,##0.00" for t in targets}
     amount_at = EXPORT_COLUMNS.index("amount")
     count = 0
     for entry in entries:
@@ -818,7 +836,9 @@ def write_entries_xlsx(
                 row.append(ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value)))
             elif i == amount_at:
                 amount = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
-                amount.number_format = formats.get(entry.target, "General")
+                amount.number_format = formats.get(entry.target) or (
+                    "#,##0" if entry.amount_c % 100 == 0 else "#,##0.00"
+                )
                 row.append(amount)
             else:
                 row.append(value)
@@ -830,12 +850,12 @@ def write_entries_xlsx(
 
 
 def write_entries_json(
-    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme
+    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
 ) -> int:
     """Write entries as a JSON array of objects, streaming; return how many.
 
     ``amount`` is a JSON number written from the exact decimal (no float rounding), ``void``
-    a boolean, ``date`` ISO text. ``programme`` is unused; all writers share one signature.
+    a boolean, ``date`` ISO text. ``programme`` is unused; the writers share one signature.
     """
     count = 0
     with _binary_out(out) as raw:
@@ -882,16 +902,9 @@ def _json_object(entry: StoredEntry) -> str:
 
 @contextmanager
 def _binary_out(out: Path | BinaryIO) -> Iterator[BinaryIO]:
-    if not isinstance(out, str | os.PathLike):
+    """A path is written atomically (a failed export leaves no half file); a stream as it is."""
+    if isinstance(out, Path):
+        with atomic_output(out) as fh:
+            yield fh
+    else:
         yield out
-        return
-    path = Path(out)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        with partial.open("wb") as f:
-            yield f
-        os.replace(partial, path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the export: {exc.strerror}") from None
-    finally:
-        partial.unlink(missing_ok=True)
