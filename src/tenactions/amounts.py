@@ -101,9 +101,10 @@ def to_hundredths(value: Decimal, *, decimals: int = 0, what: str = "amount") ->
     as trees, 2 for money); an amount with more is refused rather than rounded.
     """
     if value != value.quantize(Decimal(1).scaleb(-decimals)):
+        shown = f"{value:f}"  # as given: 1.234, not a rounded 1.23
         if decimals == 0:
-            raise AmountError(f"{what} {format_amount(value)} must be a whole number")
-        raise AmountError(f"{what} {format_amount(value)} has more than {decimals} decimal places")
+            raise AmountError(f"{what} {shown} must be a whole number")
+        raise AmountError(f"{what} {shown} has more than {decimals} decimal places")
     return int(value * 100)
 
 
