@@ -152,6 +152,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sheet_targets": ("Targets", "目标"),
     "sheet_actions": ("Actions", "行动"),
     "sheet_districts": ("Districts", "各区"),
+    "target_count": ("Targets", "目标数"),
 }
 
 
