@@ -590,6 +590,8 @@ def test_summary_due_soon_stale_and_silent(shipped: Programme) -> None:
     assert "trees" not in stale  # done
     assert "destinations" in stale  # never logged
     assert "monthly-care" not in stale
+    assert "sports-opening" not in stale  # a milestone is logged once, when it happens
+    assert "sales-week" not in stale  # overdue, which its status and due_soon already say
     # Districts with no entry dated 09-04..09-10; 天河区's last was 09-03.
     assert "海珠区" not in s.silent_districts
     assert {"越秀区", "天河区", "白云区"} <= set(s.silent_districts)

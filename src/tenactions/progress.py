@@ -418,10 +418,13 @@ def build_summary(
         for p in report.targets
         if p.target.due is not None and p.status != "done" and as_of <= p.target.due <= horizon
     )
+    # A milestone is logged once, when it happens: weeks without an entry are normal for it
+    # (an overdue one is reported by its status and under due_soon instead).
     stale = tuple(
         p
         for p in report.targets
         if p.status not in ("done", "upcoming")
+        and p.target.kind != "milestone"
         and (p.last_entry is None or (as_of - p.last_entry).days >= RECENT_DAYS)
     )
     return Summary(
