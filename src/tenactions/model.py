@@ -8,7 +8,6 @@ and rebuilt into these records directly (see :mod:`tenactions.programme`).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -122,6 +121,8 @@ class Programme:
             return found
         if not key.strip():
             raise InputError("the target is empty: give a target id such as 'trees'")
+        import difflib  # only when a look-up fails
+
         close = difflib.get_close_matches(_fold(key), list(self._index), n=3, cutoff=0.5)
         ids = list(dict.fromkeys(self._index[c].id for c in close))
         hint = f" (did you mean {' or '.join(ids)}?)" if ids else ""

@@ -4,17 +4,20 @@ import json
 import sys
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
-def console(file: IO[str] | None = None) -> Console:
+def console(file: IO[str] | None = None) -> "Console":
     """A Rich console for results: colour only on a terminal and without NO_COLOR.
 
     Off a terminal Rich already writes plain text; the width is fixed there so that piped
     and cron output does not depend on an environment variable.
     """
+    from rich.console import Console
+
     out = file or sys.stdout
     is_tty = out.isatty()
     return Console(
