@@ -125,3 +125,22 @@ def test_every_command_has_help_with_an_example(cli) -> None:  # type: ignore[no
         assert result.exit_code == 0, name
         assert "Example: tenactions" in result.stdout, name
         assert f"tenactions {name}" in readme, f"README has no example of {name}"
+
+
+def test_default_database_lives_in_the_user_data_folder(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TENACTIONS_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    out = cli("info").stdout
+    assert f"database:  {tmp_path / 'data' / 'tenactions' / 'tenactions.db'} (default" in out
+    assert cli("log", "trees", "1", "-d", "2024-03-01").exit_code == 0
+    assert (tmp_path / "data" / "tenactions" / "tenactions.db").exists()
+
+
+def test_debug_shows_the_traceback(sh) -> None:  # type: ignore[no-untyped-def]
+    plain = sh("log", "tres", "5")
+    assert plain.returncode == 1 and "Traceback" not in plain.stderr
+    debug = sh("--debug", "log", "tres", "5")
+    assert debug.returncode == 1
+    assert "Traceback" in debug.stderr and "InputError: unknown target 'tres'" in debug.stderr
