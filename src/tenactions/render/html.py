@@ -98,7 +98,7 @@ h3 { font-size: 17px; margin: 0; }
 .facts dt { color: #4b5563; }
 .facts dd { margin: 0; font-variant-numeric: tabular-nums; }
 .headline { font-size: 22px; font-weight: 700; margin: 0 0 4px; }
-.headline .pct { color: var(--c); margin-left: 8px; }
+.headline .pct { color: var(--c); margin-left: 8px; white-space: nowrap; }
 .periods-line, .notes { font-size: 13px; color: #4b5563; margin: 6px 0 0; }
 .districts { margin-top: 8px; font-size: 13px; }
 .districts h4 { margin: 0 0 2px; font-size: 13px; color: #374151; }
@@ -132,7 +132,7 @@ svg.chart .cross { stroke-width: 2; opacity: .5; }
 svg.chart .in-box { font-size: 15px; font-weight: 700; fill: #111827; }
 svg.chart .in-box.met { fill: #ffffff; }
 svg.chart .done-label { fill: #15803d; font-weight: 600; }
-@media (max-width: 760px) {
+@media screen and (max-width: 760px) {
   .overview, .card-body { grid-template-columns: 1fr; }
 }
 @media print {
@@ -143,6 +143,11 @@ svg.chart .done-label { fill: #15803d; font-weight: 600; }
   .rollup { break-after: avoid; page-break-after: avoid; }
   .target { margin: 6px 0; padding: 6px 10px; }
   .headline { font-size: 14pt; }
+  /* On paper the chart is about 60% of its screen size: give it more room, larger text. */
+  .card-body { grid-template-columns: minmax(0, 4fr) minmax(0, 8fr); gap: 12px; }
+  svg.chart text, svg.chart .label { font-size: 15px; }
+  svg.chart .tick { font-size: 14px; }
+  svg.chart .in-box { font-size: 17px; }
 }
 """.replace("FONTS", _FONTS)
     + "".join(f".s-{s} {{ --c: {c}; }}\n" for s, c in STATUS_COLOURS.items())
@@ -314,7 +319,7 @@ def _facts(p: TargetProgress, lang: str) -> str:
     headline = f"{short(p.actual, lang)} / {short(p.goal, lang)}{unit}"
     rows: list[tuple[str, str]] = [
         (t(lang, "expected"), _with_unit(_rounded(p.expected, places, ROUND_CEILING), unit)),
-        (t(lang, "remaining"), _with_unit(p.remaining, unit)),
+        (t(lang, "remaining"), _with_unit(_rounded(p.remaining, places, ROUND_CEILING), unit)),
         (t(lang, "forecast"), _with_unit(_rounded(p.forecast, places, ROUND_FLOOR), unit)),
     ]
     if target.kind == "cumulative":
@@ -349,7 +354,11 @@ def _unit(p: TargetProgress, lang: str) -> str:
 
 
 def _with_unit(value: Decimal | None, unit: str) -> str:
-    return _DASH if value is None else f"{format_amount(value)}{unit}"
+    """``1,200棵``, ``0.5场``, ``14,615.39元``: whole numbers without decimals, others as given."""
+    if value is None:
+        return _DASH
+    shown = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,f}"
+    return f"{shown}{unit}"
 
 
 def _period_line(p: TargetProgress, as_of: dt.date, lang: str) -> str:
