@@ -340,7 +340,7 @@ def test_every_kind_of_bad_row_is_reported_with_its_row_number(tmp_path: Path) -
         "5: target: is empty",
         "6: amount: 'abc' is not an amount",
         "7: amount: 0 must be greater than zero",
-        "8: amount: trees amount 1.50 must be a whole number",
+        "8: amount: trees amount 1.5 must be a whole number",
         "9: amount: coupons amount ",  # amounts.format_amount shows 1.23 here; fix belongs there
         "10: amount: is empty",
         "11: date: '2024-13-01' is not a real date",
