@@ -172,3 +172,14 @@ def test_summary_under_a_bare_cron_environment(demo_db: Path, tmp_path: Path) ->
     assert "\x1b" not in text
     assert max(len(line) for line in text.splitlines()) <= 100
     assert out.stderr.decode("utf-8").startswith("tenactions: 错误: --fail-on behind:")
+
+
+def test_written_files_get_the_usual_permissions(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "r.md"
+        assert cli("report", "-f", "markdown", "-o", str(out)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert not list(tmp_path.glob(".r.md.*"))  # no temporary file left behind

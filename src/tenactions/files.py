@@ -20,6 +20,10 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
     except OSError as exc:
         raise TenactionsError(f"{path}: cannot write here: {exc.strerror}") from None
+    # mkstemp makes the file private (0600); give it the mode any new file would get.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
