@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from tenactions import dates
 from tenactions.amounts import AmountError, from_hundredths, parse_amount, to_hundredths
@@ -200,6 +200,8 @@ class _Columns:
     """cells in the header row up to its last non-empty one"""
 
 
+_T = TypeVar("_T")
+
 Rows = Generator[tuple[int, Sequence[object]], None, None]
 """(row number as the spreadsheet shows it, cell values)"""
 
@@ -250,6 +252,9 @@ class SheetReader:
         self._seen_content: set[int] = set()
         self._repeats: dict[int, int] = {}
         self._targets: dict[str, Target | str] = {}
+        # The fast path's memory of cells already seen valid: a ledger's targets, dates,
+        # districts, people and amounts repeat, so most rows are a few dict look-ups.
+        self._seen_valid: dict[tuple[str, str], object] = {}
         self._districts: dict[str, str | tuple[str]] = {}
         self.kind = path.suffix.lower()
         if self.kind not in (".csv", ".xlsx"):
@@ -294,7 +299,9 @@ class SheetReader:
                 if self.on_row is not None:
                     self.on_row(self.rows)
                 try:
-                    entry = self._entry(values, columns)
+                    entry = self._fast_entry(values, columns)
+                    if entry is None:
+                        entry = self._entry(values, columns)
                 except _BadRow as bad:
                     self.bad_rows += 1
                     if len(problems) < MAX_SHOWN_PROBLEMS:
@@ -349,6 +356,116 @@ class SheetReader:
         )
 
     # --- one row ---------------------------------------------------------------------------
+
+    def _fast_entry(self, values: Sequence[object], columns: _Columns) -> NewEntry | None:
+        """The common row quickly: text cells, all valid, not void.
+
+        Returns ``None`` for anything else (a number or date cell, a problem, a void mark), and
+        the caller then takes :meth:`_entry`, which handles every case and explains problems.
+        It has no side effects before it is sure to return an entry.
+        """
+        if len(values) > columns.width and not _blank(values[columns.width :]):
+            return None
+        memo = self._seen_valid
+        index = columns.index
+
+        def cell(field: str) -> str | None:
+            i = index.get(field)
+            if i is None or i >= len(values):
+                return ""
+            value = values[i]
+            return value if type(value) is str else None
+
+        raw_target, raw_amount, raw_date = cell("target"), cell("amount"), cell("date")
+        raw_district, raw_by, raw_note = cell("district"), cell("by"), cell("note")
+        raw_ref, raw_uid = cell("ref"), cell("uid")
+        if None in (
+            raw_target,
+            raw_amount,
+            raw_date,
+            raw_district,
+            raw_by,
+            raw_note,
+            raw_ref,
+            raw_uid,
+        ):
+            return None
+        assert raw_target is not None and raw_amount is not None and raw_date is not None
+        assert raw_district is not None and raw_by is not None and raw_note is not None
+        assert raw_ref is not None and raw_uid is not None
+        if "void" in index and _text(cell("void") or "").casefold() not in _FALSE:
+            return None
+
+        target = memo.get(("t", raw_target))
+        if target is None:
+            found = self._target(_text(raw_target)) if _text(raw_target) else None
+            if not isinstance(found, Target):
+                return None
+            target = self._remember(("t", raw_target), found)
+        assert isinstance(target, Target)
+        amount_key = ("a", f"{target.decimals}:{raw_amount}")
+        amount_c = memo.get(amount_key)
+        if amount_c is None:
+            try:
+                amount_c = to_hundredths(_amount(raw_amount), decimals=target.decimals)
+            except AmountError:
+                return None
+            self._remember(amount_key, amount_c)
+        date = memo.get(("d", raw_date))
+        if date is None:
+            try:
+                date = self._remember(("d", raw_date), self._checked_date(_date(raw_date)))
+            except ValueError:
+                return None
+        district = memo.get(("r", raw_district))
+        if district is None:
+            found_district = self._district(_text(raw_district)) if _text(raw_district) else ""
+            if not isinstance(found_district, str):
+                return None
+            district = self._remember(("r", raw_district), found_district)
+        by_text = self._plain(raw_by, MAX_SHORT, memo_kind="b")
+        note = self._plain(raw_note, MAX_NOTE, memo_kind="n")
+        ref = self._plain(raw_ref, MAX_SHORT)
+        uid = self._plain(raw_uid, MAX_UID)
+        if by_text is None or note is None or ref is None or uid is None:
+            return None
+        assert isinstance(amount_c, int) and isinstance(date, dt.date) and isinstance(district, str)
+        if uid or ref:
+            uid = uid or identity(ref=ref, district=district)
+            if not self._first_time(uid):
+                return None  # the slow path reports the repeat
+        else:
+            digest = _content_digest(target.id, date, amount_c, district, by_text, note)
+            uid = _row_uid(digest, self._occurrence(digest))
+        return NewEntry(
+            uid=uid,
+            target=target.id,
+            date=date,
+            amount_c=amount_c,
+            district=district,
+            by=by_text or self.default_by,
+            note=note,
+            ref=ref,
+            source=self.source,
+        )
+
+    def _remember(self, key: tuple[str, str], value: _T) -> _T:
+        if len(self._seen_valid) < _CACHE_LIMIT:
+            self._seen_valid[key] = value
+        return value
+
+    def _plain(self, raw: str, limit: int, memo_kind: str = "") -> str | None:
+        """Free text that needs no cleaning (printable, short), else ``None``; cached by kind."""
+        if memo_kind:
+            known = self._seen_valid.get((memo_kind, raw))
+            if isinstance(known, str):
+                return known
+        text = _text(raw)
+        if len(text) > limit or not text.isprintable():
+            return None
+        if memo_kind:
+            self._remember((memo_kind, raw), text)
+        return text
 
     def _entry(self, values: Sequence[object], columns: _Columns) -> NewEntry | None:
         """The row as an entry, ``None`` if it is marked void; :class:`_BadRow` if it is bad."""
