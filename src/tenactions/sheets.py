@@ -248,6 +248,7 @@ class SheetReader:
         self.void_skipped = 0
         self.bad_rows = 0
         self.estimated_rows: int | None = None
+        self._first_non_utf8_line: int | None = None
         self._seen_uids: set[int] = set()
         self._seen_content: set[int] = set()
         self._repeats: dict[int, int] = {}
@@ -642,12 +643,25 @@ class SheetReader:
         rownum = 0
         try:
             with self.path.open(encoding=encoding, newline="") as f:
-                for rownum, row in enumerate(csv.reader(f), start=1):
+                ended: list[bool] = []
+                reader = csv.reader(_lines_then_mark(f, ended))
+                for rownum, row in enumerate(reader, start=1):
+                    if ended:
+                        # The csv module ends a quoted cell that is never closed at the end of
+                        # the file; the rows after its quote would silently become its text.
+                        raise _Unreadable(
+                            f'{self.shown}:{rownum}: a quoted cell is never closed (a " is'
+                            " missing), so every line after it would be read into it"
+                        )
                     yield rownum, row
         except UnicodeDecodeError:
+            # Decoding runs ahead in blocks, so the row being read says little: name the line
+            # where the bytes stop being UTF-8 (in a file pasted together from files saved
+            # with different encodings, the first line of the second kind).
+            line = self._first_non_utf8_line or rownum + 1
             raise _Unreadable(
-                f"{self.shown}:{rownum + 1}: the text is neither UTF-8 nor GBK; save the file"
-                " as 'CSV UTF-8'"
+                f"{self.shown}:{line}: the text is neither UTF-8 nor GBK (line {line} is the"
+                " first that is not UTF-8); save the file as 'CSV UTF-8'"
             ) from None
         except csv.Error as exc:
             raise _Unreadable(
@@ -679,19 +693,23 @@ class SheetReader:
                 chunk = head + f.read(1 << 20)
                 last = b"\n"
                 while chunk:
-                    lines += chunk.count(b"\n")
-                    last = chunk[-1:]
                     if utf8:
+                        pending = decoder.getstate()[0]
                         try:
                             decoder.decode(chunk)
-                        except UnicodeDecodeError:
+                        except UnicodeDecodeError as exc:
                             utf8 = False
+                            before = (pending + chunk)[: exc.start].count(b"\n")
+                            self._first_non_utf8_line = lines + before + 1
+                    lines += chunk.count(b"\n")
+                    last = chunk[-1:]
                     chunk = f.read(1 << 20)
                 if utf8:
                     try:
                         decoder.decode(b"", final=True)
                     except UnicodeDecodeError:
                         utf8 = False
+                        self._first_non_utf8_line = lines + (last != b"\n")
         except OSError as exc:
             raise _Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
         self.estimated_rows = lines + (last != b"\n")
@@ -805,6 +823,12 @@ def _sheet_rows(sheet: object) -> Iterator[tuple[object, ...]]:
         reset()
     rows: Iterator[tuple[object, ...]] = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
     return rows
+
+
+def _lines_then_mark(lines: Iterable[str], ended: list[bool]) -> Iterator[str]:
+    """The lines of a text file; ``ended`` gets ``True`` once the last has been read."""
+    yield from lines
+    ended.append(True)
 
 
 def _blank(values: Sequence[object]) -> bool:
