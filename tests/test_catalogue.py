@@ -1,0 +1,362 @@
+"""A catalogue of bad input, one row per case, over every command that reads input.
+
+Each row is ``(id, setup files, argv, exit code, message fragments)``. For every row the
+command runs against a seeded ledger and must: exit with the code given; say what is wrong
+and where (``file:line``, ``file:row``, the option or the value); never show a traceback; and
+leave the ledger exactly as it was: the ``export --format csv`` output, the rows of every
+table, and the database file's bytes are compared before and after.
+
+Rows with exit code 0 are inputs that look wrong but are not (a file with a header and no
+rows imports nothing); they too must change nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from typer.testing import CliRunner
+
+from tenactions.cli.app import load_commands
+
+from .conftest import TODAY
+
+# --- building the setup files ---------------------------------------------------------------
+
+Content = bytes | Callable[[Path], None]
+
+# A small programme whose line numbers the rows below rely on.
+PROGRAMME = """\
+name_zh: 测试计划
+name_en: Test programme
+start: 2024-01-01
+end: 2024-12-31
+districts:
+  - {name_zh: 越秀区, name_en: Yuexiu, aliases: [越秀]}
+actions:
+  - number: 1
+    name_zh: 行动一
+    name_en: Action one
+    targets:
+      - id: trees
+        name_zh: 植树
+        name_en: Trees
+        unit: {zh: 棵, en: trees}
+        kind: cumulative
+        goal: 5000
+"""
+
+
+def programme(old: str = "", new: str = "") -> bytes:
+    """The small programme with one line changed (``old`` must occur exactly once)."""
+    if old:
+        assert PROGRAMME.count(old) == 1, old
+    return PROGRAMME.replace(old, new).encode()
+
+
+def billion_laughs(levels: int = 12, width: int = 10) -> bytes:
+    """An alias bomb: expanded, it would hold ``width ** levels`` strings."""
+    lines = [f"l0: &l0 [{', '.join(['lol'] * width)}]"]
+    for i in range(1, levels):
+        lines.append(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * width)}]")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def csv_text(*rows: str, encoding: str = "utf-8") -> bytes:
+    return ("\n".join(rows) + "\n").encode(encoding)
+
+
+def big_csv(good_rows: int, last: str) -> Callable[[Path], None]:
+    """``good_rows`` valid rows, then one more row (``last``)."""
+
+    def write(path: Path) -> None:
+        row = "trees,1,2024-03-{:02d},天河,row {}\n"
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write("target,amount,date,district,note\n")
+            fh.writelines(row.format(i % 28 + 1, i) for i in range(good_rows))
+            fh.write(last + "\n")
+
+    return write
+
+
+def xlsx(*rows: tuple[object, ...], truncate: bool = False) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in rows:
+            sheet.append(list(row))
+        buffer = io.BytesIO()
+        book.save(buffer)
+        data = buffer.getvalue()
+        path.write_bytes(data[: len(data) // 2] if truncate else data)
+
+    return write
+
+
+def folder(path: Path) -> None:
+    path.mkdir()
+
+
+HEADER = "target,amount,date,district,note"
+GOOD_XLSX_ROWS = (("目标", "数量", "日期", "区"), ("trees", 5, "2024-03-01", "天河"))
+
+
+class Case(NamedTuple):
+    id: str
+    files: dict[str, Content]
+    argv: tuple[str, ...]
+    code: int
+    fragments: tuple[str, ...]
+
+
+def case(
+    id: str, files: dict[str, Content], argv: tuple[str, ...], code: int, *fragments: str
+) -> Case:
+    return Case(id, files, argv, code, fragments)
+
+
+LOG = ("log", "trees", "5", "--date", "2024-03-01")
+
+CASES = [
+    # --- programme files: every command reads one; `check` validates it afresh -------------
+    case("yaml-broken", {"p.yaml": b"name_zh: [unclosed\n"}, ("check", "--programme", "p.yaml"),
+         1, "p.yaml:2:1: YAML:", "expected ',' or ']'"),
+    case("yaml-wrong-type-goal", {"p.yaml": programme("goal: 5000", "goal: lots")},
+         ("check", "--programme", "p.yaml"),
+         1, "p.yaml:17:15: action 1 / target trees / goal:", "'lots' is not an amount"),
+    case("yaml-wrong-type-number", {"p.yaml": programme("number: 1", "number: one")},
+         ("check", "--programme", "p.yaml"), 1, "p.yaml:8:", "action #1 / number"),
+    case("yaml-wrong-type-list", {"p.yaml": programme("districts:\n  - {name_zh: 越秀区, name_en: Yuexiu, aliases: [越秀]}", "districts: 越秀区")},
+         ("check", "--programme", "p.yaml"), 1, "p.yaml:5:", "districts"),
+    case("yaml-not-a-mapping", {"p.yaml": b"- a\n- b\n"}, ("check", "--programme", "p.yaml"),
+         1, "p.yaml:1:1:", "must be a mapping"),
+    case("yaml-duplicate-key", {"p.yaml": programme("end: 2024-12-31\n", "end: 2024-12-31\nstart: 2024-02-01\n")},
+         ("check", "--programme", "p.yaml"), 1, "p.yaml:5:1:", "duplicate key 'start' (first at line 3)"),
+    case("yaml-unknown-key", {"p.yaml": programme("end: 2024-12-31\n", "end: 2024-12-31\ncolour: red\n")},
+         ("check", "--programme", "p.yaml"), 1, "p.yaml:5:1: colour: unknown key"),
+    case("yaml-python-object-tag", {"p.yaml": programme("name_zh: 测试计划", "name_zh: !!python/object/apply:os.system ['touch pwned']")},
+         ("check", "--programme", "p.yaml"),
+         1, "p.yaml:1:10: name_zh: tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
+    case("yaml-python-name-tag-via-log", {"p.yaml": programme("name_en: Test programme", "name_en: !!python/name:os.system")},
+         (*LOG, "--programme", "p.yaml"),
+         1, "p.yaml:2:10: name_en: tag tag:yaml.org,2002:python/name:os.system is not allowed"),
+    case("yaml-billion-laughs", {"p.yaml": billion_laughs()}, ("check", "--programme", "p.yaml"),
+         1, "p.yaml:2:10: file: alias *l0 is not allowed", "p.yaml:12:"),
+    case("yaml-merge-key", {"p.yaml": b"<<: {name_zh: x}\nname_en: y\n"}, ("check", "--programme", "p.yaml"),
+         1, "p.yaml:1:1:", "merge keys"),
+    case("yaml-not-a-real-date", {"p.yaml": programme("end: 2024-12-31", "end: 2024-13-01")},
+         ("check", "--programme", "p.yaml"), 1, "p.yaml:4:6: end:", "'2024-13-01' is not a real date"),
+    case("programme-missing", {}, ("report", "--programme", "nope.yaml"),
+         1, "nope.yaml: no such programme file"),
+    case("programme-empty-via-import", {"p.yaml": b"", "in.csv": csv_text(HEADER, "trees,5,2024-03-01,,")},
+         ("import", "in.csv", "--programme", "p.yaml"), 1, "p.yaml:1:1: file: the programme file is empty"),
+    case("programme-gbk", {"p.yaml": programme().decode().replace("测试计划", "ab测试").encode("gbk")},
+         ("targets", "--programme", "p.yaml"), 1, "p.yaml:1:1: file: not UTF-8 text (byte 11)"),
+    case("programme-is-a-folder", {"p.yaml": folder}, ("check", "--programme", "p.yaml"),
+         1, "p.yaml: is a folder, not a programme file"),
+    # --- command arguments -------------------------------------------------------------------
+    case("target-unknown", {}, ("log", "tres", "5"), 1, "unknown target 'tres'", "did you mean trees"),
+    case("target-empty", {}, ("log", "", "5"), 1, "the target is empty"),
+    case("target-unknown-entries", {}, ("entries", "--target", "nope"), 1, "unknown target 'nope'"),
+    case("date-not-real", {}, (*LOG[:3], "--date", "2024-02-30"), 1, "--date '2024-02-30' is not a real date"),
+    case("date-garbage", {}, (*LOG[:3], "--date", "yesterday-ish"), 1, "--date 'yesterday-ish' is not a date"),
+    case("date-empty", {}, (*LOG[:3], "--date", ""), 1, "--date '' is not a date"),
+    case("date-chinese-month-13", {}, (*LOG[:3], "--date", "2024年13月1日"), 1, "--date '2024年13月1日'"),
+    case("date-before-period", {}, (*LOG[:3], "--date", "2023-12-31"), 1, "date 2023-12-31 is outside the programme period"),
+    case("date-in-future", {}, (*LOG[:3], "--date", "2024-10-02"), 1, f"date 2024-10-02 is in the future (today is {TODAY})"),
+    case("date-since", {}, ("entries", "--since", "2024-13-01"), 1, "--since '2024-13-01' is not a real date"),
+    case("date-as-of-report", {}, ("report", "--as-of", "soon"), 1, "--as-of 'soon' is not a date"),
+    case("date-as-of-summary", {}, ("summary", "--as-of", "2024/02/31"), 1, "--as-of '2024/02/31' is not a real date"),
+    case("amount-word", {}, ("log", "trees", "abc"), 1, "'abc' is not an amount"),
+    case("amount-chinese-numeral", {}, ("log", "trees", "五"), 1, "'五' is not an amount"),
+    case("amount-scientific", {}, ("log", "trees", "1e5"), 1, "'1e5' is not an amount"),
+    case("amount-hex", {}, ("log", "trees", "0x10"), 1, "'0x10' is not an amount"),
+    case("amount-nan", {}, ("log", "trees", "NaN"), 1, "'NaN' is not an amount"),
+    case("amount-two-points", {}, ("log", "trees", "1.2.3万"), 1, "'1.2.3万' is not an amount"),
+    case("amount-two-units", {}, ("log", "trees", "1亿亿"), 1, "'1亿亿' is not an amount"),
+    case("amount-bad-grouping", {}, ("log", "trees", "12,34"), 1, "'12,34' is not an amount"),
+    case("amount-full-width-junk", {}, ("log", "trees", "１２ａ"), 1, "is not an amount"),
+    case("amount-negative", {}, ("log", "trees", "-5"), 1, "-5 must be greater than zero"),
+    case("amount-zero", {}, ("log", "trees", "0"), 1, "0 must be greater than zero"),
+    case("amount-fraction-of-a-tree", {}, ("log", "trees", "2.5"), 1, "trees amount 2.5 must be a whole number"),
+    case("amount-fen-of-a-fen", {}, ("log", "purchasing", "1.234"), 1, "purchasing amount 1.234 has more than 2 decimal places"),
+    case("amount-too-large", {}, ("log", "trees", "99999999999999999999"), 1, "larger than the largest amount"),
+    case("amount-empty", {}, ("log", "trees", ""), 1, "the amount is empty"),
+    case("amount-amend", {}, ("amend", "2", "abc"), 1, "'abc' is not an amount"),
+    case("district-unknown", {}, (*LOG, "--district", "深圳"), 1, "unknown district '深圳'"),
+    case("district-unknown-entries", {}, ("entries", "--district", "Shenzhen"), 1, "unknown district 'Shenzhen'"),
+    case("by-empty", {}, (*LOG, "--by", "  "), 1, "--by is empty"),
+    case("reason-empty", {}, ("void", "2", "--reason", ""), 1, "--reason is empty"),
+    case("note-too-long", {}, (*LOG, "--note", "长" * 2001), 1, "--note is 2,001 characters long; at most 2,000"),
+    case("ref-too-long", {}, (*LOG, "--ref", "R" * 201), 1, "--ref is 201 characters long; at most 200"),
+    case("note-escape-sequence", {}, (*LOG, "--note", "\x1b[31mred"), 1, "--note contains a control character (U+001B)"),
+    case("note-nul", {}, (*LOG, "--note", "a\x00b"), 1, "--note contains a control character (U+0000)"),
+    case("note-del", {}, (*LOG, "--note", "a\x7fb"), 1, "--note contains a control character (U+007F)"),
+    case("ref-carriage-return", {}, (*LOG, "--ref", "F\r1"), 1, "--ref contains a control character (U+000D)"),
+    case("by-bell", {}, (*LOG, "--by", "王\x07"), 1, "--by contains a control character (U+0007)"),
+    case("ref-already-recorded", {}, ("log", "purchasing", "5", "--district", "天河", "--ref", "CG-1", "--date", "2024-05-02"),
+         1, "reference 'CG-1' is already recorded as entry 2"),
+    case("void-unknown-entry", {}, ("void", "99", "--reason", "x"), 1, "there is no entry 99"),
+    case("void-twice", {}, ("void", "3", "--reason", "again"), 1, "entry 3 is already void"),
+    case("amend-a-void-entry", {}, ("amend", "1", "5"), 1, "entry 1 is void already"),
+    case("action-unknown", {}, ("report", "--action", "11"), 1, "there is no action 11"),
+    case("usage-entry-id-not-a-number", {}, ("void", "abc", "--reason", "x"), 2, "'abc' is not a valid int"),
+    case("usage-days-out-of-range", {}, ("summary", "--days", "0"), 2, "--days"),
+    case("usage-lang", {}, ("targets", "--lang", "fr"), 2, "'fr': use zh or en"),
+    case("db-is-a-folder", {"d.db": folder}, ("report", "--db", "d.db"), 1, "d.db: is a folder, not a database file"),
+    case("db-is-text", {"d.db": b"target,amount\n" * 300}, ("entries", "--db", "d.db"),
+         1, "d.db: the file is not a tenactions database or is damaged"),
+    case("export-to-missing-folder", {}, ("export", "--output", "no/such/dir/x.csv"), 1, "no/such/dir/x.csv: cannot write here"),
+    case("export-xlsx-to-terminal", {}, ("export", "--format", "xlsx"), 1, "an xlsx export needs --output FILE.xlsx"),
+    case("backup-over-a-file", {"b.db": b"keep me"}, ("backup", "b.db"), 1, "b.db: already exists"),
+    # --- import files ----------------------------------------------------------------------
+    case("import-empty", {"in.csv": b""}, ("import", "in.csv"), 1, "in.csv: the file is empty"),
+    case("import-blank-lines-only", {"in.csv": b"\n\n,,,\n"}, ("import", "in.csv"), 1, "in.csv: the file is empty"),
+    case("import-header-only", {"in.csv": csv_text(HEADER)}, ("import", "in.csv"),
+         0, "in.csv: 0 rows: 0 added, 0 already present."),
+    case("import-header-only-xlsx", {"in.xlsx": xlsx(GOOD_XLSX_ROWS[0])}, ("import", "in.xlsx"),
+         0, "in.xlsx: 0 rows: 0 added, 0 already present."),
+    case("import-wrong-headers", {"in.csv": csv_text("名称,多少,when", "trees,5,2024-03-01")}, ("import", "in.csv"),
+         1, "in.csv:1: missing column target", "'名称', '多少', 'when'"),
+    case("import-two-amount-columns", {"in.csv": csv_text("target,amount,数量,date", "trees,5,5,2024-03-01")},
+         ("import", "in.csv"), 1, "in.csv:1: columns 'amount' and '数量' both mean amount"),
+    case("import-text-named-xlsx", {"in.xlsx": csv_text(HEADER, "trees,5,2024-03-01,,")}, ("import", "in.xlsx"),
+         1, "in.xlsx: is not a valid .xlsx workbook"),
+    case("import-truncated-xlsx", {"in.xlsx": xlsx(*GOOD_XLSX_ROWS, truncate=True)}, ("import", "in.xlsx"),
+         1, "in.xlsx: is not a valid .xlsx workbook (damaged, truncated"),
+    case("import-xlsx-named-csv", {"in.csv": xlsx(*GOOD_XLSX_ROWS)}, ("import", "in.csv"),
+         1, "in.csv: is a zip file (an .xlsx workbook?)"),
+    case("import-xlsx-bad-date-cell", {"in.xlsx": xlsx(*GOOD_XLSX_ROWS, ("trees", 5, "2024-02-30", "天河"))},
+         ("import", "in.xlsx"), 1, "in.xlsx:3: 日期: '2024-02-30' is not a real date"),
+    case("import-utf16", {"in.csv": csv_text(HEADER, "trees,5,2024-03-01,,", encoding="utf-16")},
+         ("import", "in.csv"), 1, "in.csv: is saved as UTF-16"),
+    case("import-mixed-encodings", {"in.csv": csv_text("目标,数量,日期,区", "植树,5,2024-03-01,天河") + csv_text("植树,6,2024-03-02,天河", encoding="gbk")},
+         ("import", "in.csv"), 1, "in.csv:3: the text is neither UTF-8 nor GBK (line 3 is the first that is not UTF-8)"),
+    case("import-gbk-bad-district", {"in.csv": csv_text("目标,数量,日期,区", "植树,5,2024-03-01,天河", "植树,6,2024-03-02,深圳", encoding="gbk")},
+         ("import", "in.csv"), 1, "in.csv:3: 区: unknown district '深圳'"),
+    case("import-too-many-fields", {"in.csv": csv_text("target,amount,date", "trees,5,2024-03-01", "trees,6,2024-03-02,extra,more")},
+         ("import", "in.csv"), 1, "in.csv:3: the row has 5 values but the header has 3 columns"),
+    case("import-too-few-fields", {"in.csv": csv_text("target,amount,date", "trees,5,2024-03-01", "trees,6")},
+         ("import", "in.csv"), 1, "in.csv:3: date: is empty"),
+    case("import-unclosed-quote", {"in.csv": csv_text(HEADER, 'trees,5,2024-03-01,,"oops', "trees,6,2024-03-02,,x", "trees,7,2024-03-03,,y")},
+         ("import", "in.csv"), 1, "in.csv:2: a quoted cell is never closed"),
+    case("import-control-character", {"in.csv": csv_text(HEADER, "trees,5,2024-03-01,,a\x1b[2Jb")},
+         ("import", "in.csv"), 1, "in.csv:2: note: the text contains a control character (U+001B)"),
+    case("import-every-bad-row-listed", {"in.csv": csv_text(HEADER, "tres,5,2024-03-01,,", "trees,5,2024-03-01,,", "trees,-1,2024-13-01,火星,")},
+         ("import", "in.csv", "--dry-run"), 1, "in.csv:2: target: unknown target 'tres'",
+         "in.csv:4: amount:", "date: '2024-13-01' is not a real date", "district: unknown district '火星'"),
+    case("import-duplicate-ref-in-file", {"in.csv": csv_text("target,amount,date,district,ref", "trees,1,2024-03-01,越秀,A-1", "trees,2,2024-03-02,越秀区,A-1")},
+         ("import", "in.csv"), 1, "in.csv:3: ref: 'A-1' appears more than once in this file for 越秀区"),
+    case("import-100k-rows-bad-last", {"big.csv": big_csv(100_000, "trees,lots,2024-03-01,天河,last")},
+         ("import", "big.csv"), 1, "big.csv:100002: amount: 'lots' is not an amount"),
+    case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
+    case("import-a-folder", {"in.csv": folder}, ("import", "in.csv"), 1, "in.csv: is a folder, not a file"),
+    case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
+]  # fmt: skip
+
+
+# --- the seeded ledger ----------------------------------------------------------------------
+
+SEED_COMMANDS = [
+    ("log", "trees", "300", "-d", "2024-03-12", "--district", "从化", "--note", "植树节"),
+    ("log", "purchasing", "0.35亿", "-d", "2024-05-01", "--district", "天河", "--ref", "CG-1"),
+    ("log", "unions", "12", "-d", "2024-06-01"),
+    ("void", "3", "--reason", "重复录入"),
+    ("amend", "1", "250", "--reason", "数量录错"),
+    ("import", "seed.csv"),
+]
+SEED_CSV = "目标,数量,日期,区,备注\n植树,40,2024-04-01,越秀,=1+1\nunions,3,2024-07-01,海珠,\n"
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A ledger with logs, a void, an amendment and an import; and a warm programme cache."""
+    base = tmp_path_factory.mktemp("seed")
+    (base / "seed.csv").write_text(SEED_CSV, encoding="utf-8")
+    env = {
+        "TENACTIONS_DB": str(base / "ledger.db"),
+        "TENACTIONS_CACHE_DIR": str(base / "cache"),
+        "TENACTIONS_TODAY": TODAY,
+        "TENACTIONS_LANG": "en",
+        "TENACTIONS_USER": "seeder",
+    }
+    app = load_commands()
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(base)
+        for args in SEED_COMMANDS:
+            result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
+            assert result.exit_code == 0, (args, result.output)
+    assert not (base / "ledger.db-wal").exists()  # closed cleanly: one file holds it all
+    return base / "ledger.db", base / "cache"
+
+
+def table_rows(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT * FROM entries ORDER BY id").fetchall()
+        rows += conn.execute("SELECT * FROM voids ORDER BY entry_id").fetchall()
+        rows += conn.execute("SELECT * FROM daily_totals ORDER BY 1, 2, 3").fetchall()
+        rows.append(conn.execute("PRAGMA user_version").fetchone())
+    conn.close()
+    return rows
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_catalogue_is_large_and_its_ids_unique() -> None:
+    assert len(CASES) >= 40
+    assert len({c.id for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
+def test_bad_input(
+    c: Case,
+    cli,  # type: ignore[no-untyped-def]
+    db: Path,
+    tmp_path: Path,
+    seeded: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seed_db, cache = seeded
+    shutil.copyfile(seed_db, db)
+    monkeypatch.setenv("TENACTIONS_CACHE_DIR", str(cache))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    for name, content in c.files.items():
+        if isinstance(content, bytes):
+            (work / name).write_bytes(content)
+        else:
+            content(work / name)
+
+    exported = cli("export", "--format", "csv")
+    assert exported.exit_code == 0 and exported.stdout.count("\n") == 7, exported
+    rows, digest = table_rows(db), file_hash(db)
+
+    result = cli(*c.argv)
+
+    assert result.exit_code == c.code, result
+    assert "Traceback" not in result.stdout + result.stderr
+    said = result.stderr if c.code else result.stdout
+    for fragment in c.fragments:
+        assert fragment in said, (fragment, result)
+    if c.code == 1:
+        # Through the one exit point: nothing on stdout, every line a plain error line.
+        assert result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert lines and all(line.startswith("tenactions: error: ") for line in lines), lines
+    assert cli("export", "--format", "csv").stdout == exported.stdout
+    assert table_rows(db) == rows
+    assert file_hash(db) == digest
+    assert not (work / "pwned").exists()
