@@ -41,6 +41,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
@@ -199,8 +200,14 @@ class _Columns:
     width: int
     """cells in the header row up to its last non-empty one"""
 
+    @cached_property
+    def fast(self) -> tuple[int, ...]:
+        """Positions of the fields the fast path reads (-1 for a missing column)."""
+        return tuple(self.index.get(f, -1) for f in _FAST_FIELDS)
+
 
 _T = TypeVar("_T")
+_FAST_FIELDS = ("target", "amount", "date", "district", "by", "note", "ref", "uid")
 
 Rows = Generator[tuple[int, Sequence[object]], None, None]
 """(row number as the spreadsheet shows it, cell values)"""
@@ -368,34 +375,19 @@ class SheetReader:
         if len(values) > columns.width and not _blank(values[columns.width :]):
             return None
         memo = self._seen_valid
+        size = len(values)
+        raw: list[str] = []
+        for i in columns.fast:  # target, amount, date, district, by, note, ref, uid
+            value = values[i] if 0 <= i < size else ""
+            if type(value) is not str:
+                return None
+            raw.append(value)
+        raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = raw
         index = columns.index
-
-        def cell(field: str) -> str | None:
-            i = index.get(field)
-            if i is None or i >= len(values):
-                return ""
-            value = values[i]
-            return value if type(value) is str else None
-
-        raw_target, raw_amount, raw_date = cell("target"), cell("amount"), cell("date")
-        raw_district, raw_by, raw_note = cell("district"), cell("by"), cell("note")
-        raw_ref, raw_uid = cell("ref"), cell("uid")
-        if None in (
-            raw_target,
-            raw_amount,
-            raw_date,
-            raw_district,
-            raw_by,
-            raw_note,
-            raw_ref,
-            raw_uid,
-        ):
-            return None
-        assert raw_target is not None and raw_amount is not None and raw_date is not None
-        assert raw_district is not None and raw_by is not None and raw_note is not None
-        assert raw_ref is not None and raw_uid is not None
-        if "void" in index and _text(cell("void") or "").casefold() not in _FALSE:
-            return None
+        if "void" in index:
+            void = values[index["void"]] if index["void"] < size else ""
+            if not isinstance(void, str) or _text(void).casefold() not in _FALSE:
+                return None
 
         target = memo.get(("t", raw_target))
         if target is None:
