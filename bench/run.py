@@ -275,7 +275,7 @@ def memory_probe() -> str:
 def probe_description(probe: str) -> str:
     if probe == "time":
         return "GNU time's %M: the peak RSS of the command's own process"
-    return "a Python launcher's wait4 ru_maxrss (GNU time is not installed): includes ~9 MB of it"
+    return "a Python launcher's wait4 ru_maxrss (GNU time is not installed; may add up to ~10 MB)"
 
 
 def spawn(
@@ -774,10 +774,15 @@ def machine(load_before: float) -> dict[str, str]:
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
         capture_output=True, text=True, check=False,
     ).stdout.strip()  # fmt: skip
+    dirty = subprocess.run(
+        ["git", "-C", str(ROOT), "diff", "--quiet", "HEAD", "--", "src", "data"], check=False
+    ).returncode  # the figures are of the working tree, which may be ahead of the commit
+    if commit and dirty == 1:
+        commit += " with uncommitted changes in src/"
     return {
         "CPU": f"{cpu}, {os.cpu_count()} cores",
-        "memory": memory or "unknown",
-        "OS": f"{platform.system()} {platform.release()}",
+        "Memory": memory or "unknown",
+        "OS": platform.system(),
         "Python": platform.python_version(),
         "SQLite (library)": sqlite3.sqlite_version,
         "sqlite3 shell": shell_version,
@@ -829,14 +834,17 @@ def write_results(
         "",
         "| measurement | command line |",
         "|---|---|",
-        *[
-            f"| `{key}` | `{' '.join(_shown(a) for a in fig.step.argv)}` |"
-            for key, fig in figures.items()
-        ],
+        *[f"| `{key}` | `{command_line(fig.step)}` |" for key, fig in figures.items()],
         "",
         METHOD,
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def command_line(step: Step) -> str:
+    """The step's command as one would type it from the project folder."""
+    db = f"TENACTIONS_DB={_rel(step.db)} " if step.db is not None else ""
+    return db + " ".join(_shown(a) for a in step.argv)
 
 
 def _shown(arg: str) -> str:
