@@ -206,6 +206,19 @@ def write_csv(path: Path, n: int, seed: int = SEED, spec: ProgrammeSpec | None =
     return path
 
 
+def csv_is_whole(path: Path, n: int) -> bool:
+    """Whether a generated file is still there with its header and all of its rows."""
+    try:
+        with path.open("rb") as fh:
+            if fh.readline() != (",".join(CSV_HEADER) + "\n").encode():
+                return False
+            lines = 1 + sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    except OSError:
+        return False
+    # A note never holds a newline, so every row is one line.
+    return lines == n + 1
+
+
 def csv_path(n: int, seed: int = SEED) -> Path:
     return DATA / f"ledger-{label(n)}-seed{seed}-v{GENERATOR_VERSION}.csv"
 
@@ -724,11 +737,16 @@ def table_rows(figures: Mapping[str, Figure]) -> list[tuple[str, ...]]:
     return rows
 
 
+def _failed(row: Sequence[str]) -> bool:
+    return row[1].startswith(("failed", "skipped", "no runs"))
+
+
 def text_table(rows: Sequence[tuple[str, ...]]) -> str:
-    widths = [max(len(r[i]) for r in (_COLUMNS, *rows)) for i in range(len(_COLUMNS))]
+    measured = [r for r in (_COLUMNS, *rows) if not _failed(r)]
+    widths = [max(len(r[i]) for r in measured) for i in range(len(_COLUMNS))]
     lines = []
     for i, row in enumerate((_COLUMNS, *rows)):
-        if len(row) > 1 and row[1].startswith(("failed", "skipped")):
+        if _failed(row):
             lines.append(f"{row[0].ljust(widths[0])}  {row[1]}")
         else:
             lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
@@ -971,7 +989,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     spec = programme_spec()
     for n in sizes:
         path = csv_path(n)
-        if not path.exists():
+        if not csv_is_whole(path, n):
             _say(f"generating {_rel(path)} ...")
             write_csv(path, n, SEED, spec)
 

@@ -59,3 +59,6 @@ def test_the_csv_file_has_the_import_header(bench: ModuleType, tmp_path: Path) -
         rows = list(csv.reader(fh))
     assert rows[0] == ["target", "amount", "date", "district", "by", "note", "ref"]
     assert [tuple(r) for r in rows[1:]] == list(bench.generate_rows(100, seed=3))
+    assert bench.csv_is_whole(path, 100)
+    path.write_bytes(path.read_bytes()[:-200])  # a damaged file is generated again
+    assert not bench.csv_is_whole(path, 100)
