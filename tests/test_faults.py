@@ -154,6 +154,24 @@ def test_import_killed_at_random_points_leaves_all_of_the_file_or_none(tmp_path:
         assert_checks_clean(db)  # daily_totals agree with the entries
     assert any(code == -signal.SIGKILL for _, code, _ in outcomes), outcomes
 
+    # One more, aimed: killed while its uncommitted rows are already in the write-ahead log.
+    db = tmp_path / "killed-mid-write.db"
+    shutil.copyfile(seeded, db)
+    wal = db.with_name(db.name + "-wal")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tenactions", "import", str(big), "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    while proc.poll() is None and (not wal.exists() or wal.stat().st_size < 1 << 20):
+        time.sleep(0.002)
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait(timeout=60) == -signal.SIGKILL
+    assert wal.stat().st_size >= 1 << 20  # a megabyte of rows written, none committed
+    assert integrity(db) == "ok"
+    assert count(db) == SEED_ENTRIES
+    assert_checks_clean(db)
+
 
 # --- a crowd -----------------------------------------------------------------------------
 
