@@ -341,20 +341,19 @@ WRITES_TO_A_DAMAGED_LEDGER = pytest.mark.xfail(
 )
 
 
+def damage_case(damage, argv: tuple[str, ...], message: str, *marks: pytest.MarkDecorator):  # type: ignore[no-untyped-def]
+    return pytest.param(damage, argv, message, marks=marks, id=f"{damage.__name__}-{argv[0]}")
+
+
 @pytest.mark.parametrize(
     ("damage", "argv", "message"),
     [
-        *[(damaged_in_the_middle, argv, DAMAGED) for argv in READING_EVERY_ENTRY],
-        pytest.param(
-            damaged_in_the_middle, ("backup", "{backup}"), DAMAGED, marks=BACKUP_NAMES_THE_COPY
-        ),
-        pytest.param(
-            damaged_in_the_middle, EVERY_COMMAND[0], DAMAGED, marks=WRITES_TO_A_DAMAGED_LEDGER
-        ),
-        *[(cut_to_half, argv, DAMAGED) for argv in EVERY_COMMAND],
-        *[(from_a_newer_release, argv, NEWER) for argv in EVERY_COMMAND],
+        *[damage_case(damaged_in_the_middle, argv, DAMAGED) for argv in READING_EVERY_ENTRY],
+        damage_case(damaged_in_the_middle, ("backup", "{backup}"), DAMAGED, BACKUP_NAMES_THE_COPY),
+        damage_case(damaged_in_the_middle, EVERY_COMMAND[0], DAMAGED, WRITES_TO_A_DAMAGED_LEDGER),
+        *[damage_case(cut_to_half, argv, DAMAGED) for argv in EVERY_COMMAND],
+        *[damage_case(from_a_newer_release, argv, NEWER) for argv in EVERY_COMMAND],
     ],
-    ids=lambda v: v.__name__ if callable(v) else "-".join(v) if isinstance(v, tuple) else None,
 )
 def test_a_damaged_or_newer_ledger_is_refused_and_left_as_it_was(
     tmp_path: Path, damage, argv: tuple[str, ...], message: str
