@@ -34,7 +34,9 @@ def golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if UPDATE or not path.exists():
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs; rerun with TENACTIONS_UPDATE_GOLDEN=1 if intended"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} differs; rerun with TENACTIONS_UPDATE_GOLDEN=1 if intended"
+    )
 
 
 def report_json(cli, *args: str) -> dict:  # type: ignore[no-untyped-def,type-arg]
@@ -92,7 +94,9 @@ def test_report_formats_are_golden(cli, demo_db: Path) -> None:  # type: ignore[
         ("csv", "en", "csv"),
         ("json", "en", "json"),
     ):
-        result = cli("report", "--as-of", "2024-10-01", "--by", "district", "--format", fmt, "--lang", lang)
+        result = cli(
+            "report", "--as-of", "2024-10-01", "--by", "district", "--format", fmt, "--lang", lang
+        )
         assert result.exit_code == 0, result
         assert "\x1b[" not in result.stdout
         golden(f"report-{fmt}-{lang}.{suffix}", result.stdout)
@@ -129,7 +133,12 @@ def test_bad_report_options(cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_summary_golden_and_fail_on(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
-    for fmt, lang, suffix in (("text", "zh", "txt"), ("text", "en", "txt"), ("markdown", "zh", "md"), ("json", "en", "json")):
+    for fmt, lang, suffix in (
+        ("text", "zh", "txt"),
+        ("text", "en", "txt"),
+        ("markdown", "zh", "md"),
+        ("json", "en", "json"),
+    ):
         result = cli("summary", "--as-of", "2024-09-30", "--format", fmt, "--lang", lang)
         assert result.exit_code == 0, result
         golden(f"summary-{fmt}-{lang}.{suffix}", result.stdout)
@@ -163,8 +172,22 @@ def test_summary_under_a_bare_cron_environment(demo_db: Path, tmp_path: Path) ->
         "TENACTIONS_CACHE_DIR": str(tmp_path / "cron-cache"),
     }
     out = subprocess.run(
-        [sys.executable, "-m", "tenactions", "summary", "--as-of", "2024-09-30", "--lang", "zh", "--fail-on", "behind"],
-        env=env, stdin=subprocess.DEVNULL, capture_output=True, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "tenactions",
+            "summary",
+            "--as-of",
+            "2024-09-30",
+            "--lang",
+            "zh",
+            "--fail-on",
+            "behind",
+        ],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
     )
     assert out.returncode == 3, out.stderr.decode("utf-8", "replace")
     text = out.stdout.decode("utf-8")  # must be UTF-8 whatever the locale

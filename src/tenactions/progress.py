@@ -153,9 +153,7 @@ def build_report(
     chosen = [a for a in programme.actions if not actions or a.number in actions]
     rollups = []
     for action in chosen:
-        targets = tuple(
-            _progress(programme, t, totals, as_of, by_district) for t in action.targets
-        )
+        targets = tuple(_progress(programme, t, totals, as_of, by_district) for t in action.targets)
         rollups.append(ActionRollup(action, _count(targets), targets))
     flat = tuple(p for r in rollups for p in r.targets)
     shares = [min(Fraction(p.actual) / Fraction(p.goal), Fraction(1)) for p in flat]

@@ -20,9 +20,7 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
     window = f"{summary.window_start} – {summary.window_end}"
     heading = f"{name} 周报 {window}" if zh else f"{name}: week {window}"
     sep, comma = ("：", "，") if zh else (": ", ", ")
-    out: list[Section] = [
-        ("", [pace_line(report, lang), counts_line(report.status_counts, lang)])
-    ]
+    out: list[Section] = [("", [pace_line(report, lang), counts_line(report.status_counts, lang)])]
 
     if summary.entries_in_window == 0:
         out.append(
