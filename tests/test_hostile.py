@@ -304,11 +304,6 @@ def test_html_report_escapes_names_and_notes(cli, hostile_programme: Path) -> No
     assert "\x1b" not in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='bug: the programme file accepts control characters in names (YAML\'s "\\e" escape),'
-    " and report, targets and the markdown report print them raw to the terminal",
-)
 def test_escape_sequences_in_programme_names_are_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = SHIPPED.read_text(encoding="utf-8")
     line = "        name_en: Trees planted by volunteers\n"

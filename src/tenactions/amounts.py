@@ -61,7 +61,7 @@ def parse_amount(text: str | int | float | Decimal) -> Decimal:
     if value == value.to_integral_value():
         value = Decimal(int(value))
     if value <= 0:
-        raise AmountError(f"{_show(text)} must be greater than zero")
+        raise AmountError(f"the amount {_show(text)} must be greater than zero")
     if value > MAX_AMOUNT:
         raise AmountError(f"{_show(text)} is larger than the largest amount allowed (1000万亿)")
     return value
@@ -90,7 +90,7 @@ def _parse_text(text: str) -> Decimal:
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
         raise AmountError(f"{original!r} is not an amount") from exc
     if negative:
-        raise AmountError(f"{original} must be greater than zero")
+        raise AmountError(f"the amount {original} must be greater than zero")
     return value
 
 

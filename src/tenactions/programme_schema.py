@@ -7,11 +7,12 @@ file changed); everything else reads the cached records of :mod:`tenactions.mode
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from tenactions.amounts import AmountError, parse_amount
 from tenactions.errors import ProgrammeError
@@ -62,11 +63,21 @@ def _share(value: object) -> object:
     return value
 
 
+def _no_control(value: object) -> object:
+    # A name is printed to terminals, reports and spreadsheets: escape sequences in it would be
+    # interpreted there. Tabs and line breaks are allowed (descriptions are folded text).
+    if isinstance(value, str):
+        for ch in value:
+            if unicodedata.category(ch) == "Cc" and ch not in "\t\n":
+                raise ValueError(f"contains a control character (U+{ord(ch):04X})")
+    return value
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
 Share = Annotated[Decimal, BeforeValidator(_share), Field(gt=0, le=1)]
-Text = Annotated[str, Field(min_length=1, max_length=500)]
-LongText = Annotated[str, Field(max_length=5000)]
+Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_no_control)]
+LongText = Annotated[str, Field(max_length=5000), AfterValidator(_no_control)]
 TargetId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
 
 
@@ -182,6 +193,7 @@ def _read_yaml(raw: bytes, doc: _Document) -> Any:
                     f"alias *{event.anchor} is not allowed; write the value out",
                 )
         if doc.problems:
+            doc.problems[:] = _capped(doc.problems)
             return None
         loader = _Loader(text)
         try:
@@ -318,7 +330,7 @@ def parse(raw: bytes, shown: str) -> Programme:
     if spec is not None:
         _check_dates(spec, data, doc)
     if doc.problems:
-        raise ProgrammeError(_sorted(doc.problems))
+        raise ProgrammeError(_capped(_sorted(doc.problems)))
     assert spec is not None
     return _to_model(spec, shown)
 
@@ -333,6 +345,17 @@ def _message(error: Any) -> str:
         return "an id is lower-case letters, digits, - and _ (e.g. trees, gig-members), at most 40"
     msg = str(error["msg"])
     return msg.removeprefix("Value error, ")
+
+
+MAX_PROBLEMS = 30
+
+
+def _capped(problems: list[str]) -> list[str]:
+    """At most :data:`MAX_PROBLEMS` lines: a mistake repeated a thousand times is one mistake."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], f"… and {more} more problems like these"]
 
 
 def _sorted(problems: list[str]) -> list[str]:

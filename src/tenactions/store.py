@@ -489,21 +489,29 @@ class Store:
             return int(conn.execute("SELECT COUNT(*) FROM daily_totals").fetchone()[0])
 
     def backup(self, dest: Path) -> None:
-        """Copy the live database to ``dest`` (SQLite's online backup), then check the copy."""
+        """Copy the live database to ``dest`` (SQLite's online backup), then check the copy.
+
+        A copy that fails its integrity check is not kept: the damage came from the ledger.
+        """
         if dest.exists():
             raise InputError(f"{dest}: already exists; choose a new file name")
         tmp = dest.with_name(f".{dest.name}.partial")
         try:
             with translate_errors(str(dest)):
                 target = sqlite3.connect(tmp)
-                try:
-                    with self._translate():
-                        self.conn.backup(target)
+            try:
+                with self._translate():
+                    self.conn.backup(target)
+                    # The copy holds exactly what the ledger holds, so damage found here is
+                    # the ledger's: report it under the ledger's name.
                     result = target.execute("PRAGMA integrity_check").fetchone()[0]
-                finally:
-                    target.close()
+            finally:
+                target.close()
             if result != "ok":
-                raise StoreError(f"{dest}: the copy failed its integrity check: {result}")
+                raise StoreError(
+                    f"{self.path}: the file is not a tenactions database or is damaged"
+                    f" ({result}); no backup was written; restore it from an earlier backup"
+                )
             os.replace(tmp, dest)
         except OSError as exc:
             raise StoreError(f"{dest}: cannot write the backup: {exc.strerror}") from None

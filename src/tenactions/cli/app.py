@@ -222,7 +222,7 @@ def fail(lines: list[str], code: int, lang: str) -> None:
     with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
     for line in lines:
-        sys.stderr.write(prefix + line + "\n")
+        sys.stderr.write(prefix + printable(line) + "\n")
     raise typer.Exit(code)
 
 
@@ -231,6 +231,15 @@ def load_commands() -> typer.Typer:
     from tenactions.cli import ledger_cmds, programme_cmds, report_cmds  # noqa: F401 - registers
 
     return app
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (from file names, cells) shown escaped."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode() for ch in text
+    )
 
 
 def run() -> None:
