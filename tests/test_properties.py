@@ -9,7 +9,6 @@ re-importing a file or its export adds nothing.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -155,12 +154,7 @@ def test_a_void_is_final_and_touches_one_entry(
                 assert new == old
             else:
                 assert not old.void and new.void and new.void_reason == "重复录入"
-                assert (
-                    dataclasses.replace(
-                        new, void=False, void_reason=None, void_by=None, void_at=None
-                    )
-                    == old
-                )
+                assert new._replace(void=False, void_reason=None, void_by=None, void_at=None) == old
         assert store.total_c(entries[k].target) == total_before - entries[k].amount_c
 
         kept = snapshot(store)

@@ -339,7 +339,7 @@ def test_every_kind_of_bad_row_is_reported_with_its_row_number(tmp_path: Path) -
         "4: target: unknown target 'trea' (did you mean trees?)",
         "5: target: is empty",
         "6: amount: 'abc' is not an amount",
-        "7: amount: 0 must be greater than zero",
+        "7: amount: the amount 0 must be greater than zero",
         "8: amount: trees amount 1.5 must be a whole number",
         "9: amount: coupons amount ",  # amounts.format_amount shows 1.23 here; fix belongs there
         "10: amount: is empty",
@@ -359,7 +359,7 @@ def test_every_kind_of_bad_row_is_reported_with_its_row_number(tmp_path: Path) -
         assert line.startswith(f"{path}:{start}"), (line, start)
     assert lines[5].endswith("has more than 2 decimal places")
     # Every problem of a row is on its one line.
-    assert "; amount: -5 must be greater than zero; date: 'someday' is not a date" in lines[-1]
+    assert "; amount: the amount -5 must be greater than zero; date: 'someday' is not a date" in lines[-1]
     assert "; district: unknown district '火星'" in lines[-1]
 
 
@@ -747,3 +747,37 @@ def test_reading_csv_does_not_load_openpyxl(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_fast_csv_rows_match_the_cell_by_cell_rule() -> None:
+    import datetime as dt
+
+    from tenactions.sheets import _csv_cell, _csv_row, export_values
+    from tenactions.store import StoredEntry
+
+    for note, amount_c, amends, void in [
+        ('=HYPERLINK("http://x")', 123456, None, False),
+        ("'=already", 100, 7, True),
+        ("plain 说明", 5, None, False),
+        ("", 1, None, True),
+        ("-1+1", 250000, 3, False),
+    ]:
+        entry = StoredEntry(
+            1,
+            "ref:天河区:@x",
+            "trees",
+            dt.date(2024, 3, 1),
+            amount_c,
+            "天河区",
+            "+by",
+            note,
+            "\tref",
+            "import:a.csv",
+            amends,
+            "2026-01-01T00:00:00+00:00",
+            void,
+            "@why" if void else None,
+            "me" if void else None,
+            "2026" if void else None,
+        )
+        assert _csv_row(entry) == [_csv_cell(v) for v in export_values(entry)]

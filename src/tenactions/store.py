@@ -122,8 +122,9 @@ class NewEntry(NamedTuple):
         )
 
 
-@dataclass(frozen=True)
-class StoredEntry:
+class StoredEntry(NamedTuple):
+    """An entry as stored, with its void mark (a named tuple: exports stream millions)."""
+
     id: int
     uid: str
     target: str
