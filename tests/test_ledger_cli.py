@@ -17,6 +17,7 @@ def ledger_dump(db: Path) -> list[tuple[object, ...]]:
         rows = conn.execute("SELECT * FROM entries ORDER BY id").fetchall()
         rows += conn.execute("SELECT * FROM voids ORDER BY entry_id").fetchall()
         rows += conn.execute("SELECT * FROM daily_totals ORDER BY 1, 2, 3").fetchall()
+        rows += conn.execute("SELECT * FROM target_days ORDER BY 1, 2").fetchall()
     return rows
 
 

@@ -91,6 +91,7 @@ def snapshot(store: Store) -> list[tuple[object, ...]]:
     rows = conn.execute("SELECT * FROM entries ORDER BY id").fetchall()
     rows += conn.execute("SELECT * FROM voids ORDER BY entry_id").fetchall()
     rows += conn.execute("SELECT * FROM daily_totals ORDER BY 1, 2, 3").fetchall()
+    rows += conn.execute("SELECT * FROM target_days ORDER BY 1, 2").fetchall()
     return rows
 
 
@@ -107,7 +108,7 @@ def test_report_totals_equal_the_sum_of_live_entries(
     entries: list[NewEntry], voided: set[int], as_of: dt.date
 ) -> None:
     with ledger(entries, voided) as store:
-        totals = store.totals(as_of)
+        totals = store.totals(as_of, districts=True)
     report = build_report(PROGRAMME, totals, as_of, by_district=True)
     shown = {t["id"]: t for t in json.loads(json.dumps(report_json(report, "en")))["targets"]}
 
@@ -240,4 +241,4 @@ def test_the_snapshot_sees_every_table(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "ledger.db") as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
     conn.close()
-    assert tables == {"entries", "voids", "daily_totals"}
+    assert tables == {"entries", "voids", "daily_totals", "target_days"}

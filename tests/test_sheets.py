@@ -359,7 +359,10 @@ def test_every_kind_of_bad_row_is_reported_with_its_row_number(tmp_path: Path) -
         assert line.startswith(f"{path}:{start}"), (line, start)
     assert lines[5].endswith("has more than 2 decimal places")
     # Every problem of a row is on its one line.
-    assert "; amount: the amount -5 must be greater than zero; date: 'someday' is not a date" in lines[-1]
+    assert (
+        "; amount: the amount -5 must be greater than zero; date: 'someday' is not a date"
+        in lines[-1]
+    )
     assert "; district: unknown district '火星'" in lines[-1]
 
 

@@ -79,7 +79,8 @@ def test_totals_as_of_skip_later_days_and_voids(db: Path) -> None:
     with open_store(db) as s:
         s.import_entries([entry(1, day=1), entry(2, day=2), entry(3, day=3, amount_c=700)])
         s.void(2, "wrong", "me")
-        totals = s.totals(dt.date(2024, 3, 2))
+        totals = s.totals(dt.date(2024, 3, 2), districts=True)
+        assert s.totals(dt.date(2024, 3, 2)).by_district == {}  # only when asked for
     assert totals.daily == {"trees": [(dt.date(2024, 3, 1), 100, 1)]}
     assert totals.by_district == {"trees": {"越秀区": 100}}
     assert totals.district_last == {"越秀区": dt.date(2024, 3, 1)}
@@ -125,13 +126,14 @@ def test_newer_schema_is_refused(db: Path) -> None:
 def test_migrations_carry_data_forward(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with open_store(db) as s:
         s.add(entry(1))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    next_version = store_module.SCHEMA_VERSION + 1
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", next_version)
     monkeypatch.setattr(
         store_module, "MIGRATIONS", [*store_module.MIGRATIONS, "CREATE TABLE notes (x TEXT);"]
     )
     with open_store(db) as s:
         assert s.counts() == (1, 0)
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == next_version
         assert s.conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == 0
 
 
@@ -223,4 +225,38 @@ def test_many_processes_logging_at_once_lose_nothing(db: Path, tmp_path: Path) -
         assert s.total_c("trees") == workers * each * 100
         notes = {e.note for e in s.entries()}
         assert len(notes) == workers * each
+        assert s.check() == []
+
+
+def test_target_days_follow_every_write(db: Path) -> None:
+    with open_store(db) as s:
+        s.add(entry(1, day=1))
+        s.import_entries([entry(2, day=1, amount_c=300), entry(3, day=2)])
+        s.import_entries([entry(3, day=2), entry(4, day=2, amount_c=50)])  # partly present
+        s.void(1, "dup", "me")
+        rows = s.conn.execute("SELECT * FROM target_days ORDER BY date").fetchall()
+        assert rows == [("trees", "2024-03-01", 300, 1), ("trees", "2024-03-02", 150, 2)]
+        assert s.check() == []
+        s.conn.execute("UPDATE target_days SET amount_c = 0")
+        assert "disagree" in s.check()[0]
+        s.rebuild_totals()
+        assert s.check() == []
+        assert s.conn.execute("SELECT * FROM target_days ORDER BY date").fetchall() == rows
+
+
+def test_a_version_1_ledger_is_migrated(db: Path) -> None:
+    """A ledger written before target_days existed gets it, filled from its totals."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    for statement in store_module._statements(store_module.MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO entries (uid, target, date, amount_c, district, by, source, created_at)"
+        " VALUES ('u1', 'trees', '2024-03-01', 500, '天河区', 'me', 'log', 'now')"
+    )
+    conn.execute("INSERT INTO daily_totals VALUES ('trees', '2024-03-01', '天河区', 500, 1)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with open_store(db) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
+        assert s.totals(dt.date(2024, 12, 31)).daily == {"trees": [(dt.date(2024, 3, 1), 500, 1)]}
         assert s.check() == []

@@ -7,7 +7,8 @@ Promises, kept by the schema itself where SQLite can:
 * every write is one ``BEGIN IMMEDIATE`` transaction, so a killed process leaves all of its
   work or none, and two writers queue on the busy timeout instead of interleaving;
 * ``daily_totals`` (per target, day and district) is maintained in the same transaction as the
-  entries it sums, so a report reads a few thousand rows however long the ledger grows;
+  entries it sums, and ``target_days`` (per target and day) follows it by trigger, so a report
+  reads a few thousand rows however long the ledger grows;
   ``tenactions check`` recomputes it from the entries and ``check --repair`` rebuilds it.
 
 The hot paths (``log``, ``report``, ``summary``) use the standard library's sqlite3 directly;
@@ -28,7 +29,7 @@ from typing import Any, NamedTuple
 
 from tenactions.errors import BusyError, InputError, StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_BUSY_TIMEOUT = 10.0
 
 # Each migration takes the schema from version i to i + 1; never edit a released one.
@@ -81,6 +82,33 @@ MIGRATIONS: list[str] = [
         SELECT target, SUM(amount_c) / 100.0 AS total, SUM(entries) AS entries,
                MIN(date) AS first_date, MAX(date) AS last_date
         FROM daily_totals WHERE entries > 0 GROUP BY target;
+    """,
+    # 2: per-target daily totals, kept from daily_totals by triggers, so that a report reads
+    # at most (targets x days) rows whatever the number of districts and entries.
+    """
+    DROP INDEX IF EXISTS entries_date;
+    CREATE TABLE target_days (
+        target      TEXT NOT NULL,
+        date        TEXT NOT NULL,
+        amount_c    INTEGER NOT NULL,
+        entries     INTEGER NOT NULL,
+        PRIMARY KEY (target, date)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER target_days_add AFTER INSERT ON daily_totals
+    BEGIN
+        INSERT INTO target_days (target, date, amount_c, entries)
+        VALUES (NEW.target, NEW.date, NEW.amount_c, NEW.entries)
+        ON CONFLICT (target, date) DO UPDATE SET
+            amount_c = amount_c + excluded.amount_c, entries = entries + excluded.entries;
+    END;
+    CREATE TRIGGER target_days_change AFTER UPDATE ON daily_totals
+    BEGIN
+        UPDATE target_days SET amount_c = amount_c + NEW.amount_c - OLD.amount_c,
+                               entries = entries + NEW.entries - OLD.entries
+        WHERE target = NEW.target AND date = NEW.date;
+    END;
+    INSERT INTO target_days (target, date, amount_c, entries)
+        SELECT target, date, SUM(amount_c), SUM(entries) FROM daily_totals GROUP BY target, date;
     """,
 ]
 
@@ -400,32 +428,38 @@ class Store:
                 for row in batch:
                     yield _entry(row)
 
-    def totals(self, as_of: dt.date) -> Totals:
-        """The sums a report needs, as of ``as_of`` (inclusive); reads only ``daily_totals``."""
+    def totals(self, as_of: dt.date, *, districts: bool = False) -> Totals:
+        """The sums a report needs, as of ``as_of`` (inclusive), from the totals tables.
+
+        ``daily`` comes from ``target_days`` (at most targets x days rows); the district split
+        and each district's latest entry are read from ``daily_totals`` only when
+        ``districts`` is asked for, and are empty otherwise.
+        """
         day = as_of.isoformat()
         daily: dict[str, list[tuple[dt.date, int, int]]] = {}
         by_district: dict[str, dict[str, int]] = {}
         district_last: dict[str, dt.date] = {}
+        parse = dt.date.fromisoformat
         with self._translate():
             for target, date, amount, count in self.conn.execute(
-                "SELECT target, date, SUM(amount_c), SUM(entries) FROM daily_totals"
-                " WHERE date <= ? GROUP BY target, date HAVING SUM(entries) > 0"
-                " ORDER BY target, date",
+                "SELECT target, date, amount_c, entries FROM target_days"
+                " WHERE date <= ? AND entries > 0 ORDER BY target, date",
                 (day,),
             ):
-                daily.setdefault(target, []).append((dt.date.fromisoformat(date), amount, count))
-            for target, district, amount in self.conn.execute(
-                "SELECT target, district, SUM(amount_c) FROM daily_totals WHERE date <= ?"
-                " GROUP BY target, district HAVING SUM(entries) > 0",
-                (day,),
-            ):
-                by_district.setdefault(target, {})[district] = amount
-            for district, last in self.conn.execute(
-                "SELECT district, MAX(date) FROM daily_totals WHERE date <= ? AND entries > 0"
-                " GROUP BY district",
-                (day,),
-            ):
-                district_last[district] = dt.date.fromisoformat(last)
+                daily.setdefault(target, []).append((parse(date), amount, count))
+            if districts:
+                for target, district, amount in self.conn.execute(
+                    "SELECT target, district, SUM(amount_c) FROM daily_totals WHERE date <= ?"
+                    " GROUP BY target, district HAVING SUM(entries) > 0",
+                    (day,),
+                ):
+                    by_district.setdefault(target, {})[district] = amount
+                for district, last in self.conn.execute(
+                    "SELECT district, MAX(date) FROM daily_totals WHERE date <= ? AND entries > 0"
+                    " GROUP BY district",
+                    (day,),
+                ):
+                    district_last[district] = parse(last)
         return Totals(as_of, daily, by_district, district_last)
 
     def counts(self) -> tuple[int, int]:
@@ -451,6 +485,7 @@ class Store:
             problems += self._check_schema()
             if not problems:
                 wrong = self.conn.execute(_TOTALS_DIFF).fetchall()
+                wrong += self.conn.execute(_TARGET_DAYS_DIFF).fetchall()
                 if wrong:
                     t, d, dist = wrong[0][:3]
                     problems.append(
@@ -465,11 +500,17 @@ class Store:
 
         db = sqlite_utils.Database(self.conn)
         problems = []
-        for table in ("entries", "voids", "daily_totals"):
+        for table in ("entries", "voids", "daily_totals", "target_days"):
             if table not in db.table_names():
                 problems.append(f"schema: table {table} is missing")
         triggers = {t.name for t in db.triggers}
-        for trigger in ("entries_never_change", "entries_never_deleted", "voids_never_change"):
+        for trigger in (
+            "entries_never_change",
+            "entries_never_deleted",
+            "voids_never_change",
+            "target_days_add",
+            "target_days_change",
+        ):
             if trigger not in triggers:
                 problems.append(f"schema: trigger {trigger} is missing (entries could be changed)")
         for view in ("ledger", "target_totals"):
@@ -481,6 +522,7 @@ class Store:
         """Recompute ``daily_totals`` from the entries (derived data only); return its row count."""
         with self.write() as conn:
             conn.execute("DELETE FROM daily_totals")
+            conn.execute("DELETE FROM target_days")  # refilled by the insert trigger
             conn.execute(
                 "INSERT INTO daily_totals (target, date, district, amount_c, entries)"
                 " SELECT e.target, e.date, e.district, SUM(e.amount_c), COUNT(*) FROM entries e"
@@ -536,6 +578,17 @@ _SELECT_ENTRIES = (
     " e.source, e.amends, e.created_at, v.entry_id IS NOT NULL, v.reason, v.by, v.at"
     " FROM entries e LEFT JOIN voids v ON v.entry_id = e.id"
 )
+
+_TARGET_DAYS_DIFF = """
+    WITH fresh AS (
+        SELECT target, date, '' AS district, SUM(amount_c) AS amount_c, SUM(entries) AS entries
+        FROM daily_totals GROUP BY target, date
+    ),
+    kept AS (SELECT target, date, '' AS district, amount_c, entries FROM target_days)
+    SELECT * FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept)
+    UNION ALL
+    SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh)
+"""
 
 _TOTALS_DIFF = """
     WITH fresh AS (
