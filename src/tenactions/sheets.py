@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar, cast
 
 from tenactions import dates
 from tenactions.amounts import AmountError, from_hundredths, parse_amount, to_hundredths
@@ -148,8 +148,9 @@ def _content_digest(
 
 
 def _short_key(text: str) -> int:
-    # 64 bits per remembered uid keeps a million-row file's bookkeeping to tens of megabytes.
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+    # A 64-bit number per remembered uid keeps a million-row file's bookkeeping to tens of
+    # megabytes; it only has to be stable within one import, so Python's own string hash does.
+    return hash(text)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -204,6 +205,11 @@ class _Columns:
     def fast(self) -> tuple[int, ...]:
         """Positions of the fields the fast path reads (-1 for a missing column)."""
         return tuple(self.index.get(f, -1) for f in _FAST_FIELDS)
+
+    @cached_property
+    def void(self) -> int:
+        """Position of the void column, -1 if there is none."""
+        return self.index.get("void", -1)
 
 
 _T = TypeVar("_T")
@@ -260,9 +266,20 @@ class SheetReader:
         self._seen_content: set[int] = set()
         self._repeats: dict[int, int] = {}
         self._targets: dict[str, Target | str] = {}
-        # The fast path's memory of cells already seen valid: a ledger's targets, dates,
-        # districts, people and amounts repeat, so most rows are a few dict look-ups.
-        self._seen_valid: dict[tuple[str, str], object] = {}
+        # The fast path's memory of cells already seen valid, per column kind.
+        self._memo: dict[str, dict[str, object]] = {
+            kind: {}
+            for kind in (
+                "target",
+                "date",
+                "district",
+                "by",
+                "note",
+                "amount0",
+                "amount1",
+                "amount2",
+            )
+        }
         self._districts: dict[str, str | tuple[str]] = {}
         self.kind = path.suffix.lower()
         if self.kind not in (".csv", ".xlsx"):
@@ -301,7 +318,8 @@ class SheetReader:
             raise ImportFileError(self.shown, [exc.line]) from None
         try:
             for rownum, values in source:
-                if _blank(values):
+                first = values[0] if values else None
+                if not (type(first) is str and first.strip()) and _blank(values):
                     continue
                 self.rows += 1
                 if self.on_row is not None:
@@ -370,59 +388,66 @@ class SheetReader:
 
         Returns ``None`` for anything else (a number or date cell, a problem, a void mark), and
         the caller then takes :meth:`_entry`, which handles every case and explains problems.
-        It has no side effects before it is sure to return an entry.
+        It has no side effects before it is sure to return an entry. Cells seen valid before
+        are remembered per column kind: a ledger's targets, dates, districts, people and
+        amounts repeat, so most rows are a few dictionary look-ups.
         """
-        if len(values) > columns.width and not _blank(values[columns.width :]):
-            return None
-        memo = self._seen_valid
         size = len(values)
-        raw: list[str] = []
-        for i in columns.fast:  # target, amount, date, district, by, note, ref, uid
-            value = values[i] if 0 <= i < size else ""
+        if size > columns.width and not _blank(values[columns.width :]):
+            return None
+        raw = [values[i] if 0 <= i < size else "" for i in columns.fast]
+        for value in raw:
             if type(value) is not str:
                 return None
-            raw.append(value)
-        raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = raw
-        index = columns.index
-        if "void" in index:
-            void = values[index["void"]] if index["void"] < size else ""
+        texts = cast("list[str]", raw)  # every cell was just checked to be text
+        raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = texts
+        if columns.void >= 0:
+            void = values[columns.void] if columns.void < size else ""
             if not isinstance(void, str) or _text(void).casefold() not in _FALSE:
                 return None
+        memo = self._memo
 
-        target = memo.get(("t", raw_target))
+        target = memo["target"].get(raw_target)
         if target is None:
-            found = self._target(_text(raw_target)) if _text(raw_target) else None
+            text = _text(raw_target)
+            found = self._target(text) if text else None
             if not isinstance(found, Target):
                 return None
-            target = self._remember(("t", raw_target), found)
+            target = self._remember("target", raw_target, found)
         assert isinstance(target, Target)
-        amount_key = ("a", f"{target.decimals}:{raw_amount}")
-        amount_c = memo.get(amount_key)
+        amounts = memo[f"amount{target.decimals}"]
+        amount_c = amounts.get(raw_amount)
         if amount_c is None:
             try:
                 amount_c = to_hundredths(_amount(raw_amount), decimals=target.decimals)
             except AmountError:
                 return None
-            self._remember(amount_key, amount_c)
-        date = memo.get(("d", raw_date))
+            self._remember(f"amount{target.decimals}", raw_amount, amount_c)
+        date = memo["date"].get(raw_date)
         if date is None:
             try:
-                date = self._remember(("d", raw_date), self._checked_date(_date(raw_date)))
+                date = self._remember("date", raw_date, self._checked_date(_date(raw_date)))
             except ValueError:
                 return None
-        district = memo.get(("r", raw_district))
+        district = memo["district"].get(raw_district)
         if district is None:
-            found_district = self._district(_text(raw_district)) if _text(raw_district) else ""
+            text = _text(raw_district)
+            found_district = self._district(text) if text else ""
             if not isinstance(found_district, str):
                 return None
-            district = self._remember(("r", raw_district), found_district)
-        by_text = self._plain(raw_by, MAX_SHORT, memo_kind="b")
-        note = self._plain(raw_note, MAX_NOTE, memo_kind="n")
-        ref = self._plain(raw_ref, MAX_SHORT)
-        uid = self._plain(raw_uid, MAX_UID)
+            district = self._remember("district", raw_district, found_district)
+        by_text = memo["by"].get(raw_by)
+        if by_text is None:
+            by_text = self._remember("by", raw_by, self._plain(raw_by, MAX_SHORT))
+        note = memo["note"].get(raw_note)
+        if note is None:
+            note = self._remember("note", raw_note, self._plain(raw_note, MAX_NOTE))
+        ref = self._plain(raw_ref, MAX_SHORT) if raw_ref else ""
+        uid = self._plain(raw_uid, MAX_UID) if raw_uid else ""
         if by_text is None or note is None or ref is None or uid is None:
             return None
         assert isinstance(amount_c, int) and isinstance(date, dt.date) and isinstance(district, str)
+        assert isinstance(by_text, str) and isinstance(note, str)
         if uid or ref:
             uid = uid or identity(ref=ref, district=district)
             if not self._first_time(uid):
@@ -431,33 +456,32 @@ class SheetReader:
             digest = _content_digest(target.id, date, amount_c, district, by_text, note)
             uid = _row_uid(digest, self._occurrence(digest))
         return NewEntry(
-            uid=uid,
-            target=target.id,
-            date=date,
-            amount_c=amount_c,
-            district=district,
-            by=by_text or self.default_by,
-            note=note,
-            ref=ref,
-            source=self.source,
+            uid,
+            target.id,
+            date,
+            amount_c,
+            district,
+            by_text or self.default_by,
+            note,
+            ref,
+            self.source,
         )
 
-    def _remember(self, key: tuple[str, str], value: _T) -> _T:
-        if len(self._seen_valid) < _CACHE_LIMIT:
-            self._seen_valid[key] = value
+    def _remember(self, kind: str, raw: str, value: _T) -> _T:
+        """Remember a valid cell's meaning (bounded: a column of unique values stops growing)."""
+        known = self._memo[kind]
+        if value is not None and len(known) < _CACHE_LIMIT:
+            known[raw] = value
         return value
 
-    def _plain(self, raw: str, limit: int, memo_kind: str = "") -> str | None:
-        """Free text that needs no cleaning (printable, short), else ``None``; cached by kind."""
-        if memo_kind:
-            known = self._seen_valid.get((memo_kind, raw))
-            if isinstance(known, str):
-                return known
-        text = _text(raw)
+    @staticmethod
+    def _plain(raw: str, limit: int) -> str | None:
+        """Free text that needs no cleaning (printable, not too long), else ``None``."""
+        text = raw.strip()
+        if text.startswith("'"):
+            text = unneutralise(text)
         if len(text) > limit or not text.isprintable():
             return None
-        if memo_kind:
-            self._remember((memo_kind, raw), text)
         return text
 
     def _entry(self, values: Sequence[object], columns: _Columns) -> NewEntry | None:
