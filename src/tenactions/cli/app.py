@@ -21,9 +21,8 @@ import typer
 from tenactions import __version__
 from tenactions.errors import TenactionsError
 from tenactions.messages import detect_lang, t
-from tenactions.model import Programme
-
 if TYPE_CHECKING:
+    from tenactions.model import Programme
     from tenactions.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,7 +52,7 @@ class Session:
     db_path: Path | None = None
     lang: str | None = None
     debug: bool = False
-    _programme: Programme | None = field(default=None, repr=False)
+    _programme: "Programme | None" = field(default=None, repr=False)
 
     def resolved_lang(self) -> str:
         return self.lang or os.environ.get("TENACTIONS_LANG") or detect_lang()
@@ -84,7 +83,7 @@ class Session:
 
         return open_store(self.resolved_db_path(), create=create)
 
-    def programme(self) -> Programme:
+    def programme(self) -> "Programme":
         if self._programme is None:
             from tenactions.programme import load_programme
 
