@@ -179,3 +179,39 @@ def test_global_options_after_the_command(cli, tmp_path: Path) -> None:  # type:
     assert other.exists()
     assert entries_json(cli) == []
     assert len(entries_json(cli, "--db", str(other))) == 1
+
+
+def test_a_corrected_file_sent_again_is_refused_not_ignored(cli, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = tmp_path / "天河区-09.csv"
+    first.write_text(
+        "目标,数量,日期,区,编号\n植树,300,2024-09-01,天河,F-1\n基层工会,2,2024-09-02,天河,F-2\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(first)).exit_code == 0
+    again = cli("import", str(first))
+    assert again.exit_code == 0 and "0 added, 2 already present" in again.stdout
+
+    corrected = tmp_path / "天河区-09-v2.csv"
+    corrected.write_text(
+        "目标,数量,日期,区,编号\n植树,350,2024-09-01,天河,F-1\n基层工会,2,2024-09-02,天河,F-2\n"
+        "植树,10,2024-09-03,天河,F-3\n",
+        encoding="utf-8",
+    )
+    before = ledger_dump(db)
+    refused = cli("import", str(corrected))
+    assert refused.exit_code == 1, refused
+    assert (
+        f"{corrected}:2: this row (F-1) is already entry 1 as trees 300 on 2024-09-01 in 天河区,"
+        in refused.stderr
+    )
+    assert "the file says trees 350 on 2024-09-01 in 天河区" in refused.stderr
+    assert "tenactions amend 1" in refused.stderr
+    assert ledger_dump(db) == before  # not even F-3 was written
+
+    assert cli("amend", "1", "350", "--reason", "区里更正").exit_code == 0
+    [amended] = [e for e in entries_json(cli) if e["amends"] == 1]
+    assert amended["ref"] == "F-1" and amended["amount"] == 350  # the form number carries over
+    # A void entry no longer holds the form: the amendment now does, with the same content.
+    accepted = cli("import", str(corrected))
+    assert accepted.exit_code == 0, accepted
+    assert "1 added, 2 already present" in accepted.stdout

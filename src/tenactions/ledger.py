@@ -103,8 +103,15 @@ def new_entry(
     check_date(programme, date)
     district_name = district_for(programme, district)
     ref_text = clean_text(ref, "--ref")
+    # An amendment replaces a void entry that keeps its identity (its form number stays
+    # "already imported"), so the amendment gets one of its own.
+    uid = (
+        f"amend:{amends}:{uuid.uuid4().hex}"
+        if amends is not None
+        else identity(ref=ref_text, district=district_name)
+    )
     entry = NewEntry(
-        uid=identity(ref=ref_text, district=district_name),
+        uid=uid,
         target=found.id,
         date=date,
         amount_c=amount_c,

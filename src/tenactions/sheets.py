@@ -266,6 +266,8 @@ class SheetReader:
         self._seen_content: set[int] = set()
         self._repeats: dict[int, int] = {}
         self._targets: dict[str, Target | str] = {}
+        #: The file's row number of the entry last yielded (as the spreadsheet shows it).
+        self.row_number = 0
         # The fast path's memory of cells already seen valid, per column kind.
         self._memo: dict[str, dict[str, object]] = {
             kind: {}
@@ -336,6 +338,7 @@ class SheetReader:
                 if entry is None:
                     self.void_skipped += 1
                 elif not self.bad_rows:
+                    self.row_number = rownum
                     yield entry
         except _Unreadable as exc:
             self.bad_rows += 1
@@ -813,6 +816,12 @@ class SheetReader:
                 f"{self.shown}: is not a valid .xlsx workbook (damaged, truncated, or another kind"
                 " of file); open it in Excel/WPS and save it as .xlsx"
             ) from None
+
+
+def numbered_rows(reader: SheetReader) -> Iterator[tuple[int, NewEntry]]:
+    """The reader's entries with their row numbers in the file."""
+    for entry in reader:
+        yield reader.row_number, entry
 
 
 def iter_import_rows(

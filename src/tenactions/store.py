@@ -21,13 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tenactions.errors import BusyError, InputError, StoreError
+from tenactions.amounts import from_hundredths
+from tenactions.errors import BusyError, ImportFileError, InputError, StoreError
 
 SCHEMA_VERSION = 2
 DEFAULT_BUSY_TIMEOUT = 10.0
@@ -311,21 +312,39 @@ class Store:
             self._void(conn, entry_id, reason, by)
             return self._insert_one(conn, new)
 
-    def import_entries(self, rows: Iterable[NewEntry], *, dry_run: bool = False) -> ImportResult:
+    def import_entries(
+        self,
+        rows: Iterable[NewEntry],
+        *,
+        dry_run: bool = False,
+        recheck: Callable[[], Iterable[tuple[int, NewEntry]]] | None = None,
+        shown: str = "",
+    ) -> ImportResult:
         """Write every row whose uid is new, in one transaction; rows already stored are skipped.
 
         ``rows`` is consumed lazily; if it raises (a bad row found late in a file), nothing is
         written. With ``dry_run`` the counts are computed and the transaction rolled back.
+
+        When some rows were already stored, ``recheck`` (if given) reads the file again as
+        (row number, entry) pairs: a row whose identity is stored with a different target,
+        date, amount or district contradicts the ledger (a corrected file sent again), and
+        the import is refused with each such row named, rather than silently kept as it was.
         """
         created = now_utc()
         sql = f"INSERT OR IGNORE INTO entries ({_ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
         try:
-            return self._import(sql, rows, created, dry_run)
+            return self._import(sql, rows, created, dry_run, recheck, shown)
         except _DryRun as rolled_back:
             return rolled_back.result
 
     def _import(
-        self, sql: str, rows: Iterable[NewEntry], created: str, dry_run: bool
+        self,
+        sql: str,
+        rows: Iterable[NewEntry],
+        created: str,
+        dry_run: bool,
+        recheck: Callable[[], Iterable[tuple[int, NewEntry]]] | None,
+        shown: str,
     ) -> ImportResult:
         with self.write() as conn:
             before_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]
@@ -367,9 +386,49 @@ class Store:
                     " amount_c = amount_c + excluded.amount_c, entries = entries + excluded.entries",
                     (before_id,),
                 )
+            if added < count and recheck is not None:
+                self._refuse_contradictions(conn, recheck(), before_id, shown)
             if dry_run:
                 raise _DryRun(ImportResult(count, added))
         return ImportResult(count, added)
+
+    @staticmethod
+    def _refuse_contradictions(
+        conn: sqlite3.Connection,
+        rows: Iterable[tuple[int, NewEntry]],
+        before_id: int,
+        shown: str,
+    ) -> None:
+        problems: list[str] = []
+        total = 0
+        for rownum, entry in rows:
+            stored = conn.execute(
+                "SELECT e.id, e.target, e.date, e.amount_c, e.district, v.entry_id IS NOT NULL"
+                " FROM entries e LEFT JOIN voids v ON v.entry_id = e.id"
+                " WHERE e.uid = ? AND e.id <= ?",
+                (entry.uid, before_id),
+            ).fetchone()
+            if stored is None:
+                continue
+            entry_id, target, date, amount_c, district, void = stored
+            now = (entry.target, entry.date.isoformat(), entry.amount_c, entry.district)
+            if now == (target, date, amount_c, district) or void:
+                continue
+            total += 1
+            if len(problems) < 20:
+                was = f"{target} {from_hundredths(amount_c)} on {date}" + (
+                    f" in {district}" if district else ""
+                )
+                says = f"{entry.target} {from_hundredths(entry.amount_c)} on {entry.date}" + (
+                    f" in {entry.district}" if entry.district else ""
+                )
+                problems.append(
+                    f"{shown}:{rownum}: this row ({entry.ref or entry.uid}) is already entry {entry_id}"
+                    f" as {was}, but the file says {says}; correct the entry with"
+                    f" 'tenactions amend {entry_id} ...' or fix the file"
+                )
+        if problems:
+            raise ImportFileError(shown, problems, total)
 
     # --- reads -----------------------------------------------------------------------------
 

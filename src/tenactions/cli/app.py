@@ -21,6 +21,7 @@ import typer
 from tenactions import __version__
 from tenactions.errors import TenactionsError
 from tenactions.messages import detect_lang, t
+
 if TYPE_CHECKING:
     from tenactions.model import Programme
     from tenactions.store import Store

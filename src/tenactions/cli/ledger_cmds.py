@@ -1,5 +1,6 @@
 """Commands that write or read the ledger: log, entries, void, amend, import, export, backup."""
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -274,7 +275,7 @@ def amend_cmd(
             district=district if district is not None else old.district,
             by=who,
             note=note if note is not None else old.note,
-            ref=ref if ref is not None else "",
+            ref=ref if ref is not None else old.ref,
             source="amend",
             amends=entry_id,
         )
@@ -308,11 +309,21 @@ def import_cmd(
     programme = s.programme()
     lang = s.resolved_lang()
     who = clean_text(by if by is not None else default_by(), "--by", required=True)
-    with s.store() as store, _progress(file) as on_row:
-        rows = sheets.iter_import_rows(
+
+    def reader(on_row: Callable[[int], None] | None = None) -> sheets.SheetReader:
+        return sheets.SheetReader(
             file, programme, default_by=who, source=f"import:{file.name}", on_row=on_row
         )
-        result = store.import_entries(rows, dry_run=dry_run)
+
+    first = reader()  # checks the file type and that it can be read, before any transaction
+    with s.store() as store, _progress(file) as on_row:
+        first.on_row = on_row
+        result = store.import_entries(
+            first,
+            dry_run=dry_run,
+            recheck=lambda: sheets.numbered_rows(reader()),
+            shown=str(file),
+        )
     key = "dry_run" if dry_run else "imported"
     print(
         t(lang, key, file=file.name, rows=result.rows, added=result.added, present=result.present)
