@@ -26,31 +26,14 @@ from typer.testing import CliRunner
 from tenactions.cli.app import load_commands
 
 from .conftest import TODAY
+from .test_programme import MINIMAL
 
 # --- building the setup files ---------------------------------------------------------------
 
 Content = bytes | Callable[[Path], None]
 
 # A small programme whose line numbers the rows below rely on.
-PROGRAMME = """\
-name_zh: 测试计划
-name_en: Test programme
-start: 2024-01-01
-end: 2024-12-31
-districts:
-  - {name_zh: 越秀区, name_en: Yuexiu, aliases: [越秀]}
-actions:
-  - number: 1
-    name_zh: 行动一
-    name_en: Action one
-    targets:
-      - id: trees
-        name_zh: 植树
-        name_en: Trees
-        unit: {zh: 棵, en: trees}
-        kind: cumulative
-        goal: 5000
-"""
+PROGRAMME = MINIMAL
 
 
 def programme(old: str = "", new: str = "") -> bytes:

@@ -28,6 +28,8 @@ import pytest
 
 from tenactions.store import NewEntry, open_store
 
+from .conftest import write_lock_held
+
 ROWS = 50_000
 SEED_ENTRIES = 3
 
@@ -254,21 +256,7 @@ def test_import_into_a_ledger_held_past_the_busy_timeout(tmp_path: Path) -> None
     seed(db)
     data = tmp_path / "in.csv"
     write_csv(data, 500)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sqlite3, time\n"
-            f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
-            "c.execute('BEGIN IMMEDIATE')\n"
-            "print('held', flush=True)\n"
-            "time.sleep(60)\n",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with write_lock_held(db):
         start = time.monotonic()
         result = tenactions(
             "import", str(data), db=db, env=dict(os.environ, TENACTIONS_BUSY_TIMEOUT="0.5")
@@ -276,9 +264,6 @@ def test_import_into_a_ledger_held_past_the_busy_timeout(tmp_path: Path) -> None
         elapsed = time.monotonic() - start
         assert_one_error_line(result, str(db), "the database is busy", "TENACTIONS_BUSY_TIMEOUT")
         assert elapsed < 8, elapsed
-    finally:
-        holder.kill()
-        holder.wait()
     assert count(db) == SEED_ENTRIES
     assert_checks_clean(db)
 

@@ -17,6 +17,8 @@ from tenactions import store as store_module
 from tenactions.errors import BusyError, InputError, StoreError
 from tenactions.store import NewEntry, open_store
 
+from .conftest import write_lock_held
+
 
 def entry(n: int, *, target: str = "trees", amount_c: int = 100, day: int = 1) -> NewEntry:
     return NewEntry(
@@ -145,28 +147,11 @@ def test_wal_and_durability_settings(db: Path) -> None:
 
 def test_busy_database_gives_a_clear_error_within_the_timeout(db: Path) -> None:
     open_store(db).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sqlite3, sys, time\n"
-            f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
-            "c.execute('BEGIN IMMEDIATE')\n"
-            "print('held', flush=True)\n"
-            "time.sleep(30)\n",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with write_lock_held(db):
         start = time.monotonic()
         with open_store(db, busy_timeout=0.5) as s, pytest.raises(BusyError, match="busy"):
             s.add(entry(1))
         assert time.monotonic() - start < 5
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_busy_timeout_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -179,29 +164,12 @@ def test_busy_timeout_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_busy_through_the_cli(db: Path, sh) -> None:  # type: ignore[no-untyped-def]
     assert sh("log", "trees", "1", "--date", "2024-03-01").returncode == 0
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sqlite3, time\n"
-            f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
-            "c.execute('BEGIN IMMEDIATE')\n"
-            "print('held', flush=True)\n"
-            "time.sleep(30)\n",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with write_lock_held(db):
         env = dict(os.environ, TENACTIONS_BUSY_TIMEOUT="0.5")
         result = sh("log", "trees", "1", "--date", "2024-03-01", env=env)
         assert result.returncode == 1
         assert "the database is busy" in result.stderr and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
-    finally:
-        holder.kill()
-        holder.wait()
     with open_store(db) as s:
         assert s.counts() == (1, 0)
 

@@ -104,7 +104,7 @@ def _write_cache(path: Path, programme: Programme) -> None:
             fh.write(text)
         os.replace(tmp, path)
     except OSError:
-        pass  # the cache only saves time; an unwritable cache folder is not an error
+        return  # the cache only saves time; an unwritable cache folder is not an error
 
 
 def programme_to_dict(p: Programme) -> dict[str, Any]:
