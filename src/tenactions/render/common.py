@@ -52,14 +52,20 @@ def bar(p: TargetProgress, width: int = 8) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def goal_text(p: TargetProgress, lang: str) -> str:
-    """``3,120 / 5,000 棵``, or ``2 / 5 months`` for a recurring target."""
+def goal_text(p: TargetProgress, lang: str, *, with_unit: bool = True) -> str:
+    """``3,120/5,000 棵``, or ``2/5 months`` for a recurring target; bare with ``with_unit=False``."""
+    numbers = f"{short(p.actual, lang)}/{short(p.goal, lang)}"
+    if not with_unit:
+        return numbers
+    return f"{numbers}{'' if lang == 'zh' else ' '}{unit_text(p, lang)}"
+
+
+def unit_text(p: TargetProgress, lang: str) -> str:
+    """The unit the actual and goal are counted in: the target's, or its periods."""
     target = p.target
-    sep = "" if lang == "zh" else " "
     if target.kind == "recurring":
-        unit = t(lang, target.every or "month") + ("" if lang == "zh" else "s")
-        return f"{short(p.actual, lang)}/{short(p.goal, lang)}{sep}{unit}"
-    return f"{short(p.actual, lang)}/{short(p.goal, lang)}{sep}{target.unit(lang)}"
+        return t(lang, target.every or "month") + ("" if lang == "zh" else "s")
+    return target.unit(lang)
 
 
 def counts_line(counts: Mapping[Status, int], lang: str) -> str:

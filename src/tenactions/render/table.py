@@ -14,7 +14,16 @@ from rich.text import Text
 
 from tenactions.messages import status_label, t
 from tenactions.progress import Report
-from tenactions.render.common import bar, counts_line, goal_text, pace_line, percent, short, title
+from tenactions.render.common import (
+    bar,
+    counts_line,
+    goal_text,
+    pace_line,
+    percent,
+    short,
+    title,
+    unit_text,
+)
 
 STYLE = {
     "done": "bold green",
@@ -58,11 +67,16 @@ def render(report: Report, lang: str, *, color: bool = False, width: int = 100) 
         table.add_column(t(lang, "status"), no_wrap=True)
         table.add_column(t(lang, "needed_week"), justify="right", no_wrap=True)
         for p in rollup.targets:
-            name = Text(p.target.name(lang))  # Text, not markup: a name is never interpreted
+            # Text, not markup: a name is never interpreted. Chinese units are one or two
+            # characters and sit with the numbers; English ones go after the name, dimmed,
+            # to keep the number columns narrow.
+            name = Text(p.target.name(lang))
+            if lang != "zh":
+                name += Text(f" ({unit_text(p, lang)})", style="dim")
             status = Text(status_label(lang, p.status), style=STYLE[p.status])
             table.add_row(
                 name,
-                goal_text(p, lang),
+                goal_text(p, lang, with_unit=lang == "zh"),
                 f"{bar(p)} {percent(p.percent)}",
                 short(p.expected, lang),
                 status,
