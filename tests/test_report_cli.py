@@ -206,3 +206,28 @@ def test_written_files_get_the_usual_permissions(cli, tmp_path: Path) -> None:  
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
     assert not list(tmp_path.glob(".r.md.*"))  # no temporary file left behind
+
+
+def test_html_and_xlsx_reports_are_golden(cli, demo_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    html = cli("report", "--as-of", "2024-10-01", "--by", "district", "-f", "html", "--lang", "zh")
+    assert html.exit_code == 0
+    golden("report-html-zh.html", html.stdout)
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "r.xlsx"
+    assert (
+        cli(
+            "report", "--as-of", "2024-10-01", "--by", "district", "-f", "xlsx", "-o", str(out)
+        ).exit_code
+        == 0
+    )
+    book = load_workbook(out)
+    # The workbook's bytes carry a save time; its cells are what must not change.
+    cells = {
+        ws.title: [[c for c in row] for row in ws.iter_rows(values_only=True)]
+        for ws in book.worksheets
+    }
+    golden(
+        "report-xlsx-en.json", json.dumps(cells, ensure_ascii=False, indent=1, default=str) + "\n"
+    )
