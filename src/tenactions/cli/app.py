@@ -219,6 +219,10 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
 def fail(lines: list[str], code: int, lang: str) -> None:
     """Print an error on stderr (no markup, no traceback) and exit with ``code``."""
     prefix = f"tenactions: {t(lang, 'error')}: "
+    if lang == "zh":
+        from tenactions.errors_zh import to_chinese
+
+        lines = [to_chinese(line) for line in lines]
     with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
     for line in lines:

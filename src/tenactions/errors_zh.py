@@ -1,0 +1,311 @@
+"""Chinese for every error message, applied where errors are printed.
+
+The English message is the key (as in gettext): the code raises English text that names files,
+rows and values, and this table turns each phrase into Chinese when the interface speaks
+Chinese. Paths, row numbers and the values quoted from the user pass through unchanged. A
+phrase with no entry here is printed in English; ``tests/test_errors_zh.py`` runs the whole
+catalogue of bad input in Chinese and fails on any line left untranslated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+def _appears_twice(m: re.Match[str]) -> str:
+    where = f"（{m['district']}）" if m["district"] else ""
+    return f"{m['value']} 在本文件中出现了不止一次{where}"
+
+
+def _amount_decimals(m: re.Match[str]) -> str:
+    owner = f"{m['target']} 的" if m["target"] else ""
+    if m["decimals"]:
+        return f"{owner}数量 {m['value']} 的小数超过 {m['decimals']} 位"
+    return f"{owner}数量 {m['value']} 必须是整数"
+
+
+def _did_you_mean(m: re.Match[str]) -> str:
+    ids = m["ids"].replace(" or ", " 或 ")
+    return f"未知目标 {m['key']}（是否要输入 {ids}？）；用 'tenactions targets' 查看全部目标"
+
+
+# Most specific first: a phrase is replaced once, and later patterns see the Chinese.
+_TABLE: list[tuple[str, Replacement]] = [
+    # targets, districts, actions
+    (
+        r"unknown target (?P<key>'.*?') \(did you mean (?P<ids>[^)]*)\?\); 'tenactions targets' lists them all",
+        _did_you_mean,
+    ),
+    (
+        r"unknown target ('.*?'); 'tenactions targets' lists them all",
+        r"未知目标 \1；用 'tenactions targets' 查看全部目标",
+    ),
+    (
+        r"the target is empty: give a target id such as 'trees'",
+        "目标为空：请输入目标编号，例如 'trees'",
+    ),
+    (r"there is no action (\d+) \(actions are ([^)]*)\)", r"没有第 \1 项行动（行动编号为 \2）"),
+    (r"unknown district ('.*?'); districts are: (.*)", r"未知的区 \1；可选的区：\2"),
+    # amounts
+    (r"the amount (.+?) must be greater than zero", r"数量 \1 必须大于零"),
+    (
+        r"(\S+) is larger than the largest amount allowed \(1000万亿\)",
+        r"\1 超过允许的最大数量（1000万亿）",
+    ),
+    (r"the amount is empty", "数量为空"),
+    (
+        r"('.*?') is not an amount \(write 1200, 1,200, 1\.2万 or 3亿\)",
+        r"\1 不是有效的数量（可写作 1200、1,200、1.2万 或 3亿）",
+    ),
+    (
+        r"(?:(?P<target>[a-z][a-z0-9_-]*) )?amount (?P<value>\S+) (?:must be a whole number|has more than (?P<decimals>\d) decimal places)",
+        _amount_decimals,
+    ),
+    (r"('.*?'|\S+) is not an amount", r"\1 不是有效的数量"),
+    # dates
+    (r"\bdate (\d{4}-\d\d-\d\d)", r"日期 \1"),
+    (r"day is out of range for month", "该月没有这一天"),
+    (r"month must be in 1\.\.12", "月份必须在 1 到 12 之间"),
+    (r"((?:--[a-z-]+|date) )?('.*?') is not a real date \((.*?)\)", r"\1\2 不是有效的日期（\3）"),
+    (
+        r"((?:--[a-z-]+|date) )?('.*?') is not a date \(write YYYY-MM-DD, e\.g\. 2024-08-01\)",
+        r"\1\2 不是日期（请写成 YYYY-MM-DD，例如 2024-08-01）",
+    ),
+    (
+        r"(\S+ )?(\d{4}-\d\d-\d\d) is outside the programme period (\S+) to (\S+)",
+        r"\1\2 不在计划期内（\3 至 \4）",
+    ),
+    (
+        r"(\S+ )?(\d{4}-\d\d-\d\d) is in the future \(today is (\S+)\)",
+        r"\1\2 是将来的日期（今天是 \3）",
+    ),
+    (r"(\d{4}-\d\d-\d\d) is before the programme starts \((\S+)\)", r"\1 早于计划开始日期（\2）"),
+    (r"(\d{4}-\d\d-\d\d) is after the programme ends \((\S+)\)", r"\1 晚于计划结束日期（\2）"),
+    (
+        r"('.*?') is not a date \(write 2024-08-01, 2024/8/1 or 2024年8月1日\)",
+        r"\1 不是日期（请写成 2024-08-01、2024/8/1 或 2024年8月1日）",
+    ),
+    (r"('.*?') is not a real date", r"\1 不是有效的日期"),
+    (
+        r"(\S+) is a number, not a date \(format the cells as dates, or write 2024-08-01\)",
+        r"\1 是数字而不是日期（请把单元格设为日期格式，或写成 2024-08-01）",
+    ),
+    (r"('.*?') is not a date", r"\1 不是日期"),
+    # free text
+    (r"the text contains a control character \((U\+[0-9A-F]{4})\)", r"文本含有控制字符（\1）"),
+    (
+        r"the text is ([\d,]+) characters long; at most ([\d,]+) are kept",
+        r"文本长 \1 个字符，最多 \2 个",
+    ),
+    (r"(\S+) contains a control character \((U\+[0-9A-F]{4})\)", r"\1 含有控制字符（\2）"),
+    (
+        r"(\S+) is ([\d,]+) characters long; at most ([\d,]+) are kept",
+        r"\1 长 \2 个字符，最多 \3 个",
+    ),
+    # entries
+    (
+        r"reference ('.*?') is already recorded as entry (\d+) \(use 'tenactions amend' to correct it\)",
+        r"编号 \1 已记录为第 \2 条（如需更正请用 'tenactions amend'）",
+    ),
+    (r"entry (\d+) is already void \(by (.*?) at (\S+): (.*)\)", r"第 \1 条已作废（\2 于 \3：\4）"),
+    (r"entry (\d+) is void already; log a new entry instead", r"第 \1 条已作废；请另记一条"),
+    (r"there is no entry (\d+)", r"没有第 \1 条记录"),
+    # the database
+    (
+        r"the database is busy \(another tenactions is writing\); try again, or raise TENACTIONS_BUSY_TIMEOUT",
+        "数据库正忙（另一个 tenactions 正在写入）；请稍后重试，或调大 TENACTIONS_BUSY_TIMEOUT",
+    ),
+    (r"the database is read-only; nothing was written", "数据库是只读的；未写入任何内容"),
+    (
+        r"cannot open the database file \(check the folder exists and is writable\)",
+        "无法打开数据库文件（请检查文件夹是否存在且可写）",
+    ),
+    (r"the disk is full; nothing was written", "磁盘已满；未写入任何内容"),
+    (
+        r"the file is not a tenactions database or is damaged \((.*?)\); no backup was written; restore it from an earlier backup",
+        r"该文件不是 tenactions 数据库或已损坏（\1）；未写入备份；请从更早的备份恢复",
+    ),
+    (
+        r"the file is not a tenactions database or is damaged \((.*?)\); restore it from a backup",
+        r"该文件不是 tenactions 数据库或已损坏（\1）；请从备份恢复",
+    ),
+    (
+        r"is an SQLite database, but not a tenactions ledger",
+        "是 SQLite 数据库，但不是 tenactions 台账",
+    ),
+    (
+        r"was written by a newer tenactions \(schema (\d+); this one reads up to (\d+)\); upgrade tenactions",
+        r"由更新版本的 tenactions 写入（结构版本 \1，本版本最高支持 \2）；请升级 tenactions",
+    ),
+    (r"is a folder, not a database file", "是文件夹，不是数据库文件"),
+    (r"cannot create its folder: (.*)", r"无法创建所在文件夹：\1"),
+    (
+        r"daily_totals disagree with the entries for (\d+) \(target, day, district\) rows, e\.g\. (.*?); run 'tenactions check --repair' to rebuild them",
+        r"每日合计与记录不一致（\1 行，例如 \2）；请运行 'tenactions check --repair' 重建",
+    ),
+    (r"integrity: (.*)", r"完整性检查：\1"),
+    (r"schema: (\S+) (\S+) is missing(.*)", r"结构：缺少 \1 \2\3"),
+    (r"(\d+) rows point at entries that do not exist", r"\1 行指向不存在的记录"),
+    (r"database error: (.*)", r"数据库错误：\1"),
+    (r"already exists; choose a new file name", "已存在；请换一个文件名"),
+    (r"cannot write the backup: (.*)", r"无法写入备份：\1"),
+    (
+        r"TENACTIONS_BUSY_TIMEOUT=('.*?') is not a number of seconds",
+        r"TENACTIONS_BUSY_TIMEOUT=\1 不是秒数",
+    ),
+    (
+        r"TENACTIONS_BUSY_TIMEOUT=('.*?') must be between 0 and 3600 seconds",
+        r"TENACTIONS_BUSY_TIMEOUT=\1 必须在 0 到 3600 秒之间",
+    ),
+    (
+        r"TENACTIONS_TODAY=('.*?') is not a date \(write YYYY-MM-DD\)",
+        r"TENACTIONS_TODAY=\1 不是日期（请写成 YYYY-MM-DD）",
+    ),
+    # files written
+    (r"cannot write here: (.*)", r"无法在此写入：\1"),
+    (r"cannot write: (.*)", r"无法写入：\1"),
+    (r"an xlsx export needs --output FILE\.xlsx", "导出 xlsx 需要用 --output 指定 .xlsx 文件"),
+    (
+        r"an xlsx report needs --output FILE\.xlsx \(or redirect it to a file\)",
+        "xlsx 报告需要用 --output 指定 .xlsx 文件（或重定向到文件）",
+    ),
+    (
+        r"more than ([\d,]+) entries do not fit in one xlsx sheet; export as csv or json",
+        r"超过 \1 条记录无法放入一个 xlsx 工作表；请导出为 csv 或 json",
+    ),
+    (r"interrupted; nothing more was written", "已中断；之后未再写入"),
+    (r"--fail-on (\S+): (\d+) targets: (.*)", r"--fail-on \1：\2 个目标：\3"),
+    # import files
+    (r"unsupported file type, use \.csv or \.xlsx", "不支持的文件类型，请使用 .csv 或 .xlsx"),
+    (r"no such programme file", "计划文件不存在"),
+    (r"is a folder, not a programme file", "是文件夹，不是计划文件"),
+    (r"no such file", "文件不存在"),
+    (r"is a folder, not a file", "是文件夹，不是文件"),
+    (r"permission denied", "没有权限"),
+    (r"cannot read the file: (.*)", r"无法读取文件：\1"),
+    (
+        r"columns ('.*?') and ('.*?') both mean (\S+); rename one",
+        r"列 \1 和 \2 都表示 \3；请重命名其中一列",
+    ),
+    (
+        r"missing column (.*?); the header row \(first non-empty row\) has: (.*)",
+        r"缺少列 \1；表头行（第一个非空行）为：\2",
+    ),
+    (
+        r"the file is empty; its first row must name the columns \(target, amount, date; or 目标, 数量, 日期\)",
+        "文件为空；第一行应为列名（target, amount, date；或 目标, 数量, 日期）",
+    ),
+    (
+        r"formula has no saved value; open and save the file in Excel/WPS",
+        "公式没有保存的计算结果；请用 Excel/WPS 打开并保存文件",
+    ),
+    (r"the cell shows the error (\S+)", r"单元格显示错误 \1"),
+    (
+        r"the row has (\d+) values but the header has (\d+) columns",
+        r"该行有 \1 个值，但表头只有 \2 列",
+    ),
+    (r"('.*?') is not true or false", r"\1 不是“是”或“否”"),
+    (
+        r"(?P<value>'.*?') appears more than once in this file(?: for (?P<district>\S+))?",
+        _appears_twice,
+    ),
+    (
+        r"a quoted cell is never closed \(a \" is missing\), so every line after it would be read into it",
+        '有一个引号单元格没有闭合（缺少一个 "），其后的所有行都会被读进这个单元格',
+    ),
+    (
+        r"the text is neither UTF-8 nor GBK \(line (\d+) is the first that is not UTF-8\); save the file as 'CSV UTF-8'",
+        r"文本既不是 UTF-8 也不是 GBK（第 \1 行起不是 UTF-8）；请另存为“CSV UTF-8”",
+    ),
+    (r"cannot read this CSV row: (.*)", r"无法读取这一 CSV 行：\1"),
+    (
+        r"is saved as UTF-16 \('Unicode text'\); save it as 'CSV UTF-8'",
+        "保存成了 UTF-16（“Unicode 文本”）；请另存为“CSV UTF-8”",
+    ),
+    (
+        r"is a zip file \(an \.xlsx workbook\?\), not CSV text; name it \.xlsx or save it as CSV",
+        "是 zip 文件（可能是 .xlsx 工作簿），不是 CSV 文本；请改名为 .xlsx 或另存为 CSV",
+    ),
+    (
+        r"the workbook is damaged \((\w+)\); open it in Excel/WPS and save it again",
+        r"工作簿已损坏（\1）；请用 Excel/WPS 打开后重新保存",
+    ),
+    (
+        r"is an old-style \.xls workbook or has a password; open it in Excel/WPS and save it as \.xlsx without a password",
+        "是旧版 .xls 工作簿或设有密码；请用 Excel/WPS 打开并另存为无密码的 .xlsx",
+    ),
+    (
+        r"is not a valid \.xlsx workbook \(damaged, truncated, or another kind of file\); open it in Excel/WPS and save it as \.xlsx",
+        "不是有效的 .xlsx 工作簿（已损坏、不完整或是其他类型的文件）；请用 Excel/WPS 打开并另存为 .xlsx",
+    ),
+    (r"… and (\d+) more bad rows", r"……另有 \1 行有误"),
+    (
+        r"this row \((.*?)\) is already entry (\d+) as (.*?), but the file says (.*?); correct the entry with 'tenactions amend (\d+) \.\.\.' or fix the file",
+        r"该行（\1）已是第 \2 条记录（\3），但文件中为 \4；请用 'tenactions amend \5 ...' 更正该记录，或修改文件",
+    ),
+    # the programme file
+    (
+        r"the file is ([\d,]+) bytes; a programme file is at most 1 MB",
+        r"文件有 \1 字节；计划文件最大 1 MB",
+    ),
+    (
+        r"not UTF-8 text \(byte (\d+)\); save it as UTF-8",
+        r"不是 UTF-8 文本（第 \1 字节）；请另存为 UTF-8",
+    ),
+    (r"the programme file is empty", "计划文件为空"),
+    (
+        r"the programme must be a mapping of keys \(name_zh, start, actions, \.\.\.\)",
+        "计划文件必须是键值映射（name_zh、start、actions 等）",
+    ),
+    (r"alias (\*\S+) is not allowed; write the value out", r"不允许使用别名 \1；请直接写出值"),
+    (r"tag (\S+) is not allowed", r"不允许使用标签 \1"),
+    (r"keys must be plain names \(no merge keys\)", "键必须是普通名称（不允许合并键）"),
+    (r"duplicate key ('.*?') \(first at line (\d+)\)", r"重复的键 \1（首次出现在第 \2 行）"),
+    (r"unknown key \(check its spelling\)", "未知的键（请检查拼写）"),
+    (r"required key is missing", "缺少必需的键"),
+    (
+        r"an id is lower-case letters, digits, - and _ \(e\.g\. trees, gig-members\), at most 40",
+        "编号只能由小写字母、数字、- 和 _ 组成（例如 trees、gig-members），最多 40 个字符",
+    ),
+    (
+        r"('.*?') already names target (\S+); ids, aliases and names must be unique",
+        r"\1 已是目标 \2 的名称；编号、别名和名称不能重复",
+    ),
+    (r"action number (\d+) is used twice", r"行动编号 \1 重复"),
+    (
+        r"the period ends \((\S+)\) on or before it starts \((\S+)\)",
+        r"计划期的结束日期（\1）不晚于开始日期（\2）",
+    ),
+    (r"(\S+) is outside the period (\S+) to (\S+)", r"\1 不在计划期 \2 至 \3 内"),
+    (
+        r"a milestone needs a due date \(due: YYYY-MM-DD\)",
+        "节点类目标需要截止日期（due: YYYY-MM-DD）",
+    ),
+    (r"only a milestone has a window", "只有节点类目标可以设窗口开始日期"),
+    (
+        r"a recurring target needs every: week, month or quarter",
+        "周期类目标需要 every: week、month 或 quarter",
+    ),
+    (r"only a recurring target has every:", "只有周期类目标可以设 every"),
+    (r"starts after it ends \((\S+)\)", r"开始日期晚于结束日期（\1）"),
+    (r"has more than (\d) decimal places \(decimals: (\d)\)", r"小数超过 \1 位（decimals: \2）"),
+    (r"only a cumulative target has checkpoints", "只有累计类目标可以设检查点"),
+    (r"(\S+) is outside the target's (\S+) to (\S+)", r"\1 不在目标期 \2 至 \3 内"),
+    (r"checkpoint shares must not go down", "检查点的比例不能下降"),
+    (r"('.*?') names two districts", r"\1 对应了两个区"),
+    (r"… and (\d+) more problems like these", r"……另有 \1 个同类问题"),
+    (r"contains a control character \((U\+[0-9A-F]{4})\)", r"含有控制字符（\1）"),
+    (r"is empty", "为空"),
+]
+
+_COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in _TABLE]
+
+
+def to_chinese(line: str) -> str:
+    """The line with every known English phrase in Chinese."""
+    for pattern, replacement in _COMPILED:
+        line = pattern.sub(replacement, line)
+    return line

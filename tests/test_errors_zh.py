@@ -1,0 +1,70 @@
+"""In Chinese, every error of the bad-input catalogue is Chinese (paths and values aside)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tenactions.errors_zh import to_chinese
+
+from .test_catalogue import CASES, Case, seeded  # noqa: F401 - seeded is a fixture
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# English that stays English on purpose: pydantic's own wording for a wrong type in a
+# programme file (the place and the value are still named), and the YAML parser's.
+KEPT_IN_ENGLISH = (
+    "Input should be",
+    "YAML:",
+    "String should",
+    "should be less",
+    "should be greater",
+)
+
+
+def _message(line: str) -> str:
+    """The part of an error line after the prefix and any ``file:row:col:`` place."""
+    text = line.removeprefix("tenactions: 错误: ")
+    return re.sub(r"^\S*?:\d+(?::\d+)?: ", "", text)
+
+
+@pytest.mark.parametrize("c", [c for c in CASES if c.code == 1], ids=lambda c: c.id)
+def test_every_catalogue_error_speaks_chinese(
+    c: Case,
+    cli,  # type: ignore[no-untyped-def]
+    db: Path,
+    tmp_path: Path,
+    seeded: tuple[Path, Path],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seed_db, cache = seeded
+    shutil.copyfile(seed_db, db)
+    monkeypatch.setenv("TENACTIONS_CACHE_DIR", str(cache))
+    monkeypatch.setenv("TENACTIONS_LANG", "zh")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    for name, content in c.files.items():
+        if isinstance(content, bytes):
+            (work / name).write_bytes(content)
+        else:
+            content(work / name)
+    result = cli(*c.argv)
+    assert result.exit_code == 1
+    for line in result.stderr.splitlines():
+        assert line.startswith("tenactions: 错误: "), line
+        message = _message(line)
+        if any(kept in message for kept in KEPT_IN_ENGLISH):
+            continue
+        assert CJK.search(message), f"untranslated: {line}"
+
+
+def test_values_and_places_pass_through() -> None:
+    line = "天河.csv:12: amount: '1.2.3' is not an amount (write 1200, 1,200, 1.2万 or 3亿)"
+    assert (
+        to_chinese(line)
+        == "天河.csv:12: amount: '1.2.3' 不是有效的数量（可写作 1200、1,200、1.2万 或 3亿）"
+    )
+    assert to_chinese("an English sentence nobody wrote") == "an English sentence nobody wrote"
