@@ -1,7 +1,8 @@
 """Every user-facing label and sentence of the CLI, in English and Chinese.
 
-Errors raised by the library are in English (they name files, lines and values); what the
-commands print as results speaks the user's language.
+Errors are raised in English (they name files, lines and values) and put into Chinese where
+they are printed, by :mod:`tenactions.errors_zh`; what the commands print as results speaks the
+user's language through the tables here.
 """
 
 from __future__ import annotations
