@@ -303,15 +303,10 @@ def test_the_catalogue_is_large_and_its_ids_unique() -> None:
     assert len({c.id for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
-def test_bad_input(
-    c: Case,
-    cli,  # type: ignore[no-untyped-def]
-    db: Path,
-    tmp_path: Path,
-    seeded: tuple[Path, Path],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def prepare(
+    c: Case, db: Path, tmp_path: Path, seeded: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The seeded ledger at ``db`` and the case's files in a fresh working folder (returned)."""
     seed_db, cache = seeded
     shutil.copyfile(seed_db, db)
     monkeypatch.setenv("TENACTIONS_CACHE_DIR", str(cache))
@@ -323,7 +318,19 @@ def test_bad_input(
             (work / name).write_bytes(content)
         else:
             content(work / name)
+    return work
 
+
+@pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
+def test_bad_input(
+    c: Case,
+    cli,  # type: ignore[no-untyped-def]
+    db: Path,
+    tmp_path: Path,
+    seeded: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    work = prepare(c, db, tmp_path, seeded, monkeypatch)
     exported = cli("export", "--format", "csv")
     assert exported.exit_code == 0 and exported.stdout.count("\n") == 7, exported
     rows, digest = table_rows(db), file_hash(db)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tenactions.errors_zh import to_chinese
 
-from .test_catalogue import CASES, Case, seeded  # noqa: F401 - seeded is a fixture
+from .test_catalogue import CASES, Case, prepare, seeded  # noqa: F401 - seeded is a fixture
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # English that stays English on purpose: pydantic's own wording for a wrong type in a
@@ -39,18 +38,8 @@ def test_every_catalogue_error_speaks_chinese(
     seeded: tuple[Path, Path],  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seed_db, cache = seeded
-    shutil.copyfile(seed_db, db)
-    monkeypatch.setenv("TENACTIONS_CACHE_DIR", str(cache))
+    prepare(c, db, tmp_path, seeded, monkeypatch)
     monkeypatch.setenv("TENACTIONS_LANG", "zh")
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    for name, content in c.files.items():
-        if isinstance(content, bytes):
-            (work / name).write_bytes(content)
-        else:
-            content(work / name)
     result = cli(*c.argv)
     assert result.exit_code == 1
     for line in result.stderr.splitlines():

@@ -3,18 +3,15 @@
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tenactions.cli.app import command, session
+
+if TYPE_CHECKING:
+    from tenactions.store import StoredEntry
 from tenactions.messages import t
-
-
-def _date_or_today(text: str | None) -> "object":
-    from tenactions.dates import parse_date, today
-
-    return parse_date(text) if text is not None else today()
 
 
 @command("log", negative_amounts=True)
@@ -148,7 +145,7 @@ def entries_cmd(
             limit=limit,
         )
         if fmt is EntriesFormat.table:
-            _entries_table(list(rows), programme, lang, limit)
+            _entries_table(list(rows), lang, limit)
         else:
             import sys
 
@@ -160,7 +157,7 @@ def entries_cmd(
             writer(rows, sys.stdout.buffer)
 
 
-def _entries_table(rows: list, programme, lang: str, limit: int | None) -> None:  # type: ignore[type-arg,no-untyped-def]
+def _entries_table(rows: list["StoredEntry"], lang: str, limit: int | None) -> None:
     from rich.markup import escape
     from rich.table import Table
 

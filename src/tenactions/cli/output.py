@@ -2,7 +2,6 @@
 
 import json
 import sys
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
@@ -42,15 +41,3 @@ def write_json(data: Any, out: IO[str] | None = None) -> None:
     out = out or sys.stdout
     json.dump(data, out, ensure_ascii=False, indent=2, default=to_jsonable)
     out.write("\n")
-
-
-def write_json_lines(rows: Iterable[Any], out: IO[str] | None = None) -> None:
-    """A JSON array written row by row, so a long ledger is never held in memory."""
-    out = out or sys.stdout
-    out.write("[")
-    first = True
-    for row in rows:
-        out.write("\n  " if first else ",\n  ")
-        json.dump(row, out, ensure_ascii=False, default=to_jsonable)
-        first = False
-    out.write("\n]\n" if not first else "]\n")
