@@ -755,7 +755,7 @@ def test_reading_csv_does_not_load_openpyxl(tmp_path: Path) -> None:
 def test_csv_rows_neutralise_only_text_that_could_start_a_formula() -> None:
     import datetime as dt
 
-    from tenactions.sheets import _csv_row
+    from tenactions.sheets.writing import _csv_row
     from tenactions.store import StoredEntry
 
     def row(note: str, amount_c: int, amends: int | None, void: bool) -> list[str]:

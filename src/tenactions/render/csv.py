@@ -10,7 +10,7 @@ from tenactions.render.json import number
 
 
 def render(report: Report, lang: str) -> str:
-    from tenactions.sheets import neutralise
+    from tenactions.sheets.cells import neutralise
 
     districts = [d.name_zh for d in report.programme.districts]
     with_districts = any(p.by_district for p in report.targets)

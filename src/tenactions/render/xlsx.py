@@ -3,7 +3,7 @@
 Numbers are number cells (the percent with one decimal, amounts to the target's decimals),
 dates are date cells, the header row is bold, frozen and filterable, and every column is as
 wide as its text, a Chinese character counting as two. Text from the programme goes through
-:func:`tenactions.sheets.neutralise`, so no cell can start a formula. openpyxl is imported
+:func:`tenactions.sheets.cells.neutralise`, so no cell can start a formula. openpyxl is imported
 only when a workbook is made: it costs a quarter of a second that other formats never pay.
 """
 
@@ -160,7 +160,7 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell]
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from tenactions.sheets import neutralise
+    from tenactions.sheets.cells import neutralise
 
     bold = Font(bold=True)
     widths = [_width(h) for h in header]

@@ -1,30 +1,4 @@
-"""Spreadsheets in and out: import files (.csv, .xlsx) become entries; the ledger becomes exports.
-
-Reading (:class:`SheetReader`, :func:`iter_import_rows`) streams the file and yields one
-:class:`~tenactions.store.NewEntry` per good row, so ``Store.import_entries`` can write them in
-one transaction. Every bad row is collected; after the last row one :class:`ImportFileError`
-lists them (``FILE:ROW: column: what``), which rolls the transaction back: a file is imported
-whole or not at all. Once a bad row is seen no more entries are yielded (they would be rolled
-back anyway), but the rest of the file is still checked so that every problem is reported.
-
-Row identity (``uid``) makes imports idempotent:
-
-* a ``uid`` column (our own export) is used as it is;
-* else a ``ref`` gives ``ref:<district>:<ref>``, as ``log --ref`` does (:func:`ledger.identity`);
-* else the row's content gives ``row:<hash>#k`` (:func:`content_uid`), ``k`` counting the same
-  content earlier in the file: two identical rows in one file are two entries, and importing
-  the file again, or a later file that repeats its rows, adds nothing. The hash uses the ``by``
-  written in the file, not the importer's default, so who imports does not change identity.
-
-Rows of our export marked void are skipped (and counted in :attr:`SheetReader.void_skipped`):
-re-importing an export restores the entries that count. The export's ``id``, ``source``,
-``amends`` and ``created_at`` columns are ignored: the ledger gives new ids and its own source.
-
-Writing (:func:`write_entries_csv`, :func:`write_entries_xlsx`, :func:`write_entries_json`)
-streams the whole ledger, voids included and marked. Text cells in CSV and XLSX pass through
-:func:`neutralise` (OWASP CSV injection); import undoes it (:func:`unneutralise`), so an export
-re-imports exactly. openpyxl is imported only by the xlsx functions.
-"""
+"""Reading import files (.csv, .xlsx) into entries, row by row, checking every row."""
 
 from __future__ import annotations
 
@@ -32,34 +6,29 @@ import codecs
 import csv
 import datetime as dt
 import hashlib
-import io
-import json
 import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from tenactions import dates
-from tenactions.amounts import AmountError, from_hundredths, parse_amount, to_hundredths
+from tenactions.amounts import AmountError, parse_amount, to_hundredths
 from tenactions.errors import ImportFileError, InputError
-from tenactions.files import atomic_output
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
 from tenactions.model import Programme, Target
-from tenactions.store import NewEntry, StoredEntry
+from tenactions.store import NewEntry
 
 if TYPE_CHECKING:
     from openpyxl.workbook import Workbook
+from tenactions.sheets.cells import unneutralise
 
 #: Bad rows listed in full; the rest are counted ("… and N more bad rows").
 MAX_SHOWN_PROBLEMS = 50
-#: Rows in one xlsx sheet, the header included (Excel's limit).
-XLSX_MAX_ROWS = 1_048_576
 
 #: Header names per field, compared after :func:`header_key`: case, spaces, ``_``, ``-``, a
 #: trailing "(unit)" and ``*`` do not matter, so ``金额（元）`` and ``Amount *`` mean amount.
@@ -77,15 +46,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 }
 REQUIRED_FIELDS = ("target", "amount", "date")
 
-#: The columns of every export, in order.
-EXPORT_COLUMNS = (
-    "id", "uid", "target", "date", "amount", "district", "by", "note", "ref", "source",
-    "amends", "void", "void_reason", "created_at",
-)  # fmt: skip
-# Column widths in the xlsx export, in Excel's units (a Chinese character takes about two).
-_XLSX_WIDTHS = (8, 36, 16, 12, 14, 10, 12, 40, 16, 24, 8, 7, 24, 26)
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # What spreadsheets show in a cell whose formula failed; never a real target, amount or date.
 _CELL_ERRORS = frozenset(
     ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA")
@@ -101,28 +62,6 @@ _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _CACHE_LIMIT = 10_000
 #: The longest uid accepted from a file's ``uid`` column.
 MAX_UID = 500
-
-
-# --- formula neutralisation ---------------------------------------------------------------
-
-
-def neutralise(text: str) -> str:
-    """Make text safe for a spreadsheet cell: prefix ``'`` if it could start a formula.
-
-    Text beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is what
-    spreadsheets evaluate (OWASP "CSV injection"). Text that already begins with apostrophes
-    before such a character gets one more, so that :func:`unneutralise` restores any text.
-    """
-    if text.lstrip("'").startswith(_FORMULA_START):
-        return "'" + text
-    return text
-
-
-def unneutralise(text: str) -> str:
-    """Undo :func:`neutralise`: drop one ``'`` that stands before a formula character."""
-    if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START):
-        return text[1:]
-    return text
 
 
 # --- row identity --------------------------------------------------------------------------
@@ -910,188 +849,3 @@ def _date(value: object) -> dt.date:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise ValueError(f"{text!r} is not a real date") from None
-
-
-# --- writing ---------------------------------------------------------------------------------
-
-
-def export_values(entry: StoredEntry) -> tuple[object, ...]:
-    """One entry as typed values in :data:`EXPORT_COLUMNS` order (amount exact, in base units)."""
-    return (
-        entry.id,
-        entry.uid,
-        entry.target,
-        entry.date,
-        from_hundredths(entry.amount_c),
-        entry.district,
-        entry.by,
-        entry.note,
-        entry.ref,
-        entry.source,
-        entry.amends,
-        entry.void,
-        entry.void_reason,
-        entry.created_at,
-    )
-
-
-def write_entries_csv(
-    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
-) -> int:
-    """Write entries as CSV (UTF-8 with BOM, so Excel shows Chinese); return how many.
-
-    ``out`` is a path (replaced only when the export succeeds) or a binary stream such as
-    ``sys.stdout.buffer``. ``programme`` is unused here; the three writers share one signature.
-    """
-    count = 0
-    with _binary_out(out) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        try:
-            text.write("\ufeff")
-            writer = csv.writer(text)
-            writer.writerow(EXPORT_COLUMNS)
-            for entry in entries:
-                writer.writerow(_csv_row(entry))
-                count += 1
-            text.flush()
-        finally:
-            text.detach()
-    return count
-
-
-def write_entries_xlsx(
-    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
-) -> int:
-    """Write entries as an xlsx workbook, streaming; return how many.
-
-    Dates are date cells and amounts exact number cells, shown with the target's decimals
-    when ``programme`` is given (else with decimals only where there are cents); the header is
-    frozen. Characters xlsx cannot hold (control characters other than tab and line breaks)
-    become U+FFFD; a carriage return reads back as a line feed (XML normalises it).
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("entries")
-    sheet.freeze_panes = "A2"
-    for i, width in enumerate(_XLSX_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    bold = Font(bold=True)
-    header = []
-    for name in EXPORT_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    targets = programme.targets if programme is not None else ()
-    formats = {t.id: "#,##0" if t.decimals == 0 else "#,##0.00" for t in targets}
-    amount_at = EXPORT_COLUMNS.index("amount")
-    count = 0
-    for entry in entries:
-        if count + 1 >= XLSX_MAX_ROWS:
-            raise InputError(
-                f"more than {XLSX_MAX_ROWS - 1:,} entries do not fit in one xlsx sheet;"
-                " export as csv or json"
-            )
-        row: list[object] = []
-        for i, value in enumerate(export_values(entry)):
-            if isinstance(value, str):
-                row.append(ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value)))
-            elif i == amount_at:
-                amount = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
-                amount.number_format = formats.get(entry.target) or (
-                    "#,##0" if entry.amount_c % 100 == 0 else "#,##0.00"
-                )
-                row.append(amount)
-            else:
-                row.append(value)
-        sheet.append(row)
-        count += 1
-    with _binary_out(out) as raw:
-        book.save(raw)
-    return count
-
-
-def write_entries_json(
-    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
-) -> int:
-    """Write entries as a JSON array of objects, streaming; return how many.
-
-    ``amount`` is a JSON number written from the exact decimal (no float rounding), ``void``
-    a boolean, ``date`` ISO text. ``programme`` is unused; the writers share one signature.
-    """
-    count = 0
-    with _binary_out(out) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-        try:
-            text.write("[")
-            for entry in entries:
-                text.write(",\n" if count else "\n")
-                text.write(_json_object(entry))
-                count += 1
-            text.write("\n]\n" if count else "]\n")
-            text.flush()
-        finally:
-            text.detach()
-    return count
-
-
-# Text columns of an export row (see _csv_row), and the characters a formula can start with
-# (or an apostrophe, which neutralise() may need to double).
-_CSV_TEXT_COLUMNS = (1, 2, 5, 6, 7, 8, 9, 12, 13)
-_RISKY_FIRST = frozenset("=+-@\t\r'")
-
-
-def _csv_row(entry: StoredEntry) -> list[str]:
-    """One export row as CSV text: ``export_values`` written out, text neutralised.
-
-    Written out field by field because an export of a million entries spends its time here.
-    """
-    a = entry.amount_c
-    row = [
-        str(entry.id),
-        entry.uid,
-        entry.target,
-        entry.date.isoformat(),
-        str(a // 100) if a % 100 == 0 else f"{from_hundredths(a):f}",
-        entry.district,
-        entry.by,
-        entry.note,
-        entry.ref,
-        entry.source,
-        "" if entry.amends is None else str(entry.amends),
-        "true" if entry.void else "false",
-        entry.void_reason or "",
-        entry.created_at,
-    ]
-    for i in _CSV_TEXT_COLUMNS:
-        text = row[i]
-        if text and text[0] in _RISKY_FIRST:
-            row[i] = neutralise(text)
-    return row
-
-
-def _json_object(entry: StoredEntry) -> str:
-    parts = []
-    for name, value in zip(EXPORT_COLUMNS, export_values(entry), strict=True):
-        if isinstance(value, Decimal):
-            shown = f"{value:f}"
-        elif isinstance(value, dt.date):
-            shown = json.dumps(value.isoformat())
-        else:
-            shown = json.dumps(value, ensure_ascii=False)
-        parts.append(f'"{name}": {shown}')
-    return "{" + ", ".join(parts) + "}"
-
-
-@contextmanager
-def _binary_out(out: Path | BinaryIO) -> Iterator[BinaryIO]:
-    """A path is written atomically (a failed export leaves no half file); a stream as it is."""
-    if isinstance(out, Path):
-        with atomic_output(out) as fh:
-            yield fh
-    else:
-        yield out

@@ -1,0 +1,67 @@
+"""Spreadsheets in and out: import files (.csv, .xlsx) become entries; the ledger becomes exports.
+
+Reading (:class:`SheetReader`, :func:`iter_import_rows`) streams the file and yields one
+:class:`~tenactions.store.NewEntry` per good row, so ``Store.import_entries`` can write them in
+one transaction. Every bad row is collected; after the last row one :class:`ImportFileError`
+lists them (``FILE:ROW: column: what``), which rolls the transaction back: a file is imported
+whole or not at all. Once a bad row is seen no more entries are yielded (they would be rolled
+back anyway), but the rest of the file is still checked so that every problem is reported.
+
+Row identity (``uid``) makes imports idempotent:
+
+* a ``uid`` column (our own export) is used as it is;
+* else a ``ref`` gives ``ref:<district>:<ref>``, as ``log --ref`` does (:func:`ledger.identity`);
+* else the row's content gives ``row:<hash>#k`` (:func:`content_uid`), ``k`` counting the same
+  content earlier in the file: two identical rows in one file are two entries, and importing
+  the file again, or a later file that repeats its rows, adds nothing. The hash uses the ``by``
+  written in the file, not the importer's default, so who imports does not change identity.
+
+Rows of our export marked void are skipped (and counted in :attr:`SheetReader.void_skipped`):
+re-importing an export restores the entries that count. The export's ``id``, ``source``,
+``amends`` and ``created_at`` columns are ignored: the ledger gives new ids and its own source.
+
+Writing (:func:`write_entries_csv`, :func:`write_entries_xlsx`, :func:`write_entries_json`)
+streams the whole ledger, voids included and marked. Text cells in CSV and XLSX pass through
+:func:`neutralise` (OWASP CSV injection); import undoes it (:func:`unneutralise`), so an export
+re-imports exactly. openpyxl is imported only by the xlsx functions.
+"""
+
+from tenactions.sheets.cells import EXPORT_COLUMNS, neutralise, unneutralise
+from tenactions.sheets.reading import (
+    HEADER_NAMES,
+    MAX_SHOWN_PROBLEMS,
+    MAX_UID,
+    REQUIRED_FIELDS,
+    SheetReader,
+    content_uid,
+    header_key,
+    iter_import_rows,
+    numbered_rows,
+)
+from tenactions.sheets.writing import (
+    XLSX_MAX_ROWS,
+    export_values,
+    write_entries_csv,
+    write_entries_json,
+    write_entries_xlsx,
+)
+
+__all__ = [
+    "EXPORT_COLUMNS",
+    "HEADER_NAMES",
+    "MAX_SHOWN_PROBLEMS",
+    "MAX_UID",
+    "REQUIRED_FIELDS",
+    "XLSX_MAX_ROWS",
+    "SheetReader",
+    "content_uid",
+    "export_values",
+    "header_key",
+    "iter_import_rows",
+    "neutralise",
+    "numbered_rows",
+    "unneutralise",
+    "write_entries_csv",
+    "write_entries_json",
+    "write_entries_xlsx",
+]

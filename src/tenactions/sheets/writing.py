@@ -1,0 +1,214 @@
+"""Writing the ledger as CSV, XLSX or JSON, streaming, with text cells neutralised."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from tenactions.amounts import from_hundredths
+from tenactions.errors import InputError
+from tenactions.files import atomic_output
+from tenactions.model import Programme
+from tenactions.store import StoredEntry
+
+if TYPE_CHECKING:
+    pass
+from tenactions.sheets.cells import EXPORT_COLUMNS, neutralise
+
+#: Rows in one xlsx sheet, the header included (Excel's limit).
+XLSX_MAX_ROWS = 1_048_576
+
+# Column widths in the xlsx export, in Excel's units (a Chinese character takes about two).
+_XLSX_WIDTHS = (8, 36, 16, 12, 14, 10, 12, 40, 16, 24, 8, 7, 24, 26)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def export_values(entry: StoredEntry) -> tuple[object, ...]:
+    """One entry as typed values in :data:`EXPORT_COLUMNS` order (amount exact, in base units)."""
+    return (
+        entry.id,
+        entry.uid,
+        entry.target,
+        entry.date,
+        from_hundredths(entry.amount_c),
+        entry.district,
+        entry.by,
+        entry.note,
+        entry.ref,
+        entry.source,
+        entry.amends,
+        entry.void,
+        entry.void_reason,
+        entry.created_at,
+    )
+
+
+def write_entries_csv(
+    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
+) -> int:
+    """Write entries as CSV (UTF-8 with BOM, so Excel shows Chinese); return how many.
+
+    ``out`` is a path (replaced only when the export succeeds) or a binary stream such as
+    ``sys.stdout.buffer``. ``programme`` is unused here; the three writers share one signature.
+    """
+    count = 0
+    with _binary_out(out) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        try:
+            text.write("\ufeff")
+            writer = csv.writer(text)
+            writer.writerow(EXPORT_COLUMNS)
+            for entry in entries:
+                writer.writerow(_csv_row(entry))
+                count += 1
+            text.flush()
+        finally:
+            text.detach()
+    return count
+
+
+def write_entries_xlsx(
+    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
+) -> int:
+    """Write entries as an xlsx workbook, streaming; return how many.
+
+    Dates are date cells and amounts exact number cells, shown with the target's decimals
+    when ``programme`` is given (else with decimals only where there are cents); the header is
+    frozen. Characters xlsx cannot hold (control characters other than tab and line breaks)
+    become U+FFFD; a carriage return reads back as a line feed (XML normalises it).
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("entries")
+    sheet.freeze_panes = "A2"
+    for i, width in enumerate(_XLSX_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    bold = Font(bold=True)
+    header = []
+    for name in EXPORT_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    targets = programme.targets if programme is not None else ()
+    formats = {t.id: "#,##0" if t.decimals == 0 else "#,##0.00" for t in targets}
+    amount_at = EXPORT_COLUMNS.index("amount")
+    count = 0
+    for entry in entries:
+        if count + 1 >= XLSX_MAX_ROWS:
+            raise InputError(
+                f"more than {XLSX_MAX_ROWS - 1:,} entries do not fit in one xlsx sheet;"
+                " export as csv or json"
+            )
+        row: list[object] = []
+        for i, value in enumerate(export_values(entry)):
+            if isinstance(value, str):
+                row.append(ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value)))
+            elif i == amount_at:
+                amount = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+                amount.number_format = formats.get(entry.target) or (
+                    "#,##0" if entry.amount_c % 100 == 0 else "#,##0.00"
+                )
+                row.append(amount)
+            else:
+                row.append(value)
+        sheet.append(row)
+        count += 1
+    with _binary_out(out) as raw:
+        book.save(raw)
+    return count
+
+
+def write_entries_json(
+    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
+) -> int:
+    """Write entries as a JSON array of objects, streaming; return how many.
+
+    ``amount`` is a JSON number written from the exact decimal (no float rounding), ``void``
+    a boolean, ``date`` ISO text. ``programme`` is unused; the writers share one signature.
+    """
+    count = 0
+    with _binary_out(out) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        try:
+            text.write("[")
+            for entry in entries:
+                text.write(",\n" if count else "\n")
+                text.write(_json_object(entry))
+                count += 1
+            text.write("\n]\n" if count else "]\n")
+            text.flush()
+        finally:
+            text.detach()
+    return count
+
+
+# Text columns of an export row (see _csv_row), and the characters a formula can start with
+# (or an apostrophe, which neutralise() may need to double).
+_CSV_TEXT_COLUMNS = (1, 2, 5, 6, 7, 8, 9, 12, 13)
+_RISKY_FIRST = frozenset("=+-@\t\r'")
+
+
+def _csv_row(entry: StoredEntry) -> list[str]:
+    """One export row as CSV text: ``export_values`` written out, text neutralised.
+
+    Written out field by field because an export of a million entries spends its time here.
+    """
+    a = entry.amount_c
+    row = [
+        str(entry.id),
+        entry.uid,
+        entry.target,
+        entry.date.isoformat(),
+        str(a // 100) if a % 100 == 0 else f"{from_hundredths(a):f}",
+        entry.district,
+        entry.by,
+        entry.note,
+        entry.ref,
+        entry.source,
+        "" if entry.amends is None else str(entry.amends),
+        "true" if entry.void else "false",
+        entry.void_reason or "",
+        entry.created_at,
+    ]
+    for i in _CSV_TEXT_COLUMNS:
+        text = row[i]
+        if text and text[0] in _RISKY_FIRST:
+            row[i] = neutralise(text)
+    return row
+
+
+def _json_object(entry: StoredEntry) -> str:
+    parts = []
+    for name, value in zip(EXPORT_COLUMNS, export_values(entry), strict=True):
+        if isinstance(value, Decimal):
+            shown = f"{value:f}"
+        elif isinstance(value, dt.date):
+            shown = json.dumps(value.isoformat())
+        else:
+            shown = json.dumps(value, ensure_ascii=False)
+        parts.append(f'"{name}": {shown}')
+    return "{" + ", ".join(parts) + "}"
+
+
+@contextmanager
+def _binary_out(out: Path | BinaryIO) -> Iterator[BinaryIO]:
+    """A path is written atomically (a failed export leaves no half file); a stream as it is."""
+    if isinstance(out, Path):
+        with atomic_output(out) as fh:
+            yield fh
+    else:
+        yield out
