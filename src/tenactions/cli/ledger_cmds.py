@@ -46,6 +46,7 @@ def log_cmd(
 ) -> None:
     """Record progress on a target. 记录一条目标进展。
 
+    \b
     Example: tenactions log trees 300 --date 2024-03-12 --district 从化 --note "植树节"
     """
     from tenactions.amounts import format_amount, from_hundredths
@@ -115,6 +116,7 @@ def entries_cmd(
 ) -> None:
     """List the ledger, newest first. 按时间倒序列出记录。
 
+    \b
     Example: tenactions entries --target trees --since 2024-03-01 --format csv > trees.csv
     """
     from tenactions.dates import parse_date
@@ -218,6 +220,7 @@ def void_cmd(
 ) -> None:
     """Mark an entry void: it leaves every total but stays in the ledger. 作废一条记录。
 
+    \b
     Example: tenactions void 42 --reason "重复录入"
     """
     from tenactions.ledger import clean_text, default_by
@@ -248,6 +251,7 @@ def amend_cmd(
 ) -> None:
     """Correct an entry: void it and record the corrected one, linked. 更正一条记录。
 
+    \b
     Example: tenactions amend 42 250 --reason "数量录错"
     """
     from tenactions.amounts import from_hundredths
@@ -297,6 +301,7 @@ def import_cmd(
     Columns by header, English (target, amount, date, district, by, note, ref) or Chinese
     (目标, 数量/金额, 日期, 区, 填报人, 备注, 编号). Importing the same file twice adds nothing.
 
+    \b
     Example: tenactions import 天河区-2024-09.xlsx --dry-run
     """
     from tenactions import sheets
@@ -385,6 +390,7 @@ def export_cmd(
 ) -> None:
     """Export the whole ledger, void entries included and marked. 导出全部记录（含作废记录）。
 
+    \b
     Example: tenactions export --output ledger.xlsx
     """
     import sys
@@ -423,6 +429,7 @@ def backup_cmd(
 ) -> None:
     """Copy the database safely while others may be using it, and check the copy. 在线备份数据库。
 
+    \b
     Example: tenactions backup ~/backups/tenactions-$(date +%F).db
     """
     s = session()

@@ -26,6 +26,7 @@ def targets_cmd(
 ) -> None:
     """List the actions and their targets. 列出各项行动及其目标。
 
+    \b
     Example: tenactions targets --action 5 --format json
     """
     from tenactions.amounts import as_number, format_amount
@@ -100,6 +101,7 @@ def check_cmd(
 
     Exit code 0 when all is well, 1 with one line per problem otherwise.
 
+    \b
     Example: tenactions check --programme data/actions.yaml
     """
     from tenactions.errors import StoreError
@@ -140,6 +142,7 @@ def check_cmd(
 def info_cmd() -> None:
     """Show the version and which programme file and database are in use. 显示版本及所用文件。
 
+    \b
     Example: tenactions info
     """
     import os

@@ -87,6 +87,7 @@ def report_cmd(
 ) -> None:
     """How far each commitment has come, whether it is on pace, what is left. 会前进度报告。
 
+    \b
     Example: tenactions report --as-of 2024-10-01 --by district --format html --output report.html
     """
     from tenactions.errors import InputError
@@ -141,6 +142,7 @@ def summary_cmd(
 ) -> None:
     """The week's progress for mail or chat; safe under cron. 每周进展摘要（适用于定时任务）。
 
+    \b
     Example: tenactions summary --as-of 2024-09-30 --format markdown --fail-on behind
     """
     from tenactions.errors import ThresholdReached
