@@ -79,6 +79,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "已备份到 {file}（{n} 条记录，完整性检查通过）。",
     ),
     "no_entries": ("No entries.", "没有记录。"),
+    "entries_cut": (
+        "(the newest {n} entries; --limit N or --format csv for more)",
+        "（仅显示最新 {n} 条；更多请用 --limit N 或 --format csv）",
+    ),
     "check_programme_ok": (
         "Programme OK: {file} ({actions} actions, {targets} targets).",
         "计划文件正常：{file}（{actions} 项行动，{targets} 个目标）。",

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 from tenactions.messages import t
 
 
+#: Rows the entries table shows unless --limit says otherwise (a terminal is not a spreadsheet).
+DEFAULT_TABLE_ROWS = 200
+
+
 @command("log", negative_amounts=True)
 def log_cmd(
     target: Annotated[
@@ -136,7 +140,7 @@ def entries_cmd(
     start = parse_date(since, what="--since") if since else None
     end = parse_date(until, what="--until") if until else None
     if fmt is EntriesFormat.table and limit is None:
-        limit = 200
+        limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
         rows = store.entries(
             targets=targets,
@@ -199,12 +203,10 @@ def _entries_table(rows: list["StoredEntry"], lang: str, limit: int | None) -> N
             style="dim strike" if e.void else None,
         )
     out.print(table)
-    if limit is not None and len(rows) == limit:
+    if limit == DEFAULT_TABLE_ROWS and len(rows) == limit:
         import sys
 
-        print(
-            f"(showing the newest {limit}; use --limit or --format csv for more)", file=sys.stderr
-        )
+        print(t(lang, "entries_cut", n=limit), file=sys.stderr)
 
 
 @command("void")
