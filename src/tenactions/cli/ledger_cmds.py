@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from tenactions.store import StoredEntry
 from tenactions.messages import t
 
-
 #: Rows the entries table shows unless --limit says otherwise (a terminal is not a spreadsheet).
 DEFAULT_TABLE_ROWS = 200
 
