@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tenactions.cli.app import command, session
+from tenactions.messages import t
 
 if TYPE_CHECKING:
     from tenactions.store import StoredEntry
-from tenactions.messages import t
 
 #: Rows the entries table shows unless --limit says otherwise (a terminal is not a spreadsheet).
 DEFAULT_TABLE_ROWS = 200
