@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
-
 #: The columns of every export, in order.
 EXPORT_COLUMNS = (
     "id", "uid", "target", "date", "amount", "district", "by", "note", "ref", "source",
@@ -14,9 +9,6 @@ EXPORT_COLUMNS = (
 )  # fmt: skip
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-# --- formula neutralisation ---------------------------------------------------------------
 
 
 def neutralise(text: str) -> str:

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
 import hashlib
 import re
 import unicodedata
-import warnings
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TypeVar, cast
 
 from tenactions import dates
 from tenactions.amounts import AmountError, parse_amount, to_hundredths
 from tenactions.errors import ImportFileError, InputError
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
 from tenactions.model import Programme, Target
-from tenactions.store import NewEntry
-
-if TYPE_CHECKING:
-    from openpyxl.workbook import Workbook
 from tenactions.sheets.cells import unneutralise
+from tenactions.sheets.sources import NO_SAVED_VALUE, CsvSource, Rows, Unreadable, XlsxSource
+from tenactions.store import NewEntry
 
 #: Bad rows listed in full; the rest are counted ("… and N more bad rows").
 MAX_SHOWN_PROBLEMS = 50
@@ -58,7 +53,6 @@ _DATE_TEXT = re.compile(
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _CACHE_LIMIT = 10_000
 #: The longest uid accepted from a file's ``uid`` column.
 MAX_UID = 500
@@ -105,24 +99,6 @@ def header_key(text: str) -> str:
 _HEADER_INDEX = {header_key(name): field for field, names in HEADER_NAMES.items() for name in names}
 
 
-class _NoSavedValue:
-    """An xlsx formula cell whose file holds no computed value."""
-
-    def __repr__(self) -> str:
-        return "<formula without a saved value>"
-
-
-_NO_SAVED_VALUE = _NoSavedValue()
-
-
-class _Unreadable(Exception):
-    """The file cannot be read on (from a given row); ``line`` says why."""
-
-    def __init__(self, line: str) -> None:
-        super().__init__(line)
-        self.line = line
-
-
 class _BadRow(Exception):
     """One row's problems, each ``column: what``."""
 
@@ -153,9 +129,6 @@ class _Columns:
 
 _T = TypeVar("_T")
 _FAST_FIELDS = ("target", "amount", "date", "district", "by", "note", "ref", "uid")
-
-Rows = Generator[tuple[int, Sequence[object]], None, None]
-"""(row number as the spreadsheet shows it, cell values)"""
 
 
 class SheetReader:
@@ -199,8 +172,6 @@ class SheetReader:
         self.rows = 0
         self.void_skipped = 0
         self.bad_rows = 0
-        self.estimated_rows: int | None = None
-        self._first_non_utf8_line: int | None = None
         self._seen_uids: set[int] = set()
         self._seen_content: set[int] = set()
         self._repeats: dict[int, int] = {}
@@ -238,6 +209,14 @@ class SheetReader:
             raise ImportFileError(
                 self.shown, [f"{self.shown}: cannot read the file: {exc.strerror}"]
             ) from None
+        self._source: CsvSource | XlsxSource = (
+            CsvSource(path) if self.kind == ".csv" else XlsxSource(path)
+        )
+
+    @property
+    def estimated_rows(self) -> int | None:
+        """The file's row count, header included, once reading has begun (None if unknown)."""
+        return self._source.estimated_rows
 
     def __iter__(self) -> Iterator[NewEntry]:
         return self._entries()
@@ -245,7 +224,7 @@ class SheetReader:
     # --- the row loop ----------------------------------------------------------------------
 
     def _entries(self) -> Iterator[NewEntry]:
-        source = self._csv_rows() if self.kind == ".csv" else self._xlsx_rows()
+        source = self._source.rows()
         try:
             yield from self._checked(source)
         finally:
@@ -255,7 +234,7 @@ class SheetReader:
         problems: list[str] = []
         try:
             columns = self._header(source)
-        except _Unreadable as exc:
+        except Unreadable as exc:
             raise ImportFileError(self.shown, [exc.line]) from None
         try:
             for rownum, values in source:
@@ -279,7 +258,7 @@ class SheetReader:
                 elif not self.bad_rows:
                     self.row_number = rownum
                     yield entry
-        except _Unreadable as exc:
+        except Unreadable as exc:
             self.bad_rows += 1
             problems.append(exc.line)
         if self.bad_rows:
@@ -289,7 +268,7 @@ class SheetReader:
         for rownum, values in source:
             if _blank(values):
                 continue
-            headers = ["" if v is _NO_SAVED_VALUE else _text(v) for v in values]
+            headers = ["" if v is NO_SAVED_VALUE else _text(v) for v in values]
             index: dict[str, int] = {}
             names: dict[str, str] = {}
             clashes: list[str] = []
@@ -438,7 +417,7 @@ class SheetReader:
         def cell(field: str) -> object:
             i = columns.index.get(field)
             value = values[i] if i is not None and i < len(values) else None
-            if value is _NO_SAVED_VALUE:
+            if value is NO_SAVED_VALUE:
                 bad(field, "formula has no saved value; open and save the file in Excel/WPS")
                 return None
             if field in ("target", "amount", "date", "district") and value in _CELL_ERRORS:
@@ -594,168 +573,6 @@ class SheetReader:
         self._repeats[key] = k + 1
         return k
 
-    # --- CSV -------------------------------------------------------------------------------
-
-    def _csv_rows(self) -> Rows:
-        encoding = self._csv_encoding()
-        rownum = 0
-        try:
-            with self.path.open(encoding=encoding, newline="") as f:
-                ended: list[bool] = []
-                reader = csv.reader(_lines_then_mark(f, ended))
-                for rownum, row in enumerate(reader, start=1):
-                    if ended:
-                        # The csv module ends a quoted cell that is never closed at the end of
-                        # the file; the rows after its quote would silently become its text.
-                        raise _Unreadable(
-                            f'{self.shown}:{rownum}: a quoted cell is never closed (a " is'
-                            " missing), so every line after it would be read into it"
-                        )
-                    yield rownum, row
-        except UnicodeDecodeError:
-            # Decoding runs ahead in blocks, so the row being read says little: name the line
-            # where the bytes stop being UTF-8 (in a file pasted together from files saved
-            # with different encodings, the first line of the second kind).
-            line = self._first_non_utf8_line or rownum + 1
-            raise _Unreadable(
-                f"{self.shown}:{line}: the text is neither UTF-8 nor GBK (line {line} is the"
-                " first that is not UTF-8); save the file as 'CSV UTF-8'"
-            ) from None
-        except csv.Error as exc:
-            raise _Unreadable(
-                f"{self.shown}:{rownum + 1}: cannot read this CSV row: {exc}"
-            ) from None
-        except OSError as exc:
-            raise _Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
-
-    def _csv_encoding(self) -> str:
-        """UTF-8 (with or without BOM) if the whole file decodes as UTF-8, else GB18030 (GBK).
-
-        One pass over the bytes in 1 MB chunks: it also counts lines for the progress estimate.
-        """
-        lines = 0
-        utf8 = True
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            with self.path.open("rb") as f:
-                head = f.read(4)
-                if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                    raise _Unreadable(
-                        f"{self.shown}: is saved as UTF-16 ('Unicode text'); save it as 'CSV UTF-8'"
-                    )
-                if head.startswith(b"PK\x03\x04"):
-                    raise _Unreadable(
-                        f"{self.shown}: is a zip file (an .xlsx workbook?), not CSV text;"
-                        " name it .xlsx or save it as CSV"
-                    )
-                chunk = head + f.read(1 << 20)
-                last = b"\n"
-                while chunk:
-                    if utf8:
-                        pending = decoder.getstate()[0]
-                        try:
-                            decoder.decode(chunk)
-                        except UnicodeDecodeError as exc:
-                            utf8 = False
-                            before = (pending + chunk)[: exc.start].count(b"\n")
-                            self._first_non_utf8_line = lines + before + 1
-                    lines += chunk.count(b"\n")
-                    last = chunk[-1:]
-                    chunk = f.read(1 << 20)
-                if utf8:
-                    try:
-                        decoder.decode(b"", final=True)
-                    except UnicodeDecodeError:
-                        utf8 = False
-                        self._first_non_utf8_line = lines + (last != b"\n")
-        except OSError as exc:
-            raise _Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
-        self.estimated_rows = lines + (last != b"\n")
-        return "utf-8-sig" if utf8 else "gb18030"
-
-    # --- XLSX ------------------------------------------------------------------------------
-
-    def _xlsx_rows(self) -> Rows:
-        """The first sheet's rows; formula cells give their saved values.
-
-        openpyxl cannot tell a formula with no saved value from an empty cell, so when the
-        sheet has formulas at all it is read a second time, in step, with formulas as text.
-        """
-        values_book = self._load_xlsx(data_only=True)
-        formula_book: Workbook | None = None
-        try:
-            if not values_book.worksheets:
-                return
-            sheet = values_book.worksheets[0]
-            self.estimated_rows = getattr(sheet, "max_row", None)
-            values = _sheet_rows(sheet)
-            formulas: Iterator[tuple[object, ...]] | None = None
-            if self._has_formulas(sheet):
-                formula_book = self._load_xlsx(data_only=False)
-                formulas = _sheet_rows(formula_book.worksheets[0])
-            rownum = 0
-            while True:
-                try:
-                    row = next(values, None)
-                    texts = next(formulas, None) if formulas is not None else None
-                except Exception as exc:  # anything openpyxl raises here is a damaged file
-                    raise _Unreadable(
-                        f"{self.shown}:{rownum + 1}: the workbook is damaged"
-                        f" ({type(exc).__name__}); open it in Excel/WPS and save it again"
-                    ) from None
-                if row is None:
-                    return
-                rownum += 1
-                if texts is not None and any(v is None for v in row):
-                    row = tuple(
-                        _NO_SAVED_VALUE
-                        if v is None and i < len(texts) and texts[i] is not None
-                        else v
-                        for i, v in enumerate(row)
-                    )
-                yield rownum, row
-        finally:
-            values_book.close()
-            if formula_book is not None:
-                formula_book.close()
-
-    def _has_formulas(self, sheet: object) -> bool:
-        """Whether the sheet's XML holds a formula (``<f>``): a fast byte scan, no parsing."""
-        get_source = getattr(sheet, "_get_source", None)
-        if get_source is None:  # pragma: no cover - another openpyxl: assume formulas
-            return True
-        tail = b""
-        try:
-            with get_source() as src:
-                while chunk := src.read(1 << 20):
-                    if _FORMULA_TAG.search(tail + chunk):
-                        return True
-                    tail = chunk[-32:]
-        except Exception:  # a damaged zip member: reading the rows will say where
-            return True
-        return False
-
-    def _load_xlsx(self, *, data_only: bool) -> Workbook:
-        import openpyxl
-
-        try:
-            with warnings.catch_warnings():
-                # openpyxl warns about styles and extensions it ignores; none matter here.
-                warnings.simplefilter("ignore")
-                return openpyxl.load_workbook(self.path, read_only=True, data_only=data_only)
-        except Exception:  # anything openpyxl raises while opening is a file it cannot read
-            with self.path.open("rb") as f:
-                ole = f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-            if ole:
-                raise _Unreadable(
-                    f"{self.shown}: is an old-style .xls workbook or has a password; open it in"
-                    " Excel/WPS and save it as .xlsx without a password"
-                ) from None
-            raise _Unreadable(
-                f"{self.shown}: is not a valid .xlsx workbook (damaged, truncated, or another kind"
-                " of file); open it in Excel/WPS and save it as .xlsx"
-            ) from None
-
 
 def numbered_rows(reader: SheetReader) -> Iterator[tuple[int, NewEntry]]:
     """The reader's entries with their row numbers in the file."""
@@ -778,21 +595,6 @@ def iter_import_rows(
             path, programme, default_by=default_by, source=source, today=today, on_row=on_row
         )
     )
-
-
-def _sheet_rows(sheet: object) -> Iterator[tuple[object, ...]]:
-    # A sheet's stated size is often wrong in files written by other programs; read it all.
-    reset = getattr(sheet, "reset_dimensions", None)
-    if reset is not None:
-        reset()
-    rows: Iterator[tuple[object, ...]] = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
-    return rows
-
-
-def _lines_then_mark(lines: Iterable[str], ended: list[bool]) -> Iterator[str]:
-    """The lines of a text file; ``ended`` gets ``True`` once the last has been read."""
-    yield from lines
-    ended.append(True)
 
 
 def _blank(values: Sequence[object]) -> bool:

@@ -10,17 +10,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from tenactions.amounts import from_hundredths
 from tenactions.errors import InputError
 from tenactions.files import atomic_output
 from tenactions.model import Programme
-from tenactions.store import StoredEntry
-
-if TYPE_CHECKING:
-    pass
 from tenactions.sheets.cells import EXPORT_COLUMNS, neutralise
+from tenactions.store import StoredEntry
 
 #: Rows in one xlsx sheet, the header included (Excel's limit).
 XLSX_MAX_ROWS = 1_048_576
