@@ -2,7 +2,8 @@
 
 :class:`CsvSource` detects UTF-8 (with or without BOM) or GBK/GB18030 as saved by Excel and WPS
 on Chinese Windows, and counts lines for a progress estimate in the same pass. :class:`XlsxSource`
-reads the first sheet with openpyxl (imported only here), formula cells as their saved values.
+reads the first sheet with openpyxl (imported only when an xlsx is read), formula cells as their
+saved values.
 Both stream: a million-row file is never held in memory. A file that cannot be read on raises
 :class:`Unreadable` with the line to show.
 """
