@@ -231,3 +231,25 @@ def test_html_and_xlsx_reports_are_golden(cli, demo_db: Path, tmp_path: Path) ->
     golden(
         "report-xlsx-en.json", json.dumps(cells, ensure_ascii=False, indent=1, default=str) + "\n"
     )
+
+
+def test_next_years_programme_on_the_same_ledger_counts_only_its_year(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Next year's programme is a copy with new dates: last year's entries must not count."""
+    assert cli("log", "trees", "4000", "-d", "2024-09-01").exit_code == 0
+    next_year = tmp_path / "actions-2025.yaml"
+    next_year.write_text(SHIPPED.read_text("utf-8").replace("2024-", "2025-"), encoding="utf-8")
+    monkeypatch.setenv("TENACTIONS_TODAY", "2025-03-01")
+    monkeypatch.setenv("TENACTIONS_PROGRAMME", str(next_year))
+    logged = cli("log", "trees", "100", "-d", "2025-02-01")
+    assert "Total 100 of 5,000 trees (2.0%)" in logged.stdout
+    data = report_json(cli, "--as-of", "2025-03-01", "--by", "district")
+    [trees] = [t for t in data["targets"] if t["id"] == "trees"]
+    assert trees["actual"] == 100 and trees["by_district"] == {"": 100}
+    summary = json.loads(cli("summary", "--as-of", "2025-02-03", "-f", "json").stdout)
+    assert summary["entries"] == 1 and summary["deltas"][0]["total"] == 100
+
+    monkeypatch.delenv("TENACTIONS_PROGRAMME")
+    [old] = [t for t in report_json(cli, "--as-of", "2024-12-31")["targets"] if t["id"] == "trees"]
+    assert old["actual"] == 4000  # and the 2024 report ends with 2024

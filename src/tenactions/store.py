@@ -442,11 +442,13 @@ class Store:
             raise InputError(f"there is no entry {entry_id}")
         return _entry(row)
 
-    def total_c(self, target: str) -> int:
-        """The target's total of non-void entries, in hundredths (all dates)."""
+    def total_c(self, target: str, *, since: dt.date | None = None) -> int:
+        """The target's total of non-void entries, in hundredths (from ``since``, if given)."""
+        first = since.isoformat() if since is not None else "0000-00-00"
         with self._translate():
             row = self.conn.execute(
-                "SELECT COALESCE(SUM(amount_c), 0) FROM daily_totals WHERE target = ?", (target,)
+                "SELECT COALESCE(SUM(amount_c), 0) FROM target_days WHERE target = ? AND date >= ?",
+                (target, first),
             ).fetchone()
         return int(row[0])
 
@@ -490,14 +492,18 @@ class Store:
                 for row in batch:
                     yield _entry(row)
 
-    def totals(self, as_of: dt.date, *, districts: bool = False) -> Totals:
+    def totals(
+        self, as_of: dt.date, *, districts: bool = False, since: dt.date | None = None
+    ) -> Totals:
         """The sums a report needs, as of ``as_of`` (inclusive), from the totals tables.
 
         ``daily`` comes from ``target_days`` (at most targets x days rows); the district split
         and each district's latest entry are read from ``daily_totals`` only when
-        ``districts`` is asked for, and are empty otherwise.
+        ``districts`` is asked for, and are empty otherwise. With ``since``, days before it are
+        left out: a ledger kept across years reports each year's programme on its own entries.
         """
         day = as_of.isoformat()
+        first = since.isoformat() if since is not None else "0000-00-00"
         daily: dict[str, list[tuple[dt.date, int, int]]] = {}
         by_district: dict[str, dict[str, int]] = {}
         district_last: dict[str, dt.date] = {}
@@ -505,21 +511,21 @@ class Store:
         with self._translate():
             for target, date, amount, count in self.conn.execute(
                 "SELECT target, date, amount_c, entries FROM target_days"
-                " WHERE date <= ? AND entries > 0 ORDER BY target, date",
-                (day,),
+                " WHERE date BETWEEN ? AND ? AND entries > 0 ORDER BY target, date",
+                (first, day),
             ):
                 daily.setdefault(target, []).append((parse(date), amount, count))
             if districts:
                 for target, district, amount in self.conn.execute(
-                    "SELECT target, district, SUM(amount_c) FROM daily_totals WHERE date <= ?"
-                    " GROUP BY target, district HAVING SUM(entries) > 0",
-                    (day,),
+                    "SELECT target, district, SUM(amount_c) FROM daily_totals"
+                    " WHERE date BETWEEN ? AND ? GROUP BY target, district HAVING SUM(entries) > 0",
+                    (first, day),
                 ):
                     by_district.setdefault(target, {})[district] = amount
                 for district, last in self.conn.execute(
-                    "SELECT district, MAX(date) FROM daily_totals WHERE date <= ? AND entries > 0"
-                    " GROUP BY district",
-                    (day,),
+                    "SELECT district, MAX(date) FROM daily_totals"
+                    " WHERE date BETWEEN ? AND ? AND entries > 0 GROUP BY district",
+                    (first, day),
                 ):
                     district_last[district] = parse(last)
         return Totals(as_of, daily, by_district, district_last)

@@ -73,7 +73,7 @@ def log_cmd(
     )
     with s.store() as store:
         entry_id = store.add(entry)
-        total = from_hundredths(store.total_c(found.id))
+        total = from_hundredths(store.total_c(found.id, since=programme.start))
     values = dict(
         id=entry_id,
         target=found.name(lang),

@@ -100,7 +100,7 @@ def report_cmd(
     if fmt is ReportFormat.xlsx and output is None and sys.stdout.isatty():
         raise InputError("an xlsx report needs --output FILE.xlsx (or redirect it to a file)")
     with s.store(create=False) as store:
-        totals = store.totals(day, districts=by is not None)
+        totals = store.totals(day, districts=by is not None, since=programme.start)
     report = build_report(programme, totals, day, actions=action or (), by_district=by is not None)
     if fmt is ReportFormat.table:
         import os
@@ -155,8 +155,8 @@ def summary_cmd(
     lang = s.resolved_lang()
     day = _as_of(as_of)
     with s.store(create=False) as store:
-        current = store.totals(day, districts=True)
-        previous = store.totals(day - dt.timedelta(days=days))
+        current = store.totals(day, districts=True, since=programme.start)
+        previous = store.totals(day - dt.timedelta(days=days), since=programme.start)
     summary = build_summary(programme, current, previous, day, days=days)
     _emit(render_summary(fmt.value, summary, lang), output)
     if fail_on is not None:
