@@ -79,6 +79,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "已备份到 {file}（{n} 条记录，完整性检查通过）。",
     ),
     "no_entries": ("No entries.", "没有记录。"),
+    "summary_changes": ("Status changes", "状态变化"),
+    "summary_due_soon": ("Due in the next 30 days", "未来30天到期"),
+    "summary_due": ("due", "截止"),
+    "summary_stale": ("No entry for 4 weeks or more", "四周以上无记录"),
+    "summary_last_entry": ("last entry", "最近记录"),
+    "summary_never": ("never", "从未记录"),
+    "summary_silent": ("Districts silent this week", "本周无记录的区"),
     "entries_cut": (
         "(the newest {n} entries; --limit N or --format csv for more)",
         "（仅显示最新 {n} 条；更多请用 --limit N 或 --format csv）",

@@ -5,7 +5,7 @@ Made for cron: nothing here depends on the terminal, its width, or the locale.
 
 from __future__ import annotations
 
-from tenactions.messages import status_label
+from tenactions.messages import status_label, t
 from tenactions.progress import Summary
 from tenactions.render.common import counts_line, pace_line, percent, short
 
@@ -56,48 +56,35 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
         )
         out.append((head, lines))
 
-    if summary.status_changes:
-        out.append(
-            (
-                "状态变化" if zh else "Status changes",
-                [
-                    f"{c.target.name(lang)}{sep}{status_label(lang, c.old)} → {status_label(lang, c.new)}"
-                    for c in summary.status_changes
-                ],
-            )
-        )
-    if summary.due_soon:
-        out.append(
-            (
-                "未来30天到期" if zh else "Due in the next 30 days",
-                [
-                    f"{p.target.name(lang)}{sep}{'截止' if zh else 'due'} {p.target.end}{comma}{status_label(lang, p.status)}"
-                    for p in summary.due_soon
-                ],
-            )
-        )
-    if summary.stale:
-        never = "从未记录" if zh else "never"
-        out.append(
-            (
-                "四周以上无记录" if zh else "No entry for 4 weeks or more",
-                [
-                    f"{p.target.name(lang)}{sep}{'最近记录' if zh else 'last entry'} {p.last_entry or never}"
-                    for p in summary.stale
-                ],
-            )
-        )
+    def section(key: str, lines: list[str]) -> None:
+        if lines:
+            out.append((t(lang, key), lines))
+
+    section(
+        "summary_changes",
+        [
+            f"{c.target.name(lang)}{sep}{status_label(lang, c.old)} → {status_label(lang, c.new)}"
+            for c in summary.status_changes
+        ],
+    )
+    section(
+        "summary_due_soon",
+        [
+            f"{p.target.name(lang)}{sep}{t(lang, 'summary_due')} {p.target.end}{comma}"
+            f"{status_label(lang, p.status)}"
+            for p in summary.due_soon
+        ],
+    )
+    section(
+        "summary_stale",
+        [
+            f"{p.target.name(lang)}{sep}{t(lang, 'summary_last_entry')}"
+            f" {p.last_entry or t(lang, 'summary_never')}"
+            for p in summary.stale
+        ],
+    )
     if summary.silent_districts:
-        out.append(
-            (
-                "本周无记录的区" if zh else "Districts silent this week",
-                [
-                    "、".join(summary.silent_districts)
-                    if zh
-                    else ", ".join(summary.silent_districts)
-                ],
-            )
-        )
+        section("summary_silent", [("、" if zh else ", ").join(summary.silent_districts)])
     return heading, out
 
 
