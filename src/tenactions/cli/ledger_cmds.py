@@ -54,6 +54,7 @@ def log_cmd(
     """
     from tenactions.amounts import format_amount, from_hundredths
     from tenactions.dates import parse_date, today
+    from tenactions.figures import percent_of
     from tenactions.ledger import new_entry
 
     s = session()
@@ -82,7 +83,7 @@ def log_cmd(
         date=entry.date,
         total=format_amount(total),
         goal=format_amount(found.goal),
-        percent=f"{total * 100 / found.goal:.1f}",
+        percent=f"{percent_of(total, found.goal):.1f}",
     )
     print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
 

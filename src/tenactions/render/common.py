@@ -18,6 +18,8 @@ def amount(value: Decimal | None) -> str:
 def short(value: Decimal | None, lang: str) -> str:
     """An amount for reading at a glance: ``7.8亿``/``780M``, ``81万``/``810k``, ``751``, ``0.5``.
 
+    Below 10,000 the amount is exact (it is already rounded by :mod:`tenactions.progress`).
+
     Reports round for readability; exact figures are in the JSON, CSV and XLSX formats.
     """
     if value is None:
@@ -32,9 +34,9 @@ def short(value: Decimal | None, lang: str) -> str:
         if abs(v) >= size * 10 or (suffix in ("亿", "B", "M") and abs(v) >= size):
             scaled = (v / size).quantize(Decimal("0.01")).normalize()
             return f"{scaled:,f}{suffix}"
-    if v == v.to_integral_value() or abs(v) >= 10:
-        return f"{v.quantize(Decimal(1)):,f}"
-    return f"{v.quantize(Decimal('0.1')):f}"
+    # Below the abbreviations the figure is shown exactly as progress rounded it, so the
+    # table, Markdown and HTML agree with the JSON, CSV and XLSX.
+    return format_amount(v)
 
 
 def percent(value: Decimal) -> str:
