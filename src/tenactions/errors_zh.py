@@ -49,6 +49,18 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"there is no action (\d+) \(actions are ([^)]*)\)", r"没有第 \1 项行动（行动编号为 \2）"),
     (r"unknown district ('.*?'); districts are: (.*)", r"未知的区 \1；可选的区：\2"),
+    # the ledger
+    (
+        r"there is no ledger at (.+) \((given by --db|from TENACTIONS_DB|the default location)\);"
+        r" check the path, or log or import an entry to create one",
+        lambda m: (
+            f"{m[1]} 处没有数据库（"
+            + {"given by --db": "由 --db 指定", "from TENACTIONS_DB": "来自 TENACTIONS_DB"}.get(
+                m[2], "默认位置"
+            )
+            + "）；请检查路径，或先记录或导入一条记录以新建数据库"
+        ),
+    ),
     # amounts
     (r"the amount (.+?) must be greater than zero", r"数量 \1 必须大于零"),
     (

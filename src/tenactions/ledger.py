@@ -13,11 +13,11 @@ import unicodedata
 import uuid
 from decimal import Decimal
 
-from tenactions.amounts import AmountError, parse_amount, to_hundredths
+from tenactions.amounts import AmountError, from_hundredths, parse_amount, to_hundredths
 from tenactions.dates import today
 from tenactions.errors import InputError
 from tenactions.model import Programme, Target
-from tenactions.store import NewEntry
+from tenactions.store import NewEntry, Store
 
 MAX_NOTE = 2000
 MAX_SHORT = 200
@@ -82,6 +82,11 @@ def identity(*, ref: str, district: str) -> str:
     if ref:
         return f"ref:{district}:{ref}"
     return f"log:{uuid.uuid4().hex}"
+
+
+def period_total(store: Store, programme: Programme, target: str) -> Decimal:
+    """The target's total of entries dated inside the programme's period (what reports count)."""
+    return from_hundredths(store.total_c(target, since=programme.start, until=programme.end))
 
 
 def new_entry(

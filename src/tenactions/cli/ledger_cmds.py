@@ -55,7 +55,7 @@ def log_cmd(
     from tenactions.amounts import format_amount, from_hundredths
     from tenactions.dates import parse_date, today
     from tenactions.figures import percent_of
-    from tenactions.ledger import new_entry
+    from tenactions.ledger import new_entry, period_total
 
     s = session()
     programme = s.programme()
@@ -74,7 +74,7 @@ def log_cmd(
     )
     with s.store() as store:
         entry_id = store.add(entry)
-        total = from_hundredths(store.total_c(found.id, since=programme.start))
+        total = period_total(store, programme, found.id)
     values = dict(
         id=entry_id,
         target=found.name(lang),
@@ -320,7 +320,8 @@ def import_cmd(
         )
 
     first = reader()  # checks the file type and that it can be read, before any transaction
-    with s.store() as store, _progress(file) as on_row:
+    # A dry run against a missing ledger checks the file against an empty one, creating nothing.
+    with s.store(create=not dry_run, must_exist=False) as store, _progress(file) as on_row:
         first.on_row = on_row
         result = store.import_entries(
             first,

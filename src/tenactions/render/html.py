@@ -27,7 +27,7 @@ from tenactions.progress import (
     calendar_periods,
 )
 from tenactions.render import svg
-from tenactions.render.common import share, short
+from tenactions.render.common import period_note, share, short, status_text
 
 #: Status colours: dark enough for white text, and told apart by their words as well.
 STATUS_COLOURS: dict[Status, str] = {
@@ -173,6 +173,7 @@ def render(report: Report, lang: str) -> str:
         f"<h1>{_e(programme.name(lang))}</h1>",
         f'<p class="subtitle">{_e(t(lang, "report_title"))} · '
         f"{_e(t(lang, 'as_of', date=report.as_of.isoformat()))}</p>",
+        _period_note(report, lang),
         "</header>",
         '<div class="overview">',
         _pace(report, lang),
@@ -187,6 +188,11 @@ def render(report: Report, lang: str) -> str:
         parts.append(f"<footer>{_e(source)}</footer>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(p for p in parts if p)
+
+
+def _period_note(report: Report, lang: str) -> str:
+    note = period_note(report, lang)
+    return f'<p class="period-note"><strong>{_e(note)}</strong></p>' if note else ""
 
 
 def _e(text: object) -> str:
@@ -238,6 +244,10 @@ def _status_counts(report: Report, lang: str) -> str:
         f'<ul class="counts">{items}</ul>'
         "</section>"
     )
+
+
+def _target_badge(p: TargetProgress, lang: str) -> str:
+    return f'<span class="status s-{p.status}">{_e(status_text(p, lang))}</span>'
 
 
 def _badge(status: Status, lang: str) -> str:
@@ -300,7 +310,7 @@ def _target(p: TargetProgress, report: Report, lang: str) -> str:
     return (
         f'<article class="target s-{p.status}" id="target-{_e(target.id)}">'
         f"<header><h3>{_e(target.name(lang))}"
-        f'<span class="tid">{_e(target.id)}</span></h3>{_badge(p.status, lang)}</header>'
+        f'<span class="tid">{_e(target.id)}</span></h3>{_target_badge(p, lang)}</header>'
         f'<div class="card-body">{_facts(p, lang)}<figure style="margin:0">{chart}</figure></div>'
         f"{extra}</article>"
     )

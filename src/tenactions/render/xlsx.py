@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from tenactions.amounts import as_number
 from tenactions.messages import kind_label, status_label, t
 from tenactions.progress import STATUSES, Report, TargetProgress
+from tenactions.render.common import status_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -82,7 +83,7 @@ def _target_row(p: TargetProgress, lang: str) -> list[Cell]:
         _number(p.percent, PERCENT_FORMAT),
         _number(p.remaining, fmt),
         _number(p.expected, fmt),
-        (status_label(lang, p.status), None),
+        (status_text(p, lang), None),
         _number(p.forecast, fmt),
         _number(p.needed_per_week, fmt),
         (target.end, DATE_FORMAT),
