@@ -64,8 +64,9 @@ def check_date(programme: Programme, date: dt.date, *, what: str = "date") -> dt
         raise InputError(
             f"{what} {date} is outside the programme period {programme.start} to {programme.end}"
         )
-    if date > today():
-        raise InputError(f"{what} {date} is in the future (today is {today()})")
+    now = today(programme.timezone)
+    if date > now:
+        raise InputError(f"{what} {date} is in the future (today is {now})")
     return date
 
 

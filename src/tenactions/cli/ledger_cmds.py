@@ -68,7 +68,8 @@ def log_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = parse_date(date, what="--date") if date is not None else today()
+    tz = programme.timezone
+    day = parse_date(date, what="--date", tz=tz) if date is not None else today(tz)
     entry, found = new_entry(
         programme,
         target=target,
@@ -151,8 +152,8 @@ def entries_cmd(
         if not targets:
             targets = ["\0none"]  # the target is not in that action: nothing matches
     district_name = programme.district(district).name_zh if district else None
-    start = parse_date(since, what="--since") if since else None
-    end = parse_date(until, what="--until") if until else None
+    start = parse_date(since, what="--since", tz=programme.timezone) if since else None
+    end = parse_date(until, what="--until", tz=programme.timezone) if until else None
     if fmt is EntriesFormat.table and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
@@ -174,7 +175,7 @@ def entries_cmd(
             writer = (
                 sheets.write_entries_csv if fmt is EntriesFormat.csv else sheets.write_entries_json
             )
-            writer(rows, sys.stdout.buffer)
+            writer(rows, sys.stdout.buffer, programme)
 
 
 def _entries_table(rows: list["StoredEntry"], lang: str, limit: int | None) -> None:
@@ -302,7 +303,11 @@ def amend_cmd(
             programme,
             target=target if target is not None else old.target,
             amount=amount if amount is not None else str(from_hundredths(old.amount_c)),
-            date=parse_date(date, what="--date") if date is not None else old.date,
+            date=(
+                parse_date(date, what="--date", tz=programme.timezone)
+                if date is not None
+                else old.date
+            ),
             district=district if district is not None else old.district,
             by=who,
             note=note if note is not None else old.note,
@@ -448,6 +453,7 @@ def export_cmd(
     from tenactions.errors import InputError
 
     s = session()
+    programme = s.programme()
     lang = s.resolved_lang()
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else "csv"
@@ -462,13 +468,13 @@ def export_cmd(
     with s.store(create=False) as store:
         rows = store.entries(include_void=True, newest_first=False)
         if output is None:
-            count = writers[fmt](rows, sys.stdout.buffer)
+            count = writers[fmt](rows, sys.stdout.buffer, programme)
             sys.stdout.flush()
             return
         from tenactions.files import atomic_output
 
         with atomic_output(output) as fh:
-            count = writers[fmt](rows, fh)
+            count = writers[fmt](rows, fh, programme)
     print(t(lang, "exported", n=count, file=output), file=sys.stderr)
 
 
