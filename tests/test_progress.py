@@ -577,7 +577,7 @@ def test_summary_window_and_deltas(shipped: Programme) -> None:
     assert deltas == {"trees": (Decimal(2001), 2), "monthly-care": (Decimal(1), 1)}
     assert [d.progress.target.id for d in s.deltas] == ["trees", "monthly-care"]  # programme order
     assert s.report.as_of == D(2024, 9, 10)
-    assert len(s.report.targets) == 21
+    assert len(s.report.targets) == 22
 
 
 def test_summary_status_changes(shipped: Programme) -> None:
@@ -643,13 +643,13 @@ def test_summary_needs_a_window(shipped: Programme) -> None:
 def test_shipped_programme_reports_every_target(shipped: Programme) -> None:
     report = build_report(shipped, make_totals(D(2024, 7, 1), []), D(2024, 7, 1))
     assert isinstance(report, Report)
-    assert len(report.targets) == 21
+    assert len(report.targets) == 22
     assert [r.action.number for r in report.actions] == list(range(1, 11))
     assert report.elapsed == Decimal("0.5")
     assert set(report.status_counts) == set(STATUSES)
     # Nothing logged by mid-year: the monthly care (from August) and both milestones wait.
     assert report.status_counts["upcoming"] == 3
-    assert report.status_counts["behind"] == 18
+    assert report.status_counts["behind"] == 19
 
 
 # --- property: the actual is the sum of what is dated up to as_of -----------------------------
