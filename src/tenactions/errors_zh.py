@@ -49,6 +49,26 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"there is no action (\d+) \(actions are ([^)]*)\)", r"没有第 \1 项行动（行动编号为 \2）"),
     (r"unknown district ('.*?'); districts are: (.*)", r"未知的区 \1；可选的区：\2"),
+    # entries that would mislead a report (ledger.refusals)
+    (
+        r"(\S+) is a milestone for (\S+) to (\S+); (\S+) is outside that window;"
+        r" use --force if this is right",
+        r"\1 是时间窗口为 \2 至 \3 的节点目标；\4 不在该窗口内；如确认无误，请加 --force",
+    ),
+    (
+        r"(\S+) is already done \((.+?) of (.+?)\); another entry would count it twice;"
+        r" use --force if this is right",
+        r"\1 已完成（\2 / \3）；再记一条会重复计算；如确认无误，请加 --force",
+    ),
+    (
+        r"(\S+) counts from (\S+); an entry dated (\S+) would never count;"
+        r" use --force if this is right",
+        r"\1 从 \2 起计；日期为 \3 的记录不会被计入；如确认无误，请加 --force",
+    ),
+    (
+        r"(\S+) (.+?) is ([\d.]+)× the whole goal of (\S+); use --force if this is right",
+        r"\1 \2 是全部目标 \4 的 \3 倍；如确认无误，请加 --force",
+    ),
     # the ledger
     (
         r"there is no ledger at (.+) \((given by --db|from TENACTIONS_DB|the default location)\);"

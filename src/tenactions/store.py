@@ -432,6 +432,12 @@ class Store:
 
     # --- reads -----------------------------------------------------------------------------
 
+    def has_uid(self, uid: str) -> bool:
+        """Whether an entry with this identity is stored (void or not)."""
+        with self._translate():
+            row = self.conn.execute("SELECT 1 FROM entries WHERE uid = ?", (uid,)).fetchone()
+        return row is not None
+
     def get(self, entry_id: int) -> StoredEntry:
         with self._translate():
             return self._get(self.conn, entry_id)
