@@ -48,6 +48,12 @@ _TABLE: list[tuple[str, Replacement]] = [
         "目标为空：请输入目标编号，例如 'trees'",
     ),
     (r"there is no action (\d+) \(actions are ([^)]*)\)", r"没有第 \1 项行动（行动编号为 \2）"),
+    (
+        r"unknown district ('.*?') \(did you mean (.*?)\?\); districts are: (.*)",
+        lambda m: (
+            f"未知的区 {m[1]}（是否要输入 {m[2].replace(' or ', ' 或 ')}？）；可选的区：{m[3]}"
+        ),
+    ),
     (r"unknown district ('.*?'); districts are: (.*)", r"未知的区 \1；可选的区：\2"),
     # amounts
     (r"the amount (.+?) must be greater than zero", r"数量 \1 必须大于零"),
@@ -89,6 +95,15 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"\1 不是日期（请写成 2024-08-01、2024/8/1 或 2024年8月1日）",
     ),
     (r"('.*?') is not a real date", r"\1 不是有效的日期"),
+    (r"('.*?') has no year; write it as 2024-08-01", r"\1 没有年份；请写成 2024-08-01 这样的日期"),
+    (
+        r"('.*?') has no year, and that day is not in the programme period (\S+) to (\S+)",
+        r"\1 没有年份，且这一天不在计划期（\2 至 \3）内",
+    ),
+    (
+        r"('.*?') has no year, and the programme period (\S+) to (\S+) holds that day in (\d+) years; write the year",
+        r"\1 没有年份，而计划期（\2 至 \3）中有 \4 个年份都有这一天；请写明年份",
+    ),
     (
         r"(\S+) is a number, not a date \(format the cells as dates, or write 2024-08-01\)",
         r"\1 是数字而不是日期（请把单元格设为日期格式，或写成 2024-08-01）",

@@ -59,7 +59,8 @@ def log_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = parse_date(date, what="--date") if date is not None else today()
+    period = (programme.start, programme.end)
+    day = parse_date(date, what="--date", period=period) if date is not None else today()
     entry, found = new_entry(
         programme,
         target=target,
@@ -273,7 +274,11 @@ def amend_cmd(
             programme,
             target=target if target is not None else old.target,
             amount=amount if amount is not None else str(from_hundredths(old.amount_c)),
-            date=parse_date(date, what="--date") if date is not None else old.date,
+            date=(
+                parse_date(date, what="--date", period=(programme.start, programme.end))
+                if date is not None
+                else old.date
+            ),
             district=district if district is not None else old.district,
             by=who,
             note=note if note is not None else old.note,
