@@ -376,7 +376,7 @@ def import_cmd(
     import sys
 
     from tenactions import sheets
-    from tenactions.ledger import RowJudge, clean_text, default_by
+    from tenactions.ledger import clean_text, default_by, row_judge
 
     s = session()
     programme = s.programme()
@@ -401,7 +401,7 @@ def import_cmd(
     ):
         first.on_row = on_row
         if not force:
-            first.judge = RowJudge(programme, store)
+            first.judge = row_judge(programme, store)
         result = store.import_entries(
             first,
             dry_run=dry_run,

@@ -175,7 +175,7 @@ class SheetReader:
         self._targets: dict[str, Target | str] = {}
         #: The file's row number of the entry last yielded (as the spreadsheet shows it).
         self.row_number = 0
-        #: Reasons to refuse a good row unless the import is forced (``ledger.RowJudge``).
+        #: Reasons to refuse a good row unless the import is forced (``ledger.row_judge``).
         self.judge: Callable[[NewEntry], list[str]] | None = None
         # The fast path's memory of cells already seen valid, per column kind.
         self._memo: dict[str, dict[object, object]] = {
