@@ -314,7 +314,7 @@ def test_months_and_a_notes_sheet(cli, tmp_path: Path) -> None:  # type: ignore[
         ("trees", Decimal(8), "2024-08-01", "天河区"),
     ]
     assert result.stdout.splitlines()[-1] == (
-        "已读取工作表：7月 (1)、8月 (1)。 没有数据表的工作表（已跳过）：填表说明。"
+        "已读取工作表：7月 (1)、8月 (1)。没有数据表的工作表（已跳过）：填表说明。"
     )
 
 
