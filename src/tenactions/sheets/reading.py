@@ -175,6 +175,8 @@ class SheetReader:
         self._targets: dict[str, Target | str] = {}
         #: The file's row number of the entry last yielded (as the spreadsheet shows it).
         self.row_number = 0
+        #: Reasons to refuse a good row unless the import is forced (``ledger.RowJudge``).
+        self.judge: Callable[[NewEntry], list[str]] | None = None
         # The fast path's memory of cells already seen valid, per column kind.
         self._memo: dict[str, dict[object, object]] = {
             kind: {}
@@ -350,6 +352,13 @@ class SheetReader:
             if entry is None:
                 self.void_skipped += 1
                 continue
+            if self.judge is not None:
+                reasons = self.judge(entry)
+                if reasons:
+                    self.bad_rows += 1
+                    if len(problems) < MAX_SHOWN_PROBLEMS:
+                        problems.append(f"{where}:{rownum}: {'; '.join(reasons)}")
+                    continue
             sheet_c += entry.amount_c
             block_c += entry.amount_c
             if not self.bad_rows:
