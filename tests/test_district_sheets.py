@@ -30,6 +30,11 @@ TITLE = "天河区工会 2024年8月十项行动进度填报表"
 HEADER = ["序号", "区", "目标", "数量", "日期", "备注"]
 
 
+def said(stderr: str) -> list[str]:
+    """The lines on stderr, without the note that the test's new ledger was created."""
+    return [line for line in stderr.splitlines() if not line.startswith("created a new ledger")]
+
+
 def entries(cli: Callable[..., object]) -> list[tuple[str, Decimal, str, str]]:
     """(target, amount, date, district) of every entry, oldest first."""
     result = cli("entries", "--format", "json")
@@ -103,7 +108,7 @@ def test_total_and_sign_off_rows_are_skipped_and_reported(cli, tmp_path: Path) -
         ("trees", Decimal(120), "2024-08-01", "天河区"),
         ("trees", Decimal(80), "2024-08-02", "天河区"),
     ]
-    assert result.stderr.splitlines() == [
+    assert said(result.stderr) == [
         f"{path}:6: skipped a total row",
         f"{path}:8: skipped a sign-off row (填报人/审核人…)",
     ]
@@ -131,7 +136,7 @@ def test_a_total_that_disagrees_is_a_warning(cli, tmp_path: Path) -> None:  # ty
     assert (
         f"{path}:8: warning: the total row says 300 but the rows above add up to 250;"
         " is a row missing?"
-    ) in result.stderr.splitlines()
+    ) in said(result.stderr)
     assert f"{path}:6: skipped a subtotal row" in result.stderr
 
 
@@ -143,7 +148,7 @@ def test_blank_row_between_data_is_skipped_and_reported(cli, tmp_path: Path) -> 
     result = cli("import", str(path))
     assert result.exit_code == 0, result
     # Rows 3-4 lie between data; row 6 is the file's end and says nothing.
-    assert result.stderr.splitlines() == [f"{path}:3-4: skipped a blank row between data rows"]
+    assert said(result.stderr) == [f"{path}:3-4: skipped a blank row between data rows"]
     assert [e[1] for e in entries(cli)] == [1, 2]
 
 
@@ -151,7 +156,7 @@ def test_a_note_that_says_total_is_not_a_total_row(cli, tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_text("目标,数量,日期,备注\n植树,7,2024-08-01,合计\n", encoding="utf-8")
     result = cli("import", str(path))
-    assert result.exit_code == 0 and result.stderr == "", result
+    assert result.exit_code == 0 and said(result.stderr) == [], result
     assert entries(cli) == [("trees", Decimal(7), "2024-08-01", "")]
 
 
@@ -196,7 +201,7 @@ def test_a_yuan_column_for_a_count_target_refuses_the_row(cli, tmp_path: Path) -
     path.write_text("目标,金额（元）,日期\n消费帮扶,5,2024-08-01\n植树,5,2024-08-01\n", "utf-8")
     result = cli("import", str(path))
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert said(result.stderr) == [
         f"tenactions: error: {path}:3: 金额（元）: the column counts in 元 but trees is counted in 棵"
     ]
     assert entries(cli) == []
@@ -280,7 +285,7 @@ def test_every_visible_month_sheet_is_read_and_rows_name_their_sheet(cli, tmp_pa
     path = month_book(tmp_path)
     result = cli("import", str(path))
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert said(result.stderr) == [
         f"tenactions: error: {path}[8月]:5: 数量: 'x' is not an amount"
         " (write 1200, 1,200, 1.2万 or 3亿)"
     ]
@@ -327,10 +332,10 @@ def test_dates_amounts_and_districts_as_people_type_them(cli, tmp_path: Path) ->
         sheet,
         [
             [1, "广州市天河区", "植树", "一千", "2024年6月1号", None],
-            [2, "天河区总工会", "植树", "三万五千", "20240501", None],
+            [2, "天河区总工会", "消费帮扶", "三万五千", "20240501", None],
             [3, "Tianhe", "消费帮扶", "￥350000", "8月3日", None],
             [4, "tianhe qu", "消费帮扶", "¥1,200.50元", "2024.6.1", None],
-            [5, "海珠", "植树", "1.2万", "8/3", None],
+            [5, "海珠", "消费帮扶", "1.2万", "8/3", None],
             [6, "越秀区", "植树", "两千零五", "45505", None],  # Excel's serial for 2024-08-01
         ],
     )
@@ -342,23 +347,23 @@ def test_dates_amounts_and_districts_as_people_type_them(cli, tmp_path: Path) ->
     assert result.exit_code == 0, result
     assert entries(cli) == [
         ("trees", Decimal(1000), "2024-06-01", "天河区"),
-        ("trees", Decimal(35000), "2024-05-01", "天河区"),
+        ("purchasing", Decimal(35000), "2024-05-01", "天河区"),
         ("purchasing", Decimal(350000), "2024-08-03", "天河区"),
         ("purchasing", Decimal("1200.50"), "2024-06-01", "天河区"),
-        ("trees", Decimal(12000), "2024-08-03", "海珠区"),
+        ("purchasing", Decimal(12000), "2024-08-03", "海珠区"),
         ("trees", Decimal(2005), "2024-08-01", "越秀区"),
     ]
 
 
 def test_log_takes_the_same_forms(cli) -> None:  # type: ignore[no-untyped-def]
-    result = cli("log", "trees", "三万五千", "--date", "8月3日", "--district", "广州市天河区")
+    result = cli("log", "trees", "三千五百", "--date", "8月3日", "--district", "广州市天河区")
     assert result.exit_code == 0, result
     result = cli(
         "log", "purchasing", "￥350000", "--date", "2024年6月1号", "--district", "天河区总工会"
     )
     assert result.exit_code == 0, result
     assert entries(cli) == [
-        ("trees", Decimal(35000), "2024-08-03", "天河区"),
+        ("trees", Decimal(3500), "2024-08-03", "天河区"),
         ("purchasing", Decimal(350000), "2024-06-01", "天河区"),
     ]
 
@@ -429,8 +434,8 @@ def check_fixture_import(cli, path: Path) -> None:  # type: ignore[no-untyped-de
     assert result.stdout.splitlines()[-1] == (
         "Sheets read: 植树 (2)、消费帮扶 (1). Hidden sheets skipped: 旧数据."
     )
-    assert f"{path}[植树]:6: skipped a total row" in result.stderr.splitlines()
-    assert f"{path}[植树]:7: skipped a sign-off row (填报人/审核人…)" in result.stderr.splitlines()
+    assert f"{path}[植树]:6: skipped a total row" in said(result.stderr)
+    assert f"{path}[植树]:7: skipped a sign-off row (填报人/审核人…)" in said(result.stderr)
     assert "warning" not in result.stderr
 
 
