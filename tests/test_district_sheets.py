@@ -476,3 +476,50 @@ def resave(source: Path, kind: str, outdir: Path) -> Path:
     path = outdir / f"{source.stem}.{kind}"
     assert path.exists()
     return path
+
+
+def test_tables_pasted_one_below_the_other(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "目标,数量,日期\n植树,1,2024-08-01\n目标,数量,日期\n植树,2,2024-08-02\n", encoding="utf-8"
+    )
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result
+    assert said(result.stderr) == [f"{path}:3: skipped the header repeated"]
+    assert [e[1] for e in entries(cli)] == [1, 2]
+
+
+def test_number_cells_read_as_excel_shows_them(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    sheet.append(["目标", "金额", "日期"])
+    # What =0.1+0.2 and =1.1*3 leave in a cell: 0.30000000000000004 and 3.3000000000000003,
+    # which Excel shows (at 15 significant digits) as 0.3 and 3.3.
+    sheet.append(["消费帮扶", 0.1 + 0.2, dt.date(2024, 8, 1)])
+    sheet.append(["消费帮扶", 1.1 * 3, dt.date(2024, 8, 1)])
+    path = tmp_path / "floats.xlsx"
+    book.save(path)
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result
+    assert [e[1] for e in entries(cli)] == [Decimal("0.3"), Decimal("3.3")]
+
+
+def test_a_hidden_sheet_named_with_sheet_is_read(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    sheet.title = "旧数据"
+    sheet.append(["目标", "数量", "日期"])
+    sheet.append(["植树", 4, dt.date(2024, 8, 1)])
+    sheet.sheet_state = "hidden"
+    book.create_sheet("说明").append(["见旧数据"])
+    path = tmp_path / "hidden.xlsx"
+    book.save(path)
+    result = cli("import", str(path))
+    assert result.exit_code == 1  # the one visible sheet has no table
+    assert said(result.stderr) == [
+        f"tenactions: error: {path}: no header row in rows 1-1: no row names the columns target,"
+        " amount and date (accepted names: target: target, 目标, 项目, 指标; amount: amount,"
+        " quantity, 数量, 金额, 数量/金额, 数额, 数值, 完成数, 完成数量; date: date, 日期, 完成日期,"
+        " 时间; district: district, 区, 区县, 地区, 区域, 所属区, 辖区)"
+    ]
+    result = cli("import", str(path), "--sheet", "旧数据")  # asked for by name: read
+    assert result.exit_code == 0, result
+    assert entries(cli) == [("trees", Decimal(4), "2024-08-01", "")]

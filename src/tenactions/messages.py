@@ -88,6 +88,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "skip_subtotal": ("a subtotal row", "小计行"),
     "skip_sign-off": ("a sign-off row (填报人/审核人…)", "签名行（填报人/审核人等）"),
     "skip_note": ("a note row", "说明行"),
+    "skip_header": ("the header repeated", "重复的表头行"),
     "skip_blank": ("a blank row between data rows", "数据行之间的空行"),
     "skip_nothing": ("a row with no target, amount or date", "没有目标、数量和日期的行"),
     "total_mismatch": (

@@ -749,6 +749,10 @@ def _text(value: object) -> str:
 def _amount(value: object) -> Decimal:
     if isinstance(value, str):
         return parse_amount(_text(value))
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        # A number cell as Excel shows it: 15 significant digits, so that a formula's binary
+        # noise (=0.1+0.2 is 0.30000000000000004) reads as the 0.3 the sheet displays.
+        return parse_amount(Decimal(f"{value:.15g}"))
     if isinstance(value, int | float | Decimal):
         return parse_amount(value)
     raise AmountError(f"{_text(value)!r} is not an amount")
