@@ -523,3 +523,26 @@ def test_a_hidden_sheet_named_with_sheet_is_read(cli, tmp_path: Path) -> None:  
     result = cli("import", str(path), "--sheet", "旧数据")  # asked for by name: read
     assert result.exit_code == 0, result
     assert entries(cli) == [("trees", Decimal(4), "2024-08-01", "")]
+
+
+def test_a_password_protected_workbook_gets_one_clear_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = tmp_path / "plain.xlsx"
+    fixture_book(plain)
+    path = tmp_path / "天河-加密.xlsx"
+    with plain.open("rb") as source, path.open("wb") as out:
+        OOXMLFile(source).encrypt(
+            "secret", out
+        )  # what Excel writes for 文件 > 信息 > 用密码进行加密
+
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert said(result.stderr) == [
+        f"tenactions: error: {path}: is protected by a password; open it in Excel/WPS,"
+        " remove the password and save it again"
+    ]
+    result = cli("import", str(path), "--lang", "zh")
+    assert said(result.stderr) == [
+        f"tenactions: 错误: {path}: 设有密码；请用 Excel/WPS 打开，取消密码后重新保存"
+    ]
