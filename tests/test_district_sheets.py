@@ -546,3 +546,13 @@ def test_a_password_protected_workbook_gets_one_clear_line(cli, tmp_path: Path) 
     assert said(result.stderr) == [
         f"tenactions: 错误: {path}: 设有密码；请用 Excel/WPS 打开，取消密码后重新保存"
     ]
+
+
+def test_an_xlsm_workbook_is_read_like_xlsx(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    titled_sheet(sheet, [[1, "天河区", "植树", 6, dt.date(2024, 8, 1), None]])
+    path = tmp_path / "宏.xlsm"
+    book.save(path)
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result
+    assert entries(cli) == [("trees", Decimal(6), "2024-08-01", "天河区")]
