@@ -416,12 +416,12 @@ def import_cmd(
     )
     if first.sheets_read or first.hidden_sheets:
         read = "、".join(f"{name} ({rows})" for name, rows in first.sheets_read)
-        line = t(lang, "sheets_read", sheets=read or t(lang, "none"))
+        parts = [t(lang, "sheets_read", sheets=read or t(lang, "none"))]
         if first.hidden_sheets:
-            line += " " + t(lang, "sheets_hidden", sheets="、".join(first.hidden_sheets))
+            parts.append(t(lang, "sheets_hidden", sheets="、".join(first.hidden_sheets)))
         if first.sheets_without_table:
-            line += " " + t(lang, "sheets_no_table", sheets="、".join(first.sheets_without_table))
-        print(line)
+            parts.append(t(lang, "sheets_no_table", sheets="、".join(first.sheets_without_table)))
+        print(("" if lang == "zh" else " ").join(parts))
 
 
 #: Skipped-row notes shown in full; the rest are counted.
@@ -500,6 +500,73 @@ def _progress(file: Path, reader: "SheetReader", lang: str):  # type: ignore[no-
             yield on_row
 
     return bar()
+
+
+@command("template")
+def template_cmd(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The .xlsx file to write (replaced if it exists)."),
+    ],
+    district: Annotated[
+        str | None,
+        typer.Option("--district", help="The district it is for: in the title, and filled in."),
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", help="The month it reports, e.g. 2024-08: in the title, and dates."
+        ),
+    ] = None,
+    rows: Annotated[int, typer.Option("--rows", help="Rows to fill in.", min=1, max=10_000)] = 50,
+) -> None:
+    """Write the sheet districts fill in, ready to import. 生成各区填报表模板。
+
+    A title row, the header the import expects, drop-down lists of the targets' Chinese names
+    and of the districts, date checks, a 合计 row and a notes sheet with each target's unit.
+
+    \b
+    Example: tenactions template --district 天河 --month 2024-08 --output 天河区-2024-08.xlsx
+    """
+    import sys
+
+    from tenactions.errors import InputError
+    from tenactions.files import atomic_output
+    from tenactions.sheets.template import write_template
+
+    s = session()
+    programme = s.programme()
+    lang = s.resolved_lang()
+    if output.suffix.lower() != ".xlsx":
+        raise InputError(f"{output}: the template is an .xlsx workbook; name it .xlsx")
+    found = programme.district(district) if district else None
+    period = None
+    if month is not None:
+        period = _month(month)
+        first, last = programme.start, programme.end
+        if (period[0], period[1]) < (first.year, first.month) or (period[0], period[1]) > (
+            last.year,
+            last.month,
+        ):
+            raise InputError(f"--month {month!r} is outside the programme period {first} to {last}")
+    with atomic_output(output) as fh:
+        write_template(programme, fh, district=found, month=period, rows=rows)
+    print(t(lang, "template_written", file=output, rows=rows), file=sys.stderr)
+
+
+def _month(text: str) -> tuple[int, int]:
+    """``2024-08``, ``2024/8`` or ``2024年8月`` as (year, month)."""
+    import re
+    import unicodedata
+
+    from tenactions.errors import InputError
+
+    match = re.fullmatch(
+        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", unicodedata.normalize("NFKC", text).strip()
+    )
+    if match is None or not 1 <= int(match[2]) <= 12:
+        raise InputError(f"--month {text!r} is not a month (write 2024-08)")
+    return int(match[1]), int(match[2])
 
 
 class ExportFormat(StrEnum):
