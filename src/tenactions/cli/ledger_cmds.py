@@ -77,11 +77,11 @@ def log_cmd(
     values = dict(
         id=entry_id,
         target=found.name(lang),
-        amount=format_amount(from_hundredths(entry.amount_c)),
+        amount=format_amount(from_hundredths(entry.amount_c), lang, exact=True),
         unit=found.unit(lang),
         date=entry.date,
-        total=format_amount(total),
-        goal=format_amount(found.goal),
+        total=format_amount(total, lang),
+        goal=format_amount(found.goal, lang, up=True),
         percent=f"{total * 100 / found.goal:.1f}",
     )
     print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
@@ -195,7 +195,7 @@ def _entries_table(rows: list["StoredEntry"], lang: str, limit: int | None) -> N
             str(e.id),
             e.date.isoformat(),
             e.target,
-            format_amount(from_hundredths(e.amount_c)),
+            format_amount(from_hundredths(e.amount_c), lang, exact=True),
             escape(e.district),
             escape(e.by),
             note,

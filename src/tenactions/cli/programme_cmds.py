@@ -78,7 +78,7 @@ def targets_cmd(
         table.add_column(t(lang, "kind"), no_wrap=True)
         table.add_column(t(lang, "due"), no_wrap=True)
         for tg in a.targets:
-            goal = f"{format_amount(tg.goal)} {tg.unit(lang)}"
+            goal = f"{format_amount(tg.goal, lang, up=True)} {tg.unit(lang)}"
             if tg.every:
                 goal += " / " + t(lang, "per_period", every=t(lang, tg.every))
             window = str(tg.due) if tg.due else ""

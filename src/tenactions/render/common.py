@@ -10,31 +10,12 @@ from tenactions.messages import status_label, t
 from tenactions.progress import Report, Status, TargetProgress
 
 
-def amount(value: Decimal | None) -> str:
-    """An exact amount: ``1,234.56``."""
-    return "" if value is None else format_amount(value)
-
-
-def short(value: Decimal | None, lang: str) -> str:
-    """An amount for reading at a glance: ``7.8亿``/``780M``, ``81万``/``810k``, ``751``, ``0.5``.
-
-    Reports round for readability; exact figures are in the JSON, CSV and XLSX formats.
+def short(value: Decimal | None, lang: str, *, up: bool = False) -> str:
+    """An amount in a report, by the one rule of :func:`~tenactions.amounts.format_amount`
+    (``""`` when there is none). ``up`` for what is expected, needed or the goal; what was
+    done rounds down. Exact figures are in the JSON, CSV and XLSX formats.
     """
-    if value is None:
-        return ""
-    v = Decimal(value)
-    units = (
-        (("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
-        if lang == "zh"
-        else (("B", Decimal(10) ** 9), ("M", Decimal(10) ** 6), ("k", Decimal(10) ** 3))
-    )
-    for suffix, size in units:
-        if abs(v) >= size * 10 or (suffix in ("亿", "B", "M") and abs(v) >= size):
-            scaled = (v / size).quantize(Decimal("0.01")).normalize()
-            return f"{scaled:,f}{suffix}"
-    if v == v.to_integral_value() or abs(v) >= 10:
-        return f"{v.quantize(Decimal(1)):,f}"
-    return f"{v.quantize(Decimal('0.1')):f}"
+    return "" if value is None else format_amount(value, lang, up=up)
 
 
 def percent(value: Decimal) -> str:
@@ -54,7 +35,7 @@ def bar(p: TargetProgress, width: int = 8) -> str:
 
 def goal_text(p: TargetProgress, lang: str, *, with_unit: bool = True) -> str:
     """``3,120/5,000 棵``, or ``2/5 months`` for a recurring target; bare with ``with_unit=False``."""
-    numbers = f"{short(p.actual, lang)}/{short(p.goal, lang)}"
+    numbers = f"{short(p.actual, lang)}/{short(p.goal, lang, up=True)}"
     if not with_unit:
         return numbers
     return f"{numbers}{'' if lang == 'zh' else ' '}{unit_text(p, lang)}"

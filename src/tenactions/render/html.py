@@ -315,19 +315,25 @@ def _facts(p: TargetProgress, lang: str) -> str:
     target = p.target
     unit = _unit(p, lang)
     places = target.decimals
-    # The headline is read from across a room: 7.8亿 / 10亿元; the rows below are exact.
-    headline = f"{short(p.actual, lang)} / {short(p.goal, lang)}{unit}"
+    # The headline is read from across a room: 7.8亿 / 10亿元.
+    headline = f"{short(p.actual, lang)} / {short(p.goal, lang, up=True)}{unit}"
     rows: list[tuple[str, str]] = [
-        (t(lang, "expected"), _with_unit(_rounded(p.expected, places, ROUND_CEILING), unit)),
-        (t(lang, "remaining"), _with_unit(_rounded(p.remaining, places, ROUND_CEILING), unit)),
-        (t(lang, "forecast"), _with_unit(_rounded(p.forecast, places, ROUND_FLOOR), unit)),
+        (t(lang, "expected"), _with_unit(_rounded(p.expected, places, ROUND_CEILING), unit, lang)),
+        (
+            t(lang, "remaining"),
+            _with_unit(_rounded(p.remaining, places, ROUND_CEILING), unit, lang),
+        ),
+        (
+            t(lang, "forecast"),
+            _with_unit(_rounded(p.forecast, places, ROUND_FLOOR), unit, lang, up=False),
+        ),
     ]
     if target.kind == "cumulative":
         needed = p.needed_per_week
         # Under ten a week, one decimal tells "about one a fortnight" from "one a week".
         fine = needed is not None and needed < 10 and places == 0
         needed = _rounded(needed, 1 if fine else places, ROUND_CEILING)
-        rows.append((t(lang, "needed_week"), _with_unit(needed, unit)))
+        rows.append((t(lang, "needed_week"), _with_unit(needed, unit, lang)))
     if target.kind == "milestone" and target.window_start:
         rows.append((t(lang, "window"), f"{target.window_start} – {target.due or target.end}"))
     else:
@@ -353,12 +359,12 @@ def _unit(p: TargetProgress, lang: str) -> str:
     return unit if lang == "zh" else f" {unit}"
 
 
-def _with_unit(value: Decimal | None, unit: str) -> str:
-    """``1,200棵``, ``0.5场``, ``14,615.39元``: whole numbers without decimals, others as given."""
+def _with_unit(value: Decimal | None, unit: str, lang: str, *, up: bool = True) -> str:
+    """``1,200棵``, ``0.5场``, ``1.5万元``: by the one rule, rounded up unless told (a forecast
+    is what may be done, so it rounds down like what was done)."""
     if value is None:
         return _DASH
-    shown = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,f}"
-    return f"{shown}{unit}"
+    return f"{format_amount(value, lang, up=up)}{unit}"
 
 
 def _period_line(p: TargetProgress, as_of: dt.date, lang: str) -> str:
@@ -372,7 +378,7 @@ def _period_line(p: TargetProgress, as_of: dt.date, lang: str) -> str:
         lang,
         "period_goal",
         every=t(lang, target.every or "month"),
-        goal=format_amount(target.goal),
+        goal=format_amount(target.goal, lang, up=True),
         unit=target.unit(lang),
     )
     shown = [f"{t(lang, 'period_' + s)} {counts[s]}" for s in svg.PERIOD_STATES if s in counts]
@@ -390,7 +396,7 @@ def _districts(p: TargetProgress, report: Report, lang: str) -> str:
         items.append(
             f'<li><span class="dn">{_e(name)}</span>'
             f'<span class="bar"><i style="width:{width:.1f}%"></i></span>'
-            f'<span class="dv">{_e(format_amount(amount))}</span></li>'
+            f'<span class="dv">{_e(format_amount(amount, lang))}</span></li>'
         )
     return (
         f'<div class="districts"><h4>{_e(t(lang, "by_district"))}</h4>'

@@ -36,7 +36,7 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
                 if p.target.kind == "recurring"
                 else (unit if zh else f" {unit}")
             )
-            total = f"{short(p.actual, lang)}/{short(p.goal, lang)}{goal_unit}"
+            total = f"{short(p.actual, lang)}/{short(p.goal, lang, up=True)}{goal_unit}"
             status = status_label(lang, p.status)
             if zh:
                 lines.append(

@@ -78,9 +78,9 @@ def render(report: Report, lang: str, *, color: bool = False, width: int = 100) 
                 name,
                 goal_text(p, lang, with_unit=lang == "zh"),
                 f"{bar(p)} {percent(p.percent)}",
-                short(p.expected, lang),
+                short(p.expected, lang, up=True),
                 status,
-                short(p.needed_per_week, lang),
+                short(p.needed_per_week, lang, up=True),
             )
         console.print(table)
         for p in rollup.targets:
