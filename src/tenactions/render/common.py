@@ -1,8 +1,10 @@
-"""What the report formats share: labels, number formatting, the text progress bar."""
+"""What the report formats share: labels, number formatting, the text progress bar, and
+wrapping text to a width by terminal cells (a Chinese character takes two)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from tenactions.amounts import format_amount
@@ -64,3 +66,91 @@ def pace_line(report: Report, lang: str) -> str:
 def title(report: Report, lang: str) -> str:
     name = report.programme.name(lang)
     return f"{name} — 截至 {report.as_of}" if lang == "zh" else f"{name} — as of {report.as_of}"
+
+
+# --- wrapping -------------------------------------------------------------------------------
+
+# Chinese text breaks after its punctuation (，、：) and before an opening bracket, so that a
+# line never ends inside a word such as 进度正常; a run too long for a line (a long name) is
+# then cut between characters. Never before closing punctuation nor after opening.
+_CLOSING = frozenset("，。、；：！？）】》」』”’〕,.;:!?)%")
+_OPENING = frozenset("（【《「『“‘〔(")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _may_break(before: str, after: str) -> bool:
+    """Whether a line may end between ``before`` and ``after``: at spaces, and after Chinese
+    punctuation or before an opening bracket; never inside a Latin word or a number, nor
+    between 6.4 and 万."""
+    if after.isspace() or before.isspace():
+        return after.isspace() != before.isspace()
+    if after in _CLOSING or before in _OPENING:
+        return False
+    return (_wide(before) and before in _CLOSING) or (after in _OPENING and _wide(after))
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut at every place a line may break; runs of spaces are pieces of their own."""
+    out: list[str] = []
+    for ch in text:
+        if out and not _may_break(out[-1][-1], ch):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _fill(pieces: Sequence[str], width: int, indent: int) -> list[str]:
+    """Pack pieces into lines of at most ``width`` cells; lines after the first are indented.
+    A piece wider than a line (a very long word) is cut by characters, the only way it fits."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    pad = " " * indent
+    line = ""
+    for piece in pieces:
+        if not line.strip() and piece.isspace():
+            continue  # no line starts with spaces beyond its indent
+        if cell_len(line + piece) <= width:
+            line += piece
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+            line = pad
+        if piece.isspace():
+            continue
+        while cell_len(line + piece) > width:
+            cut = 1
+            while cut < len(piece) and cell_len(line + piece[: cut + 1]) <= width:
+                cut += 1
+            if len(piece) - cut == 1 and cut > 2:
+                cut -= 1  # no single character left alone on the last line
+            lines.append(line + piece[:cut])
+            line, piece = pad, piece[cut:]
+        line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def wrap_text(text: str, width: int, *, indent: int = 0) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at word boundaries (Chinese
+    between characters); lines after the first are indented by ``indent`` spaces."""
+    return _fill(_pieces(text), width, indent)
+
+
+def wrap(
+    head: str, items: Sequence[str], width: int, *, indent: int = 0, sep: str = "  "
+) -> list[str]:
+    """``head`` then ``items`` joined by ``sep``, in lines of at most ``width`` cells; an item
+    (``天河区 2.9亿``) stays on one line; a punctuation ``sep`` (、) stays with its item."""
+    if not items:
+        return wrap_text(head, width, indent=indent)
+    parts = [item + sep for item in items[:-1]] if sep.strip() else []
+    if not parts:
+        parts = [x for item in items[:-1] for x in (item, sep)]
+    parts.append(items[-1])
+    return _fill(_pieces(head) + parts, width, indent)
