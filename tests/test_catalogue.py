@@ -191,6 +191,24 @@ CASES = [
     case("void-unknown-entry", {}, ("void", "99", "--reason", "x"), 1, "there is no entry 99"),
     case("void-twice", {}, ("void", "3", "--reason", "again"), 1, "entry 3 is already void"),
     case("amend-a-void-entry", {}, ("amend", "1", "5"), 1, "entry 1 is void already"),
+    # --- entries that would mislead a report: refused unless --force ------------------------
+    case("milestone-outside-window", {}, ("log", "sports-opening", "-d", "2024-05-03"),
+         1, "sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window; use --force if this is right"),
+    case("milestone-done-twice", {}, ("log", "sales-week", "-d", "2024-08-04"),
+         1, "sales-week is already done (1 of 1); another entry would count it twice"),
+    case("recurring-before-start", {}, ("log", "monthly-care", "-d", "2024-05-03"),
+         1, "monthly-care counts from 2024-08-01; an entry dated 2024-05-03 would never count"),
+    case("entry-larger-than-goal", {}, ("log", "unions", "3万", "-d", "2024-05-03"),
+         1, "3万 unions is 30× the whole goal of 1,000; use --force if this is right"),
+    case("recurring-larger-than-whole-goal", {}, ("log", "monthly-care", "6", "-d", "2024-08-03"),
+         1, "6 activities is 1.2× the whole goal of 5"),
+    case("amend-larger-than-goal", {}, ("amend", "6", "3万"), 1, "3万 unions is 30× the whole goal of 1,000"),
+    case("usage-force-on-report", {}, ("report", "--force"), 2, "No such option: --force"),
+    case("usage-force-on-void", {}, ("void", "2", "--reason", "x", "--force"), 2, "No such option: --force"),
+    # --- a ledger that is not there -----------------------------------------------------------
+    case("ledger-missing-db", {}, ("report", "--db", "nope.db"), 1, "there is no ledger at nope.db (given by --db)"),
+    case("ledger-missing-summary", {}, ("summary", "--fail-on", "behind", "--db", "nope.db"), 1, "there is no ledger at nope.db"),
+    case("ledger-missing-void", {}, ("void", "2", "--reason", "x", "--db", "nope.db"), 1, "there is no ledger at nope.db"),
     case("action-unknown", {}, ("report", "--action", "11"), 1, "there is no action 11"),
     case("usage-entry-id-not-a-number", {}, ("void", "abc", "--reason", "x"), 2, "'abc' is not a valid int"),
     case("usage-days-out-of-range", {}, ("summary", "--days", "0"), 2, "--days"),
@@ -241,6 +259,10 @@ CASES = [
          ("import", "in.csv"), 1, "in.csv:3: ref: 'A-1' appears more than once in this file for 越秀区"),
     case("import-100k-rows-bad-last", {"big.csv": big_csv(100_000, "trees,lots,2024-03-01,天河,last")},
          ("import", "big.csv"), 1, "big.csv:100002: amount: 'lots' is not an amount"),
+    case("import-rows-that-would-mislead", {"in.csv": csv_text(HEADER, "unions,3万,2024-05-03,越秀,", "trees,5,2024-05-03,越秀,", "sports-opening,1,2024-05-03,越秀,", "sales-week,1,2024-08-20,越秀,")},
+         ("import", "in.csv"), 1, "in.csv:2: 3万 unions is 30× the whole goal of 1,000; use --force if this is right",
+         "in.csv:4: sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window",
+         "in.csv:5: sales-week is already done (1 of 1)"),
     case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
     case("import-a-folder", {"in.csv": folder}, ("import", "in.csv"), 1, "in.csv: is a folder, not a file"),
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
@@ -256,6 +278,7 @@ SEED_COMMANDS = [
     ("void", "3", "--reason", "重复录入"),
     ("amend", "1", "250", "--reason", "数量录错"),
     ("import", "seed.csv"),
+    ("log", "sales-week", "-d", "2024-08-03"),
 ]
 SEED_CSV = "目标,数量,日期,区,备注\n植树,40,2024-04-01,越秀,=1+1\nunions,3,2024-07-01,海珠,\n"
 
@@ -332,7 +355,7 @@ def test_bad_input(
 ) -> None:
     work = prepare(c, db, tmp_path, seeded, monkeypatch)
     exported = cli("export", "--format", "csv")
-    assert exported.exit_code == 0 and exported.stdout.count("\n") == 7, exported
+    assert exported.exit_code == 0 and exported.stdout.count("\n") == 8, exported
     rows, digest = table_rows(db), file_hash(db)
 
     result = cli(*c.argv)

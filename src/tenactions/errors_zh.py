@@ -49,6 +49,38 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"there is no action (\d+) \(actions are ([^)]*)\)", r"没有第 \1 项行动（行动编号为 \2）"),
     (r"unknown district ('.*?'); districts are: (.*)", r"未知的区 \1；可选的区：\2"),
+    # entries that would mislead a report (ledger.refusals)
+    (
+        r"(\S+) is a milestone for (\S+) to (\S+); (\S+) is outside that window;"
+        r" use --force if this is right",
+        r"\1 是时间窗口为 \2 至 \3 的节点目标；\4 不在该窗口内；如确认无误，请加 --force",
+    ),
+    (
+        r"(\S+) is already done \((.+?) of (.+?)\); another entry would count it twice;"
+        r" use --force if this is right",
+        r"\1 已完成（\2 / \3）；再记一条会重复计算；如确认无误，请加 --force",
+    ),
+    (
+        r"(\S+) counts from (\S+); an entry dated (\S+) would never count;"
+        r" use --force if this is right",
+        r"\1 从 \2 起计；日期为 \3 的记录不会被计入；如确认无误，请加 --force",
+    ),
+    (
+        r"(\S+) (.+?) is ([\d.]+)× the whole goal of (\S+); use --force if this is right",
+        r"\1 \2 是全部目标 \4 的 \3 倍；如确认无误，请加 --force",
+    ),
+    # the ledger
+    (
+        r"there is no ledger at (.+) \((given by --db|from TENACTIONS_DB|the default location)\);"
+        r" check the path, or log or import an entry to create one",
+        lambda m: (
+            f"{m[1]} 处没有数据库（"
+            + {"given by --db": "由 --db 指定", "from TENACTIONS_DB": "来自 TENACTIONS_DB"}.get(
+                m[2], "默认位置"
+            )
+            + "）；请检查路径，或先记录或导入一条记录以新建数据库"
+        ),
+    ),
     # amounts
     (r"the amount (.+?) must be greater than zero", r"数量 \1 必须大于零"),
     (

@@ -102,6 +102,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Database: {file} does not exist yet (it is created by the first log or import).",
         "数据库：{file} 尚未创建（首次记录或导入时创建）。",
     ),
+    "ledger_created": ("created a new ledger at {file}", "已新建数据库 {file}"),
     "check_repaired": (
         "Rebuilt daily totals from the entries ({n} rows).",
         "已根据记录重建每日合计（{n} 行）。",
@@ -161,6 +162,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "{name}: window {opens} to {due}; {state} as of {date}.",
         "{name}：时间窗口 {opens} 至 {due}；截至 {date} {state}。",
     ),
+    "period_ended": (
+        "The programme ended on {end}; figures as at its end.",
+        "本期行动已于 {end} 结束；以下为期末数据。",
+    ),
+    "period_not_started": (
+        "The programme starts on {start}; it has not started yet.",
+        "本期行动 {start} 开始，尚未开始。",
+    ),
+    "summary_outside": (
+        "No week of this programme to report: {date} is outside its period {start} to {end}.",
+        "{date} 不在本期行动期间（{start} 至 {end}），无本周进展。",
+    ),
+    "timing_early": ("early", "提前完成"),
+    "timing_late": ("late", "逾期完成"),
     "sheet_targets": ("Targets", "目标"),
     "sheet_actions": ("Actions", "行动"),
     "sheet_districts": ("Districts", "各区"),

@@ -46,6 +46,14 @@ def log_cmd(
     ref: Annotated[
         str | None, typer.Option("--ref", help="External reference, e.g. the form number.")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Record it even if it looks wrong: a milestone outside its window or done"
+            " already, a recurring target before it starts, more than the whole goal at once.",
+        ),
+    ] = False,
 ) -> None:
     """Record progress on a target. 记录一条目标进展。
 
@@ -54,7 +62,8 @@ def log_cmd(
     """
     from tenactions.amounts import format_amount, from_hundredths
     from tenactions.dates import parse_date, today
-    from tenactions.ledger import new_entry
+    from tenactions.figures import percent_of
+    from tenactions.ledger import new_entry, period_total, period_total_c, refuse_unless_forced
 
     s = session()
     programme = s.programme()
@@ -71,9 +80,15 @@ def log_cmd(
         ref=ref,
         source="log",
     )
+    # What needs no ledger is refused before one is opened (or created); a milestone is then
+    # checked against what the ledger already counts.
+    refuse_unless_forced(found, entry.date, entry.amount_c, done_c=0, force=force)
     with s.store() as store:
+        if found.kind == "milestone":
+            done_c = period_total_c(store, programme, found.id)
+            refuse_unless_forced(found, entry.date, entry.amount_c, done_c=done_c, force=force)
         entry_id = store.add(entry)
-        total = from_hundredths(store.total_c(found.id, since=programme.start))
+        total = period_total(store, programme, found.id)
     values = dict(
         id=entry_id,
         target=found.name(lang),
@@ -82,7 +97,7 @@ def log_cmd(
         date=entry.date,
         total=format_amount(total, lang),
         goal=format_amount(found.goal, lang, up=True),
-        percent=f"{total * 100 / found.goal:.1f}",
+        percent=f"{percent_of(total, found.goal):.1f}",
     )
     print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
 
@@ -260,6 +275,14 @@ def amend_cmd(
     ref: Annotated[str | None, typer.Option("--ref", help="The right reference.")] = None,
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why it is corrected.")] = "amended",
     by: Annotated[str | None, typer.Option("--by", help="Who corrects it.")] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Record it even if it looks wrong: a milestone outside its window or done"
+            " already, a recurring target before it starts, more than the whole goal at once.",
+        ),
+    ] = False,
 ) -> None:
     """Correct an entry: void it and record the corrected one, linked. 更正一条记录。
 
@@ -269,7 +292,13 @@ def amend_cmd(
     from tenactions.amounts import from_hundredths
     from tenactions.dates import parse_date
     from tenactions.errors import InputError
-    from tenactions.ledger import clean_text, default_by, new_entry
+    from tenactions.ledger import (
+        clean_text,
+        default_by,
+        new_entry,
+        period_total_c,
+        refuse_unless_forced,
+    )
 
     s = session()
     programme = s.programme()
@@ -292,6 +321,13 @@ def amend_cmd(
             source="amend",
             amends=entry_id,
         )
+        found = programme.target(entry.target)
+        done_c = 0
+        if found.kind == "milestone":
+            done_c = period_total_c(store, programme, found.id)
+            if old.target == found.id and programme.start <= old.date <= programme.end:
+                done_c -= old.amount_c  # the entry being corrected stops counting
+        refuse_unless_forced(found, entry.date, entry.amount_c, done_c=done_c, force=force)
         new_id = store.amend(entry_id, entry, why, who)
     print(t(lang, "amended", old=entry_id, new=new_id))
 
@@ -307,6 +343,15 @@ def import_cmd(
     by: Annotated[
         str | None, typer.Option("--by", help="Who recorded rows with no 填报人/by column.")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Import rows that look wrong (listed without it): a milestone outside its"
+            " window or done already, a recurring target before it starts, more than the whole"
+            " goal in one row. Applies to the whole file.",
+        ),
+    ] = False,
 ) -> None:
     """Import a district's spreadsheet, all rows or none. 导入各区报表（全部成功或全部不写入）。
 
@@ -317,7 +362,7 @@ def import_cmd(
     Example: tenactions import 天河区-2024-09.xlsx --dry-run
     """
     from tenactions import sheets
-    from tenactions.ledger import clean_text, default_by
+    from tenactions.ledger import RowJudge, clean_text, default_by
 
     s = session()
     programme = s.programme()
@@ -330,8 +375,11 @@ def import_cmd(
         )
 
     first = reader()  # checks the file type and that it can be read, before any transaction
-    with s.store() as store, _progress(file) as on_row:
+    # A dry run against a missing ledger checks the file against an empty one, creating nothing.
+    with s.store(create=not dry_run, must_exist=False) as store, _progress(file) as on_row:
         first.on_row = on_row
+        if not force:
+            first.judge = RowJudge(programme, store)
         result = store.import_entries(
             first,
             dry_run=dry_run,

@@ -51,6 +51,25 @@ def unit_text(p: TargetProgress, lang: str) -> str:
     return target.unit(lang)
 
 
+def status_text(p: TargetProgress, lang: str) -> str:
+    """The status label, with "early"/"late" for a target done outside its window."""
+    label = status_label(lang, p.status)
+    if p.timing is None:
+        return label
+    timing = t(lang, f"timing_{p.timing}")
+    return f"{label}（{timing}）" if lang == "zh" else f"{label} ({timing})"
+
+
+def period_note(report: Report, lang: str) -> str | None:
+    """Says so when the as-of date is outside the programme's period; None inside it."""
+    programme = report.programme
+    if report.phase == "ended":
+        return t(lang, "period_ended", end=programme.end.isoformat())
+    if report.phase == "not_started":
+        return t(lang, "period_not_started", start=programme.start.isoformat())
+    return None
+
+
 def counts_line(counts: Mapping[Status, int], lang: str) -> str:
     """``done 3 · on track 5 · behind 1`` (statuses with a count of zero left out)."""
     return " · ".join(f"{status_label(lang, s)} {n}" for s, n in counts.items() if n)

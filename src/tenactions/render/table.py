@@ -27,7 +27,9 @@ from tenactions.render.common import (
     goal_text,
     pace_line,
     percent,
+    period_note,
     short,
+    status_text,
     title,
     unit_text,
     wrap,
@@ -120,6 +122,9 @@ def render(report: Report, lang: str, *, color: bool = False, width: int = 100) 
     parts: list[RenderableType] = [
         Text(line, style="bold") for line in wrap_text(title(report, lang), width)
     ]
+    note = period_note(report, lang)
+    if note:
+        parts += [Text(line, style="bold") for line in wrap_text(note, width)]
     pace, counts = pace_line(report, lang), counts_line(report.status_counts, lang)
     if cell_len(pace) + 4 + cell_len(counts) <= width:
         parts.append(Text(f"{pace}    {counts}"))
@@ -194,6 +199,6 @@ def _row(p: TargetProgress, lang: str) -> dict[str, Text]:
         "bar": Text(bar(p)),
         "percent": Text(percent(p.percent)),
         "expected": Text(short(p.expected, lang, up=True)),
-        "status": Text(status_label(lang, p.status), style=STYLE[p.status]),
+        "status": Text(status_text(p, lang), style=STYLE[p.status]),
         "needed_week": Text(short(p.needed_per_week, lang, up=True)),
     }

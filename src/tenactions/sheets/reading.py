@@ -178,6 +178,8 @@ class SheetReader:
         self._targets: dict[str, Target | str] = {}
         #: The file's row number of the entry last yielded (as the spreadsheet shows it).
         self.row_number = 0
+        #: Reasons to refuse a good row unless the import is forced (``ledger.RowJudge``).
+        self.judge: Callable[[NewEntry], list[str]] | None = None
         # The fast path's memory of cells already seen valid, per column kind.
         self._memo: dict[str, dict[str, object]] = {
             kind: {}
@@ -253,6 +255,13 @@ class SheetReader:
                     if len(problems) < MAX_SHOWN_PROBLEMS:
                         problems.append(f"{self.shown}:{rownum}: {'; '.join(bad.problems)}")
                     continue
+                if entry is not None and self.judge is not None:
+                    reasons = self.judge(entry)
+                    if reasons:
+                        self.bad_rows += 1
+                        if len(problems) < MAX_SHOWN_PROBLEMS:
+                            problems.append(f"{self.shown}:{rownum}: {'; '.join(reasons)}")
+                        continue
                 if entry is None:
                     self.void_skipped += 1
                 elif not self.bad_rows:
