@@ -109,7 +109,7 @@ def test_duplicate_ref_is_refused(cli, db: Path) -> None:  # type: ignore[no-unt
 
 def test_void_and_amend_keep_history(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
     cli("log", "trees", "300", "-d", "2024-03-12", "--district", "从化")
-    cli("log", "trees", "12000", "-d", "2024-04-01")
+    cli("log", "trees", "12000", "-d", "2024-04-01", "--force")  # more than the whole goal
     assert cli("void", "1", "--reason", "重复录入").exit_code == 0
     twice = cli("void", "1", "--reason", "again")
     assert twice.exit_code == 1 and "already void" in twice.stderr

@@ -11,6 +11,7 @@ from tenactions.cli.app import command, session
 from tenactions.messages import t
 
 if TYPE_CHECKING:
+    from tenactions.sheets import SheetReader
     from tenactions.store import StoredEntry
 
 #: Rows the entries table shows unless --limit says otherwise (a terminal is not a spreadsheet).
@@ -68,7 +69,8 @@ def log_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = parse_date(date, what="--date") if date is not None else today()
+    period = (programme.start, programme.end)
+    day = parse_date(date, what="--date", period=period) if date is not None else today()
     entry, found = new_entry(
         programme,
         target=target,
@@ -313,7 +315,11 @@ def amend_cmd(
             programme,
             target=target if target is not None else old.target,
             amount=amount if amount is not None else str(from_hundredths(old.amount_c)),
-            date=parse_date(date, what="--date") if date is not None else old.date,
+            date=(
+                parse_date(date, what="--date", period=(programme.start, programme.end))
+                if date is not None
+                else old.date
+            ),
             district=district if district is not None else old.district,
             by=who,
             note=note if note is not None else old.note,
@@ -335,7 +341,10 @@ def amend_cmd(
 @command("import")
 def import_cmd(
     file: Annotated[
-        Path, typer.Argument(help="A .csv (UTF-8 or GBK) or .xlsx file, one entry per row.")
+        Path,
+        typer.Argument(
+            help="A .csv (UTF-8 or GBK), .xlsx, .xlsm, .xls or .ods file, one entry per row."
+        ),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every row and count, but write nothing.")
@@ -352,15 +361,25 @@ def import_cmd(
             " goal in one row. Applies to the whole file.",
         ),
     ] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet", help="Read only this sheet of a workbook (default: every visible one)."
+        ),
+    ] = None,
 ) -> None:
     """Import a district's spreadsheet, all rows or none. 导入各区报表（全部成功或全部不写入）。
 
     Columns by header, English (target, amount, date, district, by, note, ref) or Chinese
-    (目标, 数量/金额, 日期, 区, 填报人, 备注, 编号). Importing the same file twice adds nothing.
+    (目标, 数量/金额, 日期, 区, 填报人, 备注, 编号), found below any title rows; a unit in the
+    header (金额（万元）) scales the amounts. Total and sign-off rows are skipped and listed.
+    Importing the same file twice adds nothing.
 
     \b
     Example: tenactions import 天河区-2024-09.xlsx --dry-run
     """
+    import sys
+
     from tenactions import sheets
     from tenactions.ledger import RowJudge, clean_text, default_by
 
@@ -371,12 +390,20 @@ def import_cmd(
 
     def reader(on_row: Callable[[int], None] | None = None) -> sheets.SheetReader:
         return sheets.SheetReader(
-            file, programme, default_by=who, source=f"import:{file.name}", on_row=on_row
+            file,
+            programme,
+            default_by=who,
+            source=f"import:{file.name}",
+            on_row=on_row,
+            sheet=sheet,
         )
 
     first = reader()  # checks the file type and that it can be read, before any transaction
     # A dry run against a missing ledger checks the file against an empty one, creating nothing.
-    with s.store(create=not dry_run, must_exist=False) as store, _progress(file) as on_row:
+    with (
+        s.store(create=not dry_run, must_exist=False) as store,
+        _progress(file, first, lang) as on_row,
+    ):
         first.on_row = on_row
         if not force:
             first.judge = RowJudge(programme, store)
@@ -386,14 +413,58 @@ def import_cmd(
             recheck=lambda: sheets.numbered_rows(reader()),
             shown=str(file),
         )
+    for line in _import_notes(first, lang):
+        print(line, file=sys.stderr)
     key = "dry_run" if dry_run else "imported"
     print(
         t(lang, key, file=file.name, rows=result.rows, added=result.added, present=result.present)
     )
+    if first.sheets_read or first.hidden_sheets:
+        read = "、".join(f"{name} ({rows})" for name, rows in first.sheets_read)
+        line = t(lang, "sheets_read", sheets=read or t(lang, "none"))
+        if first.hidden_sheets:
+            line += " " + t(lang, "sheets_hidden", sheets="、".join(first.hidden_sheets))
+        if first.sheets_without_table:
+            line += " " + t(lang, "sheets_no_table", sheets="、".join(first.sheets_without_table))
+        print(line)
 
 
-def _progress(file: Path):  # type: ignore[no-untyped-def]
-    """A progress bar on stderr for big files, only when a person is watching."""
+#: Skipped-row notes shown in full; the rest are counted.
+MAX_SKIP_NOTES = 20
+
+
+def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
+    """The rows an import left out and the totals that did not add up, one line each."""
+    from tenactions.amounts import format_amount
+
+    lines = []
+    for skipped in reader.skipped[:MAX_SKIP_NOTES]:
+        rows = (
+            str(skipped.first)
+            if skipped.first == skipped.last
+            else f"{skipped.first}-{skipped.last}"
+        )
+        why = t(lang, f"skip_{skipped.kind}")
+        lines.append(t(lang, "skipped_rows", where=skipped.where, rows=rows, why=why))
+    more = len(reader.skipped) - MAX_SKIP_NOTES
+    if more > 0:
+        lines.append(t(lang, "skipped_more", file=reader.shown, n=more))
+    for m in reader.mismatches:
+        lines.append(
+            t(
+                lang,
+                "total_mismatch",
+                where=m.where,
+                row=m.row,
+                stated=format_amount(m.stated),
+                summed=format_amount(m.summed),
+            )
+        )
+    return lines
+
+
+def _progress(file: Path, reader: "SheetReader", lang: str):  # type: ignore[no-untyped-def]
+    """Rows done of rows in the file, on stderr, only when a person is watching a big file."""
     import contextlib
     import sys
 
@@ -403,26 +474,33 @@ def _progress(file: Path):  # type: ignore[no-untyped-def]
         size = file.stat().st_size
     except OSError:
         return contextlib.nullcontext(None)
-    if size < 2_000_000:
+    # A workbook is zipped: 200 kB holds about as many rows as 2 MB of CSV.
+    if size < (2_000_000 if file.suffix.lower() == ".csv" else 200_000):
         return contextlib.nullcontext(None)
 
     @contextlib.contextmanager
     def bar():  # type: ignore[no-untyped-def]
         from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         with Progress(
-            SpinnerColumn(),
             TextColumn("{task.description}"),
+            BarColumn(),
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=True,
         ) as progress:
-            task = progress.add_task(f"{file.name}: 0 rows", total=None)
+            task = progress.add_task(t(lang, "progress_start", file=file.name), total=None)
 
             def on_row(n: int) -> None:
                 if n % 5000 == 0:
-                    progress.update(task, description=f"{file.name}: {n:,} rows")
+                    # The file's row count (header and blank rows included) is an upper bound.
+                    total = reader.estimated_rows
+                    if total:
+                        text = t(lang, "progress_rows", file=file.name, n=n, total=max(total, n))
+                    else:
+                        text = t(lang, "progress_rows_open", file=file.name, n=n)
+                    progress.update(task, description=text, completed=n, total=total)
 
             yield on_row
 
