@@ -11,6 +11,7 @@ always gives the same bytes (no timestamps).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from html import escape
@@ -91,7 +92,7 @@ h3 { font-size: 17px; margin: 0; }
   padding: 10px 16px 12px; margin: 12px 0; break-inside: avoid; page-break-inside: avoid; }
 .target header { display: flex; justify-content: space-between; align-items: flex-start;
   gap: 12px; }
-.tid { color: #6b7280; font-weight: 400; font-size: 13px; margin-left: 6px; }
+.tid { color: #6b7280; font-weight: 400; font-size: 13px; margin-left: 6px; white-space: nowrap; }
 .card-body { display: grid; grid-template-columns: minmax(0, 5fr) minmax(0, 7fr); gap: 20px;
   align-items: center; margin-top: 6px; }
 .facts dl { display: grid; grid-template-columns: auto 1fr; gap: 1px 14px; margin: 0; }
@@ -132,6 +133,17 @@ svg.chart .cross { stroke-width: 2; opacity: .5; }
 svg.chart .in-box { font-size: 15px; font-weight: 700; fill: #111827; }
 svg.chart .in-box.met { fill: #ffffff; }
 svg.chart .done-label { fill: #15803d; font-weight: 600; }
+.d { white-space: nowrap; }
+.at-a-glance h2 { margin-top: 8px; }
+table.glance { width: 100%; border-collapse: collapse; font-size: 15px; }
+.glance th { text-align: left; font-weight: 600; color: #374151; border-bottom: 2px solid #111827;
+  padding: 3px 8px; white-space: nowrap; }
+.glance td { padding: 3px 8px; border-bottom: 1px solid #e5e7eb; vertical-align: middle; }
+.glance tr.first td { border-top: 1px solid #9ca3af; }
+.glance .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.glance .an { font-weight: 700; text-align: center; width: 2.5em; }
+.glance .status { font-size: 13px; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
 @media screen and (max-width: 760px) {
   .overview, .card-body { grid-template-columns: 1fr; }
 }
@@ -140,6 +152,16 @@ svg.chart .done-label { fill: #15803d; font-weight: 600; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h1 { font-size: 18pt; }
   h2 { font-size: 14pt; break-after: avoid; page-break-after: avoid; }
+  /* Page 1 is the overview: the table of every target, whole, then the pace and counts;
+     the actions and their cards start on page 2. */
+  .at-a-glance { break-inside: avoid; page-break-inside: avoid; }
+  table.glance { font-size: 9pt; }
+  .glance th, .glance td { padding: 1.2pt 5pt; }
+  .glance .status { font-size: 8pt; padding: 0 6px; }
+  .glance .tid { font-size: 7.5pt; }
+  .overview h2 { font-size: 11pt; margin-top: 6pt; }
+  .overview .meter-row { margin: 2pt 0; }
+  .legend { break-before: page; page-break-before: always; margin-top: 0; }
   .rollup { break-after: avoid; page-break-after: avoid; }
   .target { margin: 6px 0; padding: 6px 10px; }
   .headline { font-size: 14pt; }
@@ -175,6 +197,7 @@ def render(report: Report, lang: str) -> str:
         f"{_e(t(lang, 'as_of', date=report.as_of.isoformat()))}</p>",
         _period_note(report, lang),
         "</header>",
+        _overview_table(report, lang),
         '<div class="overview">',
         _pace(report, lang),
         _status_counts(report, lang),
@@ -187,7 +210,21 @@ def render(report: Report, lang: str) -> str:
         source = _labelled(t(lang, "source"), programme.source, lang)
         parts.append(f"<footer>{_e(source)}</footer>")
     parts += ["</body>", "</html>", ""]
-    return "\n".join(p for p in parts if p)
+    return _keep_dates("\n".join(p for p in parts if p))
+
+
+# Text between tags, apart from the charts, the <title> and the stylesheet.
+_MARKUP = re.compile(r"(<svg\b.*?</svg>|<title>.*?</title>|<style>.*?</style>|<[^>]*>)", re.S)
+_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+
+
+def _keep_dates(page: str) -> str:
+    """Every date shown as text is kept on one line (a browser would break 2024-08-31 after a
+    hyphen when a line is full). Charts, attributes and the page title are left alone."""
+    pieces = _MARKUP.split(page)
+    for i in range(0, len(pieces), 2):  # the even pieces are text, the odd ones markup
+        pieces[i] = _DATE.sub(r'<span class="d">\g<0></span>', pieces[i])
+    return "".join(pieces)
 
 
 def _period_note(report: Report, lang: str) -> str:
@@ -200,6 +237,39 @@ def _e(text: object) -> str:
 
 
 # --- the overview -------------------------------------------------------------------------
+
+
+def _overview_table(report: Report, lang: str) -> str:
+    """Every target in one table, what a meeting reads first: action, name, done of goal,
+    percent, status, due; the target's id beside its name, as on its card. Kept on one page
+    in print. (No links: the page has no href at all, see the module's promise.)"""
+    rows = []
+    for rollup in report.actions:
+        for i, p in enumerate(rollup.targets):
+            target = p.target
+            action = str(rollup.action.number) if i == 0 else ""
+            figures = f"{short(p.actual, lang)} / {short(p.goal, lang, up=True)}{_unit(p, lang)}"
+            rows.append(
+                f'<tr class="s-{p.status}{" first" if i == 0 else ""}">'
+                f'<td class="an">{action}</td>'
+                f"<td>{_e(target.name(lang))}"
+                f'<span class="tid">{_e(target.id)}</span></td>'
+                f'<td class="num">{_e(figures)}</td>'
+                f'<td class="num">{p.percent:.1f}%</td>'
+                f"<td>{_target_badge(p, lang)}</td>"
+                f"<td>{_e(target.end.isoformat())}</td></tr>"
+            )
+    numeric = ("actual_of_goal", "percent")
+    headers = "".join(
+        ('<th class="num">' if key in numeric else "<th>") + f"{_e(t(lang, key))}</th>"
+        for key in ("action", "target", *numeric, "status", "due")
+    )
+    return (
+        '<section class="at-a-glance">'
+        f"<h2>{_e(t(lang, 'overview_heading'))}</h2>"
+        f'<table class="glance"><thead><tr>{headers}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
 
 
 def _pace(report: Report, lang: str) -> str:
@@ -283,12 +353,14 @@ def _action(rollup: ActionRollup, report: Report, lang: str) -> str:
     action = rollup.action
     counts = "".join(f"<span>{_badge(s, lang)} {n}</span>" for s, n in rollup.counts.items() if n)
     heading = f"{t(lang, 'action')} {action.number} · {action.name(lang)}"
-    cards = "\n".join(_target(p, report, lang) for p in rollup.targets)
+    # The heading, the roll-up and the first card are one block on paper: a heading never
+    # ends a page without its card.
+    first, *rest = [_target(p, report, lang) for p in rollup.targets]
     return (
-        f'<section class="action" id="action-{action.number}">\n'
+        f'<section class="action" id="action-{action.number}">\n<div class="keep">'
         f"<h2>{_e(heading)}</h2>\n"
         f'<div class="rollup"><span>{_e(t(lang, "targets_count", n=len(rollup.targets)))}'
-        f"</span>{counts}</div>\n{cards}\n</section>"
+        f"</span>{counts}</div>\n{first}</div>\n" + "\n".join(rest) + "\n</section>"
     )
 
 
