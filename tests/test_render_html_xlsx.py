@@ -259,8 +259,9 @@ def test_html_without_districts_or_entries(programme: Programme) -> None:
     parse(page)
     assert page.count("<svg ") == 22
     assert 'class="districts"' not in page and 'class="silent"' not in page
-    # Every card, every action's roll-up and the overall count say "not started".
-    assert page.count('class="status s-upcoming"') == 22 + 10 + 1
+    # Every card, the overview's row for it, every action's roll-up and the overall count
+    # say "not started".
+    assert page.count('class="status s-upcoming"') == 22 + 22 + 10 + 1
 
 
 def test_html_is_deterministic(programme: Programme) -> None:

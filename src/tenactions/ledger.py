@@ -128,7 +128,7 @@ def refusals(target: Target, date: dt.date, amount_c: int, *, done_c: int = 0) -
     if whole > 0 and amount > whole:
         times = (amount / whole).quantize(Decimal("0.1"), rounding=ROUND_DOWN).normalize()
         out.append(
-            f"{format_amount(amount, short=True)} {target.unit_en} is {times:f}× the whole goal"
+            f"{format_amount(amount)} {target.unit_en} is {times:f}× the whole goal"
             f" of {format_amount(whole)}; {FORCE_HINT}"
         )
     return out

@@ -16,7 +16,7 @@ from tenactions.amounts import from_hundredths
 from tenactions.errors import InputError
 from tenactions.files import atomic_output
 from tenactions.model import Programme
-from tenactions.sheets.cells import EXPORT_COLUMNS, neutralise
+from tenactions.sheets.cells import EXPORT_COLUMNS, neutralise, set_up_printing
 from tenactions.store import StoredEntry
 
 #: Rows in one xlsx sheet, the header included (Excel's limit).
@@ -118,6 +118,7 @@ def write_entries_xlsx(
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("entries")
+    set_up_printing(sheet)
     sheet.freeze_panes = "A2"
     for i, width in enumerate(_XLSX_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
