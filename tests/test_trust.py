@@ -370,7 +370,9 @@ def shown(text: str) -> tuple[Decimal, Decimal]:
     if suffix in scale:
         places = len(digits.split(".")[1]) if "." in digits else 0
         size = Decimal(scale[suffix])
-        return Decimal(digits) * size, size * Decimal(5) / Decimal(10) ** (places + 1)
+        # Abbreviated to the last digit shown, rounded down (done) or up (owed): within one
+        # unit of that digit.
+        return Decimal(digits) * size, size / Decimal(10) ** places
     return Decimal(digits), Decimal(0)  # no abbreviation: exactly the figure
 
 
@@ -378,7 +380,8 @@ def agrees(figure: Any, text: str) -> bool:
     if figure is None:
         return text.strip() in ("", "—")
     value, slack = shown(text)
-    return abs(value - Decimal(str(figure))) <= slack
+    difference = abs(value - Decimal(str(figure)))
+    return difference == 0 if slack == 0 else difference < slack
 
 
 def test_every_format_shows_the_same_figures(cli, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
