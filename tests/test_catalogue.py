@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -201,6 +202,26 @@ CASES = [
     case("export-to-missing-folder", {}, ("export", "--output", "no/such/dir/x.csv"), 1, "no/such/dir/x.csv: cannot write here"),
     case("export-xlsx-to-terminal", {}, ("export", "--format", "xlsx"), 1, "an xlsx export needs --output FILE.xlsx"),
     case("backup-over-a-file", {"b.db": b"keep me"}, ("backup", "b.db"), 1, "b.db: already exists"),
+    # --- outputs never harm the ledger (the ledger is ../ledger.db from the working folder) --
+    case("export-over-the-ledger", {}, ("export", "--output", "../ledger.db"), 1, "../ledger.db: is the ledger's own file"),
+    case("export-over-the-wal", {}, ("export", "-o", "../ledger.db-wal"), 1, "is the ledger's own file", "ledger.db-wal"),
+    case("report-over-the-shm", {}, ("report", "--format", "csv", "-o", "../ledger.db-shm"), 1, "is the ledger's own file"),
+    case("summary-over-the-journal", {}, ("summary", "-o", "../ledger.db-journal"), 1, "is the ledger's own file"),
+    case("export-over-a-link-to-the-ledger", {"l.db": lambda p: p.symlink_to(p.parent.parent / "ledger.db")},
+         ("export", "-o", "l.db"), 1, "l.db: is the ledger's own file"),
+    case("report-over-a-hard-link-to-the-ledger", {"h.db": lambda p: os.link(p.parent.parent / "ledger.db", p)},
+         ("report", "-f", "html", "-o", "h.db"), 1, "h.db: is the ledger's own file"),
+    case("export-to-dev-full", {}, ("export", "-o", "/dev/full"), 1, "/dev/full: cannot write: no space left on device"),
+    case("report-to-dev-full", {}, ("report", "-f", "csv", "-o", "/dev/full"), 1, "/dev/full: cannot write: no space left"),
+    case("export-to-a-folder", {"out": folder}, ("export", "-o", "out"), 1, "out: is a folder"),
+    # --- the edges of the calendar and of 64-bit ids -------------------------------------------
+    case("as-of-last-day-of-calendar-summary", {}, ("summary", "--as-of", "9999-12-31"), 1, "--as-of 9999-12-31 is out of range"),
+    case("as-of-first-day-of-calendar-summary", {}, ("summary", "--as-of", "0001-01-01"), 1, "--as-of 0001-01-01 is out of range"),
+    case("as-of-last-day-of-calendar-report", {}, ("report", "--as-of", "9999-12-31", "-f", "json"), 1, "--as-of 9999-12-31 is out of range"),
+    case("as-of-first-day-of-calendar-report", {}, ("report", "--as-of", "0001-01-01"), 1, "--as-of 0001-01-01 is out of range"),
+    case("void-id-beyond-64-bits", {}, ("void", "99999999999999999999", "-r", "x"), 1, "there is no entry 99999999999999999999"),
+    case("amend-id-beyond-64-bits", {}, ("amend", "18446744073709551616", "5"), 1, "there is no entry 18446744073709551616"),
+    case("void-negative-id", {}, ("void", "-r", "x", "--", "-9223372036854775809"), 1, "there is no entry -9223372036854775809"),
     # --- import files ----------------------------------------------------------------------
     case("import-empty", {"in.csv": b""}, ("import", "in.csv"), 1, "in.csv: the file is empty"),
     case("import-blank-lines-only", {"in.csv": b"\n\n,,,\n"}, ("import", "in.csv"), 1, "in.csv: the file is empty"),

@@ -16,6 +16,7 @@ import re
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -511,3 +512,128 @@ def test_import_onto_a_full_disk(tmp_path: Path) -> None:
         assert again.returncode == 0, again
         assert count(db) == SEED_ENTRIES + ROWS
         assert_checks_clean(db)
+
+
+# --- outputs never harm, success is success ------------------------------------------------
+
+
+def live_entries(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT target, date, amount_c FROM entries"
+            " WHERE id NOT IN (SELECT entry_id FROM voids) ORDER BY id"
+        ).fetchall()
+    conn.close()
+    return rows
+
+
+def device(path: Path, minor: int) -> Path:
+    """A private copy of /dev/null (minor 3) or /dev/full (minor 7): the real ones stay safe
+    even when this test runs against code that would replace them."""
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    return path
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making device files needs root")
+def test_device_outputs_are_written_to_not_replaced(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    null = device(tmp_path / "null", 3)
+    done = tenactions("export", "-o", str(null), db=db)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISCHR(null.stat().st_mode)  # still a device, not a regular file
+    full = device(tmp_path / "full", 7)
+    failed = tenactions("report", "--format", "csv", "-o", str(full), db=db)
+    assert failed.returncode == 1
+    assert failed.stderr.strip().endswith("full: cannot write: no space left on device")
+    assert "Traceback" not in failed.stderr
+    assert stat.S_ISCHR(full.stat().st_mode)
+
+
+def test_a_fifo_receives_the_output(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    done = tenactions("export", "--format", "csv", "-o", str(fifo), db=db)
+    received, _ = reader.communicate(timeout=30)
+    assert done.returncode == 0, done.stderr
+    # The header and the three seeded entries, as export writes them to a file.
+    assert received.decode("utf-8-sig").count("\n") == 1 + SEED_ENTRIES
+    assert fifo.is_fifo()
+
+
+def test_dev_stdout_and_dash_mean_standard_output(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    stdout = tmp_path / "stdout"
+    stdout.symlink_to("/proc/self/fd/1")  # what /dev/stdout is, without risking the real one
+    for name in (str(stdout), "-"):
+        done = tenactions("export", "--format", "csv", "-o", name, db=db)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.count("\n") == 1 + SEED_ENTRIES, name
+    assert stdout.is_symlink()
+
+
+def test_export_terminated_leaves_no_partial_file(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db, 200_000)
+    out = tmp_path / "out" / "ledger.csv"
+    out.parent.mkdir()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tenactions", "export", "-o", str(out), "--db", str(db)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        # Wait until the temporary file exists: the export is writing.
+        deadline = time.monotonic() + 30
+        while not list(out.parent.glob(".*.partial")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        proc.send_signal(sig)
+        proc.wait(timeout=30)
+        assert proc.returncode != 0
+        assert list(out.parent.iterdir()) == [], sig  # no partial file, no half export
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "closed-stdout",
+        "broken-pipe",
+        "ascii-terminal",
+        pytest.param(
+            "stdout-is-dev-full",
+            marks=pytest.mark.skipif(os.geteuid() != 0, reason="making device files needs root"),
+        ),
+    ],
+)
+def test_a_committed_log_is_a_success_whatever_happens_to_its_output(
+    tmp_path: Path, how: str
+) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    before = live_entries(db)
+    argv = [sys.executable, "-m", "tenactions", "log", "trees", "7", "-d", "2024-03-05"]
+    argv += ["--db", str(db), "--lang", "zh"]
+    env = dict(os.environ)
+    if how == "closed-stdout":
+        done = subprocess.run(["sh", "-c", '"$@" >&-', "sh", *argv], capture_output=True, env=env)
+    elif how == "broken-pipe":
+        # The reader has gone before tenactions prints; pipefail gives tenactions' exit code.
+        done = subprocess.run(
+            ["bash", "-c", 'set -o pipefail; "$@" | true', "bash", *argv],
+            capture_output=True,
+            env=env,
+        )
+    elif how == "ascii-terminal":
+        env["PYTHONIOENCODING"] = "ascii"
+        done = subprocess.run(argv, capture_output=True, env=env)
+        assert b"\\u" in done.stdout  # Chinese shown as escapes
+    else:
+        with open(device(tmp_path / "full", 7), "wb") as full:
+            done = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, env=env)
+    assert done.returncode == 0, (how, done.stderr)
+    assert b"Traceback" not in done.stderr
+    assert live_entries(db) == [*before, ("trees", "2024-03-05", 700)]  # exactly one more

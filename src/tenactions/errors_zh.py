@@ -112,7 +112,7 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"entry (\d+) is already void \(by (.*?) at (\S+): (.*)\)", r"第 \1 条已作废（\2 于 \3：\4）"),
     (r"entry (\d+) is void already; log a new entry instead", r"第 \1 条已作废；请另记一条"),
-    (r"there is no entry (\d+)", r"没有第 \1 条记录"),
+    (r"there is no entry (-?\d+)", r"没有第 \1 条记录"),
     # the database
     (
         r"the database is busy \(another tenactions is writing\); try again, or raise TENACTIONS_BUSY_TIMEOUT",
@@ -166,6 +166,15 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     # files written
     (r"cannot write here: (.*)", r"无法在此写入：\1"),
+    (
+        r"is the ledger's own file \((.*)\); choose another output file",
+        r"是数据库本身的文件（\1）；请换一个输出文件",
+    ),
+    (r"is a folder; give a file name", "是文件夹；请给出文件名"),
+    (
+        r"--as-of (\S+) is out of range: use a date between (\S+) and (\S+)",
+        r"--as-of \1 超出范围：请用 \2 至 \3 之间的日期",
+    ),
     (r"cannot write: (.*)", r"无法写入：\1"),
     (r"an xlsx export needs --output FILE\.xlsx", "导出 xlsx 需要用 --output 指定 .xlsx 文件"),
     (

@@ -32,6 +32,8 @@ from tenactions.errors import BusyError, ImportFileError, InputError, StoreError
 
 SCHEMA_VERSION = 2
 DEFAULT_BUSY_TIMEOUT = 10.0
+#: The largest entry id SQLite can hold.
+MAX_ID = 2**63 - 1
 
 # Each migration takes the schema from version i to i + 1; never edit a released one.
 MIGRATIONS: list[str] = [
@@ -437,6 +439,8 @@ class Store:
             return self._get(self.conn, entry_id)
 
     def _get(self, conn: sqlite3.Connection, entry_id: int) -> StoredEntry:
+        if not 0 < entry_id <= MAX_ID:  # ids are positive 64-bit integers
+            raise InputError(f"there is no entry {entry_id}")
         row = conn.execute(f"{_SELECT_ENTRIES} WHERE e.id = ?", (entry_id,)).fetchone()
         if row is None:
             raise InputError(f"there is no entry {entry_id}")

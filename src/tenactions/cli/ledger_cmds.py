@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tenactions.cli.app import command, session
+from tenactions.cli.app import after_commit, command, printable, session
 from tenactions.messages import t
 
 if TYPE_CHECKING:
@@ -84,7 +84,8 @@ def log_cmd(
         goal=format_amount(found.goal),
         percent=f"{total * 100 / found.goal:.1f}",
     )
-    print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
+    with after_commit():
+        print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
 
 
 class EntriesFormat(StrEnum):
@@ -232,7 +233,8 @@ def void_cmd(
     who = clean_text(by if by is not None else default_by(), "--by", required=True)
     with s.store(create=False) as store:
         store.void(entry_id, why, who)
-    print(t(lang, "voided", id=entry_id, reason=why))
+    with after_commit():
+        print(t(lang, "voided", id=entry_id, reason=why))
 
 
 @command("amend", negative_amounts=True)
@@ -282,7 +284,8 @@ def amend_cmd(
             amends=entry_id,
         )
         new_id = store.amend(entry_id, entry, why, who)
-    print(t(lang, "amended", old=entry_id, new=new_id))
+    with after_commit():
+        print(t(lang, "amended", old=entry_id, new=new_id))
 
 
 @command("import")
@@ -328,9 +331,17 @@ def import_cmd(
             shown=str(file),
         )
     key = "dry_run" if dry_run else "imported"
-    print(
-        t(lang, key, file=file.name, rows=result.rows, added=result.added, present=result.present)
-    )
+    with after_commit():
+        print(
+            t(
+                lang,
+                key,
+                file=printable(file.name),
+                rows=result.rows,
+                added=result.added,
+                present=result.present,
+            )
+        )
 
 
 def _progress(file: Path):  # type: ignore[no-untyped-def]
@@ -386,7 +397,9 @@ def export_cmd(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File to write (default: standard output)."),
+        typer.Option(
+            "--output", "-o", help="File to write; '-' or none: standard output. Never the ledger."
+        ),
     ] = None,
 ) -> None:
     """Export the whole ledger, void entries included and marked. 导出全部记录（含作废记录）。
@@ -404,24 +417,23 @@ def export_cmd(
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else "csv"
         fmt = ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.csv
-    if fmt is ExportFormat.xlsx and output is None:
+    if fmt is ExportFormat.xlsx and (output is None or str(output) == "-"):
         raise InputError("an xlsx export needs --output FILE.xlsx")
     writers = {
         ExportFormat.csv: sheets.write_entries_csv,
         ExportFormat.json: sheets.write_entries_json,
         ExportFormat.xlsx: sheets.write_entries_xlsx,
     }
-    with s.store(create=False) as store:
-        rows = store.entries(include_void=True, newest_first=False)
-        if output is None:
-            count = writers[fmt](rows, sys.stdout.buffer)
-            sys.stdout.flush()
-            return
-        from tenactions.files import atomic_output
+    from tenactions.files import open_output, refuse_ledger
 
-        with atomic_output(output) as fh:
-            count = writers[fmt](rows, fh)
-    print(t(lang, "exported", n=count, file=output), file=sys.stderr)
+    to_stdout = output is None or str(output) == "-"
+    if not to_stdout:
+        assert output is not None
+        refuse_ledger(output, s.resolved_db_path())  # before the ledger is even opened
+    with s.store(create=False) as store, open_output(output, ledger=s.resolved_db_path()) as fh:
+        count = writers[fmt](store.entries(include_void=True, newest_first=False), fh)
+    if not to_stdout:
+        print(t(lang, "exported", n=count, file=output), file=sys.stderr)
 
 
 @command("backup")
@@ -438,4 +450,5 @@ def backup_cmd(
     with s.store(create=False) as store:
         store.backup(dest)
         entries, _ = store.counts()
-    print(t(lang, "backup_done", file=dest, n=entries))
+    with after_commit():
+        print(t(lang, "backup_done", file=dest, n=entries))
