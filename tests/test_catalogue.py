@@ -91,6 +91,7 @@ def folder(path: Path) -> None:
 
 
 HEADER = "target,amount,date,district,note"
+FORMS_HEADER = "target,amount,date,district,ref,note"
 GOOD_XLSX_ROWS = (("目标", "数量", "日期", "区"), ("trees", 5, "2024-03-01", "天河"))
 
 
@@ -222,6 +223,39 @@ CASES = [
     case("void-id-beyond-64-bits", {}, ("void", "99999999999999999999", "-r", "x"), 1, "there is no entry 99999999999999999999"),
     case("amend-id-beyond-64-bits", {}, ("amend", "18446744073709551616", "5"), 1, "there is no entry 18446744073709551616"),
     case("void-negative-id", {}, ("void", "-r", "x", "--", "-9223372036854775809"), 1, "there is no entry -9223372036854775809"),
+    # --- one identity per real-world row, for life --------------------------------------------
+    case("log-ref-other-case", {}, ("log", "purchasing", "5", "--district", "天河", "--ref", "cg-1", "-d", "2024-05-02"),
+         1, "reference 'cg-1' is already recorded as entry 2"),
+    case("log-ref-full-width", {}, ("log", "purchasing", "5", "--district", "天河区", "--ref", "ＣＧ－１", "-d", "2024-05-02"),
+         1, "reference 'ＣＧ－１' is already recorded as entry 2"),
+    case("log-ref-zero-width-space", {}, ("log", "purchasing", "5", "--district", "Tianhe", "--ref", "CG-\u200b1\u200b", "-d", "2024-05-02"),
+         1, "is already recorded as entry 2"),
+    case("log-ref-of-an-amended-entry", {}, ("log", "purchasing", "5", "--district", "天河", "--ref", "f-1", "-d", "2024-05-02"),
+         1, "reference 'f-1' is already recorded as entry 9"),
+    case("log-ref-of-a-void-entry", {}, ("log", "trees", "5", "--district", "天河", "--ref", "F-2", "-d", "2024-05-02"),
+         1, "reference 'F-2' is already recorded as entry 8, now void"),
+    case("amend-to-a-live-form-number", {}, ("amend", "4", "--ref", "cg-1", "--district", "天河"),
+         1, "reference 'cg-1' is already recorded as entry 2"),
+    case("import-resent-row-amended-since", {"in.csv": csv_text(FORMS_HEADER, "purchasing,100,2024-05-05,天河,F-1,")},
+         ("import", "in.csv"), 1, "in.csv:2: this row (F-1) is already entry 7 (amended since: now entry 9) as purchasing 150",
+         "the file says purchasing 100", "tenactions amend 9"),
+    case("import-resent-row-amended-since-dry-run", {"in.csv": csv_text(FORMS_HEADER, "purchasing,100,2024-05-05,天河,F-1,")},
+         ("import", "in.csv", "--dry-run"), 1, "in.csv:2: this row (F-1) is already entry 7 (amended since: now entry 9)"),
+    case("import-resent-row-voided-since", {"in.csv": csv_text(FORMS_HEADER, "trees,9,2024-05-06,天河,F-2,")},
+         ("import", "in.csv"), 1, "in.csv:2: this row (F-2) is entry 8, which is void (重复), but the file says trees 9"),
+    case("import-resent-row-as-amended", {"in.csv": csv_text(FORMS_HEADER, "purchasing,150,2024-05-05,天河,ｆ-１,")},
+         ("import", "in.csv"), 0, "in.csv: 1 rows: 0 added, 1 already present."),
+    case("import-form-number-variants", {"in.csv": csv_text(FORMS_HEADER, "purchasing,0.35亿,2024-05-01,天河,ＣＧ-1,", "purchasing,0.35亿,2024-05-01,天河区,\u200bcg-1 ,")},
+         ("import", "in.csv"), 1, "in.csv:3: ref: '\\u200bcg-1' appears more than once in this file for 天河区"),
+    case("import-form-number-variant-differs", {"in.csv": csv_text(FORMS_HEADER, "purchasing,0.36亿,2024-05-01,天河,cg-1,")},
+         ("import", "in.csv"), 1, "in.csv:2: this row (cg-1) is already entry 2 as purchasing 35000000"),
+    case("import-corrected-note-is-not-a-new-row", {"in.csv": csv_text("目标,数量,日期,区,备注", "unions,3,2024-07-01,海珠,补充说明")},
+         ("import", "in.csv"), 0, "in.csv: 1 rows: 0 added, 1 already present."),
+    # --- limits instead of overflow ------------------------------------------------------------
+    case("import-sum-over-the-largest-total", {"in.csv": csv_text("target,amount,date", *[f"purchasing,1000万亿,2024-06-{d:02d}" for d in range(1, 12)])},
+         ("import", "in.csv"), 1, "in.csv: purchasing: the total would reach 11,000,000,035,000,150, over the largest total a target can reach (10,000,000,000,000,000)"),
+    case("import-sum-over-the-largest-total-dry-run", {"in.csv": csv_text("target,amount,date", *[f"purchasing,1000万亿,2024-06-{d:02d}" for d in range(1, 12)])},
+         ("import", "in.csv", "--dry-run"), 1, "purchasing: the total would reach"),
     # --- import files ----------------------------------------------------------------------
     case("import-empty", {"in.csv": b""}, ("import", "in.csv"), 1, "in.csv: the file is empty"),
     case("import-blank-lines-only", {"in.csv": b"\n\n,,,\n"}, ("import", "in.csv"), 1, "in.csv: the file is empty"),
@@ -277,8 +311,17 @@ SEED_COMMANDS = [
     ("void", "3", "--reason", "重复录入"),
     ("amend", "1", "250", "--reason", "数量录错"),
     ("import", "seed.csv"),
+    # A district's file with form numbers (entries 7 and 8); one row amended, one voided since.
+    ("import", "forms.csv"),
+    ("amend", "7", "150", "--reason", "金额录错"),  # entry 9 replaces 7
+    ("void", "8", "--reason", "重复"),
 ]
 SEED_CSV = "目标,数量,日期,区,备注\n植树,40,2024-04-01,越秀,=1+1\nunions,3,2024-07-01,海珠,\n"
+FORMS_CSV = (
+    "target,amount,date,district,ref\n"
+    "purchasing,100,2024-05-05,天河,F-1\n"
+    "trees,7,2024-05-06,天河,F-2\n"
+)
 
 
 @pytest.fixture(scope="session")
@@ -286,6 +329,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A ledger with logs, a void, an amendment and an import; and a warm programme cache."""
     base = tmp_path_factory.mktemp("seed")
     (base / "seed.csv").write_text(SEED_CSV, encoding="utf-8")
+    (base / "forms.csv").write_text(FORMS_CSV, encoding="utf-8")
     env = {
         "TENACTIONS_DB": str(base / "ledger.db"),
         "TENACTIONS_CACHE_DIR": str(base / "cache"),
@@ -310,6 +354,7 @@ def table_rows(db: Path) -> list[tuple[object, ...]]:
         rows += conn.execute("SELECT * FROM voids ORDER BY entry_id").fetchall()
         rows += conn.execute("SELECT * FROM daily_totals ORDER BY 1, 2, 3").fetchall()
         rows += conn.execute("SELECT * FROM target_days ORDER BY 1, 2").fetchall()
+        rows += conn.execute("SELECT * FROM identity_keys ORDER BY 1").fetchall()
         rows.append(conn.execute("PRAGMA user_version").fetchone())
     conn.close()
     return rows
@@ -353,7 +398,7 @@ def test_bad_input(
 ) -> None:
     work = prepare(c, db, tmp_path, seeded, monkeypatch)
     exported = cli("export", "--format", "csv")
-    assert exported.exit_code == 0 and exported.stdout.count("\n") == 7, exported
+    assert exported.exit_code == 0 and exported.stdout.count("\n") == 10, exported
     rows, digest = table_rows(db), file_hash(db)
 
     result = cli(*c.argv)

@@ -68,11 +68,13 @@ def seed(db: Path, n: int = SEED_ENTRIES, *, note: str = "") -> None:
     assert not db.with_name(db.name + "-wal").exists()
 
 
-def write_csv(path: Path, rows: int, *, target: str = "trees", tag: str = "") -> None:
+def write_csv(
+    path: Path, rows: int, *, target: str = "trees", tag: str = "", district: str = "天河"
+) -> None:
     with path.open("w", encoding="utf-8") as fh:
         fh.write("target,amount,date,district,note\n")
         fh.writelines(
-            f"{target},{i % 9 + 1},2024-03-{i % 28 + 1:02d},天河,{tag}row {i}\n"
+            f"{target},{i % 9 + 1},2024-03-{i % 28 + 1:02d},{district},{tag}row {i}\n"
             for i in range(rows)
         )
 
@@ -197,8 +199,10 @@ def test_loggers_and_importers_at_once_lose_and_double_nothing(tmp_path: Path) -
     seed(db)
     loggers, logs_each = 6, 5
     files = {"a.csv": 2000, "b.csv": 1500, "same.csv": 1200}
-    for name, rows in files.items():
-        write_csv(tmp_path / name, rows, target="unions", tag=f"{name} ")
+    # Rows without a form number are known by target, date, amount and district (not by
+    # their note): three districts make three files that do not overlap.
+    for (name, rows), district in zip(files.items(), ("天河", "越秀", "海珠"), strict=True):
+        write_csv(tmp_path / name, rows, target="unions", tag=f"{name} ", district=district)
     script = tmp_path / "logger.sh"
     script.write_text(
         f'for k in $(seq 1 {logs_each}); do "{sys.executable}" -m tenactions log trees 1'

@@ -240,6 +240,18 @@ def fail(lines: list[str], code: int, lang: str) -> None:
     raise typer.Exit(code)
 
 
+def warn(lines: list[str], lang: str) -> None:
+    """Print notices on stderr (after a success: never changes the exit code)."""
+    prefix = f"tenactions: {t(lang, 'warning')}: "
+    if lang == "zh":
+        from tenactions.errors_zh import to_chinese
+
+        lines = [to_chinese(line) for line in lines]
+    with contextlib.suppress(OSError, ValueError):
+        for line in lines:
+            sys.stderr.write(prefix + printable(line) + "\n")
+
+
 def load_commands() -> typer.Typer:
     """Register every command on :data:`app` and return it."""
     from tenactions.cli import ledger_cmds, programme_cmds, report_cmds  # noqa: F401 - registers

@@ -1,13 +1,12 @@
 """Commands that write or read the ledger: log, entries, void, amend, import, export, backup."""
 
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tenactions.cli.app import after_commit, command, printable, session
+from tenactions.cli.app import after_commit, command, printable, session, warn
 from tenactions.messages import t
 
 if TYPE_CHECKING:
@@ -316,19 +315,18 @@ def import_cmd(
     lang = s.resolved_lang()
     who = clean_text(by if by is not None else default_by(), "--by", required=True)
 
-    def reader(on_row: Callable[[int], None] | None = None) -> sheets.SheetReader:
-        return sheets.SheetReader(
-            file, programme, default_by=who, source=f"import:{file.name}", on_row=on_row
-        )
-
-    first = reader()  # checks the file type and that it can be read, before any transaction
-    with s.store() as store, _progress(file) as on_row:
-        first.on_row = on_row
+    # The file's name as stored and shown: control characters in it are escaped.
+    source = f"import:{printable(file.name)}"
+    reader = sheets.SheetReader(file, programme, default_by=who, source=source)
+    # The whole file is read and checked before the ledger is locked (and a dry run never
+    # locks it): other coordinators wait at most for the write itself.
+    with s.store(create=not dry_run) as store, _progress(file) as on_row:
+        reader.on_row = on_row
         result = store.import_entries(
-            first,
+            reader,
             dry_run=dry_run,
-            recheck=lambda: sheets.numbered_rows(reader()),
-            shown=str(file),
+            row_number=lambda: reader.row_number,
+            shown=printable(str(file)),
         )
     key = "dry_run" if dry_run else "imported"
     with after_commit():
@@ -342,6 +340,8 @@ def import_cmd(
                 present=result.present,
             )
         )
+    if result.notices:
+        warn(list(result.notices), lang)
 
 
 def _progress(file: Path):  # type: ignore[no-untyped-def]
@@ -433,7 +433,7 @@ def export_cmd(
     with s.store(create=False) as store, open_output(output, ledger=s.resolved_db_path()) as fh:
         count = writers[fmt](store.entries(include_void=True, newest_first=False), fh)
     if not to_stdout:
-        print(t(lang, "exported", n=count, file=output), file=sys.stderr)
+        print(t(lang, "exported", n=count, file=printable(str(output))), file=sys.stderr)
 
 
 @command("backup")
