@@ -37,6 +37,15 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"
 
 
+@pytest.fixture
+def ledger(db: Path) -> Path:
+    """An empty ledger at ``db`` (reading commands refuse a ledger that does not exist)."""
+    from tenactions.store import open_store
+
+    open_store(db, create=True).close()
+    return db
+
+
 Run = Callable[..., "Result"]
 
 

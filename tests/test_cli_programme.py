@@ -95,7 +95,9 @@ def test_info(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code == 0
     assert "tenactions 0.1.0" in result.stdout
     assert f"programme: {SHIPPED}" in result.stdout
-    assert f"database:  {db} (TENACTIONS_DB, not created yet)" in result.stdout
+    assert f"database:  {db} (TENACTIONS_DB; does not exist yet; log or import creates it)" in (
+        result.stdout
+    )
 
 
 def test_version(cli) -> None:  # type: ignore[no-untyped-def]

@@ -251,6 +251,7 @@ def test_hostile_programme_is_valid(cli, hostile_programme: Path) -> None:  # ty
     assert result.exit_code == 0, result
 
 
+@pytest.mark.usefixtures("ledger")
 def test_the_report_table_shows_names_literally(cli, hostile_programme: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("report", "--programme", str(hostile_programme))
     assert result.exit_code == 0, result
@@ -270,6 +271,7 @@ def test_the_targets_table_shows_names_literally(cli, hostile_programme: Path) -
     assert "\x1b" not in result.stdout
 
 
+@pytest.mark.usefixtures("ledger")
 def test_report_csv_and_xlsx_neutralise_names(cli, hostile_programme: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import load_workbook
 
@@ -289,6 +291,7 @@ def test_report_csv_and_xlsx_neutralise_names(cli, hostile_programme: Path, tmp_
     assert {spreadsheet_text(name) for name in HOSTILE} <= texts
 
 
+@pytest.mark.usefixtures("ledger")
 def test_html_report_escapes_names_and_notes(cli, hostile_programme: Path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("tenactions.render.html", reason="the HTML report is not written yet")
     from html import escape

@@ -109,7 +109,7 @@ def test_duplicate_ref_is_refused(cli, db: Path) -> None:  # type: ignore[no-unt
 
 def test_void_and_amend_keep_history(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
     cli("log", "trees", "300", "-d", "2024-03-12", "--district", "从化")
-    cli("log", "trees", "12000", "-d", "2024-04-01")
+    cli("log", "trees", "12000", "-d", "2024-04-01", "--force")  # more than the whole goal
     assert cli("void", "1", "--reason", "重复录入").exit_code == 0
     twice = cli("void", "1", "--reason", "again")
     assert twice.exit_code == 1 and "already void" in twice.stderr
@@ -149,10 +149,10 @@ def test_entries_filters(cli) -> None:  # type: ignore[no-untyped-def]
     assert entries_json(cli, "--target", "trees", "--action", "5") == []
 
 
-def test_entries_on_a_missing_database_is_empty_and_creates_nothing(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("ledger")
+def test_entries_on_an_empty_ledger(cli) -> None:  # type: ignore[no-untyped-def]
     assert entries_json(cli) == []
     assert "No entries." in cli("entries").stdout
-    assert not db.exists()
 
 
 def test_user_text_is_shown_literally(cli) -> None:  # type: ignore[no-untyped-def]
@@ -173,6 +173,7 @@ def test_backup(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert again.exit_code == 1 and "already exists" in again.stderr
 
 
+@pytest.mark.usefixtures("ledger")
 def test_global_options_after_the_command(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     other = tmp_path / "other.db"
     assert cli("log", "trees", "5", "-d", "2024-03-01", "--db", str(other)).exit_code == 0

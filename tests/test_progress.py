@@ -92,17 +92,24 @@ def make_programme(*targets: Target, ratio: str = "0.8") -> Programme:
     )
 
 
-def make_totals(as_of: dt.date, entries: Iterable[Entry], *, keep_later: bool = False) -> Totals:
-    """Group entries as ``Store.totals`` does; ``keep_later`` leaves later days in ``daily``."""
+def make_totals(
+    as_of: dt.date,
+    entries: Iterable[Entry],
+    *,
+    keep_later: bool = False,
+    since: dt.date = dt.date.min,
+) -> Totals:
+    """Group entries as ``Store.totals`` does; ``keep_later`` leaves days outside ``since``
+    to ``as_of`` in ``daily`` (the report must ignore them)."""
     days: dict[str, dict[dt.date, list[int]]] = {}
     by_district: dict[str, dict[str, int]] = {}
     district_last: dict[str, dt.date] = {}
     for target, day, amount_c, district in entries:
-        if day <= as_of or keep_later:
+        if since <= day <= as_of or keep_later:
             cell = days.setdefault(target, {}).setdefault(day, [0, 0])
             cell[0] += amount_c
             cell[1] += 1
-        if day <= as_of:
+        if since <= day <= as_of:
             split = by_district.setdefault(target, {})
             split[district] = split.get(district, 0) + amount_c
             district_last[district] = max(day, district_last.get(district, day))
@@ -131,8 +138,8 @@ def trees(day: dt.date, amount: int, district: str = "") -> Entry:
     ("day", "expected"),
     [
         (D(2023, 12, 31), "0"),  # before the start nothing is expected
-        (D(2024, 1, 1), "13.67"),  # 5000 * 1/366 = 13.661..., rounded up to the hundredth
-        (D(2024, 2, 29), "819.68"),  # leap day is day 60: 5000 * 60/366 = 819.67...
+        (D(2024, 1, 1), "14"),  # 5000 * 1/366 = 13.661..., rounded up to a whole tree
+        (D(2024, 2, 29), "820"),  # leap day is day 60: 5000 * 60/366 = 819.67..., up
         (D(2024, 7, 1), "2500"),  # day 183 of 366: exactly half
         (D(2024, 12, 31), "5000"),
         (D(2025, 3, 1), "5000"),  # after the end the whole goal is expected
@@ -159,18 +166,18 @@ def test_checkpoints_make_the_expected_line_piecewise_linear() -> None:
         ),
     )
     expected = {
-        D(2024, 1, 1): "1.10",  # 100 * 1/91 = 1.0989...
+        D(2024, 1, 1): "2",  # 100 * 1/91 = 1.0989..., rounded up to a whole unit
         D(2024, 3, 31): "100",
-        D(2024, 5, 15): "297.81",  # 100 + 400 * 45/91 = 297.802...
+        D(2024, 5, 15): "298",  # 100 + 400 * 45/91 = 297.802...
         D(2024, 6, 30): "500",
-        D(2024, 12, 30): "997.29",  # 500 + 500 * 183/184 = 997.282...
+        D(2024, 12, 30): "998",  # 500 + 500 * 183/184 = 997.282...
         D(2024, 12, 31): "1000",
     }
     for day, amount in expected.items():
         assert progress_of(target, day).expected == Decimal(amount), day
     line = progress_of(target, D(2024, 5, 15)).expected_series
     assert line == (
-        (D(2024, 1, 1), Decimal("1.10")),
+        (D(2024, 1, 1), Decimal(2)),
         (D(2024, 3, 31), Decimal(100)),
         (D(2024, 6, 30), Decimal(500)),
         (D(2024, 12, 31), Decimal(1000)),
@@ -180,7 +187,7 @@ def test_checkpoints_make_the_expected_line_piecewise_linear() -> None:
 def test_a_target_with_its_own_dates_is_prorated_over_them() -> None:
     # 11 regions from 2024-08-01 to 2024-08-31: on 2024-08-11 (day 11 of 31) 11 * 11/31 = 3.90...
     target = make_target("regions", goal="11", start=D(2024, 8, 1), end=D(2024, 8, 31))
-    assert progress_of(target, D(2024, 8, 11)).expected == Decimal("3.91")
+    assert progress_of(target, D(2024, 8, 11)).expected == Decimal(4)  # up to a whole region
     assert progress_of(target, D(2024, 7, 31)).status == "upcoming"
 
 
@@ -283,9 +290,12 @@ def test_forecast_before_the_start_and_after_the_end() -> None:
 def test_needed_per_week() -> None:
     # 3340 left over the 183 days after 2024-07-01: 3340 * 7 / 183 = 127.759..., rounded up.
     p = progress_of(make_target(), D(2024, 7, 1), [trees(D(2024, 3, 1), 1660)])
-    assert p.needed_per_week == Decimal("127.76")
+    assert p.needed_per_week == Decimal(128)
     # Before its start the whole period is still available: 5000 * 7 / 366 = 95.628...
-    assert progress_of(make_target(), D(2023, 12, 1)).needed_per_week == Decimal("95.63")
+    assert progress_of(make_target(), D(2023, 12, 1)).needed_per_week == Decimal(96)
+    # With 2 decimals (yuan to the fen) the rate is rounded up to the fen: 95.628... -> 95.63.
+    coupons = make_target(decimals=2)
+    assert progress_of(coupons, D(2023, 12, 1)).needed_per_week == Decimal("95.63")
 
 
 def test_needed_per_week_is_none_when_done_or_no_days_remain() -> None:
@@ -321,7 +331,7 @@ def test_milestone_done_in_or_before_its_window_stays_done() -> None:
 
 def test_milestone_needed_per_week_and_expected_line() -> None:
     p = progress_of(make_milestone(), D(2024, 8, 10))
-    assert p.needed_per_week == Decimal("0.34")  # 1 * 7 / 21 days left = 0.333...
+    assert p.needed_per_week is None  # a one-off event has no weekly rate
     assert p.expected_series == (
         (D(2024, 1, 1), Decimal(0)),
         (D(2024, 8, 30), Decimal(0)),
@@ -399,8 +409,9 @@ def test_weekly_with_a_partial_current_week_at_the_80_percent_boundary() -> None
     assert p.periods[6:] == tuple(
         PeriodProgress(f"2024-W{w}", Decimal(0), False, False) for w in (33, 34, 35)
     )
-    # 4 weeks open and not met, at the 4/5 rate of the complete ones: 4 + 4 * 0.8.
-    assert p.forecast == Decimal("7.2")
+    # 4 weeks open and not met, at the 4/5 rate of the complete ones: 4 + 4 * 0.8 = 7.2,
+    # rounded down to whole weeks.
+    assert p.forecast == Decimal(7)
     assert p.needed_per_week is None
     assert p.last_entry == D(2024, 8, 5)
 
@@ -506,7 +517,7 @@ def test_actions_filter_and_rollup_counts() -> None:
     ("as_of", "elapsed"),
     [
         (D(2023, 12, 1), "0"),
-        (D(2024, 1, 1), "0.0027"),  # 1/366 = 0.00273..., rounded down
+        (D(2024, 1, 1), "0.002"),  # 1/366 = 0.00273..., rounded down to 0.1%
         (D(2024, 7, 1), "0.5"),  # 183/366: 时间过半
         (D(2024, 12, 31), "1"),
         (D(2025, 6, 1), "1"),
@@ -524,7 +535,7 @@ def test_work_done_is_the_mean_of_capped_shares() -> None:
     entries = [trees(D(2024, 3, 1), 7500), ("unions", D(2024, 3, 1), 2500, "")]
     report = build_report(programme, make_totals(D(2024, 7, 1), entries), D(2024, 7, 1))
     # trees 150% counts as 1, unions 25%, the milestone 0: (1 + 0.25 + 0) / 3 = 0.41666...
-    assert report.work_done == Decimal("0.4166")
+    assert report.work_done == Decimal("0.416")  # rounded down to 0.1%
 
 
 # --- the weekly summary ------------------------------------------------------------------------
@@ -666,10 +677,15 @@ def test_actual_is_the_sum_of_amounts_dated_up_to_as_of(
     entries: list[Entry], as_of: dt.date, keep_later: bool
 ) -> None:
     programme = make_programme(*PROPERTY_TARGETS)
-    totals = make_totals(as_of, entries, keep_later=keep_later)
+    # The CLI asks the store for the period only (as of its end at the latest); daily may
+    # hold more (keep_later), which the report must leave out by itself.
+    last = min(as_of, programme.end)
+    totals = make_totals(last, entries, keep_later=keep_later, since=programme.start)
     report = build_report(programme, totals, as_of, by_district=True)
     for p in report.targets:
-        cents = sum(a for t, d, a, _ in entries if t == p.target.id and d <= as_of)
+        cents = sum(
+            a for t, d, a, _ in entries if t == p.target.id and programme.start <= d <= last
+        )
         assert p.actual * 100 == cents
         assert sum(p.by_district.values(), Decimal(0)) == p.actual
         assert p.remaining == max(p.goal - p.actual, Decimal(0))

@@ -66,6 +66,7 @@ def test_report_figures_follow_the_ledger(cli) -> None:  # type: ignore[no-untyp
     assert [a["number"] for a in earlier["actions"]] == [6]
 
 
+@pytest.mark.usefixtures("ledger")
 def test_milestone_statuses_by_date(cli) -> None:  # type: ignore[no-untyped-def]
     def status(as_of: str) -> str:
         data = report_json(cli, "--as-of", as_of, "-a", "2")
@@ -80,10 +81,10 @@ def test_milestone_statuses_by_date(cli) -> None:  # type: ignore[no-untyped-def
     assert status("2024-12-31") == "done"
 
 
-def test_report_on_an_empty_missing_store(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("ledger")
+def test_report_on_an_empty_ledger(cli) -> None:  # type: ignore[no-untyped-def]
     data = report_json(cli, "--as-of", "2024-10-01")
     assert len(data["targets"]) == 21 and data["work_done"] == 0
-    assert not db.exists()
 
 
 def test_report_formats_are_golden(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
@@ -124,6 +125,7 @@ def test_report_to_a_file(cli, demo_db: Path, tmp_path: Path) -> None:  # type: 
     assert json.loads(out.read_text("utf-8"))["as_of"] == "2024-10-01"
 
 
+@pytest.mark.usefixtures("ledger")
 def test_bad_report_options(cli) -> None:  # type: ignore[no-untyped-def]
     bad_date = cli("report", "--as-of", "2024-13-45")
     assert bad_date.exit_code == 1 and "--as-of '2024-13-45' is not a real date" in bad_date.stderr
@@ -152,6 +154,7 @@ def test_summary_golden_and_fail_on(cli, demo_db: Path) -> None:  # type: ignore
     assert cli("summary", "--as-of", "2024-09-30", "--fail-on", "behind").exit_code == 3
 
 
+@pytest.mark.usefixtures("ledger")
 def test_empty_week_says_so(cli) -> None:  # type: ignore[no-untyped-def]
     out = cli("summary", "--as-of", "2024-03-10").stdout
     assert "No entries this week." in out
@@ -197,6 +200,7 @@ def test_summary_under_a_bare_cron_environment(demo_db: Path, tmp_path: Path) ->
     assert out.stderr.decode("utf-8").startswith("tenactions: 错误: --fail-on behind：4 个目标：")
 
 
+@pytest.mark.usefixtures("ledger")
 def test_written_files_get_the_usual_permissions(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     old = os.umask(0o022)
     try:

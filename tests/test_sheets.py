@@ -153,8 +153,8 @@ def test_gbk_detected_even_when_only_the_last_row_has_chinese(tmp_path: Path) ->
     [
         "项目,数额,日期,区县",
         " Target ,AMOUNT,Date,地区",
-        "目标,金额（元）,日期 *,区域",
-        "指标,Amount (yuan),完成日期,district",
+        "目标,数量（个）,日期 *,区域",
+        "指标,Amount (个),完成日期,district",
     ],
 )
 def test_header_variants(tmp_path: Path, header: str) -> None:
@@ -280,27 +280,27 @@ def test_xlsx_error_cell_is_reported(tmp_path: Path) -> None:
     assert problems(path) == [f"{path}:2: amount: the cell shows the error #N/A"]
 
 
-def test_xlsx_reads_only_the_first_sheet(tmp_path: Path) -> None:
+def test_xlsx_reads_every_visible_sheet(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     first = book.active
     assert first is not None
     first.append(["target", "amount", "date"])
     first.append(["trees", 1, "2024-08-01"])
-    other = book.create_sheet("说明")
+    other = book.create_sheet("9月")
     other.append(["target", "amount", "date"])
-    other.append(["nonsense", "x", "y"])
+    other.append(["trees", 2, "2024-09-01"])
     book.active = 1
     path = tmp_path / "two.xlsx"
     book.save(path)
-    assert [e.amount_c for e in read(path)] == [100]
+    assert [e.amount_c for e in read(path)] == [100, 200]
 
 
 def test_xlsx_row_numbers_count_leading_blank_rows(tmp_path: Path) -> None:
     path = xlsx_file(tmp_path, [[None], ["2024年报表"], ["target", "amount", "date"],
                                 ["trees", "lots", dt.date(2024, 8, 1)]])  # fmt: skip
-    # The title row is not a header: its first non-empty row lacks the columns.
+    # The title row is skipped: the header is found below it, and rows keep their numbers.
     (line,) = problems(path)
-    assert line.startswith(f"{path}:2: missing column target")
+    assert line.startswith(f"{path}:4: amount: 'lots' is not an amount")
     path = xlsx_file(
         tmp_path, [[None], ["target", "amount", "date"], ["trees", "lots", dt.date(2024, 8, 1)]]
     )
@@ -433,7 +433,10 @@ def test_two_columns_with_one_meaning_are_refused(tmp_path: Path) -> None:
 def test_text_file_named_xlsx(tmp_path: Path) -> None:
     path = csv_file(tmp_path, "target,amount,date\ntrees,1,2024-08-01\n", name="fake.xlsx")
     (line,) = problems(path)
-    assert line.startswith(f"{path}: is not a valid .xlsx workbook")
+    assert line == (
+        f"{path}: is not a workbook (.xlsx, .xls or .ods) but another kind of file;"
+        " if it is CSV text, name it .csv"
+    )
 
 
 def test_truncated_xlsx(tmp_path: Path) -> None:
@@ -443,7 +446,7 @@ def test_truncated_xlsx(tmp_path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     (line,) = problems(path)
-    assert "is not a valid .xlsx workbook" in line
+    assert "is not a readable workbook (damaged, truncated" in line
 
 
 def test_xlsx_with_damaged_sheet_data(tmp_path: Path) -> None:
@@ -458,7 +461,7 @@ def test_xlsx_with_damaged_sheet_data(tmp_path: Path) -> None:
                 data = data[: len(data) // 2]  # the zip is sound, the sheet's XML stops midway
             dst.writestr(item, data)
     (line,) = problems(path)
-    assert "the workbook is damaged" in line and "open it in Excel/WPS and save it again" in line
+    assert "is damaged" in line and "open it in Excel/WPS and save it again" in line
 
 
 def test_xlsx_named_csv_and_old_xls(tmp_path: Path) -> None:
@@ -466,18 +469,20 @@ def test_xlsx_named_csv_and_old_xls(tmp_path: Path) -> None:
     renamed = tmp_path / "book.csv"
     renamed.write_bytes(book.read_bytes())
     assert "is a zip file (an .xlsx workbook?)" in problems(renamed)[0]
-    xls = tmp_path / "old.xlsx"
-    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
-    assert "old-style .xls workbook or has a password" in problems(xls)[0]
+    ole = tmp_path / "old.xlsx"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert "is not a readable workbook" in problems(ole)[0]
 
 
-@pytest.mark.parametrize("name", ["entries.txt", "entries.xls", "entries", "entries.json"])
+@pytest.mark.parametrize("name", ["entries.txt", "entries.numbers", "entries", "entries.json"])
 def test_unsupported_file_types_are_refused_before_reading(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_text("target,amount,date\n")
     with pytest.raises(ImportFileError) as caught:
         SheetReader(path, PROGRAMME, default_by="t", source="s")
-    assert caught.value.lines() == [f"{path}: unsupported file type, use .csv or .xlsx"]
+    assert caught.value.lines() == [
+        f"{path}: unsupported file type, use .csv, .xlsx, .xlsm, .xls or .ods"
+    ]
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Amounts as people write them: ``120``, ``1,200``, ``1.2万``, ``3亿``, ``０.３５亿``.
+"""Amounts as people write them: ``120``, ``1,200``, ``1.2万``, ``3亿``, ``０.３５亿``, ``￥350000``,
+``三万五千``.
 
 Amounts are exact :class:`~decimal.Decimal` values, never binary floats. The store keeps
 them as whole hundredths (``amount_c``) so that SQLite can add them up exactly.
@@ -39,7 +40,9 @@ def parse_amount(text: str | int | float | Decimal) -> Decimal:
     """Parse one amount into an exact positive Decimal in base units.
 
     Accepts ASCII or full-width digits, thousands separators (``,`` ``，`` ``_`` and spaces),
-    the multipliers 千/万/亿 (and ``k``/``w``), and a trailing unit word such as 元 or 棵.
+    the multipliers 千/万/亿 (and ``k``/``w``), a trailing unit word such as 元 or 棵, a
+    currency mark before the number (``￥``, ``¥``, ``人民币``, ``RMB``), and Chinese numerals
+    (``一千``, ``三万五千``, ``两千零五``, ``壹万贰仟``) or digits with Chinese units (``3万5千``).
     Raises :class:`AmountError` for text that is not a number, for zero or negative amounts,
     and for amounts over :data:`MAX_AMOUNT`.
     """
@@ -80,7 +83,10 @@ def _parse_text(text: str) -> Decimal:
     negative = s.startswith(("-", "−"))
     if negative or s.startswith("+"):
         s = s[1:].strip()
+    s = _without_currency(s)
     s = _UNIT_SUFFIX.sub("", s).strip()
+    if _CHINESE_NUMERAL.search(s):
+        return _chinese_number(s, original)
     s = re.sub(r"(?<=\d)[,_ ](?=\d{3})", "", s)
     match = _NUMBER.match(s)
     if not match:
@@ -91,6 +97,79 @@ def _parse_text(text: str) -> Decimal:
         raise AmountError(f"{original!r} is not an amount") from exc
     if negative:
         raise AmountError(f"the amount {original} must be greater than zero")
+    return value
+
+
+# --- currency marks and Chinese numerals ---------------------------------------------------------
+
+# NFKC has already turned the full-width ￥ into ¥.
+_CURRENCY_PREFIX = re.compile(r"^(?:¥|人民币|rmb|cny)\s*")
+_CHINESE_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}  # fmt: skip
+_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_CHINESE_NUMERAL = re.compile(
+    r"[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰仟]|\d[千万亿]\d"
+)
+_NUMERAL_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
+
+
+def _without_currency(s: str) -> str:
+    """``¥350000`` -> ``350000``: a currency mark before the number carries no value."""
+    return _CURRENCY_PREFIX.sub("", s)
+
+
+def _chinese_number(s: str, original: str) -> Decimal:
+    """A number written with Chinese numerals or units: ``三万五千`` -> 35000, ``3万5千`` -> 35000.
+
+    Digits (Chinese or Arabic) are multiplied by the unit after them; 十/百/千 build a group
+    below 万, and 万/亿 scale everything before them, as the numerals are read aloud.
+    """
+    bad = AmountError(f"{original!r} is not an amount (write 1200, 1,200, 1.2万 or 3亿)")
+    total = Decimal(0)  # everything before the last 亿, already multiplied
+    section = Decimal(0)  # since the last 亿: whole 万s
+    group = Decimal(0)  # since the last 万 or 亿: built with 十/百/千
+    digit: Decimal | None = None
+    fresh = False  # a digit or 十/百/千 since the last 万 or 亿
+    previous = ""
+    bare_after_unit = False
+    for token in _NUMERAL_TOKEN.findall(s.replace(" ", "")):
+        unit_before, previous = previous in _BIG_UNITS, token
+        if token in "零〇":
+            continue  # a place holder: 两千零五 is 2005
+        if token in _CHINESE_DIGITS or token[0].isdigit():
+            if digit is not None:
+                raise bad  # two numbers in a row: 三五 or 3三
+            bare_after_unit = unit_before
+            digit = Decimal(_CHINESE_DIGITS[token]) if token in _CHINESE_DIGITS else Decimal(token)
+        elif token in _SMALL_UNITS:
+            # 十 alone means ten (十二 = 12); other units need a digit before them.
+            if digit is None and token not in "十拾":
+                raise bad
+            group += (Decimal(1) if digit is None else digit) * _SMALL_UNITS[token]
+            digit = None
+        elif token in _BIG_UNITS:
+            if not fresh and (token == "万" or section == 0):
+                raise bad  # 万 alone, 一万万, 一亿亿 (but 一万亿 is 10^12)
+            if token == "万":
+                section += (group + (digit or 0)) * 10_000
+            else:  # 亿 scales everything before it: 一万亿 is 10^12
+                total = (total + section + group + (digit or 0)) * 100_000_000
+                section = Decimal(0)
+            group, digit = Decimal(0), None
+            fresh = False
+            continue
+        else:
+            raise bad
+        fresh = True
+    if digit is not None and bare_after_unit:
+        raise bad  # 三万五: 35000 when spoken, but it could be read as 30005
+    value = total + section + group + (digit or 0)
+    if value == 0 and "零" not in s and "〇" not in s:
+        raise bad
     return value
 
 

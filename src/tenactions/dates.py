@@ -1,15 +1,30 @@
-"""Dates as people type them: ``2024-08-01``, ``2024/8/1``, ``2024年8月1日``, ``today``, ``昨天``."""
+"""Dates as people type them: ``2024-08-01``, ``2024/8/1``, ``2024年8月1日``, ``today``, ``昨天``.
+
+Also ``2024年6月1号``, ``2024.6.1``, ``20240501`` and, without a year, ``6月1日`` or ``8/3``
+(month/day, as Chinese offices write it): the year is the one that puts the day inside the
+programme's period, and a day that the period holds in two years is refused as ambiguous.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import re
+import unicodedata
 
 from tenactions.errors import InputError
 
 _FORMS = re.compile(
     r"^(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?$"
+)
+# What a sheet's cells add: 号 for 日, a time after the day, the compact 20240501, no year.
+_DAY_FORMS = (
+    re.compile(
+        r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*[日号]?"
+        r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+    ),
+    re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"),
+    re.compile(r"(?P<m>\d{1,2})\s*(?:月\s*(?P<d1>\d{1,2})\s*[日号]?|/\s*(?P<d2>\d{1,2}))"),
 )
 
 
@@ -26,8 +41,14 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def parse_date(text: str, *, what: str = "date") -> dt.date:
-    """Parse one date; raise :class:`InputError` naming ``what`` when it is not one."""
+def parse_date(
+    text: str, *, what: str = "date", period: tuple[dt.date, dt.date] | None = None
+) -> dt.date:
+    """Parse one date; raise :class:`InputError` naming ``what`` when it is not one.
+
+    ``period`` (the programme's first and last day) gives the year of a date written without
+    one (``6月1日``, ``8/3``); without it such a date is refused.
+    """
     s = text.strip()
     word = s.casefold()
     if word in ("today", "今天", "今日"):
@@ -40,4 +61,60 @@ def parse_date(text: str, *, what: str = "date") -> dt.date:
             return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
         except ValueError as exc:
             raise InputError(f"{what} {text!r} is not a real date ({exc})") from None
-    raise InputError(f"{what} {text!r} is not a date (write YYYY-MM-DD, e.g. 2024-08-01)")
+    try:
+        found = parse_day(s, period)
+    except ValueError as exc:
+        raise InputError(f"{what} {exc}") from None
+    if found is None:
+        raise InputError(f"{what} {text!r} is not a date (write YYYY-MM-DD, e.g. 2024-08-01)")
+    return found
+
+
+def parse_day(text: str, period: tuple[dt.date, dt.date] | None = None) -> dt.date | None:
+    """The day a text names (any form above but today/yesterday); ``None`` if it names none.
+
+    Raises :class:`ValueError` (the message starts with the quoted text) for a day that does
+    not exist, or whose year cannot be told from ``period``. Full-width digits are accepted.
+    """
+    s = unicodedata.normalize("NFKC", text).strip()
+    for form in _DAY_FORMS:
+        match = form.fullmatch(s)
+        if match is None:
+            continue
+        month, day = int(match["m"]), int(match.groupdict().get("d") or match["d1"] or match["d2"])
+        if match.groupdict().get("y"):
+            try:
+                return dt.date(int(match["y"]), month, day)
+            except ValueError:
+                raise ValueError(f"{text!r} is not a real date") from None
+        return _with_year(text, month, day, period)
+    return None
+
+
+def _with_year(text: str, month: int, day: int, period: tuple[dt.date, dt.date] | None) -> dt.date:
+    """The one day ``month``/``day`` inside ``period``."""
+    if period is None:
+        raise ValueError(f"{text!r} has no year; write it as 2024-08-01")
+    first, last = period
+    days = []
+    real = False
+    for year in range(first.year, last.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        real = True
+        if first <= candidate <= last:
+            days.append(candidate)
+    if not real and not (month == 2 and day == 29):
+        raise ValueError(f"{text!r} is not a real date")
+    if len(days) == 1:
+        return days[0]
+    if not days:
+        raise ValueError(
+            f"{text!r} has no year, and that day is not in the programme period {first} to {last}"
+        )
+    raise ValueError(
+        f"{text!r} has no year, and the programme period {first} to {last} holds that day"
+        f" in {len(days)} years; write the year"
+    )

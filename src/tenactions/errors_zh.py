@@ -48,7 +48,45 @@ _TABLE: list[tuple[str, Replacement]] = [
         "目标为空：请输入目标编号，例如 'trees'",
     ),
     (r"there is no action (\d+) \(actions are ([^)]*)\)", r"没有第 \1 项行动（行动编号为 \2）"),
+    (
+        r"unknown district ('.*?') \(did you mean (.*?)\?\); districts are: (.*)",
+        lambda m: (
+            f"未知的区 {m[1]}（是否要输入 {m[2].replace(' or ', ' 或 ')}？）；可选的区：{m[3]}"
+        ),
+    ),
     (r"unknown district ('.*?'); districts are: (.*)", r"未知的区 \1；可选的区：\2"),
+    # entries that would mislead a report (ledger.refusals)
+    (
+        r"(\S+) is a milestone for (\S+) to (\S+); (\S+) is outside that window;"
+        r" use --force if this is right",
+        r"\1 是时间窗口为 \2 至 \3 的节点目标；\4 不在该窗口内；如确认无误，请加 --force",
+    ),
+    (
+        r"(\S+) is already done \((.+?) of (.+?)\); another entry would count it twice;"
+        r" use --force if this is right",
+        r"\1 已完成（\2 / \3）；再记一条会重复计算；如确认无误，请加 --force",
+    ),
+    (
+        r"(\S+) counts from (\S+); an entry dated (\S+) would never count;"
+        r" use --force if this is right",
+        r"\1 从 \2 起计；日期为 \3 的记录不会被计入；如确认无误，请加 --force",
+    ),
+    (
+        r"(\S+) (.+?) is ([\d.]+)× the whole goal of (\S+); use --force if this is right",
+        r"\1 \2 是全部目标 \4 的 \3 倍；如确认无误，请加 --force",
+    ),
+    # the ledger
+    (
+        r"there is no ledger at (.+) \((given by --db|from TENACTIONS_DB|the default location)\);"
+        r" check the path, or log or import an entry to create one",
+        lambda m: (
+            f"{m[1]} 处没有数据库（"
+            + {"given by --db": "由 --db 指定", "from TENACTIONS_DB": "来自 TENACTIONS_DB"}.get(
+                m[2], "默认位置"
+            )
+            + "）；请检查路径，或先记录或导入一条记录以新建数据库"
+        ),
+    ),
     # amounts
     (r"the amount (.+?) must be greater than zero", r"数量 \1 必须大于零"),
     (
@@ -89,6 +127,15 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"\1 不是日期（请写成 2024-08-01、2024/8/1 或 2024年8月1日）",
     ),
     (r"('.*?') is not a real date", r"\1 不是有效的日期"),
+    (r"('.*?') has no year; write it as 2024-08-01", r"\1 没有年份；请写成 2024-08-01 这样的日期"),
+    (
+        r"('.*?') has no year, and that day is not in the programme period (\S+) to (\S+)",
+        r"\1 没有年份，且这一天不在计划期（\2 至 \3）内",
+    ),
+    (
+        r"('.*?') has no year, and the programme period (\S+) to (\S+) holds that day in (\d+) years; write the year",
+        r"\1 没有年份，而计划期（\2 至 \3）中有 \4 个年份都有这一天；请写明年份",
+    ),
     (
         r"(\S+) is a number, not a date \(format the cells as dates, or write 2024-08-01\)",
         r"\1 是数字而不是日期（请把单元格设为日期格式，或写成 2024-08-01）",
@@ -188,7 +235,48 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"interrupted; nothing more was written", "已中断；之后未再写入"),
     (r"--fail-on (\S+): (\d+) targets: (.*)", r"--fail-on \1：\2 个目标：\3"),
     # import files
-    (r"unsupported file type, use \.csv or \.xlsx", "不支持的文件类型，请使用 .csv 或 .xlsx"),
+    (
+        r"unsupported file type, use \.csv, \.xlsx, \.xlsm, \.xls or \.ods",
+        "不支持的文件类型，请使用 .csv、.xlsx、.xlsm、.xls 或 .ods",
+    ),
+    (
+        r"--sheet is for workbooks; a CSV file has one table",
+        "--sheet 只用于工作簿；CSV 文件只有一张表",
+    ),
+    (
+        r"is not a workbook \(\.xlsx, \.xls or \.ods\) but another kind of file; if it is CSV text, name it \.csv",
+        "不是工作簿（.xlsx、.xls 或 .ods），而是其他类型的文件；如果是 CSV 文本，请改名为 .csv",
+    ),
+    (
+        r"is protected by a password; open it in Excel/WPS, remove the password and save it again",
+        "设有密码；请用 Excel/WPS 打开，取消密码后重新保存",
+    ),
+    (
+        r"is not a readable workbook \(damaged, truncated, or another kind of file\); open it in Excel/WPS and save it again",
+        "不是可读取的工作簿（已损坏、不完整或是其他类型的文件）；请用 Excel/WPS 打开后重新保存",
+    ),
+    (
+        r"sheet ('.*?') is damaged \((\w+)\); open it in Excel/WPS and save it again",
+        r"工作表 \1 已损坏（\2）；请用 Excel/WPS 打开后重新保存",
+    ),
+    (r"has no sheet ('.*?'); its sheets are (.*)", r"没有工作表 \1；现有工作表为 \2"),
+    (r"the workbook has no visible sheet to read", "工作簿中没有可读取的可见工作表"),
+    (
+        r"no header row in rows (\d+)-(\d+): no row names the columns target, amount and date \(accepted names: (.*)\)",
+        r"第 \1-\2 行中没有表头行：没有一行写明目标、数量和日期列（可用的列名：\3）",
+    ),
+    (
+        r"the header ('.*?') has a unit that is not known \((.*?)\); write one of (.*)",
+        r"表头 \1 的单位无法识别（\2）；请写成以下之一：\3",
+    ),
+    (
+        r"the column counts in (\S+) but (\S+) is counted in (\S+)",
+        r"该列的单位是\1，但 \2 的单位是\3",
+    ),
+    (
+        r"('.*?') has its own unit, but the column is in (\S+); write the number alone",
+        r"\1 自带单位，而该列的单位已是\2；请只填数字",
+    ),
     (r"no such programme file", "计划文件不存在"),
     (r"is a folder, not a programme file", "是文件夹，不是计划文件"),
     (r"no such file", "文件不存在"),
@@ -199,10 +287,7 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"columns ('.*?') and ('.*?') both mean (\S+); rename one",
         r"列 \1 和 \2 都表示 \3；请重命名其中一列",
     ),
-    (
-        r"missing column (.*?); the header row \(first non-empty row\) has: (.*)",
-        r"缺少列 \1；表头行（第一个非空行）为：\2",
-    ),
+    (r"missing column (.*?); the header row has: (.*)", r"缺少列 \1；表头行为：\2"),
     (
         r"the file is empty; its first row must name the columns \(target, amount, date; or 目标, 数量, 日期\)",
         "文件为空；第一行应为列名（target, amount, date；或 目标, 数量, 日期）",
@@ -237,18 +322,6 @@ _TABLE: list[tuple[str, Replacement]] = [
     (
         r"is a zip file \(an \.xlsx workbook\?\), not CSV text; name it \.xlsx or save it as CSV",
         "是 zip 文件（可能是 .xlsx 工作簿），不是 CSV 文本；请改名为 .xlsx 或另存为 CSV",
-    ),
-    (
-        r"the workbook is damaged \((\w+)\); open it in Excel/WPS and save it again",
-        r"工作簿已损坏（\1）；请用 Excel/WPS 打开后重新保存",
-    ),
-    (
-        r"is an old-style \.xls workbook or has a password; open it in Excel/WPS and save it as \.xlsx without a password",
-        "是旧版 .xls 工作簿或设有密码；请用 Excel/WPS 打开并另存为无密码的 .xlsx",
-    ),
-    (
-        r"is not a valid \.xlsx workbook \(damaged, truncated, or another kind of file\); open it in Excel/WPS and save it as \.xlsx",
-        "不是有效的 .xlsx 工作簿（已损坏、不完整或是其他类型的文件）；请用 Excel/WPS 打开并另存为 .xlsx",
     ),
     (r"… and (\d+) more bad rows", r"……另有 \1 行有误"),
     (

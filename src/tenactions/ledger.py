@@ -7,17 +7,24 @@ spreadsheet is held to exactly the same rules as a typed command.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import os
 import unicodedata
 import uuid
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
-from tenactions.amounts import AmountError, parse_amount, to_hundredths
+from tenactions.amounts import (
+    AmountError,
+    format_amount,
+    from_hundredths,
+    parse_amount,
+    to_hundredths,
+)
 from tenactions.dates import today
 from tenactions.errors import InputError
 from tenactions.model import Programme, Target
-from tenactions.store import NewEntry
+from tenactions.store import NewEntry, Store
 
 MAX_NOTE = 2000
 MAX_SHORT = 200
@@ -84,6 +91,106 @@ def identity(*, ref: str, district: str) -> str:
 
         return ref_key(ref, district)
     return f"log:{uuid.uuid4().hex}"
+
+
+#: How every refusal that ``--force`` can override ends.
+FORCE_HINT = "use --force if this is right"
+
+
+def refusals(target: Target, date: dt.date, amount_c: int, *, done_c: int = 0) -> list[str]:
+    """Why an otherwise valid entry would mislead a report, unless the user insists (--force).
+
+    ``done_c`` is what the target already counts (hundredths, inside the period) without this
+    entry; it matters only for a milestone. The same rule serves ``log``, ``amend`` and each
+    row of an import. Each reason ends with :data:`FORCE_HINT`.
+    """
+    out: list[str] = []
+    if target.kind == "milestone":
+        opens = target.window_start or target.start
+        if not opens <= date <= target.end:
+            out.append(
+                f"{target.id} is a milestone for {opens} to {target.end}; {date} is outside"
+                f" that window; {FORCE_HINT}"
+            )
+        if from_hundredths(done_c) >= target.goal:
+            done = format_amount(from_hundredths(done_c))
+            out.append(
+                f"{target.id} is already done ({done} of {format_amount(target.goal)});"
+                f" another entry would count it twice; {FORCE_HINT}"
+            )
+    if target.kind == "recurring" and date < target.start:
+        out.append(
+            f"{target.id} counts from {target.start}; an entry dated {date} would never count;"
+            f" {FORCE_HINT}"
+        )
+    whole = whole_goal(target)
+    amount = from_hundredths(amount_c)
+    if whole > 0 and amount > whole:
+        times = (amount / whole).quantize(Decimal("0.1"), rounding=ROUND_DOWN).normalize()
+        out.append(
+            f"{format_amount(amount, short=True)} {target.unit_en} is {times:f}× the whole goal"
+            f" of {format_amount(whole)}; {FORCE_HINT}"
+        )
+    return out
+
+
+@functools.cache
+def whole_goal(target: Target) -> Decimal:
+    """The target's goal over its whole period (per-period goal times periods if recurring)."""
+    if target.kind != "recurring":
+        return target.goal
+    from tenactions.periods import calendar_periods
+
+    return target.goal * len(calendar_periods(target))
+
+
+class RowJudge:
+    """:func:`refusals` for each row of an import, as ``log`` would apply them one by one.
+
+    A milestone counts what the ledger holds (inside the period) plus the earlier rows of the
+    file. A row already in the ledger (the same file imported again) is not judged: the
+    import skips it anyway.
+    """
+
+    def __init__(self, programme: Programme, store: Store) -> None:
+        self.programme = programme
+        self.store = store
+        self._done: dict[str, int] = {}
+
+    def __call__(self, entry: NewEntry) -> list[str]:
+        target = self.programme.target(entry.target)
+        done_c = 0
+        if target.kind == "milestone":
+            if target.id not in self._done:
+                self._done[target.id] = period_total_c(self.store, self.programme, target.id)
+            done_c = self._done[target.id]
+        reasons = refusals(target, entry.date, entry.amount_c, done_c=done_c)
+        if reasons and self.store.has_uid(entry.uid):
+            return []
+        if target.kind == "milestone" and self.programme.start <= entry.date <= self.programme.end:
+            self._done[target.id] = done_c + entry.amount_c
+        return reasons
+
+
+def refuse_unless_forced(
+    target: Target, date: dt.date, amount_c: int, *, done_c: int, force: bool
+) -> None:
+    """Raise :class:`InputError` with every reason of :func:`refusals`, unless ``force``."""
+    if force:
+        return
+    reasons = refusals(target, date, amount_c, done_c=done_c)
+    if reasons:
+        raise InputError("\n".join(reasons))
+
+
+def period_total_c(store: Store, programme: Programme, target: str) -> int:
+    """The target's total (hundredths) of entries dated inside the programme's period."""
+    return store.total_c(target, since=programme.start, until=programme.end)
+
+
+def period_total(store: Store, programme: Programme, target: str) -> Decimal:
+    """The target's total of entries dated inside the programme's period (what reports count)."""
+    return from_hundredths(period_total_c(store, programme, target))
 
 
 def new_entry(

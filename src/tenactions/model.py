@@ -129,16 +129,58 @@ class Programme:
         raise InputError(f"unknown target {key!r}{hint}; 'tenactions targets' lists them all")
 
     def district(self, key: str) -> District:
-        """Find a district by its Chinese or English name or an alias (越秀, 越秀区, Yuexiu)."""
-        folded = _fold(key)
-        found = self._district_index.get(folded) or self._district_index.get(
-            folded.removesuffix("区")
-        )
-        if found is not None:
-            return found
+        """Find a district by name or alias, as offices write it.
+
+        ``越秀``, ``越秀区``, ``广州市越秀区``, ``越秀区总工会``, ``Yuexiu``, ``yuexiu qu`` and
+        ``Yuexiu District`` all find 越秀区; a near miss is refused with "did you mean".
+        """
+        for candidate in _district_forms(_fold(key)):
+            found = self._district_index.get(candidate)
+            if found is not None:
+                return found
         names = "、".join(d.name_zh for d in self.districts)
+        import difflib  # only when a look-up fails
+
+        keys = list(self._district_index)
+        close = [
+            c
+            for form in _district_forms(_fold(key))
+            # a two-character name with one character wrong scores 0.5
+            for c in difflib.get_close_matches(
+                form, keys, n=3, cutoff=0.6 if form.isascii() else 0.5
+            )
+        ]
+        hint = list(dict.fromkeys(self._district_index[c].name_zh for c in close))[:3]
+        if hint:
+            raise InputError(
+                f"unknown district {key!r} (did you mean {' or '.join(hint)}?); districts are: {names}"
+            )
         raise InputError(f"unknown district {key!r}; districts are: {names}")
 
 
 def _fold(key: str) -> str:
     return " ".join(key.split()).casefold()
+
+
+_CITY_PREFIXES = ("广东省广州市", "广东省", "广州市", "广州", "guangzhou")
+_BODY_SUFFIXES = ("工会委员会", "总工会", "工会", "trade union", "federation of trade unions")
+_PINYIN_SUFFIXES = (" district", " qu", "district", "qu")
+
+
+def _district_forms(folded: str) -> list[str]:
+    """What a district may be written as, reduced step by step to the names in the index.
+
+    ``广州市天河区总工会`` -> ``天河区总工会``, ``天河区``, ``天河``; ``tianhe qu`` -> ``tianhe``.
+    The whole text is tried first, so that ``市总工会`` (an alias of 市本级) stays itself.
+    """
+    forms = [folded]
+    forms += [folded.removeprefix(p).strip() for p in _CITY_PREFIXES if folded.startswith(p)]
+    for form in list(forms):
+        forms += [form.removesuffix(x).strip() for x in _BODY_SUFFIXES if form.endswith(x)]
+    for form in list(forms):
+        if form.isascii():
+            forms += [form.removesuffix(x).strip() for x in _PINYIN_SUFFIXES if form.endswith(x)]
+            forms.append(form.replace(" ", ""))
+        elif form.endswith("区"):
+            forms.append(form.removesuffix("区"))
+    return [f for f in dict.fromkeys(forms) if f]

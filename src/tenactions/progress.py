@@ -4,12 +4,14 @@ Pure code: no I/O, no printing, no SQL. Renderers and the CLI turn these records
 
 Arithmetic is exact: amounts are :class:`~decimal.Decimal` built from the store's whole
 hundredths, and every derived quantity is computed as a :class:`~fractions.Fraction` and
-rounded once, at the edge, in the direction that never flatters progress:
+rounded once, by the rule in :mod:`tenactions.figures` (it never flatters progress: what is
+done rounds down, what is owed rounds up, amounts to the target's decimals). ``actual`` (the
+sum of entries, kept to the target's decimals) and ``remaining`` are exact, so ``actual >=
+expected`` is exactly "at or above the pro-rata amount". No renderer rounds again.
 
-* ``expected`` and ``needed_per_week`` are rounded *up* to the hundredth; since actual amounts
-  are whole hundredths, ``actual >= expected`` is exactly "at or above the pro-rata amount";
-* ``percent`` (to 0.1), ``elapsed`` and ``work_done`` (to 0.0001) and ``forecast`` (to the
-  hundredth) are rounded *down*, so 100.0% is only ever shown for a goal that is met.
+Only entries dated inside the programme's period count, whatever the as-of date: after the
+period ends a report shows the final figures (``Report.phase == "ended"``), before it starts
+nothing is due yet (``"not_started"``).
 
 Days are counted inclusively: an amount dated on the as-of day counts, and that day counts as
 elapsed. "The N days ending as_of" are ``as_of - (N - 1)`` through ``as_of``.
@@ -27,10 +29,17 @@ from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from tenactions.amounts import from_hundredths
+from tenactions.figures import down, percent_of, share, up
 from tenactions.model import Action, Programme, Target
+from tenactions.periods import calendar_periods as calendar_periods
 from tenactions.store import Totals
 
 Status = Literal["done", "on_track", "at_risk", "behind", "upcoming", "overdue"]
+#: Where the as-of date falls against the programme's period.
+Phase = Literal["not_started", "running", "ended"]
+#: A target done outside its window: a milestone before its window opened, or any target with
+#: a due date after it.
+Timing = Literal["early", "late"]
 #: Every status, in the order counts are listed.
 STATUSES: tuple[Status, ...] = ("done", "on_track", "at_risk", "behind", "upcoming", "overdue")
 
@@ -82,6 +91,10 @@ class TargetProgress:
     series: Series
     expected_series: Series
     periods: tuple[PeriodProgress, ...]
+    timing: Timing | None = None
+    """Set for a done target that was done outside its window (see :data:`Timing`)."""
+    done_on: dt.date | None = None
+    """The day the goal was reached (the entry that completed it), when it is done."""
 
 
 @dataclass(frozen=True)
@@ -95,12 +108,16 @@ class ActionRollup:
 class Report:
     programme: Programme
     as_of: dt.date
+    """The date the figures are as of: the asked date, or the programme's end after it."""
     elapsed: Decimal
     work_done: Decimal
     actions: tuple[ActionRollup, ...]
     targets: tuple[TargetProgress, ...]
     silent_districts: tuple[str, ...]
     status_counts: dict[Status, int]
+    asked: dt.date | None = None
+    """The as-of date asked for (differs from ``as_of`` after the programme ended)."""
+    phase: Phase = "running"
 
 
 class TargetDelta(NamedTuple):
@@ -129,6 +146,11 @@ class Summary:
     silent_districts: tuple[str, ...]
     report: Report
 
+    @property
+    def in_period(self) -> bool:
+        """False when the week is outside the programme: no "this week" news is listed."""
+        return self.report.phase == "running"
+
 
 # --- the report ---------------------------------------------------------------------------
 
@@ -143,17 +165,27 @@ def build_report(
 ) -> Report:
     """The progress of every target of ``actions`` (all when empty) as of ``as_of``.
 
-    Amounts dated after ``as_of`` are ignored even if ``totals`` holds them. An unknown action
-    number raises :class:`~tenactions.errors.InputError`. District splits and silent districts
-    are filled in only with ``by_district``; they come from ``totals.by_district`` and
-    ``totals.district_last``, which carry no dates and so must be as of ``as_of`` themselves.
+    Amounts dated after ``as_of`` or outside the programme's period are ignored even if
+    ``totals`` holds them; an ``as_of`` after the period gives the figures as at its last day.
+    An unknown action number raises :class:`~tenactions.errors.InputError`. District splits and
+    silent districts are filled in only with ``by_district``; they come from
+    ``totals.by_district`` and ``totals.district_last``, which carry no dates and so must be
+    bounded by the period and ``as_of`` themselves.
     """
+    asked = as_of
+    phase: Phase = "running"
+    if as_of > programme.end:
+        phase, as_of = "ended", programme.end
+    elif as_of < programme.start:
+        phase = "not_started"
     for number in actions:
         programme.action(number)  # raises, naming the valid numbers
     chosen = [a for a in programme.actions if not actions or a.number in actions]
     rollups = []
     for action in chosen:
-        targets = tuple(_progress(programme, t, totals, as_of, by_district) for t in action.targets)
+        targets = tuple(
+            _progress(programme, t, totals, as_of, by_district, asked) for t in action.targets
+        )
         rollups.append(ActionRollup(action, _count(targets), targets))
     flat = tuple(p for r in rollups for p in r.targets)
     shares = [min(Fraction(p.actual) / Fraction(p.goal), Fraction(1)) for p in flat]
@@ -165,12 +197,14 @@ def build_report(
     return Report(
         programme=programme,
         as_of=as_of,
-        elapsed=_round(elapsed, 4),
-        work_done=_round(work_done, 4),
+        elapsed=share(elapsed),
+        work_done=share(work_done),
         actions=tuple(rollups),
         targets=flat,
         silent_districts=silent,
         status_counts=_count(flat),
+        asked=asked,
+        phase=phase,
     )
 
 
@@ -202,38 +236,72 @@ def expected_share(target: Target, day: dt.date) -> Fraction:
 
 
 def _progress(
-    programme: Programme, target: Target, totals: Totals, as_of: dt.date, by_district: bool
+    programme: Programme,
+    target: Target,
+    totals: Totals,
+    as_of: dt.date,
+    by_district: bool,
+    asked: dt.date,
 ) -> TargetProgress:
-    days = [d for d in totals.daily.get(target.id, []) if d[0] <= as_of]
+    """One target's figures as of ``as_of``; its status is judged on ``asked`` (later than
+    ``as_of`` after the period ended: an unmet target can no longer be "at risk")."""
+    days = [d for d in totals.daily.get(target.id, []) if programme.start <= d[0] <= as_of]
     split = _district_split(programme, totals, target) if by_district else {}
     last = days[-1][0] if days else None
     if target.kind == "recurring":
-        return _recurring(programme, target, days, as_of, split, last)
+        return _recurring(programme, target, days, as_of, split, last, asked)
+    places = target.decimals
+    # Entries are kept to the target's decimals, so the actual is exact as it is.
     actual = Fraction(sum(a for _, a, _ in days), 100)
     goal = Fraction(target.goal)
-    expected = _round_up(expected_share(target, as_of) * goal)
-    status = _status(programme, target, as_of, actual, goal, Fraction(expected))
+    owed = expected_share(target, as_of) * goal
+    # Judged on the exact amount owed: rounding it up to the target's decimals changes nothing
+    # for "on track" (actuals have those decimals) but would move the at-risk line.
+    status = _status(programme, target, asked, actual, goal, owed)
     left = _days_left(target, as_of)
     remaining = max(goal - actual, Fraction(0))
     needed = None
-    if status != "done" and left > 0:
-        needed = _round_up(remaining * 7 / left)
+    if status != "done" and left > 0 and target.kind != "milestone":
+        needed = up(remaining * 7 / left, places)
+    done_on = _done_on(days, goal) if status == "done" else None
     return TargetProgress(
         target=target,
         goal=target.goal,
-        actual=_amount(actual),
-        percent=_round(actual / goal * 100, 1),
-        remaining=_amount(remaining),
-        expected=expected,
+        actual=_exact(actual),
+        percent=percent_of(actual, goal),
+        remaining=_exact(remaining),
+        expected=up(owed, places),
         status=status,
         forecast=_forecast(target, days, as_of, actual),
         needed_per_week=needed,
         last_entry=last,
         by_district=split,
-        series=_burn_up(target, days, as_of),
+        series=_burnup(target, days, as_of),
         expected_series=_expected_line(target, goal),
         periods=(),
+        timing=_timing(target, done_on),
+        done_on=done_on,
     )
+
+
+def _done_on(days: list[Day], goal: Fraction) -> dt.date | None:
+    """The first day the running total reached ``goal``."""
+    running = 0
+    for day, amount_c, _ in days:
+        running += amount_c
+        if Fraction(running, 100) >= goal:
+            return day
+    return None
+
+
+def _timing(target: Target, done_on: dt.date | None) -> Timing | None:
+    if done_on is None:
+        return None
+    if target.kind == "milestone" and target.window_start and done_on < target.window_start:
+        return "early"
+    if target.due is not None and done_on > target.due:
+        return "late"
+    return None
 
 
 def _status(
@@ -250,9 +318,10 @@ def _status(
         return "upcoming"
     if target.kind == "milestone":
         return "overdue" if as_of > target.end else "on_track"
-    # Past its last day an unfinished target can no longer catch up: it is behind, not at risk.
+    # Past its last day an unfinished target can no longer catch up: a missed due date is
+    # overdue (as for a milestone); one that ran to the period's end is behind, not at risk.
     if as_of > target.end:
-        return "behind"
+        return "overdue" if target.due is not None else "behind"
     if actual >= expected:
         return "on_track"
     if actual >= Fraction(programme.at_risk_ratio) * expected:
@@ -267,10 +336,11 @@ def _forecast(target: Target, days: list[Day], as_of: dt.date, actual: Fraction)
     window = min(RECENT_DAYS, _inclusive_days(target.start, as_of))
     since = as_of - (window - 1) * _DAY
     recent = Fraction(sum(a for d, a, _ in days if d >= since), 100)
-    return _amount(actual + recent / window * max((target.end - as_of).days, 0))
+    ahead = recent / window * max((target.end - as_of).days, 0)
+    return down(actual + ahead, target.decimals)
 
 
-def _burn_up(target: Target, days: list[Day], as_of: dt.date) -> Series:
+def _burnup(target: Target, days: list[Day], as_of: dt.date) -> Series:
     """The cumulative amount at the end of each day with entries, from (start, 0) to as_of."""
     points: list[tuple[dt.date, Decimal]] = []
     if as_of >= target.start and (not days or days[0][0] > target.start):
@@ -290,7 +360,7 @@ def _expected_line(target: Target, goal: Fraction) -> Series:
     if target.kind == "milestone" and target.end > target.start:
         dates.add(target.end - _DAY)
     dates.update(c.date for c in target.checkpoints)
-    return tuple((d, _round_up(expected_share(target, d) * goal)) for d in sorted(dates))
+    return tuple((d, up(expected_share(target, d) * goal, target.decimals)) for d in sorted(dates))
 
 
 # --- recurring targets --------------------------------------------------------------------
@@ -303,6 +373,7 @@ def _recurring(
     as_of: dt.date,
     split: dict[str, Decimal],
     last: dt.date | None,
+    asked: dt.date,
 ) -> TargetProgress:
     """A recurring target, counted in periods: goal = periods, actual = periods met."""
     spans = calendar_periods(target)
@@ -318,20 +389,20 @@ def _recurring(
     total = len(periods)
     met = sum(p.met for p in periods)
     completed = sum(p.complete for p in periods)
-    status = _status(programme, target, as_of, Fraction(met), Fraction(total), Fraction(completed))
+    status = _status(programme, target, asked, Fraction(met), Fraction(total), Fraction(completed))
     forecast = None
     if completed:
         # The periods still open and not yet met are met at the rate of the completed ones.
         hit_rate = Fraction(sum(p.met and p.complete for p in periods), completed)
         open_unmet = sum(not p.met and not p.complete for p in periods)
-        forecast = _amount(met + open_unmet * hit_rate)
+        forecast = down(met + open_unmet * hit_rate, 0)
     expected_line = [(target.start, Decimal(0))]
     expected_line += [(final, Decimal(i + 1)) for i, (_, _, final) in enumerate(spans)]
     return TargetProgress(
         target=target,
         goal=Decimal(total),
         actual=Decimal(met),
-        percent=_round(Fraction(met * 100, total), 1),
+        percent=percent_of(Fraction(met), Fraction(total)),
         remaining=Decimal(total - met),
         expected=Decimal(completed),
         status=status,
@@ -343,39 +414,6 @@ def _recurring(
         expected_series=tuple(expected_line),
         periods=tuple(periods),
     )
-
-
-def calendar_periods(target: Target) -> list[tuple[str, dt.date, dt.date]]:
-    """(label, first day, last day) of each period of a recurring target, clipped to its dates.
-
-    Weeks are ISO weeks (Monday-Sunday, labelled ``2024-W32`` by ISO year), months
-    ``2024-08``, quarters ``2024-Q3``.
-    """
-    out = []
-    day = target.start
-    while day <= target.end:
-        if target.every == "week":
-            first = day - day.weekday() * _DAY
-            last = first + 6 * _DAY
-            iso = day.isocalendar()
-            label = f"{iso.year}-W{iso.week:02d}"
-        elif target.every == "quarter":
-            quarter = (day.month - 1) // 3
-            first = dt.date(day.year, 3 * quarter + 1, 1)
-            last = _month_after(first, 3) - _DAY
-            label = f"{day.year}-Q{quarter + 1}"
-        else:
-            first = day.replace(day=1)
-            last = _month_after(first, 1) - _DAY
-            label = f"{day.year}-{day.month:02d}"
-        out.append((label, max(first, target.start), min(last, target.end)))
-        day = last + _DAY
-    return out
-
-
-def _month_after(first: dt.date, months: int) -> dt.date:
-    index = first.year * 12 + first.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 # --- the weekly summary -------------------------------------------------------------------
@@ -396,17 +434,34 @@ def build_summary(
     window_start = as_of - (days - 1) * _DAY
     before = as_of - days * _DAY
     report = build_report(programme, current, as_of)
+    if report.phase != "running":
+        # Outside the period there is no week of this programme to tell: entries dated then
+        # belong to another programme. The final (or not yet begun) state is all there is.
+        return Summary(
+            as_of=as_of,
+            window_start=window_start,
+            window_end=as_of,
+            entries_in_window=0,
+            deltas=(),
+            status_changes=(),
+            due_soon=(),
+            stale=(),
+            silent_districts=(),
+            report=report,
+        )
     old = {p.target.id: p.status for p in build_report(programme, previous, before).targets}
     deltas = []
     changes = []
     entries_in_window = 0
     for p in report.targets:
         tid = p.target.id
-        count = sum(n for d, _, n in current.daily.get(tid, []) if window_start <= d <= as_of)
+        first = max(window_start, programme.start)
+        count = sum(n for d, _, n in current.daily.get(tid, []) if first <= d <= as_of)
         entries_in_window += count
         if count:
-            now = sum(a for d, a, _ in current.daily.get(tid, []) if d <= as_of)
-            then = sum(a for d, a, _ in previous.daily.get(tid, []) if d <= before)
+            start = programme.start
+            now = sum(a for d, a, _ in current.daily.get(tid, []) if start <= d <= as_of)
+            then = sum(a for d, a, _ in previous.daily.get(tid, []) if start <= d <= before)
             deltas.append(TargetDelta(p, from_hundredths(now - then), count))
         if old[tid] != p.status:
             changes.append(StatusChange(p.target, old[tid], p.status))
@@ -476,14 +531,6 @@ def _inclusive_days(first: dt.date, last: dt.date) -> int:
     return (last - first).days + 1
 
 
-def _amount(value: Fraction) -> Decimal:
-    """An amount rounded down to the hundredth, shown like the store's amounts."""
+def _exact(value: Fraction) -> Decimal:
+    """An amount that is already a whole number of hundredths, shown like the store's amounts."""
     return from_hundredths(math.floor(value * 100))
-
-
-def _round_up(value: Fraction) -> Decimal:
-    return from_hundredths(math.ceil(value * 100))
-
-
-def _round(value: Fraction, places: int) -> Decimal:
-    return Decimal(math.floor(value * 10**places)).scaleb(-places)

@@ -593,6 +593,12 @@ class Store:
 
     # --- reads -----------------------------------------------------------------------------
 
+    def has_uid(self, uid: str) -> bool:
+        """Whether an entry with this identity is stored (void or not)."""
+        with self._translate():
+            row = self.conn.execute("SELECT 1 FROM entries WHERE uid = ?", (uid,)).fetchone()
+        return row is not None
+
     def get(self, entry_id: int) -> StoredEntry:
         with self._translate():
             return self._get(self.conn, entry_id)
@@ -605,13 +611,17 @@ class Store:
             raise InputError(f"there is no entry {entry_id}")
         return _entry(row)
 
-    def total_c(self, target: str, *, since: dt.date | None = None) -> int:
-        """The target's total of non-void entries, in hundredths (from ``since``, if given)."""
+    def total_c(
+        self, target: str, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> int:
+        """The target's total of non-void entries, in hundredths (dated ``since`` to ``until``)."""
         first = since.isoformat() if since is not None else "0000-00-00"
+        last = until.isoformat() if until is not None else "9999-99-99"
         with self._translate():
             row = self.conn.execute(
-                "SELECT COALESCE(SUM(amount_c), 0) FROM target_days WHERE target = ? AND date >= ?",
-                (target, first),
+                "SELECT COALESCE(SUM(amount_c), 0) FROM target_days"
+                " WHERE target = ? AND date BETWEEN ? AND ?",
+                (target, first, last),
             ).fetchone()
         return int(row[0])
 

@@ -80,11 +80,39 @@ class Session:
 
         return Path(platformdirs.user_data_dir("tenactions", appauthor=False)) / "tenactions.db"
 
-    def store(self, *, create: bool = True) -> "Store":
-        """Open the ledger; with ``create=False`` a missing database reads as empty."""
+    def db_source(self) -> str:
+        """How the ledger's path was chosen: ``--db``, ``TENACTIONS_DB`` or ``default``."""
+        if self.db_path is not None:
+            return "--db"
+        return "TENACTIONS_DB" if os.environ.get("TENACTIONS_DB") else "default"
+
+    def store(self, *, create: bool = True, must_exist: bool = True) -> "Store":
+        """Open the ledger.
+
+        Commands that write new entries pass ``create=True``: a missing ledger is made, and
+        stderr says so once. The others refuse a ledger that does not exist (a mistyped
+        ``--db`` or a crontab without ``TENACTIONS_DB`` must not read as an empty ledger with
+        every target behind), unless ``must_exist=False`` lets a missing one read as empty.
+        """
         from tenactions.store import open_store
 
-        return open_store(self.resolved_db_path(), create=create)
+        path = self.resolved_db_path()
+        if not path.exists():
+            if create:
+                store = open_store(path, create=True)
+                sys.stderr.write(t(self.resolved_lang(), "ledger_created", file=path) + "\n")
+                return store
+            if must_exist:
+                from tenactions.errors import InputError
+
+                how = {"--db": "given by --db", "TENACTIONS_DB": "from TENACTIONS_DB"}.get(
+                    self.db_source(), "the default location"
+                )
+                raise InputError(
+                    f"there is no ledger at {path} ({how}); check the path,"
+                    " or log or import an entry to create one"
+                )
+        return open_store(path, create=create)
 
     def programme(self) -> "Programme":
         if self._programme is None:

@@ -10,6 +10,7 @@ from tenactions.cli.app import after_commit, command, printable, session, warn
 from tenactions.messages import t
 
 if TYPE_CHECKING:
+    from tenactions.sheets import SheetReader
     from tenactions.store import StoredEntry
 
 #: Rows the entries table shows unless --limit says otherwise (a terminal is not a spreadsheet).
@@ -45,6 +46,14 @@ def log_cmd(
     ref: Annotated[
         str | None, typer.Option("--ref", help="External reference, e.g. the form number.")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Record it even if it looks wrong: a milestone outside its window or done"
+            " already, a recurring target before it starts, more than the whole goal at once.",
+        ),
+    ] = False,
 ) -> None:
     """Record progress on a target. 记录一条目标进展。
 
@@ -53,12 +62,14 @@ def log_cmd(
     """
     from tenactions.amounts import format_amount, from_hundredths
     from tenactions.dates import parse_date, today
-    from tenactions.ledger import new_entry
+    from tenactions.figures import percent_of
+    from tenactions.ledger import new_entry, period_total, period_total_c, refuse_unless_forced
 
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = parse_date(date, what="--date") if date is not None else today()
+    period = (programme.start, programme.end)
+    day = parse_date(date, what="--date", period=period) if date is not None else today()
     entry, found = new_entry(
         programme,
         target=target,
@@ -70,9 +81,15 @@ def log_cmd(
         ref=ref,
         source="log",
     )
+    # What needs no ledger is refused before one is opened (or created); a milestone is then
+    # checked against what the ledger already counts.
+    refuse_unless_forced(found, entry.date, entry.amount_c, done_c=0, force=force)
     with s.store() as store:
+        if found.kind == "milestone":
+            done_c = period_total_c(store, programme, found.id)
+            refuse_unless_forced(found, entry.date, entry.amount_c, done_c=done_c, force=force)
         entry_id = store.add(entry)
-        total = from_hundredths(store.total_c(found.id, since=programme.start))
+        total = period_total(store, programme, found.id)
     values = dict(
         id=entry_id,
         target=found.name(lang),
@@ -81,7 +98,7 @@ def log_cmd(
         date=entry.date,
         total=format_amount(total),
         goal=format_amount(found.goal),
-        percent=f"{total * 100 / found.goal:.1f}",
+        percent=f"{percent_of(total, found.goal):.1f}",
     )
     with after_commit():
         print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
@@ -250,6 +267,14 @@ def amend_cmd(
     ref: Annotated[str | None, typer.Option("--ref", help="The right reference.")] = None,
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why it is corrected.")] = "amended",
     by: Annotated[str | None, typer.Option("--by", help="Who corrects it.")] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Record it even if it looks wrong: a milestone outside its window or done"
+            " already, a recurring target before it starts, more than the whole goal at once.",
+        ),
+    ] = False,
 ) -> None:
     """Correct an entry: void it and record the corrected one, linked. 更正一条记录。
 
@@ -259,7 +284,13 @@ def amend_cmd(
     from tenactions.amounts import from_hundredths
     from tenactions.dates import parse_date
     from tenactions.errors import InputError
-    from tenactions.ledger import clean_text, default_by, new_entry
+    from tenactions.ledger import (
+        clean_text,
+        default_by,
+        new_entry,
+        period_total_c,
+        refuse_unless_forced,
+    )
 
     s = session()
     programme = s.programme()
@@ -274,7 +305,11 @@ def amend_cmd(
             programme,
             target=target if target is not None else old.target,
             amount=amount if amount is not None else str(from_hundredths(old.amount_c)),
-            date=parse_date(date, what="--date") if date is not None else old.date,
+            date=(
+                parse_date(date, what="--date", period=(programme.start, programme.end))
+                if date is not None
+                else old.date
+            ),
             district=district if district is not None else old.district,
             by=who,
             note=note if note is not None else old.note,
@@ -282,6 +317,13 @@ def amend_cmd(
             source="amend",
             amends=entry_id,
         )
+        found = programme.target(entry.target)
+        done_c = 0
+        if found.kind == "milestone":
+            done_c = period_total_c(store, programme, found.id)
+            if old.target == found.id and programme.start <= old.date <= programme.end:
+                done_c -= old.amount_c  # the entry being corrected stops counting
+        refuse_unless_forced(found, entry.date, entry.amount_c, done_c=done_c, force=force)
         new_id = store.amend(entry_id, entry, why, who)
     with after_commit():
         print(t(lang, "amended", old=entry_id, new=new_id))
@@ -290,7 +332,10 @@ def amend_cmd(
 @command("import")
 def import_cmd(
     file: Annotated[
-        Path, typer.Argument(help="A .csv (UTF-8 or GBK) or .xlsx file, one entry per row.")
+        Path,
+        typer.Argument(
+            help="A .csv (UTF-8 or GBK), .xlsx, .xlsm, .xls or .ods file, one entry per row."
+        ),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every row and count, but write nothing.")
@@ -298,17 +343,36 @@ def import_cmd(
     by: Annotated[
         str | None, typer.Option("--by", help="Who recorded rows with no 填报人/by column.")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Import rows that look wrong (listed without it): a milestone outside its"
+            " window or done already, a recurring target before it starts, more than the whole"
+            " goal in one row. Applies to the whole file.",
+        ),
+    ] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet", help="Read only this sheet of a workbook (default: every visible one)."
+        ),
+    ] = None,
 ) -> None:
     """Import a district's spreadsheet, all rows or none. 导入各区报表（全部成功或全部不写入）。
 
     Columns by header, English (target, amount, date, district, by, note, ref) or Chinese
-    (目标, 数量/金额, 日期, 区, 填报人, 备注, 编号). Importing the same file twice adds nothing.
+    (目标, 数量/金额, 日期, 区, 填报人, 备注, 编号), found below any title rows; a unit in the
+    header (金额（万元）) scales the amounts. Total and sign-off rows are skipped and listed.
+    Importing the same file twice adds nothing.
 
     \b
     Example: tenactions import 天河区-2024-09.xlsx --dry-run
     """
+    import sys
+
     from tenactions import sheets
-    from tenactions.ledger import clean_text, default_by
+    from tenactions.ledger import RowJudge, clean_text, default_by
 
     s = session()
     programme = s.programme()
@@ -317,17 +381,26 @@ def import_cmd(
 
     # The file's name as stored and shown: control characters in it are escaped.
     source = f"import:{printable(file.name)}"
-    reader = sheets.SheetReader(file, programme, default_by=who, source=source)
+    # Checks the file type and that it can be read, before the ledger is opened.
+    first = sheets.SheetReader(file, programme, default_by=who, source=source, sheet=sheet)
     # The whole file is read and checked before the ledger is locked (and a dry run never
-    # locks it): other coordinators wait at most for the write itself.
-    with s.store(create=not dry_run) as store, _progress(file) as on_row:
-        reader.on_row = on_row
+    # locks it): other coordinators wait at most for the write itself. A dry run against a
+    # missing ledger checks the file against an empty one, creating nothing.
+    with (
+        s.store(create=not dry_run, must_exist=False) as store,
+        _progress(file, first, lang) as on_row,
+    ):
+        first.on_row = on_row
+        if not force:
+            first.judge = RowJudge(programme, store)
         result = store.import_entries(
-            reader,
+            first,
             dry_run=dry_run,
-            row_number=lambda: reader.row_number,
+            row_number=lambda: first.row_number,
             shown=printable(str(file)),
         )
+    for line in _import_notes(first, lang):
+        print(line, file=sys.stderr)
     key = "dry_run" if dry_run else "imported"
     with after_commit():
         print(
@@ -340,12 +413,56 @@ def import_cmd(
                 present=result.present,
             )
         )
+        if first.sheets_read or first.hidden_sheets:
+            read = "、".join(f"{name} ({rows})" for name, rows in first.sheets_read)
+            line = t(lang, "sheets_read", sheets=read or t(lang, "none"))
+            if first.hidden_sheets:
+                line += " " + t(lang, "sheets_hidden", sheets="、".join(first.hidden_sheets))
+            if first.sheets_without_table:
+                line += " " + t(
+                    lang, "sheets_no_table", sheets="、".join(first.sheets_without_table)
+                )
+            print(line)
     if result.notices:
         warn(list(result.notices), lang)
 
 
-def _progress(file: Path):  # type: ignore[no-untyped-def]
-    """A progress bar on stderr for big files, only when a person is watching."""
+#: Skipped-row notes shown in full; the rest are counted.
+MAX_SKIP_NOTES = 20
+
+
+def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
+    """The rows an import left out and the totals that did not add up, one line each."""
+    from tenactions.amounts import format_amount
+
+    lines = []
+    for skipped in reader.skipped[:MAX_SKIP_NOTES]:
+        rows = (
+            str(skipped.first)
+            if skipped.first == skipped.last
+            else f"{skipped.first}-{skipped.last}"
+        )
+        why = t(lang, f"skip_{skipped.kind}")
+        lines.append(t(lang, "skipped_rows", where=skipped.where, rows=rows, why=why))
+    more = len(reader.skipped) - MAX_SKIP_NOTES
+    if more > 0:
+        lines.append(t(lang, "skipped_more", file=reader.shown, n=more))
+    for m in reader.mismatches:
+        lines.append(
+            t(
+                lang,
+                "total_mismatch",
+                where=m.where,
+                row=m.row,
+                stated=format_amount(m.stated),
+                summed=format_amount(m.summed),
+            )
+        )
+    return lines
+
+
+def _progress(file: Path, reader: "SheetReader", lang: str):  # type: ignore[no-untyped-def]
+    """Rows done of rows in the file, on stderr, only when a person is watching a big file."""
     import contextlib
     import sys
 
@@ -355,26 +472,33 @@ def _progress(file: Path):  # type: ignore[no-untyped-def]
         size = file.stat().st_size
     except OSError:
         return contextlib.nullcontext(None)
-    if size < 2_000_000:
+    # A workbook is zipped: 200 kB holds about as many rows as 2 MB of CSV.
+    if size < (2_000_000 if file.suffix.lower() == ".csv" else 200_000):
         return contextlib.nullcontext(None)
 
     @contextlib.contextmanager
     def bar():  # type: ignore[no-untyped-def]
         from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         with Progress(
-            SpinnerColumn(),
             TextColumn("{task.description}"),
+            BarColumn(),
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=True,
         ) as progress:
-            task = progress.add_task(f"{file.name}: 0 rows", total=None)
+            task = progress.add_task(t(lang, "progress_start", file=file.name), total=None)
 
             def on_row(n: int) -> None:
                 if n % 5000 == 0:
-                    progress.update(task, description=f"{file.name}: {n:,} rows")
+                    # The file's row count (header and blank rows included) is an upper bound.
+                    total = reader.estimated_rows
+                    if total:
+                        text = t(lang, "progress_rows", file=file.name, n=n, total=max(total, n))
+                    else:
+                        text = t(lang, "progress_rows_open", file=file.name, n=n)
+                    progress.update(task, description=text, completed=n, total=total)
 
             yield on_row
 

@@ -157,10 +157,9 @@ def info_cmd() -> None:
         if s.programme_path
         else ("TENACTIONS_PROGRAMME" if os.environ.get("TENACTIONS_PROGRAMME") else "shipped")
     )
-    db_source = (
-        "--db" if s.db_path else ("TENACTIONS_DB" if os.environ.get("TENACTIONS_DB") else "default")
-    )
+    db_source = s.db_source()
     print(f"tenactions {__version__}")
     print(f"programme: {programme_path} ({source})")
-    print(f"database:  {db} ({db_source}{'' if db.exists() else ', not created yet'})")
+    exists = "exists" if db.exists() else "does not exist yet; log or import creates it"
+    print(f"database:  {db} ({db_source}; {exists})")
     print(f"language:  {s.resolved_lang()}")

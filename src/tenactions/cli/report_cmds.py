@@ -4,11 +4,14 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tenactions.cli.app import command, session
+
+if TYPE_CHECKING:
+    from tenactions.progress import Report
 
 
 class ReportFormat(StrEnum):
@@ -61,6 +64,15 @@ _EARLIEST = dt.date(1900, 1, 1)
 _LATEST = dt.date(9000, 12, 31)
 
 
+def _note_on_stderr(report: "Report", lang: str) -> None:
+    """Formats made for machines carry no prose: say on stderr that the period is over."""
+    from tenactions.render.common import period_note
+
+    note = period_note(report, lang)
+    if note:
+        print(note, file=sys.stderr)
+
+
 def _emit(data: str | bytes, output: Path | None) -> None:
     """Write a result to ``output`` or to standard output, always as UTF-8 (see files.py)."""
     from tenactions.files import open_output
@@ -110,8 +122,12 @@ def report_cmd(
     if fmt is ReportFormat.xlsx and output is None and sys.stdout.isatty():
         raise InputError("an xlsx report needs --output FILE.xlsx (or redirect it to a file)")
     with s.store(create=False) as store:
-        totals = store.totals(day, districts=by is not None, since=programme.start)
+        totals = store.totals(
+            min(day, programme.end), districts=by is not None, since=programme.start
+        )
     report = build_report(programme, totals, day, actions=action or (), by_district=by is not None)
+    if fmt in (ReportFormat.csv, ReportFormat.json, ReportFormat.xlsx):
+        _note_on_stderr(report, lang)
     if fmt is ReportFormat.table:
         import os
         import shutil
@@ -168,10 +184,15 @@ def summary_cmd(
     programme = s.programme()
     lang = s.resolved_lang()
     day = _as_of(as_of)
+    last = min(day, programme.end)
     with s.store(create=False) as store:
-        current = store.totals(day, districts=True, since=programme.start)
-        previous = store.totals(day - dt.timedelta(days=days), since=programme.start)
+        current = store.totals(last, districts=True, since=programme.start)
+        previous = store.totals(
+            min(day - dt.timedelta(days=days), programme.end), since=programme.start
+        )
     summary = build_summary(programme, current, previous, day, days=days)
+    if fmt is SummaryFormat.json:
+        _note_on_stderr(summary.report, lang)
     _emit(render_summary(fmt.value, summary, lang), output)
     if fail_on is not None:
         tripped = [p for p in summary.report.targets if p.status in _TRIPS[fail_on]]

@@ -18,6 +18,8 @@ def amount(value: Decimal | None) -> str:
 def short(value: Decimal | None, lang: str) -> str:
     """An amount for reading at a glance: ``7.8亿``/``780M``, ``81万``/``810k``, ``751``, ``0.5``.
 
+    Below 10,000 the amount is exact (it is already rounded by :mod:`tenactions.progress`).
+
     Reports round for readability; exact figures are in the JSON, CSV and XLSX formats.
     """
     if value is None:
@@ -32,9 +34,9 @@ def short(value: Decimal | None, lang: str) -> str:
         if abs(v) >= size * 10 or (suffix in ("亿", "B", "M") and abs(v) >= size):
             scaled = (v / size).quantize(Decimal("0.01")).normalize()
             return f"{scaled:,f}{suffix}"
-    if v == v.to_integral_value() or abs(v) >= 10:
-        return f"{v.quantize(Decimal(1)):,f}"
-    return f"{v.quantize(Decimal('0.1')):f}"
+    # Below the abbreviations the figure is shown exactly as progress rounded it, so the
+    # table, Markdown and HTML agree with the JSON, CSV and XLSX.
+    return format_amount(v)
 
 
 def percent(value: Decimal) -> str:
@@ -66,6 +68,25 @@ def unit_text(p: TargetProgress, lang: str) -> str:
     if target.kind == "recurring":
         return t(lang, target.every or "month") + ("" if lang == "zh" else "s")
     return target.unit(lang)
+
+
+def status_text(p: TargetProgress, lang: str) -> str:
+    """The status label, with "early"/"late" for a target done outside its window."""
+    label = status_label(lang, p.status)
+    if p.timing is None:
+        return label
+    timing = t(lang, f"timing_{p.timing}")
+    return f"{label}（{timing}）" if lang == "zh" else f"{label} ({timing})"
+
+
+def period_note(report: Report, lang: str) -> str | None:
+    """Says so when the as-of date is outside the programme's period; None inside it."""
+    programme = report.programme
+    if report.phase == "ended":
+        return t(lang, "period_ended", end=programme.end.isoformat())
+    if report.phase == "not_started":
+        return t(lang, "period_not_started", start=programme.start.isoformat())
+    return None
 
 
 def counts_line(counts: Mapping[Status, int], lang: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 from html import escape
 
 from tenactions.amounts import format_amount
@@ -27,7 +27,7 @@ from tenactions.progress import (
     calendar_periods,
 )
 from tenactions.render import svg
-from tenactions.render.common import share, short
+from tenactions.render.common import period_note, share, short, status_text
 
 #: Status colours: dark enough for white text, and told apart by their words as well.
 STATUS_COLOURS: dict[Status, str] = {
@@ -173,6 +173,7 @@ def render(report: Report, lang: str) -> str:
         f"<h1>{_e(programme.name(lang))}</h1>",
         f'<p class="subtitle">{_e(t(lang, "report_title"))} · '
         f"{_e(t(lang, 'as_of', date=report.as_of.isoformat()))}</p>",
+        _period_note(report, lang),
         "</header>",
         '<div class="overview">',
         _pace(report, lang),
@@ -187,6 +188,11 @@ def render(report: Report, lang: str) -> str:
         parts.append(f"<footer>{_e(source)}</footer>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(p for p in parts if p)
+
+
+def _period_note(report: Report, lang: str) -> str:
+    note = period_note(report, lang)
+    return f'<p class="period-note"><strong>{_e(note)}</strong></p>' if note else ""
 
 
 def _e(text: object) -> str:
@@ -238,6 +244,10 @@ def _status_counts(report: Report, lang: str) -> str:
         f'<ul class="counts">{items}</ul>'
         "</section>"
     )
+
+
+def _target_badge(p: TargetProgress, lang: str) -> str:
+    return f'<span class="status s-{p.status}">{_e(status_text(p, lang))}</span>'
 
 
 def _badge(status: Status, lang: str) -> str:
@@ -300,7 +310,7 @@ def _target(p: TargetProgress, report: Report, lang: str) -> str:
     return (
         f'<article class="target s-{p.status}" id="target-{_e(target.id)}">'
         f"<header><h3>{_e(target.name(lang))}"
-        f'<span class="tid">{_e(target.id)}</span></h3>{_badge(p.status, lang)}</header>'
+        f'<span class="tid">{_e(target.id)}</span></h3>{_target_badge(p, lang)}</header>'
         f'<div class="card-body">{_facts(p, lang)}<figure style="margin:0">{chart}</figure></div>'
         f"{extra}</article>"
     )
@@ -309,25 +319,19 @@ def _target(p: TargetProgress, report: Report, lang: str) -> str:
 def _facts(p: TargetProgress, lang: str) -> str:
     """The numbers of a target: the headline (actual of goal, percent), then the details.
 
-    Derived amounts are shown to the target's decimals, rounded the way progress rounds them:
-    what is expected or needed up, the forecast down (so 45.09 trees expected shows as 46).
+    Derived amounts are shown as :mod:`tenactions.progress` rounded them, like every format.
     """
     target = p.target
     unit = _unit(p, lang)
-    places = target.decimals
     # The headline is read from across a room: 7.8亿 / 10亿元; the rows below are exact.
     headline = f"{short(p.actual, lang)} / {short(p.goal, lang)}{unit}"
     rows: list[tuple[str, str]] = [
-        (t(lang, "expected"), _with_unit(_rounded(p.expected, places, ROUND_CEILING), unit)),
-        (t(lang, "remaining"), _with_unit(_rounded(p.remaining, places, ROUND_CEILING), unit)),
-        (t(lang, "forecast"), _with_unit(_rounded(p.forecast, places, ROUND_FLOOR), unit)),
+        (t(lang, "expected"), _with_unit(p.expected, unit)),
+        (t(lang, "remaining"), _with_unit(p.remaining, unit)),
+        (t(lang, "forecast"), _with_unit(p.forecast, unit)),
     ]
     if target.kind == "cumulative":
-        needed = p.needed_per_week
-        # Under ten a week, one decimal tells "about one a fortnight" from "one a week".
-        fine = needed is not None and needed < 10 and places == 0
-        needed = _rounded(needed, 1 if fine else places, ROUND_CEILING)
-        rows.append((t(lang, "needed_week"), _with_unit(needed, unit)))
+        rows.append((t(lang, "needed_week"), _with_unit(p.needed_per_week, unit)))
     if target.kind == "milestone" and target.window_start:
         rows.append((t(lang, "window"), f"{target.window_start} – {target.due or target.end}"))
     else:
@@ -338,12 +342,6 @@ def _facts(p: TargetProgress, lang: str) -> str:
         f'<p class="headline">{_e(headline)}<span class="pct">{p.percent:.1f}%</span></p>'
         "<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows) + "</dl></div>"
     )
-
-
-def _rounded(value: Decimal | None, places: int, rounding: str) -> Decimal | None:
-    if value is None:
-        return None
-    return value.quantize(Decimal(1).scaleb(-places), rounding=rounding)
 
 
 def _unit(p: TargetProgress, lang: str) -> str:

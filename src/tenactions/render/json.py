@@ -31,6 +31,8 @@ def target_json(p: TargetProgress, lang: str) -> dict[str, Any]:
         "remaining": number(p.remaining),
         "expected": number(p.expected),
         "status": p.status,
+        "timing": p.timing,
+        "done_on": p.done_on.isoformat() if p.done_on else None,
         "forecast": number(p.forecast),
         "needed_per_week": number(p.needed_per_week),
         "start": t.start.isoformat(),
@@ -52,6 +54,7 @@ def report_json(report: Report, lang: str) -> dict[str, Any]:
     return {
         "programme": report.programme.name(lang),
         "as_of": report.as_of.isoformat(),
+        "phase": report.phase,
         "elapsed": number(report.elapsed),
         "work_done": number(report.work_done),
         "status_counts": dict(report.status_counts),
@@ -80,6 +83,8 @@ def render(report: Report, lang: str) -> str:
 def render_summary(summary: Summary, lang: str) -> str:
     data = {
         "as_of": summary.as_of.isoformat(),
+        "phase": summary.report.phase,
+        "figures_as_of": summary.report.as_of.isoformat(),
         "window": {
             "start": summary.window_start.isoformat(),
             "end": summary.window_end.isoformat(),

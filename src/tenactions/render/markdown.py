@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from tenactions.messages import status_label, t
+from tenactions.messages import t
 from tenactions.progress import Report
-from tenactions.render.common import counts_line, goal_text, pace_line, percent, short, title
+from tenactions.render.common import (
+    counts_line,
+    goal_text,
+    pace_line,
+    percent,
+    period_note,
+    short,
+    status_text,
+    title,
+)
 
 
 def cell(text: str) -> str:
@@ -13,7 +22,11 @@ def cell(text: str) -> str:
 
 
 def render(report: Report, lang: str) -> str:
-    lines = [f"## {cell(title(report, lang))}", "", pace_line(report, lang), ""]
+    lines = [f"## {cell(title(report, lang))}", ""]
+    note = period_note(report, lang)
+    if note:
+        lines += [f"**{note}**", ""]
+    lines += [pace_line(report, lang), ""]
     lines.append(counts_line(report.status_counts, lang))
     headers = [
         t(lang, k) for k in ("target", "actual", "percent", "expected", "status", "needed_week")
@@ -32,9 +45,9 @@ def render(report: Report, lang: str) -> str:
                 goal_text(p, lang),
                 percent(p.percent),
                 short(p.expected, lang),
-                f"**{status_label(lang, p.status)}**"
+                f"**{status_text(p, lang)}**"
                 if p.status in ("behind", "overdue")
-                else status_label(lang, p.status),
+                else status_text(p, lang),
                 short(p.needed_per_week, lang),
             ]
             lines.append("| " + " | ".join(row) + " |")

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from tenactions.messages import status_label, t
 from tenactions.progress import Summary
-from tenactions.render.common import counts_line, pace_line, percent, short
+from tenactions.render.common import (
+    counts_line,
+    pace_line,
+    percent,
+    period_note,
+    short,
+    status_text,
+)
 
 Section = tuple[str, list[str]]
 
@@ -20,9 +27,24 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
     window = f"{summary.window_start} – {summary.window_end}"
     heading = f"{name} 周报 {window}" if zh else f"{name}: week {window}"
     sep, comma = ("：", "，") if zh else (": ", ", ")
-    out: list[Section] = [("", [pace_line(report, lang), counts_line(report.status_counts, lang)])]
+    overview = [pace_line(report, lang), counts_line(report.status_counts, lang)]
+    note = period_note(report, lang)
+    if note:
+        overview.insert(0, note)
+    out: list[Section] = [("", overview)]
 
-    if summary.entries_in_window == 0:
+    if not summary.in_period:
+        # Entries dated in this window belong to another programme (or to none).
+        programme = report.programme
+        outside = t(
+            lang,
+            "summary_outside",
+            date=summary.as_of.isoformat(),
+            start=programme.start.isoformat(),
+            end=programme.end.isoformat(),
+        )
+        out.append(("本周记录" if zh else "This week", [outside]))
+    elif summary.entries_in_window == 0:
         out.append(
             ("本周记录" if zh else "This week", ["本周无记录。" if zh else "No entries this week."])
         )
@@ -37,7 +59,7 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
                 else (unit if zh else f" {unit}")
             )
             total = f"{short(p.actual, lang)}/{short(p.goal, lang)}{goal_unit}"
-            status = status_label(lang, p.status)
+            status = status_text(p, lang)
             if zh:
                 lines.append(
                     f"{p.target.name(lang)}：+{short(d.delta, lang)}{unit}（{d.entries} 条），"

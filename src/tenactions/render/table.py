@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tenactions.messages import status_label, t
+from tenactions.messages import t
 from tenactions.progress import Report
 from tenactions.render.common import (
     bar,
@@ -20,7 +20,9 @@ from tenactions.render.common import (
     goal_text,
     pace_line,
     percent,
+    period_note,
     short,
+    status_text,
     title,
     unit_text,
 )
@@ -49,6 +51,9 @@ def render(report: Report, lang: str, *, color: bool = False, width: int = 100) 
         legacy_windows=False,
     )
     console.print(Text(title(report, lang), style="bold"))
+    note = period_note(report, lang)
+    if note:
+        console.print(Text(note, style="bold"))
     console.print(Text(pace_line(report, lang) + "    " + counts_line(report.status_counts, lang)))
     for rollup in report.actions:
         table = Table(
@@ -73,7 +78,7 @@ def render(report: Report, lang: str, *, color: bool = False, width: int = 100) 
             name = Text(p.target.name(lang))
             if lang != "zh":
                 name += Text(f" ({unit_text(p, lang)})", style="dim")
-            status = Text(status_label(lang, p.status), style=STYLE[p.status])
+            status = Text(status_text(p, lang), style=STYLE[p.status])
             table.add_row(
                 name,
                 goal_text(p, lang, with_unit=lang == "zh"),

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from tenactions.amounts import as_number
 from tenactions.messages import kind_label, status_label, t
 from tenactions.progress import STATUSES, Report, TargetProgress
+from tenactions.render.common import status_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -81,10 +82,10 @@ def _target_row(p: TargetProgress, lang: str) -> list[Cell]:
         _number(p.actual, fmt),
         _number(p.percent, PERCENT_FORMAT),
         _number(p.remaining, fmt),
-        _derived(p.expected, fmt),
-        (status_label(lang, p.status), None),
-        _derived(p.forecast, fmt),
-        _derived(p.needed_per_week, fmt),
+        _number(p.expected, fmt),
+        (status_text(p, lang), None),
+        _number(p.forecast, fmt),
+        _number(p.needed_per_week, fmt),
         (target.end, DATE_FORMAT),
         (p.last_entry, DATE_FORMAT),
     ]
@@ -140,14 +141,6 @@ def _districts(report: Report, lang: str) -> tuple[list[str], list[list[Cell]]]:
 
 def _number(value: Decimal | None, fmt: str) -> Cell:
     return (None if value is None else as_number(value), fmt)
-
-
-def _derived(value: Decimal | None, fmt: str) -> Cell:
-    """An amount worked out to the hundredth (expected, forecast, needed): shown to the
-    hundredth when it has a fraction, so 45.09 expected trees does not read as 45."""
-    if value is not None and value != value.to_integral_value():
-        fmt = _amount_format(2)
-    return _number(value, fmt)
 
 
 def _amount_format(decimals: int) -> str:

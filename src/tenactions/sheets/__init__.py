@@ -28,16 +28,16 @@ re-imports exactly. openpyxl is imported only by the xlsx functions.
 
 from tenactions.sheets.cells import EXPORT_COLUMNS, neutralise, unneutralise
 from tenactions.sheets.reading import (
-    HEADER_NAMES,
     MAX_SHOWN_PROBLEMS,
     MAX_UID,
-    REQUIRED_FIELDS,
     SheetReader,
+    Skipped,
+    TotalMismatch,
     content_uid,
-    header_key,
     iter_import_rows,
     numbered_rows,
 )
+from tenactions.sheets.tables import HEADER_NAMES, REQUIRED_FIELDS, header_key
 from tenactions.sheets.writing import (
     XLSX_MAX_ROWS,
     export_values,
@@ -54,6 +54,8 @@ __all__ = [
     "REQUIRED_FIELDS",
     "XLSX_MAX_ROWS",
     "SheetReader",
+    "Skipped",
+    "TotalMismatch",
     "content_uid",
     "export_values",
     "header_key",

@@ -1,58 +1,49 @@
-"""Reading import files (.csv, .xlsx) into entries, row by row, checking every row."""
+"""Reading import files (.csv, .xlsx, .xlsm, .xls, .ods) into entries, row by row, checking every row."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
 from pathlib import Path
 from typing import TypeVar, cast
 
 from tenactions import dates
-from tenactions.amounts import AmountError, parse_amount, to_hundredths
+from tenactions.amounts import MAX_AMOUNT, AmountError, parse_amount, to_hundredths
 from tenactions.errors import ImportFileError, InputError
 from tenactions.identity import content_digest, content_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
 from tenactions.model import Programme, Target
 from tenactions.sheets.cells import unneutralise
-from tenactions.sheets.sources import NO_SAVED_VALUE, CsvSource, Rows, Unreadable, XlsxSource
+from tenactions.sheets.sources import (
+    CELL_ERRORS,
+    WORKBOOK_TYPES,
+    CsvSource,
+    Rows,
+    Table,
+    Unreadable,
+    WorkbookSource,
+)
+from tenactions.sheets.tables import (
+    HEADER_SEARCH_ROWS,
+    Columns,
+    HeaderSearch,
+    header_unit,
+    known_units,
+    skip_kind,
+)
 from tenactions.store import NewEntry
 
 #: Bad rows listed in full; the rest are counted ("… and N more bad rows").
 MAX_SHOWN_PROBLEMS = 50
 
-#: Header names per field, compared after :func:`header_key`: case, spaces, ``_``, ``-``, a
-#: trailing "(unit)" and ``*`` do not matter, so ``金额（元）`` and ``Amount *`` mean amount.
-HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "target": ("target", "目标", "项目", "指标"),
-    "amount": ("amount", "quantity", "数量", "金额", "数额", "数值", "完成数"),
-    "date": ("date", "日期", "完成日期", "时间"),
-    "district": ("district", "区", "区县", "地区", "区域", "所属区", "辖区"),
-    "by": ("by", "填报人", "录入人", "经办人"),
-    "note": ("note", "notes", "备注", "说明"),
-    "ref": ("ref", "reference", "编号", "单号", "参考号"),
-    # Our export's own columns that matter on re-import; its other columns are ignored.
-    "uid": ("uid",),
-    "void": ("void", "作废"),
-}
-REQUIRED_FIELDS = ("target", "amount", "date")
-
-
-# What spreadsheets show in a cell whose formula failed; never a real target, amount or date.
-_CELL_ERRORS = frozenset(
-    ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA")
-)
+_CELL_ERRORS = CELL_ERRORS
+_NEEDED = ("target", "amount", "date", "district")
 _TRUE = frozenset(("true", "1", "yes", "y", "是", "作废", "void"))
 _FALSE = frozenset(("false", "0", "no", "n", "否", ""))
-_DATE_TEXT = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-)
-_DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _CACHE_LIMIT = 10_000
 #: The longest uid accepted from a file's ``uid`` column.
 MAX_UID = 500
@@ -89,16 +80,6 @@ def _short_key(text: str) -> int:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def header_key(text: str) -> str:
-    """A header reduced to what matters for matching: ``' 金额（元）*'`` -> ``'金额'``."""
-    s = unicodedata.normalize("NFKC", text).casefold().strip()
-    s = re.sub(r"\([^()]*\)\s*\**$", "", s)
-    return re.sub(r"[\s_\-*:]", "", s)
-
-
-_HEADER_INDEX = {header_key(name): field for field, names in HEADER_NAMES.items() for name in names}
-
-
 class _BadRow(Exception):
     """One row's problems, each ``column: what``."""
 
@@ -107,28 +88,29 @@ class _BadRow(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
-class _Columns:
-    index: dict[str, int]
-    """field -> position in the row"""
-    names: dict[str, str]
-    """field -> the header as written in the file (used in messages)"""
-    width: int
-    """cells in the header row up to its last non-empty one"""
-
-    @cached_property
-    def fast(self) -> tuple[int, ...]:
-        """Positions of the fields the fast path reads (-1 for a missing column)."""
-        return tuple(self.index.get(f, -1) for f in _FAST_FIELDS)
-
-    @cached_property
-    def void(self) -> int:
-        """Position of the void column, -1 if there is none."""
-        return self.index.get("void", -1)
-
-
 _T = TypeVar("_T")
-_FAST_FIELDS = ("target", "amount", "date", "district", "by", "note", "ref", "uid")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Rows that are not data and were left out: ``kind`` is one of ``tables.SKIP_KINDS``."""
+
+    where: str
+    """the file, with the sheet's name when several sheets are read"""
+    first: int
+    last: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class TotalMismatch:
+    """A total row whose figure is not the sum of the rows above it (a row is often missing)."""
+
+    where: str
+    row: int
+    stated: Decimal
+    summed: Decimal
+    """both in the column's own unit, as the sheet shows them"""
 
 
 class SheetReader:
@@ -139,9 +121,18 @@ class SheetReader:
     cannot be read at all). The file type, its existence and readability are checked when the
     reader is made, so a caller can report them before opening a transaction.
 
+    Workbooks (.xlsx, .xlsm, .xls, .ods) are read sheet by sheet: every visible sheet, or only
+    ``sheet``. In each, the header is the first row within :data:`HEADER_SEARCH_ROWS` that
+    names the target, amount and date columns; rows above it are titles and notes. A unit in
+    the amount header (``金额（万元）``) scales the column exactly. Total, subtotal, sign-off
+    and note rows, and blank rows between data, are skipped and listed in :attr:`skipped`; a
+    total that is not the sum of the rows above it is listed in :attr:`mismatches`. With
+    several sheets, a sheet with no header-like row at all (a notes sheet) is listed in
+    :attr:`sheets_without_table` and passed over.
+
     ``on_row(n)`` is called after each non-blank data row with the count read so far (for a
     progress bar); :attr:`estimated_rows` holds the file's row count, header included, once the
-    first row has been read (counted exactly for CSV, from the sheet's stated size for xlsx;
+    first row has been read (counted exactly for CSV, from the sheets' sizes for workbooks;
     ``None`` if unknown). ``today`` defaults to :func:`tenactions.dates.today`.
 
     Rows are held to the rules of ``log`` (:mod:`tenactions.ledger`): the programme period, no
@@ -149,7 +140,8 @@ class SheetReader:
     characters in text (a line break inside a cell is kept, as a line feed).
 
     After iterating, :attr:`rows` counts the non-blank data rows read, :attr:`void_skipped` the
-    rows skipped because they are marked void, :attr:`bad_rows` the rows with problems.
+    rows skipped because they are marked void, :attr:`bad_rows` the rows with problems, and
+    :attr:`sheets_read` the sheets read with their data rows.
     """
 
     def __init__(
@@ -161,6 +153,7 @@ class SheetReader:
         source: str,
         today: dt.date | None = None,
         on_row: Callable[[int], None] | None = None,
+        sheet: str | None = None,
     ) -> None:
         self.path = path
         self.shown = str(path)
@@ -172,14 +165,20 @@ class SheetReader:
         self.rows = 0
         self.void_skipped = 0
         self.bad_rows = 0
+        self.skipped: list[Skipped] = []
+        self.mismatches: list[TotalMismatch] = []
+        self.sheets_read: list[tuple[str, int]] = []
+        self.sheets_without_table: list[str] = []
         self._seen_uids: set[int] = set()
         self._seen_content: set[int] = set()
         self._repeats: dict[int, int] = {}
         self._targets: dict[str, Target | str] = {}
         #: The file's row number of the entry last yielded (as the spreadsheet shows it).
         self.row_number = 0
+        #: Reasons to refuse a good row unless the import is forced (``ledger.RowJudge``).
+        self.judge: Callable[[NewEntry], list[str]] | None = None
         # The fast path's memory of cells already seen valid, per column kind.
-        self._memo: dict[str, dict[str, object]] = {
+        self._memo: dict[str, dict[object, object]] = {
             kind: {}
             for kind in (
                 "target",
@@ -193,24 +192,21 @@ class SheetReader:
             )
         }
         self._districts: dict[str, str | tuple[str]] = {}
+        self._period = (programme.start, programme.end)
+        self._table: Table | None = None
         self.kind = path.suffix.lower()
-        if self.kind not in (".csv", ".xlsx"):
+        if self.kind != ".csv" and self.kind not in WORKBOOK_TYPES:
             raise ImportFileError(
-                self.shown, [f"{self.shown}: unsupported file type, use .csv or .xlsx"]
+                self.shown,
+                [f"{self.shown}: unsupported file type, use .csv, .xlsx, .xlsm, .xls or .ods"],
             )
-        try:
-            with path.open("rb"):
-                pass
-        except FileNotFoundError:
-            raise ImportFileError(self.shown, [f"{self.shown}: no such file"]) from None
-        except IsADirectoryError:
-            raise ImportFileError(self.shown, [f"{self.shown}: is a folder, not a file"]) from None
-        except OSError as exc:
+        if sheet is not None and self.kind == ".csv":
             raise ImportFileError(
-                self.shown, [f"{self.shown}: cannot read the file: {exc.strerror}"]
-            ) from None
-        self._source: CsvSource | XlsxSource = (
-            CsvSource(path) if self.kind == ".csv" else XlsxSource(path)
+                self.shown, [f"{self.shown}: --sheet is for workbooks; a CSV file has one table"]
+            )
+        _check_readable(path, self.shown)
+        self._source: CsvSource | WorkbookSource = (
+            CsvSource(path) if self.kind == ".csv" else WorkbookSource(path, sheet)
         )
 
     @property
@@ -218,93 +214,198 @@ class SheetReader:
         """The file's row count, header included, once reading has begun (None if unknown)."""
         return self._source.estimated_rows
 
+    @property
+    def hidden_sheets(self) -> list[str]:
+        """The workbook's hidden sheets, which were not read."""
+        return self._source.hidden
+
     def __iter__(self) -> Iterator[NewEntry]:
         return self._entries()
 
     # --- the row loop ----------------------------------------------------------------------
 
     def _entries(self) -> Iterator[NewEntry]:
-        source = self._source.rows()
+        tables = self._source.tables()
         try:
-            yield from self._checked(source)
+            yield from self._checked(tables)
         finally:
-            source.close()  # closes the file now, even when the caller stops early
+            tables.close()  # closes the file now, even when the caller stops early
 
-    def _checked(self, source: Rows) -> Iterator[NewEntry]:
+    def _checked(self, tables: Generator[Table, None, None]) -> Iterator[NewEntry]:
         problems: list[str] = []
+        found_table = False
+        searches: list[tuple[str, HeaderSearch]] = []
         try:
-            columns = self._header(source)
-        except Unreadable as exc:
-            raise ImportFileError(self.shown, [exc.line]) from None
-        try:
-            for rownum, values in source:
-                first = values[0] if values else None
-                if not (type(first) is str and first.strip()) and _blank(values):
-                    continue
-                self.rows += 1
-                if self.on_row is not None:
-                    self.on_row(self.rows)
+            for table in tables:
+                self._table = table
+                where = self._where(table)
+                search = HeaderSearch()
+                rows = table.rows
                 try:
-                    entry = self._fast_entry(values, columns)
-                    if entry is None:
-                        entry = self._entry(values, columns)
-                except _BadRow as bad:
-                    self.bad_rows += 1
-                    if len(problems) < MAX_SHOWN_PROBLEMS:
-                        problems.append(f"{self.shown}:{rownum}: {'; '.join(bad.problems)}")
-                    continue
-                if entry is None:
-                    self.void_skipped += 1
-                elif not self.bad_rows:
-                    self.row_number = rownum
-                    yield entry
+                    columns = self._header(rows, search, where)
+                    if columns is None:
+                        searches.append((where, search))
+                        continue
+                    found_table = True
+                    yield from self._table_entries(rows, columns, where, problems)
+                finally:
+                    rows.close()
         except Unreadable as exc:
             self.bad_rows += 1
             problems.append(exc.line)
+        if not found_table and not self.bad_rows:
+            lines = [line for where, search in searches for line in search.problems(where)]
+            if not lines:  # a workbook with no visible sheet
+                lines = [f"{self.shown}: the workbook has no visible sheet to read"]
+            raise ImportFileError(self.shown, lines)
         if self.bad_rows:
             raise ImportFileError(self.shown, problems, self.bad_rows)
 
-    def _header(self, source: Rows) -> _Columns:
-        for rownum, values in source:
+    def _where(self, table: Table) -> str:
+        return f"{self.shown}[{table.name}]" if table.qualified else self.shown
+
+    def _header(self, rows: Rows, search: HeaderSearch, where: str) -> Columns | None:
+        """The table's columns, or ``None`` for a sheet with no table (several sheets only)."""
+        start: int | None = None
+        for rownum, values in rows:
             if _blank(values):
                 continue
-            headers = ["" if v is NO_SAVED_VALUE else _text(v) for v in values]
-            index: dict[str, int] = {}
-            names: dict[str, str] = {}
-            clashes: list[str] = []
-            for position, header in enumerate(headers):
-                field = _HEADER_INDEX.get(header_key(header)) if header else None
-                if field is None:
+            if start is None:
+                start = rownum
+            if rownum >= start + HEADER_SEARCH_ROWS:
+                break
+            headers = [_text(v) for v in values]
+            found = search.consider(rownum, headers)
+            if isinstance(found, list):
+                raise ImportFileError(
+                    self.shown, [f"{where}:{rownum}: columns {c}; rename one" for c in found]
+                )
+            if found is not None:
+                return self._with_unit(found, where)
+        table = self._table
+        if search.looks_like_a_table or table is None or not table.qualified:
+            raise ImportFileError(self.shown, search.problems(where))
+        if search.looked_at:
+            self.sheets_without_table.append(table.name or "")
+        return None
+
+    def _with_unit(self, columns: Columns, where: str) -> Columns:
+        header = columns.names["amount"]
+        try:
+            unit = header_unit(header, self.programme)
+        except ValueError as exc:
+            raise ImportFileError(
+                self.shown,
+                [
+                    f"{where}:{columns.row}: the header {header!r} has a unit that is not known"
+                    f" ({exc}); write one of {known_units()}"
+                ],
+            ) from None
+        for memo in ("amount0", "amount1", "amount2"):
+            self._memo[memo].clear()  # the same number means another amount in this sheet
+        return Columns(columns.index, columns.names, columns.width, unit, columns.row)
+
+    def _table_entries(
+        self, rows: Rows, columns: Columns, where: str, problems: list[str]
+    ) -> Iterator[NewEntry]:
+        table_rows = 0
+        pending: list[tuple[int, str]] = []  # blank rows, reported only if data follows them
+        sheet_c = Decimal(0)  # the amounts read so far in this table, and since the last subtotal
+        block_c = Decimal(0)
+        known_targets = self._memo["target"]
+        target_at = columns.index["target"]
+        for rownum, values in rows:
+            first = values[0] if values else None
+            if not (type(first) is str and first.strip()) and _blank(values):
+                pending.append((rownum, "blank"))
+                continue
+            raw_target = values[target_at] if target_at < len(values) else None
+            if raw_target not in known_targets:
+                kind = skip_kind(values, columns)
+                if kind == "nothing":
+                    pending.append((rownum, kind))
                     continue
-                if field in index:
-                    clashes.append(f"{names[field]!r} and {header!r} both mean {field}")
+                if kind is not None:
+                    pending.clear()  # blank rows before a total belong to no data
+                    self._skip(where, rownum, kind)
+                    if kind in ("total", "subtotal"):
+                        self._check_total(values, columns, where, rownum, kind, sheet_c, block_c)
+                        if kind == "subtotal":
+                            block_c = Decimal(0)
                     continue
-                index[field] = position
-                names[field] = header
-            missing = [f for f in REQUIRED_FIELDS if f not in index]
-            if clashes or missing:
-                found = ", ".join(repr(h) for h in headers if h) or "none"
-                lines = [f"{self.shown}:{rownum}: columns {c}; rename one" for c in clashes]
-                if missing:
-                    need = "; ".join(f"{f} ({'/'.join(HEADER_NAMES[f][:3])})" for f in missing)
-                    lines.append(
-                        f"{self.shown}:{rownum}: missing column {need}; the header row"
-                        f" (first non-empty row) has: {found}"
-                    )
-                raise ImportFileError(self.shown, lines)
-            width = max(i for i, h in enumerate(headers) if h) + 1
-            return _Columns(index, names, width)
-        raise ImportFileError(
-            self.shown,
-            [
-                f"{self.shown}: the file is empty; its first row must name the columns"
-                " (target, amount, date; or 目标, 数量, 日期)"
-            ],
-        )
+            for blank_row, blank_kind in pending:
+                self._skip(where, blank_row, blank_kind)
+            pending.clear()
+            self.rows += 1
+            table_rows += 1
+            if self.on_row is not None:
+                self.on_row(self.rows)
+            try:
+                entry = self._fast_entry(values, columns)
+                if entry is None:
+                    entry = self._entry(values, columns, rownum)
+            except _BadRow as bad:
+                self.bad_rows += 1
+                if len(problems) < MAX_SHOWN_PROBLEMS:
+                    problems.append(f"{where}:{rownum}: {'; '.join(bad.problems)}")
+                continue
+            if entry is None:
+                self.void_skipped += 1
+                continue
+            if self.judge is not None:
+                reasons = self.judge(entry)
+                if reasons:
+                    self.bad_rows += 1
+                    if len(problems) < MAX_SHOWN_PROBLEMS:
+                        problems.append(f"{where}:{rownum}: {'; '.join(reasons)}")
+                    continue
+            sheet_c += entry.amount_c
+            block_c += entry.amount_c
+            if not self.bad_rows:
+                self.row_number = rownum
+                yield entry
+        if self._table is not None and self._table.name is not None:
+            self.sheets_read.append((self._table.name, table_rows))
+
+    def _skip(self, where: str, rownum: int, kind: str) -> None:
+        """Note a skipped row, joining it to the previous note for the row just above."""
+        last = self.skipped[-1] if self.skipped else None
+        if (
+            last is not None
+            and last.where == where
+            and last.kind == kind
+            and last.last == rownum - 1
+        ):
+            self.skipped[-1] = Skipped(where, last.first, rownum, kind)
+        else:
+            self.skipped.append(Skipped(where, rownum, rownum, kind))
+
+    def _check_total(
+        self,
+        values: Sequence[object],
+        columns: Columns,
+        where: str,
+        rownum: int,
+        kind: str,
+        sheet_c: Decimal,
+        block_c: Decimal,
+    ) -> None:
+        """Compare a total row's amount with the rows above it (a sum of hundredths)."""
+        at = columns.index["amount"]
+        raw = values[at] if at < len(values) else None
+        if _blank((raw,)) or isinstance(raw, bool):
+            return  # a total with no figure (or a formula never calculated): nothing to check
+        try:
+            stated = _amount(raw)
+        except AmountError:
+            return
+        summed = (block_c if kind == "subtotal" else sheet_c) / 100 / columns.scale
+        if stated != summed:
+            self.mismatches.append(TotalMismatch(where, rownum, stated, summed.normalize()))
 
     # --- one row ---------------------------------------------------------------------------
 
-    def _fast_entry(self, values: Sequence[object], columns: _Columns) -> NewEntry | None:
+    def _fast_entry(self, values: Sequence[object], columns: Columns) -> NewEntry | None:
         """The common row quickly: text cells, all valid, not void.
 
         Returns ``None`` for anything else (a number or date cell, a problem, a void mark), and
@@ -317,10 +418,15 @@ class SheetReader:
         if size > columns.width and not _blank(values[columns.width :]):
             return None
         raw = [values[i] if 0 <= i < size else "" for i in columns.fast]
-        for value in raw:
-            if type(value) is not str:
+        # Text everywhere; a workbook's number and date cells are fine for amount and date.
+        for i, value in enumerate(raw):
+            kind = type(value)
+            if kind is not str and not (
+                (i == 1 and (kind is float or kind is int))
+                or (i == 2 and (kind is dt.date or kind is dt.datetime))
+            ):
                 return None
-        texts = cast("list[str]", raw)  # every cell was just checked to be text
+        texts = cast("list[str]", raw)
         raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = texts
         if columns.void >= 0:
             void = values[columns.void] if columns.void < size else ""
@@ -336,20 +442,24 @@ class SheetReader:
                 return None
             target = self._remember("target", raw_target, found)
         assert isinstance(target, Target)
+        if columns.unit is not None and columns.unit.contradicts(target):
+            return None
         amounts = memo[f"amount{target.decimals}"]
         amount_c = amounts.get(raw_amount)
         if amount_c is None:
             try:
-                amount_c = to_hundredths(_amount(raw_amount), decimals=target.decimals)
+                amount = _scaled(_amount(raw_amount), raw_amount, columns)
+                amount_c = to_hundredths(amount, decimals=target.decimals)
             except AmountError:
                 return None
             self._remember(f"amount{target.decimals}", raw_amount, amount_c)
         date = memo["date"].get(raw_date)
         if date is None:
             try:
-                date = self._remember("date", raw_date, self._checked_date(_date(raw_date)))
+                day = self._checked_date(_date(raw_date, self._period))
             except ValueError:
                 return None
+            date = self._remember("date", raw_date, day)
         district = memo["district"].get(raw_district)
         if district is None:
             text = _text(raw_district)
@@ -388,7 +498,7 @@ class SheetReader:
             self.source,
         )
 
-    def _remember(self, kind: str, raw: str, value: _T) -> _T:
+    def _remember(self, kind: str, raw: object, value: _T) -> _T:
         """Remember a valid cell's meaning (bounded: a column of unique values stops growing)."""
         known = self._memo[kind]
         if value is not None and len(known) < _CACHE_LIMIT:
@@ -405,7 +515,7 @@ class SheetReader:
             return None
         return text
 
-    def _entry(self, values: Sequence[object], columns: _Columns) -> NewEntry | None:
+    def _entry(self, values: Sequence[object], columns: Columns, rownum: int) -> NewEntry | None:
         """The row as an entry, ``None`` if it is marked void; :class:`_BadRow` if it is bad."""
         problems: list[str] = []
         reported: set[str] = set()
@@ -417,9 +527,11 @@ class SheetReader:
         def cell(field: str) -> object:
             i = columns.index.get(field)
             value = values[i] if i is not None and i < len(values) else None
-            if value is NO_SAVED_VALUE:
-                bad(field, "formula has no saved value; open and save the file in Excel/WPS")
-                return None
+            if i is not None and field in _NEEDED and _blank((value,)):
+                why = self._source.why_empty(self._table.name if self._table else None, rownum, i)
+                if why is not None:
+                    bad(field, why)
+                    return None
             if field in ("target", "amount", "date", "district") and value in _CELL_ERRORS:
                 bad(field, f"the cell shows the error {value}")
                 return None
@@ -453,8 +565,11 @@ class SheetReader:
         raw_amount = cell("amount")
         if not _blank((raw_amount,)):
             try:
-                amount = _amount(raw_amount)
+                amount = _scaled(_amount(raw_amount), raw_amount, columns)
                 if target is not None:
+                    contradiction = columns.unit.contradicts(target) if columns.unit else None
+                    if contradiction:
+                        raise AmountError(contradiction)
                     amount_c = to_hundredths(
                         amount, decimals=target.decimals, what=f"{target.id} amount"
                     )
@@ -467,7 +582,7 @@ class SheetReader:
         raw_date = cell("date")
         if not _blank((raw_date,)):
             try:
-                date = self._checked_date(_date(raw_date))
+                date = self._checked_date(_date(raw_date, self._period))
             except ValueError as exc:
                 bad("date", str(exc))
         elif "date" not in reported:
@@ -574,6 +689,19 @@ class SheetReader:
         return k
 
 
+def _check_readable(path: Path, shown: str) -> None:
+    """Refuse a path that is missing, a folder or unreadable, before any work starts."""
+    try:
+        with path.open("rb"):
+            pass
+    except FileNotFoundError:
+        raise ImportFileError(shown, [f"{shown}: no such file"]) from None
+    except IsADirectoryError:
+        raise ImportFileError(shown, [f"{shown}: is a folder, not a file"]) from None
+    except OSError as exc:
+        raise ImportFileError(shown, [f"{shown}: cannot read the file: {exc.strerror}"]) from None
+
+
 def numbered_rows(reader: SheetReader) -> Iterator[tuple[int, NewEntry]]:
     """The reader's entries with their row numbers in the file."""
     for entry in reader:
@@ -626,8 +754,31 @@ def _amount(value: object) -> Decimal:
     raise AmountError(f"{_text(value)!r} is not an amount")
 
 
-def _date(value: object) -> dt.date:
-    """A date cell: a real date, ``2024-08-01``, ``2024/8/1``, ``2024年8月1日`` or ``20240801``."""
+def _scaled(amount: Decimal, raw: object, columns: Columns) -> Decimal:
+    """The amount in base units: a cell under ``金额（万元）`` holding 35 is 350,000 yuan."""
+    unit = columns.unit
+    if unit is None or unit.scale == 1:
+        return amount
+    if isinstance(raw, str) and _OWN_MULTIPLIER.search(unicodedata.normalize("NFKC", raw)):
+        raise AmountError(
+            f"{raw.strip()!r} has its own unit, but the column is in {unit.text};"
+            " write the number alone"
+        )
+    value = amount * unit.scale
+    if value > MAX_AMOUNT:
+        raise AmountError(f"{raw} {unit.text} is larger than the largest amount allowed (1000万亿)")
+    return value
+
+
+_OWN_MULTIPLIER = re.compile(r"[千万亿仟]|\d\s*[kKwW]\s*$")
+# Excel counts days from 1899-12-30; a 5-digit serial is a day between 1927 and 2173.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
+
+
+def _date(value: object, period: tuple[dt.date, dt.date] | None = None) -> dt.date:
+    """A date cell: a real date, or text as :func:`tenactions.dates.parse_day` reads it, or an
+    Excel serial number (``45505``) in a text cell; a number cell only as ``20240801``."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -636,18 +787,17 @@ def _date(value: object) -> dt.date:
         raise ValueError(f"{_text(value)!r} is not a date")
     if isinstance(value, int | float):
         text = _text(value)
-        match = _DATE_COMPACT.fullmatch(text)
-        if match is None:
+        found = dates.parse_day(text) if re.fullmatch(r"\d{8}", text) else None
+        if found is None:
             raise ValueError(
                 f"{text} is a number, not a date (format the cells as dates, or write 2024-08-01)"
             )
-    else:
-        text = _text(value)
-        normal = unicodedata.normalize("NFKC", text)
-        match = _DATE_TEXT.fullmatch(normal) or _DATE_COMPACT.fullmatch(normal)
-        if match is None:
-            raise ValueError(f"{text!r} is not a date (write 2024-08-01, 2024/8/1 or 2024年8月1日)")
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
+        return found
+    text = _text(value)
+    normal = unicodedata.normalize("NFKC", text)
+    if _SERIAL.fullmatch(normal):
+        return _EXCEL_EPOCH + dt.timedelta(days=int(float(normal)))
+    found = dates.parse_day(normal, period)
+    if found is None:
+        raise ValueError(f"{text!r} is not a date (write 2024-08-01, 2024/8/1 or 2024年8月1日)")
+    return found

@@ -1,10 +1,10 @@
-"""The two kinds of import file, each read as numbered rows of cell values.
+"""The kinds of import file, each read as tables of numbered rows of cell values.
 
 :class:`CsvSource` detects UTF-8 (with or without BOM) or GBK/GB18030 as saved by Excel and WPS
-on Chinese Windows, and counts lines for a progress estimate in the same pass. :class:`XlsxSource`
-reads the first sheet with openpyxl (imported only when an xlsx is read), formula cells as their
-saved values.
-Both stream: a million-row file is never held in memory. A file that cannot be read on raises
+on Chinese Windows, and counts lines for a progress estimate in the same pass; it streams, so a
+million-row file is never held in memory. :class:`WorkbookSource` reads the visible sheets of
+.xlsx, .xlsm, .xls and .ods workbooks with python-calamine (imported only when a workbook is
+read), formula cells as their saved values. A file that cannot be read on raises
 :class:`Unreadable` with the line to show.
 """
 
@@ -12,29 +12,23 @@ from __future__ import annotations
 
 import codecs
 import csv
-import re
 import warnings
 from collections.abc import Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from openpyxl.workbook import Workbook
+    from python_calamine import CalamineSheet, CalamineWorkbook
 
 Rows = Generator[tuple[int, Sequence[object]], None, None]
 """(row number as the spreadsheet shows it, cell values)"""
 
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
-
-class NoSavedValue:
-    """An xlsx formula cell whose file holds no computed value."""
-
-    def __repr__(self) -> str:
-        return "<formula without a saved value>"
-
-
-NO_SAVED_VALUE = NoSavedValue()
+#: What spreadsheets show in a cell whose formula failed; never a real target, amount or date.
+CELL_ERRORS = frozenset(
+    ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA")
+)
 
 
 class Unreadable(Exception):
@@ -52,7 +46,16 @@ class CsvSource:
         self.path = path
         self.shown = str(path)
         self.estimated_rows: int | None = None
+        self.hidden: list[str] = []
         self._first_non_utf8_line: int | None = None
+
+    def tables(self) -> Generator[Table, None, None]:
+        """The file as one table."""
+        yield Table(None, self.rows())
+
+    def why_empty(self, sheet: str | None, rownum: int, column: int) -> str | None:
+        """Never: a CSV cell is what it says."""
+        return None
 
     def rows(self) -> Rows:
         encoding = self._encoding()
@@ -132,103 +135,190 @@ class CsvSource:
         return "utf-8-sig" if utf8 else "gb18030"
 
 
-class XlsxSource:
-    """The first sheet of an xlsx workbook; formula cells give their saved values."""
+@dataclass(frozen=True)
+class Table:
+    """One sheet's rows (a CSV file is one table with no name)."""
 
-    def __init__(self, path: Path) -> None:
+    name: str | None
+    rows: Rows
+    qualified: bool = False
+    """whether messages name the sheet (the workbook has several sheets to read)"""
+
+
+#: The file types :class:`WorkbookSource` reads.
+WORKBOOK_TYPES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Excel and WPS save a workbook with a password as an OLE file holding this stream.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+class WorkbookSource:
+    """The visible sheets of an .xlsx, .xlsm, .xls or .ods workbook, read with python-calamine.
+
+    Formula cells give their saved values. A value merged down several rows (a district or a
+    date written once for a block of rows) is given to every row of the merge. Hidden sheets
+    are skipped (and listed in :attr:`hidden`) unless ``sheet`` names one.
+    """
+
+    def __init__(self, path: Path, sheet: str | None = None) -> None:
         self.path = path
         self.shown = str(path)
+        self.sheet = sheet
         self.estimated_rows: int | None = None
+        #: Hidden sheets that were not read.
+        self.hidden: list[str] = []
+        self._formulas: dict[str, dict[tuple[int, int], str]] = {}
 
-    def rows(self) -> Rows:
-        """The first sheet's rows; formula cells give their saved values.
-
-        openpyxl cannot tell a formula with no saved value from an empty cell, so when the
-        sheet has formulas at all it is read a second time, in step, with formulas as text.
-        """
-        values_book = self._load_xlsx(data_only=True)
-        formula_book: Workbook | None = None
+    def tables(self) -> Generator[Table, None, None]:
+        """Each sheet to read, in the workbook's order."""
+        book = self._open()
         try:
-            if not values_book.worksheets:
-                return
-            sheet = values_book.worksheets[0]
-            self.estimated_rows = getattr(sheet, "max_row", None)
-            values = _sheet_rows(sheet)
-            formulas: Iterator[tuple[object, ...]] | None = None
-            if self._has_formulas(sheet):
-                formula_book = self._load_xlsx(data_only=False)
-                formulas = _sheet_rows(formula_book.worksheets[0])
-            rownum = 0
-            while True:
-                try:
-                    row = next(values, None)
-                    texts = next(formulas, None) if formulas is not None else None
-                except Exception as exc:  # anything openpyxl raises here is a damaged file
-                    raise Unreadable(
-                        f"{self.shown}:{rownum + 1}: the workbook is damaged"
-                        f" ({type(exc).__name__}); open it in Excel/WPS and save it again"
-                    ) from None
-                if row is None:
-                    return
-                rownum += 1
-                if texts is not None and any(v is None for v in row):
-                    row = tuple(
-                        NO_SAVED_VALUE
-                        if v is None and i < len(texts) and texts[i] is not None
-                        else v
-                        for i, v in enumerate(row)
-                    )
-                yield rownum, row
+            names = self._sheet_names(book)
+            sheets = [self._sheet(book, name) for name in names]
+            self.estimated_rows = sum(sheet.total_height for sheet in sheets)
+            for name, sheet in zip(names, sheets, strict=True):
+                yield Table(name, self._rows(sheet, name), qualified=len(names) > 1)
         finally:
-            values_book.close()
-            if formula_book is not None:
-                formula_book.close()
+            book.close()
 
-    def _has_formulas(self, sheet: object) -> bool:
-        """Whether the sheet's XML holds a formula (``<f>``): a fast byte scan, no parsing."""
-        get_source = getattr(sheet, "_get_source", None)
-        if get_source is None:  # pragma: no cover - another openpyxl: assume formulas
-            return True
-        tail = b""
-        try:
-            with get_source() as src:
-                while chunk := src.read(1 << 20):
-                    if _FORMULA_TAG.search(tail + chunk):
-                        return True
-                    tail = chunk[-32:]
-        except Exception:  # a damaged zip member: reading the rows will say where
-            return True
-        return False
-
-    def _load_xlsx(self, *, data_only: bool) -> Workbook:
-        import openpyxl
+    def _open(self) -> CalamineWorkbook:
+        """The workbook, its kind told by its bytes (a misnamed .xls opens like any other)."""
+        from python_calamine import CalamineWorkbook, PasswordError
 
         try:
-            with warnings.catch_warnings():
-                # openpyxl warns about styles and extensions it ignores; none matter here.
-                warnings.simplefilter("ignore")
-                return openpyxl.load_workbook(self.path, read_only=True, data_only=data_only)
-        except Exception:  # anything openpyxl raises while opening is a file it cannot read
             with self.path.open("rb") as f:
-                ole = f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-            if ole:
+                head = f.read(8)
+                if head.startswith(_OLE_MAGIC) and _ENCRYPTED in head + f.read():
+                    raise Unreadable(self._password_line())
+                f.seek(0)
+                if not head.startswith((b"PK\x03\x04", _OLE_MAGIC)):
+                    raise Unreadable(
+                        f"{self.shown}: is not a workbook (.xlsx, .xls or .ods) but another kind of"
+                        " file; if it is CSV text, name it .csv"
+                    )
+                return CalamineWorkbook.from_filelike(f)
+        except PasswordError:
+            raise Unreadable(self._password_line()) from None
+        except OSError as exc:
+            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+        except Unreadable:
+            raise
+        except Exception:  # anything calamine raises while opening is a file it cannot read
+            raise Unreadable(self._damaged_line()) from None
+
+    def _sheet_names(self, book: CalamineWorkbook) -> list[str]:
+        from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+        sheets = [m for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        if self.sheet is not None:
+            names = [m.name for m in sheets]
+            if self.sheet not in names:
+                listed = ", ".join(repr(n) for n in names)
                 raise Unreadable(
-                    f"{self.shown}: is an old-style .xls workbook or has a password; open it in"
-                    " Excel/WPS and save it as .xlsx without a password"
-                ) from None
+                    f"{self.shown}: has no sheet {self.sheet!r}; its sheets are {listed}"
+                )
+            return [self.sheet]
+        self.hidden = [m.name for m in sheets if m.visible != SheetVisibleEnum.Visible]
+        return [m.name for m in sheets if m.visible == SheetVisibleEnum.Visible]
+
+    def _sheet(self, book: CalamineWorkbook, name: str) -> CalamineSheet:
+        try:
+            return book.get_sheet_by_name(name)
+        except Exception as exc:  # a sheet's damaged XML
             raise Unreadable(
-                f"{self.shown}: is not a valid .xlsx workbook (damaged, truncated, or another kind"
-                " of file); open it in Excel/WPS and save it as .xlsx"
+                f"{self.shown}: sheet {name!r} is damaged ({type(exc).__name__});"
+                " open it in Excel/WPS and save it again"
             ) from None
 
+    def _rows(self, sheet: CalamineSheet, name: str) -> Rows:
+        """The sheet's rows numbered as the spreadsheet shows them, merges down filled in."""
+        first_column = sheet.start[1] if sheet.start else 0
+        # Merges that span rows, by the rows below their top: (top row, first col, last col).
+        below: dict[int, list[tuple[int, int, int]]] = {}
+        tops: set[int] = set()
+        for (r0, c0), (r1, c1) in getattr(sheet, "merged_cell_ranges", None) or ():
+            if r1 > r0:
+                tops.add(r0)
+                for r in range(r0, r1 + 1):
+                    below.setdefault(r, []).append((r0, c0 - first_column, c1 - first_column))
+        top_values: dict[tuple[int, int], object] = {}
+        for index, row in enumerate(sheet.iter_rows()):
+            if index in tops:
+                for r0, c0, _ in below[index]:
+                    if r0 == index and 0 <= c0 < len(row):
+                        top_values[(r0, c0)] = row[c0]
+            merges = below.get(index)
+            if merges:
+                filled: list[object] = list(row)
+                for r0, c0, c1 in merges:
+                    value = top_values.get((r0, c0), "")
+                    for c in range(max(c0, 0), min(c1 + 1, len(filled))):
+                        if filled[c] == "" or filled[c] is None:
+                            filled[c] = value
+                yield index + 1, filled
+            else:
+                yield index + 1, row
 
-def _sheet_rows(sheet: object) -> Iterator[tuple[object, ...]]:
-    # A sheet's stated size is often wrong in files written by other programs; read it all.
-    reset = getattr(sheet, "reset_dimensions", None)
-    if reset is not None:
-        reset()
-    rows: Iterator[tuple[object, ...]] = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
-    return rows
+    def why_empty(self, sheet: str | None, rownum: int, column: int) -> str | None:
+        """Why a cell calamine gives as empty is not really empty (xlsx, xlsm), or ``None``.
+
+        calamine gives a formula whose value was never saved, and an error such as ``#N/A``,
+        as an empty cell; openpyxl tells them apart. Asked only about an empty cell that a row
+        needs, so the slow second reading happens only when a row is bad anyway.
+        """
+        if sheet is None or self.path.suffix.lower() not in (".xlsx", ".xlsm"):
+            return None
+        cells = self._formulas.get(sheet)
+        if cells is None:
+            cells = self._formulas[sheet] = _hidden_values(self.path, sheet)
+        return cells.get((rownum, column))
+
+    def _password_line(self) -> str:
+        return (
+            f"{self.shown}: is protected by a password; open it in Excel/WPS, remove the password"
+            " and save it again"
+        )
+
+    def _damaged_line(self) -> str:
+        return (
+            f"{self.shown}: is not a readable workbook (damaged, truncated, or another kind of"
+            " file); open it in Excel/WPS and save it again"
+        )
+
+
+def _hidden_values(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column from the sheet's first used column) -> why an xlsx cell reads as empty."""
+    import openpyxl
+
+    found: dict[tuple[int, int], str] = {}
+    first_column: int | None = None
+    try:
+        for data_only in (True, False):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+            try:
+                for row in book[sheet].iter_rows():
+                    for cell in row:
+                        column, value = getattr(cell, "column", None), getattr(cell, "value", None)
+                        if column is None or value is None or cell.row is None:
+                            continue
+                        first_column = column if first_column is None else min(first_column, column)
+                        if not isinstance(value, str) or (cell.row, column) in found:
+                            continue
+                        if data_only and value in CELL_ERRORS:
+                            found[(cell.row, column)] = f"the cell shows the error {value}"
+                        elif not data_only and value.startswith("="):
+                            found[(cell.row, column)] = (
+                                "formula has no saved value; open and save the file in Excel/WPS"
+                            )
+            finally:
+                book.close()
+    except Exception:  # the values were readable; without this the row says "is empty"
+        return {}
+    start = first_column or 1
+    return {(r, c - start): why for (r, c), why in found.items()}
 
 
 def _lines_then_mark(lines: Iterable[str], ended: list[bool]) -> Iterator[str]:

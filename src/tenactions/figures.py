@@ -1,0 +1,46 @@
+"""The one rounding rule every figure follows: it never flatters progress.
+
+Figures are worked out exactly (as :class:`~fractions.Fraction`) and rounded once, here:
+
+* what has been done rounds *down*: a percent to 0.1, a forecast to the target's decimals,
+  a share of the period or of the work to 0.001 (a percent to 0.1);
+* what is still owed rounds *up*: the expected amount and the rate needed, to the target's
+  decimals (whole trees; yuan to the fen).
+
+Every format shows these values as they are, so ``log``, the table, Markdown, CSV, JSON, HTML
+and XLSX print the same number. Kept apart from :mod:`tenactions.progress` so that ``log``
+prints its percent by this rule without loading the report machinery.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+from tenactions.amounts import from_hundredths
+
+
+def down(value: Fraction, places: int) -> Decimal:
+    """``value`` rounded down to ``places`` (0-2) decimals, shown like the store's amounts."""
+    return from_hundredths(math.floor(value * 10**places) * 10 ** (2 - places))
+
+
+def up(value: Fraction, places: int) -> Decimal:
+    """``value`` rounded up to ``places`` (0-2) decimals, shown like the store's amounts."""
+    return from_hundredths(math.ceil(value * 10**places) * 10 ** (2 - places))
+
+
+def floor_to(value: Fraction, places: int) -> Decimal:
+    """``value`` rounded down to ``places`` decimals, as a plain decimal (shares, percents)."""
+    return Decimal(math.floor(value * 10**places)).scaleb(-places)
+
+
+def percent_of(actual: Fraction | Decimal, goal: Fraction | Decimal) -> Decimal:
+    """``actual`` as a percent of ``goal``, rounded down to 0.1: 100.0 only when it is met."""
+    return floor_to(Fraction(actual) / Fraction(goal) * 100, 1)
+
+
+def share(value: Fraction) -> Decimal:
+    """A 0-1 share rounded down to 0.001, so that as a percent it has one decimal."""
+    return floor_to(value, 3)

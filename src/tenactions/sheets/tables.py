@@ -1,0 +1,286 @@
+"""Finding the table in a sheet as offices make them: the header row, its units, and the rows
+that are not data (titles above, totals, sign-offs and notes below).
+
+Pure functions on cell values; :mod:`tenactions.sheets.reading` applies them row by row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tenactions.model import Programme, Target
+
+#: Header names per field, compared after :func:`header_key`: case, spaces, ``_``, ``-``, a
+#: trailing "(unit)" and ``*`` do not matter, so ``金额（元）`` and ``Amount *`` mean amount.
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "target": ("target", "目标", "项目", "指标"),
+    "amount": (
+        "amount", "quantity", "数量", "金额", "数量/金额", "数额", "数值", "完成数", "完成数量",
+    ),
+    "date": ("date", "日期", "完成日期", "时间"),
+    "district": ("district", "区", "区县", "地区", "区域", "所属区", "辖区"),
+    "by": ("by", "填报人", "录入人", "经办人"),
+    "note": ("note", "notes", "备注", "说明"),
+    "ref": ("ref", "reference", "编号", "单号", "参考号"),
+    # Our export's own columns that matter on re-import; its other columns are ignored.
+    "uid": ("uid",),
+    "void": ("void", "作废"),
+}  # fmt: skip
+REQUIRED_FIELDS = ("target", "amount", "date")
+
+#: How far down a sheet the header row is looked for (titles, notes and blank rows above it).
+HEADER_SEARCH_ROWS = 20
+
+_UNIT = re.compile(r"\(([^()]*)\)\s*\**$")
+
+
+def header_key(text: str) -> str:
+    """A header reduced to what matters for matching: ``' 金额（元）*'`` -> ``'金额'``."""
+    s = unicodedata.normalize("NFKC", text).casefold().strip()
+    s = _UNIT.sub("", s)
+    return re.sub(r"[\s_\-*:]", "", s)
+
+
+HEADER_INDEX = {header_key(name): field for field, names in HEADER_NAMES.items() for name in names}
+
+
+# --- units in headers ----------------------------------------------------------------------------
+
+_MULTIPLIERS = {
+    "": 1, "十": 10, "百": 100, "千": 1_000, "k": 1_000, "万": 10_000, "w": 10_000,
+    "十万": 100_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000,
+    "万亿": 10**12,
+}  # fmt: skip
+_MONEY_WORDS = frozenset(("元", "人民币", "人民币元", "rmb", "yuan", "cny"))
+# Count words any count target may be written in; a specific word (棵, 家) must be the target's.
+_GENERIC_COUNTS = frozenset(("个", "项", "次", "件"))
+_COUNT_WORDS = frozenset(
+    ("个", "项", "次", "件", "棵", "株", "人", "人次", "名", "家", "场", "场次", "批", "批次",
+     "期", "户", "份", "套", "处", "站", "个站点", "个地区", "个项目", "所", "支", "队")
+)  # fmt: skip
+_UNIT_FORM = re.compile(r"(?P<mult>万亿|十万|百万|千万|十|百|千|万|亿|k|w)?(?P<base>.*)")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a header's ``(万元)`` says: the scale of the column's numbers and what they count."""
+
+    text: str
+    """as written, e.g. ``万元``"""
+    scale: int
+    """the base units one written 1 stands for: 10000 for 万元"""
+    base: str
+    """元, a count word such as 棵, or "" for a bare multiplier like ``(万)``"""
+
+    @property
+    def money(self) -> bool:
+        return self.base in _MONEY_WORDS
+
+    def contradicts(self, target: Target) -> str | None:
+        """Why numbers in this unit cannot be ``target``'s, or ``None`` if they can."""
+        if not self.base:
+            return None
+        target_money = target.unit_zh == "元"
+        if self.money != target_money or (
+            not self.money
+            and self.base not in _GENERIC_COUNTS
+            and self.base not in target.unit_zh
+            and target.unit_zh not in self.base
+        ):
+            return (
+                f"the column counts in {self.text} but {target.id} is counted in {target.unit_zh}"
+            )
+        return None
+
+
+def header_unit(header: str, programme: Programme) -> Unit | None:
+    """The unit in a header's trailing parentheses; ``None`` if it has none.
+
+    Raises :class:`ValueError` for a unit that is not a known one, so that ``金额（万美元）`` is
+    refused rather than read as yuan.
+    """
+    match = _UNIT.search(unicodedata.normalize("NFKC", header).strip())
+    if match is None:
+        return None
+    text = match[1].strip()
+    word = re.sub(r"\s", "", text).casefold()
+    if not word:
+        return None
+    known = _COUNT_WORDS | _MONEY_WORDS | {t.unit_zh for t in programme.targets}
+    form = _UNIT_FORM.fullmatch(word)
+    for mult, base in _unit_splits(word, form):
+        if base in known or (base == "" and mult):
+            return Unit(text, _MULTIPLIERS[mult], base)
+    raise ValueError(text)
+
+
+def _unit_splits(word: str, form: re.Match[str] | None) -> Iterable[tuple[str, str]]:
+    """(multiplier, base) readings of a unit: 千棵 is 千 x 棵, but 个 is just 个."""
+    yield "", word
+    if form is not None and form["mult"]:
+        yield form["mult"], form["base"]
+
+
+def known_units() -> str:
+    return "元, 万元, 亿元, 个, 千棵, 人, 家, (万)"
+
+
+# --- rows that are not data ----------------------------------------------------------------------
+
+_TOTAL = re.compile(
+    r"(合计|总计|总合计|共计|累计|小计|总数|sum|total|grandtotal|subtotal)(?:[:：].*)?"
+)
+_SIGN_OFF = re.compile(
+    r"(填报人|填表人|审核人|审批人|负责人|单位负责人|分管领导|制表人|制表|联系人|联系电话|电话"
+    r"|填报日期|填表日期|报送日期|填报单位|单位盖章|盖章|签字|签名)[:：].*"
+)
+_NOTE = re.compile(r"(注|说明|备注|附注|填表说明)[:：].*|注\d.*")
+
+#: Why a row is skipped, by kind: "total" and "subtotal" rows are also checked against the sum.
+SKIP_KINDS = ("total", "subtotal", "sign-off", "note", "blank", "nothing")
+
+
+def _squeezed(value: object) -> str:
+    if not isinstance(value, str):
+        return ""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", value)).casefold()
+
+
+def skip_kind(values: Sequence[object], columns: Columns) -> str | None:
+    """``total``, ``subtotal``, ``sign-off``, ``note`` or ``nothing`` for a row that is not
+    data; ``None`` for a data row (good or bad: the row checks decide).
+
+    A row is only skipped when its target cell is empty or holds the total or sign-off word
+    itself, so a real entry whose note says "合计" is never dropped.
+    """
+    target_at = columns.index["target"]
+    target = _squeezed(values[target_at]) if target_at < len(values) else ""
+    if target and not (
+        _TOTAL.fullmatch(target) or _SIGN_OFF.fullmatch(target) or _NOTE.fullmatch(target)
+    ):
+        return None
+    note_at = columns.index.get("note", -1)
+    for i, value in enumerate(values):
+        if i == note_at:
+            continue
+        text = _squeezed(value)
+        if not text:
+            continue
+        if _TOTAL.fullmatch(text):
+            return "subtotal" if text.startswith(("小计", "subtotal")) else "total"
+        if _SIGN_OFF.fullmatch(text):
+            return "sign-off"
+        if _NOTE.fullmatch(text):
+            return "note"
+    if target:
+        return None
+    for field_name in ("amount", "date"):
+        at = columns.index[field_name]
+        if at < len(values) and not _blank_cell(values[at]):
+            return None
+    return "nothing"
+
+
+def _blank_cell(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# --- the header row ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Columns:
+    index: dict[str, int]
+    """field -> position in the row"""
+    names: dict[str, str]
+    """field -> the header as written in the file (used in messages)"""
+    width: int
+    """cells in the header row up to its last non-empty one"""
+    unit: Unit | None = None
+    """the amount header's unit, if it states one"""
+    row: int = 0
+    """the header's row number"""
+
+    @cached_property
+    def fast(self) -> tuple[int, ...]:
+        """Positions of the fields the fast path reads (-1 for a missing column)."""
+        return tuple(self.index.get(f, -1) for f in FAST_FIELDS)
+
+    @cached_property
+    def void(self) -> int:
+        """Position of the void column, -1 if there is none."""
+        return self.index.get("void", -1)
+
+    @property
+    def scale(self) -> int:
+        return self.unit.scale if self.unit is not None else 1
+
+
+FAST_FIELDS = ("target", "amount", "date", "district", "by", "note", "ref", "uid")
+
+
+@dataclass
+class HeaderSearch:
+    """The rows looked at for a header, and the best near miss among them."""
+
+    looked_at: list[int] = field(default_factory=list)
+    best: tuple[int, list[str], dict[str, int], list[str]] | None = None
+    """(row, the row's cells, fields found, clashes) of the row naming the most fields"""
+
+    def consider(self, rownum: int, headers: list[str]) -> Columns | list[str] | None:
+        """The row as the header, a list of clashes, or ``None`` if it is not the header."""
+        self.looked_at.append(rownum)
+        index: dict[str, int] = {}
+        names: dict[str, str] = {}
+        clashes: list[str] = []
+        for position, header in enumerate(headers):
+            found = HEADER_INDEX.get(header_key(header)) if header else None
+            if found is None:
+                continue
+            if found in index:
+                clashes.append(f"{names[found]!r} and {header!r} both mean {found}")
+                continue
+            index[found] = position
+            names[found] = header
+        required = [f for f in REQUIRED_FIELDS if f in index]
+        if len(required) == len(REQUIRED_FIELDS):
+            if clashes:
+                return clashes
+            width = max(i for i, h in enumerate(headers) if h) + 1
+            return Columns(index, names, width, row=rownum)
+        if len(index) >= 2 and (self.best is None or len(index) > len(self.best[2])):
+            self.best = (rownum, headers, index, clashes)
+        return None
+
+    @property
+    def looks_like_a_table(self) -> bool:
+        """A row named at least two columns: a table with a header gone wrong, not a notes sheet."""
+        return self.best is not None
+
+    def problems(self, where: str) -> list[str]:
+        """What to say when no header row was found."""
+        if self.best is not None:
+            rownum, headers, index, clashes = self.best
+            found = ", ".join(repr(h) for h in headers if h) or "none"
+            lines = [f"{where}:{rownum}: columns {c}; rename one" for c in clashes]
+            missing = [f for f in REQUIRED_FIELDS if f not in index]
+            need = "; ".join(f"{f} ({'/'.join(HEADER_NAMES[f][:3])})" for f in missing)
+            lines.append(f"{where}:{rownum}: missing column {need}; the header row has: {found}")
+            return lines
+        if not self.looked_at:
+            return [
+                f"{where}: the file is empty; its first row must name the columns"
+                " (target, amount, date; or 目标, 数量, 日期)"
+            ]
+        first, last = self.looked_at[0], self.looked_at[-1]
+        accepted = "; ".join(
+            f"{f}: {', '.join(HEADER_NAMES[f])}" for f in (*REQUIRED_FIELDS, "district")
+        )
+        return [
+            f"{where}: no header row in rows {first}-{last}: no row names the columns"
+            f" target, amount and date (accepted names: {accepted})"
+        ]
