@@ -812,3 +812,25 @@ def test_a_version_2_ledger_keeps_every_entry_and_finds_its_rows_by_new_identiti
         uids = [r[0] for r in conn.execute("SELECT uid FROM entries ORDER BY id")]
     conn.close()
     assert uids == [o[0] for o in old]  # no entry changed
+
+
+# --- text that reaches the terminal or the ledger is clean -----------------------------------
+
+
+def test_control_characters_in_a_file_name_are_escaped_on_screen_and_in_the_ledger(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "v.db"
+    name = "天河\x1b]0;pwned\x07\x1b[2J.csv"
+    data = tmp_path / name
+    data.write_text("目标,数量,日期,区\n植树,5,2024-03-01,天河\n", encoding="utf-8")
+    done = tenactions("import", str(data), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout + done.stderr
+    assert "天河\\x1b]0;pwned\\x07\\x1b[2J.csv: 1 rows: 1 added" in done.stdout
+    with sqlite3.connect(db) as conn:
+        (source,) = conn.execute("SELECT source FROM entries").fetchone()
+    conn.close()
+    assert source == "import:天河\\x1b]0;pwned\\x07\\x1b[2J.csv"
+    exported = tenactions("export", "--format", "csv", db=db)
+    assert "\x1b" not in exported.stdout and "import:天河\\x1b]0;pwned" in exported.stdout

@@ -88,6 +88,14 @@ _TABLE: list[tuple[str, Replacement]] = [
         ),
     ),
     # amounts
+    (
+        r"('.*?') is not an amount: digits are grouped in threes \(1,200 or 12,345\)",
+        r"\1 不是有效的数量：数字须每三位一组（1,200 或 12,345）",
+    ),
+    (
+        r"('.*?') is not an amount: ('.*?') \((U\+[0-9A-F]{4})\) is not a digit used here \(write 0-9\)",
+        r"\1 不是有效的数量：\2（\3）不是可用的数字（请用 0-9）",
+    ),
     (r"the amount (.+?) must be greater than zero", r"数量 \1 必须大于零"),
     (
         r"(\S+) is larger than the largest amount allowed \(1000万亿\)",
