@@ -13,6 +13,7 @@ import hashlib
 import os
 import random
 import re
+import resource
 import shutil
 import signal
 import sqlite3
@@ -834,3 +835,36 @@ def test_control_characters_in_a_file_name_are_escaped_on_screen_and_in_the_ledg
     assert source == "import:天河\\x1b]0;pwned\\x07\\x1b[2J.csv"
     exported = tenactions("export", "--format", "csv", db=db)
     assert "\x1b" not in exported.stdout and "import:天河\\x1b]0;pwned" in exported.stdout
+
+
+# --- bounded work for any file ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["shared-strings", "corners", "wide-and-long", "unpacked"])
+def test_a_hostile_workbook_is_refused_in_seconds_with_little_memory(
+    tmp_path: Path, kind: str
+) -> None:
+    from .test_catalogue import hostile_xlsx
+
+    db = tmp_path / "v.db"
+    seed(db)
+    book = tmp_path / "in.xlsx"
+    hostile_xlsx(kind)(book)
+    assert book.stat().st_size < 3_000_000  # a few MB at most
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tenactions", "import", str(book), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # Without limits a reader would try to build the whole grid: cap what it may take.
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30)),
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.monotonic() - started
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()
+    assert os.waitstatus_to_exitcode(status) == 1, err
+    assert len(err.splitlines()) == 1 and "over the limit" in err, err
+    assert seconds <= 10, seconds
+    assert usage.ru_maxrss <= 300 * 1024, usage.ru_maxrss  # KB: at most 300 MB
+    assert count(db) == SEED_ENTRIES

@@ -333,6 +333,34 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"… and (\d+) more bad rows", r"……另有 \1 行有误"),
     (
+        r"holds more than ([\d,]+) different texts \(shared strings\), over the limit for a workbook; split it, or save it as CSV",
+        r"含有超过 \1 个不同的文本（共享字符串），超出工作簿的限制；请拆分文件，或另存为 CSV",
+    ),
+    (
+        r"(\S+) has cells spread over ([\d,]+) rows x ([\d,]+) columns, over the limit of ([\d,]+) cells; split it, or save it as CSV",
+        r"工作表 \1 的单元格分布在 \2 行 × \3 列，超过 \4 个单元格的限制；请拆分文件，或另存为 CSV",
+    ),
+    (
+        r"(\S+) has ([\d,]+) (rows|columns), over the limit of ([\d,]+); split it, or save it as CSV",
+        r"工作表 \1 有 \2 \3，超过 \4 的限制；请拆分文件，或另存为 CSV",
+    ),
+    (
+        r"unpacks to (.*?), over the limit of (.*?) for a workbook; split it, or save it as CSV",
+        r"解压后为 \1，超过工作簿 \2 的限制；请拆分文件，或另存为 CSV",
+    ),
+    (
+        r"is (.*?), over the limit of (.*?) for a workbook; split it, or save it as CSV",
+        r"大小为 \1，超过工作簿 \2 的限制；请拆分文件，或另存为 CSV",
+    ),
+    (
+        r"the row has ([\d,]+) columns, over the limit of ([\d,]+)",
+        r"该行有 \1 列，超过 \2 列的限制",
+    ),
+    (
+        r"the line is longer than ([\d,]+) characters, over the limit for a row",
+        r"该行超过 \1 个字符，超出单行的限制",
+    ),
+    (
         r"(\S+): its entries add up to about (\S+), over the largest total a target can reach \((\S+)\); void the wrong entries \(the latest is (\d+): tenactions entries --target (\S+)\), then run 'tenactions check --repair'",
         r"\1：有效记录合计约 \2，超过单个目标允许的最大累计（\3）；请作废错误的记录（最新一条为第 \4 条：tenactions entries --target \5），再运行 'tenactions check --repair'",
     ),
