@@ -868,3 +868,48 @@ def test_a_hostile_workbook_is_refused_in_seconds_with_little_memory(
     assert seconds <= 10, seconds
     assert usage.ru_maxrss <= 300 * 1024, usage.ru_maxrss  # KB: at most 300 MB
     assert count(db) == SEED_ENTRIES
+
+
+# --- renamed targets -------------------------------------------------------------------------
+
+
+def test_a_renamed_target_keeps_its_entries_everywhere(tmp_path: Path) -> None:
+    from .conftest import SHIPPED
+
+    db = tmp_path / "v.db"
+    for day in ("2024-03-01", "2024-03-02"):
+        assert tenactions("log", "trees", "5", "-d", day, db=db).returncode == 0
+    shipped = SHIPPED.read_text(encoding="utf-8")
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(shipped.replace("id: trees\n", "id: saplings\n"), encoding="utf-8")
+    with_was = tmp_path / "with-was.yaml"
+    with_was.write_text(
+        shipped.replace("id: trees\n", "id: saplings\n        was: [trees]\n"), encoding="utf-8"
+    )
+
+    # Renamed without saying so: check fails naming the ids, the report warns.
+    checked = tenactions("check", "--programme", str(renamed), db=db)
+    assert checked.returncode == 1
+    assert "not in the programme: trees (2 entries)" in checked.stderr
+    report = tenactions("report", "-f", "json", "--programme", str(renamed), db=db)
+    assert report.returncode == 0 and "trees (2 entries)" in report.stderr
+
+    # With was: the entries count for saplings in the report, entries, log's total and check.
+    assert tenactions("check", "--programme", str(with_was), db=db).returncode == 0
+    report = tenactions("report", "-f", "csv", "-a", "6", "--programme", str(with_was), db=db)
+    row = next(line for line in report.stdout.splitlines() if ",saplings," in line)
+    assert row.split(",")[7] == "10"  # actual: 5 + 5
+    listed = tenactions(
+        "entries", "-t", "saplings", "-f", "csv", "--programme", str(with_was), db=db
+    )
+    assert listed.stdout.count("\n") == 3  # header and both entries
+    logged = tenactions(
+        "log", "saplings", "1", "-d", "2024-03-03", "--programme", str(with_was), db=db
+    )
+    assert "Total 11 of" in logged.stdout
+    # The ledger's own export imports again without adding anything.
+    exported = tmp_path / "ledger.csv"
+    assert tenactions("export", "-o", str(exported), db=db).returncode == 0
+    again = tenactions("import", str(exported), "--programme", str(with_was), db=db)
+    assert again.returncode == 0, again.stderr
+    assert "3 rows: 0 added, 3 already present" in again.stdout

@@ -333,6 +333,14 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"… and (\d+) more bad rows", r"……另有 \1 行有误"),
     (
+        r"entries under target ids that are not in the programme: (.*); if a target was renamed, list its old id under was: in the programme file",
+        lambda m: (
+            "以下目标编号不在计划中，其记录未被计入："
+            + re.sub(r" \((\d+) entries\)", r"（\1 条）", m[1])
+            + "；如目标改过编号，请在计划文件中该目标的 was: 下列出旧编号"
+        ),
+    ),
+    (
         r"holds more than ([\d,]+) different texts \(shared strings\), over the limit for a workbook; split it, or save it as CSV",
         r"含有超过 \1 个不同的文本（共享字符串），超出工作簿的限制；请拆分文件，或另存为 CSV",
     ),

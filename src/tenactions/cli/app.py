@@ -94,6 +94,13 @@ class Session:
         ``--db`` or a crontab without ``TENACTIONS_DB`` must not read as an empty ledger with
         every target behind), unless ``must_exist=False`` lets a missing one read as empty.
         """
+        store = self._open_store(create=create, must_exist=must_exist)
+        if self._programme is not None:
+            # Entries under a renamed target's former ids count for it everywhere.
+            store.renamed = self._programme.renamed
+        return store
+
+    def _open_store(self, *, create: bool, must_exist: bool) -> "Store":
         from tenactions.store import open_store
 
         path = self.resolved_db_path()
