@@ -913,3 +913,26 @@ def test_a_renamed_target_keeps_its_entries_everywhere(tmp_path: Path) -> None:
     again = tenactions("import", str(exported), "--programme", str(with_was), db=db)
     assert again.returncode == 0, again.stderr
     assert "3 rows: 0 added, 3 already present" in again.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("report",), ("summary",), ("entries",), ("export",), ("targets",), ("--version",)],
+)
+def test_reading_with_stdout_closed_or_unable_to_show_chinese(
+    tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    command = [sys.executable, "-m", "tenactions", *argv, "--db", str(db), "--lang", "zh"]
+    if argv == ("--version",):
+        command = [sys.executable, "-m", "tenactions", "--version"]
+    closed = subprocess.run(["sh", "-c", '"$@" >&-', "sh", *command], capture_output=True)
+    err = closed.stderr.decode()
+    assert closed.returncode == 1 and "Traceback" not in err, err
+    assert len(err.splitlines()) == 1, err
+    assert "standard output is closed" in err or "标准输出已关闭" in err, err
+    ascii_env = dict(os.environ, PYTHONIOENCODING="ascii")
+    shown = subprocess.run(command, capture_output=True, env=ascii_env)
+    assert shown.returncode == 0, shown.stderr
+    assert b"Traceback" not in shown.stderr

@@ -226,6 +226,7 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"是数据库本身的文件（\1）；请换一个输出文件",
     ),
     (r"is a folder; give a file name", "是文件夹；请给出文件名"),
+    (r"standard output is closed; nothing was shown", "标准输出已关闭；未显示任何内容"),
     (
         r"--as-of (\S+) is out of range: use a date between (\S+) and (\S+)",
         r"--as-of \1 超出范围：请用 \2 至 \3 之间的日期",
