@@ -896,7 +896,7 @@ _DAMAGED_TOTALS = (
 def _units(hundredths: int) -> str:
     from tenactions.amounts import format_amount
 
-    return format_amount(from_hundredths(hundredths))
+    return format_amount(from_hundredths(hundredths), exact=True)  # a limit is read digit by digit
 
 
 def _describe(target: str, date: str, amount_c: int, district: str) -> str:
