@@ -73,21 +73,104 @@ def test_hundredths_refuses_more_precision_than_the_unit_allows() -> None:
         to_hundredths(Decimal("1.234"), decimals=2)
 
 
-def test_format() -> None:
-    assert format_amount(Decimal(1200)) == "1,200"
-    assert format_amount(Decimal("1234.5")) == "1,234.50"
-    assert format_amount(Decimal(1_000_000_000), short=True) == "10亿"
-    assert format_amount(Decimal(12000), short=True) == "1.2万"
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [
+        # Below 10,000: exact, grouped, no invented zeros.
+        (0.5, "0.5", "0.5"),
+        (1200, "1,200", "1,200"),
+        ("1234.5", "1,234.5", "1,234.5"),
+        ("9999.99", "9,999.99", "9,999.99"),
+        # From 10,000: one decimal at most, rounded down. 12,345 = 1.2345万 = 12.345k.
+        (10_000, "1万", "10k"),
+        (12_345, "1.2万", "12.3k"),
+        (64_000, "6.4万", "64k"),
+        (810_000, "81万", "810k"),
+        (999_999, "99.9万", "999.9k"),  # not 100万: that would round up
+        (99_999_999, "9999.9万", "99.9M"),  # 9999.9999万 down; 99.999999M down
+        (785_000_000, "7.8亿", "785M"),  # 7.85亿 shows 7.8亿 (down, not half-even luck)
+        (786_000_000, "7.8亿", "786M"),  # 7.86亿 down is still 7.8亿
+        (1_000_000_000, "10亿", "1B"),
+        ("16923076.93", "1692.3万", "16.9M"),  # 1692.307693万; 16.92307693M
+        (10**12, "1万亿", "1T"),
+        (10**15, "1000万亿", "1000T"),  # the largest amount an entry may carry
+    ],
+)
+def test_one_rule_for_every_human_amount(value: object, zh: str, en: str) -> None:
+    d = Decimal(str(value))
+    assert format_amount(d, "zh") == zh
+    assert format_amount(d, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [
+        (12_345, "1.3万", "12.4k"),  # 1.2345万 up; 12.345k up
+        (785_000_000, "7.9亿", "785M"),
+        ("16923076.93", "1692.4万", "17M"),  # needed per week: 1692.307693万 up; 16.92M up
+        (99_999_999, "1亿", "100M"),  # 9999.9999万 up is 10000万: shown in the next unit
+        (999_999, "100万", "1M"),  # 999.999k up is 1000k: 1M
+        (1_000_000, "100万", "1M"),  # already round: up changes nothing
+        (9999, "9,999", "9,999"),  # exact below 10,000 whichever way
+    ],
+)
+def test_expected_and_needed_round_up(value: object, zh: str, en: str) -> None:
+    d = Decimal(str(value))
+    assert format_amount(d, "zh", up=True) == zh
+    assert format_amount(d, "en", up=True) == en
+
+
+def test_exact_keeps_every_digit() -> None:
+    assert format_amount(Decimal(35_000_000), "zh", exact=True) == "35,000,000"
+    assert format_amount(Decimal("1234567.89"), "en", exact=True) == "1,234,567.89"
+
+
+@given(st.integers(min_value=1, max_value=10**17).map(lambda c: Decimal(c) / 100))
+def test_the_short_form_never_flatters(value: Decimal) -> None:
+    """Read back, the figure shown for what was done is never more than the amount, and the
+    figure shown for what is expected never less; each within one tenth of its unit."""
+    for lang, units in (("zh", {"万亿": 10**12, "亿": 10**8, "万": 10**4}),
+                        ("en", {"T": 10**12, "B": 10**9, "M": 10**6, "k": 10**3})):  # fmt: skip
+        for up in (False, True):
+            shown = format_amount(value, lang, up=up)
+            suffix = next((u for u in units if shown.endswith(u)), "")
+            number = Decimal(shown.removesuffix(suffix).replace(",", ""))
+            size = units.get(suffix, 1)
+            back = number * size
+            assert (back >= value) if up else (back <= value), (lang, up, shown)
+            assert abs(back - value) < Decimal("0.1") * size, (lang, up, shown)
+            assert (suffix == "") == (value < 10_000), shown
+
+
+@given(
+    st.integers(min_value=1_000_000, max_value=int(MAX_AMOUNT) * 100).map(
+        lambda c: Decimal(c) / 100
+    )
+)
+def test_the_short_form_agrees_with_cldr(value: Decimal) -> None:
+    """Babel's compact format (CLDR's 万/亿 and K/M/B/T) is a second opinion on which unit
+    and which digits, once its rounding is made directional. tenactions does not use it at
+    run time: importing it and loading a locale costs about 30 ms, and `log` shows totals."""
+    import decimal
+
+    from babel.numbers import format_compact_decimal
+
+    for rounding, up in ((decimal.ROUND_FLOOR, False), (decimal.ROUND_CEILING, True)):
+        with decimal.localcontext(rounding=rounding):
+            zh = format_compact_decimal(value, locale="zh_CN", fraction_digits=1)
+            en = format_compact_decimal(value, locale="en", fraction_digits=1)
+        assert format_amount(value, "zh", up=up) == zh
+        assert format_amount(value, "en", up=up) == en.replace("K", "k")
 
 
 @given(st.integers(min_value=1, max_value=int(MAX_AMOUNT) * 100))
 def test_round_trip_hundredths(hundredths: int) -> None:
     value = from_hundredths(hundredths)
     assert to_hundredths(value, decimals=2) == hundredths
-    assert parse_amount(format_amount(value)) == value
+    assert parse_amount(format_amount(value, exact=True)) == value
 
 
 @given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10**12), places=2))
 def test_round_trip_text(value: Decimal) -> None:
-    assert parse_amount(format_amount(value)) == value
+    assert parse_amount(format_amount(value, exact=True)) == value
     assert parse_amount(str(value)) == value

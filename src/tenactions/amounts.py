@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 
 #: The largest amount one entry may carry, in base units: 1,000 万亿. Totals of many such
 #: entries still fit SQLite's 64-bit integers once stored as hundredths.
@@ -193,17 +193,59 @@ def from_hundredths(hundredths: int) -> Decimal:
     return value.quantize(Decimal(1)) if hundredths % 100 == 0 else value
 
 
-def format_amount(value: Decimal | int, *, short: bool = False) -> str:
-    """Format an amount for people: ``1,200``; with ``short``, ``1.2万`` and ``10亿`` style."""
+#: The units of the short form, largest first: (size, suffix). Chinese counts in 万 (10^4),
+#: English in thousands; both switch to the short form at the same amount, 10,000.
+_UNITS: dict[str, tuple[tuple[Decimal, str], ...]] = {
+    "zh": ((Decimal(10) ** 12, "万亿"), (Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")),
+    "en": (
+        (Decimal(10) ** 12, "T"),
+        (Decimal(10) ** 9, "B"),
+        (Decimal(10) ** 6, "M"),
+        (Decimal(10) ** 3, "k"),
+    ),
+}
+#: Below this an amount is shown exactly; from it on, in 万/亿 or k/M/B with one decimal.
+SHORT_FROM = Decimal(10_000)
+_TENTH = Decimal("0.1")
+
+
+def format_amount(
+    value: Decimal | int, lang: str = "zh", *, up: bool = False, exact: bool = False
+) -> str:
+    """An amount for people, by one rule in every human-facing output.
+
+    Below 10,000 it is exact, with grouping: ``9,999``, ``1,234.56``, ``0.5``. From 10,000 on
+    it is short, with at most one decimal: ``1.2万``, ``7.8亿``, ``81万`` in Chinese, ``12.3k``,
+    ``780M``, ``1B`` in English. The short form never flatters: it rounds *down* (what was
+    done: 785,000,000 shows as 7.8亿, 99,999,999 as 9999.9万), or *up* with ``up=True`` (what
+    is expected, needed, or the goal: 16,923,076.93 shows as 1692.4万). The short figure is
+    not grouped (``1692.4万``, as Chinese writes it). ``exact`` keeps every
+    digit at any size (a ledger line, the amount just recorded). Machine formats (CSV, JSON,
+    XLSX cells) never come here: they carry the exact number.
+    """
     d = Decimal(value)
-    if short:
-        for unit, size in (("亿", Decimal(100_000_000)), ("万", Decimal(10_000))):
-            if abs(d) >= size:
-                scaled = (d / size).quantize(Decimal("0.01")).normalize()
-                return f"{scaled:f}{unit}"
+    if exact or abs(d) < SHORT_FROM:
+        return _grouped(d)
+    units = _UNITS["zh" if lang == "zh" else "en"]
+    rounding = ROUND_CEILING if up else ROUND_FLOOR
+    for i, (size, suffix) in enumerate(units):
+        if abs(d) < size:
+            continue
+        scaled = (d / size).quantize(_TENTH, rounding=rounding)
+        if i > 0 and abs(scaled) * size >= units[i - 1][0]:
+            # Rounding up reached the next unit (9,999.99万 up is 1亿, not 10,000万).
+            size, suffix = units[i - 1]
+            scaled = (d / size).quantize(_TENTH, rounding=rounding)
+        text = f"{scaled:f}"
+        return (text.removesuffix(".0") if text.endswith(".0") else text) + suffix
+    return _grouped(d)  # pragma: no cover - SHORT_FROM is at least the smallest unit
+
+
+def _grouped(d: Decimal) -> str:
+    """Exact, with thousands grouping: ``1,200``, ``1,234.56``, ``0.5`` (no invented zeros)."""
     if d == d.to_integral_value():
         return f"{int(d):,}"
-    return f"{d:,.2f}"
+    return f"{d.normalize():,f}"
 
 
 def as_number(value: Decimal) -> int | float:

@@ -75,6 +75,15 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"(\S+) (.+?) is ([\d.]+)× the whole goal of (\S+); use --force if this is right",
         r"\1 \2 是全部目标 \4 的 \3 倍；如确认无误，请加 --force",
     ),
+    # time zones and the clock
+    (
+        r"('.*?') is not an IANA time zone name \(e\.g\. Asia/Shanghai\)",
+        r"\1 不是 IANA 时区名（例如 Asia/Shanghai）",
+    ),
+    (
+        r"TENACTIONS_NOW=('.*?') is not a time with an offset \(write e\.g\. (\S+)\)",
+        r"TENACTIONS_NOW=\1 不是带时区偏移的时间（例如 \2）",
+    ),
     # the ledger
     (
         r"there is no ledger at (.+) \((given by --db|from TENACTIONS_DB|the default location)\);"

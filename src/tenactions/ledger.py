@@ -64,8 +64,9 @@ def check_date(programme: Programme, date: dt.date, *, what: str = "date") -> dt
         raise InputError(
             f"{what} {date} is outside the programme period {programme.start} to {programme.end}"
         )
-    if date > today():
-        raise InputError(f"{what} {date} is in the future (today is {today()})")
+    now = today(programme.timezone)
+    if date > now:
+        raise InputError(f"{what} {date} is in the future (today is {now})")
     return date
 
 
@@ -126,7 +127,7 @@ def refusals(target: Target, date: dt.date, amount_c: int, *, done_c: int = 0) -
     if whole > 0 and amount > whole:
         times = (amount / whole).quantize(Decimal("0.1"), rounding=ROUND_DOWN).normalize()
         out.append(
-            f"{format_amount(amount, short=True)} {target.unit_en} is {times:f}× the whole goal"
+            f"{format_amount(amount)} {target.unit_en} is {times:f}× the whole goal"
             f" of {format_amount(whole)}; {FORCE_HINT}"
         )
     return out
@@ -163,10 +164,11 @@ class RowJudge:
                 self._done[target.id] = period_total_c(self.store, self.programme, target.id)
             done_c = self._done[target.id]
         reasons = refusals(target, entry.date, entry.amount_c, done_c=done_c)
-        if reasons and self.store.has_uid(entry.uid):
-            return []
+        if reasons:
+            # A row already in the ledger (the same file again) is skipped by the import.
+            return [] if self.store.has_uid(entry.uid) else reasons
         if target.kind == "milestone" and self.programme.start <= entry.date <= self.programme.end:
-            self._done[target.id] = done_c + entry.amount_c
+            self._done[target.id] = done_c + entry.amount_c  # later rows count this one
         return reasons
 
 

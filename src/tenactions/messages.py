@@ -152,6 +152,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "pace_even": ("Work done keeps pace with time elapsed.", "任务进度与时间进度持平。"),
     "status_heading": ("Status of the {n} targets", "{n} 个目标的状态"),
+    "overview_heading": ("Every target at a glance", "目标总览"),
+    "actual_of_goal": ("Done / goal", "完成 / 目标值"),
     "targets_count": ("Targets: {n}", "{n} 个目标"),
     "legend_actual": ("actual, cumulative", "累计完成"),
     "legend_expected": ("expected to date", "应完成进度"),

@@ -69,8 +69,9 @@ def log_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
+    tz = programme.timezone
     period = (programme.start, programme.end)
-    day = parse_date(date, what="--date", period=period) if date is not None else today()
+    day = parse_date(date, what="--date", period=period, tz=tz) if date is not None else today(tz)
     entry, found = new_entry(
         programme,
         target=target,
@@ -94,11 +95,11 @@ def log_cmd(
     values = dict(
         id=entry_id,
         target=found.name(lang),
-        amount=format_amount(from_hundredths(entry.amount_c)),
+        amount=format_amount(from_hundredths(entry.amount_c), lang, exact=True),
         unit=found.unit(lang),
         date=entry.date,
-        total=format_amount(total),
-        goal=format_amount(found.goal),
+        total=format_amount(total, lang),
+        goal=format_amount(found.goal, lang, up=True),
         percent=f"{percent_of(total, found.goal):.1f}",
     )
     print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
@@ -153,8 +154,8 @@ def entries_cmd(
         if not targets:
             targets = ["\0none"]  # the target is not in that action: nothing matches
     district_name = programme.district(district).name_zh if district else None
-    start = parse_date(since, what="--since") if since else None
-    end = parse_date(until, what="--until") if until else None
+    start = parse_date(since, what="--since", tz=programme.timezone) if since else None
+    end = parse_date(until, what="--until", tz=programme.timezone) if until else None
     if fmt is EntriesFormat.table and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
@@ -176,52 +177,63 @@ def entries_cmd(
             writer = (
                 sheets.write_entries_csv if fmt is EntriesFormat.csv else sheets.write_entries_json
             )
-            writer(rows, sys.stdout.buffer)
+            writer(rows, sys.stdout.buffer, programme)
+
+
+#: The entries table's columns, and which are left out first when the note gets too narrow.
+_ENTRY_COLUMNS = ("id", "date", "target", "amount", "district", "by", "note")
+_ENTRY_DROPS = ("by", "district")
 
 
 def _entries_table(rows: list["StoredEntry"], lang: str, limit: int | None) -> None:
-    from rich.markup import escape
+    """The entries fitted to the output's width: the note wraps; who recorded an entry, then
+    its district, are left out before the note gets narrower than twelve characters."""
+    import sys
+
+    from rich.cells import cell_len
     from rich.table import Table
+    from rich.text import Text
 
     from tenactions.amounts import format_amount, from_hundredths
-    from tenactions.cli.output import console
+    from tenactions.cli.output import output_width, use_color
+    from tenactions.render.table import fit_columns, to_text
 
-    out = console()
     if not rows:
-        out.print(t(lang, "no_entries"))
+        print(t(lang, "no_entries"))
         return
-    table = Table(show_edge=False, pad_edge=False)
-    for key, justify in (
-        ("id", "right"),
-        ("date", "left"),
-        ("target", "left"),
-        ("amount", "right"),
-        ("district", "left"),
-        ("by", "left"),
-        ("note", "left"),
-    ):
-        table.add_column(t(lang, key), justify=justify, overflow="fold")  # type: ignore[arg-type]
+    cells = []
     for e in rows:
         note = e.note
         if e.void:
             note = f"[{t(lang, 'void')}: {e.void_reason or ''}] {note}"
         if e.amends:
             note = f"(← {e.amends}) {note}"
-        note = escape(note)
+        amount = format_amount(from_hundredths(e.amount_c), lang, exact=True)
+        cells.append(
+            (str(e.id), e.date.isoformat(), e.target, amount, e.district, e.by, note.strip())
+        )
+    widths = {
+        key: max(cell_len(t(lang, key)), *(cell_len(row[i]) for row in cells))
+        for i, key in enumerate(_ENTRY_COLUMNS)
+    }
+    width = output_width()
+    # No outer edge and no edge padding: three cells between columns, none outside.
+    shown = fit_columns(widths, flexible="note", drops=_ENTRY_DROPS, width=width + 3, overhead=3)
+    table = Table(show_edge=False, pad_edge=False)
+    for key in shown:
+        if key == "note":
+            table.add_column(t(lang, key), overflow="fold")
+        else:
+            right = key in ("id", "amount")
+            table.add_column(t(lang, key), justify="right" if right else "left", no_wrap=True)
+    for e, row in zip(rows, cells, strict=True):
+        # Text, not markup: notes and names are shown exactly as typed.
         table.add_row(
-            str(e.id),
-            e.date.isoformat(),
-            e.target,
-            format_amount(from_hundredths(e.amount_c)),
-            escape(e.district),
-            escape(e.by),
-            note,
+            *(Text(row[_ENTRY_COLUMNS.index(key)]) for key in shown),
             style="dim strike" if e.void else None,
         )
-    out.print(table)
+    sys.stdout.write(to_text([table], width=width, color=use_color()))
     if limit == DEFAULT_TABLE_ROWS and len(rows) == limit:
-        import sys
-
         print(t(lang, "entries_cut", n=limit), file=sys.stderr)
 
 
@@ -305,7 +317,12 @@ def amend_cmd(
             target=target if target is not None else old.target,
             amount=amount if amount is not None else str(from_hundredths(old.amount_c)),
             date=(
-                parse_date(date, what="--date", period=(programme.start, programme.end))
+                parse_date(
+                    date,
+                    what="--date",
+                    period=(programme.start, programme.end),
+                    tz=programme.timezone,
+                )
                 if date is not None
                 else old.date
             ),
@@ -593,6 +610,7 @@ def export_cmd(
     from tenactions.errors import InputError
 
     s = session()
+    programme = s.programme()
     lang = s.resolved_lang()
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else "csv"
@@ -607,13 +625,13 @@ def export_cmd(
     with s.store(create=False) as store:
         rows = store.entries(include_void=True, newest_first=False)
         if output is None:
-            count = writers[fmt](rows, sys.stdout.buffer)
+            count = writers[fmt](rows, sys.stdout.buffer, programme)
             sys.stdout.flush()
             return
         from tenactions.files import atomic_output
 
         with atomic_output(output) as fh:
-            count = writers[fmt](rows, fh)
+            count = writers[fmt](rows, fh, programme)
     print(t(lang, "exported", n=count, file=output), file=sys.stderr)
 
 

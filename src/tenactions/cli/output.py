@@ -3,30 +3,26 @@
 import json
 import sys
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-if TYPE_CHECKING:
-    from rich.console import Console
+#: Tables are laid out for this many columns off a terminal, unless COLUMNS says otherwise.
+DEFAULT_WIDTH = 100
+#: Narrower than this, no table reads well; a narrower terminal wraps the lines instead.
+MIN_WIDTH = 40
 
 
-def console(file: IO[str] | None = None) -> "Console":
-    """A Rich console for results: colour only on a terminal and without NO_COLOR.
+def output_width() -> int:
+    """The width to lay tables out for: COLUMNS if set, else the terminal's, else 100."""
+    import shutil
 
-    Off a terminal Rich already writes plain text; the width is fixed there so that piped
-    and cron output does not depend on an environment variable.
-    """
-    from rich.console import Console
+    return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
 
-    out = file or sys.stdout
-    is_tty = out.isatty()
-    return Console(
-        file=out,
-        width=None if is_tty else 100,
-        highlight=False,
-        soft_wrap=False,
-        emoji=False,
-        legacy_windows=False,
-    )
+
+def use_color() -> bool:
+    """Colour on a terminal, unless NO_COLOR is set."""
+    import os
+
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def to_jsonable(value: Any) -> Any:

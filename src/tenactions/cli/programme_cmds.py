@@ -1,13 +1,16 @@
 """Commands about the programme itself: targets, check, info."""
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tenactions.cli.app import command, session
-from tenactions.cli.output import console, write_json
+from tenactions.cli.output import write_json
 from tenactions.messages import kind_label, t
+
+if TYPE_CHECKING:
+    from tenactions.model import Action, Programme
 
 
 class TargetsFormat(StrEnum):
@@ -29,7 +32,7 @@ def targets_cmd(
     \b
     Example: tenactions targets --action 5 --format json
     """
-    from tenactions.amounts import as_number, format_amount
+    from tenactions.amounts import as_number
 
     s = session()
     programme = s.programme()
@@ -60,32 +63,77 @@ def targets_cmd(
             ]
         )
         return
-    from rich.markup import escape
-    from rich.table import Table
+    _targets_table(programme, actions, lang)
 
-    out = console()
-    out.print(f"[bold]{escape(programme.name(lang))}[/]  {programme.start} – {programme.end}")
+
+def _targets_table(programme: "Programme", actions: "list[Action]", lang: str) -> None:
+    """The targets, one table per action, fitted to the output's width (the kind column,
+    then the due date, are left out before a name gets narrower than twelve characters)."""
+    import sys
+
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    from tenactions.amounts import format_amount
+    from tenactions.cli.output import output_width, use_color
+    from tenactions.render.common import wrap_text
+    from tenactions.render.table import MIN_NAME, fit_columns, name_cell, to_text
+
+    width = output_width()
+    heading = f"{programme.name(lang)}  {programme.start} – {programme.end}"
+    parts: list[object] = [Text(line, style="bold") for line in wrap_text(heading, width)]
+    keys = ("id", "target", "goal", "kind", "due")
+    tables = []
     for a in actions:
-        table = Table(
-            title=f"{t(lang, 'action')} {a.number}: {escape(a.name(lang))}",
-            title_justify="left",
-            show_lines=False,
-            expand=False,
-        )
-        table.add_column(t(lang, "id"), no_wrap=True)
-        table.add_column(t(lang, "target"), overflow="fold")
-        table.add_column(t(lang, "goal"), justify="right", no_wrap=True)
-        table.add_column(t(lang, "kind"), no_wrap=True)
-        table.add_column(t(lang, "due"), no_wrap=True)
+        rows = []
         for tg in a.targets:
-            goal = f"{format_amount(tg.goal)} {tg.unit(lang)}"
+            goal = f"{format_amount(tg.goal, lang, up=True)} {tg.unit(lang)}"
             if tg.every:
                 goal += " / " + t(lang, "per_period", every=t(lang, tg.every))
             window = str(tg.due) if tg.due else ""
             if tg.window_start:
                 window = f"{tg.window_start} – {tg.due}"
-            table.add_row(tg.id, escape(tg.name(lang)), goal, kind_label(lang, tg.kind), window)
-        out.print(table)
+            rows.append((tg.id, tg.name(lang), goal, kind_label(lang, tg.kind), window))
+        tables.append((a, rows))
+    # One choice of columns for every action, so the tables line up.
+    every_row = [row for _, rows in tables for row in rows]
+    widths = {
+        key: max(cell_len(t(lang, key)), *(cell_len(row[i]) for row in every_row))
+        for i, key in enumerate(keys)
+    }
+    # A window "2024-08-19 – 2024-08-25" may wrap after its dash: it needs one date's width.
+    full_due = widths["due"]
+    widths["due"] = max(cell_len(t(lang, "due")), min(full_due, len("2024-08-19 –")))
+    # The default box has an edge on both sides: one cell more than three per column.
+    shown = fit_columns(
+        widths, flexible="target", drops=("kind", "due"), width=width - 1, overhead=3
+    )
+    due_width = widths["due"]
+    if "due" in shown:
+        room = width - 1 - 3 * len(shown) - sum(widths[k] for k in shown if k != "due")
+        if room - full_due >= min(MIN_NAME, widths["target"]):
+            due_width = full_due
+    fixed = sum(due_width if k == "due" else widths[k] for k in shown if k != "target")
+    name_room = width - 1 - 3 * len(shown) - fixed
+    for a, rows in tables:
+        title = f"{t(lang, 'action')} {a.number}: {a.name(lang)}"
+        parts += [Text(line, style="bold") for line in wrap_text(title, width)]
+        table = Table(show_lines=False, expand=False)
+        for key in shown:
+            if key == "target":
+                table.add_column(t(lang, key), overflow="fold")
+            elif key == "due":
+                table.add_column(t(lang, key), width=due_width)
+            else:
+                right = key == "goal"
+                table.add_column(t(lang, key), justify="right" if right else "left", no_wrap=True)
+        for row in rows:
+            cells = [Text(row[keys.index(key)]) for key in shown]
+            cells[shown.index("target")] = name_cell(row[1], name_room, lang)
+            table.add_row(*cells)
+        parts.append(table)
+    sys.stdout.write(to_text(parts, width=width, color=use_color()))  # type: ignore[arg-type]
 
 
 @command("check")

@@ -47,10 +47,11 @@ _TRIPS = {
 }
 
 
-def _as_of(text: str | None) -> dt.date:
+def _as_of(text: str | None, tz: str) -> dt.date:
+    """The --as-of date; by default today in the programme's time zone ``tz``."""
     from tenactions.dates import parse_date, today
 
-    return parse_date(text, what="--as-of") if text is not None else today()
+    return parse_date(text, what="--as-of", tz=tz) if text is not None else today(tz)
 
 
 def _note_on_stderr(report: "Report", lang: str) -> None:
@@ -108,7 +109,7 @@ def report_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = _as_of(as_of)
+    day = _as_of(as_of, programme.timezone)
     if fmt is ReportFormat.xlsx and output is None and sys.stdout.isatty():
         raise InputError("an xlsx report needs --output FILE.xlsx (or redirect it to a file)")
     with s.store(create=False) as store:
@@ -120,13 +121,14 @@ def report_cmd(
         _note_on_stderr(report, lang)
     if fmt is ReportFormat.table:
         import os
-        import shutil
 
+        from tenactions.cli.output import DEFAULT_WIDTH, output_width
         from tenactions.render import table
 
         on_terminal = output is None and sys.stdout.isatty()
         color = on_terminal and "NO_COLOR" not in os.environ
-        width = max(100, shutil.get_terminal_size((100, 24)).columns) if on_terminal else 100
+        # A file written with --output is laid out as if piped, whatever the terminal.
+        width = output_width() if output is None else DEFAULT_WIDTH
         _emit(table.render(report, lang, color=color, width=width), output)
         return
     from tenactions.render import render_report
@@ -169,7 +171,7 @@ def summary_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = _as_of(as_of)
+    day = _as_of(as_of, programme.timezone)
     last = min(day, programme.end)
     with s.store(create=False) as store:
         current = store.totals(last, districts=True, since=programme.start)
@@ -179,7 +181,14 @@ def summary_cmd(
     summary = build_summary(programme, current, previous, day, days=days)
     if fmt is SummaryFormat.json:
         _note_on_stderr(summary.report, lang)
-    _emit(render_summary(fmt.value, summary, lang), output)
+    if fmt is SummaryFormat.text:
+        from tenactions.cli.output import DEFAULT_WIDTH, output_width
+        from tenactions.render import summary_text
+
+        width = output_width() if output is None else DEFAULT_WIDTH
+        _emit(summary_text.render(summary, lang, width=width), output)
+    else:
+        _emit(render_summary(fmt.value, summary, lang), output)
     if fail_on is not None:
         tripped = [p for p in summary.report.targets if p.status in _TRIPS[fail_on]]
         if tripped:

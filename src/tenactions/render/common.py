@@ -1,8 +1,10 @@
-"""What the report formats share: labels, number formatting, the text progress bar."""
+"""What the report formats share: labels, number formatting, the text progress bar, and
+wrapping text to a width by terminal cells (a Chinese character takes two)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from tenactions.amounts import format_amount
@@ -10,33 +12,12 @@ from tenactions.messages import status_label, t
 from tenactions.progress import Report, Status, TargetProgress
 
 
-def amount(value: Decimal | None) -> str:
-    """An exact amount: ``1,234.56``."""
-    return "" if value is None else format_amount(value)
-
-
-def short(value: Decimal | None, lang: str) -> str:
-    """An amount for reading at a glance: ``7.8亿``/``780M``, ``81万``/``810k``, ``751``, ``0.5``.
-
-    Below 10,000 the amount is exact (it is already rounded by :mod:`tenactions.progress`).
-
-    Reports round for readability; exact figures are in the JSON, CSV and XLSX formats.
+def short(value: Decimal | None, lang: str, *, up: bool = False) -> str:
+    """An amount in a report, by the one rule of :func:`~tenactions.amounts.format_amount`
+    (``""`` when there is none). ``up`` for what is expected, needed or the goal; what was
+    done rounds down. Exact figures are in the JSON, CSV and XLSX formats.
     """
-    if value is None:
-        return ""
-    v = Decimal(value)
-    units = (
-        (("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
-        if lang == "zh"
-        else (("B", Decimal(10) ** 9), ("M", Decimal(10) ** 6), ("k", Decimal(10) ** 3))
-    )
-    for suffix, size in units:
-        if abs(v) >= size * 10 or (suffix in ("亿", "B", "M") and abs(v) >= size):
-            scaled = (v / size).quantize(Decimal("0.01")).normalize()
-            return f"{scaled:,f}{suffix}"
-    # Below the abbreviations the figure is shown exactly as progress rounded it, so the
-    # table, Markdown and HTML agree with the JSON, CSV and XLSX.
-    return format_amount(v)
+    return "" if value is None else format_amount(value, lang, up=up)
 
 
 def percent(value: Decimal) -> str:
@@ -56,7 +37,7 @@ def bar(p: TargetProgress, width: int = 8) -> str:
 
 def goal_text(p: TargetProgress, lang: str, *, with_unit: bool = True) -> str:
     """``3,120/5,000 棵``, or ``2/5 months`` for a recurring target; bare with ``with_unit=False``."""
-    numbers = f"{short(p.actual, lang)}/{short(p.goal, lang)}"
+    numbers = f"{short(p.actual, lang)}/{short(p.goal, lang, up=True)}"
     if not with_unit:
         return numbers
     return f"{numbers}{'' if lang == 'zh' else ' '}{unit_text(p, lang)}"
@@ -104,3 +85,91 @@ def pace_line(report: Report, lang: str) -> str:
 def title(report: Report, lang: str) -> str:
     name = report.programme.name(lang)
     return f"{name} — 截至 {report.as_of}" if lang == "zh" else f"{name} — as of {report.as_of}"
+
+
+# --- wrapping -------------------------------------------------------------------------------
+
+# Chinese text breaks after its punctuation (，、：) and before an opening bracket, so that a
+# line never ends inside a word such as 进度正常; a run too long for a line (a long name) is
+# then cut between characters. Never before closing punctuation nor after opening.
+_CLOSING = frozenset("，。、；：！？）】》」』”’〕,.;:!?)%")
+_OPENING = frozenset("（【《「『“‘〔(")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _may_break(before: str, after: str) -> bool:
+    """Whether a line may end between ``before`` and ``after``: at spaces, and after Chinese
+    punctuation or before an opening bracket; never inside a Latin word or a number, nor
+    between 6.4 and 万."""
+    if after.isspace() or before.isspace():
+        return after.isspace() != before.isspace()
+    if after in _CLOSING or before in _OPENING:
+        return False
+    return (_wide(before) and before in _CLOSING) or (after in _OPENING and _wide(after))
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut at every place a line may break; runs of spaces are pieces of their own."""
+    out: list[str] = []
+    for ch in text:
+        if out and not _may_break(out[-1][-1], ch):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _fill(pieces: Sequence[str], width: int, indent: int) -> list[str]:
+    """Pack pieces into lines of at most ``width`` cells; lines after the first are indented.
+    A piece wider than a line (a very long word) is cut by characters, the only way it fits."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    pad = " " * indent
+    line = ""
+    for piece in pieces:
+        if not line.strip() and piece.isspace():
+            continue  # no line starts with spaces beyond its indent
+        if cell_len(line + piece) <= width:
+            line += piece
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+            line = pad
+        if piece.isspace():
+            continue
+        while cell_len(line + piece) > width:
+            cut = 1
+            while cut < len(piece) and cell_len(line + piece[: cut + 1]) <= width:
+                cut += 1
+            if len(piece) - cut == 1 and cut > 2:
+                cut -= 1  # no single character left alone on the last line
+            lines.append(line + piece[:cut])
+            line, piece = pad, piece[cut:]
+        line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def wrap_text(text: str, width: int, *, indent: int = 0) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at word boundaries (Chinese
+    between characters); lines after the first are indented by ``indent`` spaces."""
+    return _fill(_pieces(text), width, indent)
+
+
+def wrap(
+    head: str, items: Sequence[str], width: int, *, indent: int = 0, sep: str = "  "
+) -> list[str]:
+    """``head`` then ``items`` joined by ``sep``, in lines of at most ``width`` cells; an item
+    (``天河区 2.9亿``) stays on one line; a punctuation ``sep`` (、) stays with its item."""
+    if not items:
+        return wrap_text(head, width, indent=indent)
+    parts = [item + sep for item in items[:-1]] if sep.strip() else []
+    if not parts:
+        parts = [x for item in items[:-1] for x in (item, sep)]
+    parts.append(items[-1])
+    return _fill(_pieces(head) + parts, width, indent)

@@ -11,6 +11,7 @@ always gives the same bytes (no timestamps).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from html import escape
@@ -91,7 +92,7 @@ h3 { font-size: 17px; margin: 0; }
   padding: 10px 16px 12px; margin: 12px 0; break-inside: avoid; page-break-inside: avoid; }
 .target header { display: flex; justify-content: space-between; align-items: flex-start;
   gap: 12px; }
-.tid { color: #6b7280; font-weight: 400; font-size: 13px; margin-left: 6px; }
+.tid { color: #6b7280; font-weight: 400; font-size: 13px; margin-left: 6px; white-space: nowrap; }
 .card-body { display: grid; grid-template-columns: minmax(0, 5fr) minmax(0, 7fr); gap: 20px;
   align-items: center; margin-top: 6px; }
 .facts dl { display: grid; grid-template-columns: auto 1fr; gap: 1px 14px; margin: 0; }
@@ -132,6 +133,17 @@ svg.chart .cross { stroke-width: 2; opacity: .5; }
 svg.chart .in-box { font-size: 15px; font-weight: 700; fill: #111827; }
 svg.chart .in-box.met { fill: #ffffff; }
 svg.chart .done-label { fill: #15803d; font-weight: 600; }
+.d { white-space: nowrap; }
+.at-a-glance h2 { margin-top: 8px; }
+table.glance { width: 100%; border-collapse: collapse; font-size: 15px; }
+.glance th { text-align: left; font-weight: 600; color: #374151; border-bottom: 2px solid #111827;
+  padding: 3px 8px; white-space: nowrap; }
+.glance td { padding: 3px 8px; border-bottom: 1px solid #e5e7eb; vertical-align: middle; }
+.glance tr.first td { border-top: 1px solid #9ca3af; }
+.glance .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.glance .an { font-weight: 700; text-align: center; width: 2.5em; }
+.glance .status { font-size: 13px; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
 @media screen and (max-width: 760px) {
   .overview, .card-body { grid-template-columns: 1fr; }
 }
@@ -140,6 +152,16 @@ svg.chart .done-label { fill: #15803d; font-weight: 600; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h1 { font-size: 18pt; }
   h2 { font-size: 14pt; break-after: avoid; page-break-after: avoid; }
+  /* Page 1 is the overview: the table of every target, whole, then the pace and counts;
+     the actions and their cards start on page 2. */
+  .at-a-glance { break-inside: avoid; page-break-inside: avoid; }
+  table.glance { font-size: 9pt; }
+  .glance th, .glance td { padding: 1.2pt 5pt; }
+  .glance .status { font-size: 8pt; padding: 0 6px; }
+  .glance .tid { font-size: 7.5pt; }
+  .overview h2 { font-size: 11pt; margin-top: 6pt; }
+  .overview .meter-row { margin: 2pt 0; }
+  .legend { break-before: page; page-break-before: always; margin-top: 0; }
   .rollup { break-after: avoid; page-break-after: avoid; }
   .target { margin: 6px 0; padding: 6px 10px; }
   .headline { font-size: 14pt; }
@@ -175,6 +197,7 @@ def render(report: Report, lang: str) -> str:
         f"{_e(t(lang, 'as_of', date=report.as_of.isoformat()))}</p>",
         _period_note(report, lang),
         "</header>",
+        _overview_table(report, lang),
         '<div class="overview">',
         _pace(report, lang),
         _status_counts(report, lang),
@@ -187,7 +210,21 @@ def render(report: Report, lang: str) -> str:
         source = _labelled(t(lang, "source"), programme.source, lang)
         parts.append(f"<footer>{_e(source)}</footer>")
     parts += ["</body>", "</html>", ""]
-    return "\n".join(p for p in parts if p)
+    return _keep_dates("\n".join(p for p in parts if p))
+
+
+# Text between tags, apart from the charts, the <title> and the stylesheet.
+_MARKUP = re.compile(r"(<svg\b.*?</svg>|<title>.*?</title>|<style>.*?</style>|<[^>]*>)", re.S)
+_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+
+
+def _keep_dates(page: str) -> str:
+    """Every date shown as text is kept on one line (a browser would break 2024-08-31 after a
+    hyphen when a line is full). Charts, attributes and the page title are left alone."""
+    pieces = _MARKUP.split(page)
+    for i in range(0, len(pieces), 2):  # the even pieces are text, the odd ones markup
+        pieces[i] = _DATE.sub(r'<span class="d">\g<0></span>', pieces[i])
+    return "".join(pieces)
 
 
 def _period_note(report: Report, lang: str) -> str:
@@ -200,6 +237,39 @@ def _e(text: object) -> str:
 
 
 # --- the overview -------------------------------------------------------------------------
+
+
+def _overview_table(report: Report, lang: str) -> str:
+    """Every target in one table, what a meeting reads first: action, name, done of goal,
+    percent, status, due; the target's id beside its name, as on its card. Kept on one page
+    in print. (No links: the page has no href at all, see the module's promise.)"""
+    rows = []
+    for rollup in report.actions:
+        for i, p in enumerate(rollup.targets):
+            target = p.target
+            action = str(rollup.action.number) if i == 0 else ""
+            figures = f"{short(p.actual, lang)} / {short(p.goal, lang, up=True)}{_unit(p, lang)}"
+            rows.append(
+                f'<tr class="s-{p.status}{" first" if i == 0 else ""}">'
+                f'<td class="an">{action}</td>'
+                f"<td>{_e(target.name(lang))}"
+                f'<span class="tid">{_e(target.id)}</span></td>'
+                f'<td class="num">{_e(figures)}</td>'
+                f'<td class="num">{p.percent:.1f}%</td>'
+                f"<td>{_target_badge(p, lang)}</td>"
+                f"<td>{_e(target.end.isoformat())}</td></tr>"
+            )
+    numeric = ("actual_of_goal", "percent")
+    headers = "".join(
+        ('<th class="num">' if key in numeric else "<th>") + f"{_e(t(lang, key))}</th>"
+        for key in ("action", "target", *numeric, "status", "due")
+    )
+    return (
+        '<section class="at-a-glance">'
+        f"<h2>{_e(t(lang, 'overview_heading'))}</h2>"
+        f'<table class="glance"><thead><tr>{headers}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
 
 
 def _pace(report: Report, lang: str) -> str:
@@ -283,12 +353,14 @@ def _action(rollup: ActionRollup, report: Report, lang: str) -> str:
     action = rollup.action
     counts = "".join(f"<span>{_badge(s, lang)} {n}</span>" for s, n in rollup.counts.items() if n)
     heading = f"{t(lang, 'action')} {action.number} · {action.name(lang)}"
-    cards = "\n".join(_target(p, report, lang) for p in rollup.targets)
+    # The heading, the roll-up and the first card are one block on paper: a heading never
+    # ends a page without its card.
+    first, *rest = [_target(p, report, lang) for p in rollup.targets]
     return (
-        f'<section class="action" id="action-{action.number}">\n'
+        f'<section class="action" id="action-{action.number}">\n<div class="keep">'
         f"<h2>{_e(heading)}</h2>\n"
         f'<div class="rollup"><span>{_e(t(lang, "targets_count", n=len(rollup.targets)))}'
-        f"</span>{counts}</div>\n{cards}\n</section>"
+        f"</span>{counts}</div>\n{first}</div>\n" + "\n".join(rest) + "\n</section>"
     )
 
 
@@ -323,15 +395,15 @@ def _facts(p: TargetProgress, lang: str) -> str:
     """
     target = p.target
     unit = _unit(p, lang)
-    # The headline is read from across a room: 7.8亿 / 10亿元; the rows below are exact.
-    headline = f"{short(p.actual, lang)} / {short(p.goal, lang)}{unit}"
+    # The headline is read from across a room: 7.8亿 / 10亿元.
+    headline = f"{short(p.actual, lang)} / {short(p.goal, lang, up=True)}{unit}"
     rows: list[tuple[str, str]] = [
-        (t(lang, "expected"), _with_unit(p.expected, unit)),
-        (t(lang, "remaining"), _with_unit(p.remaining, unit)),
-        (t(lang, "forecast"), _with_unit(p.forecast, unit)),
+        (t(lang, "expected"), _with_unit(p.expected, unit, lang)),
+        (t(lang, "remaining"), _with_unit(p.remaining, unit, lang)),
+        (t(lang, "forecast"), _with_unit(p.forecast, unit, lang, up=False)),
     ]
     if target.kind == "cumulative":
-        rows.append((t(lang, "needed_week"), _with_unit(p.needed_per_week, unit)))
+        rows.append((t(lang, "needed_week"), _with_unit(p.needed_per_week, unit, lang)))
     if target.kind == "milestone" and target.window_start:
         rows.append((t(lang, "window"), f"{target.window_start} – {target.due or target.end}"))
     else:
@@ -351,12 +423,12 @@ def _unit(p: TargetProgress, lang: str) -> str:
     return unit if lang == "zh" else f" {unit}"
 
 
-def _with_unit(value: Decimal | None, unit: str) -> str:
-    """``1,200棵``, ``0.5场``, ``14,615.39元``: whole numbers without decimals, others as given."""
+def _with_unit(value: Decimal | None, unit: str, lang: str, *, up: bool = True) -> str:
+    """``1,200棵``, ``0.5场``, ``1.5万元``: by the one rule, rounded up unless told (a forecast
+    is what may be done, so it rounds down like what was done)."""
     if value is None:
         return _DASH
-    shown = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,f}"
-    return f"{shown}{unit}"
+    return f"{format_amount(value, lang, up=up)}{unit}"
 
 
 def _period_line(p: TargetProgress, as_of: dt.date, lang: str) -> str:
@@ -370,7 +442,7 @@ def _period_line(p: TargetProgress, as_of: dt.date, lang: str) -> str:
         lang,
         "period_goal",
         every=t(lang, target.every or "month"),
-        goal=format_amount(target.goal),
+        goal=format_amount(target.goal, lang, up=True),
         unit=target.unit(lang),
     )
     shown = [f"{t(lang, 'period_' + s)} {counts[s]}" for s in svg.PERIOD_STATES if s in counts]
@@ -388,7 +460,7 @@ def _districts(p: TargetProgress, report: Report, lang: str) -> str:
         items.append(
             f'<li><span class="dn">{_e(name)}</span>'
             f'<span class="bar"><i style="width:{width:.1f}%"></i></span>'
-            f'<span class="dv">{_e(format_amount(amount))}</span></li>'
+            f'<span class="dv">{_e(format_amount(amount, lang))}</span></li>'
         )
     return (
         f'<div class="districts"><h4>{_e(t(lang, "by_district"))}</h4>'

@@ -44,11 +44,11 @@ def render(report: Report, lang: str) -> str:
                 cell(p.target.name(lang)),
                 goal_text(p, lang),
                 percent(p.percent),
-                short(p.expected, lang),
+                short(p.expected, lang, up=True),
                 f"**{status_text(p, lang)}**"
                 if p.status in ("behind", "overdue")
                 else status_text(p, lang),
-                short(p.needed_per_week, lang),
+                short(p.needed_per_week, lang, up=True),
             ]
             lines.append("| " + " | ".join(row) + " |")
         for p in rollup.targets:

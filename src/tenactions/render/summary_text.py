@@ -1,6 +1,7 @@
 """The weekly summary as plain text: UTF-8, no escape codes, the same for the same date.
 
-Made for cron: nothing here depends on the terminal, its width, or the locale.
+Made for cron: nothing here depends on the locale or on a terminal; lines are wrapped to the
+width the command asks for (the terminal's, COLUMNS, or 100 off a terminal).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from tenactions.render.common import (
     period_note,
     short,
     status_text,
+    wrap_text,
 )
 
 Section = tuple[str, list[str]]
@@ -58,7 +60,7 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
                 if p.target.kind == "recurring"
                 else (unit if zh else f" {unit}")
             )
-            total = f"{short(p.actual, lang)}/{short(p.goal, lang)}{goal_unit}"
+            total = f"{short(p.actual, lang)}/{short(p.goal, lang, up=True)}{goal_unit}"
             status = status_text(p, lang)
             if zh:
                 lines.append(
@@ -110,13 +112,15 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
     return heading, out
 
 
-def render(summary: Summary, lang: str) -> str:
+def render(summary: Summary, lang: str, *, width: int = 100) -> str:
+    """The summary in lines of at most ``width`` cells, wrapped at word boundaries (Chinese
+    between characters) with a hanging indent, so that a mail reader never folds them."""
     heading, parts = sections(summary, lang)
-    lines = [heading, "=" * 40]
+    lines = [*wrap_text(heading, width), "=" * min(40, width)]
     for head, body in parts:
         if head:
             lines += ["", head + (":" if lang != "zh" else "：")]
-            lines += [f"  {line}" for line in body]
+            lines += ["  " + part for line in body for part in wrap_text(line, width - 2, indent=2)]
         else:
-            lines += body
+            lines += [part for line in body for part in wrap_text(line, width, indent=2)]
     return "\n".join(lines) + "\n"

@@ -98,10 +98,10 @@ def burn_up(p: TargetProgress, as_of: dt.date, lang: str) -> str:
         "chart_burn_up",
         name=target.name(lang),
         date=as_of.isoformat(),
-        actual=format_amount(p.actual),
-        goal=format_amount(p.goal),
+        actual=format_amount(p.actual, lang),
+        goal=format_amount(p.goal, lang, up=True),
         unit=target.unit(lang),
-        expected=format_amount(p.expected),
+        expected=format_amount(p.expected, lang, up=True),
     )
     parts = [_open(f"chart-{target.id}", title, 200, "burn-up")]
     parts += _time_axis(frame, lang)
@@ -159,11 +159,11 @@ def _month_starts(first: dt.date, last: dt.date) -> Iterable[dt.date]:
 
 def _goal_line(frame: _Frame, goal: Decimal, lang: str) -> str:
     y = frame.y(goal)
-    label = f"{t(lang, 'chart_goal')} {short(goal, lang)}"
+    label = f"{t(lang, 'chart_goal')} {short(goal, lang, up=True)}"
     return (
         f'<line x1="{_n(frame.left)}" y1="{_n(y)}" x2="{_n(frame.right)}" y2="{_n(y)}"'
         f' class="goal" stroke="{GOAL}"/>'
-        + _text(frame.left - 6, y + 4, short(goal, lang), anchor="end", css="tick")
+        + _text(frame.left - 6, y + 4, short(goal, lang, up=True), anchor="end", css="tick")
         + _text(frame.left + 4, y - 5, label, css="label")
     )
 
@@ -245,8 +245,8 @@ def period_boxes(p: TargetProgress, as_of: dt.date, lang: str) -> str:
         "chart_periods",
         name=target.name(lang),
         date=as_of.isoformat(),
-        met=format_amount(p.actual),
-        total=format_amount(p.goal),
+        met=format_amount(p.actual, lang),
+        total=format_amount(p.goal, lang, up=True),
     )
     states = [
         period_state(pp, first, as_of) for pp, (_, first, _) in zip(p.periods, spans, strict=True)

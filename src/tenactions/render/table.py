@@ -1,19 +1,26 @@
-"""The report as a Rich table: grouped by action, bars and status words, fits 100 columns."""
+"""The report as a Rich table, and what every terminal table shares: fitting a width.
+
+A table is laid out for the width it is given (the terminal's, see
+:func:`tenactions.cli.output.output_width`). When its columns do not fit, the less important
+ones are left out, in a stated order, before the name column gets too narrow to read; names
+then wrap at word boundaries (Chinese between characters). Off a terminal no line carries
+trailing padding.
+"""
 
 from __future__ import annotations
 
 import io
 import os
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from rich import box
-from rich.console import Console
-from rich.markup import escape
-from rich.padding import Padding
+from rich.cells import cell_len
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tenactions.messages import t
-from tenactions.progress import Report
+from tenactions.messages import status_label, t
+from tenactions.progress import Report, TargetProgress
 from tenactions.render.common import (
     bar,
     counts_line,
@@ -25,6 +32,8 @@ from tenactions.render.common import (
     status_text,
     title,
     unit_text,
+    wrap,
+    wrap_text,
 )
 
 STYLE = {
@@ -36,9 +45,59 @@ STYLE = {
     "overdue": "bold magenta",
 }
 
+#: The narrowest a name column may get before less important columns are left out: twelve
+#: Chinese characters or 24 letters, so a name wraps onto a few lines, never one per character.
+MIN_NAME = 24
+#: The report's columns that may be left out, least important first. The bar goes first (the
+#: percent beside it stays), then what is needed per week, then the expected amount.
+REPORT_DROPS = ("bar", "needed_week", "expected")
 
-def render(report: Report, lang: str, *, color: bool = False, width: int = 100) -> str:
-    """The table as text; with ``color`` it carries ANSI styles (for a terminal)."""
+
+def fit_columns(
+    widths: Mapping[str, int],
+    *,
+    flexible: str,
+    drops: Sequence[str],
+    width: int,
+    overhead: int,
+    min_flexible: int = MIN_NAME,
+    joined: Collection[str] = (),
+) -> list[str]:
+    """The columns to show, in order, for a table ``width`` cells wide.
+
+    ``widths`` holds each column's natural width (its widest cell or header, in terminal
+    cells: a Chinese character counts two); ``overhead`` is what borders and padding take per
+    column. Columns in ``drops`` are left out in that order while the ``flexible`` column
+    (the one that wraps) would be narrower than ``min_flexible`` or its natural width. A
+    ``joined`` key is printed inside its neighbour's cell, so it takes no overhead.
+    """
+    shown = list(widths)
+    want = min(min_flexible, widths[flexible])
+
+    def room() -> int:
+        fixed = sum(widths[k] for k in shown if k != flexible)
+        return width - fixed - overhead * len([k for k in shown if k not in joined])
+
+    for key in drops:
+        if room() >= want:
+            break
+        if key in shown:
+            shown.remove(key)
+    return shown
+
+
+def name_cell(name: str, room: int, lang: str) -> Text:
+    """A Chinese name broken into lines of at most ``room`` cells between characters, never
+    before closing punctuation nor after opening (Rich would cut anywhere); other names are
+    left to Rich, which wraps them at spaces."""
+    if lang != "zh" or room < 2:
+        return Text(name)
+    return Text("\n".join(wrap_text(name, room)))
+
+
+def to_text(parts: Iterable[RenderableType], *, width: int, color: bool = False) -> str:
+    """Renderables as text ``width`` cells wide; with ``color`` it carries ANSI styles (for a
+    terminal), without it no line ends in padding (for pipes, files and cron mail)."""
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -50,51 +109,96 @@ def render(report: Report, lang: str, *, color: bool = False, width: int = 100) 
         emoji=False,
         legacy_windows=False,
     )
-    console.print(Text(title(report, lang), style="bold"))
+    for part in parts:
+        console.print(part)
+    text = buffer.getvalue()
+    if color:
+        return text
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def render(report: Report, lang: str, *, color: bool = False, width: int = 100) -> str:
+    """The table as text ``width`` cells wide; with ``color`` it carries ANSI styles."""
+    parts: list[RenderableType] = [
+        Text(line, style="bold") for line in wrap_text(title(report, lang), width)
+    ]
     note = period_note(report, lang)
     if note:
-        console.print(Text(note, style="bold"))
-    console.print(Text(pace_line(report, lang) + "    " + counts_line(report.status_counts, lang)))
-    for rollup in report.actions:
-        table = Table(
-            title=f"{t(lang, 'action')} {rollup.action.number}  {escape(rollup.action.name(lang))}"
-            f"   ({counts_line(rollup.counts, lang)})",
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-            expand=True,
-        )
-        table.add_column(t(lang, "target"), ratio=1, overflow="fold")
-        table.add_column(t(lang, "actual"), justify="right", no_wrap=True)
-        table.add_column(t(lang, "percent"), no_wrap=True)
-        table.add_column(t(lang, "expected"), justify="right", no_wrap=True)
-        table.add_column(t(lang, "status"), no_wrap=True)
-        table.add_column(t(lang, "needed_week"), justify="right", no_wrap=True)
-        for p in rollup.targets:
-            # Text, not markup: a name is never interpreted. Chinese units are one or two
-            # characters and sit with the numbers; English ones go after the name, dimmed,
-            # to keep the number columns narrow.
-            name = Text(p.target.name(lang))
-            if lang != "zh":
-                name += Text(f" ({unit_text(p, lang)})", style="dim")
-            status = Text(status_text(p, lang), style=STYLE[p.status])
-            table.add_row(
-                name,
-                goal_text(p, lang, with_unit=lang == "zh"),
-                f"{bar(p)} {percent(p.percent)}",
-                short(p.expected, lang),
-                status,
-                short(p.needed_per_week, lang),
-            )
-        console.print(table)
+        parts += [Text(line, style="bold") for line in wrap_text(note, width)]
+    pace, counts = pace_line(report, lang), counts_line(report.status_counts, lang)
+    if cell_len(pace) + 4 + cell_len(counts) <= width:
+        parts.append(Text(f"{pace}    {counts}"))
+    else:
+        parts += [Text(line) for line in wrap_text(pace, width) + wrap_text(counts, width)]
+    tables = [(rollup, [_row(p, lang) for p in rollup.targets]) for rollup in report.actions]
+    every_row = [row for _, rows in tables for row in rows]
+    headers = {key: "" if key == "bar" else t(lang, key) for key in ROW_KEYS}
+    widths = {
+        key: max(cell_len(headers[key]), *(row[key].cell_len for row in every_row))
+        for key in ROW_KEYS
+    }
+    widths["bar"] += 1  # "████░░░░ 50.0%": the bar shares the percent's cell
+    # One choice of columns for the whole report, so that every action's table lines up.
+    shown = fit_columns(
+        widths, flexible="target", drops=REPORT_DROPS, width=width, overhead=3, joined=("bar",)
+    )
+    columns = [k for k in shown if k != "bar"]
+    room = width - sum(widths[k] for k in shown if k != "target") - 3 * len(columns)
+    for rollup, rows in tables:
+        # The heading wraps between words, and never inside "at risk 1".
+        labels = [f"{status_label(lang, s)} {n}" for s, n in rollup.counts.items() if n]
+        head = f"{t(lang, 'action')} {rollup.action.number}  {rollup.action.name(lang)}   ("
+        labels[-1:] = [labels[-1] + ")"] if labels else []
+        parts += [Text(line, style="bold") for line in wrap(head, labels, width, sep=" · ")]
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+        for key in columns:
+            if key == "target":
+                table.add_column(headers[key], ratio=1, overflow="fold")
+            else:
+                right = key in ("actual", "expected", "needed_week")
+                # Every action's table has the same column widths, so they line up.
+                table.add_column(
+                    headers[key],
+                    justify="right" if right else "left",
+                    no_wrap=True,
+                    min_width=widths[key]
+                    + (widths["bar"] if key == "percent" and "bar" in shown else 0),
+                )
+        for row in rows:
+            if "bar" in shown:
+                row["percent"] = row["bar"] + " " + row["percent"]
+            if lang == "zh":
+                row["target"] = name_cell(row["target"].plain, room, lang)
+            table.add_row(*(row[key] for key in columns))
+        parts.append(table)
         for p in rollup.targets:
             if p.by_district:
-                split = "  ".join(
-                    f"{d or '-'} {short(v, lang)}" for d, v in p.by_district.items() if v
-                )
-                console.print(Padding(Text(f"{p.target.id}: {split}", style="dim"), (0, 0, 0, 2)))
+                split = [f"{d or '-'} {short(v, lang)}" for d, v in p.by_district.items() if v]
+                for line in wrap(f"{p.target.id}: ", split, width - 2, indent=2):
+                    parts.append(Text("  " + line, style="dim"))
     if report.silent_districts:
         label = "近28天无记录的区" if lang == "zh" else "Districts with no entry in 28 days"
-        console.print(Text(f"{label}: {'、'.join(report.silent_districts)}"))
-    return buffer.getvalue()
+        for line in wrap(f"{label}: ", report.silent_districts, width, sep="、"):
+            parts.append(Text(line))
+    return to_text(parts, width=width, color=color)
+
+
+ROW_KEYS = ("target", "actual", "bar", "percent", "expected", "status", "needed_week")
+
+
+def _row(p: TargetProgress, lang: str) -> dict[str, Text]:
+    """One target's cells, by column key. Text, not markup: a name is never interpreted.
+    Chinese units are one or two characters and sit with the numbers; English ones go after
+    the name, dimmed, to keep the number columns narrow."""
+    name = Text(p.target.name(lang))
+    if lang != "zh":
+        name += Text(f" ({unit_text(p, lang)})", style="dim")
+    return {
+        "target": name,
+        "actual": Text(goal_text(p, lang, with_unit=lang == "zh")),
+        "bar": Text(bar(p)),
+        "percent": Text(percent(p.percent)),
+        "expected": Text(short(p.expected, lang, up=True)),
+        "status": Text(status_text(p, lang), style=STYLE[p.status]),
+        "needed_week": Text(short(p.needed_per_week, lang, up=True)),
+    }

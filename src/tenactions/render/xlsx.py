@@ -2,7 +2,8 @@
 
 Numbers are number cells (the percent with one decimal, amounts to the target's decimals),
 dates are date cells, the header row is bold, frozen and filterable, and every column is as
-wide as its text, a Chinese character counting as two. Text from the programme goes through
+wide as its text, a Chinese character counting as two. Every sheet prints on landscape A4, one
+page wide, with its header row on every page. Text from the programme goes through
 :func:`tenactions.sheets.cells.neutralise`, so no cell can start a formula. openpyxl is imported
 only when a workbook is made: it costs a quarter of a second that other formats never pay.
 """
@@ -153,8 +154,9 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell]
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from tenactions.sheets.cells import neutralise
+    from tenactions.sheets.cells import neutralise, set_up_printing
 
+    set_up_printing(sheet)
     bold = Font(bold=True)
     widths = [_width(h) for h in header]
     for col, text in enumerate(header, start=1):

@@ -1,6 +1,9 @@
-"""Cells shared by import and export: the export's columns and formula neutralisation."""
+"""Cells shared by import and export: the export's columns, formula neutralisation, and the
+page set-up every sheet we write prints with."""
 
 from __future__ import annotations
+
+from typing import Any
 
 #: The columns of every export, in order.
 EXPORT_COLUMNS = (
@@ -28,3 +31,20 @@ def unneutralise(text: str) -> str:
     if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START):
         return text[1:]
     return text
+
+
+def set_up_printing(sheet: Any) -> None:
+    """Print on landscape A4, one page wide (as many pages tall as it takes), the header row
+    repeated on every page and "page 2 / 7" at the foot. Set before any row is written:
+    a streaming sheet writes its properties first.
+
+    ``sheet`` is an openpyxl worksheet or a streaming (write-only) one, which writes the same
+    page set-up although the type stubs do not give it these attributes.
+    """
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4 in the OOXML paper-size list
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # 0: as many pages tall as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.oddFooter.center.text = "&P / &N"

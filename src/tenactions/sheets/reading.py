@@ -158,7 +158,7 @@ class SheetReader:
         self.programme = programme
         self.default_by = default_by
         self.source = source
-        self.today = today or dates.today()
+        self.today = today or dates.today(programme.timezone)
         self.on_row = on_row
         self.rows = 0
         self.void_skipped = 0
