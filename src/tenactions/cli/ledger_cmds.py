@@ -552,7 +552,7 @@ def template_cmd(
 
     from tenactions.errors import InputError
     from tenactions.files import atomic_output
-    from tenactions.sheets.template import write_template
+    from tenactions.sheets.template import template_month, write_template
 
     s = session()
     programme = s.programme()
@@ -560,33 +560,10 @@ def template_cmd(
     if output.suffix.lower() != ".xlsx":
         raise InputError(f"{output}: the template is an .xlsx workbook; name it .xlsx")
     found = programme.district(district) if district else None
-    period = None
-    if month is not None:
-        period = _month(month)
-        first, last = programme.start, programme.end
-        if (period[0], period[1]) < (first.year, first.month) or (period[0], period[1]) > (
-            last.year,
-            last.month,
-        ):
-            raise InputError(f"--month {month!r} is outside the programme period {first} to {last}")
+    period = template_month(month, programme) if month is not None else None
     with atomic_output(output) as fh:
         write_template(programme, fh, district=found, month=period, rows=rows)
     print(t(lang, "template_written", file=output, rows=rows), file=sys.stderr)
-
-
-def _month(text: str) -> tuple[int, int]:
-    """``2024-08``, ``2024/8`` or ``2024年8月`` as (year, month)."""
-    import re
-    import unicodedata
-
-    from tenactions.errors import InputError
-
-    match = re.fullmatch(
-        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", unicodedata.normalize("NFKC", text).strip()
-    )
-    if match is None or not 1 <= int(match[2]) <= 12:
-        raise InputError(f"--month {text!r} is not a month (write 2024-08)")
-    return int(match[1]), int(match[2])
 
 
 class ExportFormat(StrEnum):
