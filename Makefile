@@ -9,7 +9,7 @@ DEMO   := demo
 # The demo year runs to 30 September 2024; "today" is fixed so the demo never changes.
 DEMO_ENV := TENACTIONS_DB=$(DEMO)/demo.db TENACTIONS_TODAY=2024-10-01 TENACTIONS_CACHE_DIR=$(DEMO)/cache TENACTIONS_USER=demo
 
-.PHONY: install demo test lint typecheck unit bench clean
+.PHONY: install demo test lint typecheck unit bench bench-xlsx clean
 
 install: $(STAMP)
 
@@ -41,6 +41,9 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+bench-xlsx: $(STAMP)
+	$(BIN)/python bench/run.py --only xlsx
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -62,3 +62,22 @@ def test_the_csv_file_has_the_import_header(bench: ModuleType, tmp_path: Path) -
     assert bench.csv_is_whole(path, 100)
     path.write_bytes(path.read_bytes()[:-200])  # a damaged file is generated again
     assert not bench.csv_is_whole(path, 100)
+
+
+def test_the_xlsx_file_holds_the_same_entries_as_the_csv(bench: ModuleType, tmp_path: Path) -> None:
+    # The benchmark's XLSX/CSV ratio is only fair if both files mean the same entries.
+    from tenactions.sheets import SheetReader
+
+    programme = load_programme(ROOT / "data" / "actions.yaml", use_cache=False)
+    csv_file = bench.write_csv(tmp_path / "ledger.csv", 300, seed=5)
+    xlsx_file = bench.write_xlsx(csv_file, tmp_path / "ledger.xlsx")
+
+    def entries(path: Path) -> list[object]:
+        reader = SheetReader(
+            path, programme, default_by="b", source="s", today=dt.date(2024, 12, 31)
+        )
+        return list(reader)
+
+    from_csv = entries(csv_file)
+    assert len(from_csv) == 300
+    assert entries(xlsx_file) == from_csv

@@ -138,6 +138,10 @@ CASES = [
          1, "p.yaml:1:1:", "merge keys"),
     case("yaml-not-a-real-date", {"p.yaml": programme("end: 2024-12-31", "end: 2024-13-01")},
          ("check", "--programme", "p.yaml"), 1, "p.yaml:4:6: end:", "'2024-13-01' is not a real date"),
+    case("timezone-not-iana", {"p.yaml": programme("end: 2024-12-31\n", "end: 2024-12-31\ntimezone: Mars/Olympus\n")},
+         ("check", "--programme", "p.yaml"), 1, "p.yaml:5:11: timezone:", "'Mars/Olympus' is not an IANA time zone name (e.g. Asia/Shanghai)"),
+    case("timezone-a-path", {"p.yaml": programme("end: 2024-12-31\n", "end: 2024-12-31\ntimezone: ../../etc/passwd\n")},
+         (*LOG, "--programme", "p.yaml"), 1, "p.yaml:5:11: timezone:", "is not an IANA time zone name"),
     case("programme-missing", {}, ("report", "--programme", "nope.yaml"),
          1, "nope.yaml: no such programme file"),
     case("programme-empty-via-import", {"p.yaml": b"", "in.csv": csv_text(HEADER, "trees,5,2024-03-01,,")},
@@ -283,6 +287,14 @@ CASES = [
          "in.csv:5: sales-week is already done (1 of 1)"),
     case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
     case("import-a-folder", {"in.csv": folder}, ("import", "in.csv"), 1, "in.csv: is a folder, not a file"),
+    # --- the districts' template ------------------------------------------------------------
+    case("template-not-xlsx", {}, ("template", "--output", "t.csv"), 1, "t.csv: the template is an .xlsx workbook; name it .xlsx"),
+    case("template-bad-month", {}, ("template", "--output", "t.xlsx", "--month", "2024-13"), 1, "--month '2024-13' is not a month (write 2024-08)"),
+    case("template-month-outside-period", {}, ("template", "--output", "t.xlsx", "--month", "2025-02"),
+         1, "--month '2025-02' is outside the programme period 2024-01-01 to 2024-12-31"),
+    case("template-unknown-district", {}, ("template", "--output", "t.xlsx", "--district", "火星"), 1, "unknown district '火星'"),
+    case("template-missing-folder", {}, ("template", "--output", "no/such/t.xlsx"), 1, "no/such/t.xlsx: cannot write here"),
+    case("template-no-output", {}, ("template",), 2, "--output"),
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
 ]  # fmt: skip
 

@@ -15,7 +15,7 @@ def test_targets_json_lists_every_target(cli) -> None:  # type: ignore[no-untype
     result = cli("targets", "--format", "json")
     assert result.exit_code == 0, result
     rows = json.loads(result.stdout)
-    assert len(rows) == 21
+    assert len(rows) == 22
     assert {r["action"] for r in rows} == set(range(1, 11))
     trees = next(r for r in rows if r["id"] == "trees")
     assert trees == trees | {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,17 +21,11 @@ def big_csv(path: Path, rows: int) -> None:
             )
 
 
-@pytest.mark.slow
-def test_progress_on_a_terminal_not_in_a_pipe(tmp_path: Path) -> None:
-    path = tmp_path / "big.csv"
-    big_csv(path, 40_000)
-    assert path.stat().st_size > 2_000_000
-    env = dict(os.environ, TERM="xterm", COLUMNS="100")
-    env.pop("NO_COLOR", None)
-
+def on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, bytes, bytes]:
+    """Run tenactions with stderr on a pseudo-terminal: (exit code, stdout, what the terminal saw)."""
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tenactions", "import", str(path)],
+        [sys.executable, "-m", "tenactions", *args],
         stdout=subprocess.PIPE,
         stderr=follower,
         env=env,
@@ -47,9 +42,27 @@ def test_progress_on_a_terminal_not_in_a_pipe(tmp_path: Path) -> None:
         seen += chunk
     out, _ = proc.communicate(timeout=120)
     os.close(leader)
-    assert proc.returncode == 0
+    return proc.returncode, out, seen
+
+
+@pytest.mark.slow
+def test_progress_on_a_terminal_not_in_a_pipe(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    big_csv(path, 40_000)
+    assert path.stat().st_size > 2_000_000
+    env = dict(os.environ, TERM="xterm", COLUMNS="120")
+    env.pop("NO_COLOR", None)
+
+    code, out, seen = on_a_terminal(["import", str(path)], env)
+    assert code == 0
     assert b"40000 rows: 40000 added" in out.replace(b",", b"")
-    assert b"big.csv: " in seen and b"rows" in seen  # the bar's description, on the terminal
+    # Rows done of rows in the file (40,000 and the header), on the terminal.
+    assert re.search(rb"big\.csv: [\d,]+ of 40,001 rows", seen), seen[-500:]
+
+    code, out, seen = on_a_terminal(["import", str(path), "--lang", "zh"], env)
+    assert code == 0
+    assert re.search(r"big\.csv：已读 [\d,]+ / 40,001 行".encode(), seen), seen[-500:]
+    assert b" rows" not in seen
 
     piped = subprocess.run(
         [sys.executable, "-m", "tenactions", "import", str(path)],

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 # Heavy modules and who legitimately needs them: YAML and pydantic validate the programme
-# file (only on a cache miss), sqlite_utils serves `check`, openpyxl the xlsx import/export
-# and report, and the HTML/XLSX renderers only their own formats.
+# file (only on a cache miss), sqlite_utils serves `check`, openpyxl the xlsx export, report
+# and template, python_calamine the workbook import, the HTML/XLSX renderers their formats.
 HEAVY = (
     "openpyxl",
+    "python_calamine",
     "pydantic",
     "pydantic_core",
     "yaml",

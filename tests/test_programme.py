@@ -63,6 +63,7 @@ def test_shipped_programme_has_every_commitment() -> None:
     assert goals["recuperation"] == 100_000
     assert goals["gig-members"] == 50_000
     assert goals["destinations"] == 60
+    assert goals["provincial-bases"] == 12  # the showcase of the 12 provincial bases
     assert goals["fairs"] == 20
     assert goals["supplier-regions"] == 11
     assert goals["cup-events"] == 10

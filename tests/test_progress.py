@@ -577,7 +577,7 @@ def test_summary_window_and_deltas(shipped: Programme) -> None:
     assert deltas == {"trees": (Decimal(2001), 2), "monthly-care": (Decimal(1), 1)}
     assert [d.progress.target.id for d in s.deltas] == ["trees", "monthly-care"]  # programme order
     assert s.report.as_of == D(2024, 9, 10)
-    assert len(s.report.targets) == 21
+    assert len(s.report.targets) == 22
 
 
 def test_summary_status_changes(shipped: Programme) -> None:
@@ -643,13 +643,13 @@ def test_summary_needs_a_window(shipped: Programme) -> None:
 def test_shipped_programme_reports_every_target(shipped: Programme) -> None:
     report = build_report(shipped, make_totals(D(2024, 7, 1), []), D(2024, 7, 1))
     assert isinstance(report, Report)
-    assert len(report.targets) == 21
+    assert len(report.targets) == 22
     assert [r.action.number for r in report.actions] == list(range(1, 11))
     assert report.elapsed == Decimal("0.5")
     assert set(report.status_counts) == set(STATUSES)
     # Nothing logged by mid-year: the monthly care (from August) and both milestones wait.
     assert report.status_counts["upcoming"] == 3
-    assert report.status_counts["behind"] == 18
+    assert report.status_counts["behind"] == 19
 
 
 # --- property: the actual is the sum of what is dated up to as_of -----------------------------
@@ -692,3 +692,63 @@ def test_actual_is_the_sum_of_amounts_dated_up_to_as_of(
         assert p.status in STATUSES
         if p.series:
             assert p.series[-1][1] == p.actual
+
+
+# --- the period bounds every figure; missed due dates; done early or late --------------------
+
+
+def test_after_the_period_the_figures_are_as_at_its_end() -> None:
+    programme = make_programme(make_target())
+    entries = [trees(D(2024, 6, 1), 2050), trees(D(2025, 1, 2), 4000), trees(D(2023, 12, 30), 7)]
+    totals = make_totals(D(2025, 3, 1), entries)
+    report = build_report(programme, totals, D(2025, 3, 1))
+    # Only 2,050 is dated inside 2024: 41.0% of 5,000, and past the end that is final: behind.
+    (p,) = report.targets
+    assert (p.actual, p.percent, p.status) == (Decimal(2050), Decimal("41"), "behind")
+    assert (report.as_of, report.asked, report.phase) == (D(2024, 12, 31), D(2025, 3, 1), "ended")
+    before = build_report(programme, totals, D(2023, 12, 31))
+    assert before.phase == "not_started" and before.targets[0].actual == 0
+
+
+def test_a_summary_outside_the_period_lists_no_week() -> None:
+    programme = make_programme(make_target())
+    totals = make_totals(D(2025, 1, 7), [trees(D(2024, 6, 1), 2050), trees(D(2025, 1, 2), 4000)])
+    summary = build_summary(programme, totals, totals, D(2025, 1, 7))
+    assert not summary.in_period
+    assert (summary.entries_in_window, summary.deltas, summary.stale) == (0, (), ())
+    assert summary.report.targets[0].actual == 2050
+
+
+def test_a_cumulative_target_with_a_missed_due_date_is_overdue() -> None:
+    # 11 regions due 2024-08-31; 5 logged.
+    regions = make_target("regions", goal="11", end=D(2024, 8, 31), due=D(2024, 8, 31))
+    entries = [("regions", D(2024, 8, 10), 500, "")]
+    assert progress_of(regions, D(2024, 8, 31), entries).status == "behind"  # in time, behind
+    assert progress_of(regions, D(2024, 9, 1), entries).status == "overdue"
+    # Without a due date, past the period's end an unfinished target stays behind.
+    assert progress_of(make_target(), D(2025, 1, 1), [trees(D(2024, 3, 1), 1)]).status == "behind"
+
+
+def test_done_outside_the_window_is_early_or_late() -> None:
+    early = progress_of(make_milestone(), D(2024, 9, 1), [("sales-week", D(2024, 5, 3), 100, "")])
+    assert (early.status, early.timing, early.done_on) == ("done", "early", D(2024, 5, 3))
+    late = progress_of(make_milestone(), D(2024, 9, 30), [("sales-week", D(2024, 9, 2), 100, "")])
+    assert (late.status, late.timing) == ("done", "late")
+    on_time = progress_of(
+        make_milestone(), D(2024, 9, 30), [("sales-week", D(2024, 8, 9), 100, "")]
+    )
+    assert (on_time.status, on_time.timing, on_time.done_on) == ("done", None, D(2024, 8, 9))
+    # A cumulative target done after its due date: the entry that reached 11 was on 09-10.
+    regions = make_target("regions", goal="11", end=D(2024, 8, 31), due=D(2024, 8, 31))
+    entries = [("regions", D(2024, 8, 10), 500, ""), ("regions", D(2024, 9, 10), 600, "")]
+    assert progress_of(regions, D(2024, 9, 15), entries).timing == "late"
+
+
+def test_the_rounding_rule_never_flatters() -> None:
+    # 2 of 3 studios expected by mid-year-ish: 3 * 183/366 = 1.5 -> expected rounds up to 2;
+    # 1 of 3 done = 33.33...% -> percent rounds down to 33.3.
+    studios = make_target("studios", goal="3")
+    p = progress_of(studios, D(2024, 7, 1), [("studios", D(2024, 3, 1), 100, "")])
+    assert (p.expected, p.percent, p.remaining) == (Decimal(2), Decimal("33.3"), Decimal(2))
+    # 2 left over 183 days: 2 * 7 / 183 = 0.0765... a week -> rounds up to 1 whole studio.
+    assert p.needed_per_week == Decimal(1)

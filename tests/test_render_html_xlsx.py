@@ -170,8 +170,8 @@ def test_html_is_one_well_formed_page_with_a_chart_per_target(report: Report, la
     assert page.startswith("<!DOCTYPE html>\n")
     assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in page
     kinds = [p.target.kind for p in report.targets]
-    assert page.count("<svg ") == len(report.targets) == 21
-    assert page.count('class="chart burn-up"') == kinds.count("cumulative") == 18
+    assert page.count("<svg ") == len(report.targets) == 22
+    assert page.count('class="chart burn-up"') == kinds.count("cumulative") == 19
     assert page.count('class="chart periods"') == kinds.count("recurring") == 1
     assert page.count('class="chart milestone"') == kinds.count("milestone") == 2
     svgs = [a for tag, a in checker.tags if tag == "svg"]
@@ -258,11 +258,11 @@ def test_html_without_districts_or_entries(programme: Programme) -> None:
     report = build_report(programme, empty, D(2023, 12, 1))
     page = html.render(report, "zh")
     parse(page)
-    assert page.count("<svg ") == 21
+    assert page.count("<svg ") == 22
     assert 'class="districts"' not in page and 'class="silent"' not in page
     # Every card, the overview's row for it, every action's roll-up and the overall count
     # say "not started".
-    assert page.count('class="status s-upcoming"') == 21 + 21 + 10 + 1
+    assert page.count('class="status s-upcoming"') == 22 + 22 + 10 + 1
 
 
 def test_html_is_deterministic(programme: Programme) -> None:
@@ -290,7 +290,7 @@ def test_html_in_headless_chromium(report: Report, tmp_path: Path) -> None:
 
     code, dom, err = run_browser([*base, "--dump-dom", page.as_uri()])
     assert code == 0, err[-2000:]
-    assert dom.count("<svg ") == 21
+    assert dom.count("<svg ") == 22
     assert f"<h3>{SCRIPT_SHOWN}" in dom  # the name is a text node, not an element
     assert "<script" not in dom.lower()
     assert "&lt;b&gt;x&lt;/b&gt;" in dom
@@ -341,7 +341,7 @@ def test_xlsx_sheets_headers_and_cells(report: Report, lang: str, names: list[st
         assert ws.freeze_panes == "A2"
         assert all(cell.font.b for cell in ws[1])
     targets = book[names[0]]
-    assert targets.max_row == 1 + 21
+    assert targets.max_row == 1 + 22
     header = [c.value for c in targets[1]]
     trees = rows_by_id(targets)["trees"]
     row = dict(zip(header, trees, strict=True))
@@ -397,7 +397,7 @@ def test_xlsx_actions_and_districts(report: Report) -> None:
     assert header[3:] == [STATUS[s][1] for s in STATUSES]
     rows = list(actions.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == list(range(1, 11))
-    assert sum(int(str(r[2])) for r in rows) == 21
+    assert sum(int(str(r[2])) for r in rows) == 22
     by_status = [sum(int(str(r[i])) for r in rows) for i in range(3, 9)]
     assert by_status == [report.status_counts[s] for s in STATUSES]
 

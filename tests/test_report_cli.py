@@ -84,7 +84,7 @@ def test_milestone_statuses_by_date(cli) -> None:  # type: ignore[no-untyped-def
 @pytest.mark.usefixtures("ledger")
 def test_report_on_an_empty_ledger(cli) -> None:  # type: ignore[no-untyped-def]
     data = report_json(cli, "--as-of", "2024-10-01")
-    assert len(data["targets"]) == 21 and data["work_done"] == 0
+    assert len(data["targets"]) == 22 and data["work_done"] == 0
 
 
 def test_report_formats_are_golden(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +115,7 @@ def test_csv_report_has_a_bom_and_one_row_per_target(cli, demo_db: Path) -> None
     out = cli("report", "--as-of", "2024-10-01", "-f", "csv").stdout
     assert out.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
-    assert len(rows) == 21 and rows[0]["id"] == "destinations"
+    assert len(rows) == 22 and rows[0]["id"] == "destinations"
 
 
 def test_report_to_a_file(cli, demo_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

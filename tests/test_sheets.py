@@ -738,7 +738,7 @@ def test_export_then_import_restores_the_same_entries(tmp_path: Path) -> None:
             assert fresh.total_c("coupons") == store.total_c("coupons")
 
 
-def test_reading_csv_does_not_load_openpyxl(tmp_path: Path) -> None:
+def test_reading_csv_loads_no_spreadsheet_library(tmp_path: Path) -> None:
     path = csv_file(tmp_path, "target,amount,date\ntrees,1,2024-08-01\n")
     code = (
         "import sys, datetime as dt\n"
@@ -751,6 +751,7 @@ def test_reading_csv_does_not_load_openpyxl(tmp_path: Path) -> None:
         "sheets.write_entries_csv([], __import__('io').BytesIO())\n"
         "assert len(rows) == 1\n"
         "assert 'openpyxl' not in sys.modules, 'openpyxl was imported'\n"
+        "assert 'python_calamine' not in sys.modules, 'python_calamine was imported'\n"
     )
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)

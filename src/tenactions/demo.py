@@ -66,6 +66,21 @@ def demo_entries(programme: Programme, *, seed: int = 2024) -> Iterator[NewEntry
         )
 
     for target in programme.targets:
+        if target.id == "provincial-bases":
+            # The showcase of the 12 bases, on one day; kept out of the random stream so the
+            # rest of the demo year is the same as before this target was added.
+            yield NewEntry(
+                uid="demo:provincial-bases",
+                target=target.id,
+                date=dt.date(2024, 9, 20),
+                amount_c=int(target.goal * 100),
+                district="市本级",
+                by="陈晓",
+                note="省级职工疗休养基地推介会",
+                ref="DEMO-BASES",
+                source="demo",
+            )
+            continue
         if target.kind == "milestone":
             if target.id == "sales-week":
                 yield entry(target.id, dt.date(2024, 8, 19), Decimal(1), "越秀区")

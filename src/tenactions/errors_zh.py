@@ -75,6 +75,15 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"(\S+) (.+?) is ([\d.]+)× the whole goal of (\S+); use --force if this is right",
         r"\1 \2 是全部目标 \4 的 \3 倍；如确认无误，请加 --force",
     ),
+    # time zones and the clock
+    (
+        r"('.*?') is not an IANA time zone name \(e\.g\. Asia/Shanghai\)",
+        r"\1 不是 IANA 时区名（例如 Asia/Shanghai）",
+    ),
+    (
+        r"TENACTIONS_NOW=('.*?') is not a time with an offset \(write e\.g\. (\S+)\)",
+        r"TENACTIONS_NOW=\1 不是带时区偏移的时间（例如 \2）",
+    ),
     # the ledger
     (
         r"there is no ledger at (.+) \((given by --db|from TENACTIONS_DB|the default location)\);"
@@ -226,6 +235,12 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"interrupted; nothing more was written", "已中断；之后未再写入"),
     (r"--fail-on (\S+): (\d+) targets: (.*)", r"--fail-on \1：\2 个目标：\3"),
     # import files
+    (r"the template is an \.xlsx workbook; name it \.xlsx", "模板是 .xlsx 工作簿；请以 .xlsx 命名"),
+    (r"--month ('.*?') is not a month \(write 2024-08\)", r"--month \1 不是月份（请写成 2024-08）"),
+    (
+        r"--month ('.*?') is outside the programme period (\S+) to (\S+)",
+        r"--month \1 不在计划期（\2 至 \3）内",
+    ),
     (
         r"unsupported file type, use \.csv, \.xlsx, \.xlsm, \.xls or \.ods",
         "不支持的文件类型，请使用 .csv、.xlsx、.xlsm、.xls 或 .ods",

@@ -64,8 +64,9 @@ def check_date(programme: Programme, date: dt.date, *, what: str = "date") -> dt
         raise InputError(
             f"{what} {date} is outside the programme period {programme.start} to {programme.end}"
         )
-    if date > today():
-        raise InputError(f"{what} {date} is in the future (today is {today()})")
+    now = today(programme.timezone)
+    if date > now:
+        raise InputError(f"{what} {date} is in the future (today is {now})")
     return date
 
 
@@ -163,10 +164,11 @@ class RowJudge:
                 self._done[target.id] = period_total_c(self.store, self.programme, target.id)
             done_c = self._done[target.id]
         reasons = refusals(target, entry.date, entry.amount_c, done_c=done_c)
-        if reasons and self.store.has_uid(entry.uid):
-            return []
+        if reasons:
+            # A row already in the ledger (the same file again) is skipped by the import.
+            return [] if self.store.has_uid(entry.uid) else reasons
         if target.kind == "milestone" and self.programme.start <= entry.date <= self.programme.end:
-            self._done[target.id] = done_c + entry.amount_c
+            self._done[target.id] = done_c + entry.amount_c  # later rows count this one
         return reasons
 
 

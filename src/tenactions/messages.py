@@ -88,6 +88,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "skip_subtotal": ("a subtotal row", "小计行"),
     "skip_sign-off": ("a sign-off row (填报人/审核人…)", "签名行（填报人/审核人等）"),
     "skip_note": ("a note row", "说明行"),
+    "skip_header": ("the header repeated", "重复的表头行"),
     "skip_blank": ("a blank row between data rows", "数据行之间的空行"),
     "skip_nothing": ("a row with no target, amount or date", "没有目标、数量和日期的行"),
     "total_mismatch": (
@@ -98,6 +99,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_rows": ("{file}: {n:,} of {total:,} rows", "{file}：已读 {n:,} / {total:,} 行"),
     "progress_rows_open": ("{file}: {n:,} rows", "{file}：已读 {n:,} 行"),
     "exported": ("Exported {n} entries to {file}.", "已导出 {n} 条记录到 {file}。"),
+    "template_written": (
+        "Template written to {file} ({rows} rows to fill in); send it to the districts, then import it.",
+        "已生成模板 {file}（可填 {rows} 行）；发给各区填写后再导入。",
+    ),
     "backup_done": (
         "Backup written to {file} ({n} entries, integrity ok).",
         "已备份到 {file}（{n} 条记录，完整性检查通过）。",

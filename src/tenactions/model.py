@@ -89,6 +89,8 @@ class Programme:
     districts: tuple[District, ...]
     at_risk_ratio: Decimal = Decimal("0.8")
     path: str = ""
+    timezone: str = "Asia/Shanghai"
+    """The IANA time zone of the programme's "today" and of times shown to people."""
     _index: dict[str, Target] = field(default_factory=dict, compare=False, repr=False)
     _district_index: dict[str, District] = field(default_factory=dict, compare=False, repr=False)
 

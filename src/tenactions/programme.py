@@ -26,7 +26,7 @@ from tenactions.model import Action, Checkpoint, District, Programme, Target
 
 #: A programme file is a page or two of YAML; anything larger is refused before parsing.
 MAX_FILE_BYTES = 1_000_000
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def shipped_programme_path() -> Path:
@@ -138,6 +138,7 @@ def programme_to_dict(p: Programme) -> dict[str, Any]:
         "end": p.end.isoformat(),
         "source": p.source,
         "at_risk_ratio": str(p.at_risk_ratio),
+        "timezone": p.timezone,
         "districts": [[d.name_zh, d.name_en, list(d.aliases)] for d in p.districts],
         "actions": [
             {
@@ -188,6 +189,7 @@ def programme_from_dict(d: dict[str, Any], path: str) -> Programme:
         end=day(d["end"]),
         source=d["source"],
         at_risk_ratio=Decimal(d["at_risk_ratio"]),
+        timezone=d["timezone"],
         districts=tuple(District(zh, en, tuple(al)) for zh, en, al in d["districts"]),
         actions=tuple(
             Action(

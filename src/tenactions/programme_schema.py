@@ -15,6 +15,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from tenactions.amounts import AmountError, parse_amount
+from tenactions.dates import DEFAULT_TIMEZONE, timezone_problem
 from tenactions.errors import ProgrammeError
 from tenactions.model import Action, Checkpoint, District, Programme, Target
 
@@ -60,6 +61,13 @@ def _share(value: object) -> object:
             raise ValueError(f"{value!r} is not a percentage") from None
     if isinstance(value, float):
         return Decimal(repr(value))
+    return value
+
+
+def _timezone(value: str) -> str:
+    problem = timezone_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -134,6 +142,7 @@ class ProgrammeSpec(_Strict):
     end: IsoDate
     source: LongText = ""
     at_risk_ratio: Annotated[Decimal, BeforeValidator(_share), Field(gt=0, lt=1)] = Decimal("0.8")
+    timezone: Annotated[str, AfterValidator(_timezone)] = DEFAULT_TIMEZONE
     districts: list[DistrictSpec] = []
     actions: Annotated[list[ActionSpec], Field(min_length=1)]
 
@@ -526,4 +535,5 @@ def _to_model(spec: ProgrammeSpec, shown: str) -> Programme:
         districts=tuple(District(d.name_zh, d.name_en, tuple(d.aliases)) for d in spec.districts),
         at_risk_ratio=spec.at_risk_ratio,
         path=shown,
+        timezone=spec.timezone,
     )

@@ -69,8 +69,9 @@ def log_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
+    tz = programme.timezone
     period = (programme.start, programme.end)
-    day = parse_date(date, what="--date", period=period) if date is not None else today()
+    day = parse_date(date, what="--date", period=period, tz=tz) if date is not None else today(tz)
     entry, found = new_entry(
         programme,
         target=target,
@@ -153,8 +154,8 @@ def entries_cmd(
         if not targets:
             targets = ["\0none"]  # the target is not in that action: nothing matches
     district_name = programme.district(district).name_zh if district else None
-    start = parse_date(since, what="--since") if since else None
-    end = parse_date(until, what="--until") if until else None
+    start = parse_date(since, what="--since", tz=programme.timezone) if since else None
+    end = parse_date(until, what="--until", tz=programme.timezone) if until else None
     if fmt is EntriesFormat.table and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
@@ -176,7 +177,7 @@ def entries_cmd(
             writer = (
                 sheets.write_entries_csv if fmt is EntriesFormat.csv else sheets.write_entries_json
             )
-            writer(rows, sys.stdout.buffer)
+            writer(rows, sys.stdout.buffer, programme)
 
 
 #: The entries table's columns, and which are left out first when the note gets too narrow.
@@ -316,7 +317,12 @@ def amend_cmd(
             target=target if target is not None else old.target,
             amount=amount if amount is not None else str(from_hundredths(old.amount_c)),
             date=(
-                parse_date(date, what="--date", period=(programme.start, programme.end))
+                parse_date(
+                    date,
+                    what="--date",
+                    period=(programme.start, programme.end),
+                    tz=programme.timezone,
+                )
                 if date is not None
                 else old.date
             ),
@@ -421,12 +427,12 @@ def import_cmd(
     )
     if first.sheets_read or first.hidden_sheets:
         read = "、".join(f"{name} ({rows})" for name, rows in first.sheets_read)
-        line = t(lang, "sheets_read", sheets=read or t(lang, "none"))
+        parts = [t(lang, "sheets_read", sheets=read or t(lang, "none"))]
         if first.hidden_sheets:
-            line += " " + t(lang, "sheets_hidden", sheets="、".join(first.hidden_sheets))
+            parts.append(t(lang, "sheets_hidden", sheets="、".join(first.hidden_sheets)))
         if first.sheets_without_table:
-            line += " " + t(lang, "sheets_no_table", sheets="、".join(first.sheets_without_table))
-        print(line)
+            parts.append(t(lang, "sheets_no_table", sheets="、".join(first.sheets_without_table)))
+        print(("" if lang == "zh" else " ").join(parts))
 
 
 #: Skipped-row notes shown in full; the rest are counted.
@@ -507,6 +513,73 @@ def _progress(file: Path, reader: "SheetReader", lang: str):  # type: ignore[no-
     return bar()
 
 
+@command("template")
+def template_cmd(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The .xlsx file to write (replaced if it exists)."),
+    ],
+    district: Annotated[
+        str | None,
+        typer.Option("--district", help="The district it is for: in the title, and filled in."),
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", help="The month it reports, e.g. 2024-08: in the title, and dates."
+        ),
+    ] = None,
+    rows: Annotated[int, typer.Option("--rows", help="Rows to fill in.", min=1, max=10_000)] = 50,
+) -> None:
+    """Write the sheet districts fill in, ready to import. 生成各区填报表模板。
+
+    A title row, the header the import expects, drop-down lists of the targets' Chinese names
+    and of the districts, date checks, a 合计 row and a notes sheet with each target's unit.
+
+    \b
+    Example: tenactions template --district 天河 --month 2024-08 --output 天河区-2024-08.xlsx
+    """
+    import sys
+
+    from tenactions.errors import InputError
+    from tenactions.files import atomic_output
+    from tenactions.sheets.template import write_template
+
+    s = session()
+    programme = s.programme()
+    lang = s.resolved_lang()
+    if output.suffix.lower() != ".xlsx":
+        raise InputError(f"{output}: the template is an .xlsx workbook; name it .xlsx")
+    found = programme.district(district) if district else None
+    period = None
+    if month is not None:
+        period = _month(month)
+        first, last = programme.start, programme.end
+        if (period[0], period[1]) < (first.year, first.month) or (period[0], period[1]) > (
+            last.year,
+            last.month,
+        ):
+            raise InputError(f"--month {month!r} is outside the programme period {first} to {last}")
+    with atomic_output(output) as fh:
+        write_template(programme, fh, district=found, month=period, rows=rows)
+    print(t(lang, "template_written", file=output, rows=rows), file=sys.stderr)
+
+
+def _month(text: str) -> tuple[int, int]:
+    """``2024-08``, ``2024/8`` or ``2024年8月`` as (year, month)."""
+    import re
+    import unicodedata
+
+    from tenactions.errors import InputError
+
+    match = re.fullmatch(
+        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", unicodedata.normalize("NFKC", text).strip()
+    )
+    if match is None or not 1 <= int(match[2]) <= 12:
+        raise InputError(f"--month {text!r} is not a month (write 2024-08)")
+    return int(match[1]), int(match[2])
+
+
 class ExportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
@@ -537,6 +610,7 @@ def export_cmd(
     from tenactions.errors import InputError
 
     s = session()
+    programme = s.programme()
     lang = s.resolved_lang()
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else "csv"
@@ -551,13 +625,13 @@ def export_cmd(
     with s.store(create=False) as store:
         rows = store.entries(include_void=True, newest_first=False)
         if output is None:
-            count = writers[fmt](rows, sys.stdout.buffer)
+            count = writers[fmt](rows, sys.stdout.buffer, programme)
             sys.stdout.flush()
             return
         from tenactions.files import atomic_output
 
         with atomic_output(output) as fh:
-            count = writers[fmt](rows, fh)
+            count = writers[fmt](rows, fh, programme)
     print(t(lang, "exported", n=count, file=output), file=sys.stderr)
 
 

@@ -47,10 +47,11 @@ _TRIPS = {
 }
 
 
-def _as_of(text: str | None) -> dt.date:
+def _as_of(text: str | None, tz: str) -> dt.date:
+    """The --as-of date; by default today in the programme's time zone ``tz``."""
     from tenactions.dates import parse_date, today
 
-    return parse_date(text, what="--as-of") if text is not None else today()
+    return parse_date(text, what="--as-of", tz=tz) if text is not None else today(tz)
 
 
 def _note_on_stderr(report: "Report", lang: str) -> None:
@@ -108,7 +109,7 @@ def report_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = _as_of(as_of)
+    day = _as_of(as_of, programme.timezone)
     if fmt is ReportFormat.xlsx and output is None and sys.stdout.isatty():
         raise InputError("an xlsx report needs --output FILE.xlsx (or redirect it to a file)")
     with s.store(create=False) as store:
@@ -170,7 +171,7 @@ def summary_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = _as_of(as_of)
+    day = _as_of(as_of, programme.timezone)
     last = min(day, programme.end)
     with s.store(create=False) as store:
         current = store.totals(last, districts=True, since=programme.start)

@@ -1,4 +1,10 @@
-"""Spreadsheets in and out: import files (.csv, .xlsx) become entries; the ledger becomes exports.
+"""Spreadsheets in and out: import files (.csv, .xlsx, .xlsm, .xls, .ods) become entries; the
+ledger becomes exports; districts get a template to fill in (:mod:`~tenactions.sheets.template`).
+
+The parts: ``sources`` reads a file as tables of numbered rows (CSV encodings; workbooks with
+python-calamine, visible sheets, merged cells); ``tables`` finds the header, its unit and the
+rows that are not data; ``values`` turns cells into text, amounts and dates; ``reading``
+checks every row into an entry; ``writing`` streams exports.
 
 Reading (:class:`SheetReader`, :func:`iter_import_rows`) streams the file and yields one
 :class:`~tenactions.store.NewEntry` per good row, so ``Store.import_entries`` can write them in

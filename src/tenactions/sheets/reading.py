@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from tenactions import dates
-from tenactions.amounts import MAX_AMOUNT, AmountError, parse_amount, to_hundredths
+from tenactions.amounts import AmountError, to_hundredths
 from tenactions.errors import ImportFileError, InputError
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
 from tenactions.model import Programme, Target
@@ -35,12 +33,12 @@ from tenactions.sheets.tables import (
     known_units,
     skip_kind,
 )
+from tenactions.sheets.values import blank, cell_amount, cell_date, cell_text, scaled
 from tenactions.store import NewEntry
 
 #: Bad rows listed in full; the rest are counted ("… and N more bad rows").
 MAX_SHOWN_PROBLEMS = 50
 
-_CELL_ERRORS = CELL_ERRORS
 _NEEDED = ("target", "amount", "date", "district")
 _TRUE = frozenset(("true", "1", "yes", "y", "是", "作废", "void"))
 _FALSE = frozenset(("false", "0", "no", "n", "否", ""))
@@ -160,7 +158,7 @@ class SheetReader:
         self.programme = programme
         self.default_by = default_by
         self.source = source
-        self.today = today or dates.today()
+        self.today = today or dates.today(programme.timezone)
         self.on_row = on_row
         self.rows = 0
         self.void_skipped = 0
@@ -268,13 +266,13 @@ class SheetReader:
         """The table's columns, or ``None`` for a sheet with no table (several sheets only)."""
         start: int | None = None
         for rownum, values in rows:
-            if _blank(values):
+            if blank(values):
                 continue
             if start is None:
                 start = rownum
             if rownum >= start + HEADER_SEARCH_ROWS:
                 break
-            headers = [_text(v) for v in values]
+            headers = [cell_text(v) for v in values]
             found = search.consider(rownum, headers)
             if isinstance(found, list):
                 raise ImportFileError(
@@ -316,7 +314,7 @@ class SheetReader:
         target_at = columns.index["target"]
         for rownum, values in rows:
             first = values[0] if values else None
-            if not (type(first) is str and first.strip()) and _blank(values):
+            if not (type(first) is str and first.strip()) and blank(values):
                 pending.append((rownum, "blank"))
                 continue
             raw_target = values[target_at] if target_at < len(values) else None
@@ -393,10 +391,10 @@ class SheetReader:
         """Compare a total row's amount with the rows above it (a sum of hundredths)."""
         at = columns.index["amount"]
         raw = values[at] if at < len(values) else None
-        if _blank((raw,)) or isinstance(raw, bool):
+        if blank((raw,)) or isinstance(raw, bool):
             return  # a total with no figure (or a formula never calculated): nothing to check
         try:
-            stated = _amount(raw)
+            stated = cell_amount(raw)
         except AmountError:
             return
         summed = (block_c if kind == "subtotal" else sheet_c) / 100 / columns.scale
@@ -415,7 +413,7 @@ class SheetReader:
         amounts repeat, so most rows are a few dictionary look-ups.
         """
         size = len(values)
-        if size > columns.width and not _blank(values[columns.width :]):
+        if size > columns.width and not blank(values[columns.width :]):
             return None
         raw = [values[i] if 0 <= i < size else "" for i in columns.fast]
         # Text everywhere; a workbook's number and date cells are fine for amount and date.
@@ -430,13 +428,13 @@ class SheetReader:
         raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = texts
         if columns.void >= 0:
             void = values[columns.void] if columns.void < size else ""
-            if not isinstance(void, str) or _text(void).casefold() not in _FALSE:
+            if not isinstance(void, str) or cell_text(void).casefold() not in _FALSE:
                 return None
         memo = self._memo
 
         target = memo["target"].get(raw_target)
         if target is None:
-            text = _text(raw_target)
+            text = cell_text(raw_target)
             found = self._target(text) if text else None
             if not isinstance(found, Target):
                 return None
@@ -448,7 +446,7 @@ class SheetReader:
         amount_c = amounts.get(raw_amount)
         if amount_c is None:
             try:
-                amount = _scaled(_amount(raw_amount), raw_amount, columns)
+                amount = scaled(cell_amount(raw_amount), raw_amount, columns)
                 amount_c = to_hundredths(amount, decimals=target.decimals)
             except AmountError:
                 return None
@@ -456,13 +454,13 @@ class SheetReader:
         date = memo["date"].get(raw_date)
         if date is None:
             try:
-                day = self._checked_date(_date(raw_date, self._period))
+                day = self._checked_date(cell_date(raw_date, self._period))
             except ValueError:
                 return None
             date = self._remember("date", raw_date, day)
         district = memo["district"].get(raw_district)
         if district is None:
-            text = _text(raw_district)
+            text = cell_text(raw_district)
             found_district = self._district(text) if text else ""
             if not isinstance(found_district, str):
                 return None
@@ -527,31 +525,31 @@ class SheetReader:
         def cell(field: str) -> object:
             i = columns.index.get(field)
             value = values[i] if i is not None and i < len(values) else None
-            if i is not None and field in _NEEDED and _blank((value,)):
+            if i is not None and field in _NEEDED and blank((value,)):
                 why = self._source.why_empty(self._table.name if self._table else None, rownum, i)
                 if why is not None:
                     bad(field, why)
                     return None
-            if field in ("target", "amount", "date", "district") and value in _CELL_ERRORS:
+            if field in ("target", "amount", "date", "district") and value in CELL_ERRORS:
                 bad(field, f"the cell shows the error {value}")
                 return None
             return value
 
-        if len(values) > columns.width and not _blank(values[columns.width :]):
-            extra = max(i for i, v in enumerate(values) if not _blank((v,))) + 1
+        if len(values) > columns.width and not blank(values[columns.width :]):
+            extra = max(i for i, v in enumerate(values) if not blank((v,))) + 1
             problems.append(
                 f"the row has {extra} values but the header has {columns.width} columns"
             )
 
         if "void" in columns.index:
-            void = _text(cell("void")).casefold()
+            void = cell_text(cell("void")).casefold()
             if void in _TRUE:
                 return None
             if void not in _FALSE:
                 bad("void", f"{void!r} is not true or false")
 
         target: Target | None = None
-        target_text = _text(cell("target"))
+        target_text = cell_text(cell("target"))
         if target_text:
             found = self._target(target_text)
             if isinstance(found, str):
@@ -563,9 +561,9 @@ class SheetReader:
 
         amount_c: int | None = None
         raw_amount = cell("amount")
-        if not _blank((raw_amount,)):
+        if not blank((raw_amount,)):
             try:
-                amount = _scaled(_amount(raw_amount), raw_amount, columns)
+                amount = scaled(cell_amount(raw_amount), raw_amount, columns)
                 if target is not None:
                     contradiction = columns.unit.contradicts(target) if columns.unit else None
                     if contradiction:
@@ -580,16 +578,16 @@ class SheetReader:
 
         date: dt.date | None = None
         raw_date = cell("date")
-        if not _blank((raw_date,)):
+        if not blank((raw_date,)):
             try:
-                date = self._checked_date(_date(raw_date, self._period))
+                date = self._checked_date(cell_date(raw_date, self._period))
             except ValueError as exc:
                 bad("date", str(exc))
         elif "date" not in reported:
             bad("date", "is empty")
 
         district = ""
-        district_text = _text(cell("district"))
+        district_text = cell_text(cell("district"))
         if district_text:
             found_district = self._district(district_text)
             if isinstance(found_district, tuple):
@@ -599,7 +597,7 @@ class SheetReader:
 
         def free_text(field: str, limit: int = MAX_SHORT) -> str:
             # Line breaks inside a cell may come as CRLF (Windows); the ledger keeps LF only.
-            text = _text(cell(field)).replace("\r\n", "\n").replace("\r", "\n")
+            text = cell_text(cell(field)).replace("\r\n", "\n").replace("\r", "\n")
             try:
                 return clean_text(text, "the text", limit=limit)
             except InputError as exc:
@@ -723,81 +721,3 @@ def iter_import_rows(
             path, programme, default_by=default_by, source=source, today=today, on_row=on_row
         )
     )
-
-
-def _blank(values: Sequence[object]) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
-
-
-def _text(value: object) -> str:
-    """A cell as text: stripped, with our export's formula guard removed."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return unneutralise(value.strip())
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _amount(value: object) -> Decimal:
-    if isinstance(value, str):
-        return parse_amount(_text(value))
-    if isinstance(value, int | float | Decimal):
-        return parse_amount(value)
-    raise AmountError(f"{_text(value)!r} is not an amount")
-
-
-def _scaled(amount: Decimal, raw: object, columns: Columns) -> Decimal:
-    """The amount in base units: a cell under ``金额（万元）`` holding 35 is 350,000 yuan."""
-    unit = columns.unit
-    if unit is None or unit.scale == 1:
-        return amount
-    if isinstance(raw, str) and _OWN_MULTIPLIER.search(unicodedata.normalize("NFKC", raw)):
-        raise AmountError(
-            f"{raw.strip()!r} has its own unit, but the column is in {unit.text};"
-            " write the number alone"
-        )
-    value = amount * unit.scale
-    if value > MAX_AMOUNT:
-        raise AmountError(f"{raw} {unit.text} is larger than the largest amount allowed (1000万亿)")
-    return value
-
-
-_OWN_MULTIPLIER = re.compile(r"[千万亿仟]|\d\s*[kKwW]\s*$")
-# Excel counts days from 1899-12-30; a 5-digit serial is a day between 1927 and 2173.
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
-_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
-
-
-def _date(value: object, period: tuple[dt.date, dt.date] | None = None) -> dt.date:
-    """A date cell: a real date, or text as :func:`tenactions.dates.parse_day` reads it, or an
-    Excel serial number (``45505``) in a text cell; a number cell only as ``20240801``."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, bool | dt.time | dt.timedelta):
-        raise ValueError(f"{_text(value)!r} is not a date")
-    if isinstance(value, int | float):
-        text = _text(value)
-        found = dates.parse_day(text) if re.fullmatch(r"\d{8}", text) else None
-        if found is None:
-            raise ValueError(
-                f"{text} is a number, not a date (format the cells as dates, or write 2024-08-01)"
-            )
-        return found
-    text = _text(value)
-    normal = unicodedata.normalize("NFKC", text)
-    if _SERIAL.fullmatch(normal):
-        return _EXCEL_EPOCH + dt.timedelta(days=int(float(normal)))
-    found = dates.parse_day(normal, period)
-    if found is None:
-        raise ValueError(f"{text!r} is not a date (write 2024-08-01, 2024/8/1 or 2024年8月1日)")
-    return found

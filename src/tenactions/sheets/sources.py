@@ -169,6 +169,7 @@ class WorkbookSource:
         #: Hidden sheets that were not read.
         self.hidden: list[str] = []
         self._formulas: dict[str, dict[tuple[int, int], str]] = {}
+        self._merges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = None
 
     def tables(self) -> Generator[Table, None, None]:
         """Each sheet to read, in the workbook's order."""
@@ -234,10 +235,13 @@ class WorkbookSource:
     def _rows(self, sheet: CalamineSheet, name: str) -> Rows:
         """The sheet's rows numbered as the spreadsheet shows them, merges down filled in."""
         first_column = sheet.start[1] if sheet.start else 0
+        merged = getattr(sheet, "merged_cell_ranges", None)
+        if merged is None:  # calamine does not say for .ods: read them from its XML
+            merged = self._ods_merges().get(name, [])
         # Merges that span rows, by the rows below their top: (top row, first col, last col).
         below: dict[int, list[tuple[int, int, int]]] = {}
         tops: set[int] = set()
-        for (r0, c0), (r1, c1) in getattr(sheet, "merged_cell_ranges", None) or ():
+        for (r0, c0), (r1, c1) in merged:
             if r1 > r0:
                 tops.add(r0)
                 for r in range(r0, r1 + 1):
@@ -259,6 +263,11 @@ class WorkbookSource:
                 yield index + 1, filled
             else:
                 yield index + 1, row
+
+    def _ods_merges(self) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+        if self._merges is None:
+            self._merges = _ods_merges(self.path)
+        return self._merges
 
     def why_empty(self, sheet: str | None, rownum: int, column: int) -> str | None:
         """Why a cell calamine gives as empty is not really empty (xlsx, xlsm), or ``None``.
@@ -285,6 +294,46 @@ class WorkbookSource:
             f"{self.shown}: is not a readable workbook (damaged, truncated, or another kind of"
             " file); open it in Excel/WPS and save it again"
         )
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merges(path: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """Each sheet's merged ranges, ((first row, first col), (last row, last col)) from 0, of an
+    OpenDocument spreadsheet; empty if the file is not one or its XML cannot be read."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    t = _ODS_TABLE
+    merges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as xml:
+            sheet, row, col, depth = "", 0, 0, 0
+            for event, element in iterparse(xml, events=("start", "end")):
+                tag = element.tag
+                if tag == t + "table":
+                    depth += 1 if event == "start" else -1
+                    if event == "start" and depth == 1:
+                        sheet, row = element.get(t + "name", ""), 0
+                        merges.setdefault(sheet, [])
+                elif depth != 1:
+                    continue
+                elif tag == t + "table-row":
+                    if event == "start":
+                        col = 0
+                    else:
+                        row += int(element.get(t + "number-rows-repeated", "1"))
+                        element.clear()
+                elif tag in (t + "table-cell", t + "covered-table-cell") and event == "start":
+                    rows = int(element.get(t + "number-rows-spanned", "1"))
+                    cols = int(element.get(t + "number-columns-spanned", "1"))
+                    if rows > 1 or cols > 1:
+                        merges[sheet].append(((row, col), (row + rows - 1, col + cols - 1)))
+                    col += int(element.get(t + "number-columns-repeated", "1"))
+    except Exception:  # not an .ods, or XML calamine read but this cannot: no merges
+        return {}
+    return merges
 
 
 def _hidden_values(path: Path, sheet: str) -> dict[tuple[int, int], str]:

@@ -141,7 +141,7 @@ _SIGN_OFF = re.compile(
 _NOTE = re.compile(r"(注|说明|备注|附注|填表说明)[:：].*|注\d.*")
 
 #: Why a row is skipped, by kind: "total" and "subtotal" rows are also checked against the sum.
-SKIP_KINDS = ("total", "subtotal", "sign-off", "note", "blank", "nothing")
+SKIP_KINDS = ("total", "subtotal", "sign-off", "note", "header", "blank", "nothing")
 
 
 def _squeezed(value: object) -> str:
@@ -151,14 +151,20 @@ def _squeezed(value: object) -> str:
 
 
 def skip_kind(values: Sequence[object], columns: Columns) -> str | None:
-    """``total``, ``subtotal``, ``sign-off``, ``note`` or ``nothing`` for a row that is not
-    data; ``None`` for a data row (good or bad: the row checks decide).
+    """``total``, ``subtotal``, ``sign-off``, ``note``, ``header`` (the header repeated) or
+    ``nothing`` for a row that is not data; ``None`` for a data row (good or bad: the row
+    checks decide).
 
     A row is only skipped when its target cell is empty or holds the total or sign-off word
     itself, so a real entry whose note says "合计" is never dropped.
     """
     target_at = columns.index["target"]
     target = _squeezed(values[target_at]) if target_at < len(values) else ""
+    if target and HEADER_INDEX.get(header_key(target)) == "target":
+        amount_at = columns.index["amount"]
+        amount = values[amount_at] if amount_at < len(values) else None
+        if isinstance(amount, str) and HEADER_INDEX.get(header_key(amount)) == "amount":
+            return "header"  # the header again: tables pasted one below the other
     if target and not (
         _TOTAL.fullmatch(target) or _SIGN_OFF.fullmatch(target) or _NOTE.fullmatch(target)
     ):

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -29,7 +29,34 @@ _XLSX_WIDTHS = (8, 36, 16, 12, 14, 10, 12, 40, 16, 24, 8, 7, 24, 26)
 # --- writing ---------------------------------------------------------------------------------
 
 
-def export_values(entry: StoredEntry) -> tuple[object, ...]:
+def _same(stamp: str) -> str:
+    return stamp
+
+
+def stamper(programme: Programme | None) -> Callable[[str], str]:
+    """Stored timestamps (UTC) as the time in the programme's zone; unchanged without one.
+
+    Memoised: an import's entries share one timestamp, so a million rows convert a handful.
+    """
+    if programme is None:
+        return _same
+    from tenactions.dates import local_timestamp
+
+    tz = programme.timezone
+    seen: dict[str, str] = {}
+
+    def stamp(text: str) -> str:
+        shown = seen.get(text)
+        if shown is None:
+            shown = local_timestamp(text, tz)
+            if len(seen) < 10_000:
+                seen[text] = shown
+        return shown
+
+    return stamp
+
+
+def export_values(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> tuple[object, ...]:
     """One entry as typed values in :data:`EXPORT_COLUMNS` order (amount exact, in base units)."""
     return (
         entry.id,
@@ -45,7 +72,7 @@ def export_values(entry: StoredEntry) -> tuple[object, ...]:
         entry.amends,
         entry.void,
         entry.void_reason,
-        entry.created_at,
+        stamp(entry.created_at),
     )
 
 
@@ -55,8 +82,9 @@ def write_entries_csv(
     """Write entries as CSV (UTF-8 with BOM, so Excel shows Chinese); return how many.
 
     ``out`` is a path (replaced only when the export succeeds) or a binary stream such as
-    ``sys.stdout.buffer``. ``programme`` is unused here; the three writers share one signature.
+    ``sys.stdout.buffer``. With ``programme``, times are shown in its time zone.
     """
+    stamp = stamper(programme)
     count = 0
     with _binary_out(out) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
@@ -65,7 +93,7 @@ def write_entries_csv(
             writer = csv.writer(text)
             writer.writerow(EXPORT_COLUMNS)
             for entry in entries:
-                writer.writerow(_csv_row(entry))
+                writer.writerow(_csv_row(entry, stamp))
                 count += 1
             text.flush()
         finally:
@@ -95,6 +123,7 @@ def write_entries_xlsx(
     for i, width in enumerate(_XLSX_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     bold = Font(bold=True)
+    stamp = stamper(programme)
     header = []
     for name in EXPORT_COLUMNS:
         cell = WriteOnlyCell(sheet, value=name)
@@ -112,7 +141,7 @@ def write_entries_xlsx(
                 " export as csv or json"
             )
         row: list[object] = []
-        for i, value in enumerate(export_values(entry)):
+        for i, value in enumerate(export_values(entry, stamp)):
             if isinstance(value, str):
                 row.append(ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value)))
             elif i == amount_at:
@@ -136,8 +165,9 @@ def write_entries_json(
     """Write entries as a JSON array of objects, streaming; return how many.
 
     ``amount`` is a JSON number written from the exact decimal (no float rounding), ``void``
-    a boolean, ``date`` ISO text. ``programme`` is unused; the writers share one signature.
+    a boolean, ``date`` ISO text. With ``programme``, times are shown in its time zone.
     """
+    stamp = stamper(programme)
     count = 0
     with _binary_out(out) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
@@ -145,7 +175,7 @@ def write_entries_json(
             text.write("[")
             for entry in entries:
                 text.write(",\n" if count else "\n")
-                text.write(_json_object(entry))
+                text.write(_json_object(entry, stamp))
                 count += 1
             text.write("\n]\n" if count else "]\n")
             text.flush()
@@ -160,7 +190,7 @@ _CSV_TEXT_COLUMNS = (1, 2, 5, 6, 7, 8, 9, 12, 13)
 _RISKY_FIRST = frozenset("=+-@\t\r'")
 
 
-def _csv_row(entry: StoredEntry) -> list[str]:
+def _csv_row(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> list[str]:
     """One export row as CSV text: ``export_values`` written out, text neutralised.
 
     Written out field by field because an export of a million entries spends its time here.
@@ -180,7 +210,7 @@ def _csv_row(entry: StoredEntry) -> list[str]:
         "" if entry.amends is None else str(entry.amends),
         "true" if entry.void else "false",
         entry.void_reason or "",
-        entry.created_at,
+        stamp(entry.created_at),
     ]
     for i in _CSV_TEXT_COLUMNS:
         text = row[i]
@@ -189,9 +219,9 @@ def _csv_row(entry: StoredEntry) -> list[str]:
     return row
 
 
-def _json_object(entry: StoredEntry) -> str:
+def _json_object(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> str:
     parts = []
-    for name, value in zip(EXPORT_COLUMNS, export_values(entry), strict=True):
+    for name, value in zip(EXPORT_COLUMNS, export_values(entry, stamp), strict=True):
         if isinstance(value, Decimal):
             shown = f"{value:f}"
         elif isinstance(value, dt.date):

@@ -1,0 +1,100 @@
+"""Cell values as the import reads them: text, amounts (scaled by the header's unit) and dates.
+
+A cell may come from CSV (always text) or a workbook (numbers, dates, booleans, times); each
+function takes either and returns the value, or raises with the message a bad row shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+
+from tenactions import dates
+from tenactions.amounts import MAX_AMOUNT, AmountError, parse_amount
+from tenactions.sheets.cells import unneutralise
+from tenactions.sheets.tables import Columns
+
+
+def blank(values: Sequence[object]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: stripped, with our export's formula guard removed."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return unneutralise(value.strip())
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def cell_amount(value: object) -> Decimal:
+    if isinstance(value, str):
+        return parse_amount(cell_text(value))
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        # A number cell as Excel shows it: 15 significant digits, so that a formula's binary
+        # noise (=0.1+0.2 is 0.30000000000000004) reads as the 0.3 the sheet displays.
+        return parse_amount(Decimal(f"{value:.15g}"))
+    if isinstance(value, int | float | Decimal):
+        return parse_amount(value)
+    raise AmountError(f"{cell_text(value)!r} is not an amount")
+
+
+def scaled(amount: Decimal, raw: object, columns: Columns) -> Decimal:
+    """The amount in base units: a cell under ``金额（万元）`` holding 35 is 350,000 yuan."""
+    unit = columns.unit
+    if unit is None or unit.scale == 1:
+        return amount
+    if isinstance(raw, str) and _OWN_MULTIPLIER.search(unicodedata.normalize("NFKC", raw)):
+        raise AmountError(
+            f"{raw.strip()!r} has its own unit, but the column is in {unit.text};"
+            " write the number alone"
+        )
+    value = amount * unit.scale
+    if value > MAX_AMOUNT:
+        raise AmountError(f"{raw} {unit.text} is larger than the largest amount allowed (1000万亿)")
+    return value
+
+
+_OWN_MULTIPLIER = re.compile(r"[千万亿仟]|\d\s*[kKwW]\s*$")
+# Excel counts days from 1899-12-30; a 5-digit serial is a day between 1927 and 2173.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
+
+
+def cell_date(value: object, period: tuple[dt.date, dt.date] | None = None) -> dt.date:
+    """A date cell: a real date, or text as :func:`tenactions.dates.parse_day` reads it, or an
+    Excel serial number (``45505``) in a text cell; a number cell only as ``20240801``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool | dt.time | dt.timedelta):
+        raise ValueError(f"{cell_text(value)!r} is not a date")
+    if isinstance(value, int | float):
+        text = cell_text(value)
+        found = dates.parse_day(text) if re.fullmatch(r"\d{8}", text) else None
+        if found is None:
+            raise ValueError(
+                f"{text} is a number, not a date (format the cells as dates, or write 2024-08-01)"
+            )
+        return found
+    text = cell_text(value)
+    normal = unicodedata.normalize("NFKC", text)
+    if _SERIAL.fullmatch(normal):
+        return _EXCEL_EPOCH + dt.timedelta(days=int(float(normal)))
+    found = dates.parse_day(normal, period)
+    if found is None:
+        raise ValueError(f"{text!r} is not a date (write 2024-08-01, 2024/8/1 or 2024年8月1日)")
+    return found

@@ -1,0 +1,458 @@
+"""Numbers a meeting can trust: each situation that used to make figures silently wrong.
+
+Every test here is one of the ordinary situations a new user ran into, replayed as that user
+would: the real CLI on a real SQLite file (in-process, or as a process where the environment is
+the point: a server clock on UTC, a crontab without TENACTIONS_DB). Expected figures are worked
+out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tenactions.demo import demo_entries
+from tenactions.messages import t
+from tenactions.programme import load_programme, shipped_programme_path
+from tenactions.store import open_store
+
+SHIPPED = shipped_programme_path()
+
+
+def next_year(tmp_path: Path) -> Path:
+    """Next year's programme: the shipped file with its dates moved to 2025 (as the README says)."""
+    path = tmp_path / "actions-2025.yaml"
+    path.write_text(SHIPPED.read_text("utf-8").replace("2024-", "2025-"), encoding="utf-8")
+    return path
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, result
+    return result
+
+
+def report_json(cli, *args: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return json.loads(ok(cli("report", "--format", "json", *args)).stdout)  # type: ignore[no-any-return]
+
+
+def figures(data: dict[str, Any], target: str) -> dict[str, Any]:
+    return next(x for x in data["targets"] if x["id"] == target)
+
+
+# --- 1. the period bounds every figure --------------------------------------------------------
+
+
+@pytest.fixture
+def two_years(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+    """One ledger: 2,050 trees logged in 2024 (this programme), 4,000 in 2025 (next year's)."""
+    monkeypatch.setenv("TENACTIONS_TODAY", "2025-03-01")
+    ok(cli("log", "trees", "2050", "-d", "2024-06-01"))
+    ok(cli("log", "trees", "4000", "-d", "2025-01-02", "--programme", str(next_year(tmp_path))))
+    return tmp_path
+
+
+def test_after_the_end_the_report_shows_the_final_figures_and_says_so(cli, two_years: Path) -> None:  # type: ignore[no-untyped-def]
+    data = report_json(cli, "--as-of", "2025-03-01")
+    trees = figures(data, "trees")
+    # Only the 2,050 of 2024 count: 2,050 / 5,000 = 41.0%, not 6,050 "done".
+    assert (trees["actual"], trees["percent"], trees["status"]) == (2050, 41, "behind")
+    assert data["as_of"] == "2024-12-31" and data["phase"] == "ended"
+    table = ok(cli("report", "--as-of", "2025-03-01")).stdout
+    assert "The programme ended on 2024-12-31; figures as at its end." in table
+    assert "2,050/5,000" in table and "6,050" not in table
+    csv_run = ok(cli("report", "--as-of", "2025-03-01", "--format", "csv"))
+    assert "The programme ended on 2024-12-31" in csv_run.stderr  # machines' formats: on stderr
+
+
+def test_before_the_start_the_report_says_it_has_not_started(cli, two_years: Path) -> None:  # type: ignore[no-untyped-def]
+    data = report_json(cli, "--as-of", "2023-12-01")
+    assert data["phase"] == "not_started"
+    assert {x["status"] for x in data["targets"]} == {"upcoming"}
+    table = ok(cli("report", "--as-of", "2023-12-01")).stdout
+    assert "The programme starts on 2024-01-01; it has not started yet." in table
+
+
+def test_log_prints_the_total_of_its_own_period(cli, two_years: Path) -> None:  # type: ignore[no-untyped-def]
+    out = ok(cli("log", "trees", "10", "-d", "2024-12-30")).stdout
+    # 2,050 + 10 = 2,060 of 2024; the 4,000 of 2025 belong to next year's programme.
+    assert "Total 2,060 of 5,000 trees (41.2%)." in out
+
+
+def test_a_summary_outside_the_period_has_no_week_of_another_years_entries(
+    cli, two_years: Path
+) -> None:  # type: ignore[no-untyped-def]
+    text = ok(cli("summary", "--as-of", "2025-01-07")).stdout
+    assert "The programme ended on 2024-12-31; figures as at its end." in text
+    assert "No week of this programme to report: 2025-01-07 is outside its period" in text
+    assert "4,000" not in text and "This week: 1 entries" not in text
+    data = json.loads(ok(cli("summary", "--as-of", "2025-01-07", "--format", "json")).stdout)
+    assert data["entries"] == 0 and data["deltas"] == [] and data["phase"] == "ended"
+
+
+# --- 2. the README's crontab line long after the programme ended -------------------------------
+
+
+def test_cron_summary_after_the_end_judges_the_final_state(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from .test_programme import MINIMAL
+
+    programme = tmp_path / "p.yaml"
+    programme.write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setenv("TENACTIONS_PROGRAMME", str(programme))
+    monkeypatch.setenv("TENACTIONS_TODAY", "2024-12-31")
+    ok(cli("log", "trees", "4999", "-d", "2024-12-01"))
+    monkeypatch.setenv("TENACTIONS_TODAY", "2026-11-30")  # a Monday, two years on
+    behind = cli("summary", "--fail-on", "behind")
+    # 4,999 of 5,000 at the end: the final state is behind, said once, with no "this week".
+    assert behind.exit_code == 3, behind
+    assert "The programme ended on 2024-12-31" in behind.stdout
+    assert "outside its period" in behind.stdout
+    assert "--fail-on behind: 1 targets: trees (behind)" in behind.stderr
+    ok(cli("log", "trees", "1", "-d", "2024-12-31"))
+    done = cli("summary", "--fail-on", "behind")
+    assert done.exit_code == 0, done  # the goal was met by the end: nothing to signal, ever again
+
+
+# --- 3. the programme's clock, not the server's ------------------------------------------------
+
+
+def clock_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "TENACTIONS_TODAY"}
+    # The server runs on UTC; it is 23:30 UTC on 29 September = 07:30 on 30 September in Guangzhou.
+    env |= {"TZ": "UTC", "TENACTIONS_NOW": "2024-09-29T23:30:00+00:00"}
+    return env
+
+
+def test_a_utc_server_dates_entries_by_guangzhou_time(sh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env = clock_env(tmp_path)
+    first = sh("log", "trees", "5", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "on 2024-09-30" in first.stdout  # not 2024-09-29, the server's date
+    # The coordinator's today is not "in the future".
+    assert sh("log", "trees", "6", "--date", "2024-09-30", env=env).returncode == 0
+    assert "on 2024-09-29" in sh("log", "trees", "7", "-d", "yesterday", env=env).stdout
+    refused = sh("log", "trees", "8", "--date", "2024-10-01", env=env)
+    assert refused.returncode == 1 and "is in the future (today is 2024-09-30)" in refused.stderr
+    # The Monday-morning summary's week ends on Guangzhou's today and holds all three.
+    summary = json.loads(sh("summary", "--format", "json", env=env).stdout)
+    assert summary["window"] == {"start": "2024-09-24", "end": "2024-09-30"}
+    assert summary["entries"] == 3
+    # Stored times stay UTC; people see Guangzhou's (+08:00).
+    exported = json.loads(sh("export", "--format", "json", env=env).stdout)
+    assert all(e["created_at"].endswith("+08:00") for e in exported)
+    with open_store(Path(env["TENACTIONS_DB"])) as store:
+        stored = [e.created_at for e in store.entries()]
+    assert all(s.endswith("+00:00") for s in stored)
+
+
+def test_the_clock_needs_no_system_time_zone_database(tmp_path: Path) -> None:
+    # PYTHONTZPATH empty: no system zoneinfo; the tzdata package answers.
+    code = (
+        "import os; os.environ['TENACTIONS_NOW'] = '2024-09-29T23:30:00+00:00'\n"
+        "os.environ.pop('TENACTIONS_TODAY', None)\n"
+        "from tenactions.dates import today; print(today('Asia/Shanghai'))"
+    )
+    env = dict(os.environ, PYTHONTZPATH="")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "2024-09-30"
+
+
+# --- 4. no ledger, no report --------------------------------------------------------------------
+
+
+def test_a_crontab_without_the_ledger_variable_fails_loudly(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "TENACTIONS_CACHE_DIR": str(tmp_path / "c")}
+    out = subprocess.run(
+        [sys.executable, "-m", "tenactions", "summary", "--fail-on", "behind"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    # Not exit 3 with every target "behind": exit 1, one line naming the path and how it came.
+    assert out.returncode == 1, out
+    assert out.stdout == ""
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1 and "there is no ledger at " in lines[0]
+    assert "(the default location)" in lines[0]
+    assert not any(p.suffix == ".db" for p in home.rglob("*"))  # nothing created
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report",),
+        ("summary",),
+        ("entries",),
+        ("export",),
+        ("backup", "copy.db"),
+        ("void", "1", "--reason", "x"),
+        ("amend", "1", "5"),
+    ],
+)
+def test_reading_commands_refuse_a_mistyped_ledger(
+    cli, tmp_path: Path, command: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
+    typo = tmp_path / "legder.db"
+    result = cli(*command, "--db", str(typo))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"tenactions: error: there is no ledger at {typo} (given by --db); check the path,"
+        " or log or import an entry to create one\n"
+    )
+    assert not typo.exists() and not (tmp_path / "copy.db").exists()
+
+
+def test_the_variable_is_named_when_it_points_nowhere(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("report")
+    assert result.exit_code == 1 and f"no ledger at {db} (from TENACTIONS_DB)" in result.stderr
+
+
+def test_writing_commands_create_the_ledger_and_say_so_once(cli, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert "does not exist yet" in ok(cli("info")).stdout
+    first = ok(cli("log", "trees", "5", "-d", "2024-03-01"))
+    assert first.stderr == f"created a new ledger at {db}\n"
+    assert ok(cli("log", "trees", "5", "-d", "2024-03-02")).stderr == ""
+    assert f"database:  {db} (TENACTIONS_DB; exists)" in ok(cli("info")).stdout
+    sheet = tmp_path / "in.csv"
+    sheet.write_text("target,amount,date\ntrees,1,2024-03-03\n", encoding="utf-8")
+    other = tmp_path / "other.db"
+    dry = ok(cli("import", str(sheet), "--dry-run", "--db", str(other)))
+    assert not other.exists() and dry.stderr == ""  # a dry run creates nothing
+    assert ok(cli("import", str(sheet), "--db", str(other))).stderr == (
+        f"created a new ledger at {other}\n"
+    )
+
+
+# --- 5. milestones and their windows; one entry that would mislead ----------------------------
+
+
+@pytest.mark.usefixtures("ledger")
+def test_a_milestone_logged_months_early_is_refused_and_forced_shows_early(cli) -> None:  # type: ignore[no-untyped-def]
+    typo = cli("log", "sales-week", "-d", "2024-05-03")
+    assert typo.exit_code == 1
+    assert "sales-week is a milestone for 2024-08-01 to 2024-08-31; 2024-05-03 is outside" in (
+        typo.stderr
+    )
+    assert figures(report_json(cli, "--as-of", "2024-06-01"), "sales-week")["actual"] == 0
+    ok(cli("log", "sales-week", "-d", "2024-05-03", "--force"))
+    sales = figures(report_json(cli, "--as-of", "2024-06-01"), "sales-week")
+    assert (sales["status"], sales["timing"], sales["done_on"]) == ("done", "early", "2024-05-03")
+    assert "done (early)" in ok(cli("report", "--as-of", "2024-06-01", "-a", "2")).stdout
+    assert "已完成（提前完成）" in ok(cli("report", "--as-of", "2024-06-01", "--lang", "zh")).stdout
+
+
+@pytest.mark.usefixtures("ledger")
+def test_a_milestone_done_late_says_late(cli) -> None:  # type: ignore[no-untyped-def]
+    ok(cli("log", "sales-week", "-d", "2024-09-10", "--force"))
+    sales = figures(report_json(cli, "--as-of", "2024-10-01"), "sales-week")
+    assert (sales["status"], sales["timing"]) == ("done", "late")
+    rows = list(csv.DictReader(io.StringIO(ok(cli("report", "-f", "csv")).stdout.lstrip("\ufeff"))))
+    assert next(r for r in rows if r["id"] == "sales-week")["timing"] == "late"
+
+
+@pytest.mark.usefixtures("ledger")
+def test_a_milestone_logged_twice_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
+    ok(cli("log", "sales-week", "-d", "2024-08-03"))
+    again = cli("log", "sales-week", "-d", "2024-08-04")
+    assert again.exit_code == 1 and "sales-week is already done (1 of 1)" in again.stderr
+    sales = figures(report_json(cli), "sales-week")
+    assert (sales["actual"], sales["percent"]) == (1, 100)  # never "2 of 1 (200%)"
+
+
+@pytest.mark.usefixtures("ledger")
+def test_an_amended_milestone_date_is_judged_without_the_entry_it_replaces(cli) -> None:  # type: ignore[no-untyped-def]
+    ok(cli("log", "sales-week", "-d", "2024-08-03"))
+    # Moving the one entry inside the window is not "a second entry".
+    assert "replaces it" in ok(cli("amend", "1", "--date", "2024-08-05")).stdout
+    moved_out = cli("amend", "2", "--date", "2024-07-05")
+    assert moved_out.exit_code == 1 and "outside that window" in moved_out.stderr
+
+
+@pytest.mark.usefixtures("ledger")
+def test_a_recurring_entry_before_its_start_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
+    early = cli("log", "monthly-care", "-d", "2024-07-15")
+    assert early.exit_code == 1
+    assert "monthly-care counts from 2024-08-01; an entry dated 2024-07-15 would never count" in (
+        early.stderr
+    )
+
+
+@pytest.mark.usefixtures("ledger")
+def test_one_entry_larger_than_the_whole_goal_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
+    big = cli("log", "unions", "3万", "-d", "2024-05-03")
+    # 30,000 / 1,000 = 30 times the whole goal.
+    assert big.exit_code == 1 and big.stderr == (
+        "tenactions: error: 3万 unions is 30× the whole goal of 1,000;"
+        " use --force if this is right\n"
+    )
+    assert ok(cli("log", "unions", "1000", "-d", "2024-05-03")).exit_code == 0  # the goal itself
+    # A recurring target: 1 activity a month, August to December = 5 in all; 6 is 1.2x that.
+    care = cli("log", "monthly-care", "6", "-d", "2024-08-03")
+    assert care.exit_code == 1 and "6 activities is 1.2× the whole goal of 5" in care.stderr
+
+
+@pytest.mark.usefixtures("ledger")
+def test_import_lists_every_row_that_would_mislead_and_force_takes_the_file(
+    cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "越秀区-05.csv"
+    sheet.write_text(
+        "目标,数量,日期,区\n"
+        "unions,3万,2024-05-03,越秀\n"  # row 2: 30x the goal
+        "trees,5,2024-05-03,越秀\n"
+        "sales-week,1,2024-05-03,越秀\n"  # row 4: outside the window
+        "sales-week,1,2024-08-03,越秀\n"  # row 5: fine on its own
+        "sales-week,1,2024-08-04,越秀\n",  # row 6: the second one
+        encoding="utf-8",
+    )
+    refused = cli("import", str(sheet))
+    assert refused.exit_code == 1
+    assert f"{sheet}:2: 3万 unions is 30× the whole goal of 1,000" in refused.stderr
+    assert f"{sheet}:4: sales-week is a milestone for 2024-08-01 to 2024-08-31" in refused.stderr
+    assert f"{sheet}:6: sales-week is already done (1 of 1)" in refused.stderr
+    assert f"{sheet}:3:" not in refused.stderr and f"{sheet}:5:" not in refused.stderr
+    assert json.loads(ok(cli("entries", "-f", "json")).stdout) == []  # all rows or none
+    assert "5 added" in ok(cli("import", str(sheet), "--force")).stdout
+    assert "0 added, 5 already present" in ok(cli("import", str(sheet))).stdout  # again: no-op
+
+
+# --- 6. a missed due date -----------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("ledger")
+def test_a_cumulative_target_past_its_due_date_is_overdue(cli) -> None:  # type: ignore[no-untyped-def]
+    ok(cli("log", "supplier-regions", "5", "-d", "2024-08-10"))
+    before = figures(report_json(cli, "--as-of", "2024-08-31"), "supplier-regions")
+    after = figures(report_json(cli, "--as-of", "2024-09-15"), "supplier-regions")
+    assert before["status"] == "behind"  # 5 of 11 on the due day: still in time, but behind
+    assert after["status"] == "overdue"  # 11 by 31 August was missed
+    assert "overdue" in ok(cli("report", "--as-of", "2024-09-15", "-a", "2")).stdout
+    ok(cli("log", "supplier-regions", "6", "-d", "2024-09-10"))
+    late = figures(report_json(cli, "--as-of", "2024-09-15"), "supplier-regions")
+    assert (late["status"], late["timing"]) == ("done", "late")
+
+
+# --- 7. one rule for every figure, the same in every format -------------------------------------
+
+
+@pytest.mark.usefixtures("ledger")
+def test_log_and_report_print_the_same_percent(cli) -> None:  # type: ignore[no-untyped-def]
+    # 10 of 60 destinations = 16.66...%: "never flatters" rounds down to 16.6 in both.
+    assert "(16.6%)" in ok(cli("log", "destinations", "10", "-d", "2024-03-01")).stdout
+    assert figures(report_json(cli, "--as-of", "2024-10-01"), "destinations")["percent"] == 16.6
+
+
+def shown(text: str) -> tuple[Decimal, Decimal]:
+    """A number as a format shows it, and how far the shown digits may be from the figure."""
+    text = text.strip().replace(",", "")
+    scale = {"万": 10**4, "亿": 10**8, "k": 10**3, "M": 10**6, "B": 10**9}
+    number = re.match(r"-?[\d.]+", text)
+    assert number, text
+    digits = number.group()
+    suffix = text[len(digits) :].strip()[:1]
+    if suffix in scale:
+        places = len(digits.split(".")[1]) if "." in digits else 0
+        size = Decimal(scale[suffix])
+        return Decimal(digits) * size, size * Decimal(5) / Decimal(10) ** (places + 1)
+    return Decimal(digits), Decimal(0)  # no abbreviation: exactly the figure
+
+
+def agrees(figure: Any, text: str) -> bool:
+    if figure is None:
+        return text.strip() in ("", "—")
+    value, slack = shown(text)
+    return abs(value - Decimal(str(figure))) <= slack
+
+
+def test_every_format_shows_the_same_figures(cli, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with open_store(db) as store:
+        store.import_entries(demo_entries(load_programme(SHIPPED)))
+    args = ("report", "--as-of", "2024-10-01")
+    data = json.loads(ok(cli(*args, "-f", "json")).stdout)
+    targets = data["targets"]
+    keys = ("actual", "percent", "expected", "remaining", "forecast", "needed_per_week")
+
+    # CSV: the same numbers, digit for digit.
+    rows = list(csv.DictReader(io.StringIO(ok(cli(*args, "-f", "csv")).stdout.lstrip("\ufeff"))))
+    for target, row in zip(targets, rows, strict=True):
+        for key in keys:
+            value = target[key]
+            assert row[key] == ("" if value is None else str(value)), (target["id"], key)
+
+    # XLSX: number cells with the same values.
+    from openpyxl import load_workbook
+
+    book = tmp_path / "r.xlsx"
+    ok(cli(*args, "-f", "xlsx", "-o", str(book)))
+    sheet = load_workbook(book)[t("en", "sheet_targets")]
+    header = [c.value for c in sheet[1]]
+    labels = {k: t("en", k) for k in ("actual", "percent", "expected", "remaining", "forecast")}
+    labels["needed_per_week"] = t("en", "needed_week")
+    for target, cells in zip(targets, sheet.iter_rows(min_row=2, values_only=True), strict=True):
+        for key, label in labels.items():
+            cell = cells[header.index(label)]
+            expected = target[key]
+            assert (cell is None and expected is None) or Decimal(str(cell)) == Decimal(
+                str(expected)
+            ), (target["id"], key, cell, expected)
+
+    # Markdown: percent, expected and needed per week in each target's row.
+    markdown = ok(cli(*args, "-f", "markdown")).stdout
+    md_rows = [line for line in markdown.splitlines() if line.startswith("| ") and "%" in line]
+    md_rows = [r for r in md_rows if not r.startswith("| Target")]
+    for target, line in zip(targets, md_rows, strict=True):
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        assert cells[2] == f"{target['percent']:.1f}%", (target["id"], cells)
+        assert agrees(target["expected"], cells[3]), (target["id"], "expected", cells[3])
+        assert agrees(target["needed_per_week"], cells[5]), (target["id"], "needed", cells[5])
+
+    # The table: the first line of each row holds its numbers (names fold onto more lines).
+    table = ok(cli(*args)).stdout
+    tb_rows = [line for line in table.splitlines() if re.search(r"[█░]+ [\d.]+%", line)]
+    for target, line in zip(targets, tb_rows, strict=True):
+        pct = re.search(r"[█░]+ ([\d.]+)%\s+(\S+)", line)
+        assert pct and pct.group(1) == f"{target['percent']:.1f}", (target["id"], line)
+        assert agrees(target["expected"], pct.group(2)), (target["id"], "expected", line)
+
+    # HTML: each target's card lists expected, remaining, forecast and needed per week.
+    html = ok(cli(*args, "-f", "html")).stdout
+    names = {
+        "expected": t("en", "expected"),
+        "remaining": t("en", "remaining"),
+        "forecast": t("en", "forecast"),
+        "needed_per_week": t("en", "needed_week"),
+    }
+    for target in targets:
+        card = html.split(f'id="target-{target["id"]}"', 1)[1].split("</article>", 1)[0]
+        pct = re.search(r'<span class="pct">([\d.]+)%</span>', card)
+        assert pct and pct.group(1) == f"{target['percent']:.1f}", target["id"]
+        facts = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", card))
+        for key, label in names.items():
+            if label in facts:
+                assert agrees(target[key], facts[label]), (target["id"], key, facts[label])
+
+
+# --- 8. every commitment ------------------------------------------------------------------------
+
+
+def test_the_showcase_of_12_provincial_bases_is_a_target(cli) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(ok(cli("targets", "--format", "json")).stdout)
+    bases = next(r for r in rows if r["id"] == "provincial-bases")
+    assert (bases["action"], bases["goal"], bases["kind"]) == (1, 12, "cumulative")
