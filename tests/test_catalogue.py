@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -90,6 +91,7 @@ def folder(path: Path) -> None:
 
 
 HEADER = "target,amount,date,district,note"
+FORMS_HEADER = "target,amount,date,district,ref,note"
 GOOD_XLSX_ROWS = (("目标", "数量", "日期", "区"), ("trees", 5, "2024-03-01", "天河"))
 
 
@@ -171,6 +173,13 @@ CASES = [
     case("amount-two-points", {}, ("log", "trees", "1.2.3万"), 1, "'1.2.3万' is not an amount"),
     case("amount-two-units", {}, ("log", "trees", "1亿亿"), 1, "'1亿亿' is not an amount"),
     case("amount-bad-grouping", {}, ("log", "trees", "12,34"), 1, "'12,34' is not an amount"),
+    case("amount-grouped-in-fours", {}, ("log", "trees", "1,2345"), 1, "'1,2345' is not an amount: digits are grouped in threes"),
+    case("amount-grouped-in-fours-spaces", {}, ("log", "trees", "1 2345"), 1, "'1 2345' is not an amount: digits are grouped in threes"),
+    case("amount-mixed-separators", {}, ("log", "trees", "1,000_000"), 1, "digits are grouped in threes"),
+    case("amount-arabic-indic-digits", {}, ("log", "trees", "٣٠"), 1, "'٣٠' is not an amount: '٣' (U+0663) is not a digit used here"),
+    case("amount-superscript-digit", {}, ("log", "trees", "5²"), 1, "'5²' is not an amount: '²' (U+00B2) is not a digit used here"),
+    case("import-amount-grouped-in-fours", {"in.csv": csv_text(HEADER, "trees,\"1,2345\",2024-03-01,,")},
+         ("import", "in.csv"), 1, "in.csv:2: amount: '1,2345' is not an amount: digits are grouped in threes"),
     case("amount-full-width-junk", {}, ("log", "trees", "１２ａ"), 1, "is not an amount"),
     case("amount-negative", {}, ("log", "trees", "-5"), 1, "-5 must be greater than zero"),
     case("amount-zero", {}, ("log", "trees", "0"), 1, "0 must be greater than zero"),
@@ -223,6 +232,59 @@ CASES = [
     case("export-to-missing-folder", {}, ("export", "--output", "no/such/dir/x.csv"), 1, "no/such/dir/x.csv: cannot write here"),
     case("export-xlsx-to-terminal", {}, ("export", "--format", "xlsx"), 1, "an xlsx export needs --output FILE.xlsx"),
     case("backup-over-a-file", {"b.db": b"keep me"}, ("backup", "b.db"), 1, "b.db: already exists"),
+    # --- outputs never harm the ledger (the ledger is ../ledger.db from the working folder) --
+    case("export-over-the-ledger", {}, ("export", "--output", "../ledger.db"), 1, "../ledger.db: is the ledger's own file"),
+    case("export-over-the-wal", {}, ("export", "-o", "../ledger.db-wal"), 1, "is the ledger's own file", "ledger.db-wal"),
+    case("report-over-the-shm", {}, ("report", "--format", "csv", "-o", "../ledger.db-shm"), 1, "is the ledger's own file"),
+    case("summary-over-the-journal", {}, ("summary", "-o", "../ledger.db-journal"), 1, "is the ledger's own file"),
+    case("export-over-a-link-to-the-ledger", {"l.db": lambda p: p.symlink_to(p.parent.parent / "ledger.db")},
+         ("export", "-o", "l.db"), 1, "l.db: is the ledger's own file"),
+    case("report-over-a-hard-link-to-the-ledger", {"h.db": lambda p: os.link(p.parent.parent / "ledger.db", p)},
+         ("report", "-f", "html", "-o", "h.db"), 1, "h.db: is the ledger's own file"),
+    case("export-to-dev-full", {}, ("export", "-o", "/dev/full"), 1, "/dev/full: cannot write: no space left on device"),
+    case("report-to-dev-full", {}, ("report", "-f", "csv", "-o", "/dev/full"), 1, "/dev/full: cannot write: no space left"),
+    case("export-to-a-folder", {"out": folder}, ("export", "-o", "out"), 1, "out: is a folder"),
+    # --- the edges of the calendar and of 64-bit ids -------------------------------------------
+    case("as-of-last-day-of-calendar-summary", {}, ("summary", "--as-of", "9999-12-31"), 1, "--as-of 9999-12-31 is out of range"),
+    case("as-of-first-day-of-calendar-summary", {}, ("summary", "--as-of", "0001-01-01"), 1, "--as-of 0001-01-01 is out of range"),
+    case("as-of-last-day-of-calendar-report", {}, ("report", "--as-of", "9999-12-31", "-f", "json"), 1, "--as-of 9999-12-31 is out of range"),
+    case("as-of-first-day-of-calendar-report", {}, ("report", "--as-of", "0001-01-01"), 1, "--as-of 0001-01-01 is out of range"),
+    case("void-id-beyond-64-bits", {}, ("void", "99999999999999999999", "-r", "x"), 1, "there is no entry 99999999999999999999"),
+    case("amend-id-beyond-64-bits", {}, ("amend", "18446744073709551616", "5"), 1, "there is no entry 18446744073709551616"),
+    case("void-negative-id", {}, ("void", "-r", "x", "--", "-9223372036854775809"), 1, "there is no entry -9223372036854775809"),
+    # --- one identity per real-world row, for life --------------------------------------------
+    case("log-ref-other-case", {}, ("log", "purchasing", "5", "--district", "天河", "--ref", "cg-1", "-d", "2024-05-02"),
+         1, "reference 'cg-1' is already recorded as entry 2"),
+    case("log-ref-full-width", {}, ("log", "purchasing", "5", "--district", "天河区", "--ref", "ＣＧ－１", "-d", "2024-05-02"),
+         1, "reference 'ＣＧ－１' is already recorded as entry 2"),
+    case("log-ref-zero-width-space", {}, ("log", "purchasing", "5", "--district", "Tianhe", "--ref", "CG-\u200b1\u200b", "-d", "2024-05-02"),
+         1, "is already recorded as entry 2"),
+    case("log-ref-of-an-amended-entry", {}, ("log", "purchasing", "5", "--district", "天河", "--ref", "f-1", "-d", "2024-05-02"),
+         1, "reference 'f-1' is already recorded as entry 10"),
+    case("log-ref-of-a-void-entry", {}, ("log", "trees", "5", "--district", "天河", "--ref", "F-2", "-d", "2024-05-02"),
+         1, "reference 'F-2' is already recorded as entry 9, now void"),
+    case("amend-to-a-live-form-number", {}, ("amend", "4", "--ref", "cg-1", "--district", "天河"),
+         1, "reference 'cg-1' is already recorded as entry 2"),
+    case("import-resent-row-amended-since", {"in.csv": csv_text(FORMS_HEADER, "purchasing,100,2024-05-05,天河,F-1,")},
+         ("import", "in.csv"), 1, "in.csv:2: this row (F-1) is already entry 8 (amended since: now entry 10) as purchasing 150",
+         "the file says purchasing 100", "tenactions amend 10"),
+    case("import-resent-row-amended-since-dry-run", {"in.csv": csv_text(FORMS_HEADER, "purchasing,100,2024-05-05,天河,F-1,")},
+         ("import", "in.csv", "--dry-run"), 1, "in.csv:2: this row (F-1) is already entry 8 (amended since: now entry 10)"),
+    case("import-resent-row-voided-since", {"in.csv": csv_text(FORMS_HEADER, "trees,9,2024-05-06,天河,F-2,")},
+         ("import", "in.csv"), 1, "in.csv:2: this row (F-2) is entry 9, which is void (重复), but the file says trees 9"),
+    case("import-resent-row-as-amended", {"in.csv": csv_text(FORMS_HEADER, "purchasing,150,2024-05-05,天河,ｆ-１,")},
+         ("import", "in.csv"), 0, "in.csv: 1 rows: 0 added, 1 already present."),
+    case("import-form-number-variants", {"in.csv": csv_text(FORMS_HEADER, "purchasing,0.35亿,2024-05-01,天河,ＣＧ-1,", "purchasing,0.35亿,2024-05-01,天河区,\u200bcg-1 ,")},
+         ("import", "in.csv"), 1, "in.csv:3: ref: '\\u200bcg-1' appears more than once in this file for 天河区"),
+    case("import-form-number-variant-differs", {"in.csv": csv_text(FORMS_HEADER, "purchasing,0.36亿,2024-05-01,天河,cg-1,")},
+         ("import", "in.csv"), 1, "in.csv:2: this row (cg-1) is already entry 2 as purchasing 35000000"),
+    case("import-corrected-note-is-not-a-new-row", {"in.csv": csv_text("目标,数量,日期,区,备注", "unions,3,2024-07-01,海珠,补充说明")},
+         ("import", "in.csv"), 0, "in.csv: 1 rows: 0 added, 1 already present."),
+    # --- limits instead of overflow ------------------------------------------------------------
+    case("import-sum-over-the-largest-total", {"in.csv": csv_text("target,amount,date", *[f"purchasing,1000万亿,2024-06-{d:02d}" for d in range(1, 12)])},
+         ("import", "in.csv", "--force"), 1, "in.csv: purchasing: the total would reach 11,000,000,035,000,150, over the largest total a target can reach (10,000,000,000,000,000)"),
+    case("import-sum-over-the-largest-total-dry-run", {"in.csv": csv_text("target,amount,date", *[f"purchasing,1000万亿,2024-06-{d:02d}" for d in range(1, 12)])},
+         ("import", "in.csv", "--dry-run", "--force"), 1, "purchasing: the total would reach"),
     # --- import files ----------------------------------------------------------------------
     case("import-empty", {"in.csv": b""}, ("import", "in.csv"), 1, "in.csv: the file is empty"),
     case("import-blank-lines-only", {"in.csv": b"\n\n,,,\n"}, ("import", "in.csv"), 1, "in.csv: the file is empty"),
@@ -286,6 +348,8 @@ CASES = [
          "in.csv:4: sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window",
          "in.csv:5: sales-week is already done (1 of 1)"),
     case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
+    case("import-control-characters-in-the-file-name", {"in\x1b[2J\x07.csv": csv_text(HEADER, "tres,5,2024-03-01,,")},
+         ("import", "in\x1b[2J\x07.csv"), 1, "in\\x1b[2J\\x07.csv:2: target: unknown target 'tres'"),
     case("import-a-folder", {"in.csv": folder}, ("import", "in.csv"), 1, "in.csv: is a folder, not a file"),
     # --- the districts' template ------------------------------------------------------------
     case("template-not-xlsx", {}, ("template", "--output", "t.csv"), 1, "t.csv: the template is an .xlsx workbook; name it .xlsx"),
@@ -309,8 +373,17 @@ SEED_COMMANDS = [
     ("amend", "1", "250", "--reason", "数量录错"),
     ("import", "seed.csv"),
     ("log", "sales-week", "-d", "2024-08-03"),
+    # A district's file with form numbers (entries 8 and 9); one row amended, one voided since.
+    ("import", "forms.csv"),
+    ("amend", "8", "150", "--reason", "金额录错"),  # entry 10 replaces 8
+    ("void", "9", "--reason", "重复"),
 ]
 SEED_CSV = "目标,数量,日期,区,备注\n植树,40,2024-04-01,越秀,=1+1\nunions,3,2024-07-01,海珠,\n"
+FORMS_CSV = (
+    "target,amount,date,district,ref\n"
+    "purchasing,100,2024-05-05,天河,F-1\n"
+    "trees,7,2024-05-06,天河,F-2\n"
+)
 
 
 @pytest.fixture(scope="session")
@@ -318,6 +391,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A ledger with logs, a void, an amendment and an import; and a warm programme cache."""
     base = tmp_path_factory.mktemp("seed")
     (base / "seed.csv").write_text(SEED_CSV, encoding="utf-8")
+    (base / "forms.csv").write_text(FORMS_CSV, encoding="utf-8")
     env = {
         "TENACTIONS_DB": str(base / "ledger.db"),
         "TENACTIONS_CACHE_DIR": str(base / "cache"),
@@ -342,6 +416,7 @@ def table_rows(db: Path) -> list[tuple[object, ...]]:
         rows += conn.execute("SELECT * FROM voids ORDER BY entry_id").fetchall()
         rows += conn.execute("SELECT * FROM daily_totals ORDER BY 1, 2, 3").fetchall()
         rows += conn.execute("SELECT * FROM target_days ORDER BY 1, 2").fetchall()
+        rows += conn.execute("SELECT * FROM identity_keys ORDER BY 1").fetchall()
         rows.append(conn.execute("PRAGMA user_version").fetchone())
     conn.close()
     return rows
@@ -385,7 +460,7 @@ def test_bad_input(
 ) -> None:
     work = prepare(c, db, tmp_path, seeded, monkeypatch)
     exported = cli("export", "--format", "csv")
-    assert exported.exit_code == 0 and exported.stdout.count("\n") == 8, exported
+    assert exported.exit_code == 0 and exported.stdout.count("\n") == 11, exported
     rows, digest = table_rows(db), file_hash(db)
 
     result = cli(*c.argv)

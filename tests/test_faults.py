@@ -16,6 +16,7 @@ import re
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -67,13 +68,24 @@ def seed(db: Path, n: int = SEED_ENTRIES, *, note: str = "") -> None:
     assert not db.with_name(db.name + "-wal").exists()
 
 
-def write_csv(path: Path, rows: int, *, target: str = "trees", tag: str = "") -> None:
+def write_csv(
+    path: Path, rows: int, *, target: str = "trees", tag: str = "", district: str = "天河"
+) -> None:
     with path.open("w", encoding="utf-8") as fh:
         fh.write("target,amount,date,district,note\n")
         fh.writelines(
-            f"{target},{i % 9 + 1},2024-03-{i % 28 + 1:02d},天河,{tag}row {i}\n"
+            f"{target},{i % 9 + 1},2024-03-{i % 28 + 1:02d},{district},{tag}row {i}\n"
             for i in range(rows)
         )
+
+
+def file_digest(db: Path) -> str:
+    """The ledger's bytes, its WAL included."""
+    digest = hashlib.sha256(db.read_bytes())
+    wal = db.with_name(db.name + "-wal")
+    if wal.exists():
+        digest.update(wal.read_bytes())
+    return digest.hexdigest()
 
 
 def count(db: Path, *, immutable: bool = False) -> int:
@@ -196,8 +208,10 @@ def test_loggers_and_importers_at_once_lose_and_double_nothing(tmp_path: Path) -
     seed(db)
     loggers, logs_each = 6, 5
     files = {"a.csv": 2000, "b.csv": 1500, "same.csv": 1200}
-    for name, rows in files.items():
-        write_csv(tmp_path / name, rows, target="unions", tag=f"{name} ")
+    # Rows without a form number are known by target, date, amount and district (not by
+    # their note): three districts make three files that do not overlap.
+    for (name, rows), district in zip(files.items(), ("天河", "越秀", "海珠"), strict=True):
+        write_csv(tmp_path / name, rows, target="unions", tag=f"{name} ", district=district)
     script = tmp_path / "logger.sh"
     script.write_text(
         f'for k in $(seq 1 {logs_each}); do "{sys.executable}" -m tenactions log trees 1'
@@ -511,3 +525,312 @@ def test_import_onto_a_full_disk(tmp_path: Path) -> None:
         assert again.returncode == 0, again
         assert count(db) == SEED_ENTRIES + ROWS
         assert_checks_clean(db)
+
+
+# --- outputs never harm, success is success ------------------------------------------------
+
+
+def live_entries(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT target, date, amount_c FROM entries"
+            " WHERE id NOT IN (SELECT entry_id FROM voids) ORDER BY id"
+        ).fetchall()
+    conn.close()
+    return rows
+
+
+def device(path: Path, minor: int) -> Path:
+    """A private copy of /dev/null (minor 3) or /dev/full (minor 7): the real ones stay safe
+    even when this test runs against code that would replace them."""
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    return path
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making device files needs root")
+def test_device_outputs_are_written_to_not_replaced(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    null = device(tmp_path / "null", 3)
+    done = tenactions("export", "-o", str(null), db=db)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISCHR(null.stat().st_mode)  # still a device, not a regular file
+    full = device(tmp_path / "full", 7)
+    failed = tenactions("report", "--format", "csv", "-o", str(full), db=db)
+    assert failed.returncode == 1
+    assert failed.stderr.strip().endswith("full: cannot write: no space left on device")
+    assert "Traceback" not in failed.stderr
+    assert stat.S_ISCHR(full.stat().st_mode)
+
+
+def test_a_fifo_receives_the_output(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    done = tenactions("export", "--format", "csv", "-o", str(fifo), db=db)
+    received, _ = reader.communicate(timeout=30)
+    assert done.returncode == 0, done.stderr
+    # The header and the three seeded entries, as export writes them to a file.
+    assert received.decode("utf-8-sig").count("\n") == 1 + SEED_ENTRIES
+    assert fifo.is_fifo()
+
+
+def test_dev_stdout_and_dash_mean_standard_output(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    stdout = tmp_path / "stdout"
+    stdout.symlink_to("/proc/self/fd/1")  # what /dev/stdout is, without risking the real one
+    for name in (str(stdout), "-"):
+        done = tenactions("export", "--format", "csv", "-o", name, db=db)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.count("\n") == 1 + SEED_ENTRIES, name
+    assert stdout.is_symlink()
+
+
+def test_export_terminated_leaves_no_partial_file(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db, 200_000)
+    out = tmp_path / "out" / "ledger.csv"
+    out.parent.mkdir()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tenactions", "export", "-o", str(out), "--db", str(db)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        # Wait until the temporary file exists: the export is writing.
+        deadline = time.monotonic() + 30
+        while not list(out.parent.glob(".*.partial")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        proc.send_signal(sig)
+        proc.wait(timeout=30)
+        assert proc.returncode != 0
+        assert list(out.parent.iterdir()) == [], sig  # no partial file, no half export
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "closed-stdout",
+        "broken-pipe",
+        "ascii-terminal",
+        pytest.param(
+            "stdout-is-dev-full",
+            marks=pytest.mark.skipif(os.geteuid() != 0, reason="making device files needs root"),
+        ),
+    ],
+)
+def test_a_committed_log_is_a_success_whatever_happens_to_its_output(
+    tmp_path: Path, how: str
+) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    before = live_entries(db)
+    argv = [sys.executable, "-m", "tenactions", "log", "trees", "7", "-d", "2024-03-05"]
+    argv += ["--db", str(db), "--lang", "zh"]
+    env = dict(os.environ)
+    if how == "closed-stdout":
+        done = subprocess.run(["sh", "-c", '"$@" >&-', "sh", *argv], capture_output=True, env=env)
+    elif how == "broken-pipe":
+        # The reader has gone before tenactions prints; pipefail gives tenactions' exit code.
+        done = subprocess.run(
+            ["bash", "-c", 'set -o pipefail; "$@" | true', "bash", *argv],
+            capture_output=True,
+            env=env,
+        )
+    elif how == "ascii-terminal":
+        env["PYTHONIOENCODING"] = "ascii"
+        done = subprocess.run(argv, capture_output=True, env=env)
+        assert b"\\u" in done.stdout  # Chinese shown as escapes
+    else:
+        with open(device(tmp_path / "full", 7), "wb") as full:
+            done = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, env=env)
+    assert done.returncode == 0, (how, done.stderr)
+    assert b"Traceback" not in done.stderr
+    assert live_entries(db) == [*before, ("trees", "2024-03-05", 700)]  # exactly one more
+
+
+# --- lock only to write ----------------------------------------------------------------------
+
+
+def test_a_log_succeeds_during_a_long_dry_run_and_the_parse_of_an_import(tmp_path: Path) -> None:
+    """Reading and checking a file holds no lock: a coordinator's log never waits for it."""
+    db = tmp_path / "v.db"
+    seed(db)
+    big = tmp_path / "big.csv"
+    write_csv(big, 400_000)  # several seconds of reading on this machine
+    env = dict(os.environ, TENACTIONS_BUSY_TIMEOUT="0")  # any lock held would fail the log
+    for extra in (("--dry-run",), ()):
+        importer = subprocess.Popen(
+            [sys.executable, "-m", "tenactions", "import", str(big), *extra, "--db", str(db)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1.0)  # start-up done, reading the file
+        assert importer.poll() is None, importer.communicate()
+        logged = tenactions(
+            "log", "trees", "1", "-d", "2024-03-02", "--note", str(extra), db=db, env=env
+        )
+        assert logged.returncode == 0, logged.stderr
+        out, err = importer.communicate(timeout=300)
+        assert importer.returncode == 0, err
+        assert "400000 rows" in out.replace(",", "")
+    # 3 seeded, 2 logged, the file once (the dry run wrote nothing).
+    assert count(db) == SEED_ENTRIES + 2 + 400_000
+
+
+# --- limits instead of overflow --------------------------------------------------------------
+
+
+def test_the_largest_total_is_checked_before_anything_is_written(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    data = tmp_path / "big.csv"
+    # Ten amounts of 1000万亿 (10^15) on top of nothing: exactly the largest total (10^16).
+    data.write_text(
+        "target,amount,date\n"
+        + "".join(f"purchasing,1000万亿,2024-06-{d:02d}\n" for d in range(1, 11)),
+        encoding="utf-8",
+    )
+    done = tenactions("import", str(data), "--force", db=db)
+    assert done.returncode == 0, done.stderr
+    before = file_digest(db)
+    for argv in (
+        ("log", "purchasing", "1", "-d", "2024-06-20", "--force"),
+        ("amend", str(SEED_ENTRIES + 1), "1000万亿零1", "--force"),
+        ("amend", str(SEED_ENTRIES + 1), "10000000000000000.01", "--force"),
+    ):
+        refused = tenactions(*argv, db=db)
+        assert refused.returncode == 1, (argv, refused)
+        assert "Traceback" not in refused.stderr
+        assert "over the largest total a target can reach" in refused.stderr or (
+            "is not an amount" in refused.stderr
+            or "larger than the largest amount" in refused.stderr
+        ), refused.stderr
+    assert file_digest(db) == before  # nothing written, no retry can double anything
+    report = tenactions("report", "--format", "json", "--action", "5", db=db)
+    assert report.returncode == 0, report.stderr
+    checked = tenactions("check", db=db)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_check_finds_overflowed_totals_and_repair_rebuilds_them(tmp_path: Path) -> None:
+    """A ledger damaged by an older release: a day's total turned into a float."""
+    db = tmp_path / "v.db"
+    seed(db)
+    conn = sqlite3.connect(db, isolation_level=None)
+    # What SQLite did when an older release added past 2^63: the sum became a REAL.
+    conn.execute("UPDATE daily_totals SET amount_c = amount_c + 9223372036854775807.0")
+    conn.execute("UPDATE target_days SET amount_c = amount_c + 9223372036854775807.0")
+    conn.close()
+    for argv in (("report",), ("summary",)):
+        broken = tenactions(*argv, db=db)
+        assert broken.returncode == 1 and "Traceback" not in broken.stderr, broken.stderr
+        assert "are damaged (not a whole number: an overflow)" in broken.stderr
+    checked = tenactions("check", db=db)
+    assert checked.returncode == 1
+    assert "totals that are not whole numbers (an overflow)" in checked.stderr
+    repaired = tenactions("check", "--repair", db=db)
+    assert repaired.returncode == 0, repaired.stderr
+    assert tenactions("report", db=db).returncode == 0
+
+
+def test_check_names_entries_past_the_largest_total(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    conn = sqlite3.connect(db, isolation_level=None)
+    for day in range(1, 101):  # 100 x 10^17 hundredths: 10^19, past what 64 bits hold
+        conn.execute(
+            "INSERT INTO entries (uid, target, date, amount_c, district, by, source, created_at)"
+            f" VALUES ('old:{day}', 'purchasing', '2024-05-{day % 28 + 1:02d}', ?, '', 'old',"
+            " 'log', 'then')",
+            (10**17,),
+        )
+    conn.close()
+    checked = tenactions("check", "--repair", db=db)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
+    assert "purchasing: its entries add up to about 1e+17, over the largest total" in checked.stderr
+    assert f"the latest is {SEED_ENTRIES + 100}" in checked.stderr
+
+
+# --- existing ledgers migrate to the new identities ------------------------------------------
+
+
+def test_a_version_2_ledger_keeps_every_entry_and_finds_its_rows_by_new_identities(
+    tmp_path: Path,
+) -> None:
+    from tenactions import store as store_module
+
+    db = tmp_path / "v2.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    for step in store_module.MIGRATIONS[:2]:
+        for statement in store_module._statements(step):
+            conn.execute(statement)
+    old = [
+        # (uid as release 1 made it, target, date, amount_c, district, note, ref, source)
+        ("ref:天河区:CG-001", "purchasing", "2024-05-01", 10000, "天河区", "", "CG-001", "import:a.csv"),
+        ("ref:天河区:cg-001", "purchasing", "2024-05-02", 20000, "天河区", "", "cg-001", "log"),
+        ("row:0123456789abcdef0123456789abcdef#0", "trees", "2024-03-01", 500, "越秀区", "植树", "", "import:b.csv"),
+        ("row:fedcba9876543210fedcba9876543210#0", "trees", "2024-03-01", 500, "越秀区", "补种", "", "import:b.csv"),
+    ]  # fmt: skip
+    for uid, target, date, amount_c, district, note, ref, source in old:
+        conn.execute(
+            "INSERT INTO entries (uid, target, date, amount_c, district, by, note, ref, source,"
+            " created_at) VALUES (?,?,?,?,?,'old',?,?,?,'2024-09-01T00:00:00+00:00')",
+            (uid, target, date, amount_c, district, note, ref, source),
+        )
+        conn.execute(
+            "INSERT INTO daily_totals VALUES (?,?,?,?,1) ON CONFLICT DO UPDATE SET"
+            " amount_c = amount_c + excluded.amount_c, entries = entries + 1",
+            (target, date, district, amount_c),
+        )
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+
+    checked = tenactions("check", db=db)
+    assert checked.returncode == 0, checked.stderr
+    assert "schema 3, 4 entries" in checked.stdout
+    # b.csv sent again with corrected notes, and a form number in full width.
+    resent = tmp_path / "b.csv"
+    resent.write_text(
+        "目标,数量,日期,区,备注,编号\n植树,5,2024-03-01,越秀,植树节,\n植树,5,2024-03-01,越秀,补种树苗,\n"
+        # CG-001 and cg-001 were two entries; both stay, and the normalised form number is
+        # the one whose stored identity already was cg-001 (entry 2): nothing merged.
+        "purchasing,200,2024-05-02,天河,,ＣＧ-００１\n",
+        encoding="utf-8",
+    )
+    done = tenactions("import", str(resent), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "3 rows: 0 added, 3 already present" in done.stdout
+    assert "except its note" in done.stderr  # the corrected notes are reported
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == 4  # none lost
+        uids = [r[0] for r in conn.execute("SELECT uid FROM entries ORDER BY id")]
+    conn.close()
+    assert uids == [o[0] for o in old]  # no entry changed
+
+
+# --- text that reaches the terminal or the ledger is clean -----------------------------------
+
+
+def test_control_characters_in_a_file_name_are_escaped_on_screen_and_in_the_ledger(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "v.db"
+    name = "天河\x1b]0;pwned\x07\x1b[2J.csv"
+    data = tmp_path / name
+    data.write_text("目标,数量,日期,区\n植树,5,2024-03-01,天河\n", encoding="utf-8")
+    done = tenactions("import", str(data), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout + done.stderr
+    assert "天河\\x1b]0;pwned\\x07\\x1b[2J.csv: 1 rows: 1 added" in done.stdout
+    with sqlite3.connect(db) as conn:
+        (source,) = conn.execute("SELECT source FROM entries").fetchone()
+    conn.close()
+    assert source == "import:天河\\x1b]0;pwned\\x07\\x1b[2J.csv"
+    exported = tenactions("export", "--format", "csv", db=db)
+    assert "\x1b" not in exported.stdout and "import:天河\\x1b]0;pwned" in exported.stdout

@@ -92,6 +92,7 @@ def snapshot(store: Store) -> list[tuple[object, ...]]:
     rows += conn.execute("SELECT * FROM voids ORDER BY entry_id").fetchall()
     rows += conn.execute("SELECT * FROM daily_totals ORDER BY 1, 2, 3").fetchall()
     rows += conn.execute("SELECT * FROM target_days ORDER BY 1, 2").fetchall()
+    rows += conn.execute("SELECT * FROM identity_keys ORDER BY 1").fetchall()
     return rows
 
 
@@ -241,4 +242,4 @@ def test_the_snapshot_sees_every_table(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "ledger.db") as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
     conn.close()
-    assert tables == {"entries", "voids", "daily_totals", "target_days"}
+    assert tables == {"entries", "voids", "daily_totals", "target_days", "identity_keys"}

@@ -109,7 +109,8 @@ def test_utf8_csv_with_english_headers(tmp_path: Path) -> None:
     )  # fmt: skip
     assert first.uid.startswith("row:") and first.uid.endswith("#0")
     assert (second.target, second.amount_c, second.district) == ("coupons", 123456, "")
-    assert (second.by, second.ref, second.uid) == ("tester", "C-7", "ref::C-7")
+    # The form number is kept as typed; its identity is case-folded.
+    assert (second.by, second.ref, second.uid) == ("tester", "C-7", "ref::c-7")
 
 
 def test_utf8_with_bom_and_chinese_headers(tmp_path: Path) -> None:
@@ -120,7 +121,7 @@ def test_utf8_with_bom_and_chinese_headers(tmp_path: Path) -> None:
     (entry,) = read(path)
     assert (entry.target, entry.amount_c, entry.date) == ("trees", 5000, dt.date(2024, 8, 1))
     assert (entry.district, entry.by, entry.note) == ("越秀区", "王芳", "村口")
-    assert entry.uid == "ref:越秀区:YX-001"
+    assert entry.uid == "ref:越秀区:yx-001"  # the identity: the form number case-folded
 
 
 def test_gbk_csv_from_chinese_windows(tmp_path: Path) -> None:
@@ -569,7 +570,7 @@ def test_who_imports_does_not_change_identity(tmp_path: Path) -> None:
 def test_refs_are_unique_per_district_within_a_file(tmp_path: Path) -> None:
     path = csv_file(tmp_path, "target,amount,date,district,ref\n"
                               "trees,1,2024-08-01,越秀,A-1\ntrees,2,2024-08-01,海珠,A-1\n")  # fmt: skip
-    assert [e.uid for e in read(path)] == ["ref:越秀区:A-1", "ref:海珠区:A-1"]
+    assert [e.uid for e in read(path)] == ["ref:越秀区:a-1", "ref:海珠区:a-1"]
     path.write_text(
         "target,amount,date,district,ref\ntrees,1,2024-08-01,越秀,A-1\ntrees,2,2024-08-01,越秀区,A-1\n"
     )

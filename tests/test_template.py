@@ -55,7 +55,7 @@ def test_template_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
     assert sheet["A15"].value == "填报人："
     validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
     # The shipped programme has 21 targets and 12 districts (11 districts and 市本级).
-    assert validations["A3:A12"].formula1 == "'选项'!$A$1:$A$21"
+    assert validations["A3:A12"].formula1 == "'选项'!$A$1:$A$22"
     assert validations["D3:D12"].formula1 == "'选项'!$B$1:$B$12"
     assert validations["B3:B12"].type == "decimal"
     # August 2024 as Excel counts days: 2024-08-01 is day 45505, 2024-08-31 day 45535.
@@ -67,7 +67,7 @@ def test_template_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
     notes = book["填表说明"]
     rows = {row[0]: row for row in notes.iter_rows(min_row=6, values_only=True)}
     assert rows["trees"][1:3] == ("义务植树", "棵")
-    assert rows["purchasing"][1:5] == ("全市各级工会全年消费帮扶", "元", "累计", "1,000,000,000")
+    assert rows["purchasing"][1:5] == ("全市各级工会全年消费帮扶", "元", "累计", "10亿")
     assert len(rows) == 21
 
 

@@ -29,7 +29,12 @@ _MULTIPLIERS = {
 }
 # Units people add after the number; they carry no value, the target defines the unit.
 _UNIT_SUFFIX = re.compile(r"(元|人民币|rmb|yuan|cny|人|名|家|棵|场|次|个|项|批次|批|期)$")
-_NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<mult>万亿|十万|百万|千万|千|万|亿|k|w)?$")
+_NUMBER = re.compile(
+    r"^(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<mult>万亿|十万|百万|千万|千|万|亿|k|w)?$", re.ASCII
+)
+# The whole-number part as written: digits, with separators only between groups of three.
+_INTEGER_PART = re.compile(r"^[\d,_ ]*\d", re.ASCII)
+_GROUPED = re.compile(r"\d{1,3}([,_ ])\d{3}(?:\1\d{3})*", re.ASCII)
 
 
 class AmountError(ValueError):
@@ -76,6 +81,7 @@ def _show(text: object) -> str:
 
 def _parse_text(text: str) -> Decimal:
     original = text
+    _only_plain_digits(text)
     # NFKC turns full-width digits, dots and commas (１，２００．５) into ASCII.
     s = unicodedata.normalize("NFKC", text).strip().lower()
     if not s:
@@ -87,7 +93,7 @@ def _parse_text(text: str) -> Decimal:
     s = _UNIT_SUFFIX.sub("", s).strip()
     if _CHINESE_NUMERAL.search(s):
         return _chinese_number(s, original)
-    s = re.sub(r"(?<=\d)[,_ ](?=\d{3})", "", s)
+    s = _ungrouped(s, original)
     match = _NUMBER.match(s)
     if not match:
         raise AmountError(f"{original!r} is not an amount (write 1200, 1,200, 1.2万 or 3亿)")
@@ -98,6 +104,34 @@ def _parse_text(text: str) -> Decimal:
     if negative:
         raise AmountError(f"the amount {original} must be greater than zero")
     return value
+
+
+def _only_plain_digits(text: str) -> None:
+    """Refuse digits other than ASCII and full-width ones (Arabic-Indic, superscripts, ①).
+
+    NFKC would turn ``²`` into ``2`` and ``\\d`` matches ``٣``: neither is how anyone here
+    writes an amount, so either is far more likely a mistake than a number.
+    """
+    for ch in text:
+        if ("0" <= ch <= "9") or ("０" <= ch <= "９"):
+            continue
+        if unicodedata.category(ch) in ("Nd", "No") or unicodedata.digit(ch, None) is not None:
+            raise AmountError(
+                f"{text!r} is not an amount: {ch!r} (U+{ord(ch):04X}) is not a digit used here"
+                " (write 0-9)"
+            )
+
+
+def _ungrouped(s: str, original: str) -> str:
+    """``1,200`` -> ``1200``; separators only between groups of three: ``1,2345`` is refused."""
+    head = _INTEGER_PART.match(s)
+    if head is None or head[0].isdigit():
+        return s
+    if not _GROUPED.fullmatch(head[0]):
+        raise AmountError(
+            f"{original!r} is not an amount: digits are grouped in threes (1,200 or 12,345)"
+        )
+    return re.sub(r"[,_ ]", "", head[0]) + s[head.end() :]
 
 
 # --- currency marks and Chinese numerals ---------------------------------------------------------

@@ -97,6 +97,14 @@ _TABLE: list[tuple[str, Replacement]] = [
         ),
     ),
     # amounts
+    (
+        r"('.*?') is not an amount: digits are grouped in threes \(1,200 or 12,345\)",
+        r"\1 不是有效的数量：数字须每三位一组（1,200 或 12,345）",
+    ),
+    (
+        r"('.*?') is not an amount: ('.*?') \((U\+[0-9A-F]{4})\) is not a digit used here \(write 0-9\)",
+        r"\1 不是有效的数量：\2（\3）不是可用的数字（请用 0-9）",
+    ),
     (r"the amount (.+?) must be greater than zero", r"数量 \1 必须大于零"),
     (
         r"(\S+) is larger than the largest amount allowed \(1000万亿\)",
@@ -168,7 +176,7 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"entry (\d+) is already void \(by (.*?) at (\S+): (.*)\)", r"第 \1 条已作废（\2 于 \3：\4）"),
     (r"entry (\d+) is void already; log a new entry instead", r"第 \1 条已作废；请另记一条"),
-    (r"there is no entry (\d+)", r"没有第 \1 条记录"),
+    (r"there is no entry (-?\d+)", r"没有第 \1 条记录"),
     # the database
     (
         r"the database is busy \(another tenactions is writing\); try again, or raise TENACTIONS_BUSY_TIMEOUT",
@@ -222,6 +230,15 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     # files written
     (r"cannot write here: (.*)", r"无法在此写入：\1"),
+    (
+        r"is the ledger's own file \((.*)\); choose another output file",
+        r"是数据库本身的文件（\1）；请换一个输出文件",
+    ),
+    (r"is a folder; give a file name", "是文件夹；请给出文件名"),
+    (
+        r"--as-of (\S+) is out of range: use a date between (\S+) and (\S+)",
+        r"--as-of \1 超出范围：请用 \2 至 \3 之间的日期",
+    ),
     (r"cannot write: (.*)", r"无法写入：\1"),
     (r"an xlsx export needs --output FILE\.xlsx", "导出 xlsx 需要用 --output 指定 .xlsx 文件"),
     (
@@ -330,6 +347,42 @@ _TABLE: list[tuple[str, Replacement]] = [
         "是 zip 文件（可能是 .xlsx 工作簿），不是 CSV 文本；请改名为 .xlsx 或另存为 CSV",
     ),
     (r"… and (\d+) more bad rows", r"……另有 \1 行有误"),
+    (
+        r"(\S+): its entries add up to about (\S+), over the largest total a target can reach \((\S+)\); void the wrong entries \(the latest is (\d+): tenactions entries --target (\S+)\), then run 'tenactions check --repair'",
+        r"\1：有效记录合计约 \2，超过单个目标允许的最大累计（\3）；请作废错误的记录（最新一条为第 \4 条：tenactions entries --target \5），再运行 'tenactions check --repair'",
+    ),
+    (
+        r"daily_totals hold (\d+) totals that are not whole numbers \(an overflow\); run 'tenactions check --repair' to rebuild them",
+        r"daily_totals 中有 \1 个合计不是整数（溢出）；请运行 'tenactions check --repair' 重建",
+    ),
+    (
+        r"the totals of (\S+) are damaged \(not a whole number: an overflow\); run 'tenactions check --repair'",
+        r"\1 的累计数据已损坏（不是整数：溢出）；请运行 'tenactions check --repair'",
+    ),
+    (
+        r"this row \((.*?)\) is already entry (\d+) \(amended since: now entry (\d+)\) as (.*?), but the file says (.*?); correct the entry with 'tenactions amend (\d+) \.\.\.' or fix the file",
+        r"该行（\1）已是第 \2 条记录（之后已更正，现为第 \3 条：\4），但文件中为 \5；请用 'tenactions amend \6 ...' 更正该记录，或修改文件",
+    ),
+    (
+        r"this row \((.*?)\) is entry (\d+), which is void \((.*?)\), but the file says (.*?); if it is real, log it anew \(tenactions log\), or remove it from the file",
+        r"该行（\1）是第 \2 条记录，已作废（\3），但文件中为 \4；如确有其事请另记一条（tenactions log），否则从文件中删去该行",
+    ),
+    (
+        r"this row \((.*?)\) is entry (\d+), except its note \((.*?); the entry has (.*?)\); kept as recorded: to change it, run 'tenactions amend (\d+) --note \.\.\.'",
+        r"该行（\1）即第 \2 条记录，仅备注不同（文件：\3；记录：\4）；保留原记录：如需修改请用 'tenactions amend \5 --note ...'",
+    ),
+    (
+        r"reference ('.*?') is already recorded as entry (\d+), now void",
+        r"编号 \1 已记录为第 \2 条（现已作废）",
+    ),
+    (
+        r"(\S+): the total would reach (\S+), over the largest total a target can reach \((\S+)\); nothing was written",
+        r"\1：累计将达到 \2，超过单个目标允许的最大累计（\3）；未写入任何内容",
+    ),
+    (
+        r"the totals of (\S+) are damaged \(over the largest total a target can reach\); run 'tenactions check'",
+        r"\1 的累计数据已损坏（超过单个目标允许的最大累计）；请运行 'tenactions check'",
+    ),
     (
         r"this row \((.*?)\) is already entry (\d+) as (.*?), but the file says (.*?); correct the entry with 'tenactions amend (\d+) \.\.\.' or fix the file",
         r"该行（\1）已是第 \2 条记录（\3），但文件中为 \4；请用 'tenactions amend \5 ...' 更正该记录，或修改文件",

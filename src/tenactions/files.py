@@ -1,9 +1,21 @@
-"""Writing output files so that a reader never sees half of one."""
+"""Writing output files so that a reader never sees half of one and nothing else is harmed.
+
+:func:`open_output` is the one way a command writes its ``--output``: it refuses the ledger
+itself (and its ``-wal``/``-shm``/journal files, under any name or link), replaces a regular
+file atomically, writes straight into anything else (a terminal, ``/dev/stdout``, a FIFO, a
+device), reports write errors there (``/dev/full``: no space left), and leaves no partial file
+behind when it is interrupted or terminated.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import stat
+import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,27 +23,155 @@ from typing import BinaryIO
 
 from tenactions.errors import TenactionsError
 
+#: The files SQLite keeps beside a ledger; none of them may be overwritten by an output.
+LEDGER_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as text safe to print: control characters (from outside names) escaped."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode() for ch in text
+    )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)  # hard links
+    except OSError:
+        return False
+
+
+def refuse_ledger(path: Path, ledger: Path | None) -> None:
+    """Refuse an output path that is the ledger or one of SQLite's files beside it."""
+    if ledger is None:
+        return
+    for suffix in LEDGER_COMPANIONS:
+        companion = ledger.with_name(ledger.name + suffix)
+        if _same_file(path, companion):
+            raise TenactionsError(
+                f"{shown_path(path)}: is the ledger's own file ({shown_path(companion)});"
+                " choose another output file"
+            )
+
+
+@contextmanager
+def open_output(path: Path | None, *, ledger: Path | None = None) -> Iterator[BinaryIO]:
+    """A binary handle for a command's output.
+
+    ``None`` or ``-`` is standard output. A regular file (or a new one) is written to a
+    temporary file beside it and renamed over it only when the block succeeds. Anything else
+    that exists (a character device, a FIFO, ``/dev/stdout``) is written to directly, so it is
+    never replaced by a regular file; its write errors are reported.
+    """
+    if path is None or str(path) == "-":
+        yield from _stdout()
+        return
+    refuse_ledger(path, ledger)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise TenactionsError(f"{shown_path(path)}: cannot write here: {exc.strerror}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise TenactionsError(f"{shown_path(path)}: is a folder; give a file name")
+    if info is not None and _is_stdout(info):
+        yield from _stdout()
+        return
+    real = Path(os.path.realpath(path))
+    if info is not None and (
+        not stat.S_ISREG(info.st_mode) or real.parts[1:2] in (("dev",), ("proc",))
+    ):
+        with _direct_output(path) as fh:
+            yield fh
+        return
+    # A link to a regular file: the file is replaced, the link kept.
+    with atomic_output(real if info is not None else path) as fh:
+        yield fh
+
+
+def _stdout() -> Iterator[BinaryIO]:
+    out = sys.stdout.buffer
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    yield out
+    out.flush()
+
+
+def _is_stdout(info: os.stat_result) -> bool:
+    try:
+        return os.path.samestat(info, os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+@contextmanager
+def _direct_output(path: Path) -> Iterator[BinaryIO]:
+    """Write into an existing non-regular file (device, FIFO) as it is: never replace it."""
+    try:
+        fd = os.open(path, os.O_WRONLY)
+    except OSError as exc:
+        raise TenactionsError(f"{shown_path(path)}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+    except OSError as exc:
+        raise TenactionsError(f"{shown_path(path)}: cannot write: {_reason(exc)}") from None
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While the block runs, SIGTERM raises KeyboardInterrupt, so cleanup code runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except (ValueError, OSError):  # pragma: no cover - no signals here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
 
 @contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """A binary file handle whose content replaces ``path`` only when the block succeeds."""
     folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
-    except OSError as exc:
-        raise TenactionsError(f"{path}: cannot write here: {exc.strerror}") from None
-    # mkstemp makes the file private (0600); give it the mode any new file would get.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise TenactionsError(f"{path}: cannot write: {exc.strerror}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with _terminate_as_interrupt():
+        try:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
+        except OSError as exc:
+            raise TenactionsError(
+                f"{shown_path(path)}: cannot write here: {exc.strerror}"
+            ) from None
+        try:
+            # mkstemp makes the file private (0600); give it the mode any new file would get.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise TenactionsError(f"{shown_path(path)}: cannot write: {_reason(exc)}") from None
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)

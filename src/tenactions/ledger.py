@@ -88,7 +88,9 @@ def district_for(programme: Programme, name: str | None) -> str:
 def identity(*, ref: str, district: str) -> str:
     """A new entry's uid: its external reference within its district, else a random one."""
     if ref:
-        return f"ref:{district}:{ref}"
+        from tenactions.identity import ref_key
+
+        return ref_key(ref, district)
     return f"log:{uuid.uuid4().hex}"
 
 

@@ -26,6 +26,7 @@ KIND = {
 
 TEXT: dict[str, tuple[str, str]] = {
     "error": ("error", "错误"),
+    "warning": ("warning", "注意"),
     "action": ("Action", "行动"),
     "target": ("Target", "目标"),
     "id": ("ID", "编号"),

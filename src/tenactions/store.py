@@ -18,6 +18,7 @@ streaming queries of ``entries`` and ``export``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -30,8 +31,15 @@ from typing import Any, NamedTuple
 from tenactions.amounts import from_hundredths
 from tenactions.errors import BusyError, ImportFileError, InputError, StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_BUSY_TIMEOUT = 10.0
+#: The largest entry id SQLite can hold.
+MAX_ID = 2**63 - 1
+#: The largest total one target can reach, in hundredths of its unit: 10^18, that is 1亿亿
+#: (10^16) units. Any split of it by day and district stays far inside SQLite's 64-bit
+#: integers (9.2 x 10^18), so the totals tables never overflow or turn into floats. Checked
+#: before anything is written, for ``log``, ``amend`` and the whole of an import.
+MAX_TOTAL_C = 10**18
 
 # Each migration takes the schema from version i to i + 1; never edit a released one.
 MIGRATIONS: list[str] = [
@@ -114,6 +122,19 @@ MIGRATIONS: list[str] = [
     INSERT INTO target_days (target, date, amount_c, entries)
         SELECT target, date, SUM(amount_c), SUM(entries) FROM daily_totals GROUP BY target, date;
     """,
+    # 3: identities for life. Amendments are found from the entry they replace (the index on
+    # `amends`); `identity_keys` holds the new-style identity of entries written before form
+    # numbers were normalised and content identities left out the note (filled in Python by
+    # `_fill_identity_keys`), so that re-sending an old file still finds its rows.
+    """
+    CREATE INDEX IF NOT EXISTS entries_amends ON entries (amends) WHERE amends IS NOT NULL;
+    CREATE TABLE identity_keys (
+        key         TEXT PRIMARY KEY,
+        entry_id    INTEGER NOT NULL REFERENCES entries (id)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER identity_keys_never_change BEFORE UPDATE ON identity_keys
+    BEGIN SELECT RAISE(ABORT, 'identities are never changed'); END;
+    """,
 ]
 
 _ENTRY_COLUMNS = "uid, target, date, amount_c, district, by, note, ref, source, amends, created_at"
@@ -194,6 +215,7 @@ class Totals:
 class ImportResult:
     rows: int
     added: int
+    notices: tuple[str, ...] = ()
 
     @property
     def present(self) -> int:
@@ -260,19 +282,20 @@ class Store:
             return self._insert_one(conn, entry)
 
     def _insert_one(self, conn: sqlite3.Connection, entry: NewEntry) -> int:
-        try:
-            cur = conn.execute(
-                f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                entry.row(now_utc()),
-            )
-        except sqlite3.IntegrityError as exc:
-            if "entries.uid" not in str(exc):
-                raise
-            existing = conn.execute("SELECT id FROM entries WHERE uid = ?", (entry.uid,)).fetchone()
+        self._check_limit(conn, entry.target, entry.amount_c)
+        taken = self._holder(conn, entry.uid)
+        if taken is not None:
+            first = self._get(conn, taken)
+            live = self._live(conn, first)
+            now = f"entry {live.id}" if live is not None else f"entry {first.id}, now void"
             raise InputError(
-                f"reference {entry.ref!r} is already recorded as entry {existing[0]}"
-                " (use 'tenactions amend' to correct it)"
-            ) from None
+                f"reference {entry.ref!r} is already recorded as {now}"
+                + (" (use 'tenactions amend' to correct it)" if live is not None else "")
+            )
+        cur = conn.execute(
+            f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            entry.row(now_utc()),
+        )
         self._add_to_day(
             conn, entry.target, entry.date.isoformat(), entry.district, entry.amount_c, 1
         )
@@ -307,73 +330,154 @@ class Store:
         return entry
 
     def amend(self, entry_id: int, new: NewEntry, reason: str, by: str) -> int:
-        """Void an entry and write its replacement, linked by ``amends``; return the new id."""
+        """Void an entry and write its replacement, linked by ``amends``; return the new id.
+
+        The replacement keeps the identity of the entry it replaces (it is found from it, so
+        no re-import counts the row again). If the correction changes the form number or the
+        district, the new form number becomes the replacement's identity too, and is refused
+        if another entry holds it: two live entries never share a form number.
+        """
+        from tenactions.identity import ref_key
+
         with self.write() as conn:
-            self._void(conn, entry_id, reason, by)
+            old = self._void(conn, entry_id, reason, by)
+            key = ref_key(new.ref, new.district) if new.ref else None
+            if key is not None and key != (ref_key(old.ref, old.district) if old.ref else None):
+                holder = self._holder(conn, key)
+                # A form number this entry had before (corrected back) stays its own.
+                if holder is None or self._root(conn, holder) != self._root(conn, old.id):
+                    new = new._replace(uid=key)
             return self._insert_one(conn, new)
+
+    @staticmethod
+    def _holder(conn: sqlite3.Connection, key: str) -> int | None:
+        """The entry that holds an identity, if any."""
+        found: int | None = conn.execute(
+            "SELECT COALESCE((SELECT id FROM entries WHERE uid = ?),"
+            " (SELECT entry_id FROM identity_keys WHERE key = ?))",
+            (key, key),
+        ).fetchone()[0]
+        return found
+
+    @staticmethod
+    def _root(conn: sqlite3.Connection, entry_id: int) -> int:
+        """The first entry of a chain of amendments."""
+        seen = {entry_id}
+        while True:
+            row = conn.execute("SELECT amends FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            if row is None or row[0] is None or row[0] in seen:
+                return entry_id
+            entry_id = row[0]
+            seen.add(entry_id)
 
     def import_entries(
         self,
         rows: Iterable[NewEntry],
         *,
         dry_run: bool = False,
-        recheck: Callable[[], Iterable[tuple[int, NewEntry]]] | None = None,
+        row_number: Callable[[], int] | None = None,
         shown: str = "",
     ) -> ImportResult:
-        """Write every row whose uid is new, in one transaction; rows already stored are skipped.
+        """Write every row whose identity is new, in one transaction; rows already stored are
+        skipped.
 
-        ``rows`` is consumed lazily; if it raises (a bad row found late in a file), nothing is
-        written. With ``dry_run`` the counts are computed and the transaction rolled back.
+        The rows are first read to the end and staged in a temporary table, without any lock:
+        if reading raises (a bad row found late in a file), nothing is written and nobody had
+        to wait. Only then is the write lock taken, for the write itself. ``dry_run`` never
+        takes it. ``row_number()`` gives the file's row number of the row just read (for
+        messages); ``shown`` is the file as named in messages.
 
-        When some rows were already stored, ``recheck`` (if given) reads the file again as
-        (row number, entry) pairs: a row whose identity is stored with a different target,
-        date, amount or district contradicts the ledger (a corrected file sent again), and
-        the import is refused with each such row named, rather than silently kept as it was.
+        A row whose identity is stored is compared with what is live now (following
+        amendments): the same target, date, amount and district is "already present" (a
+        different note is reported in :attr:`ImportResult.notices`); anything else refuses
+        the import, naming the row, the entry and the ``amend`` to run.
         """
-        created = now_utc()
-        sql = f"INSERT OR IGNORE INTO entries ({_ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+        count, sums = self._stage(rows, row_number)
         try:
-            return self._import(sql, rows, created, dry_run, recheck, shown)
-        except _DryRun as rolled_back:
-            return rolled_back.result
+            if dry_run:
+                with self._translate():
+                    self._check_limits(self.conn, sums, shown)
+                    notices = self._compare_present(self.conn, None, shown)
+                    present = self.conn.execute(
+                        "SELECT COUNT(*) FROM temp.staged s WHERE s.uid IN (SELECT uid FROM"
+                        " entries) OR s.uid IN (SELECT key FROM identity_keys)"
+                    ).fetchone()[0]
+                return ImportResult(count, count - present, tuple(notices))
+            return self._write_staged(count, sums, shown)
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("DROP TABLE IF EXISTS temp.staged")
 
-    def _import(
-        self,
-        sql: str,
-        rows: Iterable[NewEntry],
-        created: str,
-        dry_run: bool,
-        recheck: Callable[[], Iterable[tuple[int, NewEntry]]] | None,
-        shown: str,
-    ) -> ImportResult:
+    def _stage(
+        self, rows: Iterable[NewEntry], row_number: Callable[[], int] | None
+    ) -> tuple[int, dict[str, int]]:
+        """Read every row into ``temp.staged``; return the count and the sum per target."""
+        count = 0
+        sums: dict[str, int] = {}
+
+        def tuples() -> Iterator[tuple[Any, ...]]:
+            nonlocal count
+            for entry in rows:
+                count += 1
+                uid, target, date, amount_c, district, by, note, ref, source, _ = entry
+                sums[target] = sums.get(target, 0) + amount_c
+                number = row_number() if row_number is not None else count
+                yield (
+                    number,
+                    uid,
+                    target,
+                    date.isoformat(),
+                    amount_c,
+                    district,
+                    by,
+                    note,
+                    ref,
+                    source,
+                )
+
+        conn = self.conn
+        with self._translate():
+            conn.execute("DROP TABLE IF EXISTS temp.staged")
+            conn.execute(
+                "CREATE TEMP TABLE staged (rownum INTEGER NOT NULL, uid TEXT, target TEXT,"
+                " date TEXT, amount_c INTEGER, district TEXT, by TEXT, note TEXT, ref TEXT,"
+                " source TEXT)"
+            )
+            # A transaction on the temporary database only: the ledger is not locked.
+            conn.execute("BEGIN")
+            try:
+                conn.executemany("INSERT INTO temp.staged VALUES (?,?,?,?,?,?,?,?,?,?)", tuples())
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.execute("COMMIT")
+        return count, sums
+
+    def _write_staged(self, count: int, sums: dict[str, int], shown: str) -> ImportResult:
+        created = now_utc()
         with self.write() as conn:
+            self._check_limits(conn, sums, shown)
             before_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]
+            old_keys = conn.execute("SELECT EXISTS (SELECT 1 FROM identity_keys)").fetchone()[0]
             before_changes = conn.total_changes
-            count = 0
-            # Totals per (target, day, district), counted on the way: bounded by the calendar,
-            # not by the file (a few thousand keys for a million rows).
-            days: dict[tuple[str, str, str], list[int]] = {}
-
-            def tuples() -> Iterator[tuple[Any, ...]]:
-                nonlocal count
-                for entry in rows:
-                    count += 1
-                    row = entry.row(created)
-                    key = (row[1], row[2], row[4])
-                    day = days.get(key)
-                    if day is None:
-                        days[key] = [row[3], 1]
-                    else:
-                        day[0] += row[3]
-                        day[1] += 1
-                    yield row
-
-            conn.executemany(sql, tuples())
+            conn.execute(
+                f"INSERT OR IGNORE INTO entries ({_ENTRY_COLUMNS})"
+                " SELECT uid, target, date, amount_c, district, by, note, ref, source, NULL, ?"
+                " FROM temp.staged s"
+                + (" WHERE s.uid NOT IN (SELECT key FROM identity_keys)" if old_keys else "")
+                + " ORDER BY s.rowid",
+                (created,),
+            )
             added = conn.total_changes - before_changes
+            notices: list[str] = []
             if added == count:
-                # Every row was new: the totals counted on the way are exactly what was added.
-                conn.executemany(
-                    _ADD_TO_DAY, ((t, d, r, a, n) for (t, d, r), (a, n) in days.items())
+                # Every row was new: the staged rows are exactly what was added.
+                conn.execute(
+                    "INSERT INTO daily_totals (target, date, district, amount_c, entries)"
+                    " SELECT target, date, district, SUM(amount_c), COUNT(*) FROM temp.staged"
+                    " WHERE true GROUP BY target, date, district"
+                    " ON CONFLICT (target, date, district) DO UPDATE SET"
+                    " amount_c = amount_c + excluded.amount_c, entries = entries + excluded.entries"
                 )
             else:
                 # Some rows were there already: sum only the new ones. They have ids above every
@@ -386,49 +490,106 @@ class Store:
                     " amount_c = amount_c + excluded.amount_c, entries = entries + excluded.entries",
                     (before_id,),
                 )
-            if added < count and recheck is not None:
-                self._refuse_contradictions(conn, recheck(), before_id, shown)
-            if dry_run:
-                raise _DryRun(ImportResult(count, added))
-        return ImportResult(count, added)
+                notices = self._compare_present(conn, before_id, shown)
+        return ImportResult(count, added, tuple(notices))
+
+    def _check_limits(self, conn: sqlite3.Connection, sums: dict[str, int], shown: str) -> None:
+        """Refuse adding ``sums`` (hundredths per target) if a target would pass its limit."""
+        for target, adding in sorted(sums.items()):
+            self._check_limit(conn, target, adding, f"{shown}: " if shown else "")
 
     @staticmethod
-    def _refuse_contradictions(
-        conn: sqlite3.Connection,
-        rows: Iterable[tuple[int, NewEntry]],
-        before_id: int,
-        shown: str,
-    ) -> None:
+    def _check_limit(conn: sqlite3.Connection, target: str, adding: int, where: str = "") -> None:
+        have = conn.execute(
+            "SELECT TOTAL(amount_c), SUM(amount_c) FROM target_days WHERE target = ?", (target,)
+        ).fetchone()
+        if have[0] > MAX_TOTAL_C or (have[1] is not None and not isinstance(have[1], int)):
+            raise StoreError(
+                f"the totals of {target} are damaged (over the largest total a target can reach);"
+                " run 'tenactions check'"
+            )
+        total = (have[1] or 0) + adding
+        if total > MAX_TOTAL_C:
+            raise InputError(
+                f"{where}{target}: the total would reach {_units(total)}, over the largest total"
+                f" a target can reach ({_units(MAX_TOTAL_C)}); nothing was written"
+            )
+
+    def _compare_present(
+        self, conn: sqlite3.Connection, before_id: int | None, shown: str
+    ) -> list[str]:
+        """Compare the staged rows already stored with what is live now; refuse conflicts.
+
+        Returns the notices (rows that differ only by their note).
+        """
+        where = "" if before_id is None else f" AND e.id <= {int(before_id)}"
+        found = conn.execute(
+            "SELECT s.rownum, s.target, s.date, s.amount_c, s.district, s.note, s.ref, e.id"
+            " FROM temp.staged s JOIN entries e ON e.id = COALESCE("
+            " (SELECT id FROM entries WHERE uid = s.uid),"
+            " (SELECT entry_id FROM identity_keys WHERE key = s.uid))"
+            f" WHERE (e.target != s.target OR e.date != s.date OR e.amount_c != s.amount_c"
+            " OR e.district != s.district OR e.note != s.note"
+            f" OR e.id IN (SELECT entry_id FROM voids)){where}"
+            " ORDER BY s.rownum"
+        )
         problems: list[str] = []
+        notices: list[str] = []
         total = 0
-        for rownum, entry in rows:
-            stored = conn.execute(
-                "SELECT e.id, e.target, e.date, e.amount_c, e.district, v.entry_id IS NOT NULL"
-                " FROM entries e LEFT JOIN voids v ON v.entry_id = e.id"
-                " WHERE e.uid = ? AND e.id <= ?",
-                (entry.uid, before_id),
-            ).fetchone()
-            if stored is None:
-                continue
-            entry_id, target, date, amount_c, district, void = stored
-            now = (entry.target, entry.date.isoformat(), entry.amount_c, entry.district)
-            if now == (target, date, amount_c, district) or void:
+        for rownum, target, date, amount_c, district, note, ref, entry_id in found:
+            first = self._get(conn, entry_id)
+            live = self._live(conn, first)
+            says = (target, date, amount_c, district)
+            place = f"{shown}:{rownum}" if shown else f"row {rownum}"
+            what = f"this row ({ref or 'no form number'})"
+            compared = live if live is not None else first
+            if (
+                compared.target,
+                compared.date.isoformat(),
+                compared.amount_c,
+                compared.district,
+            ) == says:
+                if live is not None and compared.note != note:
+                    notices.append(
+                        f"{place}: {what} is entry {live.id}, except its note ({note!r}; the"
+                        f" entry has {live.note!r}); kept as recorded: to change it, run"
+                        f" 'tenactions amend {live.id} --note ...'"
+                    )
                 continue
             total += 1
-            if len(problems) < 20:
-                was = f"{target} {from_hundredths(amount_c)} on {date}" + (
-                    f" in {district}" if district else ""
-                )
-                says = f"{entry.target} {from_hundredths(entry.amount_c)} on {entry.date}" + (
-                    f" in {entry.district}" if entry.district else ""
-                )
+            if len(problems) >= 20:
+                continue
+            file_says = _describe(target, date, amount_c, district)
+            if live is None:
                 problems.append(
-                    f"{shown}:{rownum}: this row ({entry.ref or entry.uid}) is already entry {entry_id}"
-                    f" as {was}, but the file says {says}; correct the entry with"
-                    f" 'tenactions amend {entry_id} ...' or fix the file"
+                    f"{place}: {what} is entry {first.id}, which is void ({first.void_reason}),"
+                    f" but the file says {file_says}; if it is real, log it anew"
+                    " (tenactions log), or remove it from the file"
                 )
+                continue
+            since = f" (amended since: now entry {live.id})" if live.id != first.id else ""
+            problems.append(
+                f"{place}: {what} is already entry {first.id}{since} as"
+                f" {_describe(live.target, live.date.isoformat(), live.amount_c, live.district)},"
+                f" but the file says {file_says}; correct the entry with 'tenactions amend"
+                f" {live.id} ...' or fix the file"
+            )
         if problems:
             raise ImportFileError(shown, problems, total)
+        return notices
+
+    def _live(self, conn: sqlite3.Connection, entry: StoredEntry) -> StoredEntry | None:
+        """The live entry an identity has now: ``entry`` or its latest amendment, if any."""
+        seen = {entry.id}
+        while entry.void:
+            row = conn.execute(
+                "SELECT id FROM entries WHERE amends = ? ORDER BY id DESC LIMIT 1", (entry.id,)
+            ).fetchone()
+            if row is None or row[0] in seen:
+                return None
+            seen.add(row[0])
+            entry = self._get(conn, row[0])
+        return entry
 
     # --- reads -----------------------------------------------------------------------------
 
@@ -443,6 +604,8 @@ class Store:
             return self._get(self.conn, entry_id)
 
     def _get(self, conn: sqlite3.Connection, entry_id: int) -> StoredEntry:
+        if not 0 < entry_id <= MAX_ID:  # ids are positive 64-bit integers
+            raise InputError(f"there is no entry {entry_id}")
         row = conn.execute(f"{_SELECT_ENTRIES} WHERE e.id = ?", (entry_id,)).fetchone()
         if row is None:
             raise InputError(f"there is no entry {entry_id}")
@@ -524,6 +687,8 @@ class Store:
                 " WHERE date BETWEEN ? AND ? AND entries > 0 ORDER BY target, date",
                 (first, day),
             ):
+                if type(amount) is not int:
+                    raise StoreError(_DAMAGED_TOTALS.format(path=self.path, target=target))
                 daily.setdefault(target, []).append((parse(date), amount, count))
             if districts:
                 for target, district, amount in self.conn.execute(
@@ -562,6 +727,8 @@ class Store:
                 problems.append(f"{len(fk)} rows point at entries that do not exist")
             problems += self._check_schema()
             if not problems:
+                problems += self._check_limits_kept()
+            if not problems:
                 wrong = self.conn.execute(_TOTALS_DIFF).fetchall()
                 wrong += self.conn.execute(_TARGET_DAYS_DIFF).fetchall()
                 if wrong:
@@ -571,6 +738,34 @@ class Store:
                         f" district) rows, e.g. {t} {d} {dist or '-'}; run 'tenactions check"
                         " --repair' to rebuild them"
                     )
+        return problems
+
+    def _check_limits_kept(self) -> list[str]:
+        """Targets whose live entries pass the limit; totals that overflowed into floats."""
+        problems = []
+        for target, total, largest in self.conn.execute(
+            "SELECT target, TOTAL(amount_c), MAX(id) FROM entries"
+            " WHERE id NOT IN (SELECT entry_id FROM voids) GROUP BY target"
+            " HAVING TOTAL(amount_c) > ?",
+            (MAX_TOTAL_C,),
+        ):
+            problems.append(
+                f"{target}: its entries add up to about {total / 100:.3g}, over the largest total"
+                f" a target can reach ({_units(MAX_TOTAL_C)}); void the wrong entries (the latest"
+                f" is {largest}: tenactions entries --target {target}), then run"
+                " 'tenactions check --repair'"
+            )
+        if problems:
+            return problems
+        floats = self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM daily_totals WHERE typeof(amount_c) != 'integer')"
+            " + (SELECT COUNT(*) FROM target_days WHERE typeof(amount_c) != 'integer')"
+        ).fetchone()[0]
+        if floats:
+            problems.append(
+                f"daily_totals hold {floats} totals that are not whole numbers (an overflow);"
+                " run 'tenactions check --repair' to rebuild them"
+            )
         return problems
 
     def _check_schema(self) -> list[str]:
@@ -640,9 +835,22 @@ class Store:
             tmp.unlink(missing_ok=True)
 
 
-class _DryRun(Exception):
-    def __init__(self, result: ImportResult) -> None:
-        self.result = result
+_DAMAGED_TOTALS = (
+    "{path}: the totals of {target} are damaged (not a whole number: an overflow);"
+    " run 'tenactions check --repair'"
+)
+
+
+def _units(hundredths: int) -> str:
+    from tenactions.amounts import format_amount
+
+    return format_amount(from_hundredths(hundredths), exact=True)  # a limit is read digit by digit
+
+
+def _describe(target: str, date: str, amount_c: int, district: str) -> str:
+    return f"{target} {from_hundredths(amount_c)} on {date}" + (
+        f" in {district}" if district else ""
+    )
 
 
 _ADD_TO_DAY = (
@@ -707,8 +915,6 @@ def translate_errors(path: str) -> Iterator[None]:
     """Turn SQLite's exceptions into one-line :class:`StoreError` messages naming the file."""
     try:
         yield
-    except _DryRun:
-        raise
     except sqlite3.OperationalError as exc:
         text = str(exc)
         if "locked" in text or "busy" in text:
@@ -794,7 +1000,54 @@ def _migrate(store: Store, version: int) -> None:
         for step in range(current, SCHEMA_VERSION):
             for statement in _statements(MIGRATIONS[step]):
                 conn.execute(statement)
+            if step == 2:
+                _fill_identity_keys(conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _fill_identity_keys(conn: sqlite3.Connection) -> None:
+    """Give entries written before schema 3 their identity under today's rules.
+
+    Form numbers are now normalised, and rows without one are known without their note and
+    author. An old entry whose identity would now read differently gets the new identity in
+    ``identity_keys`` (its own ``uid`` is kept, so old exports still match it). When two old
+    entries would now share an identity (``CG-1`` and ``cg-1`` both stored), the first keeps
+    it and the other keeps only its old one: no entry is merged, lost or changed.
+    """
+    from tenactions.identity import content_digest, content_key, ref_key
+
+    def claim(key: str, entry_id: int, uid: str) -> None:
+        if key == uid:
+            return
+        taken = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM entries WHERE uid = ?)"
+            " OR EXISTS (SELECT 1 FROM identity_keys WHERE key = ?)",
+            (key, key),
+        ).fetchone()[0]
+        if not taken:
+            conn.execute("INSERT INTO identity_keys (key, entry_id) VALUES (?, ?)", (key, entry_id))
+
+    for entry_id, uid, ref, district in conn.execute(
+        "SELECT id, uid, ref, district FROM entries WHERE uid LIKE 'ref:%' ORDER BY id"
+    ).fetchall():
+        if uid == f"ref:{district}:{ref}":
+            claim(ref_key(ref, district), entry_id, uid)
+    # Rows without a form number: their occurrence counted within the import they came in
+    # (one source and one timestamp), in the order they were written, as a re-import counts.
+    batch: tuple[str, str] | None = None
+    seen: dict[bytes, int] = {}
+    cursor = conn.execute(
+        "SELECT id, uid, target, date, amount_c, district, source, created_at FROM entries"
+        " WHERE uid LIKE 'row:%' ORDER BY source, created_at, id"
+    )
+    while rows := cursor.fetchmany(10_000):
+        for entry_id, uid, target, date, amount_c, district, source, created_at in rows:
+            if (source, created_at) != batch:
+                batch, seen = (source, created_at), {}
+            digest = content_digest(target, dt.date.fromisoformat(date), amount_c, district)
+            occurrence = seen.get(digest, 0)
+            seen[digest] = occurrence + 1
+            claim(content_key(digest, occurrence), entry_id, uid)
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -11,7 +11,7 @@ import functools
 import inspect
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -235,6 +235,11 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
                 fail(exc.lines(), exc.exit_code, s.resolved_lang())
             except KeyboardInterrupt:
                 fail(["interrupted; nothing more was written"], 130, s.resolved_lang())
+            except BrokenPipeError:
+                # `tenactions entries | head`: the reader left; that is not an error, and a
+                # write that committed before it stays a success.
+                quiet_stdout()
+                return None
 
         wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
         # With negative_amounts, "-5" reaches the amount argument (and is refused there with a
@@ -263,6 +268,18 @@ def fail(lines: list[str], code: int, lang: str) -> None:
     raise typer.Exit(code)
 
 
+def warn(lines: list[str], lang: str) -> None:
+    """Print notices on stderr (after a success: never changes the exit code)."""
+    prefix = f"tenactions: {t(lang, 'warning')}: "
+    if lang == "zh":
+        from tenactions.errors_zh import to_chinese
+
+        lines = [to_chinese(line) for line in lines]
+    with contextlib.suppress(OSError, ValueError):
+        for line in lines:
+            sys.stderr.write(prefix + printable(line) + "\n")
+
+
 def load_commands() -> typer.Typer:
     """Register every command on :data:`app` and return it."""
     from tenactions.cli import ledger_cmds, programme_cmds, report_cmds  # noqa: F401 - registers
@@ -279,13 +296,43 @@ def printable(text: str) -> str:
     )
 
 
+@contextlib.contextmanager
+def after_commit() -> Iterator[None]:
+    """Around what a command prints after its write has committed.
+
+    A closed or broken standard output, or one that cannot show the text, must not turn a
+    success into a failure (a retry would record the entry twice): the output is dropped
+    and the command still exits 0.
+    """
+    try:
+        yield
+    except (OSError, ValueError):  # BrokenPipeError, EBADF, a closed file, UnicodeEncodeError
+        quiet_stdout()
+
+
+def quiet_stdout() -> None:
+    """Send whatever is still buffered for standard output nowhere."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def safe_streams() -> None:
+    """A terminal that cannot show Chinese gets escapes (\\u5929), not an encoding error."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if stream is not None and encoding not in ("utf8", "utf8sig", "gb18030"):
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
 def run() -> None:
     """The console script: load the commands, run, and keep broken pipes quiet."""
+    safe_streams()
     load_commands()
     try:
         app()
     except BrokenPipeError:
         # `tenactions entries | head`: the reader left; that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        quiet_stdout()
         sys.exit(0)

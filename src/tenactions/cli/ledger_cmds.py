@@ -1,13 +1,12 @@
 """Commands that write or read the ledger: log, entries, void, amend, import, export, backup."""
 
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tenactions.cli.app import command, session
+from tenactions.cli.app import after_commit, command, printable, session, warn
 from tenactions.messages import t
 
 if TYPE_CHECKING:
@@ -102,7 +101,8 @@ def log_cmd(
         goal=format_amount(found.goal, lang, up=True),
         percent=f"{percent_of(total, found.goal):.1f}",
     )
-    print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
+    with after_commit():
+        print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
 
 
 class EntriesFormat(StrEnum):
@@ -261,7 +261,8 @@ def void_cmd(
     who = clean_text(by if by is not None else default_by(), "--by", required=True)
     with s.store(create=False) as store:
         store.void(entry_id, why, who)
-    print(t(lang, "voided", id=entry_id, reason=why))
+    with after_commit():
+        print(t(lang, "voided", id=entry_id, reason=why))
 
 
 @command("amend", negative_amounts=True)
@@ -341,7 +342,8 @@ def amend_cmd(
                 done_c -= old.amount_c  # the entry being corrected stops counting
         refuse_unless_forced(found, entry.date, entry.amount_c, done_c=done_c, force=force)
         new_id = store.amend(entry_id, entry, why, who)
-    print(t(lang, "amended", old=entry_id, new=new_id))
+    with after_commit():
+        print(t(lang, "amended", old=entry_id, new=new_id))
 
 
 @command("import")
@@ -394,18 +396,13 @@ def import_cmd(
     lang = s.resolved_lang()
     who = clean_text(by if by is not None else default_by(), "--by", required=True)
 
-    def reader(on_row: Callable[[int], None] | None = None) -> sheets.SheetReader:
-        return sheets.SheetReader(
-            file,
-            programme,
-            default_by=who,
-            source=f"import:{file.name}",
-            on_row=on_row,
-            sheet=sheet,
-        )
-
-    first = reader()  # checks the file type and that it can be read, before any transaction
-    # A dry run against a missing ledger checks the file against an empty one, creating nothing.
+    # The file's name as stored and shown: control characters in it are escaped.
+    source = f"import:{printable(file.name)}"
+    # Checks the file type and that it can be read, before the ledger is opened.
+    first = sheets.SheetReader(file, programme, default_by=who, source=source, sheet=sheet)
+    # The whole file is read and checked before the ledger is locked (and a dry run never
+    # locks it): other coordinators wait at most for the write itself. A dry run against a
+    # missing ledger checks the file against an empty one, creating nothing.
     with (
         s.store(create=not dry_run, must_exist=False) as store,
         _progress(file, first, lang) as on_row,
@@ -416,23 +413,35 @@ def import_cmd(
         result = store.import_entries(
             first,
             dry_run=dry_run,
-            recheck=lambda: sheets.numbered_rows(reader()),
-            shown=str(file),
+            row_number=lambda: first.row_number,
+            shown=printable(str(file)),
         )
     for line in _import_notes(first, lang):
         print(line, file=sys.stderr)
     key = "dry_run" if dry_run else "imported"
-    print(
-        t(lang, key, file=file.name, rows=result.rows, added=result.added, present=result.present)
-    )
-    if first.sheets_read or first.hidden_sheets:
-        read = "、".join(f"{name} ({rows})" for name, rows in first.sheets_read)
-        parts = [t(lang, "sheets_read", sheets=read or t(lang, "none"))]
-        if first.hidden_sheets:
-            parts.append(t(lang, "sheets_hidden", sheets="、".join(first.hidden_sheets)))
-        if first.sheets_without_table:
-            parts.append(t(lang, "sheets_no_table", sheets="、".join(first.sheets_without_table)))
-        print(("" if lang == "zh" else " ").join(parts))
+    with after_commit():
+        print(
+            t(
+                lang,
+                key,
+                file=printable(file.name),
+                rows=result.rows,
+                added=result.added,
+                present=result.present,
+            )
+        )
+        if first.sheets_read or first.hidden_sheets:
+            read = "、".join(f"{name} ({rows})" for name, rows in first.sheets_read)
+            parts = [t(lang, "sheets_read", sheets=read or t(lang, "none"))]
+            if first.hidden_sheets:
+                parts.append(t(lang, "sheets_hidden", sheets="、".join(first.hidden_sheets)))
+            if first.sheets_without_table:
+                parts.append(
+                    t(lang, "sheets_no_table", sheets="、".join(first.sheets_without_table))
+                )
+            print(("" if lang == "zh" else " ").join(parts))
+    if result.notices:
+        warn(list(result.notices), lang)
 
 
 #: Skipped-row notes shown in full; the rest are counted.
@@ -596,7 +605,9 @@ def export_cmd(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File to write (default: standard output)."),
+        typer.Option(
+            "--output", "-o", help="File to write; '-' or none: standard output. Never the ledger."
+        ),
     ] = None,
 ) -> None:
     """Export the whole ledger, void entries included and marked. 导出全部记录（含作废记录）。
@@ -615,24 +626,23 @@ def export_cmd(
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else "csv"
         fmt = ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.csv
-    if fmt is ExportFormat.xlsx and output is None:
+    if fmt is ExportFormat.xlsx and (output is None or str(output) == "-"):
         raise InputError("an xlsx export needs --output FILE.xlsx")
     writers = {
         ExportFormat.csv: sheets.write_entries_csv,
         ExportFormat.json: sheets.write_entries_json,
         ExportFormat.xlsx: sheets.write_entries_xlsx,
     }
-    with s.store(create=False) as store:
-        rows = store.entries(include_void=True, newest_first=False)
-        if output is None:
-            count = writers[fmt](rows, sys.stdout.buffer, programme)
-            sys.stdout.flush()
-            return
-        from tenactions.files import atomic_output
+    from tenactions.files import open_output, refuse_ledger
 
-        with atomic_output(output) as fh:
-            count = writers[fmt](rows, fh, programme)
-    print(t(lang, "exported", n=count, file=output), file=sys.stderr)
+    to_stdout = output is None or str(output) == "-"
+    if not to_stdout:
+        assert output is not None
+        refuse_ledger(output, s.resolved_db_path())  # before the ledger is even opened
+    with s.store(create=False) as store, open_output(output, ledger=s.resolved_db_path()) as fh:
+        count = writers[fmt](store.entries(include_void=True, newest_first=False), fh, programme)
+    if not to_stdout:
+        print(t(lang, "exported", n=count, file=printable(str(output))), file=sys.stderr)
 
 
 @command("backup")
@@ -649,4 +659,5 @@ def backup_cmd(
     with s.store(create=False) as store:
         store.backup(dest)
         entries, _ = store.counts()
-    print(t(lang, "backup_done", file=dest, n=entries))
+    with after_commit():
+        print(t(lang, "backup_done", file=dest, n=entries))

@@ -50,8 +50,19 @@ _TRIPS = {
 def _as_of(text: str | None, tz: str) -> dt.date:
     """The --as-of date; by default today in the programme's time zone ``tz``."""
     from tenactions.dates import parse_date, today
+    from tenactions.errors import InputError
 
-    return parse_date(text, what="--as-of", tz=tz) if text is not None else today(tz)
+    day = parse_date(text, what="--as-of", tz=tz) if text is not None else today(tz)
+    # Reports count days and weeks around the date: keep them well inside the calendar.
+    if not _EARLIEST <= day <= _LATEST:
+        raise InputError(
+            f"--as-of {day} is out of range: use a date between {_EARLIEST} and {_LATEST}"
+        )
+    return day
+
+
+_EARLIEST = dt.date(1900, 1, 1)
+_LATEST = dt.date(9000, 12, 31)
 
 
 def _note_on_stderr(report: "Report", lang: str) -> None:
@@ -64,16 +75,11 @@ def _note_on_stderr(report: "Report", lang: str) -> None:
 
 
 def _emit(data: str | bytes, output: Path | None) -> None:
-    """Write a result to ``output`` (atomically) or to standard output, always as UTF-8."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(raw)
-        sys.stdout.buffer.flush()
-        return
-    from tenactions.files import atomic_output
+    """Write a result to ``output`` or to standard output, always as UTF-8 (see files.py)."""
+    from tenactions.files import open_output
 
-    with atomic_output(output) as fh:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with open_output(output, ledger=session().resolved_db_path()) as fh:
         fh.write(raw)
 
 
@@ -95,7 +101,11 @@ def report_cmd(
     ] = ReportFormat.table,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of the screen."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of the screen ('-': standard output). Never the ledger.",
+        ),
     ] = None,
 ) -> None:
     """How far each commitment has come, whether it is on pace, what is left. 会前进度报告。
@@ -149,7 +159,11 @@ def summary_cmd(
     ] = SummaryFormat.text,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of the screen."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of the screen ('-': standard output). Never the ledger.",
+        ),
     ] = None,
     fail_on: Annotated[
         FailOn | None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,6 +12,7 @@ from typing import TypeVar, cast
 from tenactions import dates
 from tenactions.amounts import AmountError, to_hundredths
 from tenactions.errors import ImportFileError, InputError
+from tenactions.identity import content_digest, content_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
 from tenactions.model import Programme, Target
 from tenactions.sheets.cells import unneutralise
@@ -59,14 +59,14 @@ def content_uid(
 
 def _row_uid(digest: bytes, occurrence: int) -> str:
     # 128 bits of the hash are plenty to tell rows apart and keep the uid index small.
-    return f"row:{digest.hex()[:32]}#{occurrence}"
+    return content_key(digest, occurrence)
 
 
 def _content_digest(
     target: str, date: dt.date, amount_c: int, district: str, by: str, note: str
 ) -> bytes:
-    key = "\x1f".join((target, date.isoformat(), str(amount_c), district, by, note))
-    return hashlib.sha256(key.encode()).digest()
+    # Not the note nor the author: a file re-sent with a corrected note is the same rows.
+    return content_digest(target, date, amount_c, district)
 
 
 def _short_key(text: str) -> int:
