@@ -68,7 +68,7 @@ def test_template_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
     rows = {row[0]: row for row in notes.iter_rows(min_row=6, values_only=True)}
     assert rows["trees"][1:3] == ("义务植树", "棵")
     assert rows["purchasing"][1:5] == ("全市各级工会全年消费帮扶", "元", "累计", "10亿")
-    assert len(rows) == 21
+    assert len(rows) == 22
 
 
 def fill(path: Path, out: Path) -> None:
