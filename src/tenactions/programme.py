@@ -129,6 +129,7 @@ def programme_to_dict(p: Programme) -> dict[str, Any]:
             "aliases": list(t.aliases),
             "checkpoints": [[c.date.isoformat(), str(c.share)] for c in t.checkpoints],
             "notes": t.notes,
+            "was": list(t.was),
         }
 
     return {
@@ -180,6 +181,7 @@ def programme_from_dict(d: dict[str, Any], path: str) -> Programme:
             aliases=tuple(t["aliases"]),
             checkpoints=tuple(Checkpoint(day(c), Decimal(s)) for c, s in t["checkpoints"]),
             notes=t["notes"],
+            was=tuple(t.get("was", ())),
         )
 
     return Programme(

@@ -245,6 +245,16 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
+        #: Target ids entries may be stored under -> the target's id now (renamed targets);
+        #: totals, look-ups and comparisons count them as the current id.
+        self.renamed: dict[str, str] = {}
+
+    def _ids(self, target: str) -> list[str]:
+        """The ids a target's entries may be stored under."""
+        return [target, *(old for old, new in self.renamed.items() if new == target)]
+
+    def _current(self, stored: str) -> str:
+        return self.renamed.get(stored, stored)
 
     def __enter__(self) -> Store:
         return self
@@ -498,10 +508,14 @@ class Store:
         for target, adding in sorted(sums.items()):
             self._check_limit(conn, target, adding, f"{shown}: " if shown else "")
 
-    @staticmethod
-    def _check_limit(conn: sqlite3.Connection, target: str, adding: int, where: str = "") -> None:
+    def _check_limit(
+        self, conn: sqlite3.Connection, target: str, adding: int, where: str = ""
+    ) -> None:
+        ids = self._ids(target)
         have = conn.execute(
-            "SELECT TOTAL(amount_c), SUM(amount_c) FROM target_days WHERE target = ?", (target,)
+            "SELECT TOTAL(amount_c), SUM(amount_c) FROM target_days"
+            f" WHERE target IN ({','.join('?' * len(ids))})",
+            ids,
         ).fetchone()
         if have[0] > MAX_TOTAL_C or (have[1] is not None and not isinstance(have[1], int)):
             raise StoreError(
@@ -539,12 +553,12 @@ class Store:
         for rownum, target, date, amount_c, district, note, ref, entry_id in found:
             first = self._get(conn, entry_id)
             live = self._live(conn, first)
-            says = (target, date, amount_c, district)
+            says = (self._current(target), date, amount_c, district)
             place = f"{shown}:{rownum}" if shown else f"row {rownum}"
             what = f"this row ({ref or 'no form number'})"
             compared = live if live is not None else first
             if (
-                compared.target,
+                self._current(compared.target),
                 compared.date.isoformat(),
                 compared.amount_c,
                 compared.district,
@@ -617,11 +631,12 @@ class Store:
         """The target's total of non-void entries, in hundredths (dated ``since`` to ``until``)."""
         first = since.isoformat() if since is not None else "0000-00-00"
         last = until.isoformat() if until is not None else "9999-99-99"
+        ids = self._ids(target)
         with self._translate():
             row = self.conn.execute(
                 "SELECT COALESCE(SUM(amount_c), 0) FROM target_days"
-                " WHERE target = ? AND date BETWEEN ? AND ?",
-                (target, first, last),
+                f" WHERE target IN ({','.join('?' * len(ids))}) AND date BETWEEN ? AND ?",
+                (*ids, first, last),
             ).fetchone()
         return int(row[0])
 
@@ -640,8 +655,9 @@ class Store:
         where: list[str] = []
         params: list[Any] = []
         if targets:
-            where.append(f"e.target IN ({','.join('?' * len(targets))})")
-            params += targets
+            stored = [i for t in targets for i in self._ids(t)]
+            where.append(f"e.target IN ({','.join('?' * len(stored))})")
+            params += stored
         if district is not None:
             where.append("e.district = ?")
             params.append(district)
@@ -703,7 +719,43 @@ class Store:
                     (first, day),
                 ):
                     district_last[district] = parse(last)
+        if self.renamed:
+            daily, by_district = self._merge_renamed(daily, by_district)
         return Totals(as_of, daily, by_district, district_last)
+
+    def _merge_renamed(
+        self,
+        daily: dict[str, list[tuple[dt.date, int, int]]],
+        by_district: dict[str, dict[str, int]],
+    ) -> tuple[dict[str, list[tuple[dt.date, int, int]]], dict[str, dict[str, int]]]:
+        """Entries stored under a target's former ids counted under its id now."""
+        days: dict[str, dict[dt.date, list[int]]] = {}
+        for stored, rows in daily.items():
+            per_day = days.setdefault(self._current(stored), {})
+            for date, amount, count in rows:
+                day = per_day.setdefault(date, [0, 0])
+                day[0] += amount
+                day[1] += count
+        merged_daily = {
+            t: [(d, a, n) for d, (a, n) in sorted(per_day.items())] for t, per_day in days.items()
+        }
+        merged_districts: dict[str, dict[str, int]] = {}
+        for stored, split in by_district.items():
+            into = merged_districts.setdefault(self._current(stored), {})
+            for district, amount in split.items():
+                into[district] = into.get(district, 0) + amount
+        return merged_daily, merged_districts
+
+    def stored_targets(self) -> dict[str, int]:
+        """Live entries per target id as stored (renamed targets under their old ids)."""
+        with self._translate():
+            return {
+                target: int(n)
+                for target, n in self.conn.execute(
+                    "SELECT target, SUM(entries) FROM target_days GROUP BY target"
+                    " HAVING SUM(entries) > 0 ORDER BY target"
+                )
+            }
 
     def counts(self) -> tuple[int, int]:
         """(entries, void entries)."""
