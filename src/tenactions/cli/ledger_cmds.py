@@ -551,7 +551,7 @@ def template_cmd(
     import sys
 
     from tenactions.errors import InputError
-    from tenactions.files import atomic_output
+    from tenactions.files import open_output
     from tenactions.sheets.template import write_template
 
     s = session()
@@ -569,9 +569,9 @@ def template_cmd(
             last.month,
         ):
             raise InputError(f"--month {month!r} is outside the programme period {first} to {last}")
-    with atomic_output(output) as fh:
+    with open_output(output, ledger=s.resolved_db_path()) as fh:
         write_template(programme, fh, district=found, month=period, rows=rows)
-    print(t(lang, "template_written", file=output, rows=rows), file=sys.stderr)
+    print(t(lang, "template_written", file=printable(str(output)), rows=rows), file=sys.stderr)
 
 
 def _month(text: str) -> tuple[int, int]:
