@@ -254,6 +254,9 @@ class WorkbookSource:
                 tops.add(r0)
                 for r in range(r0, r1 + 1):
                     below.setdefault(r, []).append((r0, c0 - first_column, c1 - first_column))
+        if not below:  # the common case: rows as they are
+            yield from enumerate(sheet.iter_rows(), start=1)
+            return
         top_values: dict[tuple[int, int], object] = {}
         for index, row in enumerate(sheet.iter_rows()):
             if index in tops:
