@@ -577,3 +577,11 @@ def test_a_sign_off_row_with_labels_and_names_in_separate_cells(cli, tmp_path: P
     assert result.exit_code == 0, result
     assert entries(cli) == [("trees", Decimal(9), "2024-08-01", "")]
     assert said(result.stderr) == [f"{path}:3: skipped a sign-off row (填报人/审核人…)"]
+
+
+def test_entries_since_a_day_without_a_year(cli) -> None:  # type: ignore[no-untyped-def]
+    for day in ("2024-07-31", "2024-08-01", "2024-08-05", "2024-08-06"):
+        assert cli("log", "trees", "1", "--date", day).exit_code == 0
+    result = cli("entries", "--since", "8月1日", "--until", "8/5", "--format", "json")
+    assert result.exit_code == 0, result
+    assert sorted(r["date"] for r in json.loads(result.stdout)) == ["2024-08-01", "2024-08-05"]
