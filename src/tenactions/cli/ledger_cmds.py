@@ -262,6 +262,16 @@ def void_cmd(
     why = clean_text(reason, "--reason", limit=2000, required=True)
     who = clean_text(by if by is not None else default_by(), "--by", required=True)
     with s.store(create=False) as store:
+        old = store.get(entry_id)
+        if old.void:
+            # Said here rather than by the store, to show the time in the programme's zone.
+            from tenactions.dates import local_timestamp
+            from tenactions.errors import InputError
+
+            when = local_timestamp(old.void_at or "", s.programme().timezone)
+            raise InputError(
+                f"entry {entry_id} is already void (by {old.void_by} at {when}: {old.void_reason})"
+            )
         store.void(entry_id, why, who)
     with after_commit():
         print(t(lang, "voided", id=entry_id, reason=why))
