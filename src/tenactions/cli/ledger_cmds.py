@@ -154,8 +154,10 @@ def entries_cmd(
         if not targets:
             targets = ["\0none"]  # the target is not in that action: nothing matches
     district_name = programme.district(district).name_zh if district else None
-    start = parse_date(since, what="--since", tz=programme.timezone) if since else None
-    end = parse_date(until, what="--until", tz=programme.timezone) if until else None
+    period = (programme.start, programme.end)  # the year of --since 8月1日
+    tz = programme.timezone
+    start = parse_date(since, what="--since", period=period, tz=tz) if since else None
+    end = parse_date(until, what="--until", period=period, tz=tz) if until else None
     if fmt is EntriesFormat.table and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
