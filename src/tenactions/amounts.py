@@ -11,6 +11,9 @@ import re
 import unicodedata
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 
+from tenactions.errors import ValueProblem
+from tenactions.messages import Msg
+
 #: The largest amount one entry may carry, in base units: 1,000 万亿. Totals of many such
 #: entries still fit SQLite's 64-bit integers once stored as hundredths.
 MAX_AMOUNT = Decimal(10) ** 15
@@ -37,7 +40,7 @@ _INTEGER_PART = re.compile(r"^[\d,_ ]*\d", re.ASCII)
 _GROUPED = re.compile(r"\d{1,3}([,_ ])\d{3}(?:\1\d{3})*", re.ASCII)
 
 
-class AmountError(ValueError):
+class AmountError(ValueProblem):
     """The text is not an amount; the message says why."""
 
 
@@ -52,12 +55,12 @@ def parse_amount(text: str | int | float | Decimal) -> Decimal:
     and for amounts over :data:`MAX_AMOUNT`.
     """
     if isinstance(text, bool):
-        raise AmountError(f"{text!r} is not an amount")
+        raise AmountError(Msg("not_amount", text=text))
     if isinstance(text, int):
         value = Decimal(text)
     elif isinstance(text, float):
         if text != text or text in (float("inf"), float("-inf")):
-            raise AmountError(f"{text!r} is not an amount")
+            raise AmountError(Msg("not_amount", text=text))
         # repr gives the shortest text that round-trips, so 0.1 stays 0.1, not 0.1000000000000000055.
         value = Decimal(repr(text))
     elif isinstance(text, Decimal):
@@ -65,13 +68,13 @@ def parse_amount(text: str | int | float | Decimal) -> Decimal:
     else:
         value = _parse_text(text)
     if not value.is_finite():
-        raise AmountError(f"{text!r} is not an amount")
+        raise AmountError(Msg("not_amount", text=text))
     if value == value.to_integral_value():
         value = Decimal(int(value))
     if value <= 0:
-        raise AmountError(f"the amount {_show(text)} must be greater than zero")
+        raise AmountError(Msg("amount_not_positive", amount=_show(text)))
     if value > MAX_AMOUNT:
-        raise AmountError(f"{_show(text)} is larger than the largest amount allowed (1000万亿)")
+        raise AmountError(Msg("amount_too_large", amount=_show(text)))
     return value
 
 
@@ -85,7 +88,7 @@ def _parse_text(text: str) -> Decimal:
     # NFKC turns full-width digits, dots and commas (１，２００．５) into ASCII.
     s = unicodedata.normalize("NFKC", text).strip().lower()
     if not s:
-        raise AmountError("the amount is empty")
+        raise AmountError(Msg("amount_empty"))
     negative = s.startswith(("-", "−"))
     if negative or s.startswith("+"):
         s = s[1:].strip()
@@ -96,13 +99,13 @@ def _parse_text(text: str) -> Decimal:
     s = _ungrouped(s, original)
     match = _NUMBER.match(s)
     if not match:
-        raise AmountError(f"{original!r} is not an amount (write 1200, 1,200, 1.2万 or 3亿)")
+        raise AmountError(Msg("not_amount_how", text=original))
     try:
         value = Decimal(match["num"]) * _MULTIPLIERS[match["mult"] or ""]
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
-        raise AmountError(f"{original!r} is not an amount") from exc
+        raise AmountError(Msg("not_amount", text=original)) from exc
     if negative:
-        raise AmountError(f"the amount {original} must be greater than zero")
+        raise AmountError(Msg("amount_not_positive", amount=original))
     return value
 
 
@@ -116,10 +119,7 @@ def _only_plain_digits(text: str) -> None:
         if ("0" <= ch <= "9") or ("０" <= ch <= "９"):
             continue
         if unicodedata.category(ch) in ("Nd", "No") or unicodedata.digit(ch, None) is not None:
-            raise AmountError(
-                f"{text!r} is not an amount: {ch!r} (U+{ord(ch):04X}) is not a digit used here"
-                " (write 0-9)"
-            )
+            raise AmountError(Msg("amount_odd_digit", text=text, ch=ch, code=f"U+{ord(ch):04X}"))
 
 
 def _ungrouped(s: str, original: str) -> str:
@@ -128,9 +128,7 @@ def _ungrouped(s: str, original: str) -> str:
     if head is None or head[0].isdigit():
         return s
     if not _GROUPED.fullmatch(head[0]):
-        raise AmountError(
-            f"{original!r} is not an amount: digits are grouped in threes (1,200 or 12,345)"
-        )
+        raise AmountError(Msg("amount_grouping", text=original))
     return re.sub(r"[,_ ]", "", head[0]) + s[head.end() :]
 
 
@@ -162,7 +160,7 @@ def _chinese_number(s: str, original: str) -> Decimal:
     Digits (Chinese or Arabic) are multiplied by the unit after them; 十/百/千 build a group
     below 万, and 万/亿 scale everything before them, as the numerals are read aloud.
     """
-    bad = AmountError(f"{original!r} is not an amount (write 1200, 1,200, 1.2万 or 3亿)")
+    bad = AmountError(Msg("not_amount_how", text=original))
     total = Decimal(0)  # everything before the last 亿, already multiplied
     section = Decimal(0)  # since the last 亿: whole 万s
     group = Decimal(0)  # since the last 万 or 亿: built with 十/百/千
@@ -207,7 +205,7 @@ def _chinese_number(s: str, original: str) -> Decimal:
     return value
 
 
-def to_hundredths(value: Decimal, *, decimals: int = 0, what: str = "amount") -> int:
+def to_hundredths(value: Decimal, *, decimals: int = 0, target: str | None = None) -> int:
     """Convert an amount to the whole hundredths the store keeps.
 
     ``decimals`` is how many decimal places the target's unit allows (0 for counts such
@@ -215,9 +213,15 @@ def to_hundredths(value: Decimal, *, decimals: int = 0, what: str = "amount") ->
     """
     if value != value.quantize(Decimal(1).scaleb(-decimals)):
         shown = f"{value:f}"  # as given: 1.234, not a rounded 1.23
+        if target is not None:
+            if decimals == 0:
+                raise AmountError(Msg("target_amount_whole", target=target, amount=shown))
+            raise AmountError(
+                Msg("target_amount_decimals", target=target, amount=shown, decimals=decimals)
+            )
         if decimals == 0:
-            raise AmountError(f"{what} {shown} must be a whole number")
-        raise AmountError(f"{what} {shown} has more than {decimals} decimal places")
+            raise AmountError(Msg("amount_whole", amount=shown))
+        raise AmountError(Msg("amount_decimals", amount=shown, decimals=decimals))
     return int(value * 100)
 
 

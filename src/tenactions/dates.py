@@ -18,7 +18,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from tenactions.errors import InputError
+from tenactions.errors import InputError, ValueProblem
+from tenactions.messages import Msg
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -50,10 +51,7 @@ def now() -> dt.datetime:
         except ValueError:
             when = None
         if when is None or when.tzinfo is None:
-            raise InputError(
-                f"TENACTIONS_NOW={fixed!r} is not a time with an offset"
-                " (write e.g. 2024-09-29T23:30:00+00:00)"
-            )
+            raise InputError(Msg("bad_now", value=fixed))
         return when.astimezone(dt.UTC)
     return dt.datetime.now(dt.UTC)
 
@@ -68,17 +66,17 @@ def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def timezone_problem(name: str) -> str | None:
+def timezone_problem(name: str) -> Msg | None:
     """Why ``name`` is not a usable IANA time zone name, or None when it is one."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     # Keys are relative names like Asia/Shanghai: no paths, no parent folders.
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*", name):
-        return f"{name!r} is not an IANA time zone name (e.g. Asia/Shanghai)"
+        return Msg("bad_zone", name=name)
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        return f"{name!r} is not an IANA time zone name (e.g. Asia/Shanghai)"
+        return Msg("bad_zone", name=name)
     return None
 
 
@@ -92,9 +90,7 @@ def today(tz: str | None = None) -> dt.date:
         try:
             return dt.date.fromisoformat(fixed.strip())
         except ValueError:
-            raise InputError(
-                f"TENACTIONS_TODAY={fixed!r} is not a date (write YYYY-MM-DD)"
-            ) from None
+            raise InputError(Msg("bad_today", value=fixed)) from None
     current = now()
     return (current.astimezone(zone(tz)) if tz else current.astimezone()).date()
 
@@ -136,14 +132,15 @@ def parse_date(
     if match:
         try:
             return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-        except ValueError as exc:
-            raise InputError(f"{what} {text!r} is not a real date ({exc})") from None
+        except ValueError:
+            why = Msg("bad_month" if not 1 <= int(match["m"]) <= 12 else "bad_day")
+            raise InputError(Msg("not_real_date_why", what=what, text=text, why=why)) from None
     try:
         found = parse_day(s, period)
-    except ValueError as exc:
-        raise InputError(f"{what} {exc}") from None
+    except ValueProblem as exc:
+        raise InputError(Msg("option_value", what=what, problem=exc.text)) from None
     if found is None:
-        raise InputError(f"{what} {text!r} is not a date (write YYYY-MM-DD, e.g. 2024-08-01)")
+        raise InputError(Msg("not_date_iso", what=what, text=text))
     return found
 
 
@@ -163,7 +160,7 @@ def parse_day(text: str, period: tuple[dt.date, dt.date] | None = None) -> dt.da
             try:
                 return dt.date(int(match["y"]), month, day)
             except ValueError:
-                raise ValueError(f"{text!r} is not a real date") from None
+                raise ValueProblem(Msg("not_real_date", text=text)) from None
         return _with_year(text, month, day, period)
     return None
 
@@ -171,7 +168,7 @@ def parse_day(text: str, period: tuple[dt.date, dt.date] | None = None) -> dt.da
 def _with_year(text: str, month: int, day: int, period: tuple[dt.date, dt.date] | None) -> dt.date:
     """The one day ``month``/``day`` inside ``period``."""
     if period is None:
-        raise ValueError(f"{text!r} has no year; write it as 2024-08-01")
+        raise ValueProblem(Msg("date_no_year", text=text))
     first, last = period
     days = []
     real = False
@@ -184,14 +181,9 @@ def _with_year(text: str, month: int, day: int, period: tuple[dt.date, dt.date] 
         if first <= candidate <= last:
             days.append(candidate)
     if not real and not (month == 2 and day == 29):
-        raise ValueError(f"{text!r} is not a real date")
+        raise ValueProblem(Msg("not_real_date", text=text))
     if len(days) == 1:
         return days[0]
     if not days:
-        raise ValueError(
-            f"{text!r} has no year, and that day is not in the programme period {first} to {last}"
-        )
-    raise ValueError(
-        f"{text!r} has no year, and the programme period {first} to {last} holds that day"
-        f" in {len(days)} years; write the year"
-    )
+        raise ValueProblem(Msg("date_no_year_outside", text=text, start=first, end=last))
+    raise ValueProblem(Msg("date_no_year_many", text=text, start=first, end=last, years=len(days)))

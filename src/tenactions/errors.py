@@ -1,10 +1,24 @@
 """The one exception family the CLI translates into a message and an exit code.
 
 Everything a user can cause (a bad file, a mistyped target, a busy database) raises a
-subclass of :class:`TenactionsError`; anything else is a bug and keeps its traceback.
+subclass of :class:`TenactionsError`; anything else is a bug and keeps its traceback. An
+error carries catalogue messages (:class:`~tenactions.messages.Msg`: an id and parameters),
+formatted once, at the exit point, in the chosen language.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tenactions.messages import Msg, Text, render
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be read, with its catalogue message (the caller says where)."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(str(message))
+        self.text = message
 
 
 class TenactionsError(Exception):
@@ -12,17 +26,35 @@ class TenactionsError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Text) -> None:
+        super().__init__(str(message))
+        self.text = message
+        self.message = str(message)
 
-    def lines(self) -> list[str]:
-        """The message as the lines to print on stderr."""
-        return self.message.splitlines() or [self.message]
+    def texts(self) -> list[Text]:
+        """The message, one item per line to print on stderr."""
+        if isinstance(self.text, Msg):
+            return [self.text]
+        return list(self.text.splitlines()) or [self.text]
+
+    def lines(self, lang: str = "en") -> list[str]:
+        """The message as the lines to print on stderr, in ``lang``."""
+        return [render(text, lang) for text in self.texts()]
 
 
 class InputError(TenactionsError):
     """A command argument or option that cannot be used (amount, date, target, district)."""
+
+
+class Refusals(InputError):
+    """Several reasons, one line each, why an input is refused."""
+
+    def __init__(self, reasons: list[Text]) -> None:
+        super().__init__("\n".join(str(r) for r in reasons))
+        self.reasons = reasons
+
+    def texts(self) -> list[Text]:
+        return list(self.reasons)
 
 
 class ProgrammeError(TenactionsError):
@@ -36,14 +68,17 @@ class ProgrammeError(TenactionsError):
 class ImportFileError(TenactionsError):
     """A spreadsheet that cannot be imported: one line per bad row."""
 
-    def __init__(self, path: str, problems: list[str], total_bad: int | None = None) -> None:
-        shown = problems
-        lines = [*shown]
-        more = (total_bad or len(problems)) - len(shown)
+    def __init__(self, path: str, problems: Sequence[Text], total_bad: int | None = None) -> None:
+        lines: list[Text] = [*problems]
+        more = (total_bad or len(problems)) - len(problems)
         if more > 0:
-            lines.append(f"{path}: … and {more} more bad rows")
-        super().__init__("\n".join(lines))
+            lines.append(Msg("more_bad_rows", file=path, n=more))
+        super().__init__("\n".join(str(line) for line in lines))
         self.problems = problems
+        self._lines = lines
+
+    def texts(self) -> list[Text]:
+        return list(self._lines)
 
 
 class StoreError(TenactionsError):

@@ -23,7 +23,8 @@ from tenactions.amounts import (
     to_hundredths,
 )
 from tenactions.dates import today
-from tenactions.errors import InputError
+from tenactions.errors import InputError, Refusals
+from tenactions.messages import ByLang, Msg
 from tenactions.model import Programme, Target
 from tenactions.store import NewEntry, Store
 
@@ -48,26 +49,24 @@ def clean_text(
     """Trim a free-text field and refuse control characters, over-long text and blanks."""
     text = (value or "").strip()
     if required and not text:
-        raise InputError(f"{what} is empty")
+        raise InputError(Msg("text_empty", what=what))
     if len(text) > limit:
-        raise InputError(f"{what} is {len(text):,} characters long; at most {limit:,} are kept")
+        raise InputError(Msg("text_too_long", what=what, length=len(text), limit=limit))
     for ch in text:
         # Control characters (escape sequences, NUL, CR) would corrupt terminals and exports;
         # a tab or newline in a note is allowed.
         if unicodedata.category(ch) == "Cc" and ch not in "\t\n":
-            raise InputError(f"{what} contains a control character (U+{ord(ch):04X})")
+            raise InputError(Msg("text_control", what=what, code=f"U+{ord(ch):04X}"))
     return text
 
 
-def check_date(programme: Programme, date: dt.date, *, what: str = "date") -> dt.date:
+def check_date(programme: Programme, date: dt.date) -> dt.date:
     """Refuse dates outside the programme period or in the future."""
     if not programme.start <= date <= programme.end:
-        raise InputError(
-            f"{what} {date} is outside the programme period {programme.start} to {programme.end}"
-        )
+        raise InputError(Msg("date_outside", date=date, start=programme.start, end=programme.end))
     now = today(programme.timezone)
     if date > now:
-        raise InputError(f"{what} {date} is in the future (today is {now})")
+        raise InputError(Msg("date_future", date=date, today=now))
     return date
 
 
@@ -75,9 +74,9 @@ def amount_for(target: Target, text: str | int | float | Decimal | None) -> int:
     """The amount in hundredths; none given means 1 (one event, one union, a milestone done)."""
     try:
         value = parse_amount(text) if text is not None else Decimal(1)
-        return to_hundredths(value, decimals=target.decimals, what=f"{target.id} amount")
+        return to_hundredths(value, decimals=target.decimals, target=target.id)
     except AmountError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(exc.text) from None
 
 
 def district_for(programme: Programme, name: str | None) -> str:
@@ -95,43 +94,39 @@ def identity(*, ref: str, district: str) -> str:
     return f"log:{uuid.uuid4().hex}"
 
 
-#: How every refusal that ``--force`` can override ends.
-FORCE_HINT = "use --force if this is right"
-
-
-def refusals(target: Target, date: dt.date, amount_c: int, *, done_c: int = 0) -> list[str]:
+def refusals(target: Target, date: dt.date, amount_c: int, *, done_c: int = 0) -> list[Msg]:
     """Why an otherwise valid entry would mislead a report, unless the user insists (--force).
 
     ``done_c`` is what the target already counts (hundredths, inside the period) without this
     entry; it matters only for a milestone. The same rule serves ``log``, ``amend`` and each
-    row of an import. Each reason ends with :data:`FORCE_HINT`.
+    row of an import. Each reason ends with the hint to use ``--force``.
     """
-    out: list[str] = []
+    out: list[Msg] = []
     if target.kind == "milestone":
         opens = target.window_start or target.start
         if not opens <= date <= target.end:
             out.append(
-                f"{target.id} is a milestone for {opens} to {target.end}; {date} is outside"
-                f" that window; {FORCE_HINT}"
+                Msg("refuse_window", target=target.id, opens=opens, due=target.end, date=date)
             )
         if from_hundredths(done_c) >= target.goal:
             done = format_amount(from_hundredths(done_c))
             out.append(
-                f"{target.id} is already done ({done} of {format_amount(target.goal)});"
-                f" another entry would count it twice; {FORCE_HINT}"
+                Msg("refuse_done", target=target.id, done=done, goal=format_amount(target.goal))
             )
     if target.kind == "recurring" and date < target.start:
-        out.append(
-            f"{target.id} counts from {target.start}; an entry dated {date} would never count;"
-            f" {FORCE_HINT}"
-        )
+        out.append(Msg("refuse_before_start", target=target.id, start=target.start, date=date))
     whole = whole_goal(target)
     amount = from_hundredths(amount_c)
     if whole > 0 and amount > whole:
         times = (amount / whole).quantize(Decimal("0.1"), rounding=ROUND_DOWN).normalize()
         out.append(
-            f"{format_amount(amount)} {target.unit_en} is {times:f}× the whole goal"
-            f" of {format_amount(whole)}; {FORCE_HINT}"
+            Msg(
+                "refuse_over_goal",
+                amount=format_amount(amount),
+                unit=ByLang(en=target.unit_en, zh=target.unit_zh),
+                times=f"{times:f}",
+                goal=format_amount(whole),
+            )
         )
     return out
 
@@ -146,7 +141,7 @@ def whole_goal(target: Target) -> Decimal:
     return target.goal * len(calendar_periods(target))
 
 
-def row_judge(programme: Programme, store: Store) -> Callable[[NewEntry], list[str]]:
+def row_judge(programme: Programme, store: Store) -> Callable[[NewEntry], list[Msg]]:
     """:func:`refusals` for each row of an import, as ``log`` would apply them one by one.
 
     A milestone counts what the ledger holds (inside the period) plus the earlier rows of the
@@ -159,7 +154,7 @@ def row_judge(programme: Programme, store: Store) -> Callable[[NewEntry], list[s
     # needs no judging (dt.date.max for a milestone, which is always judged in full).
     rules: dict[str, tuple[Target, int, dt.date]] = {}
 
-    def judge(entry: NewEntry) -> list[str]:
+    def judge(entry: NewEntry) -> list[Msg]:
         rule = rules.get(entry.target)
         if rule is None:
             found = programme.target(entry.target)
@@ -194,7 +189,7 @@ def refuse_unless_forced(
         return
     reasons = refusals(target, date, amount_c, done_c=done_c)
     if reasons:
-        raise InputError("\n".join(reasons))
+        raise Refusals(list(reasons))
 
 
 def period_total_c(store: Store, programme: Programme, target: str) -> int:

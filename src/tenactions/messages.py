@@ -1,8 +1,13 @@
-"""Every user-facing label and sentence of the CLI, in English and Chinese.
+"""The message catalogue: every user-facing label and sentence, by id, in English and Chinese.
 
-Errors are raised in English (they name files, lines and values) and put into Chinese where
-they are printed, by :mod:`tenactions.errors_zh`; what the commands print as results speaks the
-user's language through the tables here.
+Code never builds a sentence for the user itself: it names a catalogue id and its parameters
+(a :class:`Msg`), and the text is formatted once, where it is shown, in the chosen language.
+Parameters are the user's own values (file names, targets, amounts) and pass through
+untouched; a parameter that is itself a :class:`Msg` is formatted in the same language.
+``tests/test_messages.py`` fails when an id lacks a language or is used nowhere.
+
+Errors not yet given an id are still raised as English text and put into Chinese by
+:mod:`tenactions.errors_zh` at the exit point; that module shrinks as they move here.
 """
 
 from __future__ import annotations
@@ -212,7 +217,216 @@ TEXT: dict[str, tuple[str, str]] = {
     "sheet_actions": ("Actions", "行动"),
     "sheet_districts": ("Districts", "各区"),
     "target_count": ("Targets", "目标数"),
+    # Errors and warnings.
+    "interrupted": ("interrupted; nothing more was written", "已中断；之后未再写入"),
+    "stdout_closed": (
+        "standard output is closed; nothing was shown",
+        "标准输出已关闭；未显示任何内容",
+    ),
+    "unknown_action": (
+        "there is no action {number} (actions are {numbers})",
+        "没有第 {number} 项行动（行动编号为 {numbers}）",
+    ),
+    "target_empty": (
+        "the target is empty: give a target id such as 'trees'",
+        "目标为空：请输入目标代码，例如 'trees'",
+    ),
+    "unknown_target": (
+        "unknown target {key!r}; 'tenactions targets' lists them all",
+        "未知目标 {key!r}；用 'tenactions targets' 查看全部目标",
+    ),
+    "unknown_target_hint": (
+        "unknown target {key!r} (did you mean {ids}?); 'tenactions targets' lists them all",
+        "未知目标 {key!r}（是否要输入 {ids}？）；用 'tenactions targets' 查看全部目标",
+    ),
+    "unknown_district": (
+        "unknown district {key!r}; districts are: {names}",
+        "未知的区 {key!r}；可选的区：{names}",
+    ),
+    "unknown_district_hint": (
+        "unknown district {key!r} (did you mean {hint}?); districts are: {names}",
+        "未知的区 {key!r}（是否要输入 {hint}？）；可选的区：{names}",
+    ),
+    # amounts
+    "not_amount": ("{text!r} is not an amount", "{text!r} 不是有效的数量"),
+    "not_amount_how": (
+        "{text!r} is not an amount (write 1200, 1,200, 1.2万 or 3亿)",
+        "{text!r} 不是有效的数量（可写作 1200、1,200、1.2万 或 3亿）",
+    ),
+    "amount_not_positive": (
+        "the amount {amount} must be greater than zero",
+        "数量 {amount} 必须大于零",
+    ),
+    "amount_too_large": (
+        "{amount} is larger than the largest amount allowed (1000万亿)",
+        "{amount} 超过允许的最大数量（1000万亿）",
+    ),
+    "amount_empty": ("the amount is empty", "数量为空"),
+    "amount_odd_digit": (
+        "{text!r} is not an amount: {ch!r} ({code}) is not a digit used here (write 0-9)",
+        "{text!r} 不是有效的数量：{ch!r}（{code}）不是可用的数字（请用 0-9）",
+    ),
+    "amount_grouping": (
+        "{text!r} is not an amount: digits are grouped in threes (1,200 or 12,345)",
+        "{text!r} 不是有效的数量：数字须每三位一组（1,200 或 12,345）",
+    ),
+    "amount_whole": ("amount {amount} must be a whole number", "数量 {amount} 必须是整数"),
+    "amount_decimals": (
+        "amount {amount} has more than {decimals} decimal places",
+        "数量 {amount} 的小数超过 {decimals} 位",
+    ),
+    "target_amount_whole": (
+        "{target} amount {amount} must be a whole number",
+        "{target} 的数量 {amount} 必须是整数",
+    ),
+    "target_amount_decimals": (
+        "{target} amount {amount} has more than {decimals} decimal places",
+        "{target} 的数量 {amount} 的小数超过 {decimals} 位",
+    ),
+    # free text and dates of an entry
+    "text_empty": ("{what} is empty", "{what} 为空"),
+    "text_too_long": (
+        "{what} is {length:,} characters long; at most {limit:,} are kept",
+        "{what} 长 {length:,} 个字符，最多 {limit:,} 个",
+    ),
+    "text_control": (
+        "{what} contains a control character ({code})",
+        "{what} 含有控制字符（{code}）",
+    ),
+    "date_outside": (
+        "date {date} is outside the programme period {start} to {end}",
+        "日期 {date} 不在计划期内（{start} 至 {end}）",
+    ),
+    "date_future": (
+        "date {date} is in the future (today is {today})",
+        "日期 {date} 是将来的日期（今天是 {today}）",
+    ),
+    # entries that would mislead a report, unless --force
+    "refuse_window": (
+        "{target} is a milestone for {opens} to {due}; {date} is outside that window;"
+        " use --force if this is right",
+        "{target} 是时间窗口为 {opens} 至 {due} 的节点目标；{date} 不在该窗口内；"
+        "如确认无误，请加 --force",
+    ),
+    "refuse_done": (
+        "{target} is already done ({done} of {goal}); another entry would count it twice;"
+        " use --force if this is right",
+        "{target} 已完成（{done} / {goal}）；再记一条会重复计算；如确认无误，请加 --force",
+    ),
+    "refuse_before_start": (
+        "{target} counts from {start}; an entry dated {date} would never count;"
+        " use --force if this is right",
+        "{target} 从 {start} 起计；日期为 {date} 的记录不会被计入；如确认无误，请加 --force",
+    ),
+    "refuse_over_goal": (
+        "{amount} {unit} is {times}× the whole goal of {goal}; use --force if this is right",
+        "{amount}{unit} 是全部目标 {goal} 的 {times} 倍；如确认无误，请加 --force",
+    ),
+    # dates, times and zones
+    "bad_now": (
+        "TENACTIONS_NOW={value!r} is not a time with an offset (write e.g. 2024-09-29T23:30:00+00:00)",
+        "TENACTIONS_NOW={value!r} 不是带时区偏移的时间（例如 2024-09-29T23:30:00+00:00）",
+    ),
+    "bad_today": (
+        "TENACTIONS_TODAY={value!r} is not a date (write YYYY-MM-DD)",
+        "TENACTIONS_TODAY={value!r} 不是日期（请写成 YYYY-MM-DD）",
+    ),
+    "bad_zone": (
+        "{name!r} is not an IANA time zone name (e.g. Asia/Shanghai)",
+        "{name!r} 不是 IANA 时区名（例如 Asia/Shanghai）",
+    ),
+    "bad_month": ("month must be in 1..12", "月份必须在 1 到 12 之间"),
+    "bad_day": ("day is out of range for month", "该月没有这一天"),
+    "not_real_date_why": (
+        "{what} {text!r} is not a real date ({why})",
+        "{what} {text!r} 不是有效的日期（{why}）",
+    ),
+    "not_real_date": ("{text!r} is not a real date", "{text!r} 不是有效的日期"),
+    "not_date_iso": (
+        "{what} {text!r} is not a date (write YYYY-MM-DD, e.g. 2024-08-01)",
+        "{what} {text!r} 不是日期（请写成 YYYY-MM-DD，例如 2024-08-01）",
+    ),
+    "option_value": ("{what} {problem}", "{what} {problem}"),
+    "date_no_year": (
+        "{text!r} has no year; write it as 2024-08-01",
+        "{text!r} 没有年份；请写成 2024-08-01 这样的日期",
+    ),
+    "date_no_year_outside": (
+        "{text!r} has no year, and that day is not in the programme period {start} to {end}",
+        "{text!r} 没有年份，且这一天不在计划期（{start} 至 {end}）内",
+    ),
+    "date_no_year_many": (
+        "{text!r} has no year, and the programme period {start} to {end} holds that day"
+        " in {years} years; write the year",
+        "{text!r} 没有年份，而计划期（{start} 至 {end}）中有 {years} 个年份都有这一天；请写明年份",
+    ),
+    "no_ledger": (
+        "there is no ledger at {path} ({how}); check the path, or log or import an entry to create one",
+        "{path} 处没有数据库（{how}）；请检查路径，或先记录或导入一条记录以新建数据库",
+    ),
+    "db_from_option": ("given by --db", "由 --db 指定"),
+    "db_from_env": ("from TENACTIONS_DB", "来自 TENACTIONS_DB"),
+    "db_from_default": ("the default location", "默认位置"),
+    "bad_lang": ("{value!r}: use zh or en", "{value!r}：请用 zh 或 en"),
+    "version": ("tenactions {version}", "tenactions {version}"),
+    "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
 }
+
+
+class Msg:
+    """A catalogue message: an id and its parameters, formatted only when shown."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def render(self, lang: str) -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        values = {k: render(v, lang) if isinstance(v, Msg) else v for k, v in self.params.items()}
+        return t(lang, self.key, **values)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.params) == (other.key, other.params)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Either(Msg):
+    """A list of alternatives: ``a or b`` in English, ``a 或 b`` in Chinese (values as given)."""
+
+    def __init__(self, items: list[str]) -> None:
+        super().__init__("", items=items)
+
+    def render(self, lang: str) -> str:
+        items = [str(i) for i in self.params["items"]]  # type: ignore[attr-defined]
+        return (" 或 " if lang == "zh" else " or ").join(items)
+
+
+class ByLang(Msg):
+    """A value that has a form in each language (a district's names)."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__("", en=en, zh=zh)
+
+    def render(self, lang: str) -> str:
+        return str(self.params["zh" if lang == "zh" else "en"])
+
+
+Text = str | Msg
+"""What may reach a user: a catalogue message, or (not yet converted) English text."""
+
+
+def render(text: Text, lang: str) -> str:
+    """``text`` in ``lang``: a :class:`Msg` is formatted; plain text is returned as it is."""
+    return text.render(lang) if isinstance(text, Msg) else text
 
 
 def detect_lang() -> str:
@@ -224,7 +438,8 @@ def detect_lang() -> str:
     return "en"
 
 
-def t(lang: str, key: str, **values: object) -> str:
+def t(lang: str, key: str, /, **values: object) -> str:
+    """The catalogue text ``key`` in ``lang``, with ``values`` filled in."""
     en, zh = TEXT[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from tenactions.errors import InputError
+from tenactions.messages import ByLang, Either, Msg
 
 Kind = Literal["cumulative", "recurring", "milestone"]
 Every = Literal["week", "month", "quarter"]
@@ -121,7 +122,7 @@ class Programme:
             if action.number == number:
                 return action
         numbers = ", ".join(str(a.number) for a in self.actions)
-        raise InputError(f"there is no action {number} (actions are {numbers})")
+        raise InputError(Msg("unknown_action", number=number, numbers=numbers))
 
     def target(self, key: str) -> Target:
         """Find a target by id, alias, or Chinese or English name; suggest close matches."""
@@ -129,13 +130,14 @@ class Programme:
         if found is not None:
             return found
         if not key.strip():
-            raise InputError("the target is empty: give a target id such as 'trees'")
+            raise InputError(Msg("target_empty"))
         import difflib  # only when a look-up fails
 
         close = difflib.get_close_matches(_fold(key), list(self._index), n=3, cutoff=0.5)
         ids = list(dict.fromkeys(self._index[c].id for c in close))
-        hint = f" (did you mean {' or '.join(ids)}?)" if ids else ""
-        raise InputError(f"unknown target {key!r}{hint}; 'tenactions targets' lists them all")
+        if ids:
+            raise InputError(Msg("unknown_target_hint", key=key, ids=Either(ids)))
+        raise InputError(Msg("unknown_target", key=key))
 
     def district(self, key: str) -> District:
         """Find a district by name or alias, as offices write it.
@@ -147,7 +149,10 @@ class Programme:
             found = self._district_index.get(candidate)
             if found is not None:
                 return found
-        names = "、".join(d.name_zh for d in self.districts)
+        names = ByLang(
+            en=", ".join(d.name_en for d in self.districts),
+            zh="、".join(d.name_zh for d in self.districts),
+        )
         import difflib  # only when a look-up fails
 
         keys = list(self._district_index)
@@ -161,10 +166,8 @@ class Programme:
         ]
         hint = list(dict.fromkeys(self._district_index[c].name_zh for c in close))[:3]
         if hint:
-            raise InputError(
-                f"unknown district {key!r} (did you mean {' or '.join(hint)}?); districts are: {names}"
-            )
-        raise InputError(f"unknown district {key!r}; districts are: {names}")
+            raise InputError(Msg("unknown_district_hint", key=key, hint=Either(hint), names=names))
+        raise InputError(Msg("unknown_district", key=key, names=names))
 
 
 def _fold(key: str) -> str:

@@ -67,7 +67,7 @@ def _share(value: object) -> object:
 def _timezone(value: str) -> str:
     problem = timezone_problem(value)
     if problem:
-        raise ValueError(problem)
+        raise ValueError(str(problem))
     return value
 
 

@@ -13,7 +13,7 @@ import inspect
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -22,7 +22,7 @@ import typer
 
 from tenactions import __version__
 from tenactions.errors import TenactionsError
-from tenactions.messages import detect_lang, t
+from tenactions.messages import Msg, Text, detect_lang, t
 
 if TYPE_CHECKING:
     from tenactions.model import Programme
@@ -114,13 +114,10 @@ class Session:
             if must_exist:
                 from tenactions.errors import InputError
 
-                how = {"--db": "given by --db", "TENACTIONS_DB": "from TENACTIONS_DB"}.get(
-                    self.db_source(), "the default location"
+                how = {"--db": "db_from_option", "TENACTIONS_DB": "db_from_env"}.get(
+                    self.db_source(), "db_from_default"
                 )
-                raise InputError(
-                    f"there is no ledger at {path} ({how}); check the path,"
-                    " or log or import an entry to create one"
-                )
+                raise InputError(Msg("no_ledger", path=path, how=Msg(how)))
         return open_store(path, create=create)
 
     def programme(self) -> "Programme":
@@ -147,7 +144,7 @@ def _validate_lang(value: str | None) -> str | None:
         return "zh"
     if folded.startswith("en"):
         return "en"
-    raise typer.BadParameter(f"{value!r}: use zh or en")
+    raise typer.BadParameter(t(detect_lang(), "bad_lang", value=value))
 
 
 ProgrammeOpt = Annotated[
@@ -193,7 +190,7 @@ _COMMON = {
 
 def _version(value: bool) -> None:
     if value:
-        print(f"tenactions {__version__}")
+        print(t(session().resolved_lang(), "version", version=__version__))
         raise typer.Exit()
 
 
@@ -241,9 +238,9 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
             except TenactionsError as exc:
                 if s.debug:
                     raise
-                fail(exc.lines(), exc.exit_code, s.resolved_lang())
+                fail(exc.texts(), exc.exit_code, s.resolved_lang())
             except KeyboardInterrupt:
-                fail(["interrupted; nothing more was written"], 130, s.resolved_lang())
+                fail([Msg("interrupted")], 130, s.resolved_lang())
             except BrokenPipeError:
                 # `tenactions entries | head`: the reader left; that is not an error, and a
                 # write that committed before it stays a success.
@@ -254,7 +251,7 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
                     raise
                 # Standard output was closed before the command started (`tenactions report
                 # >&-`): a write that committed has already succeeded (see after_commit).
-                fail(["standard output is closed; nothing was shown"], 1, s.resolved_lang())
+                fail([Msg("stdout_closed")], 1, s.resolved_lang())
 
         wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
         # With negative_amounts, "-5" reaches the amount argument (and is refused there with a
@@ -269,30 +266,42 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
     return decorate
 
 
-def fail(lines: list[str], code: int, lang: str) -> None:
+def fail(texts: Sequence[Text], code: int, lang: str) -> None:
     """Print an error on stderr (no markup, no traceback) and exit with ``code``."""
     prefix = f"tenactions: {t(lang, 'error')}: "
-    if lang == "zh":
-        from tenactions.errors_zh import to_chinese
-
-        lines = [to_chinese(line) for line in lines]
     with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
-    for line in lines:
+    for line in shown(texts, lang):
         sys.stderr.write(prefix + printable(line) + "\n")
     raise typer.Exit(code)
 
 
-def warn(lines: list[str], lang: str) -> None:
+def warn(texts: Sequence[Text], lang: str) -> None:
     """Print notices on stderr (after a success: never changes the exit code)."""
     prefix = f"tenactions: {t(lang, 'warning')}: "
-    if lang == "zh":
-        from tenactions.errors_zh import to_chinese
-
-        lines = [to_chinese(line) for line in lines]
     with contextlib.suppress(OSError, ValueError):
-        for line in lines:
+        for line in shown(texts, lang):
             sys.stderr.write(prefix + printable(line) + "\n")
+
+
+def shown(texts: Sequence[Text], lang: str) -> list[str]:
+    """The lines of ``texts`` in ``lang``: the one place a message is formatted for stderr.
+
+    A catalogue message is formatted in ``lang``; English text not yet in the catalogue is put
+    into Chinese by the old phrase table (which never sees a catalogue message, so a user's
+    own words inside one pass through untouched).
+    """
+    lines: list[str] = []
+    for text in texts:
+        if isinstance(text, Msg):
+            lines.extend(text.render(lang).splitlines())
+        elif lang == "zh":
+            from tenactions.errors_zh import to_chinese
+
+            lines.extend(to_chinese(line) for line in text.splitlines())
+        else:
+            lines.extend(text.splitlines())
+    return lines
 
 
 def load_commands() -> typer.Typer:
@@ -378,5 +387,8 @@ def run() -> None:
     except OSError as exc:
         if exc.errno != errno.EBADF:
             raise
-        sys.stderr.write("tenactions: standard output is closed; nothing was shown\n")
+        lang = session().resolved_lang()
+        line = f"tenactions: {t(lang, 'error')}: {t(lang, 'stdout_closed')}\n"
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(line)
         sys.exit(1)

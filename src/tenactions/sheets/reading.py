@@ -174,7 +174,7 @@ class SheetReader:
         #: The file's row number of the entry last yielded (as the spreadsheet shows it).
         self.row_number = 0
         #: Reasons to refuse a good row unless the import is forced (``ledger.row_judge``).
-        self.judge: Callable[[NewEntry], list[str]] | None = None
+        self.judge: Callable[[NewEntry], Sequence[object]] | None = None
         # The fast path's memory of cells already seen valid, per column kind.
         self._memo: dict[str, dict[object, object]] = {
             kind: {}
@@ -355,7 +355,7 @@ class SheetReader:
                 if reasons:
                     self.bad_rows += 1
                     if len(problems) < MAX_SHOWN_PROBLEMS:
-                        problems.append(f"{where}:{rownum}: {'; '.join(reasons)}")
+                        problems.append(f"{where}:{rownum}: {'; '.join(map(str, reasons))}")
                     continue
             sheet_c += entry.amount_c
             block_c += entry.amount_c
@@ -575,9 +575,7 @@ class SheetReader:
                     contradiction = columns.unit.contradicts(target) if columns.unit else None
                     if contradiction:
                         raise AmountError(contradiction)
-                    amount_c = to_hundredths(
-                        amount, decimals=target.decimals, what=f"{target.id} amount"
-                    )
+                    amount_c = to_hundredths(amount, decimals=target.decimals, target=target.id)
             except AmountError as exc:
                 bad("amount", str(exc))
         elif "amount" not in reported:
