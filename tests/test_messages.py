@@ -23,7 +23,13 @@ CONVERTED = (
     "ledger.py",
     "messages.py",
     "model.py",
+    "files.py",
     "cli/app.py",
+    "sheets/reading.py",
+    "sheets/tables.py",
+    "sheets/template.py",
+    "sheets/values.py",
+    "sheets/writing.py",
 )
 
 #: What carries text to a user: the error classes, and the calls that print.
@@ -167,3 +173,11 @@ def test_english_lists_districts_by_their_english_names(cli, db: Path) -> None: 
     result = cli("log", "trees", "5", "--district", "Mars", "--lang", "en")
     assert result.exit_code == 1
     assert "unknown district 'Mars'; districts are: Yuexiu, Haizhu," in result.stderr
+
+
+def test_an_imported_cell_is_quoted_as_written(cli, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "in.csv"
+    path.write_text("目标,数量,日期,区\ntrees,5,2024-08-01,permission denied\n", encoding="utf-8")
+    result = cli("import", str(path), "--lang", "zh")
+    assert result.exit_code == 1
+    assert f"{path}:2: 区：未知的区 'permission denied'；可选的区：越秀区、" in result.stderr

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tenactions.errors import TenactionsError
+from tenactions.messages import Msg
 
 #: The files SQLite keeps beside a ledger; none of them may be overwritten by an output.
 LEDGER_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -54,8 +55,7 @@ def refuse_ledger(path: Path, ledger: Path | None) -> None:
         companion = ledger.with_name(ledger.name + suffix)
         if _same_file(path, companion):
             raise TenactionsError(
-                f"{shown_path(path)}: is the ledger's own file ({shown_path(companion)});"
-                " choose another output file"
+                Msg("output_is_ledger", path=shown_path(path), ledger=shown_path(companion))
             )
 
 
@@ -77,9 +77,11 @@ def open_output(path: Path | None, *, ledger: Path | None = None) -> Iterator[Bi
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise TenactionsError(f"{shown_path(path)}: cannot write here: {exc.strerror}") from None
+        raise TenactionsError(
+            Msg("cannot_write_here", path=shown_path(path), why=exc.strerror)
+        ) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise TenactionsError(f"{shown_path(path)}: is a folder; give a file name")
+        raise TenactionsError(Msg("output_is_folder", path=shown_path(path)))
     if info is not None and _is_stdout(info):
         yield from _stdout()
         return
@@ -116,12 +118,16 @@ def _direct_output(path: Path) -> Iterator[BinaryIO]:
     try:
         fd = os.open(path, os.O_WRONLY)
     except OSError as exc:
-        raise TenactionsError(f"{shown_path(path)}: cannot write: {exc.strerror}") from None
+        raise TenactionsError(
+            Msg("cannot_write", path=shown_path(path), why=exc.strerror)
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
     except OSError as exc:
-        raise TenactionsError(f"{shown_path(path)}: cannot write: {_reason(exc)}") from None
+        raise TenactionsError(
+            Msg("cannot_write", path=shown_path(path), why=_reason(exc))
+        ) from None
 
 
 def _reason(exc: OSError) -> str:
@@ -158,7 +164,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
         except OSError as exc:
             raise TenactionsError(
-                f"{shown_path(path)}: cannot write here: {exc.strerror}"
+                Msg("cannot_write_here", path=shown_path(path), why=exc.strerror)
             ) from None
         try:
             # mkstemp makes the file private (0600); give it the mode any new file would get.
@@ -171,7 +177,9 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
         except OSError as exc:
-            raise TenactionsError(f"{shown_path(path)}: cannot write: {_reason(exc)}") from None
+            raise TenactionsError(
+                Msg("cannot_write", path=shown_path(path), why=_reason(exc))
+            ) from None
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)

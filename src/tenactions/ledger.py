@@ -24,7 +24,7 @@ from tenactions.amounts import (
 )
 from tenactions.dates import today
 from tenactions.errors import InputError, Refusals
-from tenactions.messages import ByLang, Msg
+from tenactions.messages import ByLang, Msg, Text
 from tenactions.model import Programme, Target
 from tenactions.store import NewEntry, Store
 
@@ -44,7 +44,7 @@ def default_by() -> str:
 
 
 def clean_text(
-    value: str | None, what: str, *, limit: int = MAX_SHORT, required: bool = False
+    value: str | None, what: Text, *, limit: int = MAX_SHORT, required: bool = False
 ) -> str:
     """Trim a free-text field and refuse control characters, over-long text and blanks."""
     text = (value or "").strip()

@@ -13,6 +13,7 @@ Errors not yet given an id are still raised as English text and put into Chinese
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 STATUS = {
     "done": ("done", "已完成"),
@@ -369,6 +370,152 @@ TEXT: dict[str, tuple[str, str]] = {
     "db_from_default": ("the default location", "默认位置"),
     "bad_lang": ("{value!r}: use zh or en", "{value!r}：请用 zh 或 en"),
     "version": ("tenactions {version}", "tenactions {version}"),
+    # files written
+    "output_is_ledger": (
+        "{path}: is the ledger's own file ({ledger}); choose another output file",
+        "{path}: 是数据库本身的文件（{ledger}）；请换一个输出文件",
+    ),
+    "cannot_write_here": ("{path}: cannot write here: {why}", "{path}: 无法在此写入：{why}"),
+    "cannot_write": ("{path}: cannot write: {why}", "{path}: 无法写入：{why}"),
+    "output_is_folder": ("{path}: is a folder; give a file name", "{path}: 是文件夹；请给出文件名"),
+    "xlsx_too_many": (
+        "more than {n:,} entries do not fit in one xlsx sheet; export as csv or json",
+        "超过 {n:,} 条记录无法放入一个 xlsx 工作表；请导出为 csv 或 json",
+    ),
+    "xlsx_export_needs_output": (
+        "an xlsx export needs --output FILE.xlsx",
+        "导出 xlsx 需要用 --output 指定 .xlsx 文件",
+    ),
+    "xlsx_report_needs_output": (
+        "an xlsx report needs --output FILE.xlsx (or redirect it to a file)",
+        "xlsx 报告需要用 --output 指定 .xlsx 文件（或重定向到文件）",
+    ),
+    "template_needs_xlsx": (
+        "{path}: the template is an .xlsx workbook; name it .xlsx",
+        "{path}: 模板是 .xlsx 工作簿；请以 .xlsx 命名",
+    ),
+    "bad_month_option": (
+        "--month {text!r} is not a month (write 2024-08)",
+        "--month {text!r} 不是月份（请写成 2024-08）",
+    ),
+    "month_outside": (
+        "--month {text!r} is outside the programme period {start} to {end}",
+        "--month {text!r} 不在计划期（{start} 至 {end}）内",
+    ),
+    "as_of_range": (
+        "--as-of {day} is out of range: use a date between {first} and {last}",
+        "--as-of {day} 超出范围：请用 {first} 至 {last} 之间的日期",
+    ),
+    "entry_already_void": (
+        "entry {id} is already void (by {by} at {when}: {reason})",
+        "第 {id} 条已作废（{by} 于 {when}：{reason}）",
+    ),
+    "entry_void_amend": (
+        "entry {id} is void already; log a new entry instead",
+        "第 {id} 条已作废；请另记一条",
+    ),
+    # cells of a spreadsheet
+    "cell_not_amount": ("{text!r} is not an amount", "{text!r} 不是有效的数量"),
+    "cell_own_unit": (
+        "{text!r} has its own unit, but the column is in {unit}; write the number alone",
+        "{text!r} 自带单位，而该列的单位已是{unit}；请只填数字",
+    ),
+    "cell_too_large": (
+        "{amount} {unit} is larger than the largest amount allowed (1000万亿)",
+        "{amount} {unit} 超过允许的最大数量（1000万亿）",
+    ),
+    "cell_not_date": ("{text!r} is not a date", "{text!r} 不是日期"),
+    "cell_number_not_date": (
+        "{text} is a number, not a date (format the cells as dates, or write 2024-08-01)",
+        "{text} 是数字而不是日期（请把单元格设为日期格式，或写成 2024-08-01）",
+    ),
+    "cell_not_date_how": (
+        "{text!r} is not a date (write 2024-08-01, 2024/8/1 or 2024年8月1日)",
+        "{text!r} 不是日期（请写成 2024-08-01、2024/8/1 或 2024年8月1日）",
+    ),
+    # reading a spreadsheet
+    "file_unsupported": (
+        "{file}: unsupported file type, use .csv, .xlsx, .xlsm, .xls or .ods",
+        "{file}: 不支持的文件类型，请使用 .csv、.xlsx、.xlsm、.xls 或 .ods",
+    ),
+    "sheet_for_csv": (
+        "{file}: --sheet is for workbooks; a CSV file has one table",
+        "{file}: --sheet 只用于工作簿；CSV 文件只有一张表",
+    ),
+    "no_visible_sheet": (
+        "{file}: the workbook has no visible sheet to read",
+        "{file}: 工作簿中没有可读取的可见工作表",
+    ),
+    "header_unit_unknown": (
+        "{where}:{row}: the header {header!r} has a unit that is not known ({why}); write one of {units}",
+        "{where}:{row}: 表头 {header!r} 的单位无法识别（{why}）；请写成以下之一：{units}",
+    ),
+    "row_problems": ("{where}:{row}: {problems}", "{where}:{row}: {problems}"),
+    "cell_problem": ("{column}: {problem}", "{column}：{problem}"),
+    "cell_error": ("the cell shows the error {value}", "单元格显示错误 {value}"),
+    "row_too_wide": (
+        "the row has {values} values but the header has {columns} columns",
+        "该行有 {values} 个值，但表头只有 {columns} 列",
+    ),
+    "not_yes_no": ("{value!r} is not true or false", "{value!r} 不是“是”或“否”"),
+    "is_empty": ("is empty", "为空"),
+    "the_text": ("the text", "文本"),
+    "twice_in_file": (
+        "{value!r} appears more than once in this file",
+        "{value!r} 在本文件中出现了不止一次",
+    ),
+    "twice_in_file_for": (
+        "{value!r} appears more than once in this file for {district}",
+        "{value!r} 在本文件中出现了不止一次（{district}）",
+    ),
+    "date_before_start": (
+        "{date} is before the programme starts ({start})",
+        "{date} 早于计划开始日期（{start}）",
+    ),
+    "date_after_end": (
+        "{date} is after the programme ends ({end})",
+        "{date} 晚于计划结束日期（{end}）",
+    ),
+    "day_future": (
+        "{date} is in the future (today is {today})",
+        "{date} 是将来的日期（今天是 {today}）",
+    ),
+    "no_such_file": ("{file}: no such file", "{file}: 文件不存在"),
+    "is_folder_not_file": ("{file}: is a folder, not a file", "{file}: 是文件夹，不是文件"),
+    "cannot_read": ("{file}: cannot read the file: {why}", "{file}: 无法读取文件：{why}"),
+    "unit_contradicts": (
+        "the column counts in {unit} but {target} is counted in {its}",
+        "该列的单位是{unit}，但 {target} 的单位是{its}",
+    ),
+    "columns_clash": (
+        "{first!r} and {second!r} both mean {field}",
+        "{first!r} 和 {second!r} 都表示{field}",
+    ),
+    "columns_rename": (
+        "{where}:{row}: columns {clash}; rename one",
+        "{where}:{row}: 列 {clash}；请重命名其中一列",
+    ),
+    "column_missing": (
+        "{where}:{row}: missing column {need}; the header row has: {found}",
+        "{where}:{row}: 缺少列 {need}；表头行为：{found}",
+    ),
+    "file_empty": (
+        "{where}: the file is empty; its first row must name the columns (target, amount, date; or 目标, 数量, 日期)",
+        "{where}: 文件为空；第一行应为列名（目标、数量、日期；或 target, amount, date）",
+    ),
+    "no_header": (
+        "{where}: no header row in rows {first}-{last}: no row names the columns target, amount and date (accepted names: {accepted})",
+        "{where}: 第 {first}-{last} 行中没有表头行：没有一行写明目标、数量和日期列（可用的列名：{accepted}）",
+    ),
+    "field_target": ("target", "目标"),
+    "field_amount": ("amount", "数量"),
+    "field_date": ("date", "日期"),
+    "field_district": ("district", "区"),
+    "field_by": ("by", "填报人"),
+    "field_note": ("note", "备注"),
+    "field_ref": ("form no.", "表单编号"),
+    "field_uid": ("uid", "记录标识"),
+    "field_void": ("void", "作废"),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
 }
 
@@ -408,6 +555,17 @@ class Either(Msg):
     def render(self, lang: str) -> str:
         items = [str(i) for i in self.params["items"]]  # type: ignore[attr-defined]
         return (" 或 " if lang == "zh" else " or ").join(items)
+
+
+class Joined(Msg):
+    """Several messages on one line: ``a; b`` in English, ``a；b`` in Chinese."""
+
+    def __init__(self, items: Sequence[str | Msg]) -> None:
+        super().__init__("", items=list(items))
+
+    def render(self, lang: str) -> str:
+        items: list[str | Msg] = self.params["items"]  # type: ignore[assignment]
+        return ("；" if lang == "zh" else "; ").join(render(i, lang) for i in items)
 
 
 class ByLang(Msg):

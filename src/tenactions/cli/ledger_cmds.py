@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tenactions.cli.app import after_commit, command, printable, session, warn
-from tenactions.messages import t
+from tenactions.messages import Msg, t
 
 if TYPE_CHECKING:
     from tenactions.sheets import SheetReader
@@ -270,7 +270,13 @@ def void_cmd(
 
             when = local_timestamp(old.void_at or "", s.programme().timezone)
             raise InputError(
-                f"entry {entry_id} is already void (by {old.void_by} at {when}: {old.void_reason})"
+                Msg(
+                    "entry_already_void",
+                    id=entry_id,
+                    by=old.void_by,
+                    when=when,
+                    reason=old.void_reason,
+                )
             )
         store.void(entry_id, why, who)
     with after_commit():
@@ -324,7 +330,7 @@ def amend_cmd(
     with s.store(create=False) as store:
         old = store.get(entry_id)
         if old.void:
-            raise InputError(f"entry {entry_id} is void already; log a new entry instead")
+            raise InputError(Msg("entry_void_amend", id=entry_id))
         entry, _ = new_entry(
             programme,
             target=target if target is not None else old.target,
@@ -571,7 +577,7 @@ def template_cmd(
     programme = s.programme()
     lang = s.resolved_lang()
     if output.suffix.lower() != ".xlsx":
-        raise InputError(f"{output}: the template is an .xlsx workbook; name it .xlsx")
+        raise InputError(Msg("template_needs_xlsx", path=output))
     refuse_ledger(output, s.resolved_db_path())
     found = programme.district(district) if district else None
     period = template_month(month, programme) if month is not None else None
@@ -618,7 +624,7 @@ def export_cmd(
         suffix = output.suffix.lower().lstrip(".") if output else "csv"
         fmt = ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.csv
     if fmt is ExportFormat.xlsx and (output is None or str(output) == "-"):
-        raise InputError("an xlsx export needs --output FILE.xlsx")
+        raise InputError(Msg("xlsx_export_needs_output"))
     writers = {
         ExportFormat.csv: sheets.write_entries_csv,
         ExportFormat.json: sheets.write_entries_json,

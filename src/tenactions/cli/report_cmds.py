@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tenactions.cli.app import command, session
+from tenactions.messages import Msg
 
 if TYPE_CHECKING:
     from tenactions.model import Programme
@@ -57,9 +58,7 @@ def _as_of(text: str | None, tz: str) -> dt.date:
     day = parse_date(text, what="--as-of", tz=tz) if text is not None else today(tz)
     # Reports count days and weeks around the date: keep them well inside the calendar.
     if not _EARLIEST <= day <= _LATEST:
-        raise InputError(
-            f"--as-of {day} is out of range: use a date between {_EARLIEST} and {_LATEST}"
-        )
+        raise InputError(Msg("as_of_range", day=day, first=_EARLIEST, last=_LATEST))
     return day
 
 
@@ -133,7 +132,7 @@ def report_cmd(
     lang = s.resolved_lang()
     day = _as_of(as_of, programme.timezone)
     if fmt is ReportFormat.xlsx and output is None and sys.stdout.isatty():
-        raise InputError("an xlsx report needs --output FILE.xlsx (or redirect it to a file)")
+        raise InputError(Msg("xlsx_report_needs_output"))
     with s.store(create=False) as store:
         totals = store.totals(
             min(day, programme.end), districts=by is not None, since=programme.start

@@ -11,9 +11,10 @@ from typing import Any, TypeVar
 
 from tenactions import dates
 from tenactions.amounts import AmountError, to_hundredths
-from tenactions.errors import ImportFileError, InputError
+from tenactions.errors import ImportFileError, InputError, ValueProblem
 from tenactions.identity import content_digest, content_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
+from tenactions.messages import Joined, Msg, Text
 from tenactions.model import Programme, Target
 from tenactions.sheets.cells import unneutralise
 from tenactions.sheets.sources import (
@@ -81,8 +82,8 @@ def _short_key(text: str) -> int:
 class _BadRow(Exception):
     """One row's problems, each ``column: what``."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
+    def __init__(self, problems: list[Text]) -> None:
+        super().__init__("; ".join(map(str, problems)))
         self.problems = problems
 
 
@@ -170,11 +171,11 @@ class SheetReader:
         self._seen_uids: set[int] = set()
         self._seen_content: set[int] = set()
         self._repeats: dict[int, int] = {}
-        self._targets: dict[str, Target | str] = {}
+        self._targets: dict[str, Target | Text] = {}
         #: The file's row number of the entry last yielded (as the spreadsheet shows it).
         self.row_number = 0
         #: Reasons to refuse a good row unless the import is forced (``ledger.row_judge``).
-        self.judge: Callable[[NewEntry], Sequence[object]] | None = None
+        self.judge: Callable[[NewEntry], Sequence[Text]] | None = None
         # The fast path's memory of cells already seen valid, per column kind.
         self._memo: dict[str, dict[object, object]] = {
             kind: {}
@@ -189,19 +190,17 @@ class SheetReader:
                 "amount2",
             )
         }
-        self._districts: dict[str, str | tuple[str]] = {}
+        self._districts: dict[str, str | tuple[Text]] = {}
         self._period = (programme.start, programme.end)
         self._table: Table | None = None
         self.kind = path.suffix.lower()
         if self.kind != ".csv" and self.kind not in WORKBOOK_TYPES:
             raise ImportFileError(
                 self.shown,
-                [f"{self.shown}: unsupported file type, use .csv, .xlsx, .xlsm, .xls or .ods"],
+                [Msg("file_unsupported", file=self.shown)],
             )
         if sheet is not None and self.kind == ".csv":
-            raise ImportFileError(
-                self.shown, [f"{self.shown}: --sheet is for workbooks; a CSV file has one table"]
-            )
+            raise ImportFileError(self.shown, [Msg("sheet_for_csv", file=self.shown)])
         _check_readable(path, self.shown)
         self._source: CsvSource | WorkbookSource = (
             CsvSource(path) if self.kind == ".csv" else WorkbookSource(path, sheet)
@@ -230,7 +229,7 @@ class SheetReader:
             tables.close()  # closes the file now, even when the caller stops early
 
     def _checked(self, tables: Generator[Table, None, None]) -> Iterator[NewEntry]:
-        problems: list[str] = []
+        problems: list[Text] = []
         found_table = False
         searches: list[tuple[str, HeaderSearch]] = []
         try:
@@ -254,7 +253,7 @@ class SheetReader:
         if not found_table and not self.bad_rows:
             lines = [line for where, search in searches for line in search.problems(where)]
             if not lines:  # a workbook with no visible sheet
-                lines = [f"{self.shown}: the workbook has no visible sheet to read"]
+                lines = [Msg("no_visible_sheet", file=self.shown)]
             raise ImportFileError(self.shown, lines)
         if self.bad_rows:
             raise ImportFileError(self.shown, problems, self.bad_rows)
@@ -276,7 +275,8 @@ class SheetReader:
             found = search.consider(rownum, headers)
             if isinstance(found, list):
                 raise ImportFileError(
-                    self.shown, [f"{where}:{rownum}: columns {c}; rename one" for c in found]
+                    self.shown,
+                    [Msg("columns_rename", where=where, row=rownum, clash=c) for c in found],
                 )
             if found is not None:
                 return self._with_unit(found, where)
@@ -295,8 +295,14 @@ class SheetReader:
             raise ImportFileError(
                 self.shown,
                 [
-                    f"{where}:{columns.row}: the header {header!r} has a unit that is not known"
-                    f" ({exc}); write one of {known_units()}"
+                    Msg(
+                        "header_unit_unknown",
+                        where=where,
+                        row=columns.row,
+                        header=header,
+                        why=str(exc),
+                        units=known_units(),
+                    )
                 ],
             ) from None
         for memo in ("amount0", "amount1", "amount2"):
@@ -304,7 +310,7 @@ class SheetReader:
         return Columns(columns.index, columns.names, columns.width, unit, columns.row)
 
     def _table_entries(
-        self, rows: Rows, columns: Columns, where: str, problems: list[str]
+        self, rows: Rows, columns: Columns, where: str, problems: list[Text]
     ) -> Iterator[NewEntry]:
         table_rows = 0
         pending: list[tuple[int, str]] = []  # blank rows, reported only if data follows them
@@ -345,7 +351,9 @@ class SheetReader:
             except _BadRow as bad:
                 self.bad_rows += 1
                 if len(problems) < MAX_SHOWN_PROBLEMS:
-                    problems.append(f"{where}:{rownum}: {'; '.join(bad.problems)}")
+                    problems.append(
+                        Msg("row_problems", where=where, row=rownum, problems=Joined(bad.problems))
+                    )
                 continue
             if entry is None:
                 self.void_skipped += 1
@@ -355,7 +363,9 @@ class SheetReader:
                 if reasons:
                     self.bad_rows += 1
                     if len(problems) < MAX_SHOWN_PROBLEMS:
-                        problems.append(f"{where}:{rownum}: {'; '.join(map(str, reasons))}")
+                        problems.append(
+                            Msg("row_problems", where=where, row=rownum, problems=Joined(reasons))
+                        )
                     continue
             sheet_c += entry.amount_c
             block_c += entry.amount_c
@@ -522,12 +532,12 @@ class SheetReader:
 
     def _entry(self, values: Sequence[object], columns: Columns, rownum: int) -> NewEntry | None:
         """The row as an entry, ``None`` if it is marked void; :class:`_BadRow` if it is bad."""
-        problems: list[str] = []
+        problems: list[Text] = []
         reported: set[str] = set()
 
-        def bad(field: str, what: str) -> None:
+        def bad(field: str, what: Text) -> None:
             reported.add(field)
-            problems.append(f"{columns.names[field]}: {what}")
+            problems.append(Msg("cell_problem", column=columns.names[field], problem=what))
 
         def cell(field: str) -> object:
             i = columns.index.get(field)
@@ -538,33 +548,31 @@ class SheetReader:
                     bad(field, why)
                     return None
             if field in ("target", "amount", "date", "district") and value in CELL_ERRORS:
-                bad(field, f"the cell shows the error {value}")
+                bad(field, Msg("cell_error", value=value))
                 return None
             return value
 
         if len(values) > columns.width and not blank(values[columns.width :]):
             extra = max(i for i, v in enumerate(values) if not blank((v,))) + 1
-            problems.append(
-                f"the row has {extra} values but the header has {columns.width} columns"
-            )
+            problems.append(Msg("row_too_wide", values=extra, columns=columns.width))
 
         if "void" in columns.index:
             void = cell_text(cell("void")).casefold()
             if void in _TRUE:
                 return None
             if void not in _FALSE:
-                bad("void", f"{void!r} is not true or false")
+                bad("void", Msg("not_yes_no", value=void))
 
         target: Target | None = None
         target_text = cell_text(cell("target"))
         if target_text:
             found = self._target(target_text)
-            if isinstance(found, str):
+            if not isinstance(found, Target):
                 bad("target", found)
             else:
                 target = found
         elif "target" not in reported:
-            bad("target", "is empty")
+            bad("target", Msg("is_empty"))
 
         amount_c: int | None = None
         raw_amount = cell("amount")
@@ -577,9 +585,9 @@ class SheetReader:
                         raise AmountError(contradiction)
                     amount_c = to_hundredths(amount, decimals=target.decimals, target=target.id)
             except AmountError as exc:
-                bad("amount", str(exc))
+                bad("amount", exc.text)
         elif "amount" not in reported:
-            bad("amount", "is empty")
+            bad("amount", Msg("is_empty"))
 
         date: dt.date | None = None
         raw_date = cell("date")
@@ -587,9 +595,9 @@ class SheetReader:
             try:
                 date = self._checked_date(cell_date(raw_date, self._period))
             except ValueError as exc:
-                bad("date", str(exc))
+                bad("date", exc.text if isinstance(exc, ValueProblem) else str(exc))
         elif "date" not in reported:
-            bad("date", "is empty")
+            bad("date", Msg("is_empty"))
 
         district = ""
         district_text = cell_text(cell("district"))
@@ -604,9 +612,9 @@ class SheetReader:
             # Line breaks inside a cell may come as CRLF (Windows); the ledger keeps LF only.
             text = cell_text(cell(field)).replace("\r\n", "\n").replace("\r", "\n")
             try:
-                return clean_text(text, "the text", limit=limit)
+                return clean_text(text, Msg("the_text"), limit=limit)
             except InputError as exc:
-                bad(field, exc.message)
+                bad(field, exc.text)
                 return ""
 
         by_in_file = free_text("by")
@@ -615,12 +623,14 @@ class SheetReader:
         uid = free_text("uid", MAX_UID)
         if uid:
             if not self._first_time(uid):
-                bad("uid", f"{uid!r} appears more than once in this file")
+                bad("uid", Msg("twice_in_file", value=uid))
         elif ref:
             uid = identity(ref=ref, district=district)
             if not self._first_time(uid):
-                where = f" for {district}" if district else ""
-                bad("ref", f"{ref!r} appears more than once in this file{where}")
+                if district:
+                    bad("ref", Msg("twice_in_file_for", value=ref, district=district))
+                else:
+                    bad("ref", Msg("twice_in_file", value=ref))
 
         if problems or target is None or amount_c is None or date is None:
             raise _BadRow(problems)
@@ -639,26 +649,26 @@ class SheetReader:
             source=self.source,
         )
 
-    def _target(self, text: str) -> Target | str:
+    def _target(self, text: str) -> Target | Text:
         """The target named ``text``, or the message saying why there is none (cached)."""
         found = self._targets.get(text)
         if found is None:
             try:
                 found = self.programme.target(text)
             except InputError as exc:
-                found = exc.message
+                found = exc.text
             if len(self._targets) < _CACHE_LIMIT:
                 self._targets[text] = found
         return found
 
-    def _district(self, text: str) -> str | tuple[str]:
+    def _district(self, text: str) -> str | tuple[Text]:
         """The district's Chinese name, or a 1-tuple holding the message (cached)."""
         found = self._districts.get(text)
         if found is None:
             try:
                 found = self.programme.district(text).name_zh
             except InputError as exc:
-                found = (exc.message,)
+                found = (exc.text,)
             if len(self._districts) < _CACHE_LIMIT:
                 self._districts[text] = found
         return found
@@ -666,11 +676,11 @@ class SheetReader:
     def _checked_date(self, date: dt.date) -> dt.date:
         p = self.programme
         if date < p.start:
-            raise ValueError(f"{date} is before the programme starts ({p.start})")
+            raise ValueProblem(Msg("date_before_start", date=date, start=p.start))
         if date > p.end:
-            raise ValueError(f"{date} is after the programme ends ({p.end})")
+            raise ValueProblem(Msg("date_after_end", date=date, end=p.end))
         if date > self.today:
-            raise ValueError(f"{date} is in the future (today is {self.today})")
+            raise ValueProblem(Msg("day_future", date=date, today=self.today))
         return date
 
     def _first_time(self, uid: str) -> bool:
@@ -698,11 +708,11 @@ def _check_readable(path: Path, shown: str) -> None:
         with path.open("rb"):
             pass
     except FileNotFoundError:
-        raise ImportFileError(shown, [f"{shown}: no such file"]) from None
+        raise ImportFileError(shown, [Msg("no_such_file", file=shown)]) from None
     except IsADirectoryError:
-        raise ImportFileError(shown, [f"{shown}: is a folder, not a file"]) from None
+        raise ImportFileError(shown, [Msg("is_folder_not_file", file=shown)]) from None
     except OSError as exc:
-        raise ImportFileError(shown, [f"{shown}: cannot read the file: {exc.strerror}"]) from None
+        raise ImportFileError(shown, [Msg("cannot_read", file=shown, why=exc.strerror)]) from None
 
 
 def numbered_rows(reader: SheetReader) -> Iterator[tuple[int, NewEntry]]:

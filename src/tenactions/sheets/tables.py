@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from tenactions.messages import Msg
 from tenactions.model import Programme, Target
 
 #: Header names per field, compared after :func:`header_key`: case, spaces, ``_``, ``-``, a
@@ -80,7 +81,7 @@ class Unit:
     def money(self) -> bool:
         return self.base in _MONEY_WORDS
 
-    def contradicts(self, target: Target) -> str | None:
+    def contradicts(self, target: Target) -> Msg | None:
         """Why numbers in this unit cannot be ``target``'s, or ``None`` if they can."""
         if not self.base:
             return None
@@ -91,10 +92,13 @@ class Unit:
             and self.base not in target.unit_zh
             and target.unit_zh not in self.base
         ):
-            return (
-                f"the column counts in {self.text} but {target.id} is counted in {target.unit_zh}"
-            )
+            return Msg("unit_contradicts", unit=self.text, target=target.id, its=target.unit_zh)
         return None
+
+
+def field_label(field: str) -> Msg:
+    """The name of one of the columns an import reads, in the user's language."""
+    return Msg("field_" + field)
 
 
 def header_unit(header: str, programme: Programme) -> Unit | None:
@@ -235,21 +239,25 @@ class HeaderSearch:
     """The rows looked at for a header, and the best near miss among them."""
 
     looked_at: list[int] = field(default_factory=list)
-    best: tuple[int, list[str], dict[str, int], list[str]] | None = None
+    best: tuple[int, list[str], dict[str, int], list[Msg]] | None = None
     """(row, the row's cells, fields found, clashes) of the row naming the most fields"""
 
-    def consider(self, rownum: int, headers: list[str]) -> Columns | list[str] | None:
+    def consider(self, rownum: int, headers: list[str]) -> Columns | list[Msg] | None:
         """The row as the header, a list of clashes, or ``None`` if it is not the header."""
         self.looked_at.append(rownum)
         index: dict[str, int] = {}
         names: dict[str, str] = {}
-        clashes: list[str] = []
+        clashes: list[Msg] = []
         for position, header in enumerate(headers):
             found = HEADER_INDEX.get(header_key(header)) if header else None
             if found is None:
                 continue
             if found in index:
-                clashes.append(f"{names[found]!r} and {header!r} both mean {found}")
+                clashes.append(
+                    Msg(
+                        "columns_clash", first=names[found], second=header, field=field_label(found)
+                    )
+                )
                 continue
             index[found] = position
             names[found] = header
@@ -268,26 +276,24 @@ class HeaderSearch:
         """A row named at least two columns: a table with a header gone wrong, not a notes sheet."""
         return self.best is not None
 
-    def problems(self, where: str) -> list[str]:
+    def problems(self, where: str) -> list[Msg]:
         """What to say when no header row was found."""
         if self.best is not None:
             rownum, headers, index, clashes = self.best
-            found = ", ".join(repr(h) for h in headers if h) or "none"
-            lines = [f"{where}:{rownum}: columns {c}; rename one" for c in clashes]
+            found = ", ".join(repr(h) for h in headers if h)
+            lines = [Msg("columns_rename", where=where, row=rownum, clash=c) for c in clashes]
             missing = [f for f in REQUIRED_FIELDS if f not in index]
             need = "; ".join(f"{f} ({'/'.join(HEADER_NAMES[f][:3])})" for f in missing)
-            lines.append(f"{where}:{rownum}: missing column {need}; the header row has: {found}")
+            lines.append(
+                Msg(
+                    "column_missing", where=where, row=rownum, need=need, found=found or Msg("none")
+                )
+            )
             return lines
         if not self.looked_at:
-            return [
-                f"{where}: the file is empty; its first row must name the columns"
-                " (target, amount, date; or 目标, 数量, 日期)"
-            ]
+            return [Msg("file_empty", where=where)]
         first, last = self.looked_at[0], self.looked_at[-1]
         accepted = "; ".join(
             f"{f}: {', '.join(HEADER_NAMES[f])}" for f in (*REQUIRED_FIELDS, "district")
         )
-        return [
-            f"{where}: no header row in rows {first}-{last}: no row names the columns"
-            f" target, amount and date (accepted names: {accepted})"
-        ]
+        return [Msg("no_header", where=where, first=first, last=last, accepted=accepted)]

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from tenactions.amounts import format_amount
 from tenactions.errors import InputError
+from tenactions.messages import Msg
 from tenactions.model import District, Programme
 from tenactions.sheets.cells import neutralise
 
@@ -41,11 +42,11 @@ def template_month(text: str, programme: Programme) -> tuple[int, int]:
         r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", unicodedata.normalize("NFKC", text).strip()
     )
     if match is None or not 1 <= int(match[2]) <= 12:
-        raise InputError(f"--month {text!r} is not a month (write 2024-08)")
+        raise InputError(Msg("bad_month_option", text=text))
     month = int(match[1]), int(match[2])
     first, last = programme.start, programme.end
     if not (first.year, first.month) <= month <= (last.year, last.month):
-        raise InputError(f"--month {text!r} is outside the programme period {first} to {last}")
+        raise InputError(Msg("month_outside", text=text, start=first, end=last))
     return month
 
 

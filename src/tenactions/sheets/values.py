@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from tenactions import dates
 from tenactions.amounts import MAX_AMOUNT, AmountError, parse_amount
+from tenactions.errors import ValueProblem
+from tenactions.messages import Msg
 from tenactions.sheets.cells import unneutralise
 from tenactions.sheets.tables import Columns
 
@@ -48,7 +50,7 @@ def cell_amount(value: object) -> Decimal:
         return parse_amount(Decimal(f"{value:.15g}"))
     if isinstance(value, int | float | Decimal):
         return parse_amount(value)
-    raise AmountError(f"{cell_text(value)!r} is not an amount")
+    raise AmountError(Msg("cell_not_amount", text=cell_text(value)))
 
 
 def scaled(amount: Decimal, raw: object, columns: Columns) -> Decimal:
@@ -57,13 +59,10 @@ def scaled(amount: Decimal, raw: object, columns: Columns) -> Decimal:
     if unit is None or unit.scale == 1:
         return amount
     if isinstance(raw, str) and _OWN_MULTIPLIER.search(unicodedata.normalize("NFKC", raw)):
-        raise AmountError(
-            f"{raw.strip()!r} has its own unit, but the column is in {unit.text};"
-            " write the number alone"
-        )
+        raise AmountError(Msg("cell_own_unit", text=raw.strip(), unit=unit.text))
     value = amount * unit.scale
     if value > MAX_AMOUNT:
-        raise AmountError(f"{raw} {unit.text} is larger than the largest amount allowed (1000万亿)")
+        raise AmountError(Msg("cell_too_large", amount=raw, unit=unit.text))
     return value
 
 
@@ -81,14 +80,12 @@ def cell_date(value: object, period: tuple[dt.date, dt.date] | None = None) -> d
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool | dt.time | dt.timedelta):
-        raise ValueError(f"{cell_text(value)!r} is not a date")
+        raise ValueProblem(Msg("cell_not_date", text=cell_text(value)))
     if isinstance(value, int | float):
         text = cell_text(value)
         found = dates.parse_day(text) if re.fullmatch(r"\d{8}", text) else None
         if found is None:
-            raise ValueError(
-                f"{text} is a number, not a date (format the cells as dates, or write 2024-08-01)"
-            )
+            raise ValueProblem(Msg("cell_number_not_date", text=text))
         return found
     text = cell_text(value)
     normal = unicodedata.normalize("NFKC", text)
@@ -96,5 +93,5 @@ def cell_date(value: object, period: tuple[dt.date, dt.date] | None = None) -> d
         return _EXCEL_EPOCH + dt.timedelta(days=int(float(normal)))
     found = dates.parse_day(normal, period)
     if found is None:
-        raise ValueError(f"{text!r} is not a date (write 2024-08-01, 2024/8/1 or 2024年8月1日)")
+        raise ValueProblem(Msg("cell_not_date_how", text=text))
     return found

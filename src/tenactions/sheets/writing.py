@@ -15,6 +15,7 @@ from typing import BinaryIO
 from tenactions.amounts import from_hundredths
 from tenactions.errors import InputError
 from tenactions.files import atomic_output
+from tenactions.messages import Msg
 from tenactions.model import Programme
 from tenactions.sheets.cells import EXPORT_COLUMNS, neutralise, set_up_printing
 from tenactions.store import StoredEntry
@@ -136,10 +137,7 @@ def write_entries_xlsx(
     count = 0
     for entry in entries:
         if count + 1 >= XLSX_MAX_ROWS:
-            raise InputError(
-                f"more than {XLSX_MAX_ROWS - 1:,} entries do not fit in one xlsx sheet;"
-                " export as csv or json"
-            )
+            raise InputError(Msg("xlsx_too_many", n=XLSX_MAX_ROWS - 1))
         row: list[object] = []
         for i, value in enumerate(export_values(entry, stamp)):
             if isinstance(value, str):
