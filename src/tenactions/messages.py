@@ -516,6 +516,82 @@ TEXT: dict[str, tuple[str, str]] = {
     "field_ref": ("form no.", "表单编号"),
     "field_uid": ("uid", "记录标识"),
     "field_void": ("void", "作废"),
+    "csv_open_quote": (
+        '{file}:{row}: a quoted cell is never closed (a " is missing), so every line after it would be read into it',
+        '{file}:{row}: 有一个引号单元格没有闭合（缺少一个 "），其后的所有行都会被读进这个单元格',
+    ),
+    "csv_encoding": (
+        "{file}:{line}: the text is neither UTF-8 nor GBK (line {line} is the first that is not UTF-8); save the file as 'CSV UTF-8'",
+        "{file}:{line}: 文本既不是 UTF-8 也不是 GBK（第 {line} 行起不是 UTF-8）；请另存为“CSV UTF-8”",
+    ),
+    "csv_row_unreadable": (
+        "{file}:{row}: cannot read this CSV row: {why}",
+        "{file}:{row}: 无法读取这一 CSV 行：{why}",
+    ),
+    "csv_utf16": (
+        "{file}: is saved as UTF-16 ('Unicode text'); save it as 'CSV UTF-8'",
+        "{file}: 保存成了 UTF-16（“Unicode 文本”）；请另存为“CSV UTF-8”",
+    ),
+    "csv_is_zip": (
+        "{file}: is a zip file (an .xlsx workbook?), not CSV text; name it .xlsx or save it as CSV",
+        "{file}: 是 zip 文件（可能是 .xlsx 工作簿），不是 CSV 文本；请改名为 .xlsx 或另存为 CSV",
+    ),
+    "not_workbook": (
+        "{file}: is not a workbook (.xlsx, .xls or .ods) but another kind of file; if it is CSV text, name it .csv",
+        "{file}: 不是工作簿（.xlsx、.xls 或 .ods），而是其他类型的文件；如果是 CSV 文本，请改名为 .csv",
+    ),
+    "no_such_sheet": (
+        "{file}: has no sheet {sheet!r}; its sheets are {sheets}",
+        "{file}: 没有工作表 {sheet!r}；现有工作表为 {sheets}",
+    ),
+    "sheet_damaged": (
+        "{file}: sheet {sheet!r} is damaged ({why}); open it in Excel/WPS and save it again",
+        "{file}: 工作表 {sheet!r} 已损坏（{why}）；请用 Excel/WPS 打开后重新保存",
+    ),
+    "workbook_password": (
+        "{file}: is protected by a password; open it in Excel/WPS, remove the password and save it again",
+        "{file}: 设有密码；请用 Excel/WPS 打开，取消密码后重新保存",
+    ),
+    "workbook_damaged": (
+        "{file}: is not a readable workbook (damaged, truncated, or another kind of file); open it in Excel/WPS and save it again",
+        "{file}: 不是可读取的工作簿（已损坏、不完整或是其他类型的文件）；请用 Excel/WPS 打开后重新保存",
+    ),
+    "formula_unsaved": (
+        "formula has no saved value; open and save the file in Excel/WPS",
+        "公式没有保存的计算结果；请用 Excel/WPS 打开并保存文件",
+    ),
+    "line_too_long": (
+        "{file}:{row}: the line is longer than {limit:,} characters, over the limit for a row",
+        "{file}:{row}: 该行超过 {limit:,} 个字符，超出单行的限制",
+    ),
+    "workbook_too_big": (
+        "{file}: is {size}, over the limit of {limit} for a workbook; split it, or save it as CSV",
+        "{file}: 大小为 {size}，超过工作簿 {limit} 的限制；请拆分文件，或另存为 CSV",
+    ),
+    "workbook_unpacks_big": (
+        "{file}: unpacks to {size}, over the limit of {limit} for a workbook; split it, or save it as CSV",
+        "{file}: 解压后为 {size}，超过工作簿 {limit} 的限制；请拆分文件，或另存为 CSV",
+    ),
+    "workbook_strings": (
+        "{file}: holds more than {limit:,} different texts (shared strings), over the limit for a workbook; split it, or save it as CSV",
+        "{file}: 含有超过 {limit:,} 个不同的文本（共享字符串），超出工作簿的限制；请拆分文件，或另存为 CSV",
+    ),
+    "sheet_rows": (
+        "{file}: {sheet} has {n:,} rows, over the limit of {limit:,}; split it, or save it as CSV",
+        "{file}: 工作表 {sheet} 有 {n:,} 行，超过 {limit:,} 行的限制；请拆分文件，或另存为 CSV",
+    ),
+    "sheet_columns": (
+        "{file}: {sheet} has {n:,} columns, over the limit of {limit:,}; split it, or save it as CSV",
+        "{file}: 工作表 {sheet} 有 {n:,} 列，超过 {limit:,} 列的限制；请拆分文件，或另存为 CSV",
+    ),
+    "sheet_cells": (
+        "{file}: {sheet} has cells spread over {rows:,} rows x {columns:,} columns, over the limit of {limit:,} cells; split it, or save it as CSV",
+        "{file}: 工作表 {sheet} 的单元格分布在 {rows:,} 行 × {columns:,} 列，超过 {limit:,} 个单元格的限制；请拆分文件，或另存为 CSV",
+    ),
+    "row_columns": (
+        "{file}:{row}: the row has {n:,} columns, over the limit of {limit:,}",
+        "{file}:{row}: 该行有 {n:,} 列，超过 {limit:,} 列的限制",
+    ),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
 }
 

@@ -14,6 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from tenactions.messages import Msg
 from tenactions.sheets.sources import Unreadable
 
 #: What a workbook may unpack to, all its parts together (honest workbooks of a million rows
@@ -49,8 +50,7 @@ def check_workbook(path: Path, shown: str) -> None:
         size = path.stat().st_size
         if size > MAX_XLS_BYTES:
             raise Unreadable(
-                f"{shown}: is {_mb(size)}, over the limit of {_mb(MAX_XLS_BYTES)} for a workbook;"
-                " split it, or save it as CSV"
+                Msg("workbook_too_big", file=shown, size=_mb(size), limit=_mb(MAX_XLS_BYTES))
             )
         return
     try:
@@ -59,8 +59,12 @@ def check_workbook(path: Path, shown: str) -> None:
             unpacked = sum(m.file_size for m in members)
             if unpacked > MAX_UNPACKED_BYTES:
                 raise Unreadable(
-                    f"{shown}: unpacks to {_mb(unpacked)}, over the limit of"
-                    f" {_mb(MAX_UNPACKED_BYTES)} for a workbook; split it, or save it as CSV"
+                    Msg(
+                        "workbook_unpacks_big",
+                        file=shown,
+                        size=_mb(unpacked),
+                        limit=_mb(MAX_UNPACKED_BYTES),
+                    )
                 )
             for member in members:
                 name = member.filename.lower()
@@ -83,10 +87,7 @@ def _check_shared_strings(book: zipfile.ZipFile, member: zipfile.ZipInfo, shown:
             count -= tail.count(b"<si>") + tail.count(b"<si/>") + tail.count(b"<si ")
             tail = data[-8:]
             if count > MAX_SHARED_STRINGS:
-                raise Unreadable(
-                    f"{shown}: holds more than {MAX_SHARED_STRINGS:,} different texts (shared"
-                    " strings), over the limit for a workbook; split it, or save it as CSV"
-                )
+                raise Unreadable(Msg("workbook_strings", file=shown, limit=MAX_SHARED_STRINGS))
 
 
 def _column_number(letters: bytes) -> int:
@@ -116,20 +117,24 @@ def _check_sheet_grid(book: zipfile.ZipFile, member: zipfile.ZipInfo, shown: str
 
 def _too_big(shown: str, sheet: str, rows: int, columns: int) -> None:
     if rows > MAX_ROWS:
-        what = f"{rows:,} rows, over the limit of {MAX_ROWS:,}"
-    elif columns > MAX_COLUMNS:
-        what = f"{columns:,} columns, over the limit of {MAX_COLUMNS:,}"
-    else:
-        what = (
-            f"cells spread over {rows:,} rows x {columns:,} columns, over the limit of"
-            f" {MAX_GRID_CELLS:,} cells"
+        raise Unreadable(Msg("sheet_rows", file=shown, sheet=sheet, n=rows, limit=MAX_ROWS))
+    if columns > MAX_COLUMNS:
+        raise Unreadable(
+            Msg("sheet_columns", file=shown, sheet=sheet, n=columns, limit=MAX_COLUMNS)
         )
-    raise Unreadable(f"{shown}: {sheet} has {what}; split it, or save it as CSV")
+    raise Unreadable(
+        Msg(
+            "sheet_cells",
+            file=shown,
+            sheet=sheet,
+            rows=rows,
+            columns=columns,
+            limit=MAX_GRID_CELLS,
+        )
+    )
 
 
 def check_csv_row(shown: str, rownum: int, row: list[str]) -> None:
     """Refuse a CSV row wider than the limit (its cells' length is the csv module's limit)."""
     if len(row) > MAX_COLUMNS:
-        raise Unreadable(
-            f"{shown}:{rownum}: the row has {len(row):,} columns, over the limit of {MAX_COLUMNS:,}"
-        )
+        raise Unreadable(Msg("row_columns", file=shown, row=rownum, n=len(row), limit=MAX_COLUMNS))

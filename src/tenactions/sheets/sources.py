@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tenactions.messages import Msg, Text
+
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet, CalamineWorkbook
 
@@ -34,8 +36,8 @@ CELL_ERRORS = frozenset(
 class Unreadable(Exception):
     """The file cannot be read on (from a given row); ``line`` says why."""
 
-    def __init__(self, line: str) -> None:
-        super().__init__(line)
+    def __init__(self, line: Text) -> None:
+        super().__init__(str(line))
         self.line = line
 
 
@@ -53,7 +55,7 @@ class CsvSource:
         """The file as one table."""
         yield Table(None, self.rows())
 
-    def why_empty(self, sheet: str | None, rownum: int, column: int) -> str | None:
+    def why_empty(self, sheet: str | None, rownum: int, column: int) -> Msg | None:
         """Never: a CSV cell is what it says."""
         return None
 
@@ -73,26 +75,20 @@ class CsvSource:
                     if ended:
                         # The csv module ends a quoted cell that is never closed at the end of
                         # the file; the rows after its quote would silently become its text.
-                        raise Unreadable(
-                            f'{self.shown}:{rownum}: a quoted cell is never closed (a " is'
-                            " missing), so every line after it would be read into it"
-                        )
+                        raise Unreadable(Msg("csv_open_quote", file=self.shown, row=rownum))
                     yield rownum, row
         except UnicodeDecodeError:
             # Decoding runs ahead in blocks, so the row being read says little: name the line
             # where the bytes stop being UTF-8 (in a file pasted together from files saved
             # with different encodings, the first line of the second kind).
             line = self._first_non_utf8_line or rownum + 1
-            raise Unreadable(
-                f"{self.shown}:{line}: the text is neither UTF-8 nor GBK (line {line} is the"
-                " first that is not UTF-8); save the file as 'CSV UTF-8'"
-            ) from None
+            raise Unreadable(Msg("csv_encoding", file=self.shown, line=line)) from None
         except csv.Error as exc:
             raise Unreadable(
-                f"{self.shown}:{rownum + 1}: cannot read this CSV row: {exc}"
+                Msg("csv_row_unreadable", file=self.shown, row=rownum + 1, why=str(exc))
             ) from None
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(Msg("cannot_read", file=self.shown, why=exc.strerror)) from None
 
     def _encoding(self) -> str:
         """UTF-8 (with or without BOM) if the whole file decodes as UTF-8, else GB18030 (GBK).
@@ -106,14 +102,9 @@ class CsvSource:
             with self.path.open("rb") as f:
                 head = f.read(4)
                 if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                    raise Unreadable(
-                        f"{self.shown}: is saved as UTF-16 ('Unicode text'); save it as 'CSV UTF-8'"
-                    )
+                    raise Unreadable(Msg("csv_utf16", file=self.shown))
                 if head.startswith(b"PK\x03\x04"):
-                    raise Unreadable(
-                        f"{self.shown}: is a zip file (an .xlsx workbook?), not CSV text;"
-                        " name it .xlsx or save it as CSV"
-                    )
+                    raise Unreadable(Msg("csv_is_zip", file=self.shown))
                 chunk = head + f.read(1 << 20)
                 last = b"\n"
                 while chunk:
@@ -135,7 +126,7 @@ class CsvSource:
                         utf8 = False
                         self._first_non_utf8_line = lines + (last != b"\n")
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(Msg("cannot_read", file=self.shown, why=exc.strerror)) from None
         self.estimated_rows = lines + (last != b"\n")
         return "utf-8-sig" if utf8 else "gb18030"
 
@@ -173,7 +164,7 @@ class WorkbookSource:
         self.estimated_rows: int | None = None
         #: Hidden sheets that were not read.
         self.hidden: list[str] = []
-        self._formulas: dict[str, dict[tuple[int, int], str]] = {}
+        self._formulas: dict[str, dict[tuple[int, int], Msg]] = {}
         self._merges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = None
 
     def tables(self) -> Generator[Table, None, None]:
@@ -202,15 +193,12 @@ class WorkbookSource:
                     raise Unreadable(self._password_line())
                 f.seek(0)
                 if not head.startswith((b"PK\x03\x04", _OLE_MAGIC)):
-                    raise Unreadable(
-                        f"{self.shown}: is not a workbook (.xlsx, .xls or .ods) but another kind of"
-                        " file; if it is CSV text, name it .csv"
-                    )
+                    raise Unreadable(Msg("not_workbook", file=self.shown))
                 return CalamineWorkbook.from_filelike(f)
         except PasswordError:
             raise Unreadable(self._password_line()) from None
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(Msg("cannot_read", file=self.shown, why=exc.strerror)) from None
         except Unreadable:
             raise
         except Exception:  # anything calamine raises while opening is a file it cannot read
@@ -225,7 +213,7 @@ class WorkbookSource:
             if self.sheet not in names:
                 listed = ", ".join(repr(n) for n in names)
                 raise Unreadable(
-                    f"{self.shown}: has no sheet {self.sheet!r}; its sheets are {listed}"
+                    Msg("no_such_sheet", file=self.shown, sheet=self.sheet, sheets=listed)
                 )
             return [self.sheet]
         self.hidden = [m.name for m in sheets if m.visible != SheetVisibleEnum.Visible]
@@ -236,8 +224,7 @@ class WorkbookSource:
             return book.get_sheet_by_name(name)
         except Exception as exc:  # a sheet's damaged XML
             raise Unreadable(
-                f"{self.shown}: sheet {name!r} is damaged ({type(exc).__name__});"
-                " open it in Excel/WPS and save it again"
+                Msg("sheet_damaged", file=self.shown, sheet=name, why=type(exc).__name__)
             ) from None
 
     def _rows(self, sheet: CalamineSheet, name: str) -> Rows:
@@ -280,7 +267,7 @@ class WorkbookSource:
             self._merges = _ods_merges(self.path)
         return self._merges
 
-    def why_empty(self, sheet: str | None, rownum: int, column: int) -> str | None:
+    def why_empty(self, sheet: str | None, rownum: int, column: int) -> Msg | None:
         """Why a cell calamine gives as empty is not really empty (xlsx, xlsm), or ``None``.
 
         calamine gives a formula whose value was never saved, and an error such as ``#N/A``,
@@ -294,17 +281,11 @@ class WorkbookSource:
             cells = self._formulas[sheet] = _hidden_values(self.path, sheet)
         return cells.get((rownum, column))
 
-    def _password_line(self) -> str:
-        return (
-            f"{self.shown}: is protected by a password; open it in Excel/WPS, remove the password"
-            " and save it again"
-        )
+    def _password_line(self) -> Msg:
+        return Msg("workbook_password", file=self.shown)
 
-    def _damaged_line(self) -> str:
-        return (
-            f"{self.shown}: is not a readable workbook (damaged, truncated, or another kind of"
-            " file); open it in Excel/WPS and save it again"
-        )
+    def _damaged_line(self) -> Msg:
+        return Msg("workbook_damaged", file=self.shown)
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -347,11 +328,11 @@ def _ods_merges(path: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, 
     return merges
 
 
-def _hidden_values(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+def _hidden_values(path: Path, sheet: str) -> dict[tuple[int, int], Msg]:
     """(row, column from the sheet's first used column) -> why an xlsx cell reads as empty."""
     import openpyxl
 
-    found: dict[tuple[int, int], str] = {}
+    found: dict[tuple[int, int], Msg] = {}
     first_column: int | None = None
     try:
         for data_only in (True, False):
@@ -368,11 +349,9 @@ def _hidden_values(path: Path, sheet: str) -> dict[tuple[int, int], str]:
                         if not isinstance(value, str) or (cell.row, column) in found:
                             continue
                         if data_only and value in CELL_ERRORS:
-                            found[(cell.row, column)] = f"the cell shows the error {value}"
+                            found[(cell.row, column)] = Msg("cell_error", value=value)
                         elif not data_only and value.startswith("="):
-                            found[(cell.row, column)] = (
-                                "formula has no saved value; open and save the file in Excel/WPS"
-                            )
+                            found[(cell.row, column)] = Msg("formula_unsaved")
             finally:
                 book.close()
     except Exception:  # the values were readable; without this the row says "is empty"
@@ -392,9 +371,6 @@ def _bounded_lines(f: TextIO, shown: str, ended: list[bool]) -> Iterator[str]:
     while line := f.readline(_MAX_LINE + 1):
         number += 1
         if len(line) > _MAX_LINE:
-            raise Unreadable(
-                f"{shown}:{number}: the line is longer than {_MAX_LINE:,} characters, over the"
-                " limit for a row"
-            )
+            raise Unreadable(Msg("line_too_long", file=shown, row=number, limit=_MAX_LINE))
         yield line
     ended.append(True)
