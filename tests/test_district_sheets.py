@@ -516,7 +516,7 @@ def test_a_hidden_sheet_named_with_sheet_is_read(cli, tmp_path: Path) -> None:  
     assert result.exit_code == 1  # the one visible sheet has no table
     assert said(result.stderr) == [
         f"tenactions: error: {path}: no header row in rows 1-1: no row names the columns target,"
-        " amount and date (accepted names: target: target, 目标, 项目, 指标; amount: amount,"
+        " amount and date (accepted names: target: target, 目标, 项目, 指标, target id, 目标代码; amount: amount,"
         " quantity, 数量, 金额, 数量/金额, 数额, 数值, 完成数, 完成数量; date: date, 日期, 完成日期,"
         " 时间; district: district, 区, 区县, 地区, 区域, 所属区, 辖区)"
     ]

@@ -155,8 +155,9 @@ def test_entries_on_an_empty_ledger(cli) -> None:  # type: ignore[no-untyped-def
     assert "No entries." in cli("entries").stdout
 
 
-def test_user_text_is_shown_literally(cli) -> None:  # type: ignore[no-untyped-def]
+def test_user_text_is_shown_literally(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     cli("log", "trees", "1", "-d", "2024-03-01", "--note", "[red]not red[/red] [bold]x")
+    monkeypatch.setenv("COLUMNS", "160")  # the note on one line
     out = cli("entries").stdout
     assert "[red]not red[/red] [bold]x" in out
 

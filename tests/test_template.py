@@ -45,7 +45,7 @@ def test_template_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
         "区",
         "填报人",
         "备注",
-        "编号",
+        "表单编号",
     ]
     # Rows 3-12 to fill in, the district already there; 合计 on row 13, sign-off on row 15.
     assert [sheet.cell(row=r, column=4).value for r in (3, 12)] == ["天河区", "天河区"]

@@ -10,6 +10,7 @@ from tenactions.cli.app import after_commit, command, printable, session, warn
 from tenactions.messages import Msg, t
 
 if TYPE_CHECKING:
+    from tenactions.model import Programme
     from tenactions.sheets import SheetReader
     from tenactions.store import StoredEntry
 
@@ -170,7 +171,7 @@ def entries_cmd(
             limit=limit,
         )
         if fmt is EntriesFormat.table:
-            _entries_table(list(rows), lang, limit)
+            _entries_table(list(rows), programme, lang, limit)
         else:
             import sys
 
@@ -179,15 +180,18 @@ def entries_cmd(
             writer = (
                 sheets.write_entries_csv if fmt is EntriesFormat.csv else sheets.write_entries_json
             )
-            writer(rows, sys.stdout.buffer, programme)
+            writer(rows, sys.stdout.buffer, programme, lang)
 
 
 #: The entries table's columns, and which are left out first when the note gets too narrow.
-_ENTRY_COLUMNS = ("id", "date", "target", "amount", "district", "by", "note")
+_ENTRY_COLUMNS = ("entry_no", "date", "target", "amount", "district", "by", "note")
 _ENTRY_DROPS = ("by", "district")
+_TARGET_ROOM = 24
 
 
-def _entries_table(rows: list["StoredEntry"], lang: str, limit: int | None) -> None:
+def _entries_table(
+    rows: list["StoredEntry"], programme: "Programme", lang: str, limit: int | None
+) -> None:
     """The entries fitted to the output's width: the note wraps; who recorded an entry, then
     its district, are left out before the note gets narrower than twelve characters."""
     import sys
@@ -198,7 +202,7 @@ def _entries_table(rows: list["StoredEntry"], lang: str, limit: int | None) -> N
 
     from tenactions.amounts import format_amount, from_hundredths
     from tenactions.cli.output import output_width, use_color
-    from tenactions.render.table import fit_columns, to_text
+    from tenactions.render.table import fit_columns, name_cell, to_text
 
     if not rows:
         print(t(lang, "no_entries"))
@@ -212,12 +216,23 @@ def _entries_table(rows: list["StoredEntry"], lang: str, limit: int | None) -> N
             note = f"(← {e.amends}) {note}"
         amount = format_amount(from_hundredths(e.amount_c), lang, exact=True)
         cells.append(
-            (str(e.id), e.date.isoformat(), e.target, amount, e.district, e.by, note.strip())
+            (
+                str(e.id),
+                e.date.isoformat(),
+                _target_name(programme, e.target, lang),
+                amount,
+                _district_name(programme, e.district, lang),
+                e.by,
+                note.strip(),
+            )
         )
     widths = {
         key: max(cell_len(t(lang, key)), *(cell_len(row[i]) for row in cells))
         for i, key in enumerate(_ENTRY_COLUMNS)
     }
+    # A long target name wraps (at spaces, or between Chinese characters) rather than
+    # pushing the note and the district off the table.
+    widths["target"] = min(widths["target"], _TARGET_ROOM)
     width = output_width()
     # No outer edge and no edge padding: three cells between columns, none outside.
     shown = fit_columns(widths, flexible="note", drops=_ENTRY_DROPS, width=width + 3, overhead=3)
@@ -225,18 +240,47 @@ def _entries_table(rows: list["StoredEntry"], lang: str, limit: int | None) -> N
     for key in shown:
         if key == "note":
             table.add_column(t(lang, key), overflow="fold")
+        elif key == "target":
+            table.add_column(t(lang, key), max_width=_TARGET_ROOM)
         else:
-            right = key in ("id", "amount")
+            right = key in ("entry_no", "amount")
             table.add_column(t(lang, key), justify="right" if right else "left", no_wrap=True)
     for e, row in zip(rows, cells, strict=True):
         # Text, not markup: notes and names are shown exactly as typed.
         table.add_row(
-            *(Text(row[_ENTRY_COLUMNS.index(key)]) for key in shown),
+            *(
+                name_cell(row[2], _TARGET_ROOM, lang)
+                if key == "target"
+                else Text(row[_ENTRY_COLUMNS.index(key)])
+                for key in shown
+            ),
             style="dim strike" if e.void else None,
         )
     sys.stdout.write(to_text([table], width=width, color=use_color()))
     if limit == DEFAULT_TABLE_ROWS and len(rows) == limit:
         print(t(lang, "entries_cut", n=limit), file=sys.stderr)
+
+
+def _target_name(programme: "Programme", target_id: str, lang: str) -> str:
+    """The target's name in ``lang``; an id the programme no longer knows is shown as it is."""
+    from tenactions.errors import InputError
+
+    try:
+        return programme.target(target_id).name(lang)
+    except InputError:
+        return target_id
+
+
+def _district_name(programme: "Programme", name_zh: str, lang: str) -> str:
+    """A district by its name in ``lang`` (the ledger keeps the Chinese name)."""
+    from tenactions.errors import InputError
+
+    if not name_zh or lang == "zh":
+        return name_zh
+    try:
+        return programme.district(name_zh).name_en
+    except InputError:
+        return name_zh
 
 
 @command("void")
@@ -637,7 +681,8 @@ def export_cmd(
         assert output is not None
         refuse_ledger(output, s.resolved_db_path())  # before the ledger is even opened
     with s.store(create=False) as store, open_output(output, ledger=s.resolved_db_path()) as fh:
-        count = writers[fmt](store.entries(include_void=True, newest_first=False), fh, programme)
+        entries = store.entries(include_void=True, newest_first=False)
+        count = writers[fmt](entries, fh, programme, lang)
     if not to_stdout:
         print(t(lang, "exported", n=count, file=printable(str(output))), file=sys.stderr)
 

@@ -20,6 +20,12 @@ def short(value: Decimal | None, lang: str, *, up: bool = False) -> str:
     return "" if value is None else format_amount(value, lang, up=up)
 
 
+def district_names(report: Report, names_zh: Sequence[str], lang: str) -> list[str]:
+    """Districts (kept by their Chinese names) by their names in ``lang``."""
+    known = {d.name_zh: d.name(lang) for d in report.programme.districts}
+    return [known.get(name, name) for name in names_zh]
+
+
 def percent(value: Decimal) -> str:
     return f"{value:.1f}%"
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from tenactions.messages import t
-from tenactions.progress import Report
+from tenactions.progress import RECENT_DAYS, Report
 from tenactions.render.common import (
     counts_line,
+    district_names,
     goal_text,
     pace_line,
     percent,
@@ -58,6 +59,7 @@ def render(report: Report, lang: str) -> str:
                 )
                 lines.append(f"- {p.target.id}: {split}")
     if report.silent_districts:
-        label = "近28天无记录的区" if lang == "zh" else "Districts with no entry in 28 days"
-        lines += ["", f"{label}: {'、'.join(report.silent_districts)}"]
+        label = t(lang, "silent_districts", days=RECENT_DAYS)
+        names = district_names(report, report.silent_districts, lang)
+        lines += ["", f"{label}: {('、' if lang == 'zh' else ', ').join(names)}"]
     return "\n".join(lines) + "\n"

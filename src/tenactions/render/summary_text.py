@@ -10,6 +10,7 @@ from tenactions.messages import status_label, t
 from tenactions.progress import Summary
 from tenactions.render.common import (
     counts_line,
+    district_names,
     pace_line,
     percent,
     period_note,
@@ -108,7 +109,8 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
         ],
     )
     if summary.silent_districts:
-        section("summary_silent", [("、" if zh else ", ").join(summary.silent_districts)])
+        names = district_names(summary.report, summary.silent_districts, lang)
+        section("summary_silent", [("、" if zh else ", ").join(names)])
     return heading, out
 
 

@@ -18,7 +18,7 @@ from tenactions.model import Programme, Target
 #: Header names per field, compared after :func:`header_key`: case, spaces, ``_``, ``-``, a
 #: trailing "(unit)" and ``*`` do not matter, so ``金额（元）`` and ``Amount *`` mean amount.
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "target": ("target", "目标", "项目", "指标"),
+    "target": ("target", "目标", "项目", "指标", "target id", "目标代码"),
     "amount": (
         "amount", "quantity", "数量", "金额", "数量/金额", "数额", "数值", "完成数", "完成数量",
     ),
@@ -26,9 +26,9 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "district": ("district", "区", "区县", "地区", "区域", "所属区", "辖区"),
     "by": ("by", "填报人", "录入人", "经办人"),
     "note": ("note", "notes", "备注", "说明"),
-    "ref": ("ref", "reference", "编号", "单号", "参考号"),
+    "ref": ("ref", "reference", "编号", "单号", "参考号", "form no.", "form no", "表单编号"),
     # Our export's own columns that matter on re-import; its other columns are ignored.
-    "uid": ("uid",),
+    "uid": ("uid", "记录标识"),
     "void": ("void", "作废"),
 }  # fmt: skip
 REQUIRED_FIELDS = ("target", "amount", "date")

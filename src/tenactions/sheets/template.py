@@ -30,7 +30,7 @@ COLUMNS = (
     ("区", 10),
     ("填报人", 10),
     ("备注", 30),
-    ("编号", 14),
+    ("表单编号", 14),
 )
 _KIND_ZH = {"cumulative": "累计", "recurring": "周期", "milestone": "节点"}
 _EVERY_ZH = {"week": "每周", "month": "每月", "quarter": "每季度"}

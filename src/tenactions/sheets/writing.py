@@ -15,7 +15,7 @@ from typing import BinaryIO
 from tenactions.amounts import from_hundredths
 from tenactions.errors import InputError
 from tenactions.files import atomic_output
-from tenactions.messages import Msg
+from tenactions.messages import Msg, t
 from tenactions.model import Programme
 from tenactions.sheets.cells import EXPORT_COLUMNS, neutralise, set_up_printing
 from tenactions.store import StoredEntry
@@ -77,8 +77,19 @@ def export_values(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> tu
     )
 
 
+def export_header(lang: str) -> list[str]:
+    """The export's column names: the English names are codes scripts rely on; in Chinese,
+    names an office reads (and the import reads back)."""
+    if lang != "zh":
+        return list(EXPORT_COLUMNS)
+    return [t(lang, "col_" + name) for name in EXPORT_COLUMNS]
+
+
 def write_entries_csv(
-    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
+    entries: Iterable[StoredEntry],
+    out: Path | BinaryIO,
+    programme: Programme | None = None,
+    lang: str = "en",
 ) -> int:
     """Write entries as CSV (UTF-8 with BOM, so Excel shows Chinese); return how many.
 
@@ -92,9 +103,10 @@ def write_entries_csv(
         try:
             text.write("\ufeff")
             writer = csv.writer(text)
-            writer.writerow(EXPORT_COLUMNS)
+            writer.writerow(export_header(lang))
+            yes_no = (t(lang, "yes"), t(lang, "no")) if lang == "zh" else ("true", "false")
             for entry in entries:
-                writer.writerow(_csv_row(entry, stamp))
+                writer.writerow(_csv_row(entry, stamp, yes_no))
                 count += 1
             text.flush()
         finally:
@@ -103,7 +115,10 @@ def write_entries_csv(
 
 
 def write_entries_xlsx(
-    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
+    entries: Iterable[StoredEntry],
+    out: Path | BinaryIO,
+    programme: Programme | None = None,
+    lang: str = "en",
 ) -> int:
     """Write entries as an xlsx workbook, streaming; return how many.
 
@@ -118,7 +133,7 @@ def write_entries_xlsx(
     from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("entries")
+    sheet = book.create_sheet(t(lang, "sheet_entries"))
     set_up_printing(sheet)
     sheet.freeze_panes = "A2"
     for i, width in enumerate(_XLSX_WIDTHS, start=1):
@@ -126,7 +141,7 @@ def write_entries_xlsx(
     bold = Font(bold=True)
     stamp = stamper(programme)
     header = []
-    for name in EXPORT_COLUMNS:
+    for name in export_header(lang):
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = bold
         header.append(cell)
@@ -158,7 +173,10 @@ def write_entries_xlsx(
 
 
 def write_entries_json(
-    entries: Iterable[StoredEntry], out: Path | BinaryIO, programme: Programme | None = None
+    entries: Iterable[StoredEntry],
+    out: Path | BinaryIO,
+    programme: Programme | None = None,
+    lang: str = "en",
 ) -> int:
     """Write entries as a JSON array of objects, streaming; return how many.
 
@@ -188,7 +206,11 @@ _CSV_TEXT_COLUMNS = (1, 2, 5, 6, 7, 8, 9, 12, 13)
 _RISKY_FIRST = frozenset("=+-@\t\r'")
 
 
-def _csv_row(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> list[str]:
+def _csv_row(
+    entry: StoredEntry,
+    stamp: Callable[[str], str] = _same,
+    yes_no: tuple[str, str] = ("true", "false"),
+) -> list[str]:
     """One export row as CSV text: ``export_values`` written out, text neutralised.
 
     Written out field by field because an export of a million entries spends its time here.
@@ -206,7 +228,7 @@ def _csv_row(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> list[st
         entry.ref,
         entry.source,
         "" if entry.amends is None else str(entry.amends),
-        "true" if entry.void else "false",
+        yes_no[0] if entry.void else yes_no[1],
         entry.void_reason or "",
         stamp(entry.created_at),
     ]

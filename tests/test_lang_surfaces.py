@@ -1,0 +1,53 @@
+"""What a user reads is in the chosen language, and what a script reads stays stable."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+
+def _seed(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("log", "trees", "5", "--date", "2024-08-01", "--ref", "F-1").exit_code == 0
+    assert cli("log", "fairs", "1", "--date", "2024-08-02", "--district", "越秀").exit_code == 0
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_chinese_export_has_chinese_headers_and_imports_again(  # type: ignore[no-untyped-def]
+    cli, db: Path, tmp_path: Path, suffix: str
+) -> None:
+    _seed(cli)
+    out = tmp_path / f"export.{suffix}"
+    assert cli("export", "--output", str(out), "--lang", "zh").exit_code == 0
+    if suffix == "csv":
+        header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+        assert header[:4] == ["条目号", "记录标识", "目标代码", "日期"]
+        assert "表单编号" in header and not any(h.isascii() for h in header)
+    again = tmp_path / "again.db"
+    result = cli("--db", str(again), "import", str(out), "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    assert "新增 2 行" in result.stderr + result.stdout
+    rows = json.loads(cli("--db", str(again), "entries", "--format", "json").stdout)
+    assert sorted((r["target"], r["amount"], r["ref"]) for r in rows) == [
+        ("fairs", 1, ""),
+        ("trees", 5, "F-1"),
+    ]
+
+
+def test_an_english_export_keeps_its_column_codes_and_json_its_keys(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+    _seed(cli)
+    text = cli("entries", "--format", "csv", "--lang", "en").stdout
+    assert text.lstrip("\ufeff").startswith("id,uid,target,date,amount,district,by,note,ref,")
+    rows = json.loads(cli("entries", "--format", "json", "--lang", "zh").stdout)
+    assert {"id", "uid", "target", "void"} <= set(rows[0]) and rows[0]["void"] is False
+
+
+def test_the_import_reads_the_new_header_words(cli, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "in.csv"
+    path.write_text("target id,amount,date,form no.\ntrees,3,2024-08-01,A-9\n", encoding="utf-8")
+    assert cli("import", str(path)).exit_code == 0
+    rows = json.loads(cli("entries", "--format", "json").stdout)
+    assert [(r["target"], r["ref"]) for r in rows] == [("trees", "A-9")]
