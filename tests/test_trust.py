@@ -64,8 +64,9 @@ def two_years(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # 
 def test_after_the_end_the_report_shows_the_final_figures_and_says_so(cli, two_years: Path) -> None:  # type: ignore[no-untyped-def]
     data = report_json(cli, "--as-of", "2025-03-01")
     trees = figures(data, "trees")
-    # Only the 2,050 of 2024 count: 2,050 / 5,000 = 41.0%, not 6,050 "done".
-    assert (trees["actual"], trees["percent"], trees["status"]) == (2050, 41, "behind")
+    # Only the 2,050 of 2024 count: 2,050 / 5,000 = 41.0%, not 6,050 "done"; short of the
+    # goal after the period's end (its due day): overdue.
+    assert (trees["actual"], trees["percent"], trees["status"]) == (2050, 41, "overdue")
     assert data["as_of"] == "2024-12-31" and data["phase"] == "ended"
     table = ok(cli("report", "--as-of", "2025-03-01")).stdout
     assert "The programme ended on 2024-12-31; figures as at its end." in table
@@ -114,11 +115,14 @@ def test_cron_summary_after_the_end_judges_the_final_state(
     ok(cli("log", "trees", "4999", "-d", "2024-12-01"))
     monkeypatch.setenv("TENACTIONS_TODAY", "2026-11-30")  # a Monday, two years on
     behind = cli("summary", "--fail-on", "behind")
-    # 4,999 of 5,000 at the end: the final state is behind, said once, with no "this week".
+    # 4,999 of 5,000 at the end: the final state is overdue (a target without a due date of
+    # its own is due at the period's end), said once, with no "this week".
     assert behind.exit_code == 3, behind
     assert "The programme ended on 2024-12-31" in behind.stdout
     assert "outside its period" in behind.stdout
-    assert "--fail-on behind: 1 targets: trees (behind)" in behind.stderr
+    assert "--fail-on behind: 1 targets: trees (overdue)" in behind.stderr
+    # The README's crontab line (--fail-on overdue) signals it too.
+    assert cli("summary", "--fail-on", "overdue").exit_code == 3
     ok(cli("log", "trees", "1", "-d", "2024-12-31"))
     done = cli("summary", "--fail-on", "behind")
     assert done.exit_code == 0, done  # the goal was met by the end: nothing to signal, ever again

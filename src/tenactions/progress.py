@@ -29,7 +29,7 @@ from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from tenactions.amounts import from_hundredths
-from tenactions.figures import down, percent_of, share, up
+from tenactions.figures import down, owed, percent_of, share
 from tenactions.model import Action, Programme, Target
 from tenactions.periods import calendar_periods as calendar_periods
 from tenactions.store import Totals
@@ -254,15 +254,16 @@ def _progress(
     # Entries are kept to the target's decimals, so the actual is exact as it is.
     actual = Fraction(sum(a for _, a, _ in days), 100)
     goal = Fraction(target.goal)
-    owed = expected_share(target, as_of) * goal
+    due = expected_share(target, as_of) * goal
     # Judged on the exact amount owed: rounding it up to the target's decimals changes nothing
     # for "on track" (actuals have those decimals) but would move the at-risk line.
-    status = _status(programme, target, asked, actual, goal, owed)
+    status = _status(programme, target, asked, actual, goal, due)
     left = _days_left(target, as_of)
     remaining = max(goal - actual, Fraction(0))
     needed = None
     if status != "done" and left > 0 and target.kind != "milestone":
-        needed = up(remaining * 7 / left, places)
+        # In the last week what is left is needed this week, not more: at most one week.
+        needed = owed(remaining * 7 / max(left, 7), places)
     done_on = _done_on(days, goal) if status == "done" else None
     return TargetProgress(
         target=target,
@@ -270,7 +271,7 @@ def _progress(
         actual=_exact(actual),
         percent=percent_of(actual, goal),
         remaining=_exact(remaining),
-        expected=up(owed, places),
+        expected=owed(due, places),
         status=status,
         forecast=_forecast(target, days, as_of, actual),
         needed_per_week=needed,
@@ -316,12 +317,11 @@ def _status(
         return "done"
     if as_of < (target.window_start or target.start):
         return "upcoming"
-    if target.kind == "milestone":
-        return "overdue" if as_of > target.end else "on_track"
-    # Past its last day an unfinished target can no longer catch up: a missed due date is
-    # overdue (as for a milestone); one that ran to the period's end is behind, not at risk.
+    # Past its last day (its due date, else the period's end) an unfinished target can no
+    # longer catch up: it is overdue, whatever its kind.
     if as_of > target.end:
-        return "overdue" if target.due is not None else "behind"
+        return "overdue"
+    # Below what is expected is never on track: a milestone not done on its due day is behind.
     if actual >= expected:
         return "on_track"
     if actual >= Fraction(programme.at_risk_ratio) * expected:
@@ -360,7 +360,9 @@ def _expected_line(target: Target, goal: Fraction) -> Series:
     if target.kind == "milestone" and target.end > target.start:
         dates.add(target.end - _DAY)
     dates.update(c.date for c in target.checkpoints)
-    return tuple((d, up(expected_share(target, d) * goal, target.decimals)) for d in sorted(dates))
+    return tuple(
+        (d, owed(expected_share(target, d) * goal, target.decimals)) for d in sorted(dates)
+    )
 
 
 # --- recurring targets --------------------------------------------------------------------
