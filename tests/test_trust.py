@@ -100,6 +100,22 @@ def test_a_summary_outside_the_period_has_no_week_of_another_years_entries(
     assert data["entries"] == 0 and data["deltas"] == [] and data["phase"] == "ended"
 
 
+def test_a_week_overlapping_the_periods_end_is_clipped_to_it(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # 40 trees on 2024-12-31, the period's last day. The week ending 2025-01-06 (a Monday's
+    # cron) runs 2024-12-31 to 2025-01-06: clipped to the period it is the one day 12-31, and
+    # its news is those 40 trees, not "outside the period".
+    monkeypatch.setenv("TENACTIONS_TODAY", "2025-01-06")
+    ok(cli("log", "trees", "40", "-d", "2024-12-31"))
+    text = ok(cli("summary", "--as-of", "2025-01-06")).stdout
+    assert "outside its period" not in text
+    assert "week 2024-12-31 – 2024-12-31" in text
+    assert "This week: 1 entries" in text and "+40 trees" in text
+    data = json.loads(ok(cli("summary", "--as-of", "2025-01-06", "--format", "json")).stdout)
+    assert data["entries"] == 1 and data["deltas"][0]["delta"] == 40
+
+
 # --- 2. the README's crontab line long after the programme ended -------------------------------
 
 

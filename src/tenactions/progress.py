@@ -145,11 +145,9 @@ class Summary:
     stale: tuple[TargetProgress, ...]
     silent_districts: tuple[str, ...]
     report: Report
-
-    @property
-    def in_period(self) -> bool:
-        """False when the week is outside the programme: no "this week" news is listed."""
-        return self.report.phase == "running"
+    in_period: bool = True
+    """False when the week lies wholly outside the programme: no "this week" news is listed.
+    A week that only overlaps the period is clipped to it (``window_start``/``window_end``)."""
 
 
 # --- the report ---------------------------------------------------------------------------
@@ -436,9 +434,9 @@ def build_summary(
     window_start = as_of - (days - 1) * _DAY
     before = as_of - days * _DAY
     report = build_report(programme, current, as_of)
-    if report.phase != "running":
-        # Outside the period there is no week of this programme to tell: entries dated then
-        # belong to another programme. The final (or not yet begun) state is all there is.
+    if window_start > programme.end or as_of < programme.start:
+        # Wholly outside the period there is no week of this programme to tell: entries dated
+        # then belong to another programme. The final (or not yet begun) state is all there is.
         return Summary(
             as_of=as_of,
             window_start=window_start,
@@ -450,19 +448,22 @@ def build_summary(
             stale=(),
             silent_districts=(),
             report=report,
+            in_period=False,
         )
+    # A week that overlaps the period's first or last days is clipped to it: entries dated on
+    # 2024-12-31 are news in the week 2024-12-31 to 2025-01-06.
+    first, last = max(window_start, programme.start), min(as_of, programme.end)
     old = {p.target.id: p.status for p in build_report(programme, previous, before).targets}
     deltas = []
     changes = []
     entries_in_window = 0
     for p in report.targets:
         tid = p.target.id
-        first = max(window_start, programme.start)
-        count = sum(n for d, _, n in current.daily.get(tid, []) if first <= d <= as_of)
+        count = sum(n for d, _, n in current.daily.get(tid, []) if first <= d <= last)
         entries_in_window += count
         if count:
             start = programme.start
-            now = sum(a for d, a, _ in current.daily.get(tid, []) if start <= d <= as_of)
+            now = sum(a for d, a, _ in current.daily.get(tid, []) if start <= d <= last)
             then = sum(a for d, a, _ in previous.daily.get(tid, []) if start <= d <= before)
             deltas.append(TargetDelta(p, from_hundredths(now - then), count))
         if old[tid] != p.status:
@@ -480,18 +481,18 @@ def build_summary(
         for p in report.targets
         if p.status not in ("done", "upcoming")
         and p.target.kind != "milestone"
-        and (p.last_entry is None or (as_of - p.last_entry).days >= RECENT_DAYS)
+        and (p.last_entry is None or (last - p.last_entry).days >= RECENT_DAYS)
     )
     return Summary(
         as_of=as_of,
-        window_start=window_start,
-        window_end=as_of,
+        window_start=first,
+        window_end=last,
         entries_in_window=entries_in_window,
         deltas=tuple(deltas),
         status_changes=tuple(changes),
         due_soon=due_soon,
         stale=stale,
-        silent_districts=_silent(programme, current, window_start),
+        silent_districts=_silent(programme, current, first),
         report=report,
     )
 
