@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -294,6 +295,45 @@ def test_a_milestone_logged_twice_is_refused(cli) -> None:  # type: ignore[no-un
     assert again.exit_code == 1 and "sales-week is already done (1 of 1)" in again.stderr
     sales = figures(report_json(cli), "sales-week")
     assert (sales["actual"], sales["percent"]) == (1, 100)  # never "2 of 1 (200%)"
+
+
+def test_simultaneous_logs_and_imports_record_a_milestone_once(
+    ledger: Path, tmp_path: Path
+) -> None:
+    # Six coordinators log the direct-sales week (a milestone of 1) at the same moment and
+    # two districts import a sheet holding it: the rule "already done" is judged inside each
+    # write transaction, so exactly one of the eight is recorded and seven are refused. The
+    # write lock is held while they start, so that all of them read the ledger before any
+    # can write: each then waits for the lock (TENACTIONS_BUSY_TIMEOUT) and must judge again.
+    from .conftest import write_lock_held
+
+    env = dict(os.environ, TENACTIONS_BUSY_TIMEOUT="60")
+    commands = [["log", "sales-week", "-d", f"2024-08-1{k}"] for k in range(1, 7)]
+    for k in (7, 8):
+        sheet = tmp_path / f"d{k}.csv"
+        sheet.write_text(f"target,amount,date\nsales-week,1,2024-08-1{k}\n", encoding="utf-8")
+        commands.append(["import", str(sheet)])
+    with write_lock_held(ledger):
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "tenactions", *args],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
+            for args in commands
+        ]
+        time.sleep(6)  # time for each to start and read the ledger
+    results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [0] + [1] * 7, results
+    for code, _, err in results:
+        if code:
+            assert "sales-week is already done (1 of 1)" in err and "Traceback" not in err, err
+    with open_store(ledger, create=False) as store:
+        assert store.total_c("sales-week") == 100  # one entry of 1, not 2 or 3
 
 
 @pytest.mark.usefixtures("ledger")

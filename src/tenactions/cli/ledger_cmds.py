@@ -63,7 +63,7 @@ def log_cmd(
     from tenactions.amounts import format_amount, from_hundredths
     from tenactions.dates import parse_date, today
     from tenactions.figures import percent_of
-    from tenactions.ledger import new_entry, period_total, period_total_c, refuse_unless_forced
+    from tenactions.ledger import milestone_check, new_entry, period_total, refuse_unless_forced
 
     s = session()
     programme = s.programme()
@@ -83,13 +83,13 @@ def log_cmd(
         source="log",
     )
     # What needs no ledger is refused before one is opened (or created); a milestone is then
-    # checked against what the ledger already counts.
+    # checked against what the ledger counts inside the write transaction, so that two
+    # coordinators logging it at once do not both find it undone.
     refuse_unless_forced(found, entry.date, entry.amount_c, done_c=0, force=force)
     with s.store() as store:
-        if found.kind == "milestone":
-            done_c = period_total_c(store, programme, found.id)
-            refuse_unless_forced(found, entry.date, entry.amount_c, done_c=done_c, force=force)
-        entry_id = store.add(entry)
+        entry_id = store.add(
+            entry, check=milestone_check(programme, store, entry, found, force=force)
+        )
         total = period_total(store, programme, found.id)
     values = dict(
         id=entry_id,
@@ -296,13 +296,7 @@ def amend_cmd(
     from tenactions.amounts import from_hundredths
     from tenactions.dates import parse_date
     from tenactions.errors import InputError
-    from tenactions.ledger import (
-        clean_text,
-        default_by,
-        new_entry,
-        period_total_c,
-        refuse_unless_forced,
-    )
+    from tenactions.ledger import clean_text, default_by, milestone_check, new_entry
 
     s = session()
     programme = s.programme()
@@ -335,13 +329,8 @@ def amend_cmd(
             amends=entry_id,
         )
         found = programme.target(entry.target)
-        done_c = 0
-        if found.kind == "milestone":
-            done_c = period_total_c(store, programme, found.id)
-            if old.target == found.id and programme.start <= old.date <= programme.end:
-                done_c -= old.amount_c  # the entry being corrected stops counting
-        refuse_unless_forced(found, entry.date, entry.amount_c, done_c=done_c, force=force)
-        new_id = store.amend(entry_id, entry, why, who)
+        check = milestone_check(programme, store, entry, found, force=force, replacing=old)
+        new_id = store.amend(entry_id, entry, why, who, check=check)
     with after_commit():
         print(t(lang, "amended", old=entry_id, new=new_id))
 
@@ -389,7 +378,7 @@ def import_cmd(
     import sys
 
     from tenactions import sheets
-    from tenactions.ledger import clean_text, default_by, row_judge
+    from tenactions.ledger import clean_text, default_by, judged_totals_hold, row_judge
 
     s = session()
     programme = s.programme()
@@ -408,13 +397,15 @@ def import_cmd(
         _progress(file, first, lang) as on_row,
     ):
         first.on_row = on_row
+        read: dict[str, int] = {}
         if not force:
-            first.judge = row_judge(programme, store)
+            first.judge = row_judge(programme, store, read=read)
         result = store.import_entries(
             first,
             dry_run=dry_run,
             row_number=lambda: first.row_number,
             shown=printable(str(file)),
+            check=lambda: judged_totals_hold(programme, store, read),
         )
     for line in _import_notes(first, lang):
         print(line, file=sys.stderr)
