@@ -529,3 +529,18 @@ def test_the_showcase_of_12_provincial_bases_is_a_target(cli) -> None:  # type: 
     rows = json.loads(ok(cli("targets", "--format", "json")).stdout)
     bases = next(r for r in rows if r["id"] == "provincial-bases")
     assert (bases["action"], bases["goal"], bases["kind"]) == (1, 12, "cumulative")
+
+
+@pytest.mark.usefixtures("ledger")
+def test_every_date_option_reads_a_day_without_a_year(cli) -> None:  # type: ignore[no-untyped-def]
+    # 8月1日 and 8/1 are 2024-08-01, the one such day in the 2024 programme, for every option.
+    ok(cli("log", "trees", "30", "-d", "8月1日"))
+    ok(cli("log", "trees", "5", "-d", "2024-07-31"))
+    assert report_json(cli, "--as-of", "8月1日") == report_json(cli, "--as-of", "2024-08-01")
+    assert figures(report_json(cli, "--as-of", "7/31"), "trees")["actual"] == 5
+    listed = ok(cli("entries", "--since", "8月1日", "--format", "csv")).stdout
+    assert "2024-08-01" in listed and "2024-07-31" not in listed
+    listed = ok(cli("entries", "--until", "7/31", "--format", "csv")).stdout
+    assert "2024-07-31" in listed and "2024-08-01" not in listed
+    summary = ok(cli("summary", "--as-of", "8月1日")).stdout
+    assert "2024-07-26 – 2024-08-01" in summary

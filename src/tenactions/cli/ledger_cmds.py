@@ -61,7 +61,7 @@ def log_cmd(
     Example: tenactions log trees 300 --date 2024-03-12 --district 从化 --note "植树节"
     """
     from tenactions.amounts import format_amount, from_hundredths
-    from tenactions.dates import parse_date, today
+    from tenactions.dates import option_date, today
     from tenactions.figures import percent_of
     from tenactions.ledger import milestone_check, new_entry, period_total, refuse_unless_forced
 
@@ -69,8 +69,7 @@ def log_cmd(
     programme = s.programme()
     lang = s.resolved_lang()
     tz = programme.timezone
-    period = (programme.start, programme.end)
-    day = parse_date(date, what="--date", period=period, tz=tz) if date is not None else today(tz)
+    day = option_date(date, programme, what="--date") if date is not None else today(tz)
     entry, found = new_entry(
         programme,
         target=target,
@@ -140,7 +139,7 @@ def entries_cmd(
     \b
     Example: tenactions entries --target trees --since 2024-03-01 --format csv > trees.csv
     """
-    from tenactions.dates import parse_date
+    from tenactions.dates import option_date
 
     s = session()
     programme = s.programme()
@@ -154,8 +153,8 @@ def entries_cmd(
         if not targets:
             targets = ["\0none"]  # the target is not in that action: nothing matches
     district_name = programme.district(district).name_zh if district else None
-    start = parse_date(since, what="--since", tz=programme.timezone) if since else None
-    end = parse_date(until, what="--until", tz=programme.timezone) if until else None
+    start = option_date(since, programme, what="--since") if since else None
+    end = option_date(until, programme, what="--until") if until else None
     if fmt is EntriesFormat.table and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
@@ -294,7 +293,7 @@ def amend_cmd(
     Example: tenactions amend 42 250 --reason "数量录错"
     """
     from tenactions.amounts import from_hundredths
-    from tenactions.dates import parse_date
+    from tenactions.dates import option_date
     from tenactions.errors import InputError
     from tenactions.ledger import clean_text, default_by, milestone_check, new_entry
 
@@ -311,16 +310,7 @@ def amend_cmd(
             programme,
             target=target if target is not None else old.target,
             amount=amount if amount is not None else str(from_hundredths(old.amount_c)),
-            date=(
-                parse_date(
-                    date,
-                    what="--date",
-                    period=(programme.start, programme.end),
-                    tz=programme.timezone,
-                )
-                if date is not None
-                else old.date
-            ),
+            date=option_date(date, programme, what="--date") if date is not None else old.date,
             district=district if district is not None else old.district,
             by=who,
             note=note if note is not None else old.note,

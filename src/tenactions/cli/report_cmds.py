@@ -49,12 +49,15 @@ _TRIPS = {
 }
 
 
-def _as_of(text: str | None, tz: str) -> dt.date:
-    """The --as-of date; by default today in the programme's time zone ``tz``."""
-    from tenactions.dates import parse_date, today
+def _as_of(text: str | None, programme: "Programme") -> dt.date:
+    """The --as-of date; by default today in the programme's time zone."""
+    from tenactions.dates import option_date, today
     from tenactions.errors import InputError
 
-    day = parse_date(text, what="--as-of", tz=tz) if text is not None else today(tz)
+    if text is None:
+        day = today(programme.timezone)
+    else:
+        day = option_date(text, programme, what="--as-of")
     # Reports count days and weeks around the date: keep them well inside the calendar.
     if not _EARLIEST <= day <= _LATEST:
         raise InputError(
@@ -131,7 +134,7 @@ def report_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = _as_of(as_of, programme.timezone)
+    day = _as_of(as_of, programme)
     if fmt is ReportFormat.xlsx and output is None and sys.stdout.isatty():
         raise InputError("an xlsx report needs --output FILE.xlsx (or redirect it to a file)")
     with s.store(create=False) as store:
@@ -198,7 +201,7 @@ def summary_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = _as_of(as_of, programme.timezone)
+    day = _as_of(as_of, programme)
     last = min(day, programme.end)
     with s.store(create=False) as store:
         current = store.totals(last, districts=True, since=programme.start)
