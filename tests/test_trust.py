@@ -261,6 +261,22 @@ def test_writing_commands_create_the_ledger_and_say_so_once(cli, db: Path, tmp_p
     )
 
 
+def test_a_refused_import_or_log_leaves_no_ledger_at_a_mistyped_path(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text("target,amount,date\ntrees,1,2024-03-03\ntrees,lots,2024-03-04\n", "utf-8")
+    typo = tmp_path / "o1.db"
+    refused = cli("import", str(sheet), "--db", str(typo))
+    assert refused.exit_code == 1 and "'lots' is not an amount" in refused.stderr
+    assert "created a new ledger" not in refused.stderr
+    assert not typo.exists() and not Path(f"{typo}-wal").exists()
+    # Nothing to read there: the report refuses the path instead of showing an empty ledger.
+    report = cli("report", "--db", str(typo))
+    assert report.exit_code == 1 and f"there is no ledger at {typo}" in report.stderr
+    # A refused log likewise.
+    big = cli("log", "unions", "3万", "-d", "2024-03-01", "--db", str(typo))
+    assert big.exit_code == 1 and not typo.exists(), big
+
+
 # --- 5. milestones and their windows; one entry that would mislead ----------------------------
 
 
@@ -544,3 +560,36 @@ def test_every_date_option_reads_a_day_without_a_year(cli) -> None:  # type: ign
     assert "2024-07-31" in listed and "2024-08-01" not in listed
     summary = ok(cli("summary", "--as-of", "8月1日")).stdout
     assert "2024-07-26 – 2024-08-01" in summary
+
+
+@pytest.mark.usefixtures("ledger")
+def test_stored_and_shown_times_follow_the_programmes_clock(
+    cli, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # The clock says 23:30 UTC on 29 September: 07:30 on the 30th in Guangzhou (UTC+8).
+    monkeypatch.setenv("TENACTIONS_NOW", "2024-09-29T23:30:00+00:00")
+    ok(cli("log", "trees", "5", "-d", "2024-09-01"))
+    ok(cli("void", "1", "--reason", "重复"))
+    with open_store(db, create=False) as store:
+        stored = store.get(1)
+    # Stored unambiguously, in UTC with its offset, by the programme's clock (not the real one).
+    assert (stored.created_at, stored.void_at) == ("2024-09-29T23:30:00+00:00",) * 2
+    exported = list(csv.DictReader(io.StringIO(ok(cli("export", "--format", "csv")).stdout)))
+    assert exported[0]["created_at"] == "2024-09-30T07:30:00+08:00"
+    again = cli("void", "1", "--reason", "again", "--lang", "zh")
+    assert again.exit_code == 1
+    assert "第 1 条已作废（tester 于 2024-09-30T07:30:00+08:00：重复）" in again.stderr
+
+
+@pytest.mark.usefixtures("ledger")
+def test_void_and_amend_print_the_new_total_like_log(cli) -> None:  # type: ignore[no-untyped-def]
+    ok(cli("log", "trees", "300", "-d", "2024-03-01"))
+    ok(cli("log", "trees", "200", "-d", "2024-03-02"))
+    # 500 - 300 = 200 of 5,000 = 4.0%.
+    voided = ok(cli("void", "1", "--reason", "dup")).stdout
+    assert "Trees planted by volunteers: total 200 of 5,000 trees (4.0%)." in voided, voided
+    # Entry 2 (200) amended to 250: 250 of 5,000 = 5.0%.
+    amended = ok(cli("amend", "2", "250", "--reason", "typo")).stdout
+    assert "Trees planted by volunteers: total 250 of 5,000 trees (5.0%)." in amended, amended
+    logged = ok(cli("log", "trees", "1", "-d", "2024-03-03")).stdout
+    assert "Total 251 of 5,000 trees (5.0%)" in logged  # the same figures as log prints

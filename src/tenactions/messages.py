@@ -62,6 +62,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "已记录第 {id} 条：{target} {amount}{unit}（{date}）。",
     ),
     "voided": ("Entry {id} is now void: {reason}", "第 {id} 条已作废：{reason}"),
+    "target_total": (
+        "{target}: total {total} of {goal} {unit} ({percent}%).",
+        "{target}：累计 {total} / {goal}{unit}（{percent}%）。",
+    ),
     "amended": (
         "Entry {old} is void; entry {new} replaces it.",
         "第 {old} 条已作废，由第 {new} 条替代。",

@@ -223,7 +223,10 @@ class ImportResult:
 
 
 def now_utc() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    """Now, by the programme's clock (``TENACTIONS_NOW`` fixes it), in UTC with its offset."""
+    from tenactions.dates import now
+
+    return now().isoformat(timespec="seconds")
 
 
 def busy_timeout_from_env() -> float:
@@ -248,6 +251,8 @@ class Store:
         #: Target ids entries may be stored under -> the target's id now (renamed targets);
         #: totals, look-ups and comparisons count them as the current id.
         self.renamed: dict[str, str] = {}
+        #: The programme's time zone: times in messages are shown in it (stored in UTC).
+        self.timezone: str | None = None
 
     def _ids(self, target: str) -> list[str]:
         """The ids a target's entries may be stored under."""
@@ -333,8 +338,13 @@ class Store:
     def _void(self, conn: sqlite3.Connection, entry_id: int, reason: str, by: str) -> StoredEntry:
         entry = self._get(conn, entry_id)
         if entry.void:
+            at = entry.void_at or ""
+            if self.timezone:
+                from tenactions.dates import local_timestamp
+
+                at = local_timestamp(at, self.timezone)
             raise InputError(
-                f"entry {entry_id} is already void (by {entry.void_by} at {entry.void_at}:"
+                f"entry {entry_id} is already void (by {entry.void_by} at {at}:"
                 f" {entry.void_reason})"
             )
         conn.execute(

@@ -10,8 +10,9 @@ from tenactions.cli.app import after_commit, command, printable, session, warn
 from tenactions.messages import t
 
 if TYPE_CHECKING:
+    from tenactions.model import Programme
     from tenactions.sheets import SheetReader
-    from tenactions.store import StoredEntry
+    from tenactions.store import Store, StoredEntry
 
 #: Rows the entries table shows unless --limit says otherwise (a terminal is not a spreadsheet).
 DEFAULT_TABLE_ROWS = 200
@@ -255,13 +256,50 @@ def void_cmd(
     from tenactions.ledger import clean_text, default_by
 
     s = session()
+    programme = s.programme()
     lang = s.resolved_lang()
     why = clean_text(reason, "--reason", limit=2000, required=True)
     who = clean_text(by if by is not None else default_by(), "--by", required=True)
     with s.store(create=False) as store:
-        store.void(entry_id, why, who)
+        old = store.void(entry_id, why, who)
+        totals = _total_lines(store, programme, [old.target], lang)
     with after_commit():
         print(t(lang, "voided", id=entry_id, reason=why))
+        for line in totals:
+            print(line)
+
+
+def _total_lines(
+    store: "Store", programme: "Programme", targets: list[str], lang: str
+) -> list[str]:
+    """Each target's new total, as ``log`` prints it (the period's entries, one rounding rule);
+    none for a recurring target (counted in periods) or one the programme no longer has."""
+    from tenactions.amounts import format_amount
+    from tenactions.errors import InputError
+    from tenactions.figures import percent_of
+    from tenactions.ledger import period_total
+
+    lines = []
+    for stored in dict.fromkeys(store.renamed.get(x, x) for x in targets):
+        try:
+            found = programme.target(stored)
+        except InputError:
+            continue
+        if found.kind == "recurring":
+            continue
+        total = period_total(store, programme, found.id)
+        lines.append(
+            t(
+                lang,
+                "target_total",
+                target=found.name(lang),
+                total=format_amount(total, lang),
+                goal=format_amount(found.goal, lang, up=True),
+                unit=found.unit(lang),
+                percent=f"{percent_of(total, found.goal):.1f}",
+            )
+        )
+    return lines
 
 
 @command("amend", negative_amounts=True)
@@ -321,8 +359,11 @@ def amend_cmd(
         found = programme.target(entry.target)
         check = milestone_check(programme, store, entry, found, force=force, replacing=old)
         new_id = store.amend(entry_id, entry, why, who, check=check)
+        totals = _total_lines(store, programme, [old.target, found.id], lang)
     with after_commit():
         print(t(lang, "amended", old=entry_id, new=new_id))
+        for line in totals:
+            print(line)
 
 
 @command("import")
