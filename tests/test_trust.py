@@ -375,13 +375,18 @@ def test_one_entry_larger_than_the_whole_goal_is_refused(cli) -> None:  # type: 
     big = cli("log", "unions", "3万", "-d", "2024-05-03")
     # 30,000 / 1,000 = 30 times the whole goal.
     assert big.exit_code == 1 and big.stderr == (
-        "tenactions: error: 3万 unions is 30× the whole goal of 1,000;"
+        "tenactions: error: 30,000 unions is 30× the whole goal of 1,000 unions;"
         " use --force if this is right\n"
     )
     assert ok(cli("log", "unions", "1000", "-d", "2024-05-03")).exit_code == 0  # the goal itself
-    # A recurring target: 1 activity a month, August to December = 5 in all; 6 is 1.2x that.
+    # A recurring target: 1 activity a month, August to December = 5 in all; 6 is 1.2x that,
+    # said as "more than" (below twice the goal a rounded ratio would hide why).
     care = cli("log", "monthly-care", "6", "-d", "2024-08-03")
-    assert care.exit_code == 1 and "6 activities is 1.2× the whole goal of 5" in care.stderr
+    assert care.exit_code == 1
+    assert "6 activities is more than the whole goal of 5 activities" in care.stderr
+    # In Chinese, in Chinese units: 30,000 / 1,000 = 30.
+    zh = cli("log", "unions", "3万", "-d", "2024-05-03", "--lang", "zh")
+    assert "30,000家 是全部目标 1,000家 的 30 倍；如确认无误，请加 --force" in zh.stderr, zh
 
 
 @pytest.mark.usefixtures("ledger")
@@ -400,7 +405,7 @@ def test_import_lists_every_row_that_would_mislead_and_force_takes_the_file(
     )
     refused = cli("import", str(sheet))
     assert refused.exit_code == 1
-    assert f"{sheet}:2: 3万 unions is 30× the whole goal of 1,000" in refused.stderr
+    assert f"{sheet}:2: 30,000 unions is 30× the whole goal of 1,000 unions" in refused.stderr
     assert f"{sheet}:4: sales-week is a milestone for 2024-08-01 to 2024-08-31" in refused.stderr
     assert f"{sheet}:6: sales-week is already done (1 of 1)" in refused.stderr
     assert f"{sheet}:3:" not in refused.stderr and f"{sheet}:5:" not in refused.stderr
@@ -593,3 +598,23 @@ def test_void_and_amend_print_the_new_total_like_log(cli) -> None:  # type: igno
     assert "Trees planted by volunteers: total 250 of 5,000 trees (5.0%)." in amended, amended
     logged = ok(cli("log", "trees", "1", "-d", "2024-03-03")).stdout
     assert "Total 251 of 5,000 trees (5.0%)" in logged  # the same figures as log prints
+
+
+@pytest.mark.usefixtures("ledger")
+def test_entries_before_a_cumulative_targets_own_start_need_force_and_then_count(
+    cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from .test_programme import MINIMAL
+
+    programme = tmp_path / "p.yaml"
+    programme.write_text(MINIMAL.replace("goal: 5000\n", "goal: 5000\n        start: 2024-03-01\n"))
+    early = cli("log", "trees", "40", "-d", "2024-02-20", "--programme", str(programme))
+    assert early.exit_code == 1 and "trees starts on 2024-03-01" in early.stderr
+    sheet = tmp_path / "in.csv"
+    sheet.write_text("target,amount,date\ntrees,7,2024-02-21\ntrees,3,2024-03-02\n", "utf-8")
+    refused = cli("import", str(sheet), "--programme", str(programme))
+    assert refused.exit_code == 1 and f"{sheet}:2: trees starts on 2024-03-01" in refused.stderr
+    ok(cli("log", "trees", "40", "-d", "2024-02-20", "--force", "--programme", str(programme)))
+    # With --force it counts: 40 of 5,000.
+    data = report_json(cli, "--programme", str(programme))
+    assert figures(data, "trees")["actual"] == 40

@@ -72,8 +72,12 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"\1 从 \2 起计；日期为 \3 的记录不会被计入；如确认无误，请加 --force",
     ),
     (
-        r"(\S+) (.+?) is ([\d.]+)× the whole goal of (\S+); use --force if this is right",
-        r"\1 \2 是全部目标 \4 的 \3 倍；如确认无误，请加 --force",
+        r"(\S+) starts on (\S+); (\S+) is before it; use --force if this is right",
+        r"\1 从 \2 起计；\3 早于此日；如确认无误，请加 --force",
+    ),
+    (
+        r"the amount ('.*?') is in yuan but (\S+) is counted in (\S+)",
+        r"数量 \1 以元计，但 \2 以“\3”计",
     ),
     # time zones and the clock
     (

@@ -85,10 +85,10 @@ def log_cmd(
     # What needs no ledger is refused before one is opened (or created); a milestone is then
     # checked against what the ledger counts inside the write transaction, so that two
     # coordinators logging it at once do not both find it undone.
-    refuse_unless_forced(found, entry.date, entry.amount_c, done_c=0, force=force)
+    refuse_unless_forced(found, entry.date, entry.amount_c, done_c=0, force=force, lang=lang)
     with s.store() as store:
         entry_id = store.add(
-            entry, check=milestone_check(programme, store, entry, found, force=force)
+            entry, check=milestone_check(programme, store, entry, found, force=force, lang=lang)
         )
         total = period_total(store, programme, found.id)
     values = dict(
@@ -357,7 +357,9 @@ def amend_cmd(
             amends=entry_id,
         )
         found = programme.target(entry.target)
-        check = milestone_check(programme, store, entry, found, force=force, replacing=old)
+        check = milestone_check(
+            programme, store, entry, found, force=force, replacing=old, lang=lang
+        )
         new_id = store.amend(entry_id, entry, why, who, check=check)
         totals = _total_lines(store, programme, [old.target, found.id], lang)
     with after_commit():
@@ -428,15 +430,15 @@ def import_cmd(
         _progress(file, first, lang) as on_row,
     ):
         first.on_row = on_row
-        read: dict[str, int] = {}
+        judged: dict[str, int] = {}  # each milestone's total as its rows were judged
         if not force:
-            first.judge = row_judge(programme, store, read=read)
+            first.judge = row_judge(programme, store, read=judged, lang=lang)
         result = store.import_entries(
             first,
             dry_run=dry_run,
             row_number=lambda: first.row_number,
             shown=printable(str(file)),
-            check=lambda: judged_totals_hold(programme, store, read),
+            check=lambda: judged_totals_hold(programme, store, judged),
         )
     for line in _import_notes(first, lang):
         print(line, file=sys.stderr)
