@@ -450,6 +450,20 @@ CASES = [
     case("template-unknown-district", {}, ("template", "--output", "t.xlsx", "--district", "火星"), 1, "unknown district '火星'"),
     case("template-missing-folder", {}, ("template", "--output", "no/such/t.xlsx"), 1, "no/such/t.xlsx: cannot write here"),
     case("template-no-output", {}, ("template",), 2, "--output"),
+    # A blank template over a returned, filled-in sheet would lose a district's work.
+    case("template-over-an-existing-file", {"天河区-2024-08.xlsx": b"a filled-in sheet"},
+         ("template", "--output", "天河区-2024-08.xlsx"),
+         1, "天河区-2024-08.xlsx: exists already (perhaps a district's filled-in sheet); choose another name, or add --force to replace it"),
+    # --- every --output refuses the programme file in use, as it refuses the ledger ----------
+    case("report-output-over-the-programme", {"p.yaml": programme()},
+         ("report", "--format", "xlsx", "--output", "p.yaml", "--programme", "p.yaml"),
+         1, "p.yaml: is the programme file in use; choose another output file"),
+    case("summary-output-over-the-programme", {"p.yaml": programme()},
+         ("summary", "--output", "./p.yaml", "--programme", "p.yaml"),
+         1, "p.yaml: is the programme file in use"),
+    case("export-output-over-the-programme", {"p.yaml": programme()},
+         ("export", "--format", "csv", "--output", "p.yaml", "--programme", "p.yaml"),
+         1, "p.yaml: is the programme file in use"),
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
 ]  # fmt: skip
 
@@ -570,3 +584,6 @@ def test_bad_input(
     assert table_rows(db) == rows
     assert file_hash(db) == digest
     assert not (work / "pwned").exists()
+    for name, content in c.files.items():  # and the user's own files as they were
+        if isinstance(content, bytes):
+            assert (work / name).read_bytes() == content, name

@@ -239,6 +239,15 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"是数据库本身的文件（\1）；请换一个输出文件",
     ),
     (r"is a folder; give a file name", "是文件夹；请给出文件名"),
+    (
+        r"is the programme file in use; choose another output file",
+        "是正在使用的计划文件；请换一个输出文件",
+    ),
+    (
+        r"exists already \(perhaps a district's filled-in sheet\); choose another name, or add"
+        r" --force to replace it",
+        "已存在（可能是某区已填好的报表）；请换一个文件名，或加 --force 覆盖",
+    ),
     (r"standard output is closed; nothing was shown", "标准输出已关闭；未显示任何内容"),
     (
         r"--as-of (\S+) is out of range: use a date between (\S+) and (\S+)",

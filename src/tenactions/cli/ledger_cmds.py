@@ -551,7 +551,9 @@ def _progress(file: Path, reader: "SheetReader", lang: str):  # type: ignore[no-
 def template_cmd(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The .xlsx file to write (replaced if it exists)."),
+        typer.Option(
+            "--output", "-o", help="The .xlsx file to write (an existing one only with --force)."
+        ),
     ],
     district: Annotated[
         str | None,
@@ -564,6 +566,13 @@ def template_cmd(
         ),
     ] = None,
     rows: Annotated[int, typer.Option("--rows", help="Rows to fill in.", min=1, max=10_000)] = 50,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an existing file (it may be a district's filled-in sheet: check first).",
+        ),
+    ] = False,
 ) -> None:
     """Write the sheet districts fill in, ready to import. 生成各区填报表模板。
 
@@ -584,10 +593,17 @@ def template_cmd(
     lang = s.resolved_lang()
     if output.suffix.lower() != ".xlsx":
         raise InputError(f"{output}: the template is an .xlsx workbook; name it .xlsx")
-    refuse_ledger(output, s.resolved_db_path())
+    kept = {"ledger": s.resolved_db_path(), "programme": s.resolved_programme_path()}
+    refuse_ledger(output, **kept)
+    if not force and output.exists():
+        # A blank template written over a returned, filled-in sheet loses a district's work.
+        raise InputError(
+            f"{output}: exists already (perhaps a district's filled-in sheet);"
+            " choose another name, or add --force to replace it"
+        )
     found = programme.district(district) if district else None
     period = template_month(month, programme) if month is not None else None
-    with open_output(output, ledger=s.resolved_db_path()) as fh:
+    with open_output(output, **kept) as fh:
         write_template(programme, fh, district=found, month=period, rows=rows)
     print(t(lang, "template_written", file=printable(str(output)), rows=rows), file=sys.stderr)
 
@@ -639,10 +655,11 @@ def export_cmd(
     from tenactions.files import open_output, refuse_ledger
 
     to_stdout = output is None or str(output) == "-"
+    kept = {"ledger": s.resolved_db_path(), "programme": s.resolved_programme_path()}
     if not to_stdout:
         assert output is not None
-        refuse_ledger(output, s.resolved_db_path())  # before the ledger is even opened
-    with s.store(create=False) as store, open_output(output, ledger=s.resolved_db_path()) as fh:
+        refuse_ledger(output, **kept)  # before the ledger is even opened
+    with s.store(create=False) as store, open_output(output, **kept) as fh:
         count = writers[fmt](store.entries(include_void=True, newest_first=False), fh, programme)
     if not to_stdout:
         print(t(lang, "exported", n=count, file=printable(str(output))), file=sys.stderr)
