@@ -161,6 +161,7 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"(\S+) is a number, not a date \(format the cells as dates, or write 2024-08-01\)",
         r"\1 是数字而不是日期（请把单元格设为日期格式，或写成 2024-08-01）",
     ),
+    (r"('.*?') is not a date \(write YYYY-MM-DD\)", r"\1 不是日期（请写成 YYYY-MM-DD）"),
     (r"('.*?') is not a date", r"\1 不是日期"),
     # free text
     (r"the text contains a control character \((U\+[0-9A-F]{4})\)", r"文本含有控制字符（\1）"),
