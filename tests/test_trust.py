@@ -618,3 +618,18 @@ def test_entries_before_a_cumulative_targets_own_start_need_force_and_then_count
     # With --force it counts: 40 of 5,000.
     data = report_json(cli, "--programme", str(programme))
     assert figures(data, "trees")["actual"] == 40
+
+
+def test_a_void_time_is_shown_in_the_programmes_zone(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+    ok(cli("log", "trees", "5", "-d", "2024-03-01"))
+    ok(cli("void", "1", "--reason", "重复"))
+    with open_store(db) as store:
+        stored = store.get(1).void_at
+    assert stored is not None and stored.endswith("+00:00")  # kept in UTC
+    again = cli("void", "1", "--reason", "again")
+    # The same instant, 8 hours ahead: Guangzhou's clock.
+    import datetime as dt
+
+    local = dt.datetime.fromisoformat(stored).astimezone(dt.timezone(dt.timedelta(hours=8)))
+    assert f"at {local.isoformat(timespec='seconds')}: 重复)" in again.stderr
+    assert local.isoformat().endswith("+08:00")

@@ -491,8 +491,9 @@ def build_summary(
         deltas=tuple(deltas),
         status_changes=tuple(changes),
         due_soon=due_soon,
-        stale=stale,
-        silent_districts=_silent(programme, current, first),
+        # After the end, a quiet target or district is no longer news.
+        stale=stale if report.phase == "running" else (),
+        silent_districts=_silent(programme, current, first) if report.phase == "running" else (),
         report=report,
     )
 
