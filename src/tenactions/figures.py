@@ -27,11 +27,6 @@ def down(value: Fraction, places: int) -> Decimal:
     return from_hundredths(math.floor(value * 10**places) * 10 ** (2 - places))
 
 
-def up(value: Fraction, places: int) -> Decimal:
-    """``value`` rounded up to ``places`` (0-2) decimals, shown like the store's amounts."""
-    return from_hundredths(math.ceil(value * 10**places) * 10 ** (2 - places))
-
-
 def owed(value: Fraction, decimals: int) -> Decimal:
     """What is still owed (expected, needed per week), rounded up to one decimal more than
     the target's ``decimals``: 3.006 trees -> 3.1, 2.254 -> 2.3; whole when it is whole."""

@@ -5,7 +5,8 @@ Pure code: no I/O, no printing, no SQL. Renderers and the CLI turn these records
 Arithmetic is exact: amounts are :class:`~decimal.Decimal` built from the store's whole
 hundredths, and every derived quantity is computed as a :class:`~fractions.Fraction` and
 rounded once, by the rule in :mod:`tenactions.figures` (it never flatters progress: what is
-done rounds down, what is owed rounds up, amounts to the target's decimals). ``actual`` (the
+done rounds down to the target's decimals, what is owed rounds up to one decimal more, so
+that a figure shown never contradicts the status beside it). ``actual`` (the
 sum of entries, kept to the target's decimals) and ``remaining`` are exact, so ``actual >=
 expected`` is exactly "at or above the pro-rata amount". No renderer rounds again.
 
