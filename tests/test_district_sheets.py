@@ -368,6 +368,33 @@ def test_log_takes_the_same_forms(cli) -> None:  # type: ignore[no-untyped-def]
     ]
 
 
+def test_elided_chinese_numerals_in_log_and_import_alike(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    titled_sheet(
+        sheet,
+        [
+            [1, "天河区", "植树", "一千二", "2024-08-01", None],  # 1000 + 2 x 100 = 1200
+            [2, "天河区", "植树", "两百五", "2024-08-02", None],  # 200 + 5 x 10 = 250
+            [3, "天河区", "消费帮扶", "三万五", "2024-08-03", None],  # 30000 + 5 x 1000
+            [4, "天河区", "植树", "1千2", "2024-08-04", None],  # 1200
+            [5, "天河区", "植树", "一千零二", "2024-08-05", None],  # with 零: 1002
+        ],
+    )
+    path = tmp_path / "elided.xlsx"
+    book.save(path)
+    assert cli("import", str(path)).exit_code == 0
+    result = cli("log", "purchasing", "一万二", "--date", "2024-08-06", "--district", "海珠区")
+    assert result.exit_code == 0, result
+    assert entries(cli) == [
+        ("trees", Decimal(1200), "2024-08-01", "天河区"),
+        ("trees", Decimal(250), "2024-08-02", "天河区"),
+        ("purchasing", Decimal(35000), "2024-08-03", "天河区"),
+        ("trees", Decimal(1200), "2024-08-04", "天河区"),
+        ("trees", Decimal(1002), "2024-08-05", "天河区"),
+        ("purchasing", Decimal(12000), "2024-08-06", "海珠区"),  # 10000 + 2 x 1000
+    ]
+
+
 def test_a_mistyped_district_gets_did_you_mean(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "in.csv"
     path.write_text("目标,数量,日期,区\n植树,1,2024-08-01,天和区\n", encoding="utf-8")
