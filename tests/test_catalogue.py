@@ -70,7 +70,9 @@ def big_csv(good_rows: int, last: str) -> Callable[[Path], None]:
     return write
 
 
-def xlsx(*rows: tuple[object, ...], truncate: bool = False) -> Callable[[Path], None]:
+def xlsx(
+    *rows: tuple[object, ...], truncate: bool = False, merges: tuple[str, ...] = ()
+) -> Callable[[Path], None]:
     def write(path: Path) -> None:
         import openpyxl
 
@@ -79,6 +81,8 @@ def xlsx(*rows: tuple[object, ...], truncate: bool = False) -> Callable[[Path], 
         assert sheet is not None
         for row in rows:
             sheet.append(list(row))
+        for cells in merges:
+            sheet.merge_cells(cells)
         buffer = io.BytesIO()
         book.save(buffer)
         data = buffer.getvalue()
@@ -403,6 +407,9 @@ CASES = [
          ("import", "in.csv"), 1, "in.csv:2: 3万 unions is 30× the whole goal of 1,000; use --force if this is right",
          "in.csv:4: sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window",
          "in.csv:5: sales-week is already done (1 of 1)"),
+    case("import-xlsx-amount-merged-over-rows", {"in.xlsx": xlsx(*GOOD_XLSX_ROWS, ("trees", None, "2024-03-02", "天河"), merges=("B2:B3",))},
+         ("import", "in.xlsx"), 1, "in.xlsx:2: 数量: the amount cell is merged over rows 2–3; give each row its own amount",
+         "in.xlsx:3: 数量: the amount cell is merged over rows 2–3"),
     case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
     # --- bounded work for any file -------------------------------------------------------------
     case("import-xlsx-millions-of-shared-strings", {"in.xlsx": hostile_xlsx("shared-strings")}, ("import", "in.xlsx"),

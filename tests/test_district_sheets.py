@@ -240,6 +240,70 @@ def test_district_merged_over_rows_reaches_every_row(cli, tmp_path: Path) -> Non
     ]
 
 
+def test_a_subtotal_inside_merged_blocks_is_not_data(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    titled_sheet(
+        sheet,
+        [
+            [1, "天河区", "植树", 10, dt.date(2024, 8, 1), None],  # row 4
+            [2, None, None, 20, None, None],  # row 5: 区, 目标, 日期 merged from row 4
+            [None, None, None, 30, None, "小计"],  # row 6: inside the merges, its own cells say 小计
+            [3, "海珠区", "植树", 5, dt.date(2024, 8, 2), None],  # row 7
+        ],
+    )
+    sheet["A6"] = "小计"
+    sheet.merge_cells("B4:B6")
+    sheet.merge_cells("C4:C6")
+    sheet.merge_cells("E4:E6")
+    path = tmp_path / "blocks.xlsx"
+    book.save(path)
+
+    result = cli("import", str(path))
+
+    assert result.exit_code == 0, result
+    # Rows 4 and 5 only: 10 + 20 = 30, which the 小计 states, so no warning.
+    assert entries(cli) == [
+        ("trees", Decimal(10), "2024-08-01", "天河区"),
+        ("trees", Decimal(20), "2024-08-01", "天河区"),
+        ("trees", Decimal(5), "2024-08-02", "海珠区"),
+    ]
+    assert f"{path}:6: skipped a subtotal row" in said(result.stderr)
+    assert "missing" not in result.stderr
+
+
+def test_an_amount_merged_over_rows_refuses_those_rows(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    titled_sheet(
+        sheet,
+        [
+            [1, "天河区", "植树", 10, dt.date(2024, 8, 1), "龙洞"],  # row 4
+            [2, "天河区", "植树", 20, dt.date(2024, 8, 2), None],  # row 5
+            [3, "天河区", "植树", None, dt.date(2024, 8, 3), None],  # row 6: merged with 5
+        ],
+    )
+    sheet.merge_cells("D5:D6")
+    sheet.merge_cells("F4:F5")  # a note merged over rows stays the top row's
+    path = tmp_path / "merged-amount.xlsx"
+    book.save(path)
+
+    result = cli("import", str(path))
+
+    assert result.exit_code == 1
+    merged = "数量: the amount cell is merged over rows 5–6; give each row its own amount"
+    assert said(result.stderr) == [
+        f"tenactions: error: {path}:5: {merged}",
+        f"tenactions: error: {path}:6: {merged}",
+    ]
+    assert entries(cli) == []
+
+    sheet.unmerge_cells("D5:D6")
+    sheet["D6"] = 20
+    book.save(path)
+    assert cli("import", str(path)).exit_code == 0
+    notes = json.loads(cli("entries", "--format", "json").stdout)
+    assert [n["note"] for n in sorted(notes, key=lambda n: n["id"])] == ["龙洞", "", ""]
+
+
 def test_hidden_first_sheet_is_skipped_and_named(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     book, hidden = new_book()
     hidden.title = "下拉数据"

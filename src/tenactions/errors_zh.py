@@ -298,6 +298,10 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"该列的单位是\1，但 \2 的单位是\3",
     ),
     (
+        r"the amount cell is merged over rows (\S+); give each row its own amount",
+        r"数量单元格合并了第 \1 行；请每行各填自己的数量",
+    ),
+    (
         r"('.*?') has its own unit, but the column is in (\S+); write the number alone",
         r"\1 自带单位，而该列的单位已是\2；请只填数字",
     ),

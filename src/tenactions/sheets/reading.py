@@ -20,6 +20,7 @@ from tenactions.sheets.sources import (
     CELL_ERRORS,
     WORKBOOK_TYPES,
     CsvSource,
+    FilledRow,
     Rows,
     Table,
     Unreadable,
@@ -312,14 +313,24 @@ class SheetReader:
         block_c = 0
         known_targets = self._memo["target"]
         target_at = columns.index["target"]
+        merged_amount: tuple[int, int] | None = None
         for rownum, values in rows:
             first = values[0] if values else None
             if not (type(first) is str and first.strip()) and blank(values):
                 pending.append((rownum, "blank"))
                 continue
+            own_kind: str | None = None
+            if type(values) is FilledRow:
+                # Whether a row is a total is told by its own cells: a 小计 inside a block whose
+                # target and district are merged would otherwise take them and pass for data.
+                if blank(values.own):
+                    pending.append((rownum, "blank"))
+                    continue
+                own_kind = skip_kind(values.own, columns)
+                values, merged_amount = _labels_filled(values, columns)
             raw_target = values[target_at] if target_at < len(values) else None
-            if raw_target not in known_targets:
-                kind = skip_kind(values, columns)
+            if own_kind not in (None, "nothing") or raw_target not in known_targets:
+                kind = own_kind if own_kind not in (None, "nothing") else skip_kind(values, columns)
                 if kind == "nothing":
                     pending.append((rownum, kind))
                     continue
@@ -339,6 +350,15 @@ class SheetReader:
             if self.on_row is not None:
                 self.on_row(self.rows)
             try:
+                if merged_amount is not None:
+                    first_row, last_row = merged_amount
+                    merged_amount = None
+                    raise _BadRow(
+                        [
+                            f"{columns.names['amount']}: the amount cell is merged over rows"
+                            f" {first_row}–{last_row}; give each row its own amount"
+                        ]
+                    )
                 entry = self._fast_entry(values, columns)
                 if entry is None:
                     entry = self._entry(values, columns, rownum)
@@ -692,6 +712,27 @@ class SheetReader:
         k = self._repeats.get(key, 1)
         self._repeats[key] = k + 1
         return k
+
+
+#: The columns whose value a merge over rows gives to every row: labels for a block of rows.
+#: An amount, a note or a form number belongs to one row only.
+_MERGE_FILLS = ("target", "date", "district", "by")
+
+
+def _labels_filled(row: FilledRow, columns: Columns) -> tuple[list[object], tuple[int, int] | None]:
+    """The row with merged values kept only in label columns, and the rows an amount cell is
+    merged over (``None`` if it is not)."""
+    labels = {columns.index[f] for f in _MERGE_FILLS if f in columns.index}
+    values = list(row)
+    own = row.own
+    for column in row.spans:
+        if column not in labels and column < len(values):
+            values[column] = own[column] if column < len(own) else None
+    amount_span = None
+    for at in columns.amount_positions:
+        if at in row.spans:
+            amount_span = row.spans[at]
+    return values, amount_span
 
 
 def _check_readable(path: Path, shown: str) -> None:

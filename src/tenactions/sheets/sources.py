@@ -31,6 +31,21 @@ CELL_ERRORS = frozenset(
 )
 
 
+class FilledRow(list[object]):
+    """A row some of whose cells were filled in from a merge over several rows.
+
+    :attr:`own` keeps the cells as the row itself holds them (a merge's value is in its top
+    row only), so that a total row inside a merged block is still seen as one, and a reader
+    can decide which merged columns may take the value down (labels) and which may not.
+    """
+
+    def __init__(self, own: Sequence[object]) -> None:
+        super().__init__(own)
+        self.own: Sequence[object] = own
+        #: column -> (first row, last row) of the merge over rows that covers it
+        self.spans: dict[int, tuple[int, int]] = {}
+
+
 class Unreadable(Exception):
     """The file cannot be read on (from a given row); ``line`` says why."""
 
@@ -162,7 +177,8 @@ class WorkbookSource:
     """The visible sheets of an .xlsx, .xlsm, .xls or .ods workbook, read with python-calamine.
 
     Formula cells give their saved values. A value merged down several rows (a district or a
-    date written once for a block of rows) is given to every row of the merge. Hidden sheets
+    date written once for a block of rows) is given to every row of the merge, as a
+    :class:`FilledRow` that keeps the row's own cells too. Hidden sheets
     are skipped (and listed in :attr:`hidden`) unless ``sheet`` names one.
     """
 
@@ -247,28 +263,32 @@ class WorkbookSource:
         if merged is None:  # calamine does not say for .ods: read them from its XML
             merged = self._ods_merges().get(name, [])
         # Merges that span rows, by the rows below their top: (top row, first col, last col).
-        below: dict[int, list[tuple[int, int, int]]] = {}
+        below: dict[int, list[tuple[int, int, int, int]]] = {}
         tops: set[int] = set()
         for (r0, c0), (r1, c1) in merged:
             if r1 > r0:
                 tops.add(r0)
                 for r in range(r0, r1 + 1):
-                    below.setdefault(r, []).append((r0, c0 - first_column, c1 - first_column))
+                    below.setdefault(r, []).append(
+                        (r0, c0 - first_column, c1 - first_column, r1)
+                    )
         if not below:  # the common case: rows as they are
             yield from enumerate(sheet.iter_rows(), start=1)
             return
         top_values: dict[tuple[int, int], object] = {}
         for index, row in enumerate(sheet.iter_rows()):
             if index in tops:
-                for r0, c0, _ in below[index]:
+                for r0, c0, _, _ in below[index]:
                     if r0 == index and 0 <= c0 < len(row):
                         top_values[(r0, c0)] = row[c0]
             merges = below.get(index)
             if merges:
-                filled: list[object] = list(row)
-                for r0, c0, c1 in merges:
+                filled = FilledRow(row)
+                for r0, c0, c1, r1 in merges:
                     value = top_values.get((r0, c0), "")
+                    span = (r0 + 1, r1 + 1)
                     for c in range(max(c0, 0), min(c1 + 1, len(filled))):
+                        filled.spans[c] = span
                         if filled[c] == "" or filled[c] is None:
                             filled[c] = value
                 yield index + 1, filled
