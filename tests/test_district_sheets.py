@@ -114,6 +114,40 @@ def test_total_and_sign_off_rows_are_skipped_and_reported(cli, tmp_path: Path) -
     ]
 
 
+def test_total_and_sign_off_wordings_offices_use(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    titled_sheet(
+        sheet,
+        [
+            [1, "天河区", "植树", 120, dt.date(2024, 8, 1), None],  # row 4
+            [None, "天河区合计", None, 120, None, None],  # row 5: 120, agrees
+            [2, "天河区", "植树", 80, dt.date(2024, 8, 2), None],  # row 6
+            [None, None, "本月合计", 200, None, None],  # row 7: 120 + 80
+            ["全区合计", None, None, 200, None, None],  # row 8
+            ["合计数", None, None, 200, None, None],  # row 9
+            ["合计（万元）", None, None, None, None, None],  # row 10
+            ["共计3项", None, None, None, None, None],  # row 11
+            ["填报人 张伟", None, None, None, None, None],  # row 12
+            ["审核人李主席", None, None, None, None, None],  # row 13
+        ],
+    )
+    path = tmp_path / "天河.xlsx"
+    book.save(path)
+
+    result = cli("import", str(path))
+
+    assert result.exit_code == 0, result
+    assert entries(cli) == [
+        ("trees", Decimal(120), "2024-08-01", "天河区"),
+        ("trees", Decimal(80), "2024-08-02", "天河区"),
+    ]
+    assert said(result.stderr) == [
+        f"{path}:5: skipped a total row",
+        f"{path}:7-11: skipped a total row",
+        f"{path}:12-13: skipped a sign-off row (填报人/审核人…)",
+    ]
+
+
 def test_a_total_that_disagrees_is_a_warning(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     book, sheet = new_book()
     titled_sheet(

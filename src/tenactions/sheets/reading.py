@@ -326,11 +326,11 @@ class SheetReader:
                 if blank(values.own):
                     pending.append((rownum, "blank"))
                     continue
-                own_kind = skip_kind(values.own, columns)
+                own_kind = skip_kind(values.own, columns, self._is_target)
                 values, merged_amount = _labels_filled(values, columns)
             raw_target = values[target_at] if target_at < len(values) else None
             if own_kind not in (None, "nothing") or raw_target not in known_targets:
-                kind = own_kind if own_kind not in (None, "nothing") else skip_kind(values, columns)
+                kind = own_kind if own_kind not in (None, "nothing") else skip_kind(values, columns, self._is_target)
                 if kind == "nothing":
                     pending.append((rownum, kind))
                     continue
@@ -660,6 +660,9 @@ class SheetReader:
             ref=ref,
             source=self.source,
         )
+
+    def _is_target(self, text: str) -> bool:
+        return isinstance(self._target(text), Target)
 
     def _target(self, text: str) -> Target | str:
         """The target named ``text``, or the message saying why there is none (cached)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -151,16 +151,45 @@ def _squeezed(value: object) -> str:
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", value)).casefold()
 
 
-def skip_kind(values: Sequence[object], columns: Columns) -> str | None:
+# In the row's first non-empty cell, wordings such as 天河区合计, 合计（万元）, 共计3项 or
+# 填报人 张伟 (no colon) are totals and sign-offs too.
+_TOTAL_WORD = re.compile(r"合计|总计|小计|共计|累计")
+_SIGN_OFF_START = re.compile(r"(单位负责人|填报人|审核人|制表人|联系人|负责人|填表人)")
+
+
+def _loose_kind(text: str) -> str | None:
+    if _TOTAL_WORD.search(text):
+        return "subtotal" if "小计" in text else "total"
+    if _SIGN_OFF_START.match(text):
+        return "sign-off"
+    return None
+
+
+def skip_kind(
+    values: Sequence[object],
+    columns: Columns,
+    is_target: Callable[[str], bool] | None = None,
+) -> str | None:
     """``total``, ``subtotal``, ``sign-off``, ``note``, ``header`` (the header repeated) or
     ``nothing`` for a row that is not data; ``None`` for a data row (good or bad: the row
     checks decide).
 
     A row is only skipped when its target cell is empty or holds the total or sign-off word
-    itself, so a real entry whose note says "合计" is never dropped.
+    itself, so a real entry whose note says "合计" is never dropped. The row's first non-empty
+    cell (the note aside) is a total if it contains 合计/总计/小计/共计/累计 and a sign-off if it
+    starts with 填报人/审核人/… (colon or not), unless ``is_target`` says it names a target.
     """
     target_at = columns.index["target"]
     target = _squeezed(values[target_at]) if target_at < len(values) else ""
+    note_at = columns.index.get("note", -1)
+    for i, value in enumerate(values):
+        if i == note_at or _blank_cell(value):
+            continue
+        text = _squeezed(value)
+        loose = _loose_kind(text) if text else None
+        if loose is not None and not (is_target is not None and is_target(text)):
+            return loose
+        break
     if target and HEADER_INDEX.get(header_key(target)) == "target":
         amount_at = columns.index["amount"]
         amount = values[amount_at] if amount_at < len(values) else None
@@ -170,7 +199,6 @@ def skip_kind(values: Sequence[object], columns: Columns) -> str | None:
         _TOTAL.fullmatch(target) or _SIGN_OFF.fullmatch(target) or _NOTE.fullmatch(target)
     ):
         return None
-    note_at = columns.index.get("note", -1)
     for i, value in enumerate(values):
         if i == note_at:
             continue
