@@ -398,6 +398,68 @@ def test_sheet_option_picks_one_sheet(cli, tmp_path: Path) -> None:  # type: ign
     assert result.stdout.splitlines()[-1] == "Sheets read: 7月 (1)."
 
 
+def summary_book(tmp_path: Path, summary_name: str = "汇总") -> Path:
+    """July and August sheets, and a summary sheet repeating their three rows."""
+    book, july = new_book()
+    july.title = "7月"
+    titled_sheet(july, [[1, "天河区", "植树", 7, dt.date(2024, 7, 1), None]])
+    august = book.create_sheet("8月")
+    august_rows = [
+        [1, "天河区", "植树", 8, dt.date(2024, 8, 1), None],
+        [2, "天河区", "新建基层工会", 2, dt.date(2024, 8, 2), None],
+    ]
+    titled_sheet(august, august_rows)
+    summary = book.create_sheet(summary_name)
+    titled_sheet(summary, [[1, "天河区", "植树", 7, dt.date(2024, 7, 1), None], *august_rows])
+    path = tmp_path / "months.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("name", ["汇总", "全年汇总", "Summary"])
+def test_a_summary_sheet_beside_month_sheets_is_skipped(cli, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    path = summary_book(tmp_path, name)
+
+    result = cli("import", str(path))
+
+    assert result.exit_code == 0, result
+    # The three rows once: trees 7 + 8, unions 2; not six rows.
+    assert entries(cli) == [
+        ("trees", Decimal(7), "2024-07-01", "天河区"),
+        ("trees", Decimal(8), "2024-08-01", "天河区"),
+        ("unions", Decimal(2), "2024-08-02", "天河区"),
+    ]
+    assert said(result.stderr) == [
+        f"{path}[{name}]: skipped a summary sheet (it repeats the other sheets; --sheet reads it)"
+    ]
+    assert result.stdout.splitlines()[-1] == "Sheets read: 7月 (1)、8月 (2)."
+
+    # Sheet by sheet gives the same three rows: the summary read alone adds nothing new.
+    assert cli("import", str(path), "--sheet", name).exit_code == 0
+    assert len(entries(cli)) == 3
+
+
+def test_a_row_repeated_on_another_sheet_refuses_the_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, july = new_book()
+    july.title = "7月"
+    titled_sheet(july, [[1, "天河区", "植树", 7, dt.date(2024, 7, 1), None]])
+    copy = book.create_sheet("7月 (2)")  # a copy of July left in the workbook
+    titled_sheet(copy, [[1, "天河区", "植树", 7, dt.date(2024, 7, 1), None]])
+    path = tmp_path / "copied.xlsx"
+    book.save(path)
+
+    result = cli("import", str(path))
+
+    assert result.exit_code == 1
+    assert said(result.stderr) == [
+        f"tenactions: error: {path}[7月 (2)]:4: the same target, date, amount and district as"
+        f" {path}[7月]:4; is one sheet a copy of another? (use --force to import both)"
+    ]
+    assert entries(cli) == []
+    assert cli("import", str(path), "--force").exit_code == 0
+    assert len(entries(cli)) == 2  # both, as asked: 7 + 7
+
+
 def test_months_and_a_notes_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     book, july = new_book()
     july.title = "7月"

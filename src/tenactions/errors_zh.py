@@ -298,6 +298,10 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"该列的单位是\1，但 \2 的单位是\3",
     ),
     (
+        r"the same target, date, amount and district as (\S+); is one sheet a copy of another\? \(use --force to import both\)",
+        r"与 \1 的目标、日期、数量和区完全相同；是否一张工作表重复了另一张？（确需都导入请加 --force）",
+    ),
+    (
         r"the amount cell is merged over rows (\S+); give each row its own amount",
         r"数量单元格合并了第 \1 行；请每行各填自己的数量",
     ),

@@ -85,6 +85,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: … and {n} more notes of skipped rows",
         "{file}：……另有 {n} 处跳过的行",
     ),
+    "skipped_summary_sheet": (
+        "{file}[{sheet}]: skipped a summary sheet (it repeats the other sheets; --sheet reads it)",
+        "{file}[{sheet}]：已跳过汇总表（与其他工作表重复；可用 --sheet 单独读取）",
+    ),
     "skip_total": ("a total row", "合计行"),
     "skip_subtotal": ("a subtotal row", "小计行"),
     "skip_sign-off": ("a sign-off row (填报人/审核人…)", "签名行（填报人/审核人等）"),

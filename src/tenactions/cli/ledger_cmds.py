@@ -366,7 +366,7 @@ def import_cmd(
             "--force",
             help="Import rows that look wrong (listed without it): a milestone outside its"
             " window or done already, a recurring target before it starts, more than the whole"
-            " goal in one row. Applies to the whole file.",
+            " goal in one row, a row repeated from another sheet. Applies to the whole file.",
         ),
     ] = False,
     sheet: Annotated[
@@ -410,6 +410,8 @@ def import_cmd(
         first.on_row = on_row
         if not force:
             first.judge = row_judge(programme, store)
+        else:
+            first.across_sheets = None
         result = store.import_entries(
             first,
             dry_run=dry_run,
@@ -452,7 +454,10 @@ def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
     """The rows an import left out and the totals that did not add up, one line each."""
     from tenactions.amounts import format_amount
 
-    lines = []
+    lines = [
+        t(lang, "skipped_summary_sheet", file=printable(reader.shown), sheet=printable(name))
+        for name in reader.summary_sheets
+    ]
     for skipped in reader.skipped[:MAX_SKIP_NOTES]:
         rows = (
             str(skipped.first)

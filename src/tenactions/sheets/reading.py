@@ -176,6 +176,9 @@ class SheetReader:
         self.row_number = 0
         #: Reasons to refuse a good row unless the import is forced (``ledger.row_judge``).
         self.judge: Callable[[NewEntry], list[str]] | None = None
+        #: Rows with no ref, by content, and where each was first seen, when rows repeated
+        #: from one sheet to another are refused (``None`` once forced).
+        self.across_sheets: dict[tuple[str, dt.date, int, str], tuple[str, int]] | None = {}
         # The fast path's memory of cells already seen valid, per column kind.
         self._memo: dict[str, dict[object, object]] = {
             kind: {}
@@ -217,6 +220,11 @@ class SheetReader:
     def hidden_sheets(self) -> list[str]:
         """The workbook's hidden sheets, which were not read."""
         return self._source.hidden
+
+    @property
+    def summary_sheets(self) -> list[str]:
+        """The workbook's summary sheets (汇总…), not read because other sheets hold the data."""
+        return self._source.summaries
 
     def __iter__(self) -> Iterator[NewEntry]:
         return self._entries()
@@ -377,6 +385,17 @@ class SheetReader:
                     if len(problems) < MAX_SHOWN_PROBLEMS:
                         problems.append(f"{where}:{rownum}: {'; '.join(reasons)}")
                     continue
+            if self.across_sheets is not None and not entry.ref and "uid" not in columns.index:
+                other = self._repeated_across_sheets(entry, where, rownum)
+                if other is not None:
+                    self.bad_rows += 1
+                    if len(problems) < MAX_SHOWN_PROBLEMS:
+                        problems.append(
+                            f"{where}:{rownum}: the same target, date, amount and district as"
+                            f" {other}; is one sheet a copy of another? (use --force to import"
+                            " both)"
+                        )
+                    continue
             sheet_c += entry.amount_c
             block_c += entry.amount_c
             if not self.bad_rows:
@@ -384,6 +403,18 @@ class SheetReader:
                 yield entry
         if self._table is not None and self._table.name is not None:
             self.sheets_read.append((self._table.name, table_rows))
+
+    def _repeated_across_sheets(self, entry: NewEntry, where: str, rownum: int) -> str | None:
+        """Where another sheet of this file has a row with the same content, or ``None``."""
+        assert self.across_sheets is not None
+        table = self._table
+        if table is None or not table.qualified:
+            return None
+        key = (entry.target, entry.date, entry.amount_c, entry.district)
+        first = self.across_sheets.setdefault(key, (where, rownum))
+        if first[0] == where:
+            return None
+        return f"{first[0]}:{first[1]}"
 
     def _skip(self, where: str, rownum: int, kind: str) -> None:
         """Note a skipped row, joining it to the previous note for the row just above."""

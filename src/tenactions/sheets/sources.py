@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 import warnings
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ class CsvSource:
         self.shown = str(path)
         self.estimated_rows: int | None = None
         self.hidden: list[str] = []
+        self.summaries: list[str] = []
         self._first_non_utf8_line: int | None = None
 
     def tables(self) -> Generator[Table, None, None]:
@@ -168,6 +170,15 @@ class Table:
 #: The file types :class:`WorkbookSource` reads.
 WORKBOOK_TYPES = (".xlsx", ".xlsm", ".xls", ".ods")
 
+#: Words in a sheet's name that mark it as a summary of the others.
+_SUMMARY_SHEET = re.compile(r"汇总|合计|总表|累计|统计|summary|total", re.IGNORECASE)
+
+
+def is_summary_sheet(name: str) -> bool:
+    """Whether a sheet's name marks it as a summary of the workbook's other sheets."""
+    return _SUMMARY_SHEET.search(name) is not None
+
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Excel and WPS save a workbook with a password as an OLE file holding this stream.
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -179,7 +190,9 @@ class WorkbookSource:
     Formula cells give their saved values. A value merged down several rows (a district or a
     date written once for a block of rows) is given to every row of the merge, as a
     :class:`FilledRow` that keeps the row's own cells too. Hidden sheets
-    are skipped (and listed in :attr:`hidden`) unless ``sheet`` names one.
+    are skipped (and listed in :attr:`hidden`) unless ``sheet`` names one; so are sheets named
+    as summaries (汇总, 合计, summary…; listed in :attr:`summaries`) when other visible sheets
+    hold the data.
     """
 
     def __init__(self, path: Path, sheet: str | None = None) -> None:
@@ -189,6 +202,8 @@ class WorkbookSource:
         self.estimated_rows: int | None = None
         #: Hidden sheets that were not read.
         self.hidden: list[str] = []
+        #: Summary sheets (汇总, 合计…) not read because other sheets hold the data.
+        self.summaries: list[str] = []
         self._formulas: dict[str, dict[tuple[int, int], str]] = {}
         self._merges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = None
 
@@ -245,7 +260,13 @@ class WorkbookSource:
                 )
             return [self.sheet]
         self.hidden = [m.name for m in sheets if m.visible != SheetVisibleEnum.Visible]
-        return [m.name for m in sheets if m.visible == SheetVisibleEnum.Visible]
+        visible = [m.name for m in sheets if m.visible == SheetVisibleEnum.Visible]
+        # A 汇总 sheet beside month sheets repeats their rows: reading it too counts them twice.
+        data = [name for name in visible if not is_summary_sheet(name)]
+        if data and len(data) < len(visible):
+            self.summaries = [name for name in visible if is_summary_sheet(name)]
+            return data
+        return visible
 
     def _sheet(self, book: CalamineWorkbook, name: str) -> CalamineSheet:
         try:
