@@ -338,6 +338,58 @@ def test_an_amount_merged_over_rows_refuses_those_rows(cli, tmp_path: Path) -> N
     assert [n["note"] for n in sorted(notes, key=lambda n: n["id"])] == ["龙洞", "", ""]
 
 
+def test_without_a_district_column_the_title_or_file_name_says_the_district(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    header = ["序号", "目标", "数量", "日期"]
+    rows = [[1, "植树", 120, dt.date(2024, 8, 1)], [2, "新建基层工会", 3, dt.date(2024, 8, 2)]]
+
+    book, sheet = new_book()
+    titled_sheet(sheet, rows, header)  # the title says 天河区工会 …
+    tianhe = tmp_path / "2024-08.xlsx"
+    book.save(tianhe)
+
+    book, sheet = new_book()
+    sheet.append(["海珠区工会 2024年8月十项行动进度填报表"])
+    sheet.append(header)
+    for row in rows:  # the very same rows, for another district
+        sheet.append(row)
+    haizhu_title = tmp_path / "报表.xlsx"
+    book.save(haizhu_title)
+
+    book, sheet = new_book()
+    sheet.append(header)
+    sheet.append([1, "植树", 120, dt.date(2024, 8, 1)])
+    liwan_name = tmp_path / "荔湾区-2024-08.xlsx"
+    book.save(liwan_name)
+    nowhere = tmp_path / "2024-08-report.xlsx"
+    book.save(nowhere)
+
+    result = cli("import", str(tianhe))
+    assert result.exit_code == 0, result
+    assert result.stdout.splitlines()[-1] == (
+        f"{tianhe}: no district column; the rows are 天河区's, as the title says (row 1)."
+    )
+    result = cli("import", str(haizhu_title))
+    assert result.exit_code == 0, result
+    assert "2 added, 0 already present" in result.stdout  # not "already present"
+    result = cli("import", str(liwan_name))
+    assert result.stdout.splitlines()[-1] == (
+        f"{liwan_name}: no district column; the rows are 荔湾区's, as the file name says."
+    )
+    result = cli("import", str(nowhere))
+    assert result.stdout.splitlines()[-1] == (
+        f"{nowhere}: no district column, and no district in the title or file name; the rows"
+        " are city level (no district)."
+    )
+    assert entries(cli) == [
+        ("trees", Decimal(120), "2024-08-01", "天河区"),
+        ("unions", Decimal(3), "2024-08-02", "天河区"),
+        ("trees", Decimal(120), "2024-08-01", "海珠区"),
+        ("unions", Decimal(3), "2024-08-02", "海珠区"),
+        ("trees", Decimal(120), "2024-08-01", "荔湾区"),
+        ("trees", Decimal(120), "2024-08-01", ""),
+    ]
+
+
 def test_hidden_first_sheet_is_skipped_and_named(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     book, hidden = new_book()
     hidden.title = "下拉数据"

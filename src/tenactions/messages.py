@@ -80,6 +80,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "Sheets with no table, skipped: {sheets}.",
         "没有数据表的工作表（已跳过）：{sheets}。",
     ),
+    "district_from_title": (
+        "{where}: no district column; the rows are {district}'s, as the title says (row {row}).",
+        "{where}：没有区列；按标题（第 {row} 行）记为{district}。",
+    ),
+    "district_from_file": (
+        "{where}: no district column; the rows are {district}'s, as the file name says.",
+        "{where}：没有区列；按文件名记为{district}。",
+    ),
+    "district_none": (
+        "{where}: no district column, and no district in the title or file name; the rows are city level (no district).",
+        "{where}：没有区列，标题和文件名中也没有区名；各行记为市级（不分区）。",
+    ),
     "skipped_rows": ("{where}:{rows}: skipped {why}", "{where}:{rows}：已跳过{why}"),
     "skipped_more": (
         "{file}: … and {n} more notes of skipped rows",

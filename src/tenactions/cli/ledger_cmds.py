@@ -442,6 +442,15 @@ def import_cmd(
                 no_table = "、".join(printable(n) for n in first.sheets_without_table)
                 parts.append(t(lang, "sheets_no_table", sheets=no_table))
             print(("" if lang == "zh" else " ").join(parts))
+        for where, district, origin in first.district_origins:
+            place = printable(where)
+            if origin.startswith("title:"):
+                row = origin.removeprefix("title:")
+                print(t(lang, "district_from_title", where=place, district=district, row=row))
+            elif origin == "file name":
+                print(t(lang, "district_from_file", where=place, district=district))
+            else:
+                print(t(lang, "district_none", where=place))
     if result.notices:
         warn(list(result.notices), lang)
 

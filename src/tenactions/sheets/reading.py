@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from tenactions.amounts import AmountError, to_hundredths
 from tenactions.errors import ImportFileError, InputError
 from tenactions.identity import content_digest, content_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
-from tenactions.model import Programme, Target
+from tenactions.model import Programme, Target, districts_named_in
 from tenactions.sheets.cells import unneutralise
 from tenactions.sheets.sources import (
     CELL_ERRORS,
@@ -168,6 +169,9 @@ class SheetReader:
         self.mismatches: list[TotalMismatch] = []
         self.sheets_read: list[tuple[str, int]] = []
         self.sheets_without_table: list[str] = []
+        #: For each table with no district column: (where, the district given to its rows or
+        #: "", and where it came from: ``title:ROW``, ``file name`` or ``none``).
+        self.district_origins: list[tuple[str, str, str]] = []
         self._seen_uids: set[int] = set()
         self._seen_content: set[int] = set()
         self._repeats: dict[int, int] = {}
@@ -274,6 +278,7 @@ class SheetReader:
     def _header(self, rows: Rows, search: HeaderSearch, where: str) -> Columns | None:
         """The table's columns, or ``None`` for a sheet with no table (several sheets only)."""
         start: int | None = None
+        above: list[tuple[int, str]] = []  # the rows above the header: titles, notes
         for rownum, values in rows:
             if blank(values):
                 continue
@@ -288,13 +293,34 @@ class SheetReader:
                     self.shown, [f"{where}:{rownum}: columns {c}; rename one" for c in found]
                 )
             if found is not None:
-                return self._with_unit(found, where)
+                return self._with_district(self._with_unit(found, where), above, where)
+            above.append((rownum, " ".join(dict.fromkeys(h for h in headers if h))))
         table = self._table
         if search.looks_like_a_table or table is None or not table.qualified:
             raise ImportFileError(self.shown, search.problems(where))
         if search.looked_at:
             self.sheets_without_table.append(table.name or "")
         return None
+
+    def _with_district(
+        self, columns: Columns, above: list[tuple[int, str]], where: str
+    ) -> Columns:
+        """With no district column, the district named in the title rows above the header,
+        else in the file's name (exactly one either way), else none (city level)."""
+        if "district" in columns.index:
+            return columns
+        districts = self.programme.districts
+        for rownum, text in above:
+            found = districts_named_in(districts, text)
+            if len(found) == 1:
+                self.district_origins.append((where, found[0].name_zh, f"title:{rownum}"))
+                return dataclasses.replace(columns, district=found[0].name_zh)
+        found = districts_named_in(districts, self.path.stem)
+        if len(found) == 1:
+            self.district_origins.append((where, found[0].name_zh, "file name"))
+            return dataclasses.replace(columns, district=found[0].name_zh)
+        self.district_origins.append((where, "", "none"))
+        return columns
 
     def _with_unit(self, columns: Columns, where: str) -> Columns:
         header = columns.names["amount"]
@@ -310,7 +336,7 @@ class SheetReader:
             ) from None
         for memo in ("amount0", "amount1", "amount2"):
             self._memo[memo].clear()  # the same number means another amount in this sheet
-        return Columns(columns.index, columns.names, columns.width, unit, columns.row)
+        return dataclasses.replace(columns, unit=unit)
 
     def _table_entries(
         self, rows: Rows, columns: Columns, where: str, problems: list[str]
@@ -516,7 +542,10 @@ class SheetReader:
             except ValueError:
                 return None
             date = self._remember("date", raw_date, day)
-        district = memo["district"].get(raw_district)
+        if columns.fast[3] < 0:
+            district: object = columns.district  # no district column: the table's own
+        else:
+            district = memo["district"].get(raw_district)
         if district is None:
             text = cell_text(raw_district)
             found_district = self._district(text) if text else ""
@@ -644,7 +673,7 @@ class SheetReader:
         elif "date" not in reported:
             bad("date", "is empty")
 
-        district = ""
+        district = columns.district
         district_text = cell_text(cell("district"))
         if district_text:
             found_district = self._district(district_text)

@@ -239,6 +239,9 @@ class Columns:
     """the amount header's unit, if it states one"""
     row: int = 0
     """the header's row number"""
+    district: str = ""
+    """the district of every row when the table has no district column (from its title or
+    the file's name; "" for city level)"""
 
     @cached_property
     def fast(self) -> tuple[int, ...]:
