@@ -410,6 +410,10 @@ CASES = [
     case("import-xlsx-amount-merged-over-rows", {"in.xlsx": xlsx(*GOOD_XLSX_ROWS, ("trees", None, "2024-03-02", "天河"), merges=("B2:B3",))},
          ("import", "in.xlsx"), 1, "in.xlsx:2: 数量: the amount cell is merged over rows 2–3; give each row its own amount",
          "in.xlsx:3: 数量: the amount cell is merged over rows 2–3"),
+    case("import-unit-line-contradicts-header", {"in.xlsx": xlsx(("单位：万元",), ("目标", "金额（元）", "日期"), ("purchasing", 35, "2024-03-01"))},
+         ("import", "in.xlsx"), 1, "in.xlsx:1: the sheet says 单位：万元 but the header '金额（元）' (row 2) says 元; make them agree"),
+    case("import-unit-line-unknown", {"in.xlsx": xlsx(("金额单位：万美元",), ("目标", "金额", "日期"), ("purchasing", 35, "2024-03-01"))},
+         ("import", "in.xlsx"), 1, "in.xlsx:1: the unit 单位：万美元 is not known; write one of"),
     case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
     # --- bounded work for any file -------------------------------------------------------------
     case("import-xlsx-millions-of-shared-strings", {"in.xlsx": hostile_xlsx("shared-strings")}, ("import", "in.xlsx"),

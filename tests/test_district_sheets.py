@@ -230,6 +230,44 @@ def test_units_in_headers_scale_exactly(cli, tmp_path: Path) -> None:  # type: i
     ]
 
 
+@pytest.mark.parametrize("line", ["单位：万元", "单位:万元", "金额单位：万元"])
+def test_a_unit_line_above_the_table_scales_the_amounts(cli, tmp_path: Path, line: str) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    sheet.append([TITLE])
+    sheet.append(["填报单位：天河区总工会", None, None, line])  # who reports is not a unit
+    sheet.append(["区", "目标", "金额", "日期"])
+    sheet.append(["天河区", "消费帮扶", 35, dt.date(2024, 8, 1)])
+    sheet.append(["天河区", "消费帮扶", "1.5", dt.date(2024, 8, 2)])
+    path = tmp_path / "wan.xlsx"
+    book.save(path)
+
+    result = cli("import", str(path))
+
+    assert result.exit_code == 0, result
+    assert entries(cli) == [
+        ("purchasing", Decimal(350_000), "2024-08-01", "天河区"),  # 35 x 10,000
+        ("purchasing", Decimal(15_000), "2024-08-02", "天河区"),  # 1.5 x 10,000
+    ]
+
+
+def test_a_unit_line_that_contradicts_the_header_refuses_the_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    sheet.append(["单位：万元"])
+    sheet.append(["区", "目标", "金额（元）", "日期"])
+    sheet.append(["天河区", "消费帮扶", 35, dt.date(2024, 8, 1)])
+    path = tmp_path / "both.xlsx"
+    book.save(path)
+
+    result = cli("import", str(path))
+
+    assert result.exit_code == 1
+    assert said(result.stderr) == [
+        f"tenactions: error: {path}:1: the sheet says 单位：万元 but the header '金额（元）'"
+        " (row 2) says 元; make them agree"
+    ]
+    assert entries(cli) == []
+
+
 def test_a_yuan_column_for_a_count_target_refuses_the_row(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "in.csv"
     path.write_text("目标,金额（元）,日期\n消费帮扶,5,2024-08-01\n植树,5,2024-08-01\n", "utf-8")

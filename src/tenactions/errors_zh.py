@@ -294,6 +294,14 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"表头 \1 的单位无法识别（\2）；请写成以下之一：\3",
     ),
     (
+        r"the unit 单位：(\S+) is not known; write one of (.*)",
+        r"单位：\1 无法识别；请写成以下之一：\2",
+    ),
+    (
+        r"the sheet says 单位：(\S+) but the header ('.*?') \(row (\d+)\) says (\S+); make them agree",
+        r"表上写明单位：\1，但第 \3 行的表头 \2 的单位是\4；请使两者一致",
+    ),
+    (
         r"the column counts in (\S+) but (\S+) is counted in (\S+)",
         r"该列的单位是\1，但 \2 的单位是\3",
     ),

@@ -33,6 +33,7 @@ from tenactions.sheets.tables import (
     HeaderSearch,
     header_unit,
     known_units,
+    page_unit,
     skip_kind,
 )
 from tenactions.sheets.values import blank, cell_amount, cell_date, cell_text, scaled
@@ -293,7 +294,7 @@ class SheetReader:
                     self.shown, [f"{where}:{rownum}: columns {c}; rename one" for c in found]
                 )
             if found is not None:
-                return self._with_district(self._with_unit(found, where), above, where)
+                return self._with_district(self._with_unit(found, where, above), above, where)
             above.append((rownum, " ".join(dict.fromkeys(h for h in headers if h))))
         table = self._table
         if search.looks_like_a_table or table is None or not table.qualified:
@@ -322,7 +323,9 @@ class SheetReader:
         self.district_origins.append((where, "", "none"))
         return columns
 
-    def _with_unit(self, columns: Columns, where: str) -> Columns:
+    def _with_unit(
+        self, columns: Columns, where: str, above: Sequence[tuple[int, str]] = ()
+    ) -> Columns:
         header = columns.names["amount"]
         try:
             unit = header_unit(header, self.programme)
@@ -334,6 +337,29 @@ class SheetReader:
                     f" ({exc}); write one of {known_units()}"
                 ],
             ) from None
+        try:
+            stated = page_unit(above, self.programme)
+        except ValueError as exc:
+            word, rownum = exc.args
+            raise ImportFileError(
+                self.shown,
+                [
+                    f"{where}:{rownum}: the unit 单位：{word} is not known; write one of"
+                    f" {known_units()}"
+                ],
+            ) from None
+        if stated is not None:
+            rownum, sheet_unit = stated
+            if unit is None:
+                unit = sheet_unit  # 单位：万元 above the table: the amounts are in 万元
+            elif (unit.scale, unit.base) != (sheet_unit.scale, sheet_unit.base):
+                raise ImportFileError(
+                    self.shown,
+                    [
+                        f"{where}:{rownum}: the sheet says 单位：{sheet_unit.text} but the header"
+                        f" {header!r} (row {columns.row}) says {unit.text}; make them agree"
+                    ],
+                )
         for memo in ("amount0", "amount1", "amount2"):
             self._memo[memo].clear()  # the same number means another amount in this sheet
         return dataclasses.replace(columns, unit=unit)

@@ -119,6 +119,35 @@ def header_unit(header: str, programme: Programme) -> Unit | None:
     raise ValueError(text)
 
 
+# 单位：万元 (or 金额单位：万元) written in a row above the header; not 填报单位：天河区.
+_PAGE_UNIT = re.compile(
+    r"(?:^|[\s,，;；(（])(?:金额|数量)?单位\s*[:：]\s*(?P<unit>[^\s,，;；()（）]+)"
+)
+# What follows 单位： when it names the reporting body, not a unit.
+_BODY_WORDS = re.compile(r"工会|区|局|委|办|部|中心|公司|街道|镇")
+
+
+def page_unit(rows: Iterable[tuple[int, str]], programme: Programme) -> tuple[int, Unit] | None:
+    """The unit stated in a row above the header (``单位：万元``) and that row's number.
+
+    Raises :class:`ValueError` (the unit, the row) for a unit that is not a known one.
+    """
+    for rownum, text in rows:
+        match = _PAGE_UNIT.search(unicodedata.normalize("NFKC", text))
+        if match is None:
+            continue
+        word = match["unit"]
+        if _BODY_WORDS.search(word):
+            continue  # 单位：天河区总工会 is who reports
+        try:
+            unit = header_unit(f"({word})", programme)
+        except ValueError:
+            raise ValueError(word, rownum) from None
+        if unit is not None:
+            return rownum, unit
+    return None
+
+
 def _unit_splits(word: str, form: re.Match[str] | None) -> Iterable[tuple[str, str]]:
     """(multiplier, base) readings of a unit: 千棵 is 千 x 棵, but 个 is just 个."""
     yield "", word
