@@ -428,6 +428,58 @@ def test_without_a_district_column_the_title_or_file_name_says_the_district(cli,
     ]
 
 
+def test_a_ref_column_counting_1_to_n_is_a_row_counter(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    header = ["编号", "区", "目标", "数量", "日期"]
+    paths = []
+    for month, amounts in ((7, (10, 20, 30)), (8, (11, 21, 31))):
+        book, sheet = new_book()
+        titled_sheet(
+            sheet,
+            [
+                [n, "天河区", "植树", amount, dt.date(2024, month, n)]
+                for n, amount in enumerate(amounts, start=1)
+            ]
+            + [["合计", None, None, sum(amounts), None]],  # 合计 in the 编号 column
+            header,
+        )
+        paths.append(tmp_path / f"天河区-2024-{month:02d}.xlsx")
+        book.save(paths[-1])
+
+    for path in paths:
+        result = cli("import", str(path))
+        assert result.exit_code == 0, result
+        assert "3 added" in result.stdout
+        assert (
+            f"{path}: the column 编号 numbers the rows 1 to 3: read as a row counter, not as"
+            " form numbers."
+        ) in result.stdout.splitlines()
+    assert [(e[1], e[2]) for e in entries(cli)] == [
+        (Decimal(10), "2024-07-01"),
+        (Decimal(20), "2024-07-02"),
+        (Decimal(30), "2024-07-03"),
+        (Decimal(11), "2024-08-01"),
+        (Decimal(21), "2024-08-02"),
+        (Decimal(31), "2024-08-03"),
+    ]
+    refs = json.loads(cli("entries", "--format", "json").stdout)
+    assert {r["ref"] for r in refs} == {""}
+
+
+def test_a_real_form_number_conflict_does_not_push_amend_blindly(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "in.csv"
+    path.write_text("目标,数量,日期,区,编号\n植树,10,2024-07-01,天河,F-7\n", encoding="utf-8")
+    assert cli("import", str(path)).exit_code == 0
+    path.write_text("目标,数量,日期,区,编号\n植树,99,2024-08-01,天河,F-7\n", encoding="utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert said(result.stderr) == [
+        f"tenactions: error: {path}:2: this row (F-7) is already entry 1 as trees 10 on"
+        " 2024-07-01 in 天河区, but the file says trees 99 on 2024-08-01 in 天河区; if this row"
+        " corrects entry 1, run 'tenactions amend 1 ...'; if it is a different record, give it"
+        " its own form number"
+    ]
+
+
 def test_hidden_first_sheet_is_skipped_and_named(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     book, hidden = new_book()
     hidden.title = "下拉数据"

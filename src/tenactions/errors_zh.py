@@ -32,6 +32,29 @@ def _did_you_mean(m: re.Match[str]) -> str:
     return f"未知目标 {m['key']}（是否要输入 {ids}？）；用 'tenactions targets' 查看全部目标"
 
 
+def _correct_or_own_number(m: re.Match[str], live: str) -> str:
+    tail = (
+        "如是另一条记录，请给它自己的表单编号"
+        if m[0].endswith("form number")
+        else "否则请修改文件"
+    )
+    return f"如该行是对第 {live} 条的更正，请运行 'tenactions amend {live} ...'；{tail}"
+
+
+def _already_amended(m: re.Match[str]) -> str:
+    return (
+        f"该行（{m[1]}）已是第 {m[2]} 条记录（之后已更正，现为第 {m[3]} 条：{m[4]}），"
+        f"但文件中为 {m[5]}；{_correct_or_own_number(m, m[6])}"
+    )
+
+
+def _already_entry(m: re.Match[str]) -> str:
+    return (
+        f"该行（{m[1]}）已是第 {m[2]} 条记录（{m[3]}），但文件中为 {m[4]}；"
+        f"{_correct_or_own_number(m, m[5])}"
+    )
+
+
 # Most specific first: a phrase is replaced once, and later patterns see the Chinese.
 _TABLE: list[tuple[str, Replacement]] = [
     # targets, districts, actions
@@ -413,8 +436,8 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"\1 的累计数据已损坏（不是整数：溢出）；请运行 'tenactions check --repair'",
     ),
     (
-        r"this row \((.*?)\) is already entry (\d+) \(amended since: now entry (\d+)\) as (.*?), but the file says (.*?); correct the entry with 'tenactions amend (\d+) \.\.\.' or fix the file",
-        r"该行（\1）已是第 \2 条记录（之后已更正，现为第 \3 条：\4），但文件中为 \5；请用 'tenactions amend \6 ...' 更正该记录，或修改文件",
+        r"this row \((.*?)\) is already entry (\d+) \(amended since: now entry (\d+)\) as (.*?), but the file says (.*?); if this row corrects entry (\d+), run 'tenactions amend \d+ \.\.\.'; (?:if it is a different record, give it its own form number|otherwise fix the file)",
+        _already_amended,
     ),
     (
         r"this row \((.*?)\) is entry (\d+), which is void \((.*?)\), but the file says (.*?); if it is real, log it anew \(tenactions log\), or remove it from the file",
@@ -437,8 +460,8 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"\1 的累计数据已损坏（超过单个目标允许的最大累计）；请运行 'tenactions check'",
     ),
     (
-        r"this row \((.*?)\) is already entry (\d+) as (.*?), but the file says (.*?); correct the entry with 'tenactions amend (\d+) \.\.\.' or fix the file",
-        r"该行（\1）已是第 \2 条记录（\3），但文件中为 \4；请用 'tenactions amend \5 ...' 更正该记录，或修改文件",
+        r"this row \((.*?)\) is already entry (\d+) as (.*?), but the file says (.*?); if this row corrects entry (\d+), run 'tenactions amend \d+ \.\.\.'; (?:if it is a different record, give it its own form number|otherwise fix the file)",
+        _already_entry,
     ),
     # the programme file
     (

@@ -80,6 +80,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Sheets with no table, skipped: {sheets}.",
         "没有数据表的工作表（已跳过）：{sheets}。",
     ),
+    "ref_row_counter": (
+        "{where}: the column {header} numbers the rows 1 to {n}: read as a row counter, not as form numbers.",
+        "{where}：{header} 列是从 1 到 {n} 的行序号，不作为表单编号。",
+    ),
     "district_from_title": (
         "{where}: no district column; the rows are {district}'s, as the title says (row {row}).",
         "{where}：没有区列；按标题（第 {row} 行）记为{district}。",
@@ -116,6 +120,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_rows": ("{file}: {n:,} of {total:,} rows", "{file}：已读 {n:,} / {total:,} 行"),
     "progress_rows_open": ("{file}: {n:,} rows", "{file}：已读 {n:,} 行"),
     "exported": ("Exported {n} entries to {file}.", "已导出 {n} 条记录到 {file}。"),
+    "template_written_one": (
+        "Template written to {file} (1 row to fill in); send it to the districts, then import it.",
+        "已生成模板 {file}（可填 1 行）；发给各区填写后再导入。",
+    ),
     "template_written": (
         "Template written to {file} ({rows} rows to fill in); send it to the districts, then import it.",
         "已生成模板 {file}（可填 {rows} 行）；发给各区填写后再导入。",

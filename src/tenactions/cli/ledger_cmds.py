@@ -442,6 +442,10 @@ def import_cmd(
                 no_table = "、".join(printable(n) for n in first.sheets_without_table)
                 parts.append(t(lang, "sheets_no_table", sheets=no_table))
             print(("" if lang == "zh" else " ").join(parts))
+        for where, header, last in first.row_counters:
+            print(
+                t(lang, "ref_row_counter", where=printable(where), header=printable(header), n=last)
+            )
         for where, district, origin in first.district_origins:
             place = printable(where)
             if origin.startswith("title:"):
@@ -579,7 +583,8 @@ def template_cmd(
     period = template_month(month, programme) if month is not None else None
     with open_output(output, ledger=s.resolved_db_path()) as fh:
         write_template(programme, fh, district=found, month=period, rows=rows)
-    print(t(lang, "template_written", file=printable(str(output)), rows=rows), file=sys.stderr)
+    key = "template_written_one" if rows == 1 else "template_written"
+    print(t(lang, key, file=printable(str(output)), rows=rows), file=sys.stderr)
 
 
 class ExportFormat(StrEnum):

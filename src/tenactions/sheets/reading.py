@@ -170,6 +170,8 @@ class SheetReader:
         self.mismatches: list[TotalMismatch] = []
         self.sheets_read: list[tuple[str, int]] = []
         self.sheets_without_table: list[str] = []
+        #: Ref columns read as row counters, not form numbers: (where, header, last number).
+        self.row_counters: list[tuple[str, str, int]] = []
         #: For each table with no district column: (where, the district given to its rows or
         #: "", and where it came from: ``title:ROW``, ``file name`` or ``none``).
         self.district_origins: list[tuple[str, str, str]] = []
@@ -259,7 +261,10 @@ class SheetReader:
                         searches.append((where, search))
                         continue
                     found_table = True
-                    yield from self._table_entries(rows, columns, where, problems)
+                    data: Iterator[tuple[int, Sequence[object]]] = rows
+                    if "ref" in columns.index:
+                        data = self._without_row_counter(rows, columns, where)
+                    yield from self._table_entries(data, columns, where, problems)
                 finally:
                     rows.close()
         except Unreadable as exc:
@@ -365,7 +370,11 @@ class SheetReader:
         return dataclasses.replace(columns, unit=unit)
 
     def _table_entries(
-        self, rows: Rows, columns: Columns, where: str, problems: list[str]
+        self,
+        rows: Iterator[tuple[int, Sequence[object]]],
+        columns: Columns,
+        where: str,
+        problems: list[str],
     ) -> Iterator[NewEntry]:
         table_rows = 0
         pending: list[tuple[int, str]] = []  # blank rows, reported only if data follows them
@@ -467,6 +476,39 @@ class SheetReader:
         if first[0] == where:
             return None
         return f"{first[0]}:{first[1]}"
+
+    def _without_row_counter(
+        self, rows: Rows, columns: Columns, where: str
+    ) -> Iterator[tuple[int, Sequence[object]]]:
+        """The rows, with the ref column emptied if it holds exactly 1, 2, … n in row order.
+
+        Such a column (序号 under the name 编号) counts rows and restarts in every file: read
+        as form numbers, August's row 1 would be July's row 1. Rows are held back only while
+        the column still counts; at the first value that does not, they go on as they are.
+        """
+        at = columns.index["ref"]
+        held: list[tuple[int, Sequence[object], bool]] = []  # (row, cells, counted)
+        expected = 1
+        for rownum, values in rows:
+            raw = values[at] if at < len(values) else None
+            if blank((raw,)):
+                held.append((rownum, values, False))
+                continue
+            if cell_text(raw) == str(expected):
+                held.append((rownum, values, True))
+                expected += 1
+                continue
+            if skip_kind(values, columns, self._is_target) is not None:
+                held.append((rownum, values, False))  # 合计 written in the 编号 column
+                continue
+            yield from ((rownum, values) for rownum, values, _ in held)
+            yield rownum, values
+            yield from rows
+            return
+        if expected > 1:
+            self.row_counters.append((where, columns.names["ref"], expected - 1))
+        for rownum, values, counted in held:
+            yield rownum, (_emptied(values, at) if counted else values)
 
     def _skip(self, where: str, rownum: int, kind: str) -> None:
         """Note a skipped row, joining it to the previous note for the row just above."""
@@ -801,6 +843,23 @@ class SheetReader:
         k = self._repeats.get(key, 1)
         self._repeats[key] = k + 1
         return k
+
+
+def _emptied(values: Sequence[object], at: int) -> Sequence[object]:
+    """The row with the cell at ``at`` empty (a merge's own cells too)."""
+    if at >= len(values):
+        return values
+    if type(values) is FilledRow:
+        own = list(values.own)
+        if at < len(own):
+            own[at] = ""
+        row = FilledRow(own)
+        row[:] = values
+        row.spans = values.spans
+    else:
+        row = list(values)  # type: ignore[assignment]
+    row[at] = ""
+    return row
 
 
 #: The columns whose value a merge over rows gives to every row: labels for a block of rows.

@@ -25,7 +25,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "district": ("district", "区", "区县", "地区", "区域", "所属区", "辖区"),
     "by": ("by", "填报人", "录入人", "经办人"),
     "note": ("note", "notes", "备注", "说明"),
-    "ref": ("ref", "reference", "编号", "单号", "参考号"),
+    "ref": ("ref", "reference", "编号", "表单编号", "单号", "参考号"),
     # Our export's own columns that matter on re-import; its other columns are ignored.
     "uid": ("uid",),
     "void": ("void", "作废"),
