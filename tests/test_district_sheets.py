@@ -268,6 +268,49 @@ def test_a_unit_line_that_contradicts_the_header_refuses_the_file(cli, tmp_path:
     assert entries(cli) == []
 
 
+@pytest.mark.parametrize(
+    ("header", "target", "cell", "expected"),
+    [
+        ("数量（人）", "recuperation", 30, ("recuperation", Decimal(30))),  # a 名 target
+        ("数量（名）", "gig-members", 40, ("gig-members", Decimal(40))),  # a 人 target
+        ("数量（人次）", "recuperation", 50, ("recuperation", Decimal(50))),
+        ("数量（位）", "gig-members", 6, ("gig-members", Decimal(6))),
+        ("金额(单位:万元)", "purchasing", 3.5, ("purchasing", Decimal(35_000))),  # 3.5 x 10,000
+        ("金额/万元", "purchasing", 2, ("purchasing", Decimal(20_000))),  # 2 x 10,000
+        ("数量/棵", "trees", 7, ("trees", Decimal(7))),
+    ],
+)
+def test_units_people_use(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, header: str, target: str, cell: object, expected: tuple[str, Decimal]
+) -> None:
+    book, sheet = new_book()
+    sheet.append(["区", "目标", header, "日期"])
+    sheet.append(["天河区", target, cell, dt.date(2024, 8, 1)])
+    path = tmp_path / "units.xlsx"
+    book.save(path)
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result
+    assert entries(cli) == [(*expected, "2024-08-01", "天河区")]
+
+
+def test_header_names_people_use(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    sheet.append(["填报单位", "项目名称", "完成数量", "完成时间", "填报日期"])
+    sheet.append(["天河区总工会", "植树", 12, dt.date(2024, 8, 1), dt.date(2024, 8, 31)])
+    second = book.create_sheet("金额")
+    second.append(["填报单位", "项目名称", "完成金额", "完成日期", "填报日期"])
+    second.append(["海珠区", "消费帮扶", 500, dt.date(2024, 8, 2), dt.date(2024, 8, 31)])
+    path = tmp_path / "names.xlsx"
+    book.save(path)
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result
+    # 填报日期 (when the form was filled in) is not the date of the work.
+    assert entries(cli) == [
+        ("trees", Decimal(12), "2024-08-01", "天河区"),
+        ("purchasing", Decimal(500), "2024-08-02", "海珠区"),
+    ]
+
+
 def test_a_yuan_column_for_a_count_target_refuses_the_row(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "in.csv"
     path.write_text("目标,金额（元）,日期\n消费帮扶,5,2024-08-01\n植树,5,2024-08-01\n", "utf-8")
@@ -319,7 +362,14 @@ def test_a_subtotal_inside_merged_blocks_is_not_data(cli, tmp_path: Path) -> Non
         [
             [1, "天河区", "植树", 10, dt.date(2024, 8, 1), None],  # row 4
             [2, None, None, 20, None, None],  # row 5: 区, 目标, 日期 merged from row 4
-            [None, None, None, 30, None, "小计"],  # row 6: inside the merges, its own cells say 小计
+            [
+                None,
+                None,
+                None,
+                30,
+                None,
+                "小计",
+            ],  # row 6: inside the merges, its own cells say 小计
             [3, "海珠区", "植树", 5, dt.date(2024, 8, 2), None],  # row 7
         ],
     )
@@ -376,7 +426,9 @@ def test_an_amount_merged_over_rows_refuses_those_rows(cli, tmp_path: Path) -> N
     assert [n["note"] for n in sorted(notes, key=lambda n: n["id"])] == ["龙洞", "", ""]
 
 
-def test_without_a_district_column_the_title_or_file_name_says_the_district(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_district_column_the_title_or_file_name_says_the_district(
+    cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     header = ["序号", "目标", "数量", "日期"]
     rows = [[1, "植树", 120, dt.date(2024, 8, 1)], [2, "新建基层工会", 3, dt.date(2024, 8, 2)]]
 

@@ -34,9 +34,7 @@ def _did_you_mean(m: re.Match[str]) -> str:
 
 def _correct_or_own_number(m: re.Match[str], live: str) -> str:
     tail = (
-        "如是另一条记录，请给它自己的表单编号"
-        if m[0].endswith("form number")
-        else "否则请修改文件"
+        "如是另一条记录，请给它自己的表单编号" if m[0].endswith("form number") else "否则请修改文件"
     )
     return f"如该行是对第 {live} 条的更正，请运行 'tenactions amend {live} ...'；{tail}"
 

@@ -308,9 +308,7 @@ class SheetReader:
             self.sheets_without_table.append(table.name or "")
         return None
 
-    def _with_district(
-        self, columns: Columns, above: list[tuple[int, str]], where: str
-    ) -> Columns:
+    def _with_district(self, columns: Columns, above: list[tuple[int, str]], where: str) -> Columns:
         """With no district column, the district named in the title rows above the header,
         else in the file's name (exactly one either way), else none (city level)."""
         if "district" in columns.index:
@@ -399,7 +397,11 @@ class SheetReader:
                 values, merged_amount = _labels_filled(values, columns)
             raw_target = values[target_at] if target_at < len(values) else None
             if own_kind not in (None, "nothing") or raw_target not in known_targets:
-                kind = own_kind if own_kind not in (None, "nothing") else skip_kind(values, columns, self._is_target)
+                kind = (
+                    own_kind
+                    if own_kind not in (None, "nothing")
+                    else skip_kind(values, columns, self._is_target)
+                )
                 if kind == "nothing":
                     pending.append((rownum, kind))
                     continue

@@ -290,9 +290,7 @@ class WorkbookSource:
             if r1 > r0:
                 tops.add(r0)
                 for r in range(r0, r1 + 1):
-                    below.setdefault(r, []).append(
-                        (r0, c0 - first_column, c1 - first_column, r1)
-                    )
+                    below.setdefault(r, []).append((r0, c0 - first_column, c1 - first_column, r1))
         if not below:  # the common case: rows as they are
             yield from enumerate(sheet.iter_rows(), start=1)
             return

@@ -17,12 +17,13 @@ from tenactions.model import Programme, Target
 #: Header names per field, compared after :func:`header_key`: case, spaces, ``_``, ``-``, a
 #: trailing "(unit)" and ``*`` do not matter, so ``金额（元）`` and ``Amount *`` mean amount.
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "target": ("target", "目标", "项目", "指标"),
+    "target": ("target", "目标", "项目", "指标", "项目名称", "目标名称"),
     "amount": (
         "amount", "quantity", "数量", "金额", "数量/金额", "数额", "数值", "完成数", "完成数量",
+        "完成金额",
     ),
-    "date": ("date", "日期", "完成日期", "时间"),
-    "district": ("district", "区", "区县", "地区", "区域", "所属区", "辖区"),
+    "date": ("date", "日期", "完成日期", "完成时间", "时间"),
+    "district": ("district", "区", "区县", "地区", "区域", "所属区", "辖区", "填报单位"),
     "by": ("by", "填报人", "录入人", "经办人"),
     "note": ("note", "notes", "备注", "说明"),
     "ref": ("ref", "reference", "编号", "表单编号", "单号", "参考号"),
@@ -38,14 +39,24 @@ HEADER_SEARCH_ROWS = 20
 _UNIT = re.compile(r"\(([^()]*)\)\s*\**$")
 
 
-def header_key(text: str) -> str:
-    """A header reduced to what matters for matching: ``' 金额（元）*'`` -> ``'金额'``."""
+def _key(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).casefold().strip()
     s = _UNIT.sub("", s)
     return re.sub(r"[\s_\-*:]", "", s)
 
 
-HEADER_INDEX = {header_key(name): field for field, names in HEADER_NAMES.items() for name in names}
+HEADER_INDEX = {_key(name): field for field, names in HEADER_NAMES.items() for name in names}
+
+
+def header_key(text: str) -> str:
+    """A header reduced to what matters for matching: ``' 金额（元）*'`` -> ``'金额'``, and
+    ``金额/万元`` -> ``金额`` (a unit after a slash; ``数量/金额`` is a name of its own)."""
+    key = _key(text)
+    if key not in HEADER_INDEX and "/" in key:
+        head = key.rsplit("/", 1)[0]
+        if head in HEADER_INDEX:
+            return head
+    return key
 
 
 # --- units in headers ----------------------------------------------------------------------------
@@ -58,8 +69,10 @@ _MULTIPLIERS = {
 _MONEY_WORDS = frozenset(("元", "人民币", "人民币元", "rmb", "yuan", "cny"))
 # Count words any count target may be written in; a specific word (棵, 家) must be the target's.
 _GENERIC_COUNTS = frozenset(("个", "项", "次", "件"))
+# Ways of counting people, the same unit for a headcount target (名 workers, 人 members).
+_HEADCOUNTS = frozenset(("人", "名", "位", "人次"))
 _COUNT_WORDS = frozenset(
-    ("个", "项", "次", "件", "棵", "株", "人", "人次", "名", "家", "场", "场次", "批", "批次",
+    ("个", "项", "次", "件", "棵", "株", "人", "人次", "名", "位", "家", "场", "场次", "批", "批次",
      "期", "户", "份", "套", "处", "站", "个站点", "个地区", "个项目", "所", "支", "队")
 )  # fmt: skip
 _UNIT_FORM = re.compile(r"(?P<mult>万亿|十万|百万|千万|十|百|千|万|亿|k|w)?(?P<base>.*)")
@@ -90,6 +103,7 @@ class Unit:
             and self.base not in _GENERIC_COUNTS
             and self.base not in target.unit_zh
             and target.unit_zh not in self.base
+            and not (self.base in _HEADCOUNTS and target.unit_zh in _HEADCOUNTS)
         ):
             return (
                 f"the column counts in {self.text} but {target.id} is counted in {target.unit_zh}"
@@ -103,11 +117,16 @@ def header_unit(header: str, programme: Programme) -> Unit | None:
     Raises :class:`ValueError` for a unit that is not a known one, so that ``金额（万美元）`` is
     refused rather than read as yuan.
     """
-    match = _UNIT.search(unicodedata.normalize("NFKC", header).strip())
-    if match is None:
+    normal = unicodedata.normalize("NFKC", header).strip()
+    match = _UNIT.search(normal)
+    if match is not None:
+        stated = match[1]
+    elif header_key(header) != _key(header):  # 金额/万元
+        stated = normal.rsplit("/", 1)[1]
+    else:
         return None
     # 数量（单位：棵） says 棵
-    text = re.sub(r"^(?:单位|unit)\s*[:：]?\s*", "", match[1].strip(), flags=re.IGNORECASE)
+    text = re.sub(r"^(?:单位|unit)\s*[:：]?\s*", "", stated.strip(), flags=re.IGNORECASE)
     word = re.sub(r"\s", "", text).casefold()
     if not word:
         return None
