@@ -709,6 +709,32 @@ def test_dates_amounts_and_districts_as_people_type_them(cli, tmp_path: Path) ->
     ]
 
 
+def test_a_serial_number_in_a_number_cell_is_a_date_inside_the_period(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    sheet.append(["区", "目标", "数量", "日期"])
+    sheet.append(["天河区", "植树", 5, 45505])  # Excel's serial for 2024-08-01
+    sheet.append(["天河区", "植树", 6, 45505.0])
+    path = tmp_path / "serial.xlsx"
+    book.save(path)
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result
+    assert entries(cli) == [
+        ("trees", Decimal(5), "2024-08-01", "天河区"),
+        ("trees", Decimal(6), "2024-08-01", "天河区"),
+    ]
+
+    sheet.append(["天河区", "植树", 7, 45000])  # 2023-03-15: before the programme
+    sheet.append(["天河区", "植树", 8, 45505.5])  # not a whole day
+    book.save(path)
+    result = cli("import", str(path))
+    assert said(result.stderr) == [
+        f"tenactions: error: {path}:4: 日期: 45000 is a number, not a date (format the cells as"
+        " dates, or write 2024-08-01)",
+        f"tenactions: error: {path}:5: 日期: 45505.5 is a number, not a date (format the cells as"
+        " dates, or write 2024-08-01)",
+    ]
+
+
 def test_log_takes_the_same_forms(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("log", "trees", "三千五百", "--date", "8月3日", "--district", "广州市天河区")
     assert result.exit_code == 0, result
