@@ -174,6 +174,52 @@ def test_a_total_that_disagrees_is_a_warning(cli, tmp_path: Path) -> None:  # ty
     assert f"{path}:6: skipped a subtotal row" in result.stderr
 
 
+def test_totals_are_checked_as_excel_sums_them(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    titled_sheet(
+        sheet,
+        [
+            ["合计", None, None, 12_250, None, None],  # row 4: above the data: 12,000 + 200 + 50
+            [1, "天河区", "消费帮扶", "1.2万", dt.date(2024, 8, 1), None],  # row 5: text
+            [2, "天河区", "消费帮扶", 200, dt.date(2024, 8, 2), None],  # row 6
+            # Row 7: Excel's SUM leaves the text 1.2万 out: 200, which is what the sheet shows.
+            ["小计", None, None, 200, None, None],
+            [3, "天河区", "植树", 50, dt.date(2024, 8, 3), None],  # row 8
+            # Row 9: trees and yuan added together, as the template's SUM does: 200 + 50.
+            ["合计", None, None, 250, None, None],
+        ],
+    )
+    path = tmp_path / "天河.xlsx"
+    book.save(path)
+
+    result = cli("import", str(path))
+
+    assert result.exit_code == 0, result
+    assert "warning" not in result.stderr
+    assert [e[1] for e in entries(cli)] == [12_000, 200, 50]
+
+
+def test_a_total_above_the_data_that_disagrees_is_a_warning(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    titled_sheet(
+        sheet,
+        [
+            ["合计", None, None, 300, None, None],  # row 4: the rows below add up to 250
+            [1, "天河区", "植树", 200, dt.date(2024, 8, 1), None],
+            [2, "天河区", "植树", 50, dt.date(2024, 8, 2), None],
+        ],
+    )
+    path = tmp_path / "天河.xlsx"
+    book.save(path)
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result
+    assert said(result.stderr) == [
+        f"{path}:4: skipped a total row",
+        f"{path}:4: warning: the total row says 300 but the rows below it add up to 250;"
+        " is a row missing?",
+    ]
+
+
 def test_blank_row_between_data_is_skipped_and_reported(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "in.csv"
     path.write_text(
@@ -308,6 +354,48 @@ def test_header_names_people_use(cli, tmp_path: Path) -> None:  # type: ignore[n
     assert entries(cli) == [
         ("trees", Decimal(12), "2024-08-01", "天河区"),
         ("purchasing", Decimal(500), "2024-08-02", "海珠区"),
+    ]
+
+
+def test_price_times_quantity_reads_the_column_of_the_targets_unit(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    titled_sheet(
+        sheet,
+        [
+            ["天河区", "消费帮扶", 25, 40, 1000, dt.date(2024, 8, 1)],  # yuan: the 金额, 1,000
+            ["天河区", "植树", None, 120, None, dt.date(2024, 8, 2)],  # trees: the 数量, 120
+            ["天河区", "消费帮扶", 12.5, 4, 50, dt.date(2024, 8, 3)],  # yuan: 50, not 4
+            ["合计", None, None, 164, 1050, None],  # 40 + 120 + 4, and 1,000 + 50: both agree
+        ],
+        ["区", "目标", "单价", "数量(件)", "金额", "日期"],
+    )
+    path = tmp_path / "price.xlsx"
+    book.save(path)
+
+    result = cli("import", str(path))
+
+    assert result.exit_code == 0, result
+    assert entries(cli) == [
+        ("purchasing", Decimal(1000), "2024-08-01", "天河区"),
+        ("trees", Decimal(120), "2024-08-02", "天河区"),
+        ("purchasing", Decimal(50), "2024-08-03", "天河区"),
+    ]
+    assert said(result.stderr) == [f"{path}:7: skipped a total row"]
+
+
+def test_price_times_quantity_with_a_unit_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    sheet.append(["单位：万元"])  # the money column's unit; the 数量 column counts
+    sheet.append(["区", "目标", "数量", "金额", "日期"])
+    sheet.append(["天河区", "消费帮扶", 40, 1.5, dt.date(2024, 8, 1)])  # 1.5 x 10,000
+    sheet.append(["天河区", "植树", 120, None, dt.date(2024, 8, 2)])  # 120 trees, not 万
+    path = tmp_path / "price.xlsx"
+    book.save(path)
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result
+    assert entries(cli) == [
+        ("purchasing", Decimal(15_000), "2024-08-01", "天河区"),
+        ("trees", Decimal(120), "2024-08-02", "天河区"),
     ]
 
 
@@ -923,9 +1011,10 @@ def test_a_hidden_sheet_named_with_sheet_is_read(cli, tmp_path: Path) -> None:  
     assert result.exit_code == 1  # the one visible sheet has no table
     assert said(result.stderr) == [
         f"tenactions: error: {path}: no header row in rows 1-1: no row names the columns target,"
-        " amount and date (accepted names: target: target, 目标, 项目, 指标; amount: amount,"
-        " quantity, 数量, 金额, 数量/金额, 数额, 数值, 完成数, 完成数量; date: date, 日期, 完成日期,"
-        " 时间; district: district, 区, 区县, 地区, 区域, 所属区, 辖区)"
+        " amount and date (accepted names: target: target, 目标, 项目, 指标, 项目名称, 目标名称;"
+        " amount: amount, quantity, 数量, 金额, 数量/金额, 数额, 数值, 完成数, 完成数量, 完成金额;"
+        " date: date, 日期, 完成日期, 完成时间, 时间; district: district, 区, 区县, 地区, 区域,"
+        " 所属区, 辖区, 填报单位)"
     ]
     result = cli("import", str(path), "--sheet", "旧数据")  # asked for by name: read
     assert result.exit_code == 0, result

@@ -116,6 +116,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{where}:{row}: warning: the total row says {stated} but the rows above add up to {summed}; is a row missing?",
         "{where}:{row}：警告：合计行为 {stated}，但上面各行相加为 {summed}；是否漏了一行？",
     ),
+    "total_mismatch_below": (
+        "{where}:{row}: warning: the total row says {stated} but the rows below it add up to {summed}; is a row missing?",
+        "{where}:{row}：警告：合计行为 {stated}，但其下各行相加为 {summed}；是否漏了一行？",
+    ),
     "progress_start": ("{file}: reading…", "{file}：正在读取……"),
     "progress_rows": ("{file}: {n:,} of {total:,} rows", "{file}：已读 {n:,} / {total:,} 行"),
     "progress_rows_open": ("{file}: {n:,} rows", "{file}：已读 {n:,} 行"),

@@ -487,11 +487,12 @@ def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
         lines.append(
             t(
                 lang,
-                "total_mismatch",
+                "total_mismatch_below" if m.below else "total_mismatch",
                 where=printable(m.where),
                 row=m.row,
-                stated=format_amount(m.stated),
-                summed=format_amount(m.summed),
+                # Exact: 12,200 and 12,250 would both show as 1.2万.
+                stated=format_amount(m.stated, exact=True),
+                summed=format_amount(m.summed, exact=True),
             )
         )
     return lines

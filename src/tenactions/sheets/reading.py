@@ -112,6 +112,108 @@ class TotalMismatch:
     stated: Decimal
     summed: Decimal
     """both in the column's own unit, as the sheet shows them"""
+    below: bool = False
+    """the total stands above the data it totals (a 合计 row right under the header)"""
+
+
+class _TotalSums:
+    """What the amount column(s) of one table add up to, to check its total rows against.
+
+    A total agrees if it is the sum of the amounts read (in the column's unit), or the sum
+    of the number cells as Excel's SUM adds them (text such as ``1.2万`` left out; every
+    number of the column, whatever the target). A total row above any data is compared with
+    the rows below it, at the end of the table.
+    """
+
+    def __init__(self, columns: Columns, money: Columns | None) -> None:
+        self.scales = {columns.index["amount"]: columns.scale}
+        if money is not None:
+            self.scales[money.index["amount"]] = money.scale
+        self.names = {columns.index["amount"]: columns.names["amount"]}
+        self.sheet_c = dict.fromkeys(self.scales, 0)
+        self.block_c = dict.fromkeys(self.scales, 0)
+        self.sheet_x = dict.fromkeys(self.scales, 0.0)
+        self.block_x = dict.fromkeys(self.scales, 0.0)
+        self.data = False
+        self.above_data: list[tuple[str, int, int, Decimal]] = []
+
+    def add_cells(self, values: Sequence[object]) -> None:
+        self.data = True
+        size = len(values)
+        for at in self.scales:
+            raw = values[at] if at < size else None
+            kind = type(raw)
+            if kind is float or kind is int:
+                self.sheet_x[at] += raw  # type: ignore[operator]
+                self.block_x[at] += raw  # type: ignore[operator]
+
+    def add_entry(self, at: int, amount_c: int) -> None:
+        self.sheet_c[at] += amount_c
+        self.block_c[at] += amount_c
+
+    def check(
+        self, values: Sequence[object], where: str, rownum: int, kind: str
+    ) -> list[TotalMismatch]:
+        found = []
+        for at in self.scales:
+            stated = _stated(values, at)
+            if stated is None:
+                continue
+            if not self.data:
+                self.above_data.append((where, rownum, at, stated))
+                continue
+            read_c, excel = (
+                (self.block_c, self.block_x)
+                if kind == "subtotal"
+                else (
+                    self.sheet_c,
+                    self.sheet_x,
+                )
+            )
+            mismatch = self._mismatch(where, rownum, at, stated, read_c[at], excel[at])
+            if mismatch is not None:
+                found.append(mismatch)
+        if kind == "subtotal":
+            self.block_c = dict.fromkeys(self.scales, 0)
+            self.block_x = dict.fromkeys(self.scales, 0.0)
+        return found
+
+    def finish(self, where: str) -> list[TotalMismatch]:
+        found = []
+        for place, rownum, at, stated in self.above_data:
+            mismatch = self._mismatch(
+                place, rownum, at, stated, self.sheet_c[at], self.sheet_x[at], below=True
+            )
+            if mismatch is not None and self.data:
+                found.append(mismatch)
+        return found
+
+    def _mismatch(
+        self,
+        where: str,
+        rownum: int,
+        at: int,
+        stated: Decimal,
+        read_c: int,
+        excel: float,
+        *,
+        below: bool = False,
+    ) -> TotalMismatch | None:
+        summed = Decimal(read_c) / 100 / self.scales[at]
+        if stated == summed or stated == Decimal(f"{excel:.15g}"):
+            return None
+        return TotalMismatch(where, rownum, stated, summed.normalize(), below)
+
+
+def _stated(values: Sequence[object], at: int) -> Decimal | None:
+    """A total row's figure in the column at ``at``, or ``None`` if it has none."""
+    raw = values[at] if at < len(values) else None
+    if blank((raw,)) or isinstance(raw, bool):
+        return None  # a total with no figure (or a formula never calculated): nothing to check
+    try:
+        return cell_amount(raw)
+    except AmountError:
+        return None
 
 
 class SheetReader:
@@ -198,11 +300,15 @@ class SheetReader:
                 "amount0",
                 "amount1",
                 "amount2",
+                "money0",
+                "money1",
+                "money2",
             )
         }
         self._districts: dict[str, str | tuple[str]] = {}
         self._period = (programme.start, programme.end)
         self._table: Table | None = None
+        self._above: list[tuple[int, str]] = []  # the current table's rows above its header
         self.kind = path.suffix.lower()
         if self.kind != ".csv" and self.kind not in WORKBOOK_TYPES:
             raise ImportFileError(
@@ -299,6 +405,7 @@ class SheetReader:
                     self.shown, [f"{where}:{rownum}: columns {c}; rename one" for c in found]
                 )
             if found is not None:
+                self._above = above
                 return self._with_district(self._with_unit(found, where, above), above, where)
             above.append((rownum, " ".join(dict.fromkeys(h for h in headers if h))))
         table = self._table
@@ -327,8 +434,18 @@ class SheetReader:
         return columns
 
     def _with_unit(
-        self, columns: Columns, where: str, above: Sequence[tuple[int, str]] = ()
+        self,
+        columns: Columns,
+        where: str,
+        above: Sequence[tuple[int, str]] = (),
+        *,
+        money: bool | None = None,
     ) -> Columns:
+        """The columns with the amount column's unit: its header's, else a 单位：… line above
+        the header (for a sheet with 数量 and 金额 columns, ``money`` says which this is, and
+        the line applies to the column of its kind only)."""
+        if money is None and "money" in columns.index:
+            money = False
         header = columns.names["amount"]
         try:
             unit = header_unit(header, self.programme)
@@ -351,7 +468,7 @@ class SheetReader:
                     f" {known_units()}"
                 ],
             ) from None
-        if stated is not None:
+        if stated is not None and (money is None or stated[1].money == money):
             rownum, sheet_unit = stated
             if unit is None:
                 unit = sheet_unit  # 单位：万元 above the table: the amounts are in 万元
@@ -363,7 +480,7 @@ class SheetReader:
                         f" {header!r} (row {columns.row}) says {unit.text}; make them agree"
                     ],
                 )
-        for memo in ("amount0", "amount1", "amount2"):
+        for memo in ("amount0", "amount1", "amount2", "money0", "money1", "money2"):
             self._memo[memo].clear()  # the same number means another amount in this sheet
         return dataclasses.replace(columns, unit=unit)
 
@@ -376,8 +493,8 @@ class SheetReader:
     ) -> Iterator[NewEntry]:
         table_rows = 0
         pending: list[tuple[int, str]] = []  # blank rows, reported only if data follows them
-        sheet_c = 0  # hundredths read so far in this table, and since the last subtotal
-        block_c = 0
+        money = self._money_columns(columns, where)
+        sums = _TotalSums(columns, money)
         known_targets = self._memo["target"]
         target_at = columns.index["target"]
         merged_amount: tuple[int, int] | None = None
@@ -409,9 +526,7 @@ class SheetReader:
                     pending.clear()  # blank rows before a total belong to no data
                     self._skip(where, rownum, kind)
                     if kind in ("total", "subtotal"):
-                        self._check_total(values, columns, where, rownum, kind, sheet_c, block_c)
-                        if kind == "subtotal":
-                            block_c = 0
+                        self.mismatches.extend(sums.check(values, where, rownum, kind))
                     continue
             for blank_row, blank_kind in pending:
                 self._skip(where, blank_row, blank_kind)
@@ -420,6 +535,10 @@ class SheetReader:
             table_rows += 1
             if self.on_row is not None:
                 self.on_row(self.rows)
+            sums.add_cells(values)
+            row_columns = columns
+            if money is not None and self._counts_money(raw_target):
+                row_columns = money  # 单价 | 数量 | 金额: a yuan target's amount is the 金额
             try:
                 if merged_amount is not None:
                     first_row, last_row = merged_amount
@@ -430,9 +549,9 @@ class SheetReader:
                             f" {first_row}–{last_row}; give each row its own amount"
                         ]
                     )
-                entry = self._fast_entry(values, columns)
+                entry = self._fast_entry(values, row_columns)
                 if entry is None:
-                    entry = self._entry(values, columns, rownum)
+                    entry = self._entry(values, row_columns, rownum)
             except _BadRow as bad:
                 self.bad_rows += 1
                 if len(problems) < MAX_SHOWN_PROBLEMS:
@@ -459,13 +578,29 @@ class SheetReader:
                             " both)"
                         )
                     continue
-            sheet_c += entry.amount_c
-            block_c += entry.amount_c
+            sums.add_entry(row_columns.index["amount"], entry.amount_c)
             if not self.bad_rows:
                 self.row_number = rownum
                 yield entry
+        self.mismatches.extend(sums.finish(where))
         if self._table is not None and self._table.name is not None:
             self.sheets_read.append((self._table.name, table_rows))
+
+    def _money_columns(self, columns: Columns, where: str) -> Columns | None:
+        """For a sheet with a 金额 column beside a 数量 column, the columns as yuan targets
+        read them (amount from the 金额 column, in its own unit); ``None`` otherwise."""
+        if "money" not in columns.index:
+            return None
+        index = dict(columns.index)
+        names = dict(columns.names)
+        index["amount"], names["amount"] = index["money"], names["money"]
+        money = dataclasses.replace(columns, index=index, names=names, memo="money", unit=None)
+        return self._with_unit(money, where, self._above, money=True)
+
+    def _counts_money(self, raw_target: object) -> bool:
+        text = cell_text(raw_target)
+        target = self._target(text) if text else None
+        return isinstance(target, Target) and target.unit_zh == "元"
 
     def _repeated_across_sheets(self, entry: NewEntry, where: str, rownum: int) -> str | None:
         """Where another sheet of this file has a row with the same content, or ``None``."""
@@ -525,29 +660,6 @@ class SheetReader:
         else:
             self.skipped.append(Skipped(where, rownum, rownum, kind))
 
-    def _check_total(
-        self,
-        values: Sequence[object],
-        columns: Columns,
-        where: str,
-        rownum: int,
-        kind: str,
-        sheet_c: int,
-        block_c: int,
-    ) -> None:
-        """Compare a total row's amount with the rows above it (a sum of hundredths)."""
-        at = columns.index["amount"]
-        raw = values[at] if at < len(values) else None
-        if blank((raw,)) or isinstance(raw, bool):
-            return  # a total with no figure (or a formula never calculated): nothing to check
-        try:
-            stated = cell_amount(raw)
-        except AmountError:
-            return
-        summed = Decimal(block_c if kind == "subtotal" else sheet_c) / 100 / columns.scale
-        if stated != summed:
-            self.mismatches.append(TotalMismatch(where, rownum, stated, summed.normalize()))
-
     # --- one row ---------------------------------------------------------------------------
 
     def _fast_entry(self, values: Sequence[object], columns: Columns) -> NewEntry | None:
@@ -596,7 +708,7 @@ class SheetReader:
         assert isinstance(target, Target)
         if columns.unit is not None and columns.unit.contradicts(target):
             return None
-        amounts = memo[f"amount{target.decimals}"]
+        amounts = memo[f"{columns.memo}{target.decimals}"]
         amount_c = amounts.get(raw_amount)
         if amount_c is None:
             try:
@@ -604,7 +716,7 @@ class SheetReader:
                 amount_c = to_hundredths(amount, decimals=target.decimals)
             except AmountError:
                 return None
-            self._remember(f"amount{target.decimals}", raw_amount, amount_c)
+            self._remember(f"{columns.memo}{target.decimals}", raw_amount, amount_c)
         date = memo["date"].get(raw_date)
         if date is None:
             try:

@@ -290,6 +290,8 @@ class Columns:
     district: str = ""
     """the district of every row when the table has no district column (from its title or
     the file's name; "" for city level)"""
+    memo: str = "amount"
+    """the reader's memo of amounts for this column ("money" for a 金额 column beside 数量)"""
 
     @cached_property
     def fast(self) -> tuple[int, ...]:
@@ -311,8 +313,35 @@ class Columns:
         return self.unit.scale if self.unit is not None else 1
 
 
-AMOUNT_FIELDS = ("amount",)
+AMOUNT_FIELDS = ("amount", "money")
 FAST_FIELDS = ("target", "amount", "date", "district", "by", "note", "ref", "uid")
+
+
+_MONEY_HEADERS = frozenset(("金额", "完成金额"))
+_QUANTITY_HEADERS = frozenset(("数量", "完成数量", "完成数", "quantity"))
+
+
+def _money_and_quantity(
+    first: str, first_at: int, second: str, second_at: int
+) -> tuple[tuple[int, str], tuple[int, str]] | None:
+    """((quantity position, header), (money position, header)) when one of two amount
+    headers is money (金额, or a 元 unit) and the other a quantity (数量…); else ``None``."""
+
+    def money(header: str) -> bool | None:
+        key = header_key(header)
+        unit = _UNIT.search(unicodedata.normalize("NFKC", header))
+        if key in _MONEY_HEADERS or (unit is not None and "元" in unit[1]):
+            return True
+        if key in _QUANTITY_HEADERS:
+            return False
+        return None
+
+    kinds = money(first), money(second)
+    if kinds == (False, True):
+        return (first_at, first), (second_at, second)
+    if kinds == (True, False):
+        return (second_at, second), (first_at, first)
+    return None
 
 
 @dataclass
@@ -334,6 +363,11 @@ class HeaderSearch:
             if found is None:
                 continue
             if found in index:
+                if found == "amount" and "money" not in index:
+                    pair = _money_and_quantity(names["amount"], index["amount"], header, position)
+                    if pair is not None:
+                        (index["amount"], names["amount"]), (index["money"], names["money"]) = pair
+                        continue
                 clashes.append(f"{names[found]!r} and {header!r} both mean {found}")
                 continue
             index[found] = position
