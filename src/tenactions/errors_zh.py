@@ -10,7 +10,10 @@ catalogue of bad input in Chinese and fails on any line left untranslated.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+
+from tenactions.amounts import format_amount
 
 Replacement = str | Callable[[re.Match[str]], str]
 
@@ -48,9 +51,27 @@ def _already_amended(m: re.Match[str]) -> str:
 
 def _already_entry(m: re.Match[str]) -> str:
     return (
-        f"该行（{m[1]}）已是第 {m[2]} 条记录（{m[3]}），但文件中为 {m[4]}；"
+        f"该行（{m[1]}）已是第 {m[2]} 条记录：{m[3]}，但文件中为 {m[4]}；"
         f"{_correct_or_own_number(m, m[5])}"
     )
+
+
+_FIELDS_ZH = {"target": "目标", "amount": "数量", "date": "日期", "district": "区"}
+
+
+def _field_names(text: str) -> str:
+    """``target: a, b; amount: c`` -> ``目标：a, b；数量：c`` (a list of columns by field)."""
+    parts = []
+    for part in text.split("; "):
+        match = re.match(r"(\w+)(:? )(.*)", part)
+        name = _FIELDS_ZH.get(match[1]) if match else None
+        if match is None or name is None:
+            parts.append(part)
+        elif match[2] == ": ":
+            parts.append(f"{name}：{match[3]}")
+        else:
+            parts.append(f"{name} {match[3]}")
+    return "；".join(parts)
 
 
 # Most specific first: a phrase is replaced once, and later patterns see the Chinese.
@@ -250,6 +271,8 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"TENACTIONS_TODAY=\1 不是日期（请写成 YYYY-MM-DD）",
     ),
     # files written
+    # Where a file is written, a missing path is a missing folder.
+    (r"cannot write here: No such file or directory", "无法在此写入：文件夹不存在"),
     (r"cannot write here: (.*)", r"无法在此写入：\1"),
     (
         r"is the ledger's own file \((.*)\); choose another output file",
@@ -308,7 +331,10 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"the workbook has no visible sheet to read", "工作簿中没有可读取的可见工作表"),
     (
         r"no header row in rows (\d+)-(\d+): no row names the columns target, amount and date \(accepted names: (.*)\)",
-        r"第 \1-\2 行中没有表头行：没有一行写明目标、数量和日期列（可用的列名：\3）",
+        lambda m: (
+            f"第 {m[1]}-{m[2]} 行中没有表头行：没有一行写明目标、数量和日期列"
+            f"（可用的列名：{_field_names(m[3])}）"
+        ),
     ),
     (
         r"the header ('.*?') has a unit that is not known \((.*?)\); write one of (.*)",
@@ -346,9 +372,12 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"cannot read the file: (.*)", r"无法读取文件：\1"),
     (
         r"columns ('.*?') and ('.*?') both mean (\S+); rename one",
-        r"列 \1 和 \2 都表示 \3；请重命名其中一列",
+        lambda m: f"列 {m[1]} 和 {m[2]} 都表示{_FIELDS_ZH.get(m[3], m[3])}；请重命名其中一列",
     ),
-    (r"missing column (.*?); the header row has: (.*)", r"缺少列 \1；表头行为：\2"),
+    (
+        r"missing column (.*?); the header row has: (.*)",
+        lambda m: f"缺少列 {_field_names(m[1])}；表头行为：{m[2]}",
+    ),
     (
         r"the file is empty; its first row must name the columns \(target, amount, date; or 目标, 数量, 日期\)",
         "文件为空；第一行应为列名（target, amount, date；或 目标, 数量, 日期）",
@@ -514,13 +543,44 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"… and (\d+) more problems like these", r"……另有 \1 个同类问题"),
     (r"contains a control character \((U\+[0-9A-F]{4})\)", r"含有控制字符（\1）"),
     (r"is empty", "为空"),
+    # The operating system's own words (strerror) for the common failures.
+    (r"No such file or directory$", "文件或文件夹不存在"),
+    (r"Permission denied$", "没有权限"),
+    (r"No space left on device$", "磁盘已满"),
+    (r"Disk quota exceeded$", "超出磁盘配额"),
+    (r"Read-only file system$", "文件系统为只读"),
+    (r"Is a directory$", "是文件夹"),
+    (r"Not a directory$", "路径中有一部分不是文件夹"),
+    (r"File name too long$", "文件名太长"),
+    (r"Input/output error$", "读写错误（磁盘或网络盘故障）"),
 ]
 
 _COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in _TABLE]
 
 
-def to_chinese(line: str) -> str:
-    """The line with every known English phrase in Chinese."""
+# An entry described in a message: "trees 40 on 2024-08-05 in 天河区" (store._describe).
+_DESCRIBED = re.compile(
+    r"(?P<target>[a-z][a-z0-9_-]*) (?P<amount>\d[\d.]*) on (?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?: in (?P<district>[^\s,;]+))?"
+)
+_DESCRIBED_IN = re.compile(r"is already entry|which is void")
+
+
+def to_chinese(line: str, targets: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """The line with every known English phrase in Chinese.
+
+    ``targets`` maps a target's id to its Chinese name and unit, so that an entry described
+    in a message reads ``义务植树 40棵（2024-08-05，天河区）``, not ``trees 40 on …``.
+    """
+    if _DESCRIBED_IN.search(line):
+        line = _DESCRIBED.sub(lambda m: _described(m, targets or {}), line)
     for pattern, replacement in _COMPILED:
         line = pattern.sub(replacement, line)
     return line
+
+
+def _described(m: re.Match[str], targets: Mapping[str, tuple[str, str]]) -> str:
+    name, unit = targets.get(m["target"], (m["target"], ""))
+    amount = format_amount(Decimal(m["amount"]), "zh", exact=True)
+    where = f"，{m['district']}" if m["district"] else ""
+    return f"{name} {amount}{unit}（{m['date']}{where}）"
