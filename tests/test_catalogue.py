@@ -432,6 +432,11 @@ CASES = [
          1, "in.csv:2: cannot read this CSV row: field larger than field limit (32767)"),
     case("import-control-characters-in-the-file-name", {"in\x1b[2J\x07.csv": csv_text(HEADER, "tres,5,2024-03-01,,")},
          ("import", "in\x1b[2J\x07.csv"), 1, "in\\x1b[2J\\x07.csv:2: target: unknown target 'tres'"),
+    case("import-a-line-break-in-the-file-name", {"new\nline.csv": csv_text(HEADER, "tres,5,2024-03-01,,")},
+         ("import", "new\nline.csv"), 1, "new\\nline.csv:2: target: unknown target 'tres'"),
+    case("import-empty-file-name", {}, ("import", ""), 1, "no file was given (the file name is empty)"),
+    case("import-sheet-name-very-long", {"in.xlsx": xlsx(*GOOD_XLSX_ROWS)}, ("import", "in.xlsx", "--sheet", "月" * 100_000),
+         1, "in.xlsx: has no sheet '" + "月" * 60 + "…'; its sheets are 'Sheet'"),
     case("import-a-folder", {"in.csv": folder}, ("import", "in.csv"), 1, "in.csv: is a folder, not a file"),
     # --- the districts' template ------------------------------------------------------------
     case("template-not-xlsx", {}, ("template", "--output", "t.csv"), 1, "t.csv: the template is an .xlsx workbook; name it .xlsx"),

@@ -742,6 +742,18 @@ def test_a_row_repeated_on_another_sheet_refuses_the_file(cli, tmp_path: Path) -
     assert len(entries(cli)) == 2  # both, as asked: 7 + 7
 
 
+def test_sheet_option_matches_a_name_with_spaces_around_it(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    sheet.title = " 9月 "
+    titled_sheet(sheet, [[1, "天河区", "植树", 9, dt.date(2024, 9, 1), None]])
+    book.create_sheet("10月")
+    path = tmp_path / "months.xlsx"
+    book.save(path)
+    result = cli("import", str(path), "--sheet", "9月")
+    assert result.exit_code == 0, result
+    assert entries(cli) == [("trees", Decimal(9), "2024-09-01", "天河区")]
+
+
 def test_months_and_a_notes_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     book, july = new_book()
     july.title = "7月"
@@ -1060,3 +1072,12 @@ def test_a_unit_written_as_danwei(cli, tmp_path: Path) -> None:  # type: ignore[
     result = cli("import", str(path))
     assert result.exit_code == 0, result
     assert entries(cli) == [("purchasing", Decimal(25_000), "2024-08-01", "")]  # 2.5 x 10,000
+
+
+def test_the_summary_groups_digits_as_the_progress_does(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "big.csv"
+    rows = "".join(f"植树,1,2024-08-{day % 28 + 1:02d},天河,row {day}\n" for day in range(1200))
+    path.write_text("目标,数量,日期,区,备注\n" + rows, encoding="utf-8")
+    result = cli("import", str(path), "--lang", "zh")
+    assert result.exit_code == 0, result
+    assert result.stdout.splitlines()[0] == "big.csv：共 1,200 行，新增 1,200 行，0 行已存在。"

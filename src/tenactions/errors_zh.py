@@ -366,6 +366,7 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"no such programme file", "计划文件不存在"),
     (r"is a folder, not a programme file", "是文件夹，不是计划文件"),
+    (r"no file was given \(the file name is empty\)", "没有给出文件（文件名为空）"),
     (r"no such file", "文件不存在"),
     (r"is a folder, not a file", "是文件夹，不是文件"),
     (r"permission denied", "没有权限"),

@@ -67,12 +67,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "第 {old} 条已作废，由第 {new} 条替代。",
     ),
     "imported": (
-        "{file}: {rows} rows: {added} added, {present} already present.",
-        "{file}：共 {rows} 行，新增 {added} 行，{present} 行已存在。",
+        "{file}: {rows:,} rows: {added:,} added, {present:,} already present.",
+        "{file}：共 {rows:,} 行，新增 {added:,} 行，{present:,} 行已存在。",
     ),
     "dry_run": (
-        "{file}: {rows} rows are valid: {added} would be added, {present} already present. Nothing was written (--dry-run).",
-        "{file}：{rows} 行均有效，将新增 {added} 行，{present} 行已存在。未写入（--dry-run）。",
+        "{file}: {rows:,} rows are valid: {added:,} would be added, {present:,} already present. Nothing was written (--dry-run).",
+        "{file}：{rows:,} 行均有效，将新增 {added:,} 行，{present:,} 行已存在。未写入（--dry-run）。",
     ),
     "sheets_read": ("Sheets read: {sheets}.", "已读取工作表：{sheets}。"),
     "sheets_hidden": ("Hidden sheets skipped: {sheets}.", "已跳过隐藏工作表：{sheets}。"),

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from tenactions import dates
 from tenactions.amounts import AmountError, to_hundredths
 from tenactions.errors import ImportFileError, InputError
+from tenactions.files import shown_path
 from tenactions.identity import content_digest, content_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
 from tenactions.model import Programme, Target, districts_named_in
@@ -259,7 +260,7 @@ class SheetReader:
         sheet: str | None = None,
     ) -> None:
         self.path = path
-        self.shown = str(path)
+        self.shown = shown_path(path)  # a line break in a name would split the message
         self.programme = programme
         self.default_by = default_by
         self.source = source
@@ -310,6 +311,8 @@ class SheetReader:
         self._table: Table | None = None
         self._above: list[tuple[int, str]] = []  # the current table's rows above its header
         self.kind = path.suffix.lower()
+        if path.name == "" and str(path) == ".":  # `import ''`
+            raise ImportFileError(self.shown, ["no file was given (the file name is empty)"])
         if self.kind != ".csv" and self.kind not in WORKBOOK_TYPES:
             raise ImportFileError(
                 self.shown,

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tenactions.files import shown_path
+
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet, CalamineWorkbook
 
@@ -60,7 +62,7 @@ class CsvSource:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.shown = str(path)
+        self.shown = shown_path(path)
         self.estimated_rows: int | None = None
         self.hidden: list[str] = []
         self.summaries: list[str] = []
@@ -170,6 +172,9 @@ class Table:
 #: The file types :class:`WorkbookSource` reads.
 WORKBOOK_TYPES = (".xlsx", ".xlsm", ".xls", ".ods")
 
+#: The most of a --sheet name echoed in a message (Excel's own limit is 31 characters).
+_SHOWN_NAME = 60
+
 #: Words in a sheet's name that mark it as a summary of the others.
 _SUMMARY_SHEET = re.compile(r"汇总|合计|总表|累计|统计|summary|total", re.IGNORECASE)
 
@@ -197,7 +202,7 @@ class WorkbookSource:
 
     def __init__(self, path: Path, sheet: str | None = None) -> None:
         self.path = path
-        self.shown = str(path)
+        self.shown = shown_path(path)
         self.sheet = sheet
         self.estimated_rows: int | None = None
         #: Hidden sheets that were not read.
@@ -253,12 +258,16 @@ class WorkbookSource:
         sheets = [m for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         if self.sheet is not None:
             names = [m.name for m in sheets]
-            if self.sheet not in names:
-                listed = ", ".join(repr(n) for n in names)
-                raise Unreadable(
-                    f"{self.shown}: has no sheet {self.sheet!r}; its sheets are {listed}"
-                )
-            return [self.sheet]
+            if self.sheet in names:
+                return [self.sheet]
+            # ' 9月 ' as the tab shows it: spaces around a sheet's name are not seen.
+            wanted = self.sheet.strip()
+            trimmed = [name for name in names if name.strip() == wanted]
+            if len(trimmed) == 1:
+                return trimmed
+            listed = ", ".join(repr(n) for n in names)
+            asked = wanted if len(wanted) <= _SHOWN_NAME else wanted[:_SHOWN_NAME] + "…"
+            raise Unreadable(f"{self.shown}: has no sheet {asked!r}; its sheets are {listed}")
         self.hidden = [m.name for m in sheets if m.visible != SheetVisibleEnum.Visible]
         visible = [m.name for m in sheets if m.visible == SheetVisibleEnum.Visible]
         # A 汇总 sheet beside month sheets repeats their rows: reading it too counts them twice.
