@@ -211,6 +211,8 @@ def _chinese_number(s: str, original: str) -> Decimal:
             raise bad
         fresh = True
     if digit is not None and elided is not None:
+        if "." in s:
+            raise bad  # 1.2万5: a decimal and the spoken form together say nothing certain
         # The last digit right after a unit stands for the next lower unit, as it is said:
         # 一千二 is 1200, 三万五 35000, 两百五 250 (一千零二, with the 零, is 1002).
         digit *= elided

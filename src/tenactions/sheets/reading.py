@@ -29,6 +29,7 @@ from tenactions.sheets.sources import (
     WorkbookSource,
 )
 from tenactions.sheets.tables import (
+    AMOUNT_FIELDS,
     HEADER_SEARCH_ROWS,
     Columns,
     HeaderSearch,
@@ -500,8 +501,8 @@ class SheetReader:
         sums = _TotalSums(columns, money)
         known_targets = self._memo["target"]
         target_at = columns.index["target"]
-        merged_amount: tuple[int, int] | None = None
         for rownum, values in rows:
+            merged_amount: tuple[str, int, int] | None = None
             first = values[0] if values else None
             if not (type(first) is str and first.strip()) and blank(values):
                 pending.append((rownum, "blank"))
@@ -544,11 +545,10 @@ class SheetReader:
                 row_columns = money  # 单价 | 数量 | 金额: a yuan target's amount is the 金额
             try:
                 if merged_amount is not None:
-                    first_row, last_row = merged_amount
-                    merged_amount = None
+                    header, first_row, last_row = merged_amount
                     raise _BadRow(
                         [
-                            f"{columns.names['amount']}: the amount cell is merged over rows"
+                            f"{header}: the amount cell is merged over rows"
                             f" {first_row}–{last_row}; give each row its own amount"
                         ]
                     )
@@ -984,9 +984,11 @@ def _emptied(values: Sequence[object], at: int) -> Sequence[object]:
 _MERGE_FILLS = ("target", "date", "district", "by")
 
 
-def _labels_filled(row: FilledRow, columns: Columns) -> tuple[list[object], tuple[int, int] | None]:
-    """The row with merged values kept only in label columns, and the rows an amount cell is
-    merged over (``None`` if it is not)."""
+def _labels_filled(
+    row: FilledRow, columns: Columns
+) -> tuple[list[object], tuple[str, int, int] | None]:
+    """The row with merged values kept only in label columns, and the amount header and rows
+    an amount cell is merged over (``None`` if it is not)."""
     labels = {columns.index[f] for f in _MERGE_FILLS if f in columns.index}
     values = list(row)
     own = row.own
@@ -994,9 +996,10 @@ def _labels_filled(row: FilledRow, columns: Columns) -> tuple[list[object], tupl
         if column not in labels and column < len(values):
             values[column] = own[column] if column < len(own) else None
     amount_span = None
-    for at in columns.amount_positions:
-        if at in row.spans:
-            amount_span = row.spans[at]
+    for field in AMOUNT_FIELDS:
+        at = columns.index.get(field)
+        if at is not None and at in row.spans:
+            amount_span = (columns.names[field], *row.spans[at])
     return values, amount_span
 
 

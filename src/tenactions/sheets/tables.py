@@ -303,11 +303,6 @@ class Columns:
         """Position of the void column, -1 if there is none."""
         return self.index.get("void", -1)
 
-    @cached_property
-    def amount_positions(self) -> tuple[int, ...]:
-        """Positions of the columns that hold amounts."""
-        return tuple(self.index[f] for f in AMOUNT_FIELDS if f in self.index)
-
     @property
     def scale(self) -> int:
         return self.unit.scale if self.unit is not None else 1
