@@ -20,7 +20,6 @@ CONVERTED = (
     "amounts.py",
     "dates.py",
     "errors.py",
-    "ledger.py",
     "messages.py",
     "model.py",
     "files.py",

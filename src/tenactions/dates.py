@@ -24,6 +24,8 @@ from tenactions.messages import Msg
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from tenactions.model import Programme
+
 #: The zone of a programme file that names none (the shipped programme names it too).
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -142,6 +144,15 @@ def parse_date(
     if found is None:
         raise InputError(Msg("not_date_iso", what=what, text=text))
     return found
+
+
+def option_date(text: str, programme: Programme, *, what: str) -> dt.date:
+    """A date typed for an option (``--date``, ``--as-of``, ``--since``, ``--until``): every
+    form :func:`parse_date` reads, ``today`` in the programme's zone, and a day written without
+    a year (``8月1日``, ``8/1``) in the year that puts it inside the programme's period."""
+    return parse_date(
+        text, what=what, period=(programme.start, programme.end), tz=programme.timezone
+    )
 
 
 def parse_day(text: str, period: tuple[dt.date, dt.date] | None = None) -> dt.date | None:

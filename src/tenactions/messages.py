@@ -69,17 +69,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "已记录第 {id} 条：{target} {amount}{unit}（{date}）。",
     ),
     "voided": ("Entry {id} is now void: {reason}", "第 {id} 条已作废：{reason}"),
+    "target_total": (
+        "{target}: total {total} of {goal} {unit} ({percent}%).",
+        "{target}：累计 {total} / {goal}{unit}（{percent}%）。",
+    ),
     "amended": (
         "Entry {old} is void; entry {new} replaces it.",
         "第 {old} 条已作废，由第 {new} 条替代。",
     ),
     "imported": (
-        "{file}: {rows} rows: {added} added, {present} already present.",
-        "{file}：共 {rows} 行，新增 {added} 行，{present} 行已存在。",
+        "{file}: {rows:,} rows: {added:,} added, {present:,} already present.",
+        "{file}：共 {rows:,} 行，新增 {added:,} 行，{present:,} 行已存在。",
     ),
     "dry_run": (
-        "{file}: {rows} rows are valid: {added} would be added, {present} already present. Nothing was written (--dry-run).",
-        "{file}：{rows} 行均有效，将新增 {added} 行，{present} 行已存在。未写入（--dry-run）。",
+        "{file}: {rows:,} rows are valid: {added:,} would be added, {present:,} already present. Nothing was written (--dry-run).",
+        "{file}：{rows:,} 行均有效，将新增 {added:,} 行，{present:,} 行已存在。未写入（--dry-run）。",
     ),
     "sheets_read": ("Sheets read: {sheets}.", "已读取工作表：{sheets}。"),
     "sheets_hidden": ("Hidden sheets skipped: {sheets}.", "已跳过隐藏工作表：{sheets}。"),
@@ -87,10 +91,30 @@ TEXT: dict[str, tuple[str, str]] = {
         "Sheets with no table, skipped: {sheets}.",
         "没有数据表的工作表（已跳过）：{sheets}。",
     ),
+    "ref_row_counter": (
+        "{where}: the column {header} numbers the rows 1 to {n}: read as a row counter, not as form numbers.",
+        "{where}：{header} 列是从 1 到 {n} 的行序号，不作为表单编号。",
+    ),
+    "district_from_title": (
+        "{where}: no district column; the rows are {district}'s, as the title says (row {row}).",
+        "{where}：没有区列；按标题（第 {row} 行）记为{district}。",
+    ),
+    "district_from_file": (
+        "{where}: no district column; the rows are {district}'s, as the file name says.",
+        "{where}：没有区列；按文件名记为{district}。",
+    ),
+    "district_none": (
+        "{where}: no district column, and no district in the title or file name; the rows are city level (no district).",
+        "{where}：没有区列，标题和文件名中也没有区名；各行记为市级（不分区）。",
+    ),
     "skipped_rows": ("{where}:{rows}: skipped {why}", "{where}:{rows}：已跳过{why}"),
     "skipped_more": (
         "{file}: … and {n} more notes of skipped rows",
         "{file}：……另有 {n} 处跳过的行",
+    ),
+    "skipped_summary_sheet": (
+        "{file}[{sheet}]: skipped a summary sheet (it repeats the other sheets; --sheet reads it)",
+        "{file}[{sheet}]：已跳过汇总表（与其他工作表重复；可用 --sheet 单独读取）",
     ),
     "skip_total": ("a total row", "合计行"),
     "skip_subtotal": ("a subtotal row", "小计行"),
@@ -103,10 +127,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "{where}:{row}: warning: the total row says {stated} but the rows above add up to {summed}; is a row missing?",
         "{where}:{row}：警告：合计行为 {stated}，但上面各行相加为 {summed}；是否漏了一行？",
     ),
+    "total_mismatch_below": (
+        "{where}:{row}: warning: the total row says {stated} but the rows below it add up to {summed}; is a row missing?",
+        "{where}:{row}：警告：合计行为 {stated}，但其下各行相加为 {summed}；是否漏了一行？",
+    ),
     "progress_start": ("{file}: reading…", "{file}：正在读取……"),
     "progress_rows": ("{file}: {n:,} of {total:,} rows", "{file}：已读 {n:,} / {total:,} 行"),
     "progress_rows_open": ("{file}: {n:,} rows", "{file}：已读 {n:,} 行"),
     "exported": ("Exported {n} entries to {file}.", "已导出 {n} 条记录到 {file}。"),
+    "template_written_one": (
+        "Template written to {file} (1 row to fill in); send it to the districts, then import it.",
+        "已生成模板 {file}（可填 1 行）；发给各区填写后再导入。",
+    ),
     "template_written": (
         "Template written to {file} ({rows} rows to fill in); send it to the districts, then import it.",
         "已生成模板 {file}（可填 {rows} 行）；发给各区填写后再导入。",
@@ -180,6 +212,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "period_future": ("not started", "未开始"),
     "by_district": ("By district", "各区完成情况"),
     "no_district": ("(no district)", "（未填区）"),
+    "info_programme": ("programme: {path} ({source})", "计划文件：{path}（{source}）"),
+    "info_database": (
+        "database:  {path} ({source}; {state})",
+        "数据库：  {path}（{source}；{state}）",
+    ),
+    "info_language": ("language:  {language}", "语言：    {language}"),
+    "info_shipped": ("shipped", "随附"),
+    "info_default": ("default", "默认位置"),
+    "info_exists": ("exists", "已存在"),
+    "info_missing": (
+        "does not exist yet; log or import creates it",
+        "尚不存在；首次记录或导入时创建",
+    ),
     "silent_districts": (
         "Districts with no entry in the last {days} days",
         "近 {days} 天未填报的区",
@@ -315,15 +360,6 @@ TEXT: dict[str, tuple[str, str]] = {
         " use --force if this is right",
         "{target} 已完成（{done} / {goal}）；再记一条会重复计算；如确认无误，请加 --force",
     ),
-    "refuse_before_start": (
-        "{target} counts from {start}; an entry dated {date} would never count;"
-        " use --force if this is right",
-        "{target} 从 {start} 起计；日期为 {date} 的记录不会被计入；如确认无误，请加 --force",
-    ),
-    "refuse_over_goal": (
-        "{amount} {unit} is {times}× the whole goal of {goal}; use --force if this is right",
-        "{amount}{unit} 是全部目标 {goal} 的 {times} 倍；如确认无误，请加 --force",
-    ),
     # dates, times and zones
     "bad_now": (
         "TENACTIONS_NOW={value!r} is not a time with an offset (write e.g. 2024-09-29T23:30:00+00:00)",
@@ -406,10 +442,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "as_of_range": (
         "--as-of {day} is out of range: use a date between {first} and {last}",
         "--as-of {day} 超出范围：请用 {first} 至 {last} 之间的日期",
-    ),
-    "entry_already_void": (
-        "entry {id} is already void (by {by} at {when}: {reason})",
-        "第 {id} 条已作废（{by} 于 {when}：{reason}）",
     ),
     "entry_void_amend": (
         "entry {id} is void already; log a new entry instead",
@@ -611,6 +643,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "yes": ("yes", "是"),
     "no": ("no", "否"),
     "sheet_entries": ("entries", "条目"),
+    "output_is_programme": (
+        "{path}: is the programme file in use; choose another output file",
+        "{path}: 是正在使用的计划文件；请换一个输出文件",
+    ),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
 }
 
@@ -652,6 +688,25 @@ class Either(Msg):
         return (" 或 " if lang == "zh" else " or ").join(items)
 
 
+class English(Msg):
+    """A sentence not yet in the catalogue, written in English, inside a catalogue message.
+
+    In Chinese it is put through the old phrase table (:mod:`tenactions.errors_zh`), as a
+    whole line once was; a user's value is never wrapped in this, so it is never rewritten.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__("", text=text)
+
+    def render(self, lang: str) -> str:
+        text = str(self.params["text"])
+        if lang != "zh":
+            return text
+        from tenactions.errors_zh import to_chinese
+
+        return to_chinese(text)
+
+
 class Joined(Msg):
     """Several messages on one line: ``a; b`` in English, ``a；b`` in Chinese."""
 
@@ -660,7 +715,9 @@ class Joined(Msg):
 
     def render(self, lang: str) -> str:
         items: list[str | Msg] = self.params["items"]  # type: ignore[assignment]
-        return ("；" if lang == "zh" else "; ").join(render(i, lang) for i in items)
+        # Plain text here is a sentence not yet in the catalogue (never a user's value).
+        shown = [i.render(lang) if isinstance(i, Msg) else English(i).render(lang) for i in items]
+        return ("；" if lang == "zh" else "; ").join(shown)
 
 
 class ByLang(Msg):
