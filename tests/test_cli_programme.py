@@ -65,7 +65,7 @@ def test_check_ok(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
     assert not db.exists()  # check never creates a database
     cli("log", "trees", "5", "--date", "2024-03-01")
     result = cli("check")
-    assert result.exit_code == 0 and "Database OK" in result.stdout and "1 entries" in result.stdout
+    assert result.exit_code == 0 and "Database OK" in result.stdout and "1 entry," in result.stdout
 
 
 def test_check_refuses_a_broken_programme_with_lines(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -828,7 +828,7 @@ def test_control_characters_in_a_file_name_are_escaped_on_screen_and_in_the_ledg
     done = tenactions("import", str(data), db=db)
     assert done.returncode == 0, done.stderr
     assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout + done.stderr
-    assert "天河\\x1b]0;pwned\\x07\\x1b[2J.csv: 1 rows: 1 added" in done.stdout
+    assert "天河\\x1b]0;pwned\\x07\\x1b[2J.csv: 1 row: 1 added" in done.stdout
     with sqlite3.connect(db) as conn:
         (source,) = conn.execute("SELECT source FROM entries").fetchone()
     conn.close()

@@ -167,7 +167,7 @@ def test_backup(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dest = tmp_path / "copy.db"
     result = cli("backup", str(dest))
     assert result.exit_code == 0, result
-    assert "1 entries, integrity ok" in result.stdout
+    assert "1 entry, integrity ok" in result.stdout
     with sqlite3.connect(dest) as conn:
         assert conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == 1
     again = cli("backup", str(dest))

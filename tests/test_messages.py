@@ -182,3 +182,13 @@ def test_an_imported_cell_is_quoted_as_written(cli, db: Path, tmp_path: Path) ->
     result = cli("import", str(path), "--lang", "zh")
     assert result.exit_code == 1
     assert f"{path}:2: 区：未知的区 'permission denied'；可选的区：越秀区、" in result.stderr
+
+
+def test_english_counts_its_nouns() -> None:
+    assert t("en", "exported", n=1, file="a.csv") == "Exported 1 entry to a.csv."
+    assert t("en", "exported", n=12_000, file="a.csv") == "Exported 12,000 entries to a.csv."
+    assert t("zh", "exported", n=1, file="a.csv") == "已导出 1 条记录到 a.csv。"
+    assert t("en", "summary_week", n=1) == "This week: 1 entry"
+    assert t("en", "fail_on", status="behind", n=2, names="a, b") == (
+        "--fail-on behind: 2 targets: a, b"
+    )

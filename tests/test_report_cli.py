@@ -149,7 +149,7 @@ def test_summary_golden_and_fail_on(cli, demo_db: Path) -> None:  # type: ignore
     tripped = cli("summary", "--as-of", "2024-10-01", "--fail-on", "overdue")
     assert tripped.exit_code == 3
     assert "Period elapsed" in tripped.stdout  # printed first
-    assert "--fail-on overdue: 1 targets: sports-opening" in tripped.stderr
+    assert "--fail-on overdue: 1 target: sports-opening" in tripped.stderr
     assert cli("summary", "--as-of", "2024-09-30", "--fail-on", "overdue").exit_code == 0
     assert cli("summary", "--as-of", "2024-09-30", "--fail-on", "behind").exit_code == 3
 

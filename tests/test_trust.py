@@ -96,7 +96,7 @@ def test_a_summary_outside_the_period_has_no_week_of_another_years_entries(
     text = ok(cli("summary", "--as-of", "2025-01-07")).stdout
     assert "The programme ended on 2024-12-31; figures as at its end." in text
     assert "No week of this programme to report: 2025-01-07 is outside its period" in text
-    assert "4,000" not in text and "This week: 1 entries" not in text
+    assert "4,000" not in text and "This week: 1 entry" not in text
     data = json.loads(ok(cli("summary", "--as-of", "2025-01-07", "--format", "json")).stdout)
     assert data["entries"] == 0 and data["deltas"] == [] and data["phase"] == "ended"
 
@@ -112,7 +112,7 @@ def test_a_week_overlapping_the_periods_end_is_clipped_to_it(
     text = ok(cli("summary", "--as-of", "2025-01-06")).stdout
     assert "outside its period" not in text
     assert "week 2024-12-31 – 2024-12-31" in text
-    assert "This week: 1 entries" in text and "+40 trees" in text
+    assert "This week: 1 entry" in text and "+40 trees" in text
     data = json.loads(ok(cli("summary", "--as-of", "2025-01-06", "--format", "json")).stdout)
     assert data["entries"] == 1 and data["deltas"][0]["delta"] == 40
 
@@ -137,7 +137,7 @@ def test_cron_summary_after_the_end_judges_the_final_state(
     assert behind.exit_code == 3, behind
     assert "The programme ended on 2024-12-31" in behind.stdout
     assert "outside its period" in behind.stdout
-    assert "--fail-on behind: 1 targets: trees (overdue)" in behind.stderr
+    assert "--fail-on behind: 1 target: trees (overdue)" in behind.stderr
     # The README's crontab line (--fail-on overdue) signals it too.
     assert cli("summary", "--fail-on", "overdue").exit_code == 3
     ok(cli("log", "trees", "1", "-d", "2024-12-31"))

@@ -78,11 +78,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "第 {old} 条已作废，由第 {new} 条替代。",
     ),
     "imported": (
-        "{file}: {rows:,} rows: {added:,} added, {present:,} already present.",
+        "{file}: {rows:row|rows}: {added:,} added, {present:,} already present.",
         "{file}：共 {rows:,} 行，新增 {added:,} 行，{present:,} 行已存在。",
     ),
     "dry_run": (
-        "{file}: {rows:,} rows are valid: {added:,} would be added, {present:,} already present. Nothing was written (--dry-run).",
+        "{file}: {rows:row is|rows are} valid: {added:,} would be added, {present:,} already present. Nothing was written (--dry-run).",
         "{file}：{rows:,} 行均有效，将新增 {added:,} 行，{present:,} 行已存在。未写入（--dry-run）。",
     ),
     "sheets_read": ("Sheets read: {sheets}.", "已读取工作表：{sheets}。"),
@@ -134,20 +134,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_start": ("{file}: reading…", "{file}：正在读取……"),
     "progress_rows": ("{file}: {n:,} of {total:,} rows", "{file}：已读 {n:,} / {total:,} 行"),
     "progress_rows_open": ("{file}: {n:,} rows", "{file}：已读 {n:,} 行"),
-    "exported": ("Exported {n} entries to {file}.", "已导出 {n} 条记录到 {file}。"),
+    "exported": ("Exported {n:entry|entries} to {file}.", "已导出 {n} 条记录到 {file}。"),
     "template_written_one": (
         "Template written to {file} (1 row to fill in); send it to the districts, then import it.",
         "已生成模板 {file}（可填 1 行）；发给各区填写后再导入。",
     ),
     "template_written": (
-        "Template written to {file} ({rows} rows to fill in); send it to the districts, then import it.",
+        "Template written to {file} ({rows:row|rows} to fill in); send it to the districts, then import it.",
         "已生成模板 {file}（可填 {rows} 行）；发给各区填写后再导入。",
     ),
     "backup_done": (
-        "Backup written to {file} ({n} entries, integrity ok).",
+        "Backup written to {file} ({n:entry|entries}, integrity ok).",
         "已备份到 {file}（{n} 条记录，完整性检查通过）。",
     ),
     "no_entries": ("No entries.", "没有记录。"),
+    "summary_week": ("This week: {n:entry|entries}", "本周记录 {n} 条"),
     "summary_changes": ("Status changes", "状态变化"),
     "summary_due_soon": ("Due in the next 30 days", "未来30天到期"),
     "summary_due": ("due", "截止"),
@@ -160,11 +161,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "（仅显示最新 {n} 条；更多请用 --limit N 或 --format csv）",
     ),
     "check_programme_ok": (
-        "Programme OK: {file} ({actions} actions, {targets} targets).",
+        "Programme OK: {file} ({actions:action|actions}, {targets:target|targets}).",
         "计划文件正常：{file}（{actions} 项行动，{targets} 个目标）。",
     ),
     "check_db_ok": (
-        "Database OK: {file} (schema {version}, {entries} entries, {voids} void, integrity ok).",
+        "Database OK: {file} (schema {version}, {entries:entry|entries}, {voids} void, integrity ok).",
         "数据库正常：{file}（结构版本 {version}，{entries} 条记录，{voids} 条作废，完整性检查通过）。",
     ),
     "check_db_missing": (
@@ -173,7 +174,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "ledger_created": ("created a new ledger at {file}", "已新建数据库 {file}"),
     "check_repaired": (
-        "Rebuilt daily totals from the entries ({n} rows).",
+        "Rebuilt daily totals from the entries ({n:row|rows}).",
         "已根据记录重建每日合计（{n} 行）。",
     ),
     # The HTML and XLSX reports.
@@ -191,7 +192,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "任务进度落后时间进度 {points} 个百分点。",
     ),
     "pace_even": ("Work done keeps pace with time elapsed.", "任务进度与时间进度持平。"),
-    "status_heading": ("Status of the {n} targets", "{n} 个目标的状态"),
+    "status_heading": ("Status of the {n:target|targets}", "{n} 个目标的状态"),
     "overview_heading": ("Every target at a glance", "目标总览"),
     "actual_of_goal": ("Done / goal", "完成 / 目标值"),
     "targets_count": ("Targets: {n}", "{n} 个目标"),
@@ -647,6 +648,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{path}: is the programme file in use; choose another output file",
         "{path}: 是正在使用的计划文件；请换一个输出文件",
     ),
+    "fail_on": (
+        "--fail-on {status}: {n:target|targets}: {names}",
+        "--fail-on {status}：{n} 个目标：{names}",
+    ),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
 }
 
@@ -748,11 +753,25 @@ def detect_lang() -> str:
     return "en"
 
 
+class _Count(int):
+    """A whole number in a message: ``{n:entry|entries}`` gives ``1 entry`` or ``2 entries``
+    (English counts its nouns; the Chinese text writes its measure word after the number)."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, many = spec.split("|", 1)
+            return f"{int(self):,} {one if self == 1 else many}"
+        return int.__format__(self, spec)
+
+
 def t(lang: str, key: str, /, **values: object) -> str:
     """The catalogue text ``key`` in ``lang``, with ``values`` filled in."""
     en, zh = TEXT[key]
     text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    counted = {k: _Count(v) if type(v) is int else v for k, v in values.items()}
+    return text.format(**counted)
 
 
 def status_label(lang: str, status: str) -> str:

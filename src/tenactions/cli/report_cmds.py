@@ -238,4 +238,6 @@ def summary_cmd(
         tripped = [p for p in summary.report.targets if p.status in _TRIPS[fail_on]]
         if tripped:
             names = ", ".join(f"{p.target.id} ({status_label(lang, p.status)})" for p in tripped)
-            raise ThresholdReached(f"--fail-on {fail_on.value}: {len(tripped)} targets: {names}")
+            raise ThresholdReached(
+                Msg("fail_on", status=fail_on.value, n=len(tripped), names=names)
+            )

@@ -74,11 +74,7 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
                     f"{p.target.name(lang)}: +{short(d.delta, lang)} {unit} ({count}); "
                     f"total {total} ({percent(p.percent)}), {status}"
                 )
-        head = (
-            f"本周记录 {summary.entries_in_window} 条"
-            if zh
-            else f"This week: {summary.entries_in_window} entries"
-        )
+        head = t(lang, "summary_week", n=summary.entries_in_window)
         out.append((head, lines))
 
     def section(key: str, lines: list[str]) -> None:
