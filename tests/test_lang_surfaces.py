@@ -51,3 +51,16 @@ def test_the_import_reads_the_new_header_words(cli, db: Path, tmp_path: Path) ->
     assert cli("import", str(path)).exit_code == 0
     rows = json.loads(cli("entries", "--format", "json").stdout)
     assert [(r["target"], r["ref"]) for r in rows] == [("trees", "A-9")]
+
+
+def test_the_chinese_report_csv_speaks_chinese(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+    _seed(cli)
+    text = cli("report", "--format", "csv", "--lang", "zh", "--by", "district").stdout
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    header = rows[0]
+    assert header[:4] == ["统计截止日", "行动", "目标代码", "名称"]
+    assert not any(h.isascii() for h in header)  # district columns by their names too
+    by_id = {r[2]: dict(zip(header, r, strict=True)) for r in rows[1:]}
+    assert by_id["trees"]["类型"] == "累计" and by_id["trees"]["状态"].isascii() is False
+    english = cli("report", "--format", "csv", "--lang", "en").stdout.lstrip("\ufeff")
+    assert english.startswith("as_of,action,id,name,kind,")

@@ -652,6 +652,23 @@ TEXT: dict[str, tuple[str, str]] = {
         "--fail-on {status}: {n:target|targets}: {names}",
         "--fail-on {status}：{n} 个目标：{names}",
     ),
+    # the report's CSV columns in Chinese (English: the codes)
+    "col_as_of": ("as_of", "统计截止日"),
+    "col_action": ("action", "行动"),
+    "col_name": ("name", "名称"),
+    "col_kind": ("kind", "类型"),
+    "col_unit": ("unit", "单位"),
+    "col_goal": ("goal", "目标值"),
+    "col_actual": ("actual", "完成"),
+    "col_percent": ("percent", "完成率"),
+    "col_remaining": ("remaining", "剩余"),
+    "col_expected": ("expected", "应完成"),
+    "col_status": ("status", "状态"),
+    "col_timing": ("timing", "提前或逾期"),
+    "col_forecast": ("forecast", "预计"),
+    "col_needed_per_week": ("needed_per_week", "每周需完成"),
+    "col_due": ("due", "截止"),
+    "col_last_entry": ("last_entry", "最近填报"),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from tenactions.messages import kind_label, status_label
 from tenactions.messages import t as msg
 from tenactions.progress import Report
 from tenactions.render.json import number
@@ -14,6 +15,7 @@ def render(report: Report, lang: str) -> str:
     from tenactions.sheets.cells import neutralise
 
     districts = [d.name_zh for d in report.programme.districts]
+    zh = lang == "zh"
     with_districts = any(p.by_district for p in report.targets)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -36,8 +38,14 @@ def render(report: Report, lang: str) -> str:
         "due",
         "last_entry",
     ]
+    if zh:
+        # In Chinese the columns have names an office reads; in English they stay the codes
+        # scripts use.
+        # "id" here is the target's id (目标代码), not an entry number.
+        header = [msg(lang, "col_" + ("target" if key == "id" else key)) for key in header]
     if with_districts:
-        header += [*districts, msg(lang, "no_district")]
+        names = [d.name(lang) for d in report.programme.districts]
+        header += [*names, msg(lang, "no_district")]
     writer.writerow(header)
     for p in report.targets:
         t = p.target
@@ -46,15 +54,15 @@ def render(report: Report, lang: str) -> str:
             t.action,
             t.id,
             neutralise(t.name(lang)),
-            t.kind,
+            kind_label(lang, t.kind) if zh else t.kind,
             t.unit(lang),
             number(p.goal),
             number(p.actual),
             number(p.percent),
             number(p.remaining),
             number(p.expected),
-            p.status,
-            p.timing or "",
+            status_label(lang, p.status) if zh else p.status,
+            (msg(lang, "timing_" + p.timing) if zh else p.timing) if p.timing else "",
             number(p.forecast),
             number(p.needed_per_week),
             t.due.isoformat() if t.due else "",
