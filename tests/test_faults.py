@@ -936,3 +936,33 @@ def test_reading_with_stdout_closed_or_unable_to_show_chinese(
     shown = subprocess.run(command, capture_output=True, env=ascii_env)
     assert shown.returncode == 0, shown.stderr
     assert b"Traceback" not in shown.stderr
+
+
+# --- identities after amend, void and restore ----------------------------------------------
+
+
+def test_the_corrected_file_after_an_amend_is_already_present(tmp_path: Path) -> None:
+    """An amendment answers to the content identity of its own figures too."""
+    db = tmp_path / "ledger.db"
+    k1, k2 = tmp_path / "k1.csv", tmp_path / "k2.csv"
+    k1.write_text("目标,数量,日期,区\ntrees,300,2024-03-03,天河\ntrees,50,2024-03-05,天河\n")
+    k2.write_text("目标,数量,日期,区\ntrees,350,2024-03-03,天河\ntrees,50,2024-03-05,天河\n")
+    assert tenactions("import", str(k1), db=db).returncode == 0
+    assert tenactions("amend", "1", "350", "--reason", "区里更正", db=db).returncode == 0
+
+    again = tenactions("import", str(k2), db=db)
+    assert again.returncode == 0, again
+    assert "0 added, 2 already present" in again.stdout
+    # 400 trees, not 750.
+    assert live_entries(db) == [("trees", "2024-03-05", 5000), ("trees", "2024-03-03", 35000)]
+    # The original file is still recognised, and compared with what is live.
+    original = tenactions("import", str(k1), db=db)
+    assert_one_error_line(original, "is already entry 1 (amended since: now entry 3)")
+
+    # A re-sent row that matches a voided entry says so.
+    assert tenactions("void", "2", "--reason", "重复", db=db).returncode == 0
+    resent = tenactions("import", str(k2), db=db)
+    assert resent.returncode == 0, resent
+    assert "k2.csv:3: this row matches entry 2, which was voided: not counted" in resent.stderr
+    assert live_entries(db) == [("trees", "2024-03-03", 35000)]
+    assert_checks_clean(db)

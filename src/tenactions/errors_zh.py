@@ -409,6 +409,10 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"该行（\1）即第 \2 条记录，仅备注不同（文件：\3；记录：\4）；保留原记录：如需修改请用 'tenactions amend \5 --note ...'",
     ),
     (
+        r"this row matches entry (\d+), which was voided: not counted",
+        r"该行即第 \1 条记录，该记录已作废：不计入",
+    ),
+    (
         r"reference ('.*?') is already recorded as entry (\d+), now void",
         r"编号 \1 已记录为第 \2 条（现已作废）",
     ),

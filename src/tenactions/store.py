@@ -357,7 +357,28 @@ class Store:
                 # A form number this entry had before (corrected back) stays its own.
                 if holder is None or self._root(conn, holder) != self._root(conn, old.id):
                     new = new._replace(uid=key)
-            return self._insert_one(conn, new)
+            new_id = self._insert_one(conn, new)
+            if not new.ref:
+                self._claim_content(conn, new, new_id)
+            return new_id
+
+    def _claim_content(self, conn: sqlite3.Connection, entry: NewEntry, entry_id: int) -> None:
+        """Give an amendment the content identity of its own figures too, so that the
+        district's corrected file (no form numbers) is "already present", not counted again.
+
+        Its occurrence is the first one no other entry holds, as a file listing it after its
+        twins would count it.
+        """
+        from tenactions.identity import content_digest, content_key
+
+        digest = content_digest(entry.target, entry.date, entry.amount_c, entry.district)
+        occurrence = 0
+        while self._holder(conn, content_key(digest, occurrence)) is not None:
+            occurrence += 1
+        conn.execute(
+            "INSERT INTO identity_keys (key, entry_id) VALUES (?, ?)",
+            (content_key(digest, occurrence), entry_id),
+        )
 
     @staticmethod
     def _holder(conn: sqlite3.Connection, key: str) -> int | None:
@@ -563,7 +584,12 @@ class Store:
                 compared.amount_c,
                 compared.district,
             ) == says:
-                if live is not None and compared.note != note:
+                if live is None:
+                    notices.append(
+                        f"{place}: this row matches entry {first.id}, which was voided:"
+                        " not counted"
+                    )
+                elif compared.note != note:
                     notices.append(
                         f"{place}: {what} is entry {live.id}, except its note ({note!r}; the"
                         f" entry has {live.note!r}); kept as recorded: to change it, run"
