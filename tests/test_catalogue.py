@@ -336,6 +336,8 @@ CASES = [
          ("import", "in.csv"), 1, "in.csv:2: this row (cg-1) is already entry 2 as purchasing 35000000"),
     case("import-corrected-note-is-not-a-new-row", {"in.csv": csv_text("目标,数量,日期,区,备注", "unions,3,2024-07-01,海珠,补充说明")},
          ("import", "in.csv"), 0, "in.csv: 1 rows: 0 added, 1 already present."),
+    case("import-export-bad-id", {"in.csv": csv_text("id,uid,target,amount,date,void,amends", "x,u-1,trees,5,2024-03-01,false,")},
+         ("import", "in.csv"), 1, "in.csv:2: id: 'x' is not an entry id"),
     # --- limits instead of overflow ------------------------------------------------------------
     case("import-sum-over-the-largest-total", {"in.csv": csv_text("target,amount,date", *[f"purchasing,1000万亿,2024-06-{d:02d}" for d in range(1, 12)])},
          ("import", "in.csv", "--force"), 1, "in.csv: purchasing: the total would reach 11,000,000,035,000,150, over the largest total a target can reach (10,000,000,000,000,000)"),

@@ -793,8 +793,9 @@ def test_a_version_2_ledger_keeps_every_entry_and_finds_its_rows_by_new_identiti
     conn.close()
 
     checked = tenactions("check", db=db)
-    assert checked.returncode == 0, checked.stderr
-    assert "schema 3, 4 entries" in checked.stdout
+    # Upgraded, nothing merged, and the pair that now shares a form number is listed.
+    assert checked.returncode == 1, checked
+    assert "entries 1, 2 are live and share the form number 'cg-001' in 天河区" in checked.stderr
     # b.csv sent again with corrected notes, and a form number in full width.
     resent = tmp_path / "b.csv"
     resent.write_text(
@@ -966,3 +967,59 @@ def test_the_corrected_file_after_an_amend_is_already_present(tmp_path: Path) ->
     assert "k2.csv:3: this row matches entry 2, which was voided: not counted" in resent.stderr
     assert live_entries(db) == [("trees", "2024-03-03", 35000)]
     assert_checks_clean(db)
+
+
+def test_an_export_restores_voids_amendments_and_identities(tmp_path: Path) -> None:
+    """Importing our own export restores it: the district's original file is refused after."""
+    db, restored = tmp_path / "ledger.db", tmp_path / "restored.db"
+    original = tmp_path / "orig.csv"
+    original.write_text(
+        "target,amount,date,district,ref\npurchasing,100,2024-05-05,天河,CG-001\n"
+        "trees,7,2024-05-06,天河,CG-002\ntrees,8,2024-05-07,天河,\ntrees,9,2024-05-08,天河,\n"
+    )
+    assert tenactions("import", str(original), db=db).returncode == 0
+    for argv in (("amend", "1", "150"), ("void", "2"), ("amend", "3", "80")):
+        assert tenactions(*argv, "--reason", "更正", db=db).returncode == 0
+    export = tmp_path / "e.csv"
+    assert tenactions("export", "--format", "csv", "-o", str(export), db=db).returncode == 0
+
+    back = tenactions("import", str(export), db=restored)
+    assert back.returncode == 0, back
+    assert "6 rows: 6 added" in back.stdout
+    assert live_entries(restored) == live_entries(db)
+    with sqlite3.connect(restored) as conn:
+        rows = conn.execute(
+            "SELECT e.id, e.uid, e.amends, v.reason FROM entries e"
+            " LEFT JOIN voids v ON v.entry_id = e.id ORDER BY e.id"
+        ).fetchall()
+    conn.close()
+    with sqlite3.connect(db) as conn:
+        assert rows == conn.execute(
+            "SELECT e.id, e.uid, e.amends, v.reason FROM entries e"
+            " LEFT JOIN voids v ON v.entry_id = e.id ORDER BY e.id"
+        ).fetchall()
+    conn.close()
+    # The district's original file is recognised and refused, as on the original ledger.
+    again = tenactions("import", str(original), db=restored)
+    assert again.returncode == 1, again
+    assert "this row (CG-001) is already entry 1 (amended since: now entry 5)" in again.stderr
+    assert live_entries(restored) == live_entries(db)
+    assert tenactions("import", str(export), db=restored).stdout.count("6 already present") == 1
+    assert_checks_clean(restored)
+
+
+def test_check_fails_on_two_live_entries_sharing_a_form_number(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    seed(db, 1)
+    with sqlite3.connect(db) as conn:  # as a restore of an old, unnormalised ledger could leave
+        for uid, ref in (("ref:天河区:CG-001", "CG-001"), ("ref:天河区:cg-001", "cg-001")):
+            conn.execute(
+                "INSERT INTO entries (uid, target, date, amount_c, district, by, ref, source,"
+                " created_at) VALUES (?, 'trees', '2024-03-01', 100, '天河区', 'x', ?, 't', 'now')",
+                (uid, ref),
+            )
+        conn.execute("INSERT INTO daily_totals VALUES ('trees', '2024-03-01', '天河区', 200, 2)")
+    conn.close()
+    checked = tenactions("check", db=db)
+    assert checked.returncode == 1, checked
+    assert "entries 2, 3 are live and share the form number 'cg-001' in 天河区" in checked.stderr

@@ -326,6 +326,11 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"该行有 \1 个值，但表头只有 \2 列",
     ),
     (r"('.*?') is not true or false", r"\1 不是“是”或“否”"),
+    (r"('.*?') is not an entry id", r"\1 不是记录编号"),
+    (
+        r"entries ([\d, ]+) are live and share the form number ('.*?') in (.*?); void or amend all but one",
+        r"第 \1 条记录均有效且编号相同（\2，\3）；请只保留一条，其余作废或更正",
+    ),
     (
         r"(?P<value>'.*?') appears more than once in this file(?: for (?P<district>\S+))?",
         _appears_twice,

@@ -439,6 +439,59 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("DROP TABLE IF EXISTS temp.staged")
 
+    def restore_entries(
+        self,
+        rows: Iterable[NewEntry],
+        restored: dict[str, tuple[int, str | None]],
+        *,
+        by: str,
+        dry_run: bool = False,
+        shown: str = "",
+    ) -> ImportResult:
+        """Restore our own export as it was: each row keeps its identity, a void row comes back
+        void (its identity stays taken) and an amendment comes back linked to the restored
+        entry it replaces. ``restored`` maps a row's uid to its id in the export and, if it is
+        void, the reason; a row's ``amends`` is the export's id of the entry it replaces.
+
+        Rows whose identity is stored already are "already present". All or nothing, in one
+        transaction, after the whole file is read (no lock while reading).
+        """
+        entries = list(rows)
+        sums: dict[str, int] = {}
+        for entry in entries:
+            if restored.get(entry.uid, (0, None))[1] is None:
+                sums[entry.target] = sums.get(entry.target, 0) + entry.amount_c
+        if dry_run:
+            with self._translate():
+                self._check_limits(self.conn, sums, shown)
+                present = sum(self._holder(self.conn, e.uid) is not None for e in entries)
+            return ImportResult(len(entries), len(entries) - present, ())
+        added = 0
+        with self.write() as conn:
+            self._check_limits(conn, sums, shown)
+            ids: dict[int, int] = {}
+            for entry in entries:
+                export_id, reason = restored.get(entry.uid, (0, None))
+                holder = self._holder(conn, entry.uid)
+                if holder is not None:
+                    ids[export_id] = holder
+                    continue
+                new = entry._replace(amends=ids.get(entry.amends) if entry.amends else None)
+                new_id = self._insert_one(conn, new)
+                ids[export_id] = new_id
+                added += 1
+                if reason is not None:
+                    conn.execute(
+                        "INSERT INTO voids (entry_id, reason, by, at) VALUES (?,?,?,?)",
+                        (new_id, reason, by, now_utc()),
+                    )
+                    self._add_to_day(
+                        conn, new.target, new.date.isoformat(), new.district, -new.amount_c, -1
+                    )
+                if new.amends is not None and not new.ref:
+                    self._claim_content(conn, new, new_id)
+        return ImportResult(len(entries), added, ())
+
     def _stage(
         self, rows: Iterable[NewEntry], row_number: Callable[[], int] | None
     ) -> tuple[int, dict[str, int]]:
@@ -805,6 +858,7 @@ class Store:
                 problems.append(f"{len(fk)} rows point at entries that do not exist")
             problems += self._check_schema()
             if not problems:
+                problems += self._check_form_numbers()
                 problems += self._check_limits_kept()
             if not problems:
                 wrong = self.conn.execute(_TOTALS_DIFF).fetchall()
@@ -817,6 +871,25 @@ class Store:
                         " --repair' to rebuild them"
                     )
         return problems
+
+    def _check_form_numbers(self) -> list[str]:
+        """Live entries of one district that share a form number (as normalised): a ledger
+        restored or upgraded from before form numbers were normalised may hold such pairs,
+        which are listed, never merged."""
+        from tenactions.identity import normal_ref
+
+        holders: dict[tuple[str, str], list[int]] = {}
+        for entry_id, district, ref in self.conn.execute(
+            "SELECT id, district, ref FROM entries WHERE ref != ''"
+            " AND id NOT IN (SELECT entry_id FROM voids) ORDER BY id"
+        ):
+            holders.setdefault((district, normal_ref(ref)), []).append(entry_id)
+        shared = [(key, ids) for key, ids in holders.items() if len(ids) > 1]
+        return [
+            f"entries {', '.join(map(str, ids))} are live and share the form number {ref!r}"
+            f" in {district or 'no district'}; void or amend all but one"
+            for (district, ref), ids in shared[:20]
+        ]
 
     def _check_limits_kept(self) -> list[str]:
         """Targets whose live entries pass the limit; totals that overflowed into floats."""

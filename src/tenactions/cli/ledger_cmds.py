@@ -386,6 +386,7 @@ def import_cmd(
     \b
     Example: tenactions import 天河区-2024-09.xlsx --dry-run
     """
+    import itertools
     import sys
 
     from tenactions import sheets
@@ -408,14 +409,27 @@ def import_cmd(
         _progress(file, first, lang) as on_row,
     ):
         first.on_row = on_row
+        first.restore = True
         if not force:
             first.judge = row_judge(programme, store)
-        result = store.import_entries(
-            first,
-            dry_run=dry_run,
-            row_number=lambda: first.row_number,
-            shown=printable(str(file)),
-        )
+        # The first row tells whether this is our own export, which is restored as it was.
+        rows = iter(first)
+        head = list(itertools.islice(rows, 1))
+        if first.restoring:
+            result = store.restore_entries(
+                itertools.chain(head, rows),
+                first.restored,
+                by=who,
+                dry_run=dry_run,
+                shown=printable(str(file)),
+            )
+        else:
+            result = store.import_entries(
+                itertools.chain(head, rows),
+                dry_run=dry_run,
+                row_number=lambda: first.row_number,
+                shown=printable(str(file)),
+            )
     for line in _import_notes(first, lang):
         print(line, file=sys.stderr)
     key = "dry_run" if dry_run else "imported"

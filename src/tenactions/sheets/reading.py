@@ -162,6 +162,11 @@ class SheetReader:
         self.on_row = on_row
         self.rows = 0
         self.void_skipped = 0
+        #: Whether our own export is read to be restored as it was, its void rows included
+        #: (else they are skipped); :attr:`restoring` says whether the file is one.
+        self.restore = False
+        #: For our own export (restored as it was): uid -> (its id there, the void's reason).
+        self.restored: dict[str, tuple[int, str | None]] = {}
         self.bad_rows = 0
         self.skipped: list[Skipped] = []
         self.mismatches: list[TotalMismatch] = []
@@ -192,6 +197,7 @@ class SheetReader:
         self._districts: dict[str, str | tuple[str]] = {}
         self._period = (programme.start, programme.end)
         self._table: Table | None = None
+        self._columns: Columns | None = None
         self.kind = path.suffix.lower()
         if self.kind != ".csv" and self.kind not in WORKBOOK_TYPES:
             raise ImportFileError(
@@ -206,6 +212,11 @@ class SheetReader:
         self._source: CsvSource | WorkbookSource = (
             CsvSource(path) if self.kind == ".csv" else WorkbookSource(path, sheet)
         )
+
+    @property
+    def restoring(self) -> bool:
+        """Whether the file read so far is our own export (restored as it was)."""
+        return bool(self.restore and self._columns is not None and self._columns.restoring)
 
     @property
     def estimated_rows(self) -> int | None:
@@ -245,6 +256,7 @@ class SheetReader:
                         searches.append((where, search))
                         continue
                     found_table = True
+                    self._columns = columns
                     yield from self._table_entries(rows, columns, where, problems)
                 finally:
                     rows.close()
@@ -413,7 +425,7 @@ class SheetReader:
         amounts repeat, so most rows are a few dictionary look-ups.
         """
         size = len(values)
-        if size > columns.width and not blank(values[columns.width :]):
+        if columns.restoring or (size > columns.width and not blank(values[columns.width :])):
             return None
         raw: list[Any] = [values[i] if 0 <= i < size else "" for i in columns.fast]
         raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = raw
@@ -548,12 +560,16 @@ class SheetReader:
                 f"the row has {extra} values but the header has {columns.width} columns"
             )
 
+        voided = False
         if "void" in columns.index:
             void = cell_text(cell("void")).casefold()
             if void in _TRUE:
-                return None
-            if void not in _FALSE:
+                if not (columns.restoring and self.restore):
+                    return None
+                voided = True
+            elif void not in _FALSE:
                 bad("void", f"{void!r} is not true or false")
+        restored = self._restored(cell, bad, voided) if columns.restoring else None
 
         target: Target | None = None
         target_text = cell_text(cell("target"))
@@ -629,6 +645,10 @@ class SheetReader:
         if not uid:
             digest = _content_digest(target.id, date, amount_c, district, by_in_file, note)
             uid = _row_uid(digest, self._occurrence(digest))
+        amends = None
+        if restored is not None:
+            export_id, amends, reason = restored
+            self.restored[uid] = (export_id, reason)
         return NewEntry(
             uid=uid,
             target=target.id,
@@ -639,7 +659,26 @@ class SheetReader:
             note=note,
             ref=ref,
             source=self.source,
+            amends=amends,
         )
+
+    @staticmethod
+    def _restored(
+        cell: Callable[[str], object], bad: Callable[[str, str], None], voided: bool
+    ) -> tuple[int, int | None, str | None]:
+        """An export row's id, the id it amends and, if it is void, the reason."""
+        numbers: list[int | None] = []
+        for field in ("id", "amends"):
+            text = cell_text(cell(field))
+            if field == "amends" and not text:
+                numbers.append(None)
+            elif text.isascii() and text.isdigit() and len(text) <= 18:
+                numbers.append(int(text))
+            else:
+                bad(field, f"{text!r} is not an entry id")
+                numbers.append(0)
+        reason = cell_text(cell("void_reason")) or "void" if voided else None
+        return numbers[0] or 0, numbers[1], reason
 
     def _target(self, text: str) -> Target | str:
         """The target named ``text``, or the message saying why there is none (cached)."""
