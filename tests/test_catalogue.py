@@ -110,14 +110,15 @@ def hostile_xlsx(kind: str) -> Callable[[Path], None]:
         ):
             for item in src.infolist():
                 data = src.read(item)
-                if kind == "shared-strings" and item.filename == "xl/_rels/workbook.xml.rels":
+                strings = kind.startswith("shared-strings")
+                if strings and item.filename == "xl/_rels/workbook.xml.rels":
                     data = data.replace(
                         b"</Relationships>",
                         b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats.org/'
                         b'officeDocument/2006/relationships/sharedStrings"'
                         b' Target="sharedStrings.xml"/></Relationships>',
                     )
-                if kind == "shared-strings" and item.filename == "[Content_Types].xml":
+                if strings and item.filename == "[Content_Types].xml":
                     data = data.replace(
                         b"</Types>",
                         b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
@@ -132,6 +133,13 @@ def hostile_xlsx(kind: str) -> Callable[[Path], None]:
                     b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
                     b'openxmlformats.org/spreadsheetml/2006/main" count="3000000"'
                     b' uniqueCount="3000000">' + b"<si><t>a</t></si>" * 3_000_000 + b"</sst>",
+                )
+            if kind == "shared-strings-20m":  # twenty million empty strings in 150 KB
+                out.writestr(
+                    "xl/sharedStrings.xml",
+                    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    + b"<si/>" * 20_000_000
+                    + b"</sst>",
                 )
             if kind == "unpacked":  # 520 MB of zeros, packed to half a megabyte
                 with out.open("xl/media/padding.bin", "w") as pad:
@@ -432,6 +440,16 @@ CASES = [
     case("template-unknown-district", {}, ("template", "--output", "t.xlsx", "--district", "火星"), 1, "unknown district '火星'"),
     case("template-missing-folder", {}, ("template", "--output", "no/such/t.xlsx"), 1, "no/such/t.xlsx: cannot write here"),
     case("template-no-output", {}, ("template",), 2, "--output"),
+    case("import-a-folder-without-type", {"in": folder}, ("import", "in"), 1, "in: is a folder, not a file"),
+    case("import-the-current-folder", {}, ("import", "."), 1, ".: is a folder, not a file"),
+    case("import-dev-zero", {"z.csv": lambda p: p.symlink_to("/dev/zero")}, ("import", "z.csv"), 1,
+         "z.csv: is not a regular file (a device, a pipe or a system file)"),
+    case("import-dev-urandom-as-workbook", {"u.xlsx": lambda p: p.symlink_to("/dev/urandom")}, ("import", "u.xlsx"), 1,
+         "u.xlsx: is not a regular file"),
+    case("import-a-fifo", {"f.csv": lambda p: os.mkfifo(p)}, ("import", "f.csv"), 1, "f.csv: is not a regular file"),
+    case("import-proc-file", {}, ("import", "/proc/self/status"), 1, "/proc/self/status: is not a regular file"),
+    case("import-csv-blank-lines-past-the-limit", {"in.csv": lambda p: p.write_text(HEADER + "\n" * 2_000_001 + "trees,1,2024-03-01,,\n")},
+         ("import", "in.csv"), 1, "in.csv: has more than 2,000,000 lines (blank ones included), over the limit for a CSV file"),
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
 ]  # fmt: skip
 

@@ -841,7 +841,9 @@ def test_control_characters_in_a_file_name_are_escaped_on_screen_and_in_the_ledg
 # --- bounded work for any file ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["shared-strings", "corners", "wide-and-long", "unpacked"])
+@pytest.mark.parametrize(
+    "kind", ["shared-strings", "shared-strings-20m", "corners", "wide-and-long", "unpacked"]
+)
 def test_a_hostile_workbook_is_refused_in_seconds_with_little_memory(
     tmp_path: Path, kind: str
 ) -> None:
@@ -1023,3 +1025,43 @@ def test_check_fails_on_two_live_entries_sharing_a_form_number(tmp_path: Path) -
     checked = tenactions("check", db=db)
     assert checked.returncode == 1, checked
     assert "entries 2, 3 are live and share the form number 'cg-001' in 天河区" in checked.stderr
+
+
+@pytest.mark.parametrize("blank_lines", [3_000_000, 30_000_000])
+def test_blank_lines_count_toward_the_limit_in_seconds_with_little_memory(
+    tmp_path: Path, blank_lines: int
+) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    csv = tmp_path / "in.csv"
+    with csv.open("w") as fh:
+        fh.write("target,amount,date\n")
+        for _ in range(blank_lines // 1_000_000):
+            fh.write("\n" * 1_000_000)
+        fh.write("trees,1,2024-03-01\n")
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tenactions", "import", str(csv), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.monotonic() - started
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()
+    assert os.waitstatus_to_exitcode(status) == 1, err
+    assert "has more than 2,000,000 lines (blank ones included), over the limit" in err, err
+    assert seconds <= 10, seconds
+    assert usage.ru_maxrss <= 300 * 1024, usage.ru_maxrss
+    assert count(db) == SEED_ENTRIES
+
+
+def test_a_device_as_the_import_file_is_refused_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    for name, device_path in (("z.csv", "/dev/zero"), ("u.xlsx", "/dev/urandom")):
+        link = tmp_path / name
+        link.symlink_to(device_path)
+        result = tenactions("import", str(link), db=db, timeout=10)
+        assert_one_error_line(result, "is not a regular file")
+    assert count(db) == SEED_ENTRIES

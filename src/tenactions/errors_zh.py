@@ -305,6 +305,18 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"is a folder, not a programme file", "是文件夹，不是计划文件"),
     (r"no such file", "文件不存在"),
     (r"is a folder, not a file", "是文件夹，不是文件"),
+    (
+        r"is not a regular file \(a device, a pipe or a system file\)",
+        "不是普通文件（是设备、管道或系统文件）",
+    ),
+    (
+        r"has more than ([\d,]+) lines \(blank ones included\), over the limit for a CSV file; split it",
+        r"超过 \1 行（空行也计入），超出 CSV 文件的上限；请拆分文件",
+    ),
+    (
+        r"is larger than ([\d,]+) MB, over the limit for a CSV file; split it",
+        r"大于 \1 MB，超出 CSV 文件的上限；请拆分文件",
+    ),
     (r"permission denied", "没有权限"),
     (r"cannot read the file: (.*)", r"无法读取文件：\1"),
     (

@@ -199,6 +199,7 @@ class SheetReader:
         self._table: Table | None = None
         self._columns: Columns | None = None
         self.kind = path.suffix.lower()
+        _check_readable(path, self.shown)
         if self.kind != ".csv" and self.kind not in WORKBOOK_TYPES:
             raise ImportFileError(
                 self.shown,
@@ -208,7 +209,6 @@ class SheetReader:
             raise ImportFileError(
                 self.shown, [f"{self.shown}: --sheet is for workbooks; a CSV file has one table"]
             )
-        _check_readable(path, self.shown)
         self._source: CsvSource | WorkbookSource = (
             CsvSource(path) if self.kind == ".csv" else WorkbookSource(path, sheet)
         )
@@ -319,7 +319,7 @@ class SheetReader:
         self, rows: Rows, columns: Columns, where: str, problems: list[str]
     ) -> Iterator[NewEntry]:
         table_rows = 0
-        pending: list[tuple[int, str]] = []  # blank rows, reported only if data follows them
+        pending: list[tuple[int, str, int]] = []  # blank rows, reported only if data follows them
         sheet_c = 0  # hundredths read so far in this table, and since the last subtotal
         block_c = 0
         known_targets = self._memo["target"]
@@ -327,13 +327,17 @@ class SheetReader:
         for rownum, values in rows:
             first = values[0] if values else None
             if not (type(first) is str and first.strip()) and blank(values):
-                pending.append((rownum, "blank"))
+                if pending and pending[-1][1] == "blank" and pending[-1][2] == rownum - 1:
+                    # One note per run of blank rows: memory stays bounded.
+                    pending[-1] = (pending[-1][0], "blank", rownum)
+                else:
+                    pending.append((rownum, "blank", rownum))
                 continue
             raw_target = values[target_at] if target_at < len(values) else None
             if raw_target not in known_targets:
                 kind = skip_kind(values, columns)
                 if kind == "nothing":
-                    pending.append((rownum, kind))
+                    pending.append((rownum, kind, rownum))
                     continue
                 if kind is not None:
                     pending.clear()  # blank rows before a total belong to no data
@@ -343,8 +347,8 @@ class SheetReader:
                         if kind == "subtotal":
                             block_c = 0
                     continue
-            for blank_row, blank_kind in pending:
-                self._skip(where, blank_row, blank_kind)
+            for blank_row, blank_kind, blank_last in pending:
+                self._skip(where, blank_row, blank_kind, blank_last)
             pending.clear()
             self.rows += 1
             table_rows += 1
@@ -377,18 +381,20 @@ class SheetReader:
         if self._table is not None and self._table.name is not None:
             self.sheets_read.append((self._table.name, table_rows))
 
-    def _skip(self, where: str, rownum: int, kind: str) -> None:
-        """Note a skipped row, joining it to the previous note for the row just above."""
+    def _skip(self, where: str, rownum: int, kind: str, until: int | None = None) -> None:
+        """Note skipped rows (``rownum`` to ``until``), joined to the previous note for the
+        row just above."""
         last = self.skipped[-1] if self.skipped else None
+        end = rownum if until is None else until
         if (
             last is not None
             and last.where == where
             and last.kind == kind
             and last.last == rownum - 1
         ):
-            self.skipped[-1] = Skipped(where, last.first, rownum, kind)
+            self.skipped[-1] = Skipped(where, last.first, end, kind)
         else:
-            self.skipped.append(Skipped(where, rownum, rownum, kind))
+            self.skipped.append(Skipped(where, rownum, end, kind))
 
     def _check_total(
         self,
@@ -734,8 +740,19 @@ class SheetReader:
 
 
 def _check_readable(path: Path, shown: str) -> None:
-    """Refuse a path that is missing, a folder or unreadable, before any work starts."""
+    """Refuse a path that is missing, a folder, not a regular file or unreadable, before any
+    work starts (a device or a pipe would never end: /dev/zero, /dev/urandom, a FIFO)."""
+    import stat
+
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        special = path.resolve().parts[1:2] in (("proc",), ("sys",), ("dev",))
+        if not stat.S_ISREG(mode) or special:
+            raise ImportFileError(
+                shown, [f"{shown}: is not a regular file (a device, a pipe or a system file)"]
+            )
         with path.open("rb"):
             pass
     except FileNotFoundError:

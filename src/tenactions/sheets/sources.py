@@ -99,7 +99,7 @@ class CsvSource:
 
         One pass over the bytes in 1 MB chunks: it also counts lines for the progress estimate.
         """
-        lines = 0
+        lines = size = 0
         utf8 = True
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:
@@ -126,6 +126,8 @@ class CsvSource:
                             before = (pending + chunk)[: exc.start].count(b"\n")
                             self._first_non_utf8_line = lines + before + 1
                     lines += chunk.count(b"\n")
+                    size += len(chunk)
+                    _check_csv_size(self.shown, lines, size)
                     last = chunk[-1:]
                     chunk = f.read(1 << 20)
                 if utf8:
@@ -138,6 +140,22 @@ class CsvSource:
             raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
         self.estimated_rows = lines + (last != b"\n")
         return "utf-8-sig" if utf8 else "gb18030"
+
+
+def _check_csv_size(shown: str, lines: int, size: int) -> None:
+    """Stop reading at the stated limits: lines (blank ones too) and bytes."""
+    from tenactions.sheets.limits import MAX_CSV_BYTES, MAX_CSV_LINES
+
+    if lines > MAX_CSV_LINES:
+        raise Unreadable(
+            f"{shown}: has more than {MAX_CSV_LINES:,} lines (blank ones included), over the"
+            " limit for a CSV file; split it"
+        )
+    if size > MAX_CSV_BYTES:
+        raise Unreadable(
+            f"{shown}: is larger than {MAX_CSV_BYTES // (1024 * 1024):,} MB, over the limit for"
+            " a CSV file; split it"
+        )
 
 
 @dataclass(frozen=True)
