@@ -450,6 +450,11 @@ CASES = [
     case("import-proc-file", {}, ("import", "/proc/self/status"), 1, "/proc/self/status: is not a regular file"),
     case("import-csv-blank-lines-past-the-limit", {"in.csv": lambda p: p.write_text(HEADER + "\n" * 2_000_001 + "trees,1,2024-03-01,,\n")},
          ("import", "in.csv"), 1, "in.csv: has more than 2,000,000 lines (blank ones included), over the limit for a CSV file"),
+    case("backup-to-the-journal", {}, ("backup", "../ledger.db-journal"), 1, "../ledger.db-journal: is the ledger's own file"),
+    case("backup-to-the-wal", {}, ("backup", "../ledger.db-wal"), 1, "../ledger.db-wal: is the ledger's own file"),
+    case("backup-to-the-shm-by-a-link", {"s.db": lambda p: p.symlink_to(p.parent.parent / "ledger.db-shm")},
+         ("backup", "s.db"), 1, "s.db: is the ledger's own file"),
+    case("backup-over-the-ledger", {}, ("backup", "../ledger.db"), 1, "../ledger.db: is the ledger's own file"),
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
 ]  # fmt: skip
 

@@ -647,8 +647,12 @@ def backup_cmd(
     \b
     Example: tenactions backup ~/backups/tenactions-$(date +%F).db
     """
+    from tenactions.files import refuse_ledger
+
     s = session()
     lang = s.resolved_lang()
+    # As for --output: the ledger's own files (its -wal, -shm, -journal) are never a backup.
+    refuse_ledger(dest, s.resolved_db_path())
     with s.store(create=False) as store:
         store.backup(dest)
         entries, _ = store.counts()
