@@ -607,7 +607,8 @@ def test_export_terminated_leaves_no_partial_file(tmp_path: Path) -> None:
             time.sleep(0.01)
         proc.send_signal(sig)
         proc.wait(timeout=30)
-        assert proc.returncode != 0
+        # As a shell reports a command ended by the signal: 128 + its number.
+        assert proc.returncode == 128 + sig, (sig, proc.returncode)
         assert list(out.parent.iterdir()) == [], sig  # no partial file, no half export
 
 
@@ -1065,3 +1066,42 @@ def test_a_device_as_the_import_file_is_refused_at_once(tmp_path: Path) -> None:
         result = tenactions("import", str(link), db=db, timeout=10)
         assert_one_error_line(result, "is not a regular file")
     assert count(db) == SEED_ENTRIES
+
+
+
+def closed(redirect: str, *args: str, db: Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """tenactions with a standard descriptor closed by the shell (``2>&-``, ``>&-``)."""
+    argv = [sys.executable, "-m", "tenactions", *args, "--db", str(db)]
+    return subprocess.run(
+        ["sh", "-c", f'"$@" {redirect}', "sh", *argv], capture_output=True, cwd=cwd, timeout=60
+    )
+
+
+def test_a_closed_stderr_never_stops_a_write(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    done = closed("2>&-", "log", "trees", "1", "-d", "2024-08-01", db=db, cwd=tmp_path)
+    assert done.returncode == 0, done
+    assert live_entries(db) == [("trees", "2024-08-01", 100)]
+    (tmp_path / "u.csv").write_text("target,amount,date\ntrees,2,2024-03-01\n")
+    done = closed("2>&-", "import", "u.csv", db=db, cwd=tmp_path)
+    assert done.returncode == 0, done
+    assert b"1 added" in done.stdout
+    assert live_entries(db) == [("trees", "2024-08-01", 100), ("trees", "2024-03-01", 200)]
+    # A refusal keeps its exit code; its message is dropped.
+    refused = closed("2>&-", "log", "trees", "abc", db=db, cwd=tmp_path)
+    assert refused.returncode == 1, refused
+
+
+@pytest.mark.parametrize("output", ["/dev/stdout", "-"])
+def test_output_to_a_closed_stdout_is_refused(tmp_path: Path, output: str) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    before = sha(db)
+    done = closed(">&-", "export", "-o", output, db=db, cwd=tmp_path)
+    assert done.returncode == 1, done
+    assert done.stderr.decode().splitlines() == [
+        "tenactions: error: standard output is closed; nothing was shown"
+    ]
+    assert sha(db) == before
+    # /dev/null itself is still an output like any other.
+    assert closed(">&-", "export", "-o", "/dev/null", db=db, cwd=tmp_path).returncode == 0
