@@ -428,7 +428,7 @@ CASES = [
     case("import-csv-endless-line", {"in.csv": csv_text(HEADER, "trees,5,2024-03-01,," + "x" * 5_000_000)}, ("import", "in.csv"),
          1, "in.csv:2: the line is longer than 4,194,304 characters"),
     case("import-csv-cell-too-long", {"in.csv": csv_text(HEADER, 'trees,5,2024-03-01,,"' + "x" * 40_000 + '"')}, ("import", "in.csv"),
-         1, "in.csv:2: cannot read this CSV row: field larger than field limit (32767)"),
+         1, "in.csv:2: a cell has more than 32,767 characters, over the limit for a cell"),
     case("import-control-characters-in-the-file-name", {"in\x1b[2J\x07.csv": csv_text(HEADER, "tres,5,2024-03-01,,")},
          ("import", "in\x1b[2J\x07.csv"), 1, "in\\x1b[2J\\x07.csv:2: target: unknown target 'tres'"),
     case("import-a-folder", {"in.csv": folder}, ("import", "in.csv"), 1, "in.csv: is a folder, not a file"),
@@ -455,6 +455,10 @@ CASES = [
     case("backup-to-the-shm-by-a-link", {"s.db": lambda p: p.symlink_to(p.parent.parent / "ledger.db-shm")},
          ("backup", "s.db"), 1, "s.db: is the ledger's own file"),
     case("backup-over-the-ledger", {}, ("backup", "../ledger.db"), 1, "../ledger.db: is the ledger's own file"),
+    case("report-into-a-missing-folder", {}, ("report", "-f", "html", "-o", "nodir/x.html"), 1,
+         "nodir/x.html: cannot write here: no such file or folder"),
+    case("db-is-dev-null", {}, ("report", "--db", "/dev/null"), 1,
+         "/dev/null: cannot read or write the database file: input/output error"),
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
 ]  # fmt: skip
 

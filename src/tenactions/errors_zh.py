@@ -34,6 +34,35 @@ def _did_you_mean(m: re.Match[str]) -> str:
 
 # Most specific first: a phrase is replaced once, and later patterns see the Chinese.
 _TABLE: list[tuple[str, Replacement]] = [
+    # why a file operation failed, by errno (tenactions.errors.os_reason): always at the end
+    (r"no such file or folder$", "文件或文件夹不存在"),
+    (r"permission denied$", "没有权限"),
+    (r"no space left on device$", "设备空间已满"),
+    (r"over the disk quota$", "超出磁盘配额"),
+    (r"the path is a folder$", "该路径是文件夹"),
+    (r"a part of the path is not a folder$", "路径中有一部分不是文件夹"),
+    (r"the file system is read-only$", "文件系统为只读"),
+    (r"input/output error \(the disk or device failed\)", "输入/输出错误（磁盘或设备故障）"),
+    (r"the name is too long$", "名称过长"),
+    (r"the file already exists$", "文件已存在"),
+    (r"the file is too large$", "文件过大"),
+    (r"too many levels of links$", "链接层数过多"),
+    (r"no such device$", "设备不存在"),
+    (r"the file or device is busy$", "文件或设备正忙"),
+    (r"the file is in use$", "文件正被使用"),
+    (r"too many open files$", "打开的文件过多"),
+    (r"the file is closed$", "文件已关闭"),
+    (r"the reader has gone$", "读取方已退出"),
+    (r"the file does not accept this$", "该文件不接受此操作"),
+    (r"system error (\w+)$", r"系统错误 \1"),
+    (
+        r"cannot read or write the database file: (.*?); is it a regular file\?",
+        r"无法读写数据库文件：\1；它是普通文件吗？",
+    ),
+    (
+        r"a cell has more than ([\d,]+) characters, over the limit for a cell",
+        r"有单元格超过 \1 个字符，超出单元格的上限",
+    ),
     # targets, districts, actions
     (
         r"unknown target (?P<key>'.*?') \(did you mean (?P<ids>[^)]*)\?\); 'tenactions targets' lists them all",

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from tenactions.errors import TenactionsError
+from tenactions.errors import TenactionsError, os_reason
 
 #: The files SQLite keeps beside a ledger; none of them may be overwritten by an output.
 LEDGER_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -127,7 +127,7 @@ def open_output(path: Path | None, *, ledger: Path | None = None) -> Iterator[Bi
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise TenactionsError(f"{shown_path(path)}: cannot write here: {exc.strerror}") from None
+        raise TenactionsError(f"{shown_path(path)}: cannot write here: {os_reason(exc)}") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise TenactionsError(f"{shown_path(path)}: is a folder; give a file name")
     if info is not None and _is_stdout(info):
@@ -166,7 +166,7 @@ def _direct_output(path: Path) -> Iterator[BinaryIO]:
     try:
         fd = os.open(path, os.O_WRONLY)
     except OSError as exc:
-        raise TenactionsError(f"{shown_path(path)}: cannot write: {exc.strerror}") from None
+        raise TenactionsError(f"{shown_path(path)}: cannot write: {os_reason(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
@@ -175,7 +175,7 @@ def _direct_output(path: Path) -> Iterator[BinaryIO]:
 
 
 def _reason(exc: OSError) -> str:
-    return (exc.strerror or str(exc)).lower()
+    return os_reason(exc)
 
 
 @contextmanager
@@ -208,7 +208,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
         except OSError as exc:
             raise TenactionsError(
-                f"{shown_path(path)}: cannot write here: {exc.strerror}"
+                f"{shown_path(path)}: cannot write here: {os_reason(exc)}"
             ) from None
         try:
             # mkstemp makes the file private (0600); give it the mode any new file would get.

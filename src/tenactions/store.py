@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tenactions.amounts import from_hundredths
-from tenactions.errors import BusyError, ImportFileError, InputError, StoreError
+from tenactions.errors import BusyError, ImportFileError, InputError, StoreError, os_reason
 
 SCHEMA_VERSION = 3
 DEFAULT_BUSY_TIMEOUT = 10.0
@@ -981,7 +981,7 @@ class Store:
                 )
             os.replace(tmp, dest)
         except OSError as exc:
-            raise StoreError(f"{dest}: cannot write the backup: {exc.strerror}") from None
+            raise StoreError(f"{dest}: cannot write the backup: {os_reason(exc)}") from None
         finally:
             tmp.unlink(missing_ok=True)
 
@@ -1081,6 +1081,11 @@ def translate_errors(path: str) -> Iterator[None]:
             ) from None
         if "disk" in text and "full" in text:
             raise StoreError(f"{path}: the disk is full; nothing was written") from None
+        if "disk I/O error" in text:
+            raise StoreError(
+                f"{path}: cannot read or write the database file: input/output error (the disk"
+                " or device failed); is it a regular file?"
+            ) from None
         raise StoreError(f"{path}: database error: {text}") from None
     except sqlite3.DatabaseError as exc:
         text = str(exc)
@@ -1114,7 +1119,7 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{shown}: cannot create its folder: {exc.strerror}") from None
+            raise StoreError(f"{shown}: cannot create its folder: {os_reason(exc)}") from None
     with translate_errors(shown):
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     store = Store(conn, shown)

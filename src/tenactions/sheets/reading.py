@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from tenactions import dates
 from tenactions.amounts import AmountError, to_hundredths
-from tenactions.errors import ImportFileError, InputError
+from tenactions.errors import ImportFileError, InputError, os_reason
 from tenactions.identity import content_digest, content_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
 from tenactions.model import Programme, Target
@@ -760,7 +760,7 @@ def _check_readable(path: Path, shown: str) -> None:
     except IsADirectoryError:
         raise ImportFileError(shown, [f"{shown}: is a folder, not a file"]) from None
     except OSError as exc:
-        raise ImportFileError(shown, [f"{shown}: cannot read the file: {exc.strerror}"]) from None
+        raise ImportFileError(shown, [f"{shown}: cannot read the file: {os_reason(exc)}"]) from None
 
 
 def numbered_rows(reader: SheetReader) -> Iterator[tuple[int, NewEntry]]:

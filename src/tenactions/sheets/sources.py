@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tenactions.errors import os_reason
+
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet, CalamineWorkbook
 
@@ -88,11 +90,16 @@ class CsvSource:
                 " first that is not UTF-8); save the file as 'CSV UTF-8'"
             ) from None
         except csv.Error as exc:
+            if "field limit" in str(exc):  # one of our stated limits, said as such
+                raise Unreadable(
+                    f"{self.shown}:{rownum + 1}: a cell has more than {MAX_CELL_CHARS:,}"
+                    " characters, over the limit for a cell"
+                ) from None
             raise Unreadable(
                 f"{self.shown}:{rownum + 1}: cannot read this CSV row: {exc}"
             ) from None
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(f"{self.shown}: cannot read the file: {os_reason(exc)}") from None
 
     def _encoding(self) -> str:
         """UTF-8 (with or without BOM) if the whole file decodes as UTF-8, else GB18030 (GBK).
@@ -137,7 +144,7 @@ class CsvSource:
                         utf8 = False
                         self._first_non_utf8_line = lines + (last != b"\n")
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(f"{self.shown}: cannot read the file: {os_reason(exc)}") from None
         self.estimated_rows = lines + (last != b"\n")
         return "utf-8-sig" if utf8 else "gb18030"
 
@@ -228,7 +235,7 @@ class WorkbookSource:
         except PasswordError:
             raise Unreadable(self._password_line()) from None
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(f"{self.shown}: cannot read the file: {os_reason(exc)}") from None
         except Unreadable:
             raise
         except Exception:  # anything calamine raises while opening is a file it cannot read
