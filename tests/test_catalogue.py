@@ -268,6 +268,8 @@ CASES = [
          1, "reference 'CG-1' is already recorded as entry 2"),
     case("void-unknown-entry", {}, ("void", "99", "--reason", "x"), 1, "there is no entry 99"),
     case("void-twice", {}, ("void", "3", "--reason", "again"), 1, "entry 3 is already void"),
+    case("amend-nothing-to-change", {}, ("amend", "2"), 1, "nothing to change: give entry 2 a new amount"),
+    case("amend-to-the-same-figures", {}, ("amend", "2", "0.35亿", "--district", "天河区"), 1, "nothing to change"),
     case("amend-a-void-entry", {}, ("amend", "1", "5"), 1, "entry 1 is void already"),
     # --- entries that would mislead a report: refused unless --force ------------------------
     case("milestone-outside-window", {}, ("log", "sports-opening", "-d", "2024-05-03"),
