@@ -997,10 +997,13 @@ def test_an_export_restores_voids_amendments_and_identities(tmp_path: Path) -> N
         ).fetchall()
     conn.close()
     with sqlite3.connect(db) as conn:
-        assert rows == conn.execute(
-            "SELECT e.id, e.uid, e.amends, v.reason FROM entries e"
-            " LEFT JOIN voids v ON v.entry_id = e.id ORDER BY e.id"
-        ).fetchall()
+        assert (
+            rows
+            == conn.execute(
+                "SELECT e.id, e.uid, e.amends, v.reason FROM entries e"
+                " LEFT JOIN voids v ON v.entry_id = e.id ORDER BY e.id"
+            ).fetchall()
+        )
     conn.close()
     # The district's original file is recognised and refused, as on the original ledger.
     again = tenactions("import", str(original), db=restored)
@@ -1066,7 +1069,6 @@ def test_a_device_as_the_import_file_is_refused_at_once(tmp_path: Path) -> None:
         result = tenactions("import", str(link), db=db, timeout=10)
         assert_one_error_line(result, "is not a regular file")
     assert count(db) == SEED_ENTRIES
-
 
 
 def closed(redirect: str, *args: str, db: Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:

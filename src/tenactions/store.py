@@ -639,8 +639,7 @@ class Store:
             ) == says:
                 if live is None:
                     notices.append(
-                        f"{place}: this row matches entry {first.id}, which was voided:"
-                        " not counted"
+                        f"{place}: this row matches entry {first.id}, which was voided: not counted"
                     )
                 elif compared.note != note:
                     notices.append(
