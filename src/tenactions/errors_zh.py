@@ -205,6 +205,10 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"entry (\d+) is already void \(by (.*?) at (\S+): (.*)\)", r"第 \1 条已作废（\2 于 \3：\4）"),
     (r"entry (\d+) is void already; log a new entry instead", r"第 \1 条已作废；请另记一条"),
+    (
+        r"nothing to change: give entry (\d+) a new amount, --target, --date, --district, --note or --ref",
+        r"没有要更正的内容：请为第 \1 条给出新的数量、--target、--date、--district、--note 或 --ref",
+    ),
     (r"there is no entry (-?\d+)", r"没有第 \1 条记录"),
     # the database
     (

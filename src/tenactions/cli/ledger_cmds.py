@@ -346,6 +346,12 @@ def amend_cmd(
             source="amend",
             amends=entry_id,
         )
+        same = ("target", "date", "amount_c", "district", "note", "ref")
+        if all(getattr(entry, f) == getattr(old, f) for f in same):
+            raise InputError(
+                f"nothing to change: give entry {entry_id} a new amount, --target, --date,"
+                " --district, --note or --ref"
+            )
         found = programme.target(entry.target)
         done_c = 0
         if found.kind == "milestone":
