@@ -148,3 +148,15 @@ def test_template_without_district_or_month(cli, tmp_path: Path) -> None:  # typ
     sheet = openpyxl.load_workbook(path)["填报表"]
     assert sheet["A1"].value == "十项行动进度填报表"
     assert sheet["D3"].value is None
+
+
+@pytest.mark.parametrize(
+    "text", ["2024-09", "9月", "９月", "2024年9月", "2024-9", "2024/9", "202409"]
+)
+def test_the_month_is_read_as_people_write_it(text: str) -> None:
+    from tenactions.programme import load_programme
+    from tenactions.sheets.template import template_month
+
+    from .conftest import SHIPPED
+
+    assert template_month(text, load_programme(SHIPPED)) == (2024, 9)

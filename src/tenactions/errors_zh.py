@@ -289,6 +289,10 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"the template is an \.xlsx workbook; name it \.xlsx", "模板是 .xlsx 工作簿；请以 .xlsx 命名"),
     (r"--month ('.*?') is not a month \(write 2024-08\)", r"--month \1 不是月份（请写成 2024-08）"),
     (
+        r"--month ('.*?') is in the programme period more than once; give the year \((\S+)\)",
+        r"--month \1 在计划期内出现不止一次；请写明年份（\2）",
+    ),
+    (
         r"--month ('.*?') is outside the programme period (\S+) to (\S+)",
         r"--month \1 不在计划期（\2 至 \3）内",
     ),
