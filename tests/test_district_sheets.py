@@ -196,6 +196,7 @@ def test_units_in_headers_scale_exactly(cli, tmp_path: Path) -> None:  # type: i
     ]
 
 
+@pytest.mark.usefixtures("ledger")  # a refused import creates none
 def test_a_yuan_column_for_a_count_target_refuses_the_row(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "in.csv"
     path.write_text("目标,金额（元）,日期\n消费帮扶,5,2024-08-01\n植树,5,2024-08-01\n", "utf-8")
@@ -281,6 +282,7 @@ def month_book(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.usefixtures("ledger")  # a refused import creates none
 def test_every_visible_month_sheet_is_read_and_rows_name_their_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = month_book(tmp_path)
     result = cli("import", str(path))
