@@ -394,7 +394,7 @@ def import_cmd(
             "--force",
             help="Import rows that look wrong (listed without it): a milestone outside its"
             " window or done already, a recurring target before it starts, more than the whole"
-            " goal in one row. Applies to the whole file.",
+            " goal in one row, a row repeated from another sheet. Applies to the whole file.",
         ),
     ] = False,
     sheet: Annotated[
@@ -441,6 +441,8 @@ def import_cmd(
         judged: dict[str, int] = {}  # each milestone's total as its rows were judged
         if not force:
             first.judge = row_judge(programme, store, read=judged, lang=lang)
+        else:
+            first.across_sheets = None
         # The first row tells whether this is our own export, which is restored as it was.
         rows = iter(first)
         head = list(itertools.islice(rows, 1))
@@ -484,6 +486,19 @@ def import_cmd(
                 no_table = "、".join(printable(n) for n in first.sheets_without_table)
                 parts.append(t(lang, "sheets_no_table", sheets=no_table))
             print(("" if lang == "zh" else " ").join(parts))
+        for where, header, last in first.row_counters:
+            print(
+                t(lang, "ref_row_counter", where=printable(where), header=printable(header), n=last)
+            )
+        for where, district, origin in first.district_origins:
+            place = printable(where)
+            if origin.startswith("title:"):
+                row = origin.removeprefix("title:")
+                print(t(lang, "district_from_title", where=place, district=district, row=row))
+            elif origin == "file name":
+                print(t(lang, "district_from_file", where=place, district=district))
+            else:
+                print(t(lang, "district_none", where=place))
     if result.notices:
         warn(list(result.notices), lang)
 
@@ -496,7 +511,10 @@ def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
     """The rows an import left out and the totals that did not add up, one line each."""
     from tenactions.amounts import format_amount
 
-    lines = []
+    lines = [
+        t(lang, "skipped_summary_sheet", file=printable(reader.shown), sheet=printable(name))
+        for name in reader.summary_sheets
+    ]
     for skipped in reader.skipped[:MAX_SKIP_NOTES]:
         rows = (
             str(skipped.first)
@@ -513,11 +531,12 @@ def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
         lines.append(
             t(
                 lang,
-                "total_mismatch",
+                "total_mismatch_below" if m.below else "total_mismatch",
                 where=printable(m.where),
                 row=m.row,
-                stated=format_amount(m.stated),
-                summed=format_amount(m.summed),
+                # Exact: 12,200 and 12,250 would both show as 1.2万.
+                stated=format_amount(m.stated, exact=True),
+                summed=format_amount(m.summed, exact=True),
             )
         )
     return lines
@@ -625,7 +644,8 @@ def template_cmd(
     period = template_month(month, programme) if month is not None else None
     with open_output(output, **kept) as fh:
         write_template(programme, fh, district=found, month=period, rows=rows)
-    print(t(lang, "template_written", file=printable(str(output)), rows=rows), file=sys.stderr)
+    key = "template_written_one" if rows == 1 else "template_written"
+    print(t(lang, key, file=printable(str(output)), rows=rows), file=sys.stderr)
 
 
 class ExportFormat(StrEnum):
