@@ -50,6 +50,7 @@ CARRIERS = {
     "echo",
     "fail",
     "warn",
+    "bad",  # a spreadsheet cell's problem (sheets/reading.py)
 }
 
 
@@ -126,6 +127,8 @@ def test_converted_modules_build_no_text_outside_the_catalogue(module: str) -> N
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _call_name(node) in CARRIERS:
             args = [*node.args, *(k.value for k in node.keywords)]
+            if _call_name(node) == "bad":
+                args = args[1:]  # bad(field, problem): the field is a column code
             found += [f"{module}:{node.lineno}" for a in args if _built_here(a)]
     assert not found, f"text built outside the catalogue: {found}"
 

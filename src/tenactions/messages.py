@@ -669,6 +669,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_needed_per_week": ("needed_per_week", "每周需完成"),
     "col_due": ("due", "截止"),
     "col_last_entry": ("last_entry", "最近填报"),
+    "not_entry_id": ("{value!r} is not an entry id", "{value!r} 不是条目号"),
+    "month_twice": (
+        "--month {text!r} is in the programme period more than once; give the year ({example})",
+        "--month {text!r} 在计划期内出现不止一次；请写明年份（{example}）",
+    ),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
 }
 
