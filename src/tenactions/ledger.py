@@ -115,9 +115,10 @@ def refusals(target: Target, date: dt.date, amount_c: int, *, done_c: int = 0) -
                 f" that window; {FORCE_HINT}"
             )
         if from_hundredths(done_c) >= target.goal:
-            done = format_amount(from_hundredths(done_c))
+            done = format_amount(from_hundredths(done_c), exact=True)
+            goal = format_amount(target.goal, exact=True)
             out.append(
-                f"{target.id} is already done ({done} of {format_amount(target.goal)});"
+                f"{target.id} is already done ({done} of {goal});"
                 f" another entry would count it twice; {FORCE_HINT}"
             )
     if target.kind == "recurring" and date < target.start:

@@ -484,8 +484,9 @@ def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
                 "total_mismatch",
                 where=printable(m.where),
                 row=m.row,
-                stated=format_amount(m.stated),
-                summed=format_amount(m.summed),
+                # Two figures compared: every digit, or 12,345 and 12,346 read alike.
+                stated=format_amount(m.stated, lang, exact=True),
+                summed=format_amount(m.summed, lang, exact=True),
             )
         )
     return lines
