@@ -60,7 +60,7 @@ def log_cmd(
     \b
     Example: tenactions log trees 300 --date 2024-03-12 --district 从化 --note "植树节"
     """
-    from tenactions.amounts import format_amount, from_hundredths
+    from tenactions.amounts import format_amount, format_done_of_goal, from_hundredths
     from tenactions.dates import parse_date, today
     from tenactions.figures import percent_of
     from tenactions.ledger import new_entry, period_total, period_total_c, refuse_unless_forced
@@ -91,14 +91,15 @@ def log_cmd(
             refuse_unless_forced(found, entry.date, entry.amount_c, done_c=done_c, force=force)
         entry_id = store.add(entry)
         total = period_total(store, programme, found.id)
+    shown_total, shown_goal = format_done_of_goal(total, found.goal, lang)
     values = dict(
         id=entry_id,
         target=found.name(lang),
         amount=format_amount(from_hundredths(entry.amount_c), lang, exact=True),
         unit=found.unit(lang),
         date=entry.date,
-        total=format_amount(total, lang),
-        goal=format_amount(found.goal, lang, up=True),
+        total=shown_total,
+        goal=shown_goal,
         percent=f"{percent_of(total, found.goal):.1f}",
     )
     with after_commit():

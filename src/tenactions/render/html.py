@@ -28,7 +28,7 @@ from tenactions.progress import (
     calendar_periods,
 )
 from tenactions.render import svg
-from tenactions.render.common import period_note, share, short, status_text
+from tenactions.render.common import done_of_goal, period_note, share, status_text
 
 #: Status colours: dark enough for white text, and told apart by their words as well.
 STATUS_COLOURS: dict[Status, str] = {
@@ -248,7 +248,7 @@ def _overview_table(report: Report, lang: str) -> str:
         for i, p in enumerate(rollup.targets):
             target = p.target
             action = str(rollup.action.number) if i == 0 else ""
-            figures = f"{short(p.actual, lang)} / {short(p.goal, lang, up=True)}{_unit(p, lang)}"
+            figures = f"{done_of_goal(p, lang, ' / ')}{_unit(p, lang)}"
             rows.append(
                 f'<tr class="s-{p.status}{" first" if i == 0 else ""}">'
                 f'<td class="an">{action}</td>'
@@ -396,7 +396,7 @@ def _facts(p: TargetProgress, lang: str) -> str:
     target = p.target
     unit = _unit(p, lang)
     # The headline is read from across a room: 7.8亿 / 10亿元.
-    headline = f"{short(p.actual, lang)} / {short(p.goal, lang, up=True)}{unit}"
+    headline = f"{done_of_goal(p, lang, ' / ')}{unit}"
     rows: list[tuple[str, str]] = [
         (t(lang, "expected"), _with_unit(p.expected, unit, lang)),
         (t(lang, "remaining"), _with_unit(p.remaining, unit, lang)),
