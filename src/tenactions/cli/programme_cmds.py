@@ -22,7 +22,8 @@ class TargetsFormat(StrEnum):
 @command("targets")
 def targets_cmd(
     action: Annotated[
-        int | None, typer.Option("--action", "-a", help="Only this action (1-10).")
+        list[int] | None,
+        typer.Option("--action", "-a", help="Only these actions (repeat: -a 2 -a 5)."),
     ] = None,
     fmt: Annotated[
         TargetsFormat, typer.Option("--format", "-f", help="table or json.")
@@ -38,7 +39,9 @@ def targets_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    actions = [programme.action(action)] if action is not None else list(programme.actions)
+    # Each number is checked (an unknown one is refused); the actions keep the programme's order.
+    wanted = {programme.action(n).number for n in action or ()}
+    actions = [a for a in programme.actions if not wanted or a.number in wanted]
     if fmt is TargetsFormat.json:
         write_json(
             [
