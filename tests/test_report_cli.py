@@ -302,3 +302,21 @@ def test_done_of_goal_shares_one_rounding_once_met() -> None:
     assert format_done_of_goal(10_050, 10_050, "en") == ("10.1k", "10.1k")
     assert format_done_of_goal(10_060, 10_050, "zh") == ("10,060", "10,050")
     assert format_done_of_goal(20_000, 10_050, "en") == ("20k", "10.1k")  # 20k is not below
+
+
+def test_machine_formats_keep_every_fen_of_a_huge_total(cli) -> None:  # type: ignore[no-untyped-def]
+    # 900,023,456,789,015.67 + 200,000,000,000,000 = 1,100,023,456,789,015.67 yuan: 18
+    # significant digits, more than a float holds (it would give 1100023456789015.6).
+    for amount, day in (("900023456789015.67", "2024-03-12"), ("200000000000000", "2024-03-13")):
+        result = cli("log", "purchasing", amount, "--date", day, "--force")
+        assert result.exit_code == 0, result
+    exact = "1100023456789015.67"
+    text = cli("report", "--format", "json").stdout
+    assert f'"actual": {exact},' in text
+    data = json.loads(text, parse_float=str)
+    purchasing = next(r for r in data["targets"] if r["id"] == "purchasing")
+    assert purchasing["actual"] == exact
+    rows = list(
+        csv.DictReader(io.StringIO(cli("report", "--format", "csv").stdout.lstrip("\ufeff")))
+    )
+    assert next(r for r in rows if r["id"] == "purchasing")["actual"] == exact

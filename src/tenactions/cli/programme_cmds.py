@@ -34,8 +34,6 @@ def targets_cmd(
     \b
     Example: tenactions targets --action 5 --format json
     """
-    from tenactions.amounts import as_number
-
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
@@ -51,7 +49,7 @@ def targets_cmd(
                     "name_zh": tg.name_zh,
                     "name_en": tg.name_en,
                     "kind": tg.kind,
-                    "goal": as_number(tg.goal),
+                    "goal": tg.goal,  # written digit for digit
                     "unit": tg.unit(lang),
                     "unit_zh": tg.unit_zh,
                     "unit_en": tg.unit_en,
