@@ -211,3 +211,27 @@ def test_the_xlsx_export_prints_landscape_one_page_wide(cli, demo_db: Path, tmp_
     assert_prints_landscape_a4_one_page_wide(sheet)
     # The header and every demo entry, still all there.
     assert sheet.max_row == 1 + len(list(demo_entries(load_programme(SHIPPED))))
+
+
+def test_the_xlsx_export_never_shows_hashes_and_wraps_long_text(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    note = "植树节当天全区组织志愿者在龙洞林场补种，" * 6  # 120 Chinese characters: 240 columns
+    big = "900023456789015.67"  # fits in at most 1,000,000,000,000,000.00 (24 characters)
+    assert cli("log", "purchasing", big, "--date", "2024-03-12", "--force", "--note", note,
+               "--ref", "R" * 80).exit_code == 0  # fmt: skip
+    assert cli("log", "trees", "5", "--date", "2024-03-12").exit_code == 0
+    out = tmp_path / "ledger.xlsx"
+    assert cli("export", "--output", str(out)).exit_code == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    amount = sheet.column_dimensions[chr(ord("A") + header.index("amount"))].width
+    assert amount >= len("1,000,000,000,000,000.00") + 1
+    big_row = next(
+        r for r in sheet.iter_rows(min_row=2) if r[header.index("target")].value == "purchasing"
+    )
+    assert big_row[header.index("note")].value == note
+    assert big_row[header.index("note")].alignment.wrap_text
+    assert big_row[header.index("ref")].alignment.wrap_text
+    small_row = next(
+        r for r in sheet.iter_rows(min_row=2) if r[header.index("target")].value == "trees"
+    )
+    assert not small_row[header.index("note")].alignment.wrap_text  # short text: left plain
