@@ -100,10 +100,39 @@ def test_dates_are_never_broken() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("于2024年8月31日完成", "2024年8月31日"),
+        ("8月31日前报送", "8月31日"),
+        ("2024年8月 月报", "2024年8月"),
+        ("2024年6月1号 上午", "2024年6月1号"),
+        ("见 2024/8/31 通知", "2024/8/31"),
+        ("见 2024.8.31 通知", "2024.8.31"),
+        ("the 2024-08 sheet", "2024-08"),
+    ],
+)
+def test_every_date_form_read_is_kept_whole(text: str, kept: str) -> None:
+    assert (
+        _keep_dates(f"<p>{text}</p>")
+        == "<p>" + text.replace(kept, f'<span class="d">{kept}</span>') + "</p>"
+    )
+
+
+def test_fractions_and_amounts_are_not_dates() -> None:
+    page = "<p>2 / 5个月 · 3,120/5,000 · 10.1k/10.1k · 1.2万 · 5个月</p>"
+    assert _keep_dates(page) == page
+
+
 def test_every_date_shown_in_the_report_is_kept_whole(cli, demo_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = html_report(cli, tmp_path, "en").read_text("utf-8")
     outside_charts = re.sub(r"<svg\b.*?</svg>|<title>.*?</title>|<[^>]*>", "\0", text, flags=re.S)
-    dates = re.findall(r"\d{4}-\d{2}-\d{2}", outside_charts)
+    # ISO dates, and the Chinese forms a note may use (the programme's notes say 2024年8月).
+    dates = re.findall(
+        r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月(?:\d{1,2}日)?|(?<!年)\d{1,2}月\d{1,2}日",
+        outside_charts,
+    )
+    assert "2024年8月" in dates
     assert len(dates) > 40  # every due date, last entry and the overview's column
     assert text.count('<span class="d">') == len(dates)
     assert ".d { white-space: nowrap; }" in text

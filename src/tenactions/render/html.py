@@ -215,7 +215,19 @@ def render(report: Report, lang: str) -> str:
 
 # Text between tags, apart from the charts, the <title> and the stylesheet.
 _MARKUP = re.compile(r"(<svg\b.*?</svg>|<title>.*?</title>|<style>.*?</style>|<[^>]*>)", re.S)
-_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+# Every form tenactions.dates reads, as it may appear in a name or a note: 2024-08-31,
+# 2024/8/31, 2024.8.31, 2024年8月31日 (or 号, with a time after it), 2024年8月, 2024-08 and
+# 8月31日. (8/31 is left out: a browser does not break between a slash and a digit, and a
+# fraction such as 2/5 periods looks the same.)
+_DATE = re.compile(
+    r"(?<![\d/.-])(?:"
+    r"\d{4} ?(?:[-/.]|年) ?\d{1,2} ?(?:[-/.]|月) ?\d{1,2}(?: ?[日号])?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{4} ?年 ?\d{1,2} ?月"
+    r"|\d{4}-\d{2}"
+    r"|\d{1,2} ?月 ?\d{1,2} ?[日号]?"
+    r")(?![\d/-])"
+)
 
 
 def _keep_dates(page: str) -> str:
