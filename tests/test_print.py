@@ -208,6 +208,48 @@ def test_the_demo_report_prints_on_a4_with_the_overview_on_page_one(  # type: ig
     assert broken == []
 
 
+@pytest.mark.browser
+def test_one_long_name_keeps_page_one_the_overview(  # type: ignore[no-untyped-def]
+    cli, demo_db: Path, tmp_path: Path
+) -> None:
+    # A 200-character English name: the overview shows its first 79 columns and an ellipsis,
+    # the card below it whole; the pace verdict stays on page 1 with the table.
+    long = "Trees planted by volunteers " + " ".join(["along the new greenway"] * 8)
+    long = long[:200]
+    shipped = SHIPPED.read_text("utf-8")
+    assert shipped.count("name_en: Trees planted by volunteers\n") == 1
+    programme = tmp_path / "p.yaml"
+    programme.write_text(
+        shipped.replace("name_en: Trees planted by volunteers\n", f"name_en: {long}\n"), "utf-8"
+    )
+    page = tmp_path / "report-en.html"
+    result = cli("report", "--as-of", "2024-10-01", "--format", "html", "--lang", "en",
+                 "--programme", str(programme), "--output", str(page))  # fmt: skip
+    assert result.exit_code == 0, result
+    html = page.read_text("utf-8")
+    glance = html[html.index('<table class="glance">') : html.index("</table>")]
+    assert long not in glance and long[:60] in glance and "…" in glance
+    assert long in html  # on the card
+    chromium, pdftotext, pdfinfo = _pdf_tools()
+    pdf = tmp_path / "report.pdf"
+    code, _, err = run_browser(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.as_uri()]
+    )  # fmt: skip
+    assert code == 0 and pdf.exists(), err[-2000:]
+
+    def text(n: int) -> str:
+        return subprocess.run([pdftotext, "-f", str(n), "-l", str(n), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+
+    one = " ".join(text(1).split())
+    assert "points behind time elapsed" in one and "Time elapsed" in one
+    two = " ".join(text(2).split())
+    assert "Action 1" in two or "Action 2" in two, two[:300]  # page 2 starts the actions
+
+
 # --- XLSX page set-up ----------------------------------------------------------------------
 
 

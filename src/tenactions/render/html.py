@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from html import escape
@@ -154,7 +155,7 @@ table.glance { width: 100%; border-collapse: collapse; font-size: 15px; }
   h2 { font-size: 14pt; break-after: avoid; page-break-after: avoid; }
   /* Page 1 is the overview: the table of every target, whole, then the pace and counts;
      the actions and their cards start on page 2. */
-  .at-a-glance { break-inside: avoid; page-break-inside: avoid; }
+  .at-a-glance, .pace { break-inside: avoid; page-break-inside: avoid; }
   table.glance { font-size: 9pt; }
   .glance th, .glance td { padding: 1.2pt 5pt; }
   .glance .status { font-size: 8pt; padding: 0 6px; }
@@ -264,7 +265,7 @@ def _overview_table(report: Report, lang: str) -> str:
             rows.append(
                 f'<tr class="s-{p.status}{" first" if i == 0 else ""}">'
                 f'<td class="an">{action}</td>'
-                f"<td>{_e(target.name(lang))}"
+                f"<td>{_e(_clipped(target.name(lang)))}"
                 f'<span class="tid">{_e(target.id)}</span></td>'
                 f'<td class="num">{_e(figures)}</td>'
                 f'<td class="num">{p.percent:.1f}%</td>'
@@ -282,6 +283,24 @@ def _overview_table(report: Report, lang: str) -> str:
         f'<table class="glance"><thead><tr>{headers}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
+
+
+#: A name in the overview table is cut to about this many columns (a Chinese character takes
+#: two): the table must stay on page 1; the card below gives the name whole.
+OVERVIEW_NAME_CELLS = 80
+
+
+def _clipped(name: str, cells: int = OVERVIEW_NAME_CELLS) -> str:
+    """``name``, or as much of it as fits ``cells`` columns followed by an ellipsis."""
+    widths = [2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in name]
+    if sum(widths) <= cells:
+        return name
+    used = 0
+    for i, width in enumerate(widths):
+        used += width
+        if used > cells - 1:  # one column left for the ellipsis
+            return name[:i].rstrip() + "…"
+    return name  # pragma: no cover - the sum exceeds cells
 
 
 def _pace(report: Report, lang: str) -> str:
