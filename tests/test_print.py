@@ -230,7 +230,7 @@ def test_one_long_name_keeps_page_one_the_overview(  # type: ignore[no-untyped-d
     glance = html[html.index('<table class="glance">') : html.index("</table>")]
     assert long not in glance and long[:60] in glance and "…" in glance
     assert long in html  # on the card
-    chromium, pdftotext, pdfinfo = _pdf_tools()
+    chromium, pdftotext, _ = _pdf_tools()
     pdf = tmp_path / "report.pdf"
     code, _, err = run_browser(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
