@@ -268,10 +268,30 @@ CASES = [
     case("recurring-before-start", {}, ("log", "monthly-care", "-d", "2024-05-03"),
          1, "monthly-care counts from 2024-08-01; an entry dated 2024-05-03 would never count"),
     case("entry-larger-than-goal", {}, ("log", "unions", "3万", "-d", "2024-05-03"),
-         1, "3万 unions is 30× the whole goal of 1,000; use --force if this is right"),
+         1, "30,000 unions is 30× the whole goal of 1,000 unions; use --force if this is right"),
     case("recurring-larger-than-whole-goal", {}, ("log", "monthly-care", "6", "-d", "2024-08-03"),
-         1, "6 activities is 1.2× the whole goal of 5"),
-    case("amend-larger-than-goal", {}, ("amend", "6", "3万"), 1, "3万 unions is 30× the whole goal of 1,000"),
+         1, "6 activities is more than the whole goal of 5 activities"),
+    case("amend-larger-than-goal", {}, ("amend", "6", "3万"), 1, "30,000 unions is 30× the whole goal of 1,000 unions"),
+    # Below twice the goal a rounded ratio (1×, 1.0×) would hide why: both amounts, exactly.
+    case("entry-just-over-the-goal", {}, ("log", "purchasing", "1,000,000,000.01", "-d", "2024-05-03"),
+         1, "1,000,000,000.01 yuan is more than the whole goal of 1,000,000,000 yuan; use --force if this is right"),
+    case("entry-twice-the-goal", {}, ("log", "trees", "10005", "-d", "2024-05-03"),
+         1, "10,005 trees is 2× the whole goal of 5,000 trees"),
+    case("entry-over-the-goal-by-a-half", {}, ("log", "trees", "12500", "-d", "2024-05-03"),
+         1, "12,500 trees is 2.5× the whole goal of 5,000 trees"),
+    case("entry-over-the-goal-thousands", {}, ("log", "unions", "3,003,000", "-d", "2024-05-03"),
+         1, "3,003,000 unions is 3,000× the whole goal of 1,000 unions"),
+    # A currency mark on a target not counted in yuan is a slip, as a yuan column is in import.
+    case("currency-suffix-on-a-count", {}, ("log", "trees", "100元", "-d", "2024-05-03"),
+         1, "the amount '100元' is in yuan but trees is counted in 棵"),
+    case("currency-prefix-on-a-count", {}, ("log", "trees", "￥12", "-d", "2024-05-03"),
+         1, "the amount '￥12' is in yuan but trees is counted in 棵"),
+    case("currency-on-a-count-amend", {}, ("amend", "4", "RMB 250"),
+         1, "the amount 'RMB 250' is in yuan but trees is counted in 棵"),
+    # A cumulative target with its own start: an entry before it is refused, as for a recurring one.
+    case("cumulative-before-its-start", {"p.yaml": programme("goal: 5000\n", "goal: 5000\n        start: 2024-03-01\n")},
+         ("log", "trees", "5", "-d", "2024-02-20", "--programme", "p.yaml"),
+         1, "trees starts on 2024-03-01; 2024-02-20 is before it; use --force if this is right"),
     case("usage-force-on-report", {}, ("report", "--force"), 2, "No such option: --force"),
     case("usage-force-on-void", {}, ("void", "2", "--reason", "x", "--force"), 2, "No such option: --force"),
     # --- a ledger that is not there -----------------------------------------------------------
@@ -402,7 +422,7 @@ CASES = [
     case("import-100k-rows-bad-last", {"big.csv": big_csv(100_000, "trees,lots,2024-03-01,天河,last")},
          ("import", "big.csv"), 1, "big.csv:100002: amount: 'lots' is not an amount"),
     case("import-rows-that-would-mislead", {"in.csv": csv_text(HEADER, "unions,3万,2024-05-03,越秀,", "trees,5,2024-05-03,越秀,", "sports-opening,1,2024-05-03,越秀,", "sales-week,1,2024-08-20,越秀,")},
-         ("import", "in.csv"), 1, "in.csv:2: 3万 unions is 30× the whole goal of 1,000; use --force if this is right",
+         ("import", "in.csv"), 1, "in.csv:2: 30,000 unions is 30× the whole goal of 1,000 unions; use --force if this is right",
          "in.csv:4: sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window",
          "in.csv:5: sales-week is already done (1 of 1)"),
     case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
@@ -432,6 +452,20 @@ CASES = [
     case("template-unknown-district", {}, ("template", "--output", "t.xlsx", "--district", "火星"), 1, "unknown district '火星'"),
     case("template-missing-folder", {}, ("template", "--output", "no/such/t.xlsx"), 1, "no/such/t.xlsx: cannot write here"),
     case("template-no-output", {}, ("template",), 2, "--output"),
+    # A blank template over a returned, filled-in sheet would lose a district's work.
+    case("template-over-an-existing-file", {"天河区-2024-08.xlsx": b"a filled-in sheet"},
+         ("template", "--output", "天河区-2024-08.xlsx"),
+         1, "天河区-2024-08.xlsx: exists already (perhaps a district's filled-in sheet); choose another name, or add --force to replace it"),
+    # --- every --output refuses the programme file in use, as it refuses the ledger ----------
+    case("report-output-over-the-programme", {"p.yaml": programme()},
+         ("report", "--format", "xlsx", "--output", "p.yaml", "--programme", "p.yaml"),
+         1, "p.yaml: is the programme file in use; choose another output file"),
+    case("summary-output-over-the-programme", {"p.yaml": programme()},
+         ("summary", "--output", "./p.yaml", "--programme", "p.yaml"),
+         1, "p.yaml: is the programme file in use"),
+    case("export-output-over-the-programme", {"p.yaml": programme()},
+         ("export", "--format", "csv", "--output", "p.yaml", "--programme", "p.yaml"),
+         1, "p.yaml: is the programme file in use"),
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
 ]  # fmt: skip
 
@@ -552,3 +586,6 @@ def test_bad_input(
     assert table_rows(db) == rows
     assert file_hash(db) == digest
     assert not (work / "pwned").exists()
+    for name, content in c.files.items():  # and the user's own files as they were
+        if isinstance(content, bytes):
+            assert (work / name).read_bytes() == content, name

@@ -196,6 +196,7 @@ def test_units_in_headers_scale_exactly(cli, tmp_path: Path) -> None:  # type: i
     ]
 
 
+@pytest.mark.usefixtures("ledger")  # a refused import creates none
 def test_a_yuan_column_for_a_count_target_refuses_the_row(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "in.csv"
     path.write_text("目标,金额（元）,日期\n消费帮扶,5,2024-08-01\n植树,5,2024-08-01\n", "utf-8")
@@ -281,6 +282,7 @@ def month_book(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.usefixtures("ledger")  # a refused import creates none
 def test_every_visible_month_sheet_is_read_and_rows_name_their_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = month_book(tmp_path)
     result = cli("import", str(path))
@@ -594,7 +596,9 @@ def test_entries_since_a_day_without_a_year(cli) -> None:  # type: ignore[no-unt
         ("zh", "警告：合计行为 12,346，但上面各行相加为 12,345；"),
     ],
 )
-def test_a_total_that_disagrees_shows_every_digit(cli, tmp_path: Path, lang: str, line: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_total_that_disagrees_shows_every_digit(
+    cli, tmp_path: Path, lang: str, line: str
+) -> None:  # type: ignore[no-untyped-def]
     # 12,000 + 345 = 12,345 against a stated 12,346: the short forms (1.2万 / 12.3k) would be
     # the same figure twice, so a comparison is shown exactly.
     book, sheet = new_book()

@@ -73,3 +73,21 @@ def test_the_new_warnings_speak_chinese() -> None:
         " kept as recorded: to change it, run 'tenactions amend 2 --note ...'"
     )
     assert "仅备注不同" in to_chinese(note)
+
+
+def test_this_issues_messages_speak_chinese(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+    # A date in a programme file or TENACTIONS_TODAY: all of it Chinese, no "(write ...)".
+    assert to_chinese("end: 'soon' is not a date (write YYYY-MM-DD)") == (
+        "end: 'soon' 不是日期（请写成 YYYY-MM-DD）"
+    )
+    info = cli("info", "--lang", "zh").stdout
+    assert "计划文件：" in info and "（随附）" in info
+    assert f"数据库：  {db}（TENACTIONS_DB；尚不存在；首次记录或导入时创建）" in info
+    assert "语言：    zh" in info
+    for english in ("programme:", "database:", "language:", "shipped", "exists"):
+        assert english not in info, english
+    assert cli("log", "trees", "5", "-d", "2024-03-01").exit_code == 0
+    assert f"数据库：  {db}（TENACTIONS_DB；已存在）" in cli("info", "--lang", "zh").stdout
+    # The district split of the Chinese CSV report names the column as the XLSX does.
+    header = cli("report", "--by", "district", "--format", "csv", "--lang", "zh").stdout
+    assert "（未填区）" in header.splitlines()[0] and "(no district)" not in header

@@ -151,6 +151,15 @@ _CHINESE_NUMERAL = re.compile(
 _NUMERAL_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
 
 
+_CURRENCY_SUFFIX = re.compile(r"(?:元|人民币|rmb|yuan|cny)$")
+
+
+def names_money(text: str) -> bool:
+    """Whether an amount as written carries a currency mark: ``￥12``, ``100元``, ``RMB 5``."""
+    s = unicodedata.normalize("NFKC", text).strip().lower().lstrip("+-−").strip()
+    return bool(_CURRENCY_PREFIX.match(s) or _CURRENCY_SUFFIX.search(s))
+
+
 def _without_currency(s: str) -> str:
     """``¥350000`` -> ``350000``: a currency mark before the number carries no value."""
     return _CURRENCY_PREFIX.sub("", s)

@@ -72,8 +72,12 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"\1 从 \2 起计；日期为 \3 的记录不会被计入；如确认无误，请加 --force",
     ),
     (
-        r"(\S+) (.+?) is ([\d.]+)× the whole goal of (\S+); use --force if this is right",
-        r"\1 \2 是全部目标 \4 的 \3 倍；如确认无误，请加 --force",
+        r"(\S+) starts on (\S+); (\S+) is before it; use --force if this is right",
+        r"\1 从 \2 起计；\3 早于此日；如确认无误，请加 --force",
+    ),
+    (
+        r"the amount ('.*?') is in yuan but (\S+) is counted in (\S+)",
+        r"数量 \1 以元计，但 \2 以“\3”计",
     ),
     # time zones and the clock
     (
@@ -157,6 +161,7 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"(\S+) is a number, not a date \(format the cells as dates, or write 2024-08-01\)",
         r"\1 是数字而不是日期（请把单元格设为日期格式，或写成 2024-08-01）",
     ),
+    (r"('.*?') is not a date \(write YYYY-MM-DD\)", r"\1 不是日期（请写成 YYYY-MM-DD）"),
     (r"('.*?') is not a date", r"\1 不是日期"),
     # free text
     (r"the text contains a control character \((U\+[0-9A-F]{4})\)", r"文本含有控制字符（\1）"),
@@ -235,6 +240,15 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"是数据库本身的文件（\1）；请换一个输出文件",
     ),
     (r"is a folder; give a file name", "是文件夹；请给出文件名"),
+    (
+        r"is the programme file in use; choose another output file",
+        "是正在使用的计划文件；请换一个输出文件",
+    ),
+    (
+        r"exists already \(perhaps a district's filled-in sheet\); choose another name, or add"
+        r" --force to replace it",
+        "已存在（可能是某区已填好的报表）；请换一个文件名，或加 --force 覆盖",
+    ),
     (r"standard output is closed; nothing was shown", "标准输出已关闭；未显示任何内容"),
     (
         r"--as-of (\S+) is out of range: use a date between (\S+) and (\S+)",

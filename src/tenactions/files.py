@@ -1,7 +1,8 @@
 """Writing output files so that a reader never sees half of one and nothing else is harmed.
 
 :func:`open_output` is the one way a command writes its ``--output``: it refuses the ledger
-itself (and its ``-wal``/``-shm``/journal files, under any name or link), replaces a regular
+itself (and its ``-wal``/``-shm``/journal files, under any name or link) and the programme file
+in use, replaces a regular
 file atomically, writes straight into anything else (a terminal, ``/dev/stdout``, a FIFO, a
 device), reports write errors there (``/dev/full``: no space left), and leaves no partial file
 behind when it is interrupted or terminated.
@@ -46,8 +47,13 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def refuse_ledger(path: Path, ledger: Path | None) -> None:
-    """Refuse an output path that is the ledger or one of SQLite's files beside it."""
+def refuse_ledger(path: Path, ledger: Path | None, *, programme: Path | None = None) -> None:
+    """Refuse an output path that is the ledger or one of SQLite's files beside it, or the
+    programme file in use (an output written over it would lose the programme)."""
+    if programme is not None and _same_file(path, programme):
+        raise TenactionsError(
+            f"{shown_path(path)}: is the programme file in use; choose another output file"
+        )
     if ledger is None:
         return
     for suffix in LEDGER_COMPANIONS:
@@ -60,7 +66,9 @@ def refuse_ledger(path: Path, ledger: Path | None) -> None:
 
 
 @contextmanager
-def open_output(path: Path | None, *, ledger: Path | None = None) -> Iterator[BinaryIO]:
+def open_output(
+    path: Path | None, *, ledger: Path | None = None, programme: Path | None = None
+) -> Iterator[BinaryIO]:
     """A binary handle for a command's output.
 
     ``None`` or ``-`` is standard output. A regular file (or a new one) is written to a
@@ -71,7 +79,7 @@ def open_output(path: Path | None, *, ledger: Path | None = None) -> Iterator[Bi
     if path is None or str(path) == "-":
         yield from _stdout()
         return
-    refuse_ledger(path, ledger)
+    refuse_ledger(path, ledger, programme=programme)
     try:
         info = os.stat(path)
     except FileNotFoundError:

@@ -62,6 +62,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "已记录第 {id} 条：{target} {amount}{unit}（{date}）。",
     ),
     "voided": ("Entry {id} is now void: {reason}", "第 {id} 条已作废：{reason}"),
+    "target_total": (
+        "{target}: total {total} of {goal} {unit} ({percent}%).",
+        "{target}：累计 {total} / {goal}{unit}（{percent}%）。",
+    ),
     "amended": (
         "Entry {old} is void; entry {new} replaces it.",
         "第 {old} 条已作废，由第 {new} 条替代。",
@@ -173,6 +177,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "period_future": ("not started", "未开始"),
     "by_district": ("By district", "各区完成情况"),
     "no_district": ("(no district)", "（未填区）"),
+    "info_programme": ("programme: {path} ({source})", "计划文件：{path}（{source}）"),
+    "info_database": (
+        "database:  {path} ({source}; {state})",
+        "数据库：  {path}（{source}；{state}）",
+    ),
+    "info_language": ("language:  {language}", "语言：    {language}"),
+    "info_shipped": ("shipped", "随附"),
+    "info_default": ("default", "默认位置"),
+    "info_exists": ("exists", "已存在"),
+    "info_missing": (
+        "does not exist yet; log or import creates it",
+        "尚不存在；首次记录或导入时创建",
+    ),
     "silent_districts": (
         "Districts with no entry in the last {days} days",
         "近 {days} 天未填报的区",

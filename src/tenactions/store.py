@@ -223,7 +223,10 @@ class ImportResult:
 
 
 def now_utc() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    """Now, by the programme's clock (``TENACTIONS_NOW`` fixes it), in UTC with its offset."""
+    from tenactions.dates import now
+
+    return now().isoformat(timespec="seconds")
 
 
 def busy_timeout_from_env() -> float:
@@ -248,6 +251,8 @@ class Store:
         #: Target ids entries may be stored under -> the target's id now (renamed targets);
         #: totals, look-ups and comparisons count them as the current id.
         self.renamed: dict[str, str] = {}
+        #: The programme's time zone: times in messages are shown in it (stored in UTC).
+        self.timezone: str | None = None
 
     def _ids(self, target: str) -> list[str]:
         """The ids a target's entries may be stored under."""
@@ -286,9 +291,16 @@ class Store:
 
     # --- writes ----------------------------------------------------------------------------
 
-    def add(self, entry: NewEntry) -> int:
-        """Write one entry and its totals; return its id. A repeated ``uid`` is refused."""
+    def add(self, entry: NewEntry, *, check: Callable[[], None] | None = None) -> int:
+        """Write one entry and its totals; return its id. A repeated ``uid`` is refused.
+
+        ``check`` runs inside the write transaction, before the insert: a rule that reads
+        the ledger's totals (a milestone already done) sees them as they are when the entry
+        is written, not as they were before another process wrote its own.
+        """
         with self.write() as conn:
+            if check is not None:
+                check()
             return self._insert_one(conn, entry)
 
     def _insert_one(self, conn: sqlite3.Connection, entry: NewEntry) -> int:
@@ -326,8 +338,13 @@ class Store:
     def _void(self, conn: sqlite3.Connection, entry_id: int, reason: str, by: str) -> StoredEntry:
         entry = self._get(conn, entry_id)
         if entry.void:
+            at = entry.void_at or ""
+            if self.timezone:
+                from tenactions.dates import local_timestamp
+
+                at = local_timestamp(at, self.timezone)
             raise InputError(
-                f"entry {entry_id} is already void (by {entry.void_by} at {entry.void_at}:"
+                f"entry {entry_id} is already void (by {entry.void_by} at {at}:"
                 f" {entry.void_reason})"
             )
         conn.execute(
@@ -339,7 +356,15 @@ class Store:
         )
         return entry
 
-    def amend(self, entry_id: int, new: NewEntry, reason: str, by: str) -> int:
+    def amend(
+        self,
+        entry_id: int,
+        new: NewEntry,
+        reason: str,
+        by: str,
+        *,
+        check: Callable[[], None] | None = None,
+    ) -> int:
         """Void an entry and write its replacement, linked by ``amends``; return the new id.
 
         The replacement keeps the identity of the entry it replaces (it is found from it, so
@@ -350,6 +375,8 @@ class Store:
         from tenactions.identity import ref_key
 
         with self.write() as conn:
+            if check is not None:
+                check()  # inside the transaction, as for add()
             old = self._void(conn, entry_id, reason, by)
             key = ref_key(new.ref, new.district) if new.ref else None
             if key is not None and key != (ref_key(old.ref, old.district) if old.ref else None):
@@ -387,6 +414,7 @@ class Store:
         dry_run: bool = False,
         row_number: Callable[[], int] | None = None,
         shown: str = "",
+        check: Callable[[], None] | None = None,
     ) -> ImportResult:
         """Write every row whose identity is new, in one transaction; rows already stored are
         skipped.
@@ -395,7 +423,8 @@ class Store:
         if reading raises (a bad row found late in a file), nothing is written and nobody had
         to wait. Only then is the write lock taken, for the write itself. ``dry_run`` never
         takes it. ``row_number()`` gives the file's row number of the row just read (for
-        messages); ``shown`` is the file as named in messages.
+        messages); ``shown`` is the file as named in messages. ``check`` runs once the write
+        lock is held (as for :meth:`add`): the rows were judged against the ledger without it.
 
         A row whose identity is stored is compared with what is live now (following
         amendments): the same target, date, amount and district is "already present" (a
@@ -406,6 +435,8 @@ class Store:
         try:
             if dry_run:
                 with self._translate():
+                    if check is not None:
+                        check()
                     self._check_limits(self.conn, sums, shown)
                     notices = self._compare_present(self.conn, None, shown)
                     present = self.conn.execute(
@@ -413,7 +444,7 @@ class Store:
                         " entries) OR s.uid IN (SELECT key FROM identity_keys)"
                     ).fetchone()[0]
                 return ImportResult(count, count - present, tuple(notices))
-            return self._write_staged(count, sums, shown)
+            return self._write_staged(count, sums, shown, check)
         finally:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("DROP TABLE IF EXISTS temp.staged")
@@ -463,9 +494,13 @@ class Store:
             conn.execute("COMMIT")
         return count, sums
 
-    def _write_staged(self, count: int, sums: dict[str, int], shown: str) -> ImportResult:
+    def _write_staged(
+        self, count: int, sums: dict[str, int], shown: str, check: Callable[[], None] | None
+    ) -> ImportResult:
         created = now_utc()
         with self.write() as conn:
+            if check is not None:
+                check()
             self._check_limits(conn, sums, shown)
             before_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]
             old_keys = conn.execute("SELECT EXISTS (SELECT 1 FROM identity_keys)").fetchone()[0]

@@ -58,6 +58,8 @@ class Session:
     lang: str | None = None
     debug: bool = False
     _programme: "Programme | None" = field(default=None, repr=False)
+    #: A ledger this command created: said once it succeeded, removed again if it failed.
+    created: Path | None = field(default=None, repr=False)
 
     def resolved_lang(self) -> str:
         return self.lang or os.environ.get("TENACTIONS_LANG") or detect_lang()
@@ -100,6 +102,7 @@ class Session:
         if self._programme is not None:
             # Entries under a renamed target's former ids count for it everywhere.
             store.renamed = self._programme.renamed
+            store.timezone = self._programme.timezone
         return store
 
     def _open_store(self, *, create: bool, must_exist: bool) -> "Store":
@@ -108,8 +111,10 @@ class Session:
         path = self.resolved_db_path()
         if not path.exists():
             if create:
+                # Said once the command succeeded (see `command`); a refused log or import
+                # removes it again, so a mistyped path never leaves an empty ledger behind.
                 store = open_store(path, create=True)
-                sys.stderr.write(t(self.resolved_lang(), "ledger_created", file=path) + "\n")
+                self.created = path
                 return store
             if must_exist:
                 from tenactions.errors import InputError
@@ -237,12 +242,14 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
                 s.lang = lang
             s.debug = s.debug or debug
             try:
-                return fn(**kwargs)
+                result = fn(**kwargs)
             except TenactionsError as exc:
+                _forget_created(s)
                 if s.debug:
                     raise
                 fail(exc.lines(), exc.exit_code, s.resolved_lang())
             except KeyboardInterrupt:
+                _forget_created(s)
                 fail(["interrupted; nothing more was written"], 130, s.resolved_lang())
             except BrokenPipeError:
                 # `tenactions entries | head`: the reader left; that is not an error, and a
@@ -255,6 +262,14 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
                 # Standard output was closed before the command started (`tenactions report
                 # >&-`): a write that committed has already succeeded (see after_commit).
                 fail(["standard output is closed; nothing was shown"], 1, s.resolved_lang())
+            else:
+                if s.created is not None:
+                    with contextlib.suppress(OSError, ValueError):
+                        sys.stderr.write(
+                            t(s.resolved_lang(), "ledger_created", file=s.created) + "\n"
+                        )
+                return result
+            return None
 
         wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
         # With negative_amounts, "-5" reaches the amount argument (and is refused there with a
@@ -267,6 +282,27 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
         return fn
 
     return decorate
+
+
+def _forget_created(s: Session) -> None:
+    """Remove the ledger this command created if it failed before writing anything to it."""
+    path, s.created = s.created, None
+    if path is None:
+        return
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            held = conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return
+    if held == 0:
+        for extra in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                Path(f"{path}{extra}").unlink()
 
 
 def fail(lines: list[str], code: int, lang: str) -> None:

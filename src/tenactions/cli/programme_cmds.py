@@ -215,16 +215,23 @@ def info_cmd() -> None:
     from tenactions import __version__
 
     s = session()
+    lang = s.resolved_lang()
     programme_path = s.resolved_programme_path()
     db = s.resolved_db_path()
     source = (
         "--programme"
         if s.programme_path
-        else ("TENACTIONS_PROGRAMME" if os.environ.get("TENACTIONS_PROGRAMME") else "shipped")
+        else (
+            "TENACTIONS_PROGRAMME"
+            if os.environ.get("TENACTIONS_PROGRAMME")
+            else t(lang, "info_shipped")
+        )
     )
     db_source = s.db_source()
+    if db_source == "default":
+        db_source = t(lang, "info_default")
+    state = t(lang, "info_exists" if db.exists() else "info_missing")
     print(f"tenactions {__version__}")
-    print(f"programme: {programme_path} ({source})")
-    exists = "exists" if db.exists() else "does not exist yet; log or import creates it"
-    print(f"database:  {db} ({db_source}; {exists})")
-    print(f"language:  {s.resolved_lang()}")
+    print(t(lang, "info_programme", path=programme_path, source=source))
+    print(t(lang, "info_database", path=db, source=db_source, state=state))
+    print(t(lang, "info_language", language=lang))

@@ -6,6 +6,7 @@ import csv
 import io
 from decimal import Decimal
 
+from tenactions.messages import t as msg
 from tenactions.progress import Report
 from tenactions.render.json import number, number_text
 
@@ -37,7 +38,7 @@ def render(report: Report, lang: str) -> str:
         "last_entry",
     ]
     if with_districts:
-        header += [*districts, "(no district)"]
+        header += [*districts, msg(lang, "no_district")]
     writer.writerow(header)
     for p in report.targets:
         t = p.target
