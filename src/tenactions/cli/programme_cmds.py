@@ -80,7 +80,14 @@ def _targets_table(programme: "Programme", actions: "list[Action]", lang: str) -
     from tenactions.amounts import format_amount
     from tenactions.cli.output import output_width, use_color
     from tenactions.render.common import wrap_text
-    from tenactions.render.table import MIN_NAME, fit_columns, name_cell, to_text
+    from tenactions.render.table import (
+        MIN_NAME,
+        MIN_STACKED,
+        fit_columns,
+        name_cell,
+        stacked,
+        to_text,
+    )
 
     width = output_width()
     heading = f"{programme.name(lang)}  {programme.start} – {programme.end}"
@@ -121,6 +128,11 @@ def _targets_table(programme: "Programme", actions: "list[Action]", lang: str) -
     for a, rows in tables:
         title = f"{t(lang, 'action')} {a.number}: {a.name(lang)}"
         parts += [Text(line, style="bold") for line in wrap_text(title, width)]
+        if name_room < MIN_STACKED:  # too narrow for a name column: one block per target
+            for row in rows:
+                facts = [row[keys.index(key)] for key in shown if key != "target"]
+                parts += stacked(row[1], facts, width)
+            continue
         table = Table(show_lines=False, expand=False)
         for key in shown:
             if key == "target":

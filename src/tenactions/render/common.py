@@ -107,12 +107,14 @@ def _wide(ch: str) -> bool:
 
 def _may_break(before: str, after: str) -> bool:
     """Whether a line may end between ``before`` and ``after``: at spaces, and after Chinese
-    punctuation or before an opening bracket; never inside a Latin word or a number, nor
-    between 6.4 and 万."""
+    punctuation or before an opening bracket, after a hyphen before a letter; never inside a
+    Latin word or a number (2024-08-31), nor between 6.4 and 万."""
     if after.isspace() or before.isspace():
         return after.isspace() != before.isspace()
     if after in _CLOSING or before in _OPENING:
         return False
+    if before == "-" and after.isalpha():
+        return True  # Consumption-|assistance: after a hyphen between words
     return (_wide(before) and before in _CLOSING) or (after in _OPENING and _wide(after))
 
 
