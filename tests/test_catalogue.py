@@ -70,7 +70,9 @@ def big_csv(good_rows: int, last: str) -> Callable[[Path], None]:
     return write
 
 
-def xlsx(*rows: tuple[object, ...], truncate: bool = False) -> Callable[[Path], None]:
+def xlsx(
+    *rows: tuple[object, ...], truncate: bool = False, merges: tuple[str, ...] = ()
+) -> Callable[[Path], None]:
     def write(path: Path) -> None:
         import openpyxl
 
@@ -79,6 +81,8 @@ def xlsx(*rows: tuple[object, ...], truncate: bool = False) -> Callable[[Path], 
         assert sheet is not None
         for row in rows:
             sheet.append(list(row))
+        for cells in merges:
+            sheet.merge_cells(cells)
         buffer = io.BytesIO()
         book.save(buffer)
         data = buffer.getvalue()
@@ -425,6 +429,13 @@ CASES = [
          ("import", "in.csv"), 1, "in.csv:2: 30,000 unions is 30× the whole goal of 1,000 unions; use --force if this is right",
          "in.csv:4: sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window",
          "in.csv:5: sales-week is already done (1 of 1)"),
+    case("import-xlsx-amount-merged-over-rows", {"in.xlsx": xlsx(*GOOD_XLSX_ROWS, ("trees", None, "2024-03-02", "天河"), merges=("B2:B3",))},
+         ("import", "in.xlsx"), 1, "in.xlsx:2: 数量: the amount cell is merged over rows 2–3; give each row its own amount",
+         "in.xlsx:3: 数量: the amount cell is merged over rows 2–3"),
+    case("import-unit-line-contradicts-header", {"in.xlsx": xlsx(("单位：万元",), ("目标", "金额（元）", "日期"), ("purchasing", 35, "2024-03-01"))},
+         ("import", "in.xlsx"), 1, "in.xlsx:1: the sheet says 单位：万元 but the header '金额（元）' (row 2) says 元; make them agree"),
+    case("import-unit-line-unknown", {"in.xlsx": xlsx(("金额单位：万美元",), ("目标", "金额", "日期"), ("purchasing", 35, "2024-03-01"))},
+         ("import", "in.xlsx"), 1, "in.xlsx:1: the unit 单位：万美元 is not known; write one of"),
     case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
     # --- bounded work for any file -------------------------------------------------------------
     case("import-xlsx-millions-of-shared-strings", {"in.xlsx": hostile_xlsx("shared-strings")}, ("import", "in.xlsx"),
@@ -443,6 +454,11 @@ CASES = [
          1, "in.csv:2: cannot read this CSV row: field larger than field limit (32767)"),
     case("import-control-characters-in-the-file-name", {"in\x1b[2J\x07.csv": csv_text(HEADER, "tres,5,2024-03-01,,")},
          ("import", "in\x1b[2J\x07.csv"), 1, "in\\x1b[2J\\x07.csv:2: target: unknown target 'tres'"),
+    case("import-a-line-break-in-the-file-name", {"new\nline.csv": csv_text(HEADER, "tres,5,2024-03-01,,")},
+         ("import", "new\nline.csv"), 1, "new\\nline.csv:2: target: unknown target 'tres'"),
+    case("import-empty-file-name", {}, ("import", ""), 1, "no file was given (the file name is empty)"),
+    case("import-sheet-name-very-long", {"in.xlsx": xlsx(*GOOD_XLSX_ROWS)}, ("import", "in.xlsx", "--sheet", "月" * 100_000),
+         1, "in.xlsx: has no sheet '" + "月" * 60 + "…'; its sheets are 'Sheet'"),
     case("import-a-folder", {"in.csv": folder}, ("import", "in.csv"), 1, "in.csv: is a folder, not a file"),
     # --- the districts' template ------------------------------------------------------------
     case("template-not-xlsx", {}, ("template", "--output", "t.csv"), 1, "t.csv: the template is an .xlsx workbook; name it .xlsx"),

@@ -45,7 +45,7 @@ def test_template_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
         "区",
         "填报人",
         "备注",
-        "编号",
+        "表单编号",  # not 编号: a district's 1, 2, 3 would be read as a row counter
     ]
     # Rows 3-12 to fill in, the district already there; 合计 on row 13, sign-off on row 15.
     assert [sheet.cell(row=r, column=4).value for r in (3, 12)] == ["天河区", "天河区"]
@@ -65,7 +65,8 @@ def test_template_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
     assert lists["A1"].value == "发布第二批职工春秋游推荐目的地"  # action 1's first target
     assert [lists.cell(row=r, column=2).value for r in (1, 4, 12)] == ["越秀区", "天河区", "市本级"]
     notes = book["填表说明"]
-    rows = {row[0]: row for row in notes.iter_rows(min_row=6, values_only=True)}
+    assert "不要填 1、2、3 这样的行序号" in notes["A4"].value
+    rows = {row[0]: row for row in notes.iter_rows(min_row=7, values_only=True)}
     assert rows["trees"][1:3] == ("义务植树", "棵")
     assert rows["purchasing"][1:5] == ("全市各级工会全年消费帮扶", "元", "累计", 1_000_000_000)
     assert len(rows) == 22
@@ -165,10 +166,21 @@ def test_the_notes_sheet_gives_each_goal_as_an_exact_number(  # type: ignore[no-
     )
     path = make_template(cli, tmp_path, "--programme", str(programme))
     notes = openpyxl.load_workbook(path)["填表说明"]
-    cells = {row[0].value: row[4] for row in notes.iter_rows(min_row=6)}
+    cells = {row[0].value: row[4] for row in notes.iter_rows(min_row=7)}
     assert (cells["trees"].value, cells["trees"].number_format) == (10050, "#,##0")
     purchasing = cells["purchasing"]
     assert (Decimal(str(purchasing.value)), purchasing.number_format) == (
         Decimal("99999999.99"),
         "#,##0.00",
     )
+
+
+def test_city_level_template_is_the_city_federations(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "市本级.xlsx"
+    result = cli("template", "--output", str(path), "--district", "市本级", "--rows", "1")
+    assert result.exit_code == 0, result
+    assert said(result.stderr) == [
+        f"Template written to {path} (1 row to fill in); send it to the districts, then import it."
+    ]
+    sheet = openpyxl.load_workbook(path)["填报表"]
+    assert sheet["A1"].value == "广州市总工会 十项行动进度填报表"

@@ -620,8 +620,13 @@ class Store:
             problems.append(
                 f"{place}: {what} is already entry {first.id}{since} as"
                 f" {_describe(live.target, live.date.isoformat(), live.amount_c, live.district)},"
-                f" but the file says {file_says}; correct the entry with 'tenactions amend"
-                f" {live.id} ...' or fix the file"
+                f" but the file says {file_says}; if this row corrects entry {live.id}, run"
+                f" 'tenactions amend {live.id} ...'; "
+                + (
+                    "if it is a different record, give it its own form number"
+                    if ref
+                    else "otherwise fix the file"
+                )
             )
         if problems:
             raise ImportFileError(shown, problems, total)

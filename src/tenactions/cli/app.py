@@ -305,13 +305,22 @@ def _forget_created(s: Session) -> None:
                 Path(f"{path}{extra}").unlink()
 
 
+def _target_names() -> dict[str, tuple[str, str]]:
+    """Each target's Chinese name and unit by id, if the command has loaded the programme."""
+    programme = session()._programme
+    if programme is None:
+        return {}
+    return {target.id: (target.name_zh, target.unit_zh) for target in programme.targets}
+
+
 def fail(lines: list[str], code: int, lang: str) -> None:
     """Print an error on stderr (no markup, no traceback) and exit with ``code``."""
     prefix = f"tenactions: {t(lang, 'error')}: "
     if lang == "zh":
         from tenactions.errors_zh import to_chinese
 
-        lines = [to_chinese(line) for line in lines]
+        names = _target_names()
+        lines = [to_chinese(line, names) for line in lines]
     with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
     for line in lines:
@@ -325,7 +334,8 @@ def warn(lines: list[str], lang: str) -> None:
     if lang == "zh":
         from tenactions.errors_zh import to_chinese
 
-        lines = [to_chinese(line) for line in lines]
+        names = _target_names()
+        lines = [to_chinese(line, names) for line in lines]
     with contextlib.suppress(OSError, ValueError):
         for line in lines:
             sys.stderr.write(prefix + printable(line) + "\n")

@@ -390,7 +390,7 @@ def import_cmd(
             "--force",
             help="Import rows that look wrong (listed without it): a milestone outside its"
             " window or done already, a recurring target before it starts, more than the whole"
-            " goal in one row. Applies to the whole file.",
+            " goal in one row, a row repeated from another sheet. Applies to the whole file.",
         ),
     ] = False,
     sheet: Annotated[
@@ -435,6 +435,8 @@ def import_cmd(
         judged: dict[str, int] = {}  # each milestone's total as its rows were judged
         if not force:
             first.judge = row_judge(programme, store, read=judged, lang=lang)
+        else:
+            first.across_sheets = None
         result = store.import_entries(
             first,
             dry_run=dry_run,
@@ -466,6 +468,19 @@ def import_cmd(
                 no_table = "、".join(printable(n) for n in first.sheets_without_table)
                 parts.append(t(lang, "sheets_no_table", sheets=no_table))
             print(("" if lang == "zh" else " ").join(parts))
+        for where, header, last in first.row_counters:
+            print(
+                t(lang, "ref_row_counter", where=printable(where), header=printable(header), n=last)
+            )
+        for where, district, origin in first.district_origins:
+            place = printable(where)
+            if origin.startswith("title:"):
+                row = origin.removeprefix("title:")
+                print(t(lang, "district_from_title", where=place, district=district, row=row))
+            elif origin == "file name":
+                print(t(lang, "district_from_file", where=place, district=district))
+            else:
+                print(t(lang, "district_none", where=place))
     if result.notices:
         warn(list(result.notices), lang)
 
@@ -478,7 +493,10 @@ def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
     """The rows an import left out and the totals that did not add up, one line each."""
     from tenactions.amounts import format_amount
 
-    lines = []
+    lines = [
+        t(lang, "skipped_summary_sheet", file=printable(reader.shown), sheet=printable(name))
+        for name in reader.summary_sheets
+    ]
     for skipped in reader.skipped[:MAX_SKIP_NOTES]:
         rows = (
             str(skipped.first)
@@ -495,7 +513,7 @@ def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
         lines.append(
             t(
                 lang,
-                "total_mismatch",
+                "total_mismatch_below" if m.below else "total_mismatch",
                 where=printable(m.where),
                 row=m.row,
                 # Two figures compared: every digit, or 12,345 and 12,346 read alike.
@@ -608,7 +626,8 @@ def template_cmd(
     period = template_month(month, programme) if month is not None else None
     with open_output(output, **kept) as fh:
         write_template(programme, fh, district=found, month=period, rows=rows)
-    print(t(lang, "template_written", file=printable(str(output)), rows=rows), file=sys.stderr)
+    key = "template_written_one" if rows == 1 else "template_written"
+    print(t(lang, key, file=printable(str(output)), rows=rows), file=sys.stderr)
 
 
 class ExportFormat(StrEnum):

@@ -28,7 +28,7 @@ COLUMNS = (
     ("区", 10),
     ("填报人", 10),
     ("备注", 30),
-    ("编号", 14),
+    ("表单编号", 14),
 )
 _KIND_ZH = {"cumulative": "累计", "recurring": "周期", "milestone": "节点"}
 _EVERY_ZH = {"week": "每周", "month": "每月", "quarter": "每季度"}
@@ -50,7 +50,12 @@ def template_month(text: str, programme: Programme) -> tuple[int, int]:
 
 def template_title(district: District | None, month: tuple[int, int] | None) -> str:
     """``天河区工会 2024年8月十项行动进度填报表``; without a district or month, without them."""
-    who = f"{district.name_zh}工会 " if district is not None else ""
+    if district is None:
+        who = ""
+    elif district.name_zh.endswith(("区", "县", "市")):
+        who = f"{district.name_zh}工会 "
+    else:  # 市本级 is the city federation itself, not a 市本级工会
+        who = "广州市总工会 "
     when = f"{month[0]}年{month[1]}月" if month is not None else ""
     return f"{who}{when}十项行动进度填报表"
 
@@ -159,11 +164,16 @@ def _write_notes(notes: object, programme: Programme, font: type) -> None:
     notes["A1"].font = font(bold=True, size=14)
     notes.append(["“目标”列请从下拉列表选择；“数量/金额”按下表的计量单位填写，金额以元为单位。"])
     notes.append(["日期写成 2024-08-01；每行一项完成情况；“合计”行和签名行不会被导入。"])
+    notes.append(
+        [
+            "“表单编号”填本区本年内唯一的编号（如 TH-2024-015），没有可留空；不要填 1、2、3 这样的行序号。"
+        ]
+    )
     notes.append([])
     heading = ["代码", "目标名称", "计量单位", "类型", "目标值", "截止日期"]
     notes.append(heading)
     for i in range(1, len(heading) + 1):
-        notes.cell(row=5, column=i).font = font(bold=True)
+        notes.cell(row=notes.max_row, column=i).font = font(bold=True)
     for target in programme.targets:
         kind = _KIND_ZH[target.kind]
         if target.every is not None:
