@@ -114,14 +114,15 @@ def hostile_xlsx(kind: str) -> Callable[[Path], None]:
         ):
             for item in src.infolist():
                 data = src.read(item)
-                if kind == "shared-strings" and item.filename == "xl/_rels/workbook.xml.rels":
+                strings = kind.startswith("shared-strings")
+                if strings and item.filename == "xl/_rels/workbook.xml.rels":
                     data = data.replace(
                         b"</Relationships>",
                         b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats.org/'
                         b'officeDocument/2006/relationships/sharedStrings"'
                         b' Target="sharedStrings.xml"/></Relationships>',
                     )
-                if kind == "shared-strings" and item.filename == "[Content_Types].xml":
+                if strings and item.filename == "[Content_Types].xml":
                     data = data.replace(
                         b"</Types>",
                         b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
@@ -136,6 +137,13 @@ def hostile_xlsx(kind: str) -> Callable[[Path], None]:
                     b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
                     b'openxmlformats.org/spreadsheetml/2006/main" count="3000000"'
                     b' uniqueCount="3000000">' + b"<si><t>a</t></si>" * 3_000_000 + b"</sst>",
+                )
+            if kind == "shared-strings-20m":  # twenty million empty strings in 150 KB
+                out.writestr(
+                    "xl/sharedStrings.xml",
+                    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    + b"<si/>" * 20_000_000
+                    + b"</sst>",
                 )
             if kind == "unpacked":  # 520 MB of zeros, packed to half a megabyte
                 with out.open("xl/media/padding.bin", "w") as pad:
@@ -235,7 +243,8 @@ CASES = [
     case("amount-bad-grouping", {}, ("log", "trees", "12,34"), 1, "'12,34' is not an amount"),
     case("amount-grouped-in-fours", {}, ("log", "trees", "1,2345"), 1, "'1,2345' is not an amount: digits are grouped in threes"),
     case("amount-grouped-in-fours-spaces", {}, ("log", "trees", "1 2345"), 1, "'1 2345' is not an amount: digits are grouped in threes"),
-    case("amount-mixed-separators", {}, ("log", "trees", "1,000_000"), 1, "digits are grouped in threes"),
+    case("amount-mixed-separators", {}, ("log", "trees", "1,000_000"), 1, "'1,000_000' is not an amount"),
+    case("amount-underscore-grouping", {}, ("log", "trees", "1_000"), 1, "'1_000' is not an amount"),
     case("amount-arabic-indic-digits", {}, ("log", "trees", "٣٠"), 1, "'٣٠' is not an amount: '٣' (U+0663) is not a digit used here"),
     case("amount-superscript-digit", {}, ("log", "trees", "5²"), 1, "'5²' is not an amount: '²' (U+00B2) is not a digit used here"),
     case("import-amount-grouped-in-fours", {"in.csv": csv_text(HEADER, "trees,\"1,2345\",2024-03-01,,")},
@@ -263,6 +272,8 @@ CASES = [
          1, "reference 'CG-1' is already recorded as entry 2"),
     case("void-unknown-entry", {}, ("void", "99", "--reason", "x"), 1, "there is no entry 99"),
     case("void-twice", {}, ("void", "3", "--reason", "again"), 1, "entry 3 is already void"),
+    case("amend-nothing-to-change", {}, ("amend", "2"), 1, "nothing to change: give entry 2 a new amount"),
+    case("amend-to-the-same-figures", {}, ("amend", "2", "0.35亿", "--district", "天河区"), 1, "nothing to change"),
     case("amend-a-void-entry", {}, ("amend", "1", "5"), 1, "entry 1 is void already"),
     # --- entries that would mislead a report: refused unless --force ------------------------
     case("milestone-outside-window", {}, ("log", "sports-opening", "-d", "2024-05-03"),
@@ -362,6 +373,8 @@ CASES = [
          ("import", "in.csv"), 1, "in.csv:2: this row (cg-1) is already entry 2 as purchasing 35000000"),
     case("import-corrected-note-is-not-a-new-row", {"in.csv": csv_text("目标,数量,日期,区,备注", "unions,3,2024-07-01,海珠,补充说明")},
          ("import", "in.csv"), 0, "in.csv: 1 rows: 0 added, 1 already present."),
+    case("import-export-bad-id", {"in.csv": csv_text("id,uid,target,amount,date,void,amends", "x,u-1,trees,5,2024-03-01,false,")},
+         ("import", "in.csv"), 1, "in.csv:2: id: 'x' is not an entry id"),
     # --- limits instead of overflow ------------------------------------------------------------
     case("import-sum-over-the-largest-total", {"in.csv": csv_text("target,amount,date", *[f"purchasing,1000万亿,2024-06-{d:02d}" for d in range(1, 12)])},
          ("import", "in.csv", "--force"), 1, "in.csv: purchasing: the total would reach 11,000,000,035,000,150, over the largest total a target can reach (10,000,000,000,000,000)"),
@@ -451,7 +464,7 @@ CASES = [
     case("import-csv-endless-line", {"in.csv": csv_text(HEADER, "trees,5,2024-03-01,," + "x" * 5_000_000)}, ("import", "in.csv"),
          1, "in.csv:2: the line is longer than 4,194,304 characters"),
     case("import-csv-cell-too-long", {"in.csv": csv_text(HEADER, 'trees,5,2024-03-01,,"' + "x" * 40_000 + '"')}, ("import", "in.csv"),
-         1, "in.csv:2: cannot read this CSV row: field larger than field limit (32767)"),
+         1, "in.csv:2: a cell has more than 32,767 characters, over the limit for a cell"),
     case("import-control-characters-in-the-file-name", {"in\x1b[2J\x07.csv": csv_text(HEADER, "tres,5,2024-03-01,,")},
          ("import", "in\x1b[2J\x07.csv"), 1, "in\\x1b[2J\\x07.csv:2: target: unknown target 'tres'"),
     case("import-a-line-break-in-the-file-name", {"new\nline.csv": csv_text(HEADER, "tres,5,2024-03-01,,")},
@@ -468,6 +481,24 @@ CASES = [
     case("template-unknown-district", {}, ("template", "--output", "t.xlsx", "--district", "火星"), 1, "unknown district '火星'"),
     case("template-missing-folder", {}, ("template", "--output", "no/such/t.xlsx"), 1, "no/such/t.xlsx: cannot write here"),
     case("template-no-output", {}, ("template",), 2, "--output"),
+    case("import-a-folder-without-type", {"in": folder}, ("import", "in"), 1, "in: is a folder, not a file"),
+    case("import-dev-zero", {"z.csv": lambda p: p.symlink_to("/dev/zero")}, ("import", "z.csv"), 1,
+         "z.csv: is not a regular file (a device, a pipe or a system file)"),
+    case("import-dev-urandom-as-workbook", {"u.xlsx": lambda p: p.symlink_to("/dev/urandom")}, ("import", "u.xlsx"), 1,
+         "u.xlsx: is not a regular file"),
+    case("import-a-fifo", {"f.csv": lambda p: os.mkfifo(p)}, ("import", "f.csv"), 1, "f.csv: is not a regular file"),
+    case("import-proc-file", {}, ("import", "/proc/self/status"), 1, "/proc/self/status: is not a regular file"),
+    case("import-csv-blank-lines-past-the-limit", {"in.csv": lambda p: p.write_text(HEADER + "\n" * 2_000_001 + "trees,1,2024-03-01,,\n")},
+         ("import", "in.csv"), 1, "in.csv: has more than 2,000,000 lines (blank ones included), over the limit for a CSV file"),
+    case("backup-to-the-journal", {}, ("backup", "../ledger.db-journal"), 1, "../ledger.db-journal: is the ledger's own file"),
+    case("backup-to-the-wal", {}, ("backup", "../ledger.db-wal"), 1, "../ledger.db-wal: is the ledger's own file"),
+    case("backup-to-the-shm-by-a-link", {"s.db": lambda p: p.symlink_to(p.parent.parent / "ledger.db-shm")},
+         ("backup", "s.db"), 1, "s.db: is the ledger's own file"),
+    case("backup-over-the-ledger", {}, ("backup", "../ledger.db"), 1, "../ledger.db: is the ledger's own file"),
+    case("report-into-a-missing-folder", {}, ("report", "-f", "html", "-o", "nodir/x.html"), 1,
+         "nodir/x.html: cannot write here: no such file or folder"),
+    case("db-is-dev-null", {}, ("report", "--db", "/dev/null"), 1,
+         "/dev/null: cannot read or write the database file: input/output error"),
     # A blank template over a returned, filled-in sheet would lose a district's work.
     case("template-over-an-existing-file", {"天河区-2024-08.xlsx": b"a filled-in sheet"},
          ("template", "--output", "天河区-2024-08.xlsx"),

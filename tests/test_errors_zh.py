@@ -75,6 +75,19 @@ def test_the_new_warnings_speak_chinese() -> None:
     assert "仅备注不同" in to_chinese(note)
 
 
+def test_system_errors_are_said_in_chinese_by_their_number() -> None:
+    """Not by the C library's English text: every errno phrase has its Chinese."""
+    import errno
+
+    from tenactions.errors import _OS_REASONS, os_reason
+
+    reasons = [*set(_OS_REASONS.values()), os_reason(OSError(errno.ECHILD, "No child processes"))]
+    for reason in reasons:
+        said = to_chinese(f"out.csv: cannot write: {reason}")
+        assert said.startswith("out.csv: 无法写入："), said
+        assert not re.search(r"[a-z]{3}", said.removeprefix("out.csv")), said
+
+
 def test_this_issues_messages_speak_chinese(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
     # A date in a programme file or TENACTIONS_TODAY: all of it Chinese, no "(write ...)".
     assert to_chinese("end: 'soon' is not a date (write YYYY-MM-DD)") == (

@@ -175,6 +175,18 @@ def test_the_notes_sheet_gives_each_goal_as_an_exact_number(  # type: ignore[no-
     )
 
 
+@pytest.mark.parametrize(
+    "text", ["2024-09", "9月", "９月", "2024年9月", "2024-9", "2024/9", "202409"]
+)
+def test_the_month_is_read_as_people_write_it(text: str) -> None:
+    from tenactions.programme import load_programme
+    from tenactions.sheets.template import template_month
+
+    from .conftest import SHIPPED
+
+    assert template_month(text, load_programme(SHIPPED)) == (2024, 9)
+
+
 def test_city_level_template_is_the_city_federations(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "市本级.xlsx"
     result = cli("template", "--output", str(path), "--district", "市本级", "--rows", "1")

@@ -33,8 +33,8 @@ _NUMBER = re.compile(
     r"^(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<mult>万亿|十万|百万|千万|千|万|亿|k|w)?$", re.ASCII
 )
 # The whole-number part as written: digits, with separators only between groups of three.
-_INTEGER_PART = re.compile(r"^[\d,_ ]*\d", re.ASCII)
-_GROUPED = re.compile(r"\d{1,3}([,_ ])\d{3}(?:\1\d{3})*", re.ASCII)
+_INTEGER_PART = re.compile(r"^[\d, ]*\d", re.ASCII)
+_GROUPED = re.compile(r"\d{1,3}([, ])\d{3}(?:\1\d{3})*", re.ASCII)
 
 
 class AmountError(ValueError):

@@ -76,6 +76,35 @@ def _field_names(text: str) -> str:
 
 # Most specific first: a phrase is replaced once, and later patterns see the Chinese.
 _TABLE: list[tuple[str, Replacement]] = [
+    # why a file operation failed, by errno (tenactions.errors.os_reason): always at the end
+    (r"no such file or folder$", "文件或文件夹不存在"),
+    (r"permission denied$", "没有权限"),
+    (r"no space left on device$", "设备空间已满"),
+    (r"over the disk quota$", "超出磁盘配额"),
+    (r"the path is a folder$", "该路径是文件夹"),
+    (r"a part of the path is not a folder$", "路径中有一部分不是文件夹"),
+    (r"the file system is read-only$", "文件系统为只读"),
+    (r"input/output error \(the disk or device failed\)", "输入/输出错误（磁盘或设备故障）"),
+    (r"the name is too long$", "名称过长"),
+    (r"the file already exists$", "文件已存在"),
+    (r"the file is too large$", "文件过大"),
+    (r"too many levels of links$", "链接层数过多"),
+    (r"no such device$", "设备不存在"),
+    (r"the file or device is busy$", "文件或设备正忙"),
+    (r"the file is in use$", "文件正被使用"),
+    (r"too many open files$", "打开的文件过多"),
+    (r"the file is closed$", "文件已关闭"),
+    (r"the reader has gone$", "读取方已退出"),
+    (r"the file does not accept this$", "该文件不接受此操作"),
+    (r"system error (\w+)$", r"系统错误 \1"),
+    (
+        r"cannot read or write the database file: (.*?); is it a regular file\?",
+        r"无法读写数据库文件：\1；它是普通文件吗？",
+    ),
+    (
+        r"a cell has more than ([\d,]+) characters, over the limit for a cell",
+        r"有单元格超过 \1 个字符，超出单元格的上限",
+    ),
     # targets, districts, actions
     (
         r"unknown target (?P<key>'.*?') \(did you mean (?P<ids>[^)]*)\?\); 'tenactions targets' lists them all",
@@ -223,6 +252,10 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"entry (\d+) is already void \(by (.*?) at (\S+): (.*)\)", r"第 \1 条已作废（\2 于 \3：\4）"),
     (r"entry (\d+) is void already; log a new entry instead", r"第 \1 条已作废；请另记一条"),
+    (
+        r"nothing to change: give entry (\d+) a new amount, --target, --date, --district, --note or --ref",
+        r"没有要更正的内容：请为第 \1 条给出新的数量、--target、--date、--district、--note 或 --ref",
+    ),
     (r"there is no entry (-?\d+)", r"没有第 \1 条记录"),
     # the database
     (
@@ -314,6 +347,10 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"the template is an \.xlsx workbook; name it \.xlsx", "模板是 .xlsx 工作簿；请以 .xlsx 命名"),
     (r"--month ('.*?') is not a month \(write 2024-08\)", r"--month \1 不是月份（请写成 2024-08）"),
     (
+        r"--month ('.*?') is in the programme period more than once; give the year \((\S+)\)",
+        r"--month \1 在计划期内出现不止一次；请写明年份（\2）",
+    ),
+    (
         r"--month ('.*?') is outside the programme period (\S+) to (\S+)",
         r"--month \1 不在计划期（\2 至 \3）内",
     ),
@@ -383,6 +420,18 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"no file was given \(the file name is empty\)", "没有给出文件（文件名为空）"),
     (r"no such file", "文件不存在"),
     (r"is a folder, not a file", "是文件夹，不是文件"),
+    (
+        r"is not a regular file \(a device, a pipe or a system file\)",
+        "不是普通文件（是设备、管道或系统文件）",
+    ),
+    (
+        r"has more than ([\d,]+) lines \(blank ones included\), over the limit for a CSV file; split it",
+        r"超过 \1 行（空行也计入），超出 CSV 文件的上限；请拆分文件",
+    ),
+    (
+        r"is larger than ([\d,]+) MB, over the limit for a CSV file; split it",
+        r"大于 \1 MB，超出 CSV 文件的上限；请拆分文件",
+    ),
     (r"permission denied", "没有权限"),
     (r"cannot read the file: (.*)", r"无法读取文件：\1"),
     (
@@ -407,6 +456,11 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"该行有 \1 个值，但表头只有 \2 列",
     ),
     (r"('.*?') is not true or false", r"\1 不是“是”或“否”"),
+    (r"('.*?') is not an entry id", r"\1 不是记录编号"),
+    (
+        r"entries ([\d, ]+) are live and share the form number ('.*?') in (.*?); void or amend all but one",
+        r"第 \1 条记录均有效且编号相同（\2，\3）；请只保留一条，其余作废或更正",
+    ),
     (
         r"(?P<value>'.*?') appears more than once in this file(?: for (?P<district>\S+))?",
         _appears_twice,
@@ -488,6 +542,10 @@ _TABLE: list[tuple[str, Replacement]] = [
     (
         r"this row \((.*?)\) is entry (\d+), except its note \((.*?); the entry has (.*?)\); kept as recorded: to change it, run 'tenactions amend (\d+) --note \.\.\.'",
         r"该行（\1）即第 \2 条记录，仅备注不同（文件：\3；记录：\4）；保留原记录：如需修改请用 'tenactions amend \5 --note ...'",
+    ),
+    (
+        r"this row matches entry (\d+), which was voided: not counted",
+        r"该行即第 \1 条记录，该记录已作废：不计入",
     ),
     (
         r"reference ('.*?') is already recorded as entry (\d+), now void",

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tenactions.amounts import from_hundredths
-from tenactions.errors import BusyError, ImportFileError, InputError, StoreError
+from tenactions.errors import BusyError, ImportFileError, InputError, StoreError, os_reason
 
 SCHEMA_VERSION = 3
 DEFAULT_BUSY_TIMEOUT = 10.0
@@ -384,7 +384,28 @@ class Store:
                 # A form number this entry had before (corrected back) stays its own.
                 if holder is None or self._root(conn, holder) != self._root(conn, old.id):
                     new = new._replace(uid=key)
-            return self._insert_one(conn, new)
+            new_id = self._insert_one(conn, new)
+            if not new.ref:
+                self._claim_content(conn, new, new_id)
+            return new_id
+
+    def _claim_content(self, conn: sqlite3.Connection, entry: NewEntry, entry_id: int) -> None:
+        """Give an amendment the content identity of its own figures too, so that the
+        district's corrected file (no form numbers) is "already present", not counted again.
+
+        Its occurrence is the first one no other entry holds, as a file listing it after its
+        twins would count it.
+        """
+        from tenactions.identity import content_digest, content_key
+
+        digest = content_digest(entry.target, entry.date, entry.amount_c, entry.district)
+        occurrence = 0
+        while self._holder(conn, content_key(digest, occurrence)) is not None:
+            occurrence += 1
+        conn.execute(
+            "INSERT INTO identity_keys (key, entry_id) VALUES (?, ?)",
+            (content_key(digest, occurrence), entry_id),
+        )
 
     @staticmethod
     def _holder(conn: sqlite3.Connection, key: str) -> int | None:
@@ -448,6 +469,59 @@ class Store:
         finally:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("DROP TABLE IF EXISTS temp.staged")
+
+    def restore_entries(
+        self,
+        rows: Iterable[NewEntry],
+        restored: dict[str, tuple[int, str | None]],
+        *,
+        by: str,
+        dry_run: bool = False,
+        shown: str = "",
+    ) -> ImportResult:
+        """Restore our own export as it was: each row keeps its identity, a void row comes back
+        void (its identity stays taken) and an amendment comes back linked to the restored
+        entry it replaces. ``restored`` maps a row's uid to its id in the export and, if it is
+        void, the reason; a row's ``amends`` is the export's id of the entry it replaces.
+
+        Rows whose identity is stored already are "already present". All or nothing, in one
+        transaction, after the whole file is read (no lock while reading).
+        """
+        entries = list(rows)
+        sums: dict[str, int] = {}
+        for entry in entries:
+            if restored.get(entry.uid, (0, None))[1] is None:
+                sums[entry.target] = sums.get(entry.target, 0) + entry.amount_c
+        if dry_run:
+            with self._translate():
+                self._check_limits(self.conn, sums, shown)
+                present = sum(self._holder(self.conn, e.uid) is not None for e in entries)
+            return ImportResult(len(entries), len(entries) - present, ())
+        added = 0
+        with self.write() as conn:
+            self._check_limits(conn, sums, shown)
+            ids: dict[int, int] = {}
+            for entry in entries:
+                export_id, reason = restored.get(entry.uid, (0, None))
+                holder = self._holder(conn, entry.uid)
+                if holder is not None:
+                    ids[export_id] = holder
+                    continue
+                new = entry._replace(amends=ids.get(entry.amends) if entry.amends else None)
+                new_id = self._insert_one(conn, new)
+                ids[export_id] = new_id
+                added += 1
+                if reason is not None:
+                    conn.execute(
+                        "INSERT INTO voids (entry_id, reason, by, at) VALUES (?,?,?,?)",
+                        (new_id, reason, by, now_utc()),
+                    )
+                    self._add_to_day(
+                        conn, new.target, new.date.isoformat(), new.district, -new.amount_c, -1
+                    )
+                if new.amends is not None and not new.ref:
+                    self._claim_content(conn, new, new_id)
+        return ImportResult(len(entries), added, ())
 
     def _stage(
         self, rows: Iterable[NewEntry], row_number: Callable[[], int] | None
@@ -598,7 +672,11 @@ class Store:
                 compared.amount_c,
                 compared.district,
             ) == says:
-                if live is not None and compared.note != note:
+                if live is None:
+                    notices.append(
+                        f"{place}: this row matches entry {first.id}, which was voided: not counted"
+                    )
+                elif compared.note != note:
                     notices.append(
                         f"{place}: {what} is entry {live.id}, except its note ({note!r}; the"
                         f" entry has {live.note!r}); kept as recorded: to change it, run"
@@ -819,6 +897,7 @@ class Store:
                 problems.append(f"{len(fk)} rows point at entries that do not exist")
             problems += self._check_schema()
             if not problems:
+                problems += self._check_form_numbers()
                 problems += self._check_limits_kept()
             if not problems:
                 wrong = self.conn.execute(_TOTALS_DIFF).fetchall()
@@ -831,6 +910,25 @@ class Store:
                         " --repair' to rebuild them"
                     )
         return problems
+
+    def _check_form_numbers(self) -> list[str]:
+        """Live entries of one district that share a form number (as normalised): a ledger
+        restored or upgraded from before form numbers were normalised may hold such pairs,
+        which are listed, never merged."""
+        from tenactions.identity import normal_ref
+
+        holders: dict[tuple[str, str], list[int]] = {}
+        for entry_id, district, ref in self.conn.execute(
+            "SELECT id, district, ref FROM entries WHERE ref != ''"
+            " AND id NOT IN (SELECT entry_id FROM voids) ORDER BY id"
+        ):
+            holders.setdefault((district, normal_ref(ref)), []).append(entry_id)
+        shared = [(key, ids) for key, ids in holders.items() if len(ids) > 1]
+        return [
+            f"entries {', '.join(map(str, ids))} are live and share the form number {ref!r}"
+            f" in {district or 'no district'}; void or amend all but one"
+            for (district, ref), ids in shared[:20]
+        ]
 
     def _check_limits_kept(self) -> list[str]:
         """Targets whose live entries pass the limit; totals that overflowed into floats."""
@@ -922,7 +1020,7 @@ class Store:
                 )
             os.replace(tmp, dest)
         except OSError as exc:
-            raise StoreError(f"{dest}: cannot write the backup: {exc.strerror}") from None
+            raise StoreError(f"{dest}: cannot write the backup: {os_reason(exc)}") from None
         finally:
             tmp.unlink(missing_ok=True)
 
@@ -1022,6 +1120,11 @@ def translate_errors(path: str) -> Iterator[None]:
             ) from None
         if "disk" in text and "full" in text:
             raise StoreError(f"{path}: the disk is full; nothing was written") from None
+        if "disk I/O error" in text:
+            raise StoreError(
+                f"{path}: cannot read or write the database file: input/output error (the disk"
+                " or device failed); is it a regular file?"
+            ) from None
         raise StoreError(f"{path}: database error: {text}") from None
     except sqlite3.DatabaseError as exc:
         text = str(exc)
@@ -1055,7 +1158,7 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{shown}: cannot create its folder: {exc.strerror}") from None
+            raise StoreError(f"{shown}: cannot create its folder: {os_reason(exc)}") from None
     with translate_errors(shown):
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     store = Store(conn, shown)

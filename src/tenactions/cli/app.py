@@ -248,9 +248,13 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
                 if s.debug:
                     raise
                 fail(exc.lines(), exc.exit_code, s.resolved_lang())
-            except KeyboardInterrupt:
+            except KeyboardInterrupt as exc:
+                from tenactions.files import Terminated
+
                 _forget_created(s)
-                fail(["interrupted; nothing more was written"], 130, s.resolved_lang())
+                # 128 + the signal's number, as a shell reports it: SIGTERM 143, SIGINT 130.
+                code = 143 if isinstance(exc, Terminated) else 130
+                fail(["interrupted; nothing more was written"], code, s.resolved_lang())
             except BrokenPipeError:
                 # `tenactions entries | head`: the reader left; that is not an error, and a
                 # write that committed before it stays a success.
@@ -401,9 +405,17 @@ class ClosedStdout(io.RawIOBase):
 
 
 def safe_streams() -> None:
-    """A terminal that cannot show Chinese gets escapes (\\u5929), not an encoding error."""
-    if sys.stdout is None:
+    """A terminal that cannot show Chinese gets escapes (\\u5929), not an encoding error.
+
+    A closed standard output refuses writes (EBADF); a closed standard error drops what would
+    have been shown there: it never stops a write nor changes an exit code.
+    """
+    from tenactions.files import CLOSED_AT_START
+
+    if sys.stdout is None or 1 in CLOSED_AT_START:
         sys.stdout = ClosedStdout()  # type: ignore[assignment,unused-ignore]
+    if sys.stderr is None or 2 in CLOSED_AT_START:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the run
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if stream is not None and encoding not in ("utf8", "utf8sig", "gb18030"):
@@ -413,6 +425,9 @@ def safe_streams() -> None:
 
 def run() -> None:
     """The console script: load the commands, run, and keep broken pipes quiet."""
+    from tenactions.files import hold_standard_fds
+
+    hold_standard_fds()
     safe_streams()
     load_commands()
     try:

@@ -358,6 +358,12 @@ def amend_cmd(
             source="amend",
             amends=entry_id,
         )
+        same = ("target", "date", "amount_c", "district", "note", "ref")
+        if all(getattr(entry, f) == getattr(old, f) for f in same):
+            raise InputError(
+                f"nothing to change: give entry {entry_id} a new amount, --target, --date,"
+                " --district, --note or --ref"
+            )
         found = programme.target(entry.target)
         check = milestone_check(
             programme, store, entry, found, force=force, replacing=old, lang=lang
@@ -410,6 +416,7 @@ def import_cmd(
     \b
     Example: tenactions import 天河区-2024-09.xlsx --dry-run
     """
+    import itertools
     import sys
 
     from tenactions import sheets
@@ -432,18 +439,31 @@ def import_cmd(
         _progress(file, first, lang) as on_row,
     ):
         first.on_row = on_row
+        first.restore = True
         judged: dict[str, int] = {}  # each milestone's total as its rows were judged
         if not force:
             first.judge = row_judge(programme, store, read=judged, lang=lang)
         else:
             first.across_sheets = None
-        result = store.import_entries(
-            first,
-            dry_run=dry_run,
-            row_number=lambda: first.row_number,
-            shown=printable(str(file)),
-            check=lambda: judged_totals_hold(programme, store, judged),
-        )
+        # The first row tells whether this is our own export, which is restored as it was.
+        rows = iter(first)
+        head = list(itertools.islice(rows, 1))
+        if first.restoring:
+            result = store.restore_entries(
+                itertools.chain(head, rows),
+                first.restored,
+                by=who,
+                dry_run=dry_run,
+                shown=printable(str(file)),
+            )
+        else:
+            result = store.import_entries(
+                itertools.chain(head, rows),
+                dry_run=dry_run,
+                row_number=lambda: first.row_number,
+                shown=printable(str(file)),
+                check=lambda: judged_totals_hold(programme, store, judged),
+            )
     for line in _import_notes(first, lang):
         print(line, file=sys.stderr)
     key = "dry_run" if dry_run else "imported"
@@ -696,8 +716,12 @@ def backup_cmd(
     \b
     Example: tenactions backup ~/backups/tenactions-$(date +%F).db
     """
+    from tenactions.files import refuse_ledger
+
     s = session()
     lang = s.resolved_lang()
+    # As for --output: the ledger's own files (its -wal, -shm, -journal) are never a backup.
+    refuse_ledger(dest, s.resolved_db_path())
     with s.store(create=False) as store:
         store.backup(dest)
         entries, _ = store.counts()

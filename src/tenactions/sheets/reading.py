@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from tenactions import dates
 from tenactions.amounts import AmountError, to_hundredths
-from tenactions.errors import ImportFileError, InputError
+from tenactions.errors import ImportFileError, InputError, os_reason
 from tenactions.files import shown_path
 from tenactions.identity import content_digest, content_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
@@ -269,6 +269,11 @@ class SheetReader:
         self.on_row = on_row
         self.rows = 0
         self.void_skipped = 0
+        #: Whether our own export is read to be restored as it was, its void rows included
+        #: (else they are skipped); :attr:`restoring` says whether the file is one.
+        self.restore = False
+        #: For our own export (restored as it was): uid -> (its id there, the void's reason).
+        self.restored: dict[str, tuple[int, str | None]] = {}
         self.bad_rows = 0
         self.skipped: list[Skipped] = []
         self.mismatches: list[TotalMismatch] = []
@@ -310,10 +315,12 @@ class SheetReader:
         self._districts: dict[str, str | tuple[str]] = {}
         self._period = (programme.start, programme.end)
         self._table: Table | None = None
+        self._columns: Columns | None = None
         self._above: list[tuple[int, str]] = []  # the current table's rows above its header
         self.kind = path.suffix.lower()
         if path.name == "" and str(path) == ".":  # `import ''`
             raise ImportFileError(self.shown, ["no file was given (the file name is empty)"])
+        _check_readable(path, self.shown)
         if self.kind != ".csv" and self.kind not in WORKBOOK_TYPES:
             raise ImportFileError(
                 self.shown,
@@ -323,10 +330,14 @@ class SheetReader:
             raise ImportFileError(
                 self.shown, [f"{self.shown}: --sheet is for workbooks; a CSV file has one table"]
             )
-        _check_readable(path, self.shown)
         self._source: CsvSource | WorkbookSource = (
             CsvSource(path) if self.kind == ".csv" else WorkbookSource(path, sheet)
         )
+
+    @property
+    def restoring(self) -> bool:
+        """Whether the file read so far is our own export (restored as it was)."""
+        return bool(self.restore and self._columns is not None and self._columns.restoring)
 
     @property
     def estimated_rows(self) -> int | None:
@@ -371,6 +382,7 @@ class SheetReader:
                         searches.append((where, search))
                         continue
                     found_table = True
+                    self._columns = columns
                     data: Iterator[tuple[int, Sequence[object]]] = rows
                     if "ref" in columns.index:
                         data = self._without_row_counter(rows, columns, where)
@@ -496,7 +508,7 @@ class SheetReader:
         problems: list[str],
     ) -> Iterator[NewEntry]:
         table_rows = 0
-        pending: list[tuple[int, str]] = []  # blank rows, reported only if data follows them
+        pending: list[tuple[int, str, int]] = []  # blank rows, reported only if data follows them
         money = self._money_columns(columns, where)
         sums = _TotalSums(columns, money)
         known_targets = self._memo["target"]
@@ -505,14 +517,18 @@ class SheetReader:
             merged_amount: tuple[str, int, int] | None = None
             first = values[0] if values else None
             if not (type(first) is str and first.strip()) and blank(values):
-                pending.append((rownum, "blank"))
+                if pending and pending[-1][1] == "blank" and pending[-1][2] == rownum - 1:
+                    # One note per run of blank rows: memory stays bounded.
+                    pending[-1] = (pending[-1][0], "blank", rownum)
+                else:
+                    pending.append((rownum, "blank", rownum))
                 continue
             own_kind: str | None = None
             if type(values) is FilledRow:
                 # Whether a row is a total is told by its own cells: a 小计 inside a block whose
                 # target and district are merged would otherwise take them and pass for data.
                 if blank(values.own):
-                    pending.append((rownum, "blank"))
+                    pending.append((rownum, "blank", rownum))
                     continue
                 own_kind = skip_kind(values.own, columns, self._is_target)
                 values, merged_amount = _labels_filled(values, columns)
@@ -524,7 +540,7 @@ class SheetReader:
                     else skip_kind(values, columns, self._is_target)
                 )
                 if kind == "nothing":
-                    pending.append((rownum, kind))
+                    pending.append((rownum, kind, rownum))
                     continue
                 if kind is not None:
                     pending.clear()  # blank rows before a total belong to no data
@@ -532,8 +548,8 @@ class SheetReader:
                     if kind in ("total", "subtotal"):
                         self.mismatches.extend(sums.check(values, where, rownum, kind))
                     continue
-            for blank_row, blank_kind in pending:
-                self._skip(where, blank_row, blank_kind)
+            for blank_row, blank_kind, blank_last in pending:
+                self._skip(where, blank_row, blank_kind, blank_last)
             pending.clear()
             self.rows += 1
             table_rows += 1
@@ -650,18 +666,20 @@ class SheetReader:
         for rownum, values, counted in held:
             yield rownum, (_emptied(values, at) if counted else values)
 
-    def _skip(self, where: str, rownum: int, kind: str) -> None:
-        """Note a skipped row, joining it to the previous note for the row just above."""
+    def _skip(self, where: str, rownum: int, kind: str, until: int | None = None) -> None:
+        """Note skipped rows (``rownum`` to ``until``), joined to the previous note for the
+        row just above."""
         last = self.skipped[-1] if self.skipped else None
+        end = rownum if until is None else until
         if (
             last is not None
             and last.where == where
             and last.kind == kind
             and last.last == rownum - 1
         ):
-            self.skipped[-1] = Skipped(where, last.first, rownum, kind)
+            self.skipped[-1] = Skipped(where, last.first, end, kind)
         else:
-            self.skipped.append(Skipped(where, rownum, rownum, kind))
+            self.skipped.append(Skipped(where, rownum, end, kind))
 
     # --- one row ---------------------------------------------------------------------------
 
@@ -675,7 +693,7 @@ class SheetReader:
         amounts repeat, so most rows are a few dictionary look-ups.
         """
         size = len(values)
-        if size > columns.width and not blank(values[columns.width :]):
+        if columns.restoring or (size > columns.width and not blank(values[columns.width :])):
             return None
         raw: list[Any] = [values[i] if 0 <= i < size else "" for i in columns.fast]
         raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = raw
@@ -813,12 +831,16 @@ class SheetReader:
                 f"the row has {extra} values but the header has {columns.width} columns"
             )
 
+        voided = False
         if "void" in columns.index:
             void = cell_text(cell("void")).casefold()
             if void in _TRUE:
-                return None
-            if void not in _FALSE:
+                if not (columns.restoring and self.restore):
+                    return None
+                voided = True
+            elif void not in _FALSE:
                 bad("void", f"{void!r} is not true or false")
+        restored = self._restored(cell, bad, voided) if columns.restoring else None
 
         target: Target | None = None
         target_text = cell_text(cell("target"))
@@ -894,6 +916,10 @@ class SheetReader:
         if not uid:
             digest = _content_digest(target.id, date, amount_c, district, by_in_file, note)
             uid = _row_uid(digest, self._occurrence(digest))
+        amends = None
+        if restored is not None:
+            export_id, amends, reason = restored
+            self.restored[uid] = (export_id, reason)
         return NewEntry(
             uid=uid,
             target=target.id,
@@ -904,7 +930,26 @@ class SheetReader:
             note=note,
             ref=ref,
             source=self.source,
+            amends=amends,
         )
+
+    @staticmethod
+    def _restored(
+        cell: Callable[[str], object], bad: Callable[[str, str], None], voided: bool
+    ) -> tuple[int, int | None, str | None]:
+        """An export row's id, the id it amends and, if it is void, the reason."""
+        numbers: list[int | None] = []
+        for field in ("id", "amends"):
+            text = cell_text(cell(field))
+            if field == "amends" and not text:
+                numbers.append(None)
+            elif text.isascii() and text.isdigit() and len(text) <= 18:
+                numbers.append(int(text))
+            else:
+                bad(field, f"{text!r} is not an entry id")
+                numbers.append(0)
+        reason = cell_text(cell("void_reason")) or "void" if voided else None
+        return numbers[0] or 0, numbers[1], reason
 
     def _is_target(self, text: str) -> bool:
         return isinstance(self._target(text), Target)
@@ -1004,8 +1049,19 @@ def _labels_filled(
 
 
 def _check_readable(path: Path, shown: str) -> None:
-    """Refuse a path that is missing, a folder or unreadable, before any work starts."""
+    """Refuse a path that is missing, a folder, not a regular file or unreadable, before any
+    work starts (a device or a pipe would never end: /dev/zero, /dev/urandom, a FIFO)."""
+    import stat
+
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        special = path.resolve().parts[1:2] in (("proc",), ("sys",), ("dev",))
+        if not stat.S_ISREG(mode) or special:
+            raise ImportFileError(
+                shown, [f"{shown}: is not a regular file (a device, a pipe or a system file)"]
+            )
         with path.open("rb"):
             pass
     except FileNotFoundError:
@@ -1013,7 +1069,7 @@ def _check_readable(path: Path, shown: str) -> None:
     except IsADirectoryError:
         raise ImportFileError(shown, [f"{shown}: is a folder, not a file"]) from None
     except OSError as exc:
-        raise ImportFileError(shown, [f"{shown}: cannot read the file: {exc.strerror}"]) from None
+        raise ImportFileError(shown, [f"{shown}: cannot read the file: {os_reason(exc)}"]) from None
 
 
 def numbered_rows(reader: SheetReader) -> Iterator[tuple[int, NewEntry]]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tenactions.errors import os_reason
 from tenactions.files import shown_path
 
 if TYPE_CHECKING:
@@ -107,18 +108,23 @@ class CsvSource:
                 " first that is not UTF-8); save the file as 'CSV UTF-8'"
             ) from None
         except csv.Error as exc:
+            if "field limit" in str(exc):  # one of our stated limits, said as such
+                raise Unreadable(
+                    f"{self.shown}:{rownum + 1}: a cell has more than {MAX_CELL_CHARS:,}"
+                    " characters, over the limit for a cell"
+                ) from None
             raise Unreadable(
                 f"{self.shown}:{rownum + 1}: cannot read this CSV row: {exc}"
             ) from None
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(f"{self.shown}: cannot read the file: {os_reason(exc)}") from None
 
     def _encoding(self) -> str:
         """UTF-8 (with or without BOM) if the whole file decodes as UTF-8, else GB18030 (GBK).
 
         One pass over the bytes in 1 MB chunks: it also counts lines for the progress estimate.
         """
-        lines = 0
+        lines = size = 0
         utf8 = True
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:
@@ -145,6 +151,8 @@ class CsvSource:
                             before = (pending + chunk)[: exc.start].count(b"\n")
                             self._first_non_utf8_line = lines + before + 1
                     lines += chunk.count(b"\n")
+                    size += len(chunk)
+                    _check_csv_size(self.shown, lines, size)
                     last = chunk[-1:]
                     chunk = f.read(1 << 20)
                 if utf8:
@@ -154,9 +162,25 @@ class CsvSource:
                         utf8 = False
                         self._first_non_utf8_line = lines + (last != b"\n")
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(f"{self.shown}: cannot read the file: {os_reason(exc)}") from None
         self.estimated_rows = lines + (last != b"\n")
         return "utf-8-sig" if utf8 else "gb18030"
+
+
+def _check_csv_size(shown: str, lines: int, size: int) -> None:
+    """Stop reading at the stated limits: lines (blank ones too) and bytes."""
+    from tenactions.sheets.limits import MAX_CSV_BYTES, MAX_CSV_LINES
+
+    if lines > MAX_CSV_LINES:
+        raise Unreadable(
+            f"{shown}: has more than {MAX_CSV_LINES:,} lines (blank ones included), over the"
+            " limit for a CSV file; split it"
+        )
+    if size > MAX_CSV_BYTES:
+        raise Unreadable(
+            f"{shown}: is larger than {MAX_CSV_BYTES // (1024 * 1024):,} MB, over the limit for"
+            " a CSV file; split it"
+        )
 
 
 @dataclass(frozen=True)
@@ -246,7 +270,7 @@ class WorkbookSource:
         except PasswordError:
             raise Unreadable(self._password_line()) from None
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(f"{self.shown}: cannot read the file: {os_reason(exc)}") from None
         except Unreadable:
             raise
         except Exception:  # anything calamine raises while opening is a file it cannot read

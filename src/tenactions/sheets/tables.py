@@ -30,7 +30,13 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     # Our export's own columns that matter on re-import; its other columns are ignored.
     "uid": ("uid",),
     "void": ("void", "作废"),
+    # With uid and void, these two make a file our export, which an import restores.
+    "id": ("id",),
+    "amends": ("amends",),
+    "void_reason": ("void_reason",),
 }  # fmt: skip
+#: The columns that only our own export has: a file with all of them is restored as it was.
+EXPORT_FIELDS = ("id", "uid", "void", "amends")
 REQUIRED_FIELDS = ("target", "amount", "date")
 
 #: How far down a sheet the header row is looked for (titles, notes and blank rows above it).
@@ -302,6 +308,11 @@ class Columns:
     def void(self) -> int:
         """Position of the void column, -1 if there is none."""
         return self.index.get("void", -1)
+
+    @cached_property
+    def restoring(self) -> bool:
+        """Whether this is our own export, restored as it was (voids and amendments too)."""
+        return all(f in self.index for f in EXPORT_FIELDS)
 
     @property
     def scale(self) -> int:

@@ -35,14 +35,31 @@ _EVERY_ZH = {"week": "每周", "month": "每月", "quarter": "每季度"}
 
 
 def template_month(text: str, programme: Programme) -> tuple[int, int]:
-    """``2024-08``, ``2024/8`` or ``2024年8月`` as (year, month), a month of the programme."""
-    match = re.fullmatch(
-        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", unicodedata.normalize("NFKC", text).strip()
+    """``2024-08``, ``2024-8``, ``2024/8``, ``2024年8月``, ``202408`` or ``8月`` (the month of
+    that number in the programme period) as (year, month), a month of the programme."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    first, last = programme.start, programme.end
+    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", plain, re.ASCII) or re.fullmatch(
+        r"(\d{4})(\d{2})", plain, re.ASCII
     )
+    alone = re.fullmatch(r"(\d{1,2})\s*月", plain, re.ASCII)
+    if alone is not None and 1 <= int(alone[1]) <= 12:
+        years = [
+            y
+            for y in range(first.year, last.year + 1)
+            if (first.year, first.month) <= (y, int(alone[1])) <= (last.year, last.month)
+        ]
+        if len(years) == 1:
+            return years[0], int(alone[1])
+        if len(years) > 1:
+            raise InputError(
+                f"--month {text!r} is in the programme period more than once; give the year"
+                f" ({years[0]}-{int(alone[1]):02d})"
+            )
+        raise InputError(f"--month {text!r} is outside the programme period {first} to {last}")
     if match is None or not 1 <= int(match[2]) <= 12:
         raise InputError(f"--month {text!r} is not a month (write 2024-08)")
     month = int(match[1]), int(match[2])
-    first, last = programme.start, programme.end
     if not (first.year, first.month) <= month <= (last.year, last.month):
         raise InputError(f"--month {text!r} is outside the programme period {first} to {last}")
     return month
