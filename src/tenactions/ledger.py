@@ -124,10 +124,9 @@ def refusals(
                 Msg("refuse_window", target=target.id, opens=opens, due=target.end, date=date)
             )
         if from_hundredths(done_c) >= target.goal:
-            done = format_amount(from_hundredths(done_c))
-            out.append(
-                Msg("refuse_done", target=target.id, done=done, goal=format_amount(target.goal))
-            )
+            done = format_amount(from_hundredths(done_c), exact=True)
+            goal = format_amount(target.goal, exact=True)
+            out.append(Msg("refuse_done", target=target.id, done=done, goal=goal))
     if target.kind == "recurring" and date < target.start:
         out.append(
             f"{target.id} counts from {target.start}; an entry dated {date} would never count;"
@@ -231,8 +230,8 @@ def judged_totals_hold(programme: Programme, store: Store, read: dict[str, int])
         target = programme.target(target_id)
         if from_hundredths(now) >= target.goal:
             raise InputError(
-                f"{target_id} is already done ({format_amount(from_hundredths(now))} of"
-                f" {format_amount(target.goal)}), recorded while the file was read; another"
+                f"{target_id} is already done ({format_amount(from_hundredths(now), exact=True)}"
+                f" of {format_amount(target.goal, exact=True)}), recorded while the file was read; another"
                 f" entry would count it twice; {FORCE_HINT}"
             )
         raise InputError(
