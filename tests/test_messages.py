@@ -195,3 +195,16 @@ def test_english_counts_its_nouns() -> None:
     assert t("en", "fail_on", status="behind", n=2, names="a, b") == (
         "--fail-on behind: 2 targets: a, b"
     )
+
+
+def test_entries_the_programme_does_not_know_are_named_in_chinese() -> None:
+    from tenactions.messages import Joined
+
+    listed = Joined(
+        [Msg("orphan", target="trees", n=2), Msg("orphan", target="x", n=1)], list_of=True
+    )
+    msg = Msg("orphans", listed=listed)
+    assert "trees (2 entries), x (1 entry);" in msg.render("en")
+    assert msg.render("zh").startswith(
+        "以下目标代码不在计划中，其记录未被计入：trees（2 条）、x（1 条）；"
+    )

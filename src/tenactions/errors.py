@@ -86,6 +86,17 @@ class StoreError(TenactionsError):
     """The database cannot be opened, read or written (corrupt, busy, read-only, newer schema)."""
 
 
+class StoreProblems(StoreError):
+    """What a check of the ledger found, one line each."""
+
+    def __init__(self, problems: list[Text]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+    def texts(self) -> list[Text]:
+        return list(self.problems)
+
+
 class BusyError(StoreError):
     """Another process held the database past the busy timeout."""
 

@@ -674,6 +674,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "--month {text!r} is in the programme period more than once; give the year ({example})",
         "--month {text!r} 在计划期内出现不止一次；请写明年份（{example}）",
     ),
+    "orphan": ("{target} ({n:entry|entries})", "{target}（{n} 条）"),
+    "orphans": (
+        "entries under target ids that are not in the programme: {listed}; if a target was renamed, list its old id under was: in the programme file",
+        "以下目标代码不在计划中，其记录未被计入：{listed}；如目标改过代码，请在计划文件中该目标的 was: 下列出旧代码",
+    ),
+    "at_file": ("{file}: {problem}", "{file}: {problem}"),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
 }
 
@@ -737,13 +743,15 @@ class English(Msg):
 class Joined(Msg):
     """Several messages on one line: ``a; b`` in English, ``a；b`` in Chinese."""
 
-    def __init__(self, items: Sequence[str | Msg]) -> None:
-        super().__init__("", items=list(items))
+    def __init__(self, items: Sequence[str | Msg], *, list_of: bool = False) -> None:
+        super().__init__("", items=list(items), list_of=list_of)
 
     def render(self, lang: str) -> str:
         items: list[str | Msg] = self.params["items"]  # type: ignore[assignment]
         # Plain text here is a sentence not yet in the catalogue (never a user's value).
         shown = [i.render(lang) if isinstance(i, Msg) else English(i).render(lang) for i in items]
+        if self.params["list_of"]:  # a list of things: a, b / a、b
+            return ("、" if lang == "zh" else ", ").join(shown)
         return ("；" if lang == "zh" else "; ").join(shown)
 
 

@@ -7,7 +7,7 @@ import typer
 
 from tenactions.cli.app import command, session
 from tenactions.cli.output import write_json
-from tenactions.messages import kind_label, t
+from tenactions.messages import English, Joined, Msg, kind_label, t
 
 if TYPE_CHECKING:
     from tenactions.model import Action, Programme
@@ -166,7 +166,7 @@ def check_cmd(
     \b
     Example: tenactions check --programme data/actions.yaml
     """
-    from tenactions.errors import StoreError
+    from tenactions.errors import StoreProblems
     from tenactions.programme import load_programme
     from tenactions.store import SCHEMA_VERSION, open_store
 
@@ -191,28 +191,27 @@ def check_cmd(
     with open_store(db, create=False) as store:
         store.renamed = programme.renamed
         problems = store.check()
-        problems += orphans(programme, store)
         if problems and repair and all(p.startswith("daily_totals") for p in problems):
             n = store.rebuild_totals()
             print(t(lang, "check_repaired", n=n))
-            problems = store.check() + orphans(programme, store)
-        if problems:
-            raise StoreError("\n".join(f"{db}: {p}" for p in problems))
+            problems = store.check()
+        lost = orphans(programme, store)
+        if problems or lost:
+            # The store's findings are still English sentences (see errors_zh.py).
+            found = [English(p) for p in problems] + lost
+            raise StoreProblems([Msg("at_file", file=db, problem=p) for p in found])
         entries, voids = store.counts()
     print(t(lang, "check_db_ok", file=db, version=SCHEMA_VERSION, entries=entries, voids=voids))
 
 
-def orphans(programme: "Programme", store: "Store") -> list[str]:
+def orphans(programme: "Programme", store: "Store") -> list[Msg]:
     """Entries under target ids the programme does not know in any way (id, was, alias)."""
     known = {t.id for t in programme.targets} | set(programme.renamed)
     lost = {t: n for t, n in store.stored_targets().items() if t not in known}
     if not lost:
         return []
-    listed = ", ".join(f"{t} ({n} entries)" for t, n in lost.items())
-    return [
-        f"entries under target ids that are not in the programme: {listed}; if a target was"
-        " renamed, list its old id under was: in the programme file"
-    ]
+    listed = Joined([Msg("orphan", target=t, n=n) for t, n in lost.items()], list_of=True)
+    return [Msg("orphans", listed=listed)]
 
 
 @command("info")
