@@ -45,6 +45,7 @@ CARRIERS = {
     "ThresholdReached",
     "ValueProblem",
     "AmountError",
+    "Unreadable",
     "BadParameter",
     "print",
     "echo",

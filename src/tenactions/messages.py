@@ -680,6 +680,26 @@ TEXT: dict[str, tuple[str, str]] = {
         "以下目标代码不在计划中，其记录未被计入：{listed}；如目标改过代码，请在计划文件中该目标的 was: 下列出旧代码",
     ),
     "at_file": ("{file}: {problem}", "{file}: {problem}"),
+    "cell_too_long": (
+        "{file}:{row}: a cell has more than {limit:,} characters, over the limit for a cell",
+        "{file}:{row}: 有一个单元格超过 {limit:,} 个字符，超出单元格的限制",
+    ),
+    "csv_too_many_lines": (
+        "{file}: has more than {limit:,} lines (blank ones included), over the limit for a CSV file; split it",
+        "{file}: 超过 {limit:,} 行（含空行），超出 CSV 文件的限制；请拆分文件",
+    ),
+    "csv_too_big": (
+        "{file}: is larger than {mb:,} MB, over the limit for a CSV file; split it",
+        "{file}: 大于 {mb:,} MB，超出 CSV 文件的限制；请拆分文件",
+    ),
+    "nothing_to_change": (
+        "nothing to change: give entry {id} a new amount, --target, --date, --district, --note or --ref",
+        "没有要更正的内容：请为第 {id} 条给出新的数量、--target、--date、--district、--note 或 --ref",
+    ),
+    "template_exists": (
+        "{path}: exists already (perhaps a district's filled-in sheet); choose another name, or add --force to replace it",
+        "{path}: 已存在（可能是某区已填好的表）；请换一个文件名，或加 --force 覆盖",
+    ),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
 }
 

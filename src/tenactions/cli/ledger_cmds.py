@@ -403,10 +403,7 @@ def amend_cmd(
         )
         same = ("target", "date", "amount_c", "district", "note", "ref")
         if all(getattr(entry, f) == getattr(old, f) for f in same):
-            raise InputError(
-                f"nothing to change: give entry {entry_id} a new amount, --target, --date,"
-                " --district, --note or --ref"
-            )
+            raise InputError(Msg("nothing_to_change", id=entry_id))
         found = programme.target(entry.target)
         check = milestone_check(
             programme, store, entry, found, force=force, replacing=old, lang=lang
@@ -681,10 +678,7 @@ def template_cmd(
     refuse_ledger(output, **kept)
     if not force and output.exists():
         # A blank template written over a returned, filled-in sheet loses a district's work.
-        raise InputError(
-            f"{output}: exists already (perhaps a district's filled-in sheet);"
-            " choose another name, or add --force to replace it"
-        )
+        raise InputError(Msg("template_exists", path=output))
     found = programme.district(district) if district else None
     period = template_month(month, programme) if month is not None else None
     with open_output(output, **kept) as fh:

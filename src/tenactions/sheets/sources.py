@@ -105,8 +105,7 @@ class CsvSource:
         except csv.Error as exc:
             if "field limit" in str(exc):  # one of our stated limits, said as such
                 raise Unreadable(
-                    f"{self.shown}:{rownum + 1}: a cell has more than {MAX_CELL_CHARS:,}"
-                    " characters, over the limit for a cell"
+                    Msg("cell_too_long", file=self.shown, row=rownum + 1, limit=MAX_CELL_CHARS)
                 ) from None
             raise Unreadable(
                 Msg("csv_row_unreadable", file=self.shown, row=rownum + 1, why=str(exc))
@@ -166,15 +165,9 @@ def _check_csv_size(shown: str, lines: int, size: int) -> None:
     from tenactions.sheets.limits import MAX_CSV_BYTES, MAX_CSV_LINES
 
     if lines > MAX_CSV_LINES:
-        raise Unreadable(
-            f"{shown}: has more than {MAX_CSV_LINES:,} lines (blank ones included), over the"
-            " limit for a CSV file; split it"
-        )
+        raise Unreadable(Msg("csv_too_many_lines", file=shown, limit=MAX_CSV_LINES))
     if size > MAX_CSV_BYTES:
-        raise Unreadable(
-            f"{shown}: is larger than {MAX_CSV_BYTES // (1024 * 1024):,} MB, over the limit for"
-            " a CSV file; split it"
-        )
+        raise Unreadable(Msg("csv_too_big", file=shown, mb=MAX_CSV_BYTES // (1024 * 1024)))
 
 
 @dataclass(frozen=True)
