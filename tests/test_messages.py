@@ -23,6 +23,7 @@ CONVERTED = (
     "messages.py",
     "model.py",
     "files.py",
+    "ledger.py",
     "cli/app.py",
     "sheets/limits.py",
     "sheets/reading.py",

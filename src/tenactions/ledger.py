@@ -25,7 +25,7 @@ from tenactions.amounts import (
 )
 from tenactions.dates import today
 from tenactions.errors import InputError, Refusals
-from tenactions.messages import Msg, Text
+from tenactions.messages import ByLang, Msg, Text
 from tenactions.model import Programme, Target
 from tenactions.store import NewEntry, Store, StoredEntry
 
@@ -77,9 +77,7 @@ def amount_for(target: Target, text: str | int | float | Decimal | None) -> int:
     A currency mark (``100元``, ``￥12``) is refused for a target not counted in yuan, as an
     import refuses a yuan column for it: it is a slip for another target, not a count."""
     if isinstance(text, str) and target.unit_zh != "元" and names_money(text):
-        raise InputError(
-            f"the amount {text!r} is in yuan but {target.id} is counted in {target.unit_zh}"
-        )
+        raise InputError(Msg("amount_in_yuan", text=text, target=target.id, unit=target.unit_zh))
     try:
         value = parse_amount(text) if text is not None else Decimal(1)
         return to_hundredths(value, decimals=target.decimals, target=target.id)
@@ -102,10 +100,6 @@ def identity(*, ref: str, district: str) -> str:
     return f"log:{uuid.uuid4().hex}"
 
 
-#: How every refusal that ``--force`` can override ends.
-FORCE_HINT = "use --force if this is right"
-
-
 def refusals(
     target: Target, date: dt.date, amount_c: int, *, done_c: int = 0, lang: str = "en"
 ) -> list[Text]:
@@ -113,8 +107,8 @@ def refusals(
 
     ``done_c`` is what the target already counts (hundredths, inside the period) without this
     entry; it matters only for a milestone. The same rule serves ``log``, ``amend`` and each
-    row of an import. Each reason ends with :data:`FORCE_HINT` (or its Chinese, for the one
-    reason written in ``lang``: an amount over the whole goal, which names units).
+    row of an import. Each reason is a catalogue message ending with the hint to use
+    ``--force``; ``lang`` is kept for callers and no longer needed (the exit point formats).
     """
     out: list[Text] = []
     if target.kind == "milestone":
@@ -128,12 +122,9 @@ def refusals(
             goal = format_amount(target.goal, exact=True)
             out.append(Msg("refuse_done", target=target.id, done=done, goal=goal))
     if target.kind == "recurring" and date < target.start:
-        out.append(
-            f"{target.id} counts from {target.start}; an entry dated {date} would never count;"
-            f" {FORCE_HINT}"
-        )
+        out.append(Msg("refuse_before_start", target=target.id, start=target.start, date=date))
     if target.kind == "cumulative" and date < target.start:
-        out.append(f"{target.id} starts on {target.start}; {date} is before it; {FORCE_HINT}")
+        out.append(Msg("refuse_before_cumulative", target=target.id, start=target.start, date=date))
     whole = whole_goal(target)
     amount = from_hundredths(amount_c)
     if whole > 0 and amount > whole:
@@ -141,27 +132,18 @@ def refusals(
     return out
 
 
-def _over_the_whole_goal(target: Target, amount: Decimal, whole: Decimal, lang: str) -> str:
+def _over_the_whole_goal(target: Target, amount: Decimal, whole: Decimal, lang: str) -> Msg:
     """``30,000 unions is 30× the whole goal of 1,000 unions``: both amounts exactly, the ratio
     to two significant figures rounded down, or "more than" below twice the goal (where 1.0×
     would hide why), in the user's language and units."""
-    zh = lang == "zh"
-    unit = target.unit(lang)
-    sep = "" if zh else " "
-    shown, goal = (
-        f"{format_amount(amount, exact=True)}{sep}{unit}",
-        f"{format_amount(whole, exact=True)}{sep}{unit}",
-    )
+    unit = ByLang(en=target.unit_en, zh=target.unit_zh)
+    shown, goal = format_amount(amount, exact=True), format_amount(whole, exact=True)
     ratio = amount / whole
     if ratio < 2:
-        if zh:
-            return f"{shown} 超过了全部目标 {goal}；如确认无误，请加 --force"
-        return f"{shown} is more than the whole goal of {goal}; {FORCE_HINT}"
+        return Msg("refuse_over_goal", amount=shown, goal=goal, unit=unit)
     step = Decimal(10) ** (ratio.adjusted() - 1)  # two significant figures
     times = format_amount((ratio / step).to_integral_value(rounding=ROUND_DOWN) * step, exact=True)
-    if zh:
-        return f"{shown} 是全部目标 {goal} 的 {times} 倍；如确认无误，请加 --force"
-    return f"{shown} is {times}× the whole goal of {goal}; {FORCE_HINT}"
+    return Msg("refuse_times_goal", amount=shown, goal=goal, unit=unit, times=times)
 
 
 @functools.cache
@@ -229,15 +211,10 @@ def judged_totals_hold(programme: Programme, store: Store, read: dict[str, int])
             continue
         target = programme.target(target_id)
         if from_hundredths(now) >= target.goal:
-            raise InputError(
-                f"{target_id} is already done ({format_amount(from_hundredths(now), exact=True)}"
-                f" of {format_amount(target.goal, exact=True)}), recorded while the file was read; another"
-                f" entry would count it twice; {FORCE_HINT}"
-            )
-        raise InputError(
-            f"{target_id} changed while the file was read; nothing was written: import the"
-            " file again"
-        )
+            done = format_amount(from_hundredths(now), exact=True)
+            goal = format_amount(target.goal, exact=True)
+            raise InputError(Msg("done_meanwhile", target=target_id, done=done, goal=goal))
+        raise InputError(Msg("changed_meanwhile", target=target_id))
 
 
 def milestone_check(

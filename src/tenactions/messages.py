@@ -700,6 +700,34 @@ TEXT: dict[str, tuple[str, str]] = {
         "{path}: exists already (perhaps a district's filled-in sheet); choose another name, or add --force to replace it",
         "{path}: 已存在（可能是某区已填好的表）；请换一个文件名，或加 --force 覆盖",
     ),
+    "refuse_before_start": (
+        "{target} counts from {start}; an entry dated {date} would never count; use --force if this is right",
+        "{target} 从 {start} 起计；日期为 {date} 的记录不会被计入；如确认无误，请加 --force",
+    ),
+    "refuse_before_cumulative": (
+        "{target} starts on {start}; {date} is before it; use --force if this is right",
+        "{target} 从 {start} 开始；{date} 早于开始日期；如确认无误，请加 --force",
+    ),
+    "refuse_over_goal": (
+        "{amount} {unit} is more than the whole goal of {goal} {unit}; use --force if this is right",
+        "{amount}{unit} 超过了全部目标 {goal}{unit}；如确认无误，请加 --force",
+    ),
+    "refuse_times_goal": (
+        "{amount} {unit} is {times}× the whole goal of {goal} {unit}; use --force if this is right",
+        "{amount}{unit} 是全部目标 {goal}{unit} 的 {times} 倍；如确认无误，请加 --force",
+    ),
+    "done_meanwhile": (
+        "{target} is already done ({done} of {goal}), recorded while the file was read; another entry would count it twice; use --force if this is right",
+        "{target} 已完成（{done} / {goal}），是在读取文件期间记录的；再记一条会重复计算；如确认无误，请加 --force",
+    ),
+    "changed_meanwhile": (
+        "{target} changed while the file was read; nothing was written: import the file again",
+        "{target} 在读取文件期间有变动；未写入任何内容：请重新导入该文件",
+    ),
+    "amount_in_yuan": (
+        "the amount {text!r} is in yuan but {target} is counted in {unit}",
+        "数量 {text!r} 以元计，但 {target} 的单位是{unit}",
+    ),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
 }
 
