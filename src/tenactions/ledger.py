@@ -13,6 +13,7 @@ import os
 import unicodedata
 import uuid
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
 from tenactions.amounts import (
     AmountError,
@@ -23,8 +24,10 @@ from tenactions.amounts import (
 )
 from tenactions.dates import today
 from tenactions.errors import InputError
-from tenactions.model import Programme, Target
-from tenactions.store import NewEntry, Store
+from tenactions.model import NewEntry, Programme, Target
+
+if TYPE_CHECKING:
+    from tenactions.store import Store
 
 MAX_NOTE = 2000
 MAX_SHORT = 200

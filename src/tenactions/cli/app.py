@@ -52,7 +52,7 @@ class Session:
     """What the global options and environment say: which files, which language."""
 
     programme_path: Path | None = None
-    db_path: Path | None = None
+    db: str | None = None
     lang: str | None = None
     debug: bool = False
     _programme: "Programme | None" = field(default=None, repr=False)
@@ -70,19 +70,34 @@ class Session:
 
         return shipped_programme_path()
 
-    def resolved_db_path(self) -> Path:
-        if self.db_path is not None:
-            return self.db_path
+    def resolved_db(self) -> str:
+        """Where the ledger is: a file path, or a server's ``postgresql://`` URL."""
+        if self.db is not None:
+            return self.db
         env = os.environ.get("TENACTIONS_DB")
         if env:
-            return Path(env)
+            return env
         import platformdirs
 
-        return Path(platformdirs.user_data_dir("tenactions", appauthor=False)) / "tenactions.db"
+        return str(
+            Path(platformdirs.user_data_dir("tenactions", appauthor=False)) / "tenactions.db"
+        )
+
+    def resolved_db_path(self) -> Path | None:
+        """The ledger's file, or ``None`` when the ledger is on a server."""
+        from tenactions.store import ledger_file
+
+        return ledger_file(self.resolved_db())
+
+    def shown_db(self) -> str:
+        """The ledger as named in messages: a URL's password is never shown."""
+        from tenactions.store import masked
+
+        return masked(self.resolved_db())
 
     def db_source(self) -> str:
-        """How the ledger's path was chosen: ``--db``, ``TENACTIONS_DB`` or ``default``."""
-        if self.db_path is not None:
+        """How the ledger was chosen: ``--db``, ``TENACTIONS_DB`` or ``default``."""
+        if self.db is not None:
             return "--db"
         return "TENACTIONS_DB" if os.environ.get("TENACTIONS_DB") else "default"
 
@@ -93,11 +108,13 @@ class Session:
         stderr says so once. The others refuse a ledger that does not exist (a mistyped
         ``--db`` or a crontab without ``TENACTIONS_DB`` must not read as an empty ledger with
         every target behind), unless ``must_exist=False`` lets a missing one read as empty.
+        A server's ledger is always opened: the server says whether it exists.
         """
         from tenactions.store import open_store
 
+        location = self.resolved_db()
         path = self.resolved_db_path()
-        if not path.exists():
+        if path is not None and not path.exists():
             if create:
                 store = open_store(path, create=True)
                 sys.stderr.write(t(self.resolved_lang(), "ledger_created", file=path) + "\n")
@@ -112,7 +129,7 @@ class Session:
                     f"there is no ledger at {path} ({how}); check the path,"
                     " or log or import an entry to create one"
                 )
-        return open_store(path, create=create)
+        return open_store(location, create=create)
 
     def programme(self) -> "Programme":
         if self._programme is None:
@@ -150,10 +167,13 @@ ProgrammeOpt = Annotated[
     ),
 ]
 DbOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--db",
-        help="Ledger database file. Env TENACTIONS_DB; default: tenactions.db in your user data folder.",
+        help=(
+            "Ledger: an SQLite file, or a server's postgresql://user@host/database URL."
+            " Env TENACTIONS_DB; default: tenactions.db in your user data folder."
+        ),
         show_default=False,
     ),
 ]
@@ -202,7 +222,7 @@ def _root(
     ] = None,
 ) -> None:
     global _current
-    _current = Session(programme_path=programme, db_path=db, lang=lang, debug=debug)
+    _current = Session(programme_path=programme, db=db, lang=lang, debug=debug)
 
 
 def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
@@ -223,7 +243,7 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
             if programme is not None:
                 s.programme_path = programme
             if db is not None:
-                s.db_path = db
+                s.db = db
             if lang is not None:
                 s.lang = lang
             s.debug = s.debug or debug

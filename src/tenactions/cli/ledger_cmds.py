@@ -10,8 +10,8 @@ from tenactions.cli.app import after_commit, command, printable, session, warn
 from tenactions.messages import t
 
 if TYPE_CHECKING:
+    from tenactions.model import StoredEntry
     from tenactions.sheets import SheetReader
-    from tenactions.store import StoredEntry
 
 #: Rows the entries table shows unless --limit says otherwise (a terminal is not a spreadsheet).
 DEFAULT_TABLE_ROWS = 200

@@ -33,31 +33,18 @@ def targets_cmd(
     Example: tenactions targets --action 5 --format json
     """
     from tenactions.amounts import as_number
+    from tenactions.model import to_data
 
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
     actions = [programme.action(action)] if action is not None else list(programme.actions)
     if fmt is TargetsFormat.json:
+        # Every field of the model (see model.to_data), with the goal as a number and the
+        # unit in the output's language beside both.
         write_json(
             [
-                {
-                    "id": tg.id,
-                    "action": tg.action,
-                    "name_zh": tg.name_zh,
-                    "name_en": tg.name_en,
-                    "kind": tg.kind,
-                    "goal": as_number(tg.goal),
-                    "unit": tg.unit(lang),
-                    "unit_zh": tg.unit_zh,
-                    "unit_en": tg.unit_en,
-                    "every": tg.every,
-                    "start": tg.start.isoformat(),
-                    "end": tg.end.isoformat(),
-                    "due": tg.due.isoformat() if tg.due else None,
-                    "window_start": tg.window_start.isoformat() if tg.window_start else None,
-                    "aliases": list(tg.aliases),
-                }
+                {**to_data(tg), "goal": as_number(tg.goal), "unit": tg.unit(lang)}
                 for a in actions
                 for tg in a.targets
             ]
@@ -154,7 +141,7 @@ def check_cmd(
     """
     from tenactions.errors import StoreError
     from tenactions.programme import load_programme
-    from tenactions.store import SCHEMA_VERSION, open_store
+    from tenactions.store import open_store
 
     s = session()
     lang = s.resolved_lang()
@@ -171,19 +158,21 @@ def check_cmd(
         )
     )
     db = s.resolved_db_path()
-    if not db.exists():
+    shown = s.shown_db()
+    if db is not None and not db.exists():
         print(t(lang, "check_db_missing", file=db))
         return
-    with open_store(db, create=False) as store:
+    with open_store(s.resolved_db(), create=False) as store:
         problems = store.check()
         if problems and repair and all(p.startswith("daily_totals") for p in problems):
             n = store.rebuild_totals()
             print(t(lang, "check_repaired", n=n))
             problems = store.check()
         if problems:
-            raise StoreError("\n".join(f"{db}: {p}" for p in problems))
+            raise StoreError("\n".join(f"{shown}: {p}" for p in problems))
         entries, voids = store.counts()
-    print(t(lang, "check_db_ok", file=db, version=SCHEMA_VERSION, entries=entries, voids=voids))
+        version = store.schema_version
+    print(t(lang, "check_db_ok", file=shown, version=version, entries=entries, voids=voids))
 
 
 @command("info")
@@ -208,6 +197,9 @@ def info_cmd() -> None:
     db_source = s.db_source()
     print(f"tenactions {__version__}")
     print(f"programme: {programme_path} ({source})")
-    exists = "exists" if db.exists() else "does not exist yet; log or import creates it"
-    print(f"database:  {db} ({db_source}; {exists})")
+    if db is None:
+        exists = "a server; its password, if any, is not shown"
+    else:
+        exists = "exists" if db.exists() else "does not exist yet; log or import creates it"
+    print(f"database:  {s.shown_db()} ({db_source}; {exists})")
     print(f"language:  {s.resolved_lang()}")

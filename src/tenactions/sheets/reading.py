@@ -14,7 +14,7 @@ from tenactions.amounts import AmountError, to_hundredths
 from tenactions.errors import ImportFileError, InputError
 from tenactions.identity import content_digest, content_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
-from tenactions.model import Programme, Target
+from tenactions.model import NewEntry, Programme, Target
 from tenactions.sheets.cells import unneutralise
 from tenactions.sheets.sources import (
     CELL_ERRORS,
@@ -34,7 +34,6 @@ from tenactions.sheets.tables import (
     skip_kind,
 )
 from tenactions.sheets.values import blank, cell_amount, cell_date, cell_text, scaled
-from tenactions.store import NewEntry
 
 #: Bad rows listed in full; the rest are counted ("… and N more bad rows").
 MAX_SHOWN_PROBLEMS = 50
