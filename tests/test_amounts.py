@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tenactions.amounts import (
@@ -142,6 +142,8 @@ def test_the_short_form_never_flatters(value: Decimal) -> None:
             assert (suffix == "") == (value < 10_000), shown
 
 
+# No deadline: the first example imports Babel, slow on a busy machine.
+@settings(deadline=None)
 @given(
     st.integers(min_value=1_000_000, max_value=int(MAX_AMOUNT) * 100).map(
         lambda c: Decimal(c) / 100

@@ -17,6 +17,7 @@ import io
 import os
 import shutil
 import sqlite3
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -82,6 +83,61 @@ def xlsx(*rows: tuple[object, ...], truncate: bool = False) -> Callable[[Path], 
         book.save(buffer)
         data = buffer.getvalue()
         path.write_bytes(data[: len(data) // 2] if truncate else data)
+
+    return write
+
+
+def hostile_xlsx(kind: str) -> Callable[[Path], None]:
+    """A small workbook that would take minutes and gigabytes to read without limits."""
+
+    def write(path: Path) -> None:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["目标", "数量", "日期"])
+        sheet.append(["trees", 5, "2024-03-01"])
+        if kind == "corners":  # one cell at A1, one at the last cell Excel has
+            sheet["XFD1048576"] = "x"
+        if kind == "wide-and-long":  # 10,000 rows x 1,000 columns of grid from two cells
+            sheet["ALL10000"] = "x"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        with (
+            zipfile.ZipFile(buffer) as src,
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+        ):
+            for item in src.infolist():
+                data = src.read(item)
+                if kind == "shared-strings" and item.filename == "xl/_rels/workbook.xml.rels":
+                    data = data.replace(
+                        b"</Relationships>",
+                        b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats.org/'
+                        b'officeDocument/2006/relationships/sharedStrings"'
+                        b' Target="sharedStrings.xml"/></Relationships>',
+                    )
+                if kind == "shared-strings" and item.filename == "[Content_Types].xml":
+                    data = data.replace(
+                        b"</Types>",
+                        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                        b"</Types>",
+                    )
+                out.writestr(item, data)
+            if kind == "shared-strings":
+                # Three million tiny strings: about 50 MB unpacked, a few hundred KB packed.
+                out.writestr(
+                    "xl/sharedStrings.xml",
+                    b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
+                    b'openxmlformats.org/spreadsheetml/2006/main" count="3000000"'
+                    b' uniqueCount="3000000">' + b"<si><t>a</t></si>" * 3_000_000 + b"</sst>",
+                )
+            if kind == "unpacked":  # 520 MB of zeros, packed to half a megabyte
+                with out.open("xl/media/padding.bin", "w") as pad:
+                    zeros = bytes(1 << 20)
+                    for _ in range(520):
+                        pad.write(zeros)
 
     return write
 
@@ -348,6 +404,21 @@ CASES = [
          "in.csv:4: sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window",
          "in.csv:5: sales-week is already done (1 of 1)"),
     case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
+    # --- bounded work for any file -------------------------------------------------------------
+    case("import-xlsx-millions-of-shared-strings", {"in.xlsx": hostile_xlsx("shared-strings")}, ("import", "in.xlsx"),
+         1, "in.xlsx: holds more than 2,000,000 different texts (shared strings), over the limit"),
+    case("import-xlsx-cells-at-the-far-corners", {"in.xlsx": hostile_xlsx("corners")}, ("import", "in.xlsx"),
+         1, "in.xlsx: sheet1 has cells spread over 1,048,576 rows x 16,384 columns, over the limit of 8,500,000 cells"),
+    case("import-xlsx-wide-and-long-grid", {"in.xlsx": hostile_xlsx("wide-and-long")}, ("import", "in.xlsx"),
+         1, "in.xlsx: sheet1 has cells spread over 10,000 rows x 1,000 columns"),
+    case("import-xlsx-unpacks-too-big", {"in.xlsx": hostile_xlsx("unpacked")}, ("import", "in.xlsx"),
+         1, "in.xlsx: unpacks to 520 MB, over the limit of 512 MB"),
+    case("import-csv-too-many-columns", {"in.csv": csv_text(HEADER, "trees,5,2024-03-01" + "," * 20_000)}, ("import", "in.csv"),
+         1, "in.csv:2: the row has 20,003 columns, over the limit of 16,384"),
+    case("import-csv-endless-line", {"in.csv": csv_text(HEADER, "trees,5,2024-03-01,," + "x" * 5_000_000)}, ("import", "in.csv"),
+         1, "in.csv:2: the line is longer than 4,194,304 characters"),
+    case("import-csv-cell-too-long", {"in.csv": csv_text(HEADER, 'trees,5,2024-03-01,,"' + "x" * 40_000 + '"')}, ("import", "in.csv"),
+         1, "in.csv:2: cannot read this CSV row: field larger than field limit (32767)"),
     case("import-control-characters-in-the-file-name", {"in\x1b[2J\x07.csv": csv_text(HEADER, "tres,5,2024-03-01,,")},
          ("import", "in\x1b[2J\x07.csv"), 1, "in\\x1b[2J\\x07.csv:2: target: unknown target 'tres'"),
     case("import-a-folder", {"in.csv": folder}, ("import", "in.csv"), 1, "in.csv: is a folder, not a file"),

@@ -556,3 +556,11 @@ def test_an_xlsm_workbook_is_read_like_xlsx(cli, tmp_path: Path) -> None:  # typ
     result = cli("import", str(path))
     assert result.exit_code == 0, result
     assert entries(cli) == [("trees", Decimal(6), "2024-08-01", "天河区")]
+
+
+def test_a_unit_written_as_danwei(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "in.csv"
+    path.write_text("目标,金额（单位：万元）,日期\n消费帮扶,2.5,2024-08-01\n", encoding="utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result
+    assert entries(cli) == [("purchasing", Decimal(25_000), "2024-08-01", "")]  # 2.5 x 10,000

@@ -57,3 +57,19 @@ def test_values_and_places_pass_through() -> None:
         == "天河.csv:12: amount: '1.2.3' 不是有效的数量（可写作 1200、1,200、1.2万 或 3亿）"
     )
     assert to_chinese("an English sentence nobody wrote") == "an English sentence nobody wrote"
+
+
+def test_the_new_warnings_speak_chinese() -> None:
+    line = (
+        "entries under target ids that are not in the programme: trees (2 entries), x (1 entries);"
+        " if a target was renamed, list its old id under was: in the programme file"
+    )
+    assert to_chinese(line) == (
+        "以下目标编号不在计划中，其记录未被计入：trees（2 条）, x（1 条）；如目标改过编号，"
+        "请在计划文件中该目标的 was: 下列出旧编号"
+    )
+    note = (
+        "a.csv:3: this row (no form number) is entry 2, except its note ('新'; the entry has '旧');"
+        " kept as recorded: to change it, run 'tenactions amend 2 --note ...'"
+    )
+    assert "仅备注不同" in to_chinese(note)

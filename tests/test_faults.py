@@ -13,6 +13,7 @@ import hashlib
 import os
 import random
 import re
+import resource
 import shutil
 import signal
 import sqlite3
@@ -834,3 +835,104 @@ def test_control_characters_in_a_file_name_are_escaped_on_screen_and_in_the_ledg
     assert source == "import:天河\\x1b]0;pwned\\x07\\x1b[2J.csv"
     exported = tenactions("export", "--format", "csv", db=db)
     assert "\x1b" not in exported.stdout and "import:天河\\x1b]0;pwned" in exported.stdout
+
+
+# --- bounded work for any file ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["shared-strings", "corners", "wide-and-long", "unpacked"])
+def test_a_hostile_workbook_is_refused_in_seconds_with_little_memory(
+    tmp_path: Path, kind: str
+) -> None:
+    from .test_catalogue import hostile_xlsx
+
+    db = tmp_path / "v.db"
+    seed(db)
+    book = tmp_path / "in.xlsx"
+    hostile_xlsx(kind)(book)
+    assert book.stat().st_size < 3_000_000  # a few MB at most
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tenactions", "import", str(book), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # Without limits a reader would try to build the whole grid: cap what it may take.
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30)),
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.monotonic() - started
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()
+    assert os.waitstatus_to_exitcode(status) == 1, err
+    assert len(err.splitlines()) == 1 and "over the limit" in err, err
+    assert seconds <= 10, seconds
+    assert usage.ru_maxrss <= 300 * 1024, usage.ru_maxrss  # KB: at most 300 MB
+    assert count(db) == SEED_ENTRIES
+
+
+# --- renamed targets -------------------------------------------------------------------------
+
+
+def test_a_renamed_target_keeps_its_entries_everywhere(tmp_path: Path) -> None:
+    from .conftest import SHIPPED
+
+    db = tmp_path / "v.db"
+    for day in ("2024-03-01", "2024-03-02"):
+        assert tenactions("log", "trees", "5", "-d", day, db=db).returncode == 0
+    shipped = SHIPPED.read_text(encoding="utf-8")
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(shipped.replace("id: trees\n", "id: saplings\n"), encoding="utf-8")
+    with_was = tmp_path / "with-was.yaml"
+    with_was.write_text(
+        shipped.replace("id: trees\n", "id: saplings\n        was: [trees]\n"), encoding="utf-8"
+    )
+
+    # Renamed without saying so: check fails naming the ids, the report warns.
+    checked = tenactions("check", "--programme", str(renamed), db=db)
+    assert checked.returncode == 1
+    assert "not in the programme: trees (2 entries)" in checked.stderr
+    report = tenactions("report", "-f", "json", "--programme", str(renamed), db=db)
+    assert report.returncode == 0 and "trees (2 entries)" in report.stderr
+
+    # With was: the entries count for saplings in the report, entries, log's total and check.
+    assert tenactions("check", "--programme", str(with_was), db=db).returncode == 0
+    report = tenactions("report", "-f", "csv", "-a", "6", "--programme", str(with_was), db=db)
+    row = next(line for line in report.stdout.splitlines() if ",saplings," in line)
+    assert row.split(",")[7] == "10"  # actual: 5 + 5
+    listed = tenactions(
+        "entries", "-t", "saplings", "-f", "csv", "--programme", str(with_was), db=db
+    )
+    assert listed.stdout.count("\n") == 3  # header and both entries
+    logged = tenactions(
+        "log", "saplings", "1", "-d", "2024-03-03", "--programme", str(with_was), db=db
+    )
+    assert "Total 11 of" in logged.stdout
+    # The ledger's own export imports again without adding anything.
+    exported = tmp_path / "ledger.csv"
+    assert tenactions("export", "-o", str(exported), db=db).returncode == 0
+    again = tenactions("import", str(exported), "--programme", str(with_was), db=db)
+    assert again.returncode == 0, again.stderr
+    assert "3 rows: 0 added, 3 already present" in again.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("report",), ("summary",), ("entries",), ("export",), ("targets",), ("--version",)],
+)
+def test_reading_with_stdout_closed_or_unable_to_show_chinese(
+    tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    command = [sys.executable, "-m", "tenactions", *argv, "--db", str(db), "--lang", "zh"]
+    if argv == ("--version",):
+        command = [sys.executable, "-m", "tenactions", "--version"]
+    closed = subprocess.run(["sh", "-c", '"$@" >&-', "sh", *command], capture_output=True)
+    err = closed.stderr.decode()
+    assert closed.returncode == 1 and "Traceback" not in err, err
+    assert len(err.splitlines()) == 1, err
+    assert "standard output is closed" in err or "标准输出已关闭" in err, err
+    ascii_env = dict(os.environ, PYTHONIOENCODING="ascii")
+    shown = subprocess.run(command, capture_output=True, env=ascii_env)
+    assert shown.returncode == 0, shown.stderr
+    assert b"Traceback" not in shown.stderr

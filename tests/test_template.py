@@ -54,7 +54,7 @@ def test_template_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
     assert (sheet["A13"].value, sheet["B13"].value) == ("合计", "=SUM(B3:B12)")
     assert sheet["A15"].value == "填报人："
     validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
-    # The shipped programme has 21 targets and 12 districts (11 districts and 市本级).
+    # The shipped programme has 22 targets and 12 districts (11 districts and 市本级).
     assert validations["A3:A12"].formula1 == "'选项'!$A$1:$A$22"
     assert validations["D3:D12"].formula1 == "'选项'!$B$1:$B$12"
     assert validations["B3:B12"].type == "decimal"

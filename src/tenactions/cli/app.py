@@ -7,8 +7,10 @@ code. Only ``--debug`` lets a traceback through.
 """
 
 import contextlib
+import errno
 import functools
 import inspect
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -110,6 +112,13 @@ class Session:
         every target behind), unless ``must_exist=False`` lets a missing one read as empty.
         A server's ledger is always opened: the server says whether it exists.
         """
+        store = self._open_store(create=create, must_exist=must_exist)
+        if self._programme is not None:
+            # Entries under a renamed target's former ids count for it everywhere.
+            store.renamed = self._programme.renamed
+        return store
+
+    def _open_store(self, *, create: bool, must_exist: bool) -> "Store":
         from tenactions.store import open_store
 
         location = self.resolved_db()
@@ -260,6 +269,12 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
                 # write that committed before it stays a success.
                 quiet_stdout()
                 return None
+            except OSError as exc:
+                if exc.errno != errno.EBADF:
+                    raise
+                # Standard output was closed before the command started (`tenactions report
+                # >&-`): a write that committed has already succeeded (see after_commit).
+                fail(["standard output is closed; nothing was shown"], 1, s.resolved_lang())
 
         wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
         # With negative_amounts, "-5" reaches the amount argument (and is refused there with a
@@ -337,8 +352,32 @@ def quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+class ClosedStdout(io.RawIOBase):
+    """Standard output when it was closed before start: every write fails with EBADF."""
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    @property
+    def buffer(self) -> "ClosedStdout":
+        return self
+
+
 def safe_streams() -> None:
     """A terminal that cannot show Chinese gets escapes (\\u5929), not an encoding error."""
+    if sys.stdout is None:
+        sys.stdout = ClosedStdout()  # type: ignore[assignment,unused-ignore]
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if stream is not None and encoding not in ("utf8", "utf8sig", "gb18030"):
@@ -356,3 +395,8 @@ def run() -> None:
         # `tenactions entries | head`: the reader left; that is not an error.
         quiet_stdout()
         sys.exit(0)
+    except OSError as exc:
+        if exc.errno != errno.EBADF:
+            raise
+        sys.stderr.write("tenactions: standard output is closed; nothing was shown\n")
+        sys.exit(1)

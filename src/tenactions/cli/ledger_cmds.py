@@ -389,7 +389,7 @@ def import_cmd(
     import sys
 
     from tenactions import sheets
-    from tenactions.ledger import RowJudge, clean_text, default_by
+    from tenactions.ledger import clean_text, default_by, row_judge
 
     s = session()
     programme = s.programme()
@@ -409,7 +409,7 @@ def import_cmd(
     ):
         first.on_row = on_row
         if not force:
-            first.judge = RowJudge(programme, store)
+            first.judge = row_judge(programme, store)
         result = store.import_entries(
             first,
             dry_run=dry_run,
@@ -431,14 +431,14 @@ def import_cmd(
             )
         )
         if first.sheets_read or first.hidden_sheets:
-            read = "、".join(f"{name} ({rows})" for name, rows in first.sheets_read)
+            read = "、".join(f"{printable(name)} ({rows})" for name, rows in first.sheets_read)
             parts = [t(lang, "sheets_read", sheets=read or t(lang, "none"))]
             if first.hidden_sheets:
-                parts.append(t(lang, "sheets_hidden", sheets="、".join(first.hidden_sheets)))
+                hidden = "、".join(printable(n) for n in first.hidden_sheets)
+                parts.append(t(lang, "sheets_hidden", sheets=hidden))
             if first.sheets_without_table:
-                parts.append(
-                    t(lang, "sheets_no_table", sheets="、".join(first.sheets_without_table))
-                )
+                no_table = "、".join(printable(n) for n in first.sheets_without_table)
+                parts.append(t(lang, "sheets_no_table", sheets=no_table))
             print(("" if lang == "zh" else " ").join(parts))
     if result.notices:
         warn(list(result.notices), lang)
@@ -460,16 +460,17 @@ def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
             else f"{skipped.first}-{skipped.last}"
         )
         why = t(lang, f"skip_{skipped.kind}")
-        lines.append(t(lang, "skipped_rows", where=skipped.where, rows=rows, why=why))
+        where = printable(skipped.where)
+        lines.append(t(lang, "skipped_rows", where=where, rows=rows, why=why))
     more = len(reader.skipped) - MAX_SKIP_NOTES
     if more > 0:
-        lines.append(t(lang, "skipped_more", file=reader.shown, n=more))
+        lines.append(t(lang, "skipped_more", file=printable(reader.shown), n=more))
     for m in reader.mismatches:
         lines.append(
             t(
                 lang,
                 "total_mismatch",
-                where=m.where,
+                where=printable(m.where),
                 row=m.row,
                 stated=format_amount(m.stated),
                 summed=format_amount(m.summed),
@@ -551,42 +552,20 @@ def template_cmd(
     import sys
 
     from tenactions.errors import InputError
-    from tenactions.files import atomic_output
-    from tenactions.sheets.template import write_template
+    from tenactions.files import open_output, refuse_ledger
+    from tenactions.sheets.template import template_month, write_template
 
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
     if output.suffix.lower() != ".xlsx":
         raise InputError(f"{output}: the template is an .xlsx workbook; name it .xlsx")
+    refuse_ledger(output, s.resolved_db_path())
     found = programme.district(district) if district else None
-    period = None
-    if month is not None:
-        period = _month(month)
-        first, last = programme.start, programme.end
-        if (period[0], period[1]) < (first.year, first.month) or (period[0], period[1]) > (
-            last.year,
-            last.month,
-        ):
-            raise InputError(f"--month {month!r} is outside the programme period {first} to {last}")
-    with atomic_output(output) as fh:
+    period = template_month(month, programme) if month is not None else None
+    with open_output(output, ledger=s.resolved_db_path()) as fh:
         write_template(programme, fh, district=found, month=period, rows=rows)
-    print(t(lang, "template_written", file=output, rows=rows), file=sys.stderr)
-
-
-def _month(text: str) -> tuple[int, int]:
-    """``2024-08``, ``2024/8`` or ``2024年8月`` as (year, month)."""
-    import re
-    import unicodedata
-
-    from tenactions.errors import InputError
-
-    match = re.fullmatch(
-        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", unicodedata.normalize("NFKC", text).strip()
-    )
-    if match is None or not 1 <= int(match[2]) <= 12:
-        raise InputError(f"--month {text!r} is not a month (write 2024-08)")
-    return int(match[1]), int(match[2])
+    print(t(lang, "template_written", file=printable(str(output)), rows=rows), file=sys.stderr)
 
 
 class ExportFormat(StrEnum):

@@ -11,6 +11,7 @@ from tenactions.messages import kind_label, t
 
 if TYPE_CHECKING:
     from tenactions.model import Action, Programme
+    from tenactions.store import Store
 
 
 class TargetsFormat(StrEnum):
@@ -163,16 +164,31 @@ def check_cmd(
         print(t(lang, "check_db_missing", file=db))
         return
     with open_store(s.resolved_db(), create=False) as store:
+        store.renamed = programme.renamed
         problems = store.check()
+        problems += orphans(programme, store)
         if problems and repair and all(p.startswith("daily_totals") for p in problems):
             n = store.rebuild_totals()
             print(t(lang, "check_repaired", n=n))
-            problems = store.check()
+            problems = store.check() + orphans(programme, store)
         if problems:
             raise StoreError("\n".join(f"{shown}: {p}" for p in problems))
         entries, voids = store.counts()
         version = store.schema_version
     print(t(lang, "check_db_ok", file=shown, version=version, entries=entries, voids=voids))
+
+
+def orphans(programme: "Programme", store: "Store") -> list[str]:
+    """Entries under target ids the programme does not know in any way (id, was, alias)."""
+    known = {t.id for t in programme.targets} | set(programme.renamed)
+    lost = {t: n for t, n in store.stored_targets().items() if t not in known}
+    if not lost:
+        return []
+    listed = ", ".join(f"{t} ({n} entries)" for t, n in lost.items())
+    return [
+        f"entries under target ids that are not in the programme: {listed}; if a target was"
+        " renamed, list its old id under was: in the programme file"
+    ]
 
 
 @command("info")

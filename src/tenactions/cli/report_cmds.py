@@ -11,7 +11,9 @@ import typer
 from tenactions.cli.app import command, session
 
 if TYPE_CHECKING:
+    from tenactions.model import Programme
     from tenactions.progress import Report
+    from tenactions.store import Store
 
 
 class ReportFormat(StrEnum):
@@ -83,6 +85,16 @@ def _emit(data: str | bytes, output: Path | None) -> None:
         fh.write(raw)
 
 
+def _warn_orphans(programme: "Programme", store: "Store", lang: str) -> None:
+    """Entries the programme does not count are said on stderr, never silently dropped."""
+    from tenactions.cli.app import warn
+    from tenactions.cli.programme_cmds import orphans
+
+    lines = orphans(programme, store)
+    if lines:
+        warn(lines, lang)
+
+
 @command("report")
 def report_cmd(
     as_of: Annotated[
@@ -126,6 +138,7 @@ def report_cmd(
         totals = store.totals(
             min(day, programme.end), districts=by is not None, since=programme.start
         )
+        _warn_orphans(programme, store, lang)
     report = build_report(programme, totals, day, actions=action or (), by_district=by is not None)
     if fmt in (ReportFormat.csv, ReportFormat.json, ReportFormat.xlsx):
         _note_on_stderr(report, lang)
@@ -189,6 +202,7 @@ def summary_cmd(
     last = min(day, programme.end)
     with s.store(create=False) as store:
         current = store.totals(last, districts=True, since=programme.start)
+        _warn_orphans(programme, store, lang)
         previous = store.totals(
             min(day - dt.timedelta(days=days), programme.end), since=programme.start
         )

@@ -2,7 +2,8 @@
 
 Numbers are number cells (the percent with one decimal, amounts to the target's decimals),
 dates are date cells, the header row is bold, frozen and filterable, and every column is as
-wide as its text, a Chinese character counting as two. Every sheet prints on landscape A4, one
+wide as its text, a Chinese character counting as two (a long name wraps in its cell
+instead of widening the column past :data:`WRAP_WIDTH`). Every sheet prints on landscape A4, one
 page wide, with its header row on every page. Text from the programme goes through
 :func:`tenactions.sheets.cells.neutralise`, so no cell can start a formula. openpyxl is imported
 only when a workbook is made: it costs a quarter of a second that other formats never pay.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
@@ -33,6 +35,11 @@ PERCENT_FORMAT = "0.0"
 #: Column widths in Excel's units (about one Latin character each).
 MIN_WIDTH = 6
 MAX_WIDTH = 60
+#: Text wider than this wraps onto more lines in its cell, so that a sheet fitted to one page
+#: wide is not shrunk to unreadable for one long name (about fifteen Chinese characters).
+WRAP_WIDTH = 34
+#: The height of one line of text in points (Excel's default row for an 11-point font).
+LINE_HEIGHT = 15
 
 
 def render(report: Report, lang: str) -> bytes:
@@ -151,17 +158,19 @@ def _amount_format(decimals: int) -> str:
 def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
     """Write a bold, frozen, filterable header and the rows; size the columns to their text."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     from tenactions.sheets.cells import neutralise, set_up_printing
 
     set_up_printing(sheet)
     bold = Font(bold=True)
+    top, wrapped = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
     widths = [_width(h) for h in header]
     for col, text in enumerate(header, start=1):
         sheet.cell(row=1, column=col, value=neutralise(text)).font = bold
     for r, row in enumerate(rows, start=2):
+        lines = 1
         for col, (value, fmt) in enumerate(row, start=1):
             if isinstance(value, str):
                 # Control characters cannot be stored in xlsx; show them as U+FFFD instead.
@@ -169,9 +178,16 @@ def _fill(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell]
             cell = sheet.cell(row=r, column=col, value=value)
             if fmt is not None and value is not None:
                 cell.number_format = fmt
-            widths[col - 1] = max(widths[col - 1], _width(_shown(value, fmt)))
+            shown = _width(_shown(value, fmt))
+            cell.alignment = wrapped if isinstance(value, str) and shown > WRAP_WIDTH else top
+            if isinstance(value, str) and shown > WRAP_WIDTH:
+                lines = max(lines, math.ceil((shown - 3) / (WRAP_WIDTH - 3)))
+            widths[col - 1] = max(widths[col - 1], shown)
+        if lines > 1:
+            # Spreadsheets do not all grow a row for wrapped text on opening: say how tall.
+            sheet.row_dimensions[r].height = LINE_HEIGHT * lines
     for col, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
+        sheet.column_dimensions[get_column_letter(col)].width = min(width, WRAP_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
 

@@ -47,4 +47,7 @@ def set_up_printing(sheet: Any) -> None:
     sheet.page_setup.fitToHeight = 0  # 0: as many pages tall as the rows need
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
+    # Narrow margins (inches): a wide sheet fitted to the page is shrunk less.
+    sheet.page_margins.left = sheet.page_margins.right = 0.3
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     sheet.oddFooter.center.text = "&P / &N"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Any, TypeVar
 
 from tenactions import dates
 from tenactions.amounts import AmountError, to_hundredths
@@ -172,7 +172,7 @@ class SheetReader:
         self._targets: dict[str, Target | str] = {}
         #: The file's row number of the entry last yielded (as the spreadsheet shows it).
         self.row_number = 0
-        #: Reasons to refuse a good row unless the import is forced (``ledger.RowJudge``).
+        #: Reasons to refuse a good row unless the import is forced (``ledger.row_judge``).
         self.judge: Callable[[NewEntry], list[str]] | None = None
         # The fast path's memory of cells already seen valid, per column kind.
         self._memo: dict[str, dict[object, object]] = {
@@ -307,8 +307,8 @@ class SheetReader:
     ) -> Iterator[NewEntry]:
         table_rows = 0
         pending: list[tuple[int, str]] = []  # blank rows, reported only if data follows them
-        sheet_c = Decimal(0)  # the amounts read so far in this table, and since the last subtotal
-        block_c = Decimal(0)
+        sheet_c = 0  # hundredths read so far in this table, and since the last subtotal
+        block_c = 0
         known_targets = self._memo["target"]
         target_at = columns.index["target"]
         for rownum, values in rows:
@@ -328,7 +328,7 @@ class SheetReader:
                     if kind in ("total", "subtotal"):
                         self._check_total(values, columns, where, rownum, kind, sheet_c, block_c)
                         if kind == "subtotal":
-                            block_c = Decimal(0)
+                            block_c = 0
                     continue
             for blank_row, blank_kind in pending:
                 self._skip(where, blank_row, blank_kind)
@@ -384,8 +384,8 @@ class SheetReader:
         where: str,
         rownum: int,
         kind: str,
-        sheet_c: Decimal,
-        block_c: Decimal,
+        sheet_c: int,
+        block_c: int,
     ) -> None:
         """Compare a total row's amount with the rows above it (a sum of hundredths)."""
         at = columns.index["amount"]
@@ -396,7 +396,7 @@ class SheetReader:
             stated = cell_amount(raw)
         except AmountError:
             return
-        summed = (block_c if kind == "subtotal" else sheet_c) / 100 / columns.scale
+        summed = Decimal(block_c if kind == "subtotal" else sheet_c) / 100 / columns.scale
         if stated != summed:
             self.mismatches.append(TotalMismatch(where, rownum, stated, summed.normalize()))
 
@@ -414,17 +414,24 @@ class SheetReader:
         size = len(values)
         if size > columns.width and not blank(values[columns.width :]):
             return None
-        raw = [values[i] if 0 <= i < size else "" for i in columns.fast]
+        raw: list[Any] = [values[i] if 0 <= i < size else "" for i in columns.fast]
+        raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = raw
         # Text everywhere; a workbook's number and date cells are fine for amount and date.
-        for i, value in enumerate(raw):
-            kind = type(value)
-            if kind is not str and not (
-                (i == 1 and (kind is float or kind is int))
-                or (i == 2 and (kind is dt.date or kind is dt.datetime))
-            ):
-                return None
-        texts = cast("list[str]", raw)
-        raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = texts
+        if not (
+            type(raw_target) is str
+            and type(raw_district) is str
+            and type(raw_by) is str
+            and type(raw_note) is str
+            and type(raw_ref) is str
+            and type(raw_uid) is str
+        ):
+            return None
+        kind = type(raw_amount)
+        if kind is not str and kind is not float and kind is not int:
+            return None
+        kind = type(raw_date)
+        if kind is not str and kind is not dt.date and kind is not dt.datetime:
+            return None
         if columns.void >= 0:
             void = values[columns.void] if columns.void < size else ""
             if not isinstance(void, str) or cell_text(void).casefold() not in _FALSE:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import codecs
 import csv
 import warnings
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet, CalamineWorkbook
@@ -58,13 +58,18 @@ class CsvSource:
         return None
 
     def rows(self) -> Rows:
+        from tenactions.sheets.limits import MAX_CELL_CHARS, MAX_COLUMNS, check_csv_row
+
+        csv.field_size_limit(MAX_CELL_CHARS)
         encoding = self._encoding()
         rownum = 0
         try:
             with self.path.open(encoding=encoding, newline="") as f:
                 ended: list[bool] = []
-                reader = csv.reader(_lines_then_mark(f, ended))
+                reader = csv.reader(_bounded_lines(f, self.shown, ended))
                 for rownum, row in enumerate(reader, start=1):
+                    if len(row) > MAX_COLUMNS:
+                        check_csv_row(self.shown, rownum, row)
                     if ended:
                         # The csv module ends a quoted cell that is never closed at the end of
                         # the file; the rows after its quote would silently become its text.
@@ -187,7 +192,10 @@ class WorkbookSource:
         """The workbook, its kind told by its bytes (a misnamed .xls opens like any other)."""
         from python_calamine import CalamineWorkbook, PasswordError
 
+        from tenactions.sheets.limits import check_workbook
+
         try:
+            check_workbook(self.path, self.shown)
             with self.path.open("rb") as f:
                 head = f.read(8)
                 if head.startswith(_OLE_MAGIC) and _ENCRYPTED in head + f.read():
@@ -246,6 +254,9 @@ class WorkbookSource:
                 tops.add(r0)
                 for r in range(r0, r1 + 1):
                     below.setdefault(r, []).append((r0, c0 - first_column, c1 - first_column))
+        if not below:  # the common case: rows as they are
+            yield from enumerate(sheet.iter_rows(), start=1)
+            return
         top_values: dict[tuple[int, int], object] = {}
         for index, row in enumerate(sheet.iter_rows()):
             if index in tops:
@@ -370,7 +381,20 @@ def _hidden_values(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     return {(r, c - start): why for (r, c), why in found.items()}
 
 
-def _lines_then_mark(lines: Iterable[str], ended: list[bool]) -> Iterator[str]:
-    """The lines of a text file; ``ended`` gets ``True`` once the last has been read."""
-    yield from lines
+#: The longest line of a CSV file read at once (a row of 16,384 columns of 200 characters).
+_MAX_LINE = 4 * 1024 * 1024
+
+
+def _bounded_lines(f: TextIO, shown: str, ended: list[bool]) -> Iterator[str]:
+    """The lines of a text file, none longer than :data:`_MAX_LINE` characters (memory stays
+    bounded whatever the file); ``ended`` gets ``True`` once the last has been read."""
+    number = 0
+    while line := f.readline(_MAX_LINE + 1):
+        number += 1
+        if len(line) > _MAX_LINE:
+            raise Unreadable(
+                f"{shown}:{number}: the line is longer than {_MAX_LINE:,} characters, over the"
+                " limit for a row"
+            )
+        yield line
     ended.append(True)

@@ -106,7 +106,8 @@ def header_unit(header: str, programme: Programme) -> Unit | None:
     match = _UNIT.search(unicodedata.normalize("NFKC", header).strip())
     if match is None:
         return None
-    text = match[1].strip()
+    # 数量（单位：棵） says 棵
+    text = re.sub(r"^(?:单位|unit)\s*[:：]?\s*", "", match[1].strip(), flags=re.IGNORECASE)
     word = re.sub(r"\s", "", text).casefold()
     if not word:
         return None

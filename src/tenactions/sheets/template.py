@@ -12,9 +12,12 @@ openpyxl is imported only here.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import BinaryIO
 
 from tenactions.amounts import format_amount
+from tenactions.errors import InputError
 from tenactions.model import District, Programme
 from tenactions.sheets.cells import neutralise
 
@@ -30,6 +33,20 @@ COLUMNS = (
 )
 _KIND_ZH = {"cumulative": "累计", "recurring": "周期", "milestone": "节点"}
 _EVERY_ZH = {"week": "每周", "month": "每月", "quarter": "每季度"}
+
+
+def template_month(text: str, programme: Programme) -> tuple[int, int]:
+    """``2024-08``, ``2024/8`` or ``2024年8月`` as (year, month), a month of the programme."""
+    match = re.fullmatch(
+        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", unicodedata.normalize("NFKC", text).strip()
+    )
+    if match is None or not 1 <= int(match[2]) <= 12:
+        raise InputError(f"--month {text!r} is not a month (write 2024-08)")
+    month = int(match[1]), int(match[2])
+    first, last = programme.start, programme.end
+    if not (first.year, first.month) <= month <= (last.year, last.month):
+        raise InputError(f"--month {text!r} is outside the programme period {first} to {last}")
+    return month
 
 
 def template_title(district: District | None, month: tuple[int, int] | None) -> str:

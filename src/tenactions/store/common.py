@@ -61,6 +61,8 @@ def compare_present(
     get: Callable[[int], StoredEntry],
     live_of: Callable[[StoredEntry], StoredEntry | None],
     shown: str,
+    *,
+    current: Callable[[str], str] = str,
 ) -> list[str]:
     """Judge an import's rows whose identity is already stored; refuse the conflicting ones.
 
@@ -76,12 +78,12 @@ def compare_present(
     for rownum, target, date, amount_c, district, note, ref, entry_id in found:
         first = get(entry_id)
         live = live_of(first)
-        says = (target, date, amount_c, district)
+        says = (current(target), date, amount_c, district)
         place = f"{shown}:{rownum}" if shown else f"row {rownum}"
         what = f"this row ({ref or 'no form number'})"
         compared = live if live is not None else first
         if (
-            compared.target,
+            current(compared.target),
             compared.date.isoformat(),
             compared.amount_c,
             compared.district,
@@ -114,3 +116,27 @@ def compare_present(
     if problems:
         raise ImportFileError(shown, problems, total)
     return notices
+
+
+def merge_renamed(
+    renamed: dict[str, str],
+    daily: dict[str, list[tuple[dt.date, int, int]]],
+    by_district: dict[str, dict[str, int]],
+) -> tuple[dict[str, list[tuple[dt.date, int, int]]], dict[str, dict[str, int]]]:
+    """Entries stored under a target's former ids counted under its id now."""
+    days: dict[str, dict[dt.date, list[int]]] = {}
+    for stored, rows in daily.items():
+        per_day = days.setdefault(renamed.get(stored, stored), {})
+        for date, amount, count in rows:
+            day = per_day.setdefault(date, [0, 0])
+            day[0] += amount
+            day[1] += count
+    merged_daily = {
+        t: [(d, a, n) for d, (a, n) in sorted(per_day.items())] for t, per_day in days.items()
+    }
+    merged_districts: dict[str, dict[str, int]] = {}
+    for stored, split in by_district.items():
+        into = merged_districts.setdefault(renamed.get(stored, stored), {})
+        for district, amount in split.items():
+            into[district] = into.get(district, 0) + amount
+    return merged_daily, merged_districts

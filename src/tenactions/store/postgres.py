@@ -38,6 +38,7 @@ from tenactions.store.common import (
     MAX_TOTAL_C,
     busy_timeout_from_env,
     compare_present,
+    merge_renamed,
     now_utc,
     units,
 )
@@ -211,6 +212,14 @@ class PostgresStore:
         self.shown = shown
         self.url = url
         self.timeout = timeout
+        self.renamed: dict[str, str] = {}
+
+    def _ids(self, target: str) -> list[str]:
+        """The ids a target's entries may be stored under."""
+        return [target, *(old for old, new in self.renamed.items() if new == target)]
+
+    def _current(self, stored: str) -> str:
+        return self.renamed.get(stored, stored)
 
     def __enter__(self) -> PostgresStore:
         return self
@@ -418,9 +427,12 @@ class PostgresStore:
         for target, adding in sorted(sums.items()):
             self._check_limit(cur, target, adding, f"{shown}: " if shown else "")
 
-    @staticmethod
-    def _check_limit(cur: psycopg.Cursor[Any], target: str, adding: int, where: str = "") -> None:
-        cur.execute("SELECT SUM(amount_c) FROM target_days WHERE target = %s", (target,))
+    def _check_limit(
+        self, cur: psycopg.Cursor[Any], target: str, adding: int, where: str = ""
+    ) -> None:
+        cur.execute(
+            "SELECT SUM(amount_c) FROM target_days WHERE target = ANY(%s)", (self._ids(target),)
+        )
         have = _one(cur)
         total = int(have or 0) + adding
         if total > MAX_TOTAL_C:
@@ -449,6 +461,7 @@ class PostgresStore:
             lambda entry_id: self._get(cur, entry_id),
             lambda entry: self._live(cur, entry),
             shown,
+            current=self._current,
         )
 
     def _live(self, cur: psycopg.Cursor[Any], entry: StoredEntry) -> StoredEntry | None:
@@ -494,9 +507,9 @@ class PostgresStore:
     ) -> int:
         def look(cur: psycopg.Cursor[Any]) -> int:
             cur.execute(
-                "SELECT COALESCE(SUM(amount_c), 0) FROM target_days WHERE target = %s"
+                "SELECT COALESCE(SUM(amount_c), 0) FROM target_days WHERE target = ANY(%s)"
                 " AND date BETWEEN %s AND %s",
-                (target, since or dt.date.min, until or dt.date.max),
+                (self._ids(target), since or dt.date.min, until or dt.date.max),
             )
             return int(_one(cur))
 
@@ -517,7 +530,7 @@ class PostgresStore:
         params: list[Any] = []
         if targets:
             where.append("e.target = ANY(%s)")
-            params.append(list(targets))
+            params.append([i for t in targets for i in self._ids(t)])
         if district is not None:
             where.append("e.district = %s")
             params.append(district)
@@ -578,6 +591,8 @@ class PostgresStore:
                 )
                 for district, last in cur:
                     district_last[district] = last
+            if self.renamed:
+                daily, by_district = merge_renamed(self.renamed, daily, by_district)
             return Totals(as_of, daily, by_district, district_last)
 
         return self._read(look)
@@ -588,6 +603,18 @@ class PostgresStore:
             row = cur.fetchone()
             assert row is not None
             return int(row[0]), int(row[1])
+
+        return self._read(look)
+
+    def stored_targets(self) -> dict[str, int]:
+        """Live entries per target id as stored (renamed targets under their old ids)."""
+
+        def look(cur: psycopg.Cursor[Any]) -> dict[str, int]:
+            cur.execute(
+                "SELECT target, SUM(entries) FROM target_days GROUP BY target"
+                " HAVING SUM(entries) > 0 ORDER BY target"
+            )
+            return {target: int(n) for target, n in cur.fetchall()}
 
         return self._read(look)
 

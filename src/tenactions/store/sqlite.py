@@ -34,6 +34,7 @@ from tenactions.store.common import (
     MAX_TOTAL_C,
     busy_timeout_from_env,
     compare_present,
+    merge_renamed,
     now_utc,
     units,
 )
@@ -148,6 +149,16 @@ class Store:
         self.conn = conn
         self.path = path
         self.shown = path
+        #: Target ids entries may be stored under -> the target's id now (renamed targets);
+        #: totals, look-ups and comparisons count them as the current id.
+        self.renamed: dict[str, str] = {}
+
+    def _ids(self, target: str) -> list[str]:
+        """The ids a target's entries may be stored under."""
+        return [target, *(old for old, new in self.renamed.items() if new == target)]
+
+    def _current(self, stored: str) -> str:
+        return self.renamed.get(stored, stored)
 
     def __enter__(self) -> Store:
         return self
@@ -401,10 +412,14 @@ class Store:
         for target, adding in sorted(sums.items()):
             self._check_limit(conn, target, adding, f"{shown}: " if shown else "")
 
-    @staticmethod
-    def _check_limit(conn: sqlite3.Connection, target: str, adding: int, where: str = "") -> None:
+    def _check_limit(
+        self, conn: sqlite3.Connection, target: str, adding: int, where: str = ""
+    ) -> None:
+        ids = self._ids(target)
         have = conn.execute(
-            "SELECT TOTAL(amount_c), SUM(amount_c) FROM target_days WHERE target = ?", (target,)
+            "SELECT TOTAL(amount_c), SUM(amount_c) FROM target_days"
+            f" WHERE target IN ({','.join('?' * len(ids))})",
+            ids,
         ).fetchone()
         if have[0] > MAX_TOTAL_C or (have[1] is not None and not isinstance(have[1], int)):
             raise StoreError(
@@ -437,7 +452,11 @@ class Store:
             " ORDER BY s.rownum"
         )
         return compare_present(
-            found, lambda entry_id: self._get(conn, entry_id), lambda e: self._live(conn, e), shown
+            found,
+            lambda entry_id: self._get(conn, entry_id),
+            lambda e: self._live(conn, e),
+            shown,
+            current=self._current,
         )
 
     def _live(self, conn: sqlite3.Connection, entry: StoredEntry) -> StoredEntry | None:
@@ -479,11 +498,12 @@ class Store:
         """The target's total of non-void entries, in hundredths (dated ``since`` to ``until``)."""
         first = since.isoformat() if since is not None else "0000-00-00"
         last = until.isoformat() if until is not None else "9999-99-99"
+        ids = self._ids(target)
         with self._translate():
             row = self.conn.execute(
                 "SELECT COALESCE(SUM(amount_c), 0) FROM target_days"
-                " WHERE target = ? AND date BETWEEN ? AND ?",
-                (target, first, last),
+                f" WHERE target IN ({','.join('?' * len(ids))}) AND date BETWEEN ? AND ?",
+                (*ids, first, last),
             ).fetchone()
         return int(row[0])
 
@@ -502,8 +522,9 @@ class Store:
         where: list[str] = []
         params: list[Any] = []
         if targets:
-            where.append(f"e.target IN ({','.join('?' * len(targets))})")
-            params += targets
+            stored = [i for t in targets for i in self._ids(t)]
+            where.append(f"e.target IN ({','.join('?' * len(stored))})")
+            params += stored
         if district is not None:
             where.append("e.district = ?")
             params.append(district)
@@ -565,7 +586,20 @@ class Store:
                     (first, day),
                 ):
                     district_last[district] = parse(last)
+        if self.renamed:
+            daily, by_district = merge_renamed(self.renamed, daily, by_district)
         return Totals(as_of, daily, by_district, district_last)
+
+    def stored_targets(self) -> dict[str, int]:
+        """Live entries per target id as stored (renamed targets under their old ids)."""
+        with self._translate():
+            return {
+                target: int(n)
+                for target, n in self.conn.execute(
+                    "SELECT target, SUM(entries) FROM target_days GROUP BY target"
+                    " HAVING SUM(entries) > 0 ORDER BY target"
+                )
+            }
 
     def counts(self) -> tuple[int, int]:
         """(entries, void entries)."""
