@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tenactions.store.postgres import SCHEMA_VERSION
+
 from .conftest import ledger_state
 
 
@@ -189,7 +191,7 @@ def test_a_ledger_from_a_newer_release(server_env: dict[str, str], pg_url: str) 
         before = conn.execute("SELECT * FROM tenactions.entries").fetchall()
     _one_line(
         run(server_env, "log", "trees", "1"),
-        "was written by a newer tenactions (schema 99; this one reads up to 1)",
+        f"was written by a newer tenactions (schema 99; this one reads up to {SCHEMA_VERSION})",
     )
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT * FROM tenactions.entries").fetchall() == before
@@ -214,3 +216,27 @@ def test_backup_explains_pg_dump(server_env: dict[str, str], tmp_path: Path) -> 
     line = _one_line(result, "backed up with the server's own tool", "pg_dump --format=custom")
     assert "--schema=tenactions" in line
     assert not dest.exists()
+
+
+def test_an_older_ledger_is_migrated_in_place(
+    pg_url: str,
+    cli,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from tenactions.store import postgres
+
+    with monkeypatch.context() as m:
+        m.setattr(postgres, "SCHEMA_VERSION", 1)
+        m.setattr(postgres.PostgresStore, "schema_version", 1)
+        assert cli("--db", pg_url, "log", "trees", "4", "--district", "天河").exit_code == 0
+        assert ledger_state(pg_url)[0][4] == 400
+    before = ledger_state(pg_url)
+    checked = cli("--db", pg_url, "check")
+    assert checked.exit_code == 0, checked
+    assert f"(schema {SCHEMA_VERSION}, 1 entries" in checked.stdout
+    assert ledger_state(pg_url) == before
+    import psycopg
+
+    with psycopg.connect(pg_url) as conn:
+        version = conn.execute("SELECT value FROM tenactions.meta").fetchone()
+    assert version == (str(SCHEMA_VERSION),)

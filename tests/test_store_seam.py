@@ -116,3 +116,33 @@ def test_targets_json_is_the_model(cli) -> None:  # type: ignore[no-untyped-def]
         assert set(to_data(target)) <= set(row)
         assert row["unit"] == target.unit_en
         assert Decimal(str(row["goal"])) == target.goal
+
+
+def test_a_ledger_on_a_network_share_is_refused(
+    cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tenactions.store import sqlite
+
+    share = tmp_path / "share"
+    share.mkdir()
+    mounts = tmp_path / "mounts"
+    mounts.write_text(
+        "/dev/sda1 / ext4 rw 0 0\n"
+        f"fileserver:/export/office {share} nfs4 rw,relatime 0 0\n"
+        f"//fs/office {tmp_path / 'smb'} cifs rw 0 0\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sqlite, "MOUNTS", mounts)
+    result = cli("--db", str(share / "ledger.db"), "log", "trees", "5")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"tenactions: error: {share / 'ledger.db'}: is on a network file system (nfs4), where"
+        " SQLite's locking cannot be trusted; share the ledger through a PostgreSQL server"
+        " instead (see docs/server.md)"
+    ]
+    assert not (share / "ledger.db").exists()
+    assert sqlite.network_file_system(tmp_path / "smb" / "x" / "l.db") == "cifs"
+    assert sqlite.network_file_system(tmp_path / "local.db") is None
+    assert cli("--db", str(tmp_path / "local.db"), "log", "trees", "5").exit_code == 0

@@ -234,8 +234,13 @@ def _root(
     _current = Session(programme_path=programme, db=db, lang=lang, debug=debug)
 
 
-def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
-    """Register a command that also takes the global options and reports errors cleanly."""
+def command(
+    name: str, *, negative_amounts: bool = False, parent: typer.Typer | None = None
+) -> Callable[[F], F]:
+    """Register a command that also takes the global options and reports errors cleanly.
+
+    ``parent`` puts it in a group (``tenactions access grant``) instead of the top level.
+    """
 
     def decorate(fn: F) -> F:
         sig = inspect.signature(fn)
@@ -283,7 +288,7 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
         # The whole first line of the docstring (English and Chinese) in the command list,
         # instead of click's first sentence cut at 45 characters.
         short = (fn.__doc__ or "").strip().splitlines()[0]
-        app.command(name, context_settings=settings, short_help=short)(wrapper)
+        (parent or app).command(name, context_settings=settings, short_help=short)(wrapper)
         return fn
 
     return decorate
@@ -317,7 +322,15 @@ def warn(lines: list[str], lang: str) -> None:
 
 def load_commands() -> typer.Typer:
     """Register every command on :data:`app` and return it."""
-    from tenactions.cli import ledger_cmds, programme_cmds, report_cmds  # noqa: F401 - registers
+    from tenactions.cli import (  # noqa: F401 - registers
+        ledger_cmds,
+        programme_cmds,
+        report_cmds,
+        server_cmds,
+    )
+
+    if not any(group.name == "access" for group in app.registered_groups):
+        app.add_typer(server_cmds.access_app, name="access")
 
     return app
 

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     import psycopg
 
 SCHEMA = "tenactions"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: The oldest server this release runs on (transition tables, identity columns, to_regclass).
 MIN_SERVER_VERSION = 120000
 #: How often a transaction that lost a race is run again before the command gives up.
@@ -172,6 +172,37 @@ MIGRATIONS: list[str] = [
                v.at AS void_at
         FROM entries e LEFT JOIN voids v ON v.entry_id = e.id
     """,
+    # 2: district roles (``tenactions access``). Row-level security lets a district's role
+    # add and void only its district's entries; every role reads the whole programme. The
+    # owner (the administrator who made the ledger) is not bound by the policies.
+    """
+    CREATE TABLE access (
+        role        TEXT PRIMARY KEY,
+        district    TEXT,
+        read_only   BOOLEAN NOT NULL DEFAULT false
+    )
+    ;;
+    CREATE FUNCTION may_write(entry_district TEXT) RETURNS boolean LANGUAGE sql STABLE
+    SET search_path = tenactions, pg_temp AS $$
+        SELECT COALESCE(
+            (SELECT NOT a.read_only AND (a.district IS NULL OR a.district = entry_district)
+             FROM access a WHERE a.role = current_user),
+            true)
+    $$
+    ;;
+    ALTER TABLE entries ENABLE ROW LEVEL SECURITY
+    ;;
+    CREATE POLICY everyone_reads ON entries FOR SELECT USING (true)
+    ;;
+    CREATE POLICY own_district_writes ON entries FOR INSERT WITH CHECK (may_write(district))
+    ;;
+    ALTER TABLE voids ENABLE ROW LEVEL SECURITY
+    ;;
+    CREATE POLICY everyone_reads ON voids FOR SELECT USING (true)
+    ;;
+    CREATE POLICY own_district_voids ON voids FOR INSERT
+        WITH CHECK (may_write((SELECT e.district FROM entries e WHERE e.id = entry_id)))
+    """,
 ]
 
 #: Triggers whose absence would let the ledger be changed or its totals drift.
@@ -262,12 +293,80 @@ class PostgresStore:
             yield
         except (errors.SerializationFailure, errors.DeadlockDetected) as exc:
             raise _Retry(_busy(self.shown)) from exc
+        except errors.InsufficientPrivilege as exc:
+            raise self._refused(exc) from None
         except errors.UniqueViolation as exc:
             raise _Retry(
                 StoreError(f"{self.shown}: an identity kept being taken by other writers")
             ) from exc
         except psycopg.Error as exc:
             raise _server_error(exc, self.shown) from None
+
+    def _refused(self, exc: Exception) -> StoreError:
+        """Why this role may not do what it tried, in the words of ``tenactions access``."""
+        try:
+            row = self.conn.execute(
+                "SELECT current_user, a.district, a.read_only FROM (SELECT 1) one"
+                " LEFT JOIN access a ON a.role = current_user"
+            ).fetchone()
+        except _driver().Error:
+            row = None
+        if row is not None:
+            role, district, read_only = row
+            if read_only:
+                return StoreError(
+                    f"{self.shown}: the role {role} may only read this ledger; nothing was written"
+                )
+            if district:
+                return StoreError(
+                    f"{self.shown}: the role {role} may write only entries of {district};"
+                    " nothing was written"
+                )
+        return _server_error(exc, self.shown)
+
+    # --- access ----------------------------------------------------------------------------
+
+    def grant(self, role: str, *, district: str | None, read_only: bool) -> bool:
+        """Let ``role`` read the ledger, and write for ``district`` (or nothing if
+        ``read_only``); create it (able to log in, no password) if it does not exist.
+        Return whether it was created. Only the ledger's owner may grant."""
+        sql = _driver().sql
+        who = sql.Identifier(role)
+
+        def work(cur: psycopg.Cursor[Any]) -> bool:
+            cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+            created = cur.fetchone() is None
+            if created:
+                cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(who))
+            cur.execute(sql.SQL("GRANT USAGE ON SCHEMA tenactions TO {}").format(who))
+            cur.execute(
+                sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA tenactions TO {}").format(who)
+            )
+            if read_only:
+                cur.execute(sql.SQL("REVOKE INSERT ON entries, voids FROM {}").format(who))
+            else:
+                cur.execute(sql.SQL("GRANT INSERT ON entries, voids TO {}").format(who))
+                cur.execute(
+                    sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA tenactions TO {}").format(who)
+                )
+            cur.execute(
+                "INSERT INTO access (role, district, read_only) VALUES (%s, %s, %s)"
+                " ON CONFLICT (role) DO UPDATE SET district = excluded.district,"
+                " read_only = excluded.read_only",
+                (role, district, read_only),
+            )
+            return created
+
+        return self._run(work)
+
+    def access(self) -> list[tuple[str, str | None, bool]]:
+        """The roles granted access: (role, district or None, read-only)."""
+
+        def look(cur: psycopg.Cursor[Any]) -> list[tuple[str, str | None, bool]]:
+            cur.execute("SELECT role, district, read_only FROM access ORDER BY role")
+            return [(str(r), d, bool(ro)) for r, d, ro in cur.fetchall()]
+
+        return self._read(look)
 
     # --- writes ----------------------------------------------------------------------------
 

@@ -852,6 +852,12 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{shown}: cannot create its folder: {exc.strerror}") from None
+    share = network_file_system(path)
+    if share is not None:
+        raise StoreError(
+            f"{shown}: is on a network file system ({share}), where SQLite's locking cannot be"
+            " trusted; share the ledger through a PostgreSQL server instead (see docs/server.md)"
+        )
     with translate_errors(shown):
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     store = Store(conn, shown)
@@ -876,6 +882,39 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
         conn.close()
         raise
     return store
+
+
+#: File systems on which SQLite's locks (and its WAL's shared memory) do not hold.
+NETWORK_FILE_SYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p", "fuse.sshfs"}
+)
+MOUNTS = Path("/proc/self/mounts")
+
+
+def network_file_system(path: Path) -> str | None:
+    """The network file system ``path``'s folder is on (``nfs4``, ``cifs``...), else ``None``.
+
+    Read from the mount table on Linux; a Windows UNC path (``\\\\server\\share``) is SMB.
+    Elsewhere nothing is refused.
+    """
+    text = str(path)
+    if text.startswith(("\\\\", "//")) and os.name == "nt":
+        return "smb"
+    try:
+        table = MOUNTS.read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    folder = os.path.realpath(path.parent if not path.exists() else path)
+    best, kind = "", ""
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = folder == point or folder.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, fields[2]
+    return kind if kind in NETWORK_FILE_SYSTEMS else None
 
 
 def _migrate(store: Store, version: int) -> None:
