@@ -176,3 +176,35 @@ def test_round_trip_hundredths(hundredths: int) -> None:
 def test_round_trip_text(value: Decimal) -> None:
     assert parse_amount(format_amount(value, exact=True)) == value
     assert parse_amount(str(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("￥350000", 350_000),  # full-width yen, as Chinese IMEs type it
+        ("¥1,200.50", Decimal("1200.50")),
+        ("350000元", 350_000),
+        ("人民币350000", 350_000),
+        ("RMB 5万", 50_000),
+        ("一千", 1_000),
+        ("三万五千", 35_000),  # 3 x 10,000 + 5 x 1,000
+        ("两千零五", 2_005),  # 零 holds the empty places
+        ("十二", 12),  # 十 alone is ten
+        ("一百零五", 105),
+        ("三千五百万", 35_000_000),  # (3,000 + 500) x 10,000
+        ("一亿两千万", 120_000_000),  # 10^8 + 2,000 x 10,000
+        ("一万亿", 10**12),
+        ("壹万贰仟", 12_000),  # the capital numerals of financial forms
+        ("3万5千", 35_000),
+        ("三十五万元", 350_000),
+    ],
+)
+def test_currency_marks_and_chinese_numerals(text: str, expected: int | Decimal) -> None:
+    assert parse_amount(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["三五", "万", "一万万", "一亿亿", "三万五", "1.2万5", "亿万"])
+def test_chinese_numerals_that_say_nothing_certain_are_refused(text: str) -> None:
+    # 三万五 is 35,000 when spoken but could be read as 30,005: refused, not guessed.
+    with pytest.raises(AmountError, match="is not an amount"):
+        parse_amount(text)

@@ -298,6 +298,8 @@ CASES = [
     case("report-over-a-hard-link-to-the-ledger", {"h.db": lambda p: os.link(p.parent.parent / "ledger.db", p)},
          ("report", "-f", "html", "-o", "h.db"), 1, "h.db: is the ledger's own file"),
     case("export-to-dev-full", {}, ("export", "-o", "/dev/full"), 1, "/dev/full: cannot write: no space left on device"),
+    case("template-over-a-link-to-the-ledger", {"t.xlsx": lambda p: p.symlink_to(p.parent.parent / "ledger.db")},
+         ("template", "-o", "t.xlsx"), 1, "t.xlsx: is the ledger's own file"),
     case("report-to-dev-full", {}, ("report", "-f", "csv", "-o", "/dev/full"), 1, "/dev/full: cannot write: no space left"),
     case("export-to-a-folder", {"out": folder}, ("export", "-o", "out"), 1, "out: is a folder"),
     # --- the edges of the calendar and of 64-bit ids -------------------------------------------

@@ -564,3 +564,24 @@ def test_a_unit_written_as_danwei(cli, tmp_path: Path) -> None:  # type: ignore[
     result = cli("import", str(path))
     assert result.exit_code == 0, result
     assert entries(cli) == [("purchasing", Decimal(25_000), "2024-08-01", "")]  # 2.5 x 10,000
+
+
+def test_a_sign_off_row_with_labels_and_names_in_separate_cells(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    sheet.append(["目标", "数量", "日期", "填报人"])
+    sheet.append(["植树", 9, dt.date(2024, 8, 1), "王芳"])
+    sheet.append(["填报人", "张伟", "审核人", "李主席"])  # row 3
+    path = tmp_path / "signed.xlsx"
+    book.save(path)
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result
+    assert entries(cli) == [("trees", Decimal(9), "2024-08-01", "")]
+    assert said(result.stderr) == [f"{path}:3: skipped a sign-off row (填报人/审核人…)"]
+
+
+def test_entries_since_a_day_without_a_year(cli) -> None:  # type: ignore[no-untyped-def]
+    for day in ("2024-07-31", "2024-08-01", "2024-08-05", "2024-08-06"):
+        assert cli("log", "trees", "1", "--date", day).exit_code == 0
+    result = cli("entries", "--since", "8月1日", "--until", "8/5", "--format", "json")
+    assert result.exit_code == 0, result
+    assert sorted(r["date"] for r in json.loads(result.stdout)) == ["2024-08-01", "2024-08-05"]

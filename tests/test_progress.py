@@ -751,3 +751,17 @@ def test_the_rounding_rule_never_flatters() -> None:
     assert (p.expected, p.percent, p.remaining) == (Decimal(2), Decimal("33.3"), Decimal(2))
     # 2 left over 183 days: 2 * 7 / 183 = 0.0765... a week -> rounds up to 1 whole studio.
     assert p.needed_per_week == Decimal(1)
+
+
+def test_a_week_across_the_end_tells_only_its_days_inside_the_period() -> None:
+    programme = make_programme(make_target())
+    entries = [trees(D(2024, 12, 30), 10), trees(D(2025, 1, 2), 4000)]
+    # The week 2024-12-28 to 2025-01-03: 12-30 is this programme's, 01-02 next year's.
+    current = make_totals(D(2024, 12, 31), entries, since=D(2024, 1, 1))
+    previous = make_totals(D(2024, 12, 27), entries, since=D(2024, 1, 1))
+    summary = build_summary(programme, current, previous, D(2025, 1, 3))
+    assert summary.in_period and summary.report.phase == "ended"
+    assert summary.entries_in_window == 1
+    (delta,) = summary.deltas
+    assert (delta.delta, delta.entries) == (Decimal(10), 1)
+    assert summary.stale == () and summary.silent_districts == ()

@@ -469,3 +469,18 @@ def test_the_showcase_of_12_provincial_bases_is_a_target(cli) -> None:  # type: 
     rows = json.loads(ok(cli("targets", "--format", "json")).stdout)
     bases = next(r for r in rows if r["id"] == "provincial-bases")
     assert (bases["action"], bases["goal"], bases["kind"]) == (1, 12, "cumulative")
+
+
+def test_a_void_time_is_shown_in_the_programmes_zone(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+    ok(cli("log", "trees", "5", "-d", "2024-03-01"))
+    ok(cli("void", "1", "--reason", "重复"))
+    with open_store(db) as store:
+        stored = store.get(1).void_at
+    assert stored is not None and stored.endswith("+00:00")  # kept in UTC
+    again = cli("void", "1", "--reason", "again")
+    # The same instant, 8 hours ahead: Guangzhou's clock.
+    import datetime as dt
+
+    local = dt.datetime.fromisoformat(stored).astimezone(dt.timezone(dt.timedelta(hours=8)))
+    assert f"at {local.isoformat(timespec='seconds')}: 重复)" in again.stderr
+    assert local.isoformat().endswith("+08:00")

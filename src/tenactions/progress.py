@@ -145,10 +145,8 @@ class Summary:
     silent_districts: tuple[str, ...]
     report: Report
 
-    @property
-    def in_period(self) -> bool:
-        """False when the week is outside the programme: no "this week" news is listed."""
-        return self.report.phase == "running"
+    in_period: bool = True
+    """False when no day of the window is inside the programme's period: no "this week"."""
 
 
 # --- the report ---------------------------------------------------------------------------
@@ -433,7 +431,7 @@ def build_summary(
     window_start = as_of - (days - 1) * _DAY
     before = as_of - days * _DAY
     report = build_report(programme, current, as_of)
-    if report.phase != "running":
+    if window_start > programme.end or as_of < programme.start:
         # Outside the period there is no week of this programme to tell: entries dated then
         # belong to another programme. The final (or not yet begun) state is all there is.
         return Summary(
@@ -447,7 +445,10 @@ def build_summary(
             stale=(),
             silent_districts=(),
             report=report,
+            in_period=False,
         )
+    # A week that runs past the period's end tells only its days inside the period.
+    last = min(as_of, programme.end)
     old = {p.target.id: p.status for p in build_report(programme, previous, before).targets}
     deltas = []
     changes = []
@@ -455,11 +456,11 @@ def build_summary(
     for p in report.targets:
         tid = p.target.id
         first = max(window_start, programme.start)
-        count = sum(n for d, _, n in current.daily.get(tid, []) if first <= d <= as_of)
+        count = sum(n for d, _, n in current.daily.get(tid, []) if first <= d <= last)
         entries_in_window += count
         if count:
             start = programme.start
-            now = sum(a for d, a, _ in current.daily.get(tid, []) if start <= d <= as_of)
+            now = sum(a for d, a, _ in current.daily.get(tid, []) if start <= d <= last)
             then = sum(a for d, a, _ in previous.daily.get(tid, []) if start <= d <= before)
             deltas.append(TargetDelta(p, from_hundredths(now - then), count))
         if old[tid] != p.status:
@@ -487,8 +488,11 @@ def build_summary(
         deltas=tuple(deltas),
         status_changes=tuple(changes),
         due_soon=due_soon,
-        stale=stale,
-        silent_districts=_silent(programme, current, window_start),
+        # After the end, a quiet target or district is no longer news.
+        stale=stale if report.phase == "running" else (),
+        silent_districts=_silent(programme, current, window_start)
+        if report.phase == "running"
+        else (),
         report=report,
     )
 

@@ -154,8 +154,10 @@ def entries_cmd(
         if not targets:
             targets = ["\0none"]  # the target is not in that action: nothing matches
     district_name = programme.district(district).name_zh if district else None
-    start = parse_date(since, what="--since", tz=programme.timezone) if since else None
-    end = parse_date(until, what="--until", tz=programme.timezone) if until else None
+    period = (programme.start, programme.end)  # the year of --since 8月1日
+    tz = programme.timezone
+    start = parse_date(since, what="--since", period=period, tz=tz) if since else None
+    end = parse_date(until, what="--until", period=period, tz=tz) if until else None
     if fmt is EntriesFormat.table and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
@@ -260,6 +262,16 @@ def void_cmd(
     why = clean_text(reason, "--reason", limit=2000, required=True)
     who = clean_text(by if by is not None else default_by(), "--by", required=True)
     with s.store(create=False) as store:
+        old = store.get(entry_id)
+        if old.void:
+            # Said here rather than by the store, to show the time in the programme's zone.
+            from tenactions.dates import local_timestamp
+            from tenactions.errors import InputError
+
+            when = local_timestamp(old.void_at or "", s.programme().timezone)
+            raise InputError(
+                f"entry {entry_id} is already void (by {old.void_by} at {when}: {old.void_reason})"
+            )
         store.void(entry_id, why, who)
     with after_commit():
         print(t(lang, "voided", id=entry_id, reason=why))

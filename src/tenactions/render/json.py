@@ -85,6 +85,7 @@ def render_summary(summary: Summary, lang: str) -> str:
         "as_of": summary.as_of.isoformat(),
         "phase": summary.report.phase,
         "figures_as_of": summary.report.as_of.isoformat(),
+        "in_period": summary.in_period,
         "window": {
             "start": summary.window_start.isoformat(),
             "end": summary.window_end.isoformat(),

@@ -137,8 +137,8 @@ _TOTAL = re.compile(
 )
 _SIGN_OFF = re.compile(
     r"(填报人|填表人|审核人|审批人|负责人|单位负责人|分管领导|制表人|制表|联系人|联系电话|电话"
-    r"|填报日期|填表日期|报送日期|填报单位|单位盖章|盖章|签字|签名)[:：].*"
-)
+    r"|填报日期|填表日期|报送日期|填报单位|单位盖章|盖章|签字|签名)(?:[:：].*)?"
+)  # the label alone too: 填报人 | 张伟 | 审核人 | 李主席 in separate cells
 _NOTE = re.compile(r"(注|说明|备注|附注|填表说明)[:：].*|注\d.*")
 
 #: Why a row is skipped, by kind: "total" and "subtotal" rows are also checked against the sum.
