@@ -154,13 +154,18 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """A binary file handle whose content replaces ``path`` only when the block succeeds."""
     folder = path.parent if str(path.parent) else Path(".")
     with _terminate_as_interrupt():
+        # Signals wait while the temporary file is made, so that an interrupt always finds the
+        # clean-up below in place (else one arriving just after mkstemp leaves a .partial file).
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
         except OSError as exc:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             raise TenactionsError(
                 f"{shown_path(path)}: cannot write here: {exc.strerror}"
             ) from None
         try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             # mkstemp makes the file private (0600); give it the mode any new file would get.
             umask = os.umask(0)
             os.umask(umask)
