@@ -130,7 +130,7 @@ def test_an_unreachable_server(tmp_path: Path) -> None:
     env = dict(os.environ) | {"TENACTIONS_BUSY_TIMEOUT": "2"}
     line = _one_line(
         run(env, "--db", "postgresql://clerk:s3cret@127.0.0.1:1/ledger", "log", "trees", "1"),
-        "postgresql://clerk:***@127.0.0.1:1/ledger: cannot connect to the server",
+        "postgresql://clerk:***@127.0.0.1:1/ledger: cannot connect to the server: Connection refused",
     )
     assert "s3cret" not in line
 

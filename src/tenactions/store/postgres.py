@@ -950,10 +950,13 @@ def open_server_store(
 
 
 def _first(exc: Exception) -> str:
-    """The gist of libpq's message: its last meaningful line (never the password)."""
+    """The gist of libpq's message (which never holds the password): the reason after the
+    last ``failed:`` of its first line (``Connection refused``, ``password authentication
+    failed for user "clerk"``), without its ``FATAL:`` level."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    text = lines[-1] if lines else type(exc).__name__
-    return text.removeprefix("FATAL:").strip()
+    text = lines[0] if lines else type(exc).__name__
+    reason = text.rsplit("failed: ", 1)[-1]
+    return reason.removeprefix("FATAL:").strip() or text
 
 
 def _open_schema(store: PostgresStore, create: bool) -> None:
