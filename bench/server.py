@@ -49,7 +49,7 @@ def fresh_database(server: str, name: str) -> str:
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name}")
         conn.execute(f"CREATE DATABASE {name}")
-    head, _, tail = server.partition("/postgres")
+    head, _, tail = server.rpartition("/postgres")  # the database, not the user
     return f"{head}/{name}{tail}"
 
 
