@@ -186,3 +186,19 @@ def _execute(location: str, sql: str) -> None:
 
 def _spoil_totals(location: str) -> None:
     _execute(location, "UPDATE daily_totals SET amount_c = amount_c + 100")
+
+
+def test_an_import_judging_a_milestone_asks_the_ledger(  # type: ignore[no-untyped-def]
+    cli, backend: str, tmp_path: Path
+) -> None:
+    # A milestone row is judged against what the ledger holds while the file is being read.
+    assert cli("log", "sales-week", "-d", "2024-08-10").exit_code == 0
+    sheet = write_csv(
+        tmp_path / "m.csv", "植树,3,2024-08-01,天河,M-1", "sales-week,1,2024-08-20,天河,M-2"
+    )
+    refused = cli("import", str(sheet))
+    assert refused.exit_code == 1, refused
+    assert "sales-week is already done" in refused.stderr
+    forced = cli("import", "--force", str(sheet))
+    assert forced.exit_code == 0, forced
+    assert "2 added" in forced.stdout

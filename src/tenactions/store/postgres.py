@@ -500,24 +500,43 @@ class PostgresStore:
     def _stage(
         self, rows: Iterable[NewEntry], row_number: Callable[[], int] | None
     ) -> tuple[int, dict[str, int]]:
+        """Read every row into ``pg_temp.staged``; return the count and the sum per target.
+
+        The rows are read a batch at a time *outside* each COPY: reading a row may ask the
+        ledger a question (an import judges a milestone against what is stored), and a
+        connection in the middle of a COPY can answer none. The temporary table is the
+        session's, outside any transaction of the ledger: nothing is locked.
+        """
         count = 0
         sums: dict[str, int] = {}
-        with self._translate(), self.conn.transaction():
+        it = iter(rows)
+        with self._translate():
             self.conn.execute("DROP TABLE IF EXISTS pg_temp.staged")
             self.conn.execute(
                 "CREATE TEMP TABLE staged (rownum BIGINT NOT NULL, uid TEXT, target TEXT,"
                 " date DATE, amount_c BIGINT, district TEXT, by TEXT, note TEXT, ref TEXT,"
                 " source TEXT)"
             )
-            with self.conn.cursor() as cur, cur.copy("COPY pg_temp.staged FROM STDIN") as copy:
-                for entry in rows:
-                    count += 1
-                    uid, target, date, amount_c, district, by, note, ref, source, _ = entry
-                    sums[target] = sums.get(target, 0) + amount_c
-                    number = row_number() if row_number is not None else count
-                    copy.write_row(
-                        (number, uid, target, date, amount_c, district, by, note, ref, source)
-                    )
+        while True:
+            batch: list[tuple[Any, ...]] = []
+            for entry in it:
+                count += 1
+                uid, target, date, amount_c, district, by, note, ref, source, _ = entry
+                sums[target] = sums.get(target, 0) + amount_c
+                number = row_number() if row_number is not None else count
+                batch.append((number, uid, target, date, amount_c, district, by, note, ref, source))
+                if len(batch) >= 20_000:
+                    break
+            if not batch:
+                break
+            with (
+                self._translate(),
+                self.conn.cursor() as cur,
+                cur.copy("COPY pg_temp.staged FROM STDIN") as copy,
+            ):
+                for row in batch:
+                    copy.write_row(row)
+        with self._translate():
             self.conn.execute("CREATE INDEX ON pg_temp.staged (uid)")
             self.conn.execute("ANALYZE pg_temp.staged")
         return count, sums
