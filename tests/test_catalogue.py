@@ -70,7 +70,9 @@ def big_csv(good_rows: int, last: str) -> Callable[[Path], None]:
     return write
 
 
-def xlsx(*rows: tuple[object, ...], truncate: bool = False) -> Callable[[Path], None]:
+def xlsx(
+    *rows: tuple[object, ...], truncate: bool = False, merges: tuple[str, ...] = ()
+) -> Callable[[Path], None]:
     def write(path: Path) -> None:
         import openpyxl
 
@@ -79,6 +81,8 @@ def xlsx(*rows: tuple[object, ...], truncate: bool = False) -> Callable[[Path], 
         assert sheet is not None
         for row in rows:
             sheet.append(list(row))
+        for cells in merges:
+            sheet.merge_cells(cells)
         buffer = io.BytesIO()
         book.save(buffer)
         data = buffer.getvalue()
@@ -110,14 +114,15 @@ def hostile_xlsx(kind: str) -> Callable[[Path], None]:
         ):
             for item in src.infolist():
                 data = src.read(item)
-                if kind == "shared-strings" and item.filename == "xl/_rels/workbook.xml.rels":
+                strings = kind.startswith("shared-strings")
+                if strings and item.filename == "xl/_rels/workbook.xml.rels":
                     data = data.replace(
                         b"</Relationships>",
                         b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats.org/'
                         b'officeDocument/2006/relationships/sharedStrings"'
                         b' Target="sharedStrings.xml"/></Relationships>',
                     )
-                if kind == "shared-strings" and item.filename == "[Content_Types].xml":
+                if strings and item.filename == "[Content_Types].xml":
                     data = data.replace(
                         b"</Types>",
                         b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
@@ -132,6 +137,13 @@ def hostile_xlsx(kind: str) -> Callable[[Path], None]:
                     b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
                     b'openxmlformats.org/spreadsheetml/2006/main" count="3000000"'
                     b' uniqueCount="3000000">' + b"<si><t>a</t></si>" * 3_000_000 + b"</sst>",
+                )
+            if kind == "shared-strings-20m":  # twenty million empty strings in 150 KB
+                out.writestr(
+                    "xl/sharedStrings.xml",
+                    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    + b"<si/>" * 20_000_000
+                    + b"</sst>",
                 )
             if kind == "unpacked":  # 520 MB of zeros, packed to half a megabyte
                 with out.open("xl/media/padding.bin", "w") as pad:
@@ -231,7 +243,8 @@ CASES = [
     case("amount-bad-grouping", {}, ("log", "trees", "12,34"), 1, "'12,34' is not an amount"),
     case("amount-grouped-in-fours", {}, ("log", "trees", "1,2345"), 1, "'1,2345' is not an amount: digits are grouped in threes"),
     case("amount-grouped-in-fours-spaces", {}, ("log", "trees", "1 2345"), 1, "'1 2345' is not an amount: digits are grouped in threes"),
-    case("amount-mixed-separators", {}, ("log", "trees", "1,000_000"), 1, "digits are grouped in threes"),
+    case("amount-mixed-separators", {}, ("log", "trees", "1,000_000"), 1, "'1,000_000' is not an amount"),
+    case("amount-underscore-grouping", {}, ("log", "trees", "1_000"), 1, "'1_000' is not an amount"),
     case("amount-arabic-indic-digits", {}, ("log", "trees", "٣٠"), 1, "'٣٠' is not an amount: '٣' (U+0663) is not a digit used here"),
     case("amount-superscript-digit", {}, ("log", "trees", "5²"), 1, "'5²' is not an amount: '²' (U+00B2) is not a digit used here"),
     case("import-amount-grouped-in-fours", {"in.csv": csv_text(HEADER, "trees,\"1,2345\",2024-03-01,,")},
@@ -259,6 +272,8 @@ CASES = [
          1, "reference 'CG-1' is already recorded as entry 2"),
     case("void-unknown-entry", {}, ("void", "99", "--reason", "x"), 1, "there is no entry 99"),
     case("void-twice", {}, ("void", "3", "--reason", "again"), 1, "entry 3 is already void"),
+    case("amend-nothing-to-change", {}, ("amend", "2"), 1, "nothing to change: give entry 2 a new amount"),
+    case("amend-to-the-same-figures", {}, ("amend", "2", "0.35亿", "--district", "天河区"), 1, "nothing to change"),
     case("amend-a-void-entry", {}, ("amend", "1", "5"), 1, "entry 1 is void already"),
     # --- entries that would mislead a report: refused unless --force ------------------------
     case("milestone-outside-window", {}, ("log", "sports-opening", "-d", "2024-05-03"),
@@ -268,10 +283,30 @@ CASES = [
     case("recurring-before-start", {}, ("log", "monthly-care", "-d", "2024-05-03"),
          1, "monthly-care counts from 2024-08-01; an entry dated 2024-05-03 would never count"),
     case("entry-larger-than-goal", {}, ("log", "unions", "3万", "-d", "2024-05-03"),
-         1, "3万 unions is 30× the whole goal of 1,000; use --force if this is right"),
+         1, "30,000 unions is 30× the whole goal of 1,000 unions; use --force if this is right"),
     case("recurring-larger-than-whole-goal", {}, ("log", "monthly-care", "6", "-d", "2024-08-03"),
-         1, "6 activities is 1.2× the whole goal of 5"),
-    case("amend-larger-than-goal", {}, ("amend", "6", "3万"), 1, "3万 unions is 30× the whole goal of 1,000"),
+         1, "6 activities is more than the whole goal of 5 activities"),
+    case("amend-larger-than-goal", {}, ("amend", "6", "3万"), 1, "30,000 unions is 30× the whole goal of 1,000 unions"),
+    # Below twice the goal a rounded ratio (1×, 1.0×) would hide why: both amounts, exactly.
+    case("entry-just-over-the-goal", {}, ("log", "purchasing", "1,000,000,000.01", "-d", "2024-05-03"),
+         1, "1,000,000,000.01 yuan is more than the whole goal of 1,000,000,000 yuan; use --force if this is right"),
+    case("entry-twice-the-goal", {}, ("log", "trees", "10005", "-d", "2024-05-03"),
+         1, "10,005 trees is 2× the whole goal of 5,000 trees"),
+    case("entry-over-the-goal-by-a-half", {}, ("log", "trees", "12500", "-d", "2024-05-03"),
+         1, "12,500 trees is 2.5× the whole goal of 5,000 trees"),
+    case("entry-over-the-goal-thousands", {}, ("log", "unions", "3,003,000", "-d", "2024-05-03"),
+         1, "3,003,000 unions is 3,000× the whole goal of 1,000 unions"),
+    # A currency mark on a target not counted in yuan is a slip, as a yuan column is in import.
+    case("currency-suffix-on-a-count", {}, ("log", "trees", "100元", "-d", "2024-05-03"),
+         1, "the amount '100元' is in yuan but trees is counted in 棵"),
+    case("currency-prefix-on-a-count", {}, ("log", "trees", "￥12", "-d", "2024-05-03"),
+         1, "the amount '￥12' is in yuan but trees is counted in 棵"),
+    case("currency-on-a-count-amend", {}, ("amend", "4", "RMB 250"),
+         1, "the amount 'RMB 250' is in yuan but trees is counted in 棵"),
+    # A cumulative target with its own start: an entry before it is refused, as for a recurring one.
+    case("cumulative-before-its-start", {"p.yaml": programme("goal: 5000\n", "goal: 5000\n        start: 2024-03-01\n")},
+         ("log", "trees", "5", "-d", "2024-02-20", "--programme", "p.yaml"),
+         1, "trees starts on 2024-03-01; 2024-02-20 is before it; use --force if this is right"),
     case("usage-force-on-report", {}, ("report", "--force"), 2, "No such option: --force"),
     case("usage-force-on-void", {}, ("void", "2", "--reason", "x", "--force"), 2, "No such option: --force"),
     # --- a ledger that is not there -----------------------------------------------------------
@@ -338,6 +373,8 @@ CASES = [
          ("import", "in.csv"), 1, "in.csv:2: this row (cg-1) is already entry 2 as purchasing 35000000"),
     case("import-corrected-note-is-not-a-new-row", {"in.csv": csv_text("目标,数量,日期,区,备注", "unions,3,2024-07-01,海珠,补充说明")},
          ("import", "in.csv"), 0, "in.csv: 1 rows: 0 added, 1 already present."),
+    case("import-export-bad-id", {"in.csv": csv_text("id,uid,target,amount,date,void,amends", "x,u-1,trees,5,2024-03-01,false,")},
+         ("import", "in.csv"), 1, "in.csv:2: id: 'x' is not an entry id"),
     # --- limits instead of overflow ------------------------------------------------------------
     case("import-sum-over-the-largest-total", {"in.csv": csv_text("target,amount,date", *[f"purchasing,1000万亿,2024-06-{d:02d}" for d in range(1, 12)])},
          ("import", "in.csv", "--force"), 1, "in.csv: purchasing: the total would reach 11,000,000,035,000,150, over the largest total a target can reach (10,000,000,000,000,000)"),
@@ -402,9 +439,16 @@ CASES = [
     case("import-100k-rows-bad-last", {"big.csv": big_csv(100_000, "trees,lots,2024-03-01,天河,last")},
          ("import", "big.csv"), 1, "big.csv:100002: amount: 'lots' is not an amount"),
     case("import-rows-that-would-mislead", {"in.csv": csv_text(HEADER, "unions,3万,2024-05-03,越秀,", "trees,5,2024-05-03,越秀,", "sports-opening,1,2024-05-03,越秀,", "sales-week,1,2024-08-20,越秀,")},
-         ("import", "in.csv"), 1, "in.csv:2: 3万 unions is 30× the whole goal of 1,000; use --force if this is right",
+         ("import", "in.csv"), 1, "in.csv:2: 30,000 unions is 30× the whole goal of 1,000 unions; use --force if this is right",
          "in.csv:4: sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window",
          "in.csv:5: sales-week is already done (1 of 1)"),
+    case("import-xlsx-amount-merged-over-rows", {"in.xlsx": xlsx(*GOOD_XLSX_ROWS, ("trees", None, "2024-03-02", "天河"), merges=("B2:B3",))},
+         ("import", "in.xlsx"), 1, "in.xlsx:2: 数量: the amount cell is merged over rows 2–3; give each row its own amount",
+         "in.xlsx:3: 数量: the amount cell is merged over rows 2–3"),
+    case("import-unit-line-contradicts-header", {"in.xlsx": xlsx(("单位：万元",), ("目标", "金额（元）", "日期"), ("purchasing", 35, "2024-03-01"))},
+         ("import", "in.xlsx"), 1, "in.xlsx:1: the sheet says 单位：万元 but the header '金额（元）' (row 2) says 元; make them agree"),
+    case("import-unit-line-unknown", {"in.xlsx": xlsx(("金额单位：万美元",), ("目标", "金额", "日期"), ("purchasing", 35, "2024-03-01"))},
+         ("import", "in.xlsx"), 1, "in.xlsx:1: the unit 单位：万美元 is not known; write one of"),
     case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
     # --- bounded work for any file -------------------------------------------------------------
     case("import-xlsx-millions-of-shared-strings", {"in.xlsx": hostile_xlsx("shared-strings")}, ("import", "in.xlsx"),
@@ -420,9 +464,14 @@ CASES = [
     case("import-csv-endless-line", {"in.csv": csv_text(HEADER, "trees,5,2024-03-01,," + "x" * 5_000_000)}, ("import", "in.csv"),
          1, "in.csv:2: the line is longer than 4,194,304 characters"),
     case("import-csv-cell-too-long", {"in.csv": csv_text(HEADER, 'trees,5,2024-03-01,,"' + "x" * 40_000 + '"')}, ("import", "in.csv"),
-         1, "in.csv:2: cannot read this CSV row: field larger than field limit (32767)"),
+         1, "in.csv:2: a cell has more than 32,767 characters, over the limit for a cell"),
     case("import-control-characters-in-the-file-name", {"in\x1b[2J\x07.csv": csv_text(HEADER, "tres,5,2024-03-01,,")},
          ("import", "in\x1b[2J\x07.csv"), 1, "in\\x1b[2J\\x07.csv:2: target: unknown target 'tres'"),
+    case("import-a-line-break-in-the-file-name", {"new\nline.csv": csv_text(HEADER, "tres,5,2024-03-01,,")},
+         ("import", "new\nline.csv"), 1, "new\\nline.csv:2: target: unknown target 'tres'"),
+    case("import-empty-file-name", {}, ("import", ""), 1, "no file was given (the file name is empty)"),
+    case("import-sheet-name-very-long", {"in.xlsx": xlsx(*GOOD_XLSX_ROWS)}, ("import", "in.xlsx", "--sheet", "月" * 100_000),
+         1, "in.xlsx: has no sheet '" + "月" * 60 + "…'; its sheets are 'Sheet'"),
     case("import-a-folder", {"in.csv": folder}, ("import", "in.csv"), 1, "in.csv: is a folder, not a file"),
     # --- the districts' template ------------------------------------------------------------
     case("template-not-xlsx", {}, ("template", "--output", "t.csv"), 1, "t.csv: the template is an .xlsx workbook; name it .xlsx"),
@@ -432,6 +481,38 @@ CASES = [
     case("template-unknown-district", {}, ("template", "--output", "t.xlsx", "--district", "火星"), 1, "unknown district '火星'"),
     case("template-missing-folder", {}, ("template", "--output", "no/such/t.xlsx"), 1, "no/such/t.xlsx: cannot write here"),
     case("template-no-output", {}, ("template",), 2, "--output"),
+    case("import-a-folder-without-type", {"in": folder}, ("import", "in"), 1, "in: is a folder, not a file"),
+    case("import-dev-zero", {"z.csv": lambda p: p.symlink_to("/dev/zero")}, ("import", "z.csv"), 1,
+         "z.csv: is not a regular file (a device, a pipe or a system file)"),
+    case("import-dev-urandom-as-workbook", {"u.xlsx": lambda p: p.symlink_to("/dev/urandom")}, ("import", "u.xlsx"), 1,
+         "u.xlsx: is not a regular file"),
+    case("import-a-fifo", {"f.csv": lambda p: os.mkfifo(p)}, ("import", "f.csv"), 1, "f.csv: is not a regular file"),
+    case("import-proc-file", {}, ("import", "/proc/self/status"), 1, "/proc/self/status: is not a regular file"),
+    case("import-csv-blank-lines-past-the-limit", {"in.csv": lambda p: p.write_text(HEADER + "\n" * 2_000_001 + "trees,1,2024-03-01,,\n")},
+         ("import", "in.csv"), 1, "in.csv: has more than 2,000,000 lines (blank ones included), over the limit for a CSV file"),
+    case("backup-to-the-journal", {}, ("backup", "../ledger.db-journal"), 1, "../ledger.db-journal: is the ledger's own file"),
+    case("backup-to-the-wal", {}, ("backup", "../ledger.db-wal"), 1, "../ledger.db-wal: is the ledger's own file"),
+    case("backup-to-the-shm-by-a-link", {"s.db": lambda p: p.symlink_to(p.parent.parent / "ledger.db-shm")},
+         ("backup", "s.db"), 1, "s.db: is the ledger's own file"),
+    case("backup-over-the-ledger", {}, ("backup", "../ledger.db"), 1, "../ledger.db: is the ledger's own file"),
+    case("report-into-a-missing-folder", {}, ("report", "-f", "html", "-o", "nodir/x.html"), 1,
+         "nodir/x.html: cannot write here: no such file or folder"),
+    case("db-is-dev-null", {}, ("report", "--db", "/dev/null"), 1,
+         "/dev/null: cannot read or write the database file: input/output error"),
+    # A blank template over a returned, filled-in sheet would lose a district's work.
+    case("template-over-an-existing-file", {"天河区-2024-08.xlsx": b"a filled-in sheet"},
+         ("template", "--output", "天河区-2024-08.xlsx"),
+         1, "天河区-2024-08.xlsx: exists already (perhaps a district's filled-in sheet); choose another name, or add --force to replace it"),
+    # --- every --output refuses the programme file in use, as it refuses the ledger ----------
+    case("report-output-over-the-programme", {"p.yaml": programme()},
+         ("report", "--format", "xlsx", "--output", "p.yaml", "--programme", "p.yaml"),
+         1, "p.yaml: is the programme file in use; choose another output file"),
+    case("summary-output-over-the-programme", {"p.yaml": programme()},
+         ("summary", "--output", "./p.yaml", "--programme", "p.yaml"),
+         1, "p.yaml: is the programme file in use"),
+    case("export-output-over-the-programme", {"p.yaml": programme()},
+         ("export", "--format", "csv", "--output", "p.yaml", "--programme", "p.yaml"),
+         1, "p.yaml: is the programme file in use"),
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
 ]  # fmt: skip
 
@@ -552,3 +633,6 @@ def test_bad_input(
     assert table_rows(db) == rows
     assert file_hash(db) == digest
     assert not (work / "pwned").exists()
+    for name, content in c.files.items():  # and the user's own files as they were
+        if isinstance(content, bytes):
+            assert (work / name).read_bytes() == content, name

@@ -239,9 +239,9 @@ def test_loggers_and_importers_at_once_lose_and_double_nothing(tmp_path: Path) -
 
     added = {}
     for name, (out, _) in zip(importing, outputs[loggers:], strict=True):
-        match = re.search(r"(\d+) rows: (\d+) added, (\d+) already present", out)
+        match = re.search(r"([\d,]+) rows: ([\d,]+) added, ([\d,]+) already present", out)
         assert match, out
-        added.setdefault(name, []).append(int(match[2]))
+        added.setdefault(name, []).append(int(match[2].replace(",", "")))
     assert added["a.csv"] == [2000] and added["b.csv"] == [1500]
     assert sorted(added["same.csv"]) == [0, 1200]  # one imported it, the other found it there
 
@@ -607,7 +607,8 @@ def test_export_terminated_leaves_no_partial_file(tmp_path: Path) -> None:
             time.sleep(0.01)
         proc.send_signal(sig)
         proc.wait(timeout=30)
-        assert proc.returncode != 0
+        # As a shell reports a command ended by the signal: 128 + its number.
+        assert proc.returncode == 128 + sig, (sig, proc.returncode)
         assert list(out.parent.iterdir()) == [], sig  # no partial file, no half export
 
 
@@ -793,8 +794,9 @@ def test_a_version_2_ledger_keeps_every_entry_and_finds_its_rows_by_new_identiti
     conn.close()
 
     checked = tenactions("check", db=db)
-    assert checked.returncode == 0, checked.stderr
-    assert "schema 3, 4 entries" in checked.stdout
+    # Upgraded, nothing merged, and the pair that now shares a form number is listed.
+    assert checked.returncode == 1, checked
+    assert "entries 1, 2 are live and share the form number 'cg-001' in 天河区" in checked.stderr
     # b.csv sent again with corrected notes, and a form number in full width.
     resent = tmp_path / "b.csv"
     resent.write_text(
@@ -840,7 +842,9 @@ def test_control_characters_in_a_file_name_are_escaped_on_screen_and_in_the_ledg
 # --- bounded work for any file ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["shared-strings", "corners", "wide-and-long", "unpacked"])
+@pytest.mark.parametrize(
+    "kind", ["shared-strings", "shared-strings-20m", "corners", "wide-and-long", "unpacked"]
+)
 def test_a_hostile_workbook_is_refused_in_seconds_with_little_memory(
     tmp_path: Path, kind: str
 ) -> None:
@@ -936,3 +940,187 @@ def test_reading_with_stdout_closed_or_unable_to_show_chinese(
     shown = subprocess.run(command, capture_output=True, env=ascii_env)
     assert shown.returncode == 0, shown.stderr
     assert b"Traceback" not in shown.stderr
+
+
+# --- identities after amend, void and restore ----------------------------------------------
+
+
+def test_the_corrected_file_after_an_amend_is_already_present(tmp_path: Path) -> None:
+    """An amendment answers to the content identity of its own figures too."""
+    db = tmp_path / "ledger.db"
+    k1, k2 = tmp_path / "k1.csv", tmp_path / "k2.csv"
+    k1.write_text("目标,数量,日期,区\ntrees,300,2024-03-03,天河\ntrees,50,2024-03-05,天河\n")
+    k2.write_text("目标,数量,日期,区\ntrees,350,2024-03-03,天河\ntrees,50,2024-03-05,天河\n")
+    assert tenactions("import", str(k1), db=db).returncode == 0
+    assert tenactions("amend", "1", "350", "--reason", "区里更正", db=db).returncode == 0
+
+    again = tenactions("import", str(k2), db=db)
+    assert again.returncode == 0, again
+    assert "0 added, 2 already present" in again.stdout
+    # 400 trees, not 750.
+    assert live_entries(db) == [("trees", "2024-03-05", 5000), ("trees", "2024-03-03", 35000)]
+    # The original file is still recognised, and compared with what is live.
+    original = tenactions("import", str(k1), db=db)
+    assert_one_error_line(original, "is already entry 1 (amended since: now entry 3)")
+
+    # A re-sent row that matches a voided entry says so.
+    assert tenactions("void", "2", "--reason", "重复", db=db).returncode == 0
+    resent = tenactions("import", str(k2), db=db)
+    assert resent.returncode == 0, resent
+    assert "k2.csv:3: this row matches entry 2, which was voided: not counted" in resent.stderr
+    assert live_entries(db) == [("trees", "2024-03-03", 35000)]
+    assert_checks_clean(db)
+
+
+def test_an_export_restores_voids_amendments_and_identities(tmp_path: Path) -> None:
+    """Importing our own export restores it: the district's original file is refused after."""
+    db, restored = tmp_path / "ledger.db", tmp_path / "restored.db"
+    original = tmp_path / "orig.csv"
+    original.write_text(
+        "target,amount,date,district,ref\npurchasing,100,2024-05-05,天河,CG-001\n"
+        "trees,7,2024-05-06,天河,CG-002\ntrees,8,2024-05-07,天河,\ntrees,9,2024-05-08,天河,\n"
+    )
+    assert tenactions("import", str(original), db=db).returncode == 0
+    for argv in (("amend", "1", "150"), ("void", "2"), ("amend", "3", "80")):
+        assert tenactions(*argv, "--reason", "更正", db=db).returncode == 0
+    export = tmp_path / "e.csv"
+    assert tenactions("export", "--format", "csv", "-o", str(export), db=db).returncode == 0
+
+    back = tenactions("import", str(export), db=restored)
+    assert back.returncode == 0, back
+    assert "6 rows: 6 added" in back.stdout
+    assert live_entries(restored) == live_entries(db)
+    with sqlite3.connect(restored) as conn:
+        rows = conn.execute(
+            "SELECT e.id, e.uid, e.amends, v.reason FROM entries e"
+            " LEFT JOIN voids v ON v.entry_id = e.id ORDER BY e.id"
+        ).fetchall()
+    conn.close()
+    with sqlite3.connect(db) as conn:
+        assert (
+            rows
+            == conn.execute(
+                "SELECT e.id, e.uid, e.amends, v.reason FROM entries e"
+                " LEFT JOIN voids v ON v.entry_id = e.id ORDER BY e.id"
+            ).fetchall()
+        )
+    conn.close()
+    # The district's original file is recognised and refused, as on the original ledger.
+    again = tenactions("import", str(original), db=restored)
+    assert again.returncode == 1, again
+    assert "this row (CG-001) is already entry 1 (amended since: now entry 5)" in again.stderr
+    assert live_entries(restored) == live_entries(db)
+    assert tenactions("import", str(export), db=restored).stdout.count("6 already present") == 1
+    assert_checks_clean(restored)
+
+
+def test_check_fails_on_two_live_entries_sharing_a_form_number(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    seed(db, 1)
+    with sqlite3.connect(db) as conn:  # as a restore of an old, unnormalised ledger could leave
+        for uid, ref in (("ref:天河区:CG-001", "CG-001"), ("ref:天河区:cg-001", "cg-001")):
+            conn.execute(
+                "INSERT INTO entries (uid, target, date, amount_c, district, by, ref, source,"
+                " created_at) VALUES (?, 'trees', '2024-03-01', 100, '天河区', 'x', ?, 't', 'now')",
+                (uid, ref),
+            )
+        conn.execute("INSERT INTO daily_totals VALUES ('trees', '2024-03-01', '天河区', 200, 2)")
+    conn.close()
+    checked = tenactions("check", db=db)
+    assert checked.returncode == 1, checked
+    assert "entries 2, 3 are live and share the form number 'cg-001' in 天河区" in checked.stderr
+
+
+@pytest.mark.parametrize("blank_lines", [3_000_000, 30_000_000])
+def test_blank_lines_count_toward_the_limit_in_seconds_with_little_memory(
+    tmp_path: Path, blank_lines: int
+) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    csv = tmp_path / "in.csv"
+    with csv.open("w") as fh:
+        fh.write("target,amount,date\n")
+        for _ in range(blank_lines // 1_000_000):
+            fh.write("\n" * 1_000_000)
+        fh.write("trees,1,2024-03-01\n")
+    code, err, seconds, maxrss_kb = measured(
+        [sys.executable, "-m", "tenactions", "import", str(csv), "--db", str(db)]
+    )
+    assert code == 1, err
+    assert "has more than 2,000,000 lines (blank ones included), over the limit" in err, err
+    assert seconds <= 10, seconds
+    assert maxrss_kb <= 300 * 1024, maxrss_kb
+    assert count(db) == SEED_ENTRIES
+
+
+# A small launcher runs the command: the peak memory of a child spawned straight from the test
+# process would count the test process's own pages (a vfork shares them until exec).
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+started = time.monotonic()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+err = proc.stderr.read().decode()
+_, status, usage = os.wait4(proc.pid, 0)
+print(json.dumps([os.waitstatus_to_exitcode(status), err, time.monotonic() - started,
+                  usage.ru_maxrss]))
+"""
+
+
+def measured(argv: list[str]) -> tuple[int, str, float, int]:
+    """Exit code, stderr, seconds and peak memory (KB) of a command."""
+    import json
+
+    done = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, *argv], capture_output=True, text=True, timeout=300
+    )
+    code, err, seconds, maxrss = json.loads(done.stdout)
+    return code, err, seconds, maxrss
+
+
+def test_a_device_as_the_import_file_is_refused_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    for name, device_path in (("z.csv", "/dev/zero"), ("u.xlsx", "/dev/urandom")):
+        link = tmp_path / name
+        link.symlink_to(device_path)
+        result = tenactions("import", str(link), db=db, timeout=10)
+        assert_one_error_line(result, "is not a regular file")
+    assert count(db) == SEED_ENTRIES
+
+
+def closed(redirect: str, *args: str, db: Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """tenactions with a standard descriptor closed by the shell (``2>&-``, ``>&-``)."""
+    argv = [sys.executable, "-m", "tenactions", *args, "--db", str(db)]
+    return subprocess.run(
+        ["sh", "-c", f'"$@" {redirect}', "sh", *argv], capture_output=True, cwd=cwd, timeout=60
+    )
+
+
+def test_a_closed_stderr_never_stops_a_write(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    done = closed("2>&-", "log", "trees", "1", "-d", "2024-08-01", db=db, cwd=tmp_path)
+    assert done.returncode == 0, done
+    assert live_entries(db) == [("trees", "2024-08-01", 100)]
+    (tmp_path / "u.csv").write_text("target,amount,date\ntrees,2,2024-03-01\n")
+    done = closed("2>&-", "import", "u.csv", db=db, cwd=tmp_path)
+    assert done.returncode == 0, done
+    assert b"1 added" in done.stdout
+    assert live_entries(db) == [("trees", "2024-08-01", 100), ("trees", "2024-03-01", 200)]
+    # A refusal keeps its exit code; its message is dropped.
+    refused = closed("2>&-", "log", "trees", "abc", db=db, cwd=tmp_path)
+    assert refused.returncode == 1, refused
+
+
+@pytest.mark.parametrize("output", ["/dev/stdout", "-"])
+def test_output_to_a_closed_stdout_is_refused(tmp_path: Path, output: str) -> None:
+    db = tmp_path / "v.db"
+    seed(db)
+    before = sha(db)
+    done = closed(">&-", "export", "-o", output, db=db, cwd=tmp_path)
+    assert done.returncode == 1, done
+    assert done.stderr.decode().splitlines() == [
+        "tenactions: error: standard output is closed; nothing was shown"
+    ]
+    assert sha(db) == before
+    # /dev/null itself is still an output like any other.
+    assert closed(">&-", "export", "-o", "/dev/null", db=db, cwd=tmp_path).returncode == 0

@@ -174,7 +174,7 @@ def test_escape_sequences_are_refused_by_every_command(cli, argv: tuple[str, ...
     assert entries_json(cli) == before
 
 
-def test_escape_sequences_in_an_import_are_refused_by_row(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_escape_sequences_in_an_import_are_refused_by_row(cli, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "in.csv"
     path.write_text(
         "target,amount,date,by,ref\n"
@@ -187,7 +187,7 @@ def test_escape_sequences_in_an_import_are_refused_by_row(cli, tmp_path: Path) -
     assert result.exit_code == 1, result
     assert f"{path}:3: by: the text contains a control character (U+001B)" in result.stderr
     assert f"{path}:4: ref: the text contains a control character (U+009B)" in result.stderr
-    assert entries_json(cli) == []
+    assert not db.exists()  # a refused import leaves no ledger behind
 
 
 # --- exported --------------------------------------------------------------------------

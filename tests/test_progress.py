@@ -137,8 +137,9 @@ def trees(day: dt.date, amount: int, district: str = "") -> Entry:
     ("day", "expected"),
     [
         (D(2023, 12, 31), "0"),  # before the start nothing is expected
-        (D(2024, 1, 1), "14"),  # 5000 * 1/366 = 13.661..., rounded up to a whole tree
-        (D(2024, 2, 29), "820"),  # leap day is day 60: 5000 * 60/366 = 819.67..., up
+        # Rounded up to one decimal more than the target's (whole trees): to 0.1 of a tree.
+        (D(2024, 1, 1), "13.7"),  # 5000 * 1/366 = 13.661..., up to 13.7
+        (D(2024, 2, 29), "819.7"),  # leap day is day 60: 5000 * 60/366 = 819.67..., up
         (D(2024, 7, 1), "2500"),  # day 183 of 366: exactly half
         (D(2024, 12, 31), "5000"),
         (D(2025, 3, 1), "5000"),  # after the end the whole goal is expected
@@ -165,18 +166,18 @@ def test_checkpoints_make_the_expected_line_piecewise_linear() -> None:
         ),
     )
     expected = {
-        D(2024, 1, 1): "2",  # 100 * 1/91 = 1.0989..., rounded up to a whole unit
+        D(2024, 1, 1): "1.1",  # 100 * 1/91 = 1.0989..., rounded up to 0.1 of a unit
         D(2024, 3, 31): "100",
-        D(2024, 5, 15): "298",  # 100 + 400 * 45/91 = 297.802...
+        D(2024, 5, 15): "297.9",  # 100 + 400 * 45/91 = 297.802...
         D(2024, 6, 30): "500",
-        D(2024, 12, 30): "998",  # 500 + 500 * 183/184 = 997.282...
+        D(2024, 12, 30): "997.3",  # 500 + 500 * 183/184 = 997.282...
         D(2024, 12, 31): "1000",
     }
     for day, amount in expected.items():
         assert progress_of(target, day).expected == Decimal(amount), day
     line = progress_of(target, D(2024, 5, 15)).expected_series
     assert line == (
-        (D(2024, 1, 1), Decimal(2)),
+        (D(2024, 1, 1), Decimal("1.1")),
         (D(2024, 3, 31), Decimal(100)),
         (D(2024, 6, 30), Decimal(500)),
         (D(2024, 12, 31), Decimal(1000)),
@@ -186,7 +187,7 @@ def test_checkpoints_make_the_expected_line_piecewise_linear() -> None:
 def test_a_target_with_its_own_dates_is_prorated_over_them() -> None:
     # 11 regions from 2024-08-01 to 2024-08-31: on 2024-08-11 (day 11 of 31) 11 * 11/31 = 3.90...
     target = make_target("regions", goal="11", start=D(2024, 8, 1), end=D(2024, 8, 31))
-    assert progress_of(target, D(2024, 8, 11)).expected == Decimal(4)  # up to a whole region
+    assert progress_of(target, D(2024, 8, 11)).expected == Decimal(4)  # up to 0.1: 4.0
     assert progress_of(target, D(2024, 7, 31)).status == "upcoming"
 
 
@@ -201,7 +202,8 @@ def test_a_target_with_its_own_dates_is_prorated_over_them() -> None:
         (D(2024, 7, 1), 199999, "behind"),  # 1999.99, a hundredth below it
         (D(2024, 7, 1), 500000, "done"),
         (D(2024, 12, 31), 400000, "at_risk"),  # the last day still counts as in time
-        (D(2025, 1, 1), 499999, "behind"),  # past the end and not done: behind, not at risk
+        # Past the end (the due day of a target without its own) and not done: overdue.
+        (D(2025, 1, 1), 499999, "overdue"),
     ],
 )
 def test_cumulative_status(as_of: dt.date, planted_c: int, status: str) -> None:
@@ -287,14 +289,24 @@ def test_forecast_before_the_start_and_after_the_end() -> None:
 
 
 def test_needed_per_week() -> None:
-    # 3340 left over the 183 days after 2024-07-01: 3340 * 7 / 183 = 127.759..., rounded up.
+    # 3340 left over the 183 days after 2024-07-01: 3340 * 7 / 183 = 127.759..., up to 127.8.
     p = progress_of(make_target(), D(2024, 7, 1), [trees(D(2024, 3, 1), 1660)])
-    assert p.needed_per_week == Decimal(128)
+    assert p.needed_per_week == Decimal("127.8")
     # Before its start the whole period is still available: 5000 * 7 / 366 = 95.628...
-    assert progress_of(make_target(), D(2023, 12, 1)).needed_per_week == Decimal(96)
-    # With 2 decimals (yuan to the fen) the rate is rounded up to the fen: 95.628... -> 95.63.
+    assert progress_of(make_target(), D(2023, 12, 1)).needed_per_week == Decimal("95.7")
+    # With 2 decimals (yuan to the fen) the rate is rounded up to 0.001: 95.6284... -> 95.629.
     coupons = make_target(decimals=2)
-    assert progress_of(coupons, D(2023, 12, 1)).needed_per_week == Decimal("95.63")
+    assert progress_of(coupons, D(2023, 12, 1)).needed_per_week == Decimal("95.629")
+
+
+def test_in_the_last_week_what_is_needed_is_what_is_left() -> None:
+    # On 2024-12-30 one day is left and 3,000 trees: needed = remaining / max(weeks left, 1),
+    # so 3,000 this week, not 3,000 * 7 / 1 = 21,000 "a week".
+    p = progress_of(make_target(), D(2024, 12, 30), [trees(D(2024, 3, 1), 2000)])
+    assert p.needed_per_week == Decimal(3000)
+    # On 2024-12-21 ten days are left (12-22 to 12-31): 3,000 * 7 / 10 = 2,100 a week.
+    p = progress_of(make_target(), D(2024, 12, 21), [trees(D(2024, 3, 1), 2000)])
+    assert p.needed_per_week == Decimal(2100)
 
 
 def test_needed_per_week_is_none_when_done_or_no_days_remain() -> None:
@@ -312,7 +324,8 @@ def test_needed_per_week_is_none_when_done_or_no_days_remain() -> None:
     [
         (D(2024, 7, 15), "upcoming", "0"),  # before its window opens
         (D(2024, 8, 1), "on_track", "0"),  # the window is open
-        (D(2024, 8, 31), "on_track", "1"),  # the due day itself is still in time
+        # On the due day undone is below what is expected (1): behind, never on track.
+        (D(2024, 8, 31), "behind", "1"),
         (D(2024, 9, 1), "overdue", "1"),
     ],
 )
@@ -432,8 +445,8 @@ def test_weekly_behind_and_after_the_end() -> None:
     assert progress_of(make_weekly(), D(2024, 6, 30), entries).status == "upcoming"
     all_weeks = [visits(first, 2) for _, first, _ in calendar_periods(make_weekly())]
     assert progress_of(make_weekly(), D(2024, 9, 5), all_weeks).status == "done"
-    # Past the end 8 of 9 weeks met is still 89%, but nothing can be made up: behind.
-    assert progress_of(make_weekly(), D(2024, 9, 5), all_weeks[1:]).status == "behind"
+    # Past the end 8 of 9 weeks met is still 89%, but nothing can be made up: overdue.
+    assert progress_of(make_weekly(), D(2024, 9, 5), all_weeks[1:]).status == "overdue"
 
 
 def test_monthly_from_august_with_a_partial_month() -> None:
@@ -701,9 +714,9 @@ def test_after_the_period_the_figures_are_as_at_its_end() -> None:
     entries = [trees(D(2024, 6, 1), 2050), trees(D(2025, 1, 2), 4000), trees(D(2023, 12, 30), 7)]
     totals = make_totals(D(2025, 3, 1), entries)
     report = build_report(programme, totals, D(2025, 3, 1))
-    # Only 2,050 is dated inside 2024: 41.0% of 5,000, and past the end that is final: behind.
+    # Only 2,050 is dated inside 2024: 41.0% of 5,000, and past the end that is final: overdue.
     (p,) = report.targets
-    assert (p.actual, p.percent, p.status) == (Decimal(2050), Decimal("41"), "behind")
+    assert (p.actual, p.percent, p.status) == (Decimal(2050), Decimal("41"), "overdue")
     assert (report.as_of, report.asked, report.phase) == (D(2024, 12, 31), D(2025, 3, 1), "ended")
     before = build_report(programme, totals, D(2023, 12, 31))
     assert before.phase == "not_started" and before.targets[0].actual == 0
@@ -724,8 +737,10 @@ def test_a_cumulative_target_with_a_missed_due_date_is_overdue() -> None:
     entries = [("regions", D(2024, 8, 10), 500, "")]
     assert progress_of(regions, D(2024, 8, 31), entries).status == "behind"  # in time, behind
     assert progress_of(regions, D(2024, 9, 1), entries).status == "overdue"
-    # Without a due date, past the period's end an unfinished target stays behind.
-    assert progress_of(make_target(), D(2025, 1, 1), [trees(D(2024, 3, 1), 1)]).status == "behind"
+    # Without a due date it is due at the period's end: the day after, unfinished is overdue.
+    short = [trees(D(2024, 3, 1), 1)]
+    assert progress_of(make_target(), D(2024, 12, 31), short).status == "behind"
+    assert progress_of(make_target(), D(2025, 1, 1), short).status == "overdue"
 
 
 def test_done_outside_the_window_is_early_or_late() -> None:
@@ -744,13 +759,29 @@ def test_done_outside_the_window_is_early_or_late() -> None:
 
 
 def test_the_rounding_rule_never_flatters() -> None:
-    # 2 of 3 studios expected by mid-year-ish: 3 * 183/366 = 1.5 -> expected rounds up to 2;
-    # 1 of 3 done = 33.33...% -> percent rounds down to 33.3.
+    # 3 * 183/366 = 1.5 studios expected on 07-01: shown 1.5 (to 0.1, one decimal more than
+    # whole studios); 1 of 3 done = 33.33...% -> percent rounds down to 33.3.
     studios = make_target("studios", goal="3")
     p = progress_of(studios, D(2024, 7, 1), [("studios", D(2024, 3, 1), 100, "")])
-    assert (p.expected, p.percent, p.remaining) == (Decimal(2), Decimal("33.3"), Decimal(2))
-    # 2 left over 183 days: 2 * 7 / 183 = 0.0765... a week -> rounds up to 1 whole studio.
-    assert p.needed_per_week == Decimal(1)
+    assert (p.expected, p.percent, p.remaining) == (Decimal("1.5"), Decimal("33.3"), Decimal(2))
+    # 2 left over 183 days: 2 * 7 / 183 = 0.0765... a week -> rounds up to 0.1.
+    assert p.needed_per_week == Decimal("0.1")
+
+
+def test_the_expected_figure_shown_supports_the_status_beside_it() -> None:
+    # A goal of 4 over 2024 (366 days); on 2024-10-01 (day 275) 3 are done of an expected
+    # 4 * 275/366 = 3.005..., so "at risk" (3 >= 80% of 3.005). Rounded up to a whole 4, the
+    # expected figure would read 3 of 4 = 75%, below 80%: it is shown 3.1.
+    training = make_target("training", goal="4")
+    p = progress_of(training, D(2024, 10, 1), [("training", D(2024, 3, 1), 300, "")])
+    assert (p.expected, p.status) == (Decimal("3.1"), "at_risk")
+    # A goal of 3: 3 * 275/366 = 2.254... expected on 10-01: shown 2.3, not 3.
+    legal = make_target("legal-boards", goal="3")
+    assert progress_of(legal, D(2024, 10, 1)).expected == Decimal("2.3")
+    # Money (to the fen) rounds up to 0.001 yuan: 100 * 1/366 = 0.27322... -> 0.274.
+    assert progress_of(make_target(goal="100", decimals=2), D(2024, 1, 1)).expected == Decimal(
+        "0.274"
+    )
 
 
 def test_a_week_across_the_end_tells_only_its_days_inside_the_period() -> None:

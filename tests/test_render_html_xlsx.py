@@ -233,7 +233,7 @@ def test_html_shows_the_numbers_statuses_and_districts(report: Report) -> None:
     assert statuses["sports-opening"] == "overdue" and statuses["monthly-care"] == "on_track"
     trees = card(zh, "trees")
     assert "3,120 / 5,000棵" in trees and "62.4%" in trees
-    assert "<dt>应完成</dt><dd>3,757棵</dd>" in trees  # 5000 * 275/366 = 3756.83, shown up
+    assert "<dt>应完成</dt><dd>3,756.9棵</dd>" in trees  # 5000 * 275/366 = 3756.83, up to 0.1
     assert 'class="status s-at_risk">有风险<' in trees
     assert "<dt>剩余</dt><dd>1,880棵</dd>" in trees
     assert "（未填区）" in trees and "海珠区" in trees

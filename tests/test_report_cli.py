@@ -197,7 +197,7 @@ def test_summary_under_a_bare_cron_environment(demo_db: Path, tmp_path: Path) ->
     assert "时间进度" in text and "本周记录 8 条" in text
     assert "\x1b" not in text
     assert max(len(line) for line in text.splitlines()) <= 100
-    assert out.stderr.decode("utf-8").startswith("tenactions: 错误: --fail-on behind：4 个目标：")
+    assert out.stderr.decode("utf-8").startswith("tenactions: 错误: --fail-on behind：5 个目标：")
 
 
 @pytest.mark.usefixtures("ledger")

@@ -45,7 +45,7 @@ def test_template_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
         "区",
         "填报人",
         "备注",
-        "编号",
+        "表单编号",  # not 编号: a district's 1, 2, 3 would be read as a row counter
     ]
     # Rows 3-12 to fill in, the district already there; 合计 on row 13, sign-off on row 15.
     assert [sheet.cell(row=r, column=4).value for r in (3, 12)] == ["天河区", "天河区"]
@@ -65,7 +65,8 @@ def test_template_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
     assert lists["A1"].value == "发布第二批职工春秋游推荐目的地"  # action 1's first target
     assert [lists.cell(row=r, column=2).value for r in (1, 4, 12)] == ["越秀区", "天河区", "市本级"]
     notes = book["填表说明"]
-    rows = {row[0]: row for row in notes.iter_rows(min_row=6, values_only=True)}
+    assert "不要填 1、2、3 这样的行序号" in notes["A4"].value
+    rows = {row[0]: row for row in notes.iter_rows(min_row=7, values_only=True)}
     assert rows["trees"][1:3] == ("义务植树", "棵")
     assert rows["purchasing"][1:5] == ("全市各级工会全年消费帮扶", "元", "累计", "10亿")
     assert len(rows) == 22
@@ -148,3 +149,26 @@ def test_template_without_district_or_month(cli, tmp_path: Path) -> None:  # typ
     sheet = openpyxl.load_workbook(path)["填报表"]
     assert sheet["A1"].value == "十项行动进度填报表"
     assert sheet["D3"].value is None
+
+
+@pytest.mark.parametrize(
+    "text", ["2024-09", "9月", "９月", "2024年9月", "2024-9", "2024/9", "202409"]
+)
+def test_the_month_is_read_as_people_write_it(text: str) -> None:
+    from tenactions.programme import load_programme
+    from tenactions.sheets.template import template_month
+
+    from .conftest import SHIPPED
+
+    assert template_month(text, load_programme(SHIPPED)) == (2024, 9)
+
+
+def test_city_level_template_is_the_city_federations(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "市本级.xlsx"
+    result = cli("template", "--output", str(path), "--district", "市本级", "--rows", "1")
+    assert result.exit_code == 0, result
+    assert said(result.stderr) == [
+        f"Template written to {path} (1 row to fill in); send it to the districts, then import it."
+    ]
+    sheet = openpyxl.load_workbook(path)["填报表"]
+    assert sheet["A1"].value == "广州市总工会 十项行动进度填报表"

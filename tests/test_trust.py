@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,9 @@ def two_years(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # 
 def test_after_the_end_the_report_shows_the_final_figures_and_says_so(cli, two_years: Path) -> None:  # type: ignore[no-untyped-def]
     data = report_json(cli, "--as-of", "2025-03-01")
     trees = figures(data, "trees")
-    # Only the 2,050 of 2024 count: 2,050 / 5,000 = 41.0%, not 6,050 "done".
-    assert (trees["actual"], trees["percent"], trees["status"]) == (2050, 41, "behind")
+    # Only the 2,050 of 2024 count: 2,050 / 5,000 = 41.0%, not 6,050 "done"; short of the
+    # goal after the period's end (its due day): overdue.
+    assert (trees["actual"], trees["percent"], trees["status"]) == (2050, 41, "overdue")
     assert data["as_of"] == "2024-12-31" and data["phase"] == "ended"
     table = ok(cli("report", "--as-of", "2025-03-01")).stdout
     assert "The programme ended on 2024-12-31; figures as at its end." in table
@@ -99,6 +101,22 @@ def test_a_summary_outside_the_period_has_no_week_of_another_years_entries(
     assert data["entries"] == 0 and data["deltas"] == [] and data["phase"] == "ended"
 
 
+def test_a_week_overlapping_the_periods_end_is_clipped_to_it(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # 40 trees on 2024-12-31, the period's last day. The week ending 2025-01-06 (a Monday's
+    # cron) runs 2024-12-31 to 2025-01-06: clipped to the period it is the one day 12-31, and
+    # its news is those 40 trees, not "outside the period".
+    monkeypatch.setenv("TENACTIONS_TODAY", "2025-01-06")
+    ok(cli("log", "trees", "40", "-d", "2024-12-31"))
+    text = ok(cli("summary", "--as-of", "2025-01-06")).stdout
+    assert "outside its period" not in text
+    assert "week 2024-12-31 – 2024-12-31" in text
+    assert "This week: 1 entries" in text and "+40 trees" in text
+    data = json.loads(ok(cli("summary", "--as-of", "2025-01-06", "--format", "json")).stdout)
+    assert data["entries"] == 1 and data["deltas"][0]["delta"] == 40
+
+
 # --- 2. the README's crontab line long after the programme ended -------------------------------
 
 
@@ -114,11 +132,14 @@ def test_cron_summary_after_the_end_judges_the_final_state(
     ok(cli("log", "trees", "4999", "-d", "2024-12-01"))
     monkeypatch.setenv("TENACTIONS_TODAY", "2026-11-30")  # a Monday, two years on
     behind = cli("summary", "--fail-on", "behind")
-    # 4,999 of 5,000 at the end: the final state is behind, said once, with no "this week".
+    # 4,999 of 5,000 at the end: the final state is overdue (a target without a due date of
+    # its own is due at the period's end), said once, with no "this week".
     assert behind.exit_code == 3, behind
     assert "The programme ended on 2024-12-31" in behind.stdout
     assert "outside its period" in behind.stdout
-    assert "--fail-on behind: 1 targets: trees (behind)" in behind.stderr
+    assert "--fail-on behind: 1 targets: trees (overdue)" in behind.stderr
+    # The README's crontab line (--fail-on overdue) signals it too.
+    assert cli("summary", "--fail-on", "overdue").exit_code == 3
     ok(cli("log", "trees", "1", "-d", "2024-12-31"))
     done = cli("summary", "--fail-on", "behind")
     assert done.exit_code == 0, done  # the goal was met by the end: nothing to signal, ever again
@@ -240,6 +261,22 @@ def test_writing_commands_create_the_ledger_and_say_so_once(cli, db: Path, tmp_p
     )
 
 
+def test_a_refused_import_or_log_leaves_no_ledger_at_a_mistyped_path(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text("target,amount,date\ntrees,1,2024-03-03\ntrees,lots,2024-03-04\n", "utf-8")
+    typo = tmp_path / "o1.db"
+    refused = cli("import", str(sheet), "--db", str(typo))
+    assert refused.exit_code == 1 and "'lots' is not an amount" in refused.stderr
+    assert "created a new ledger" not in refused.stderr
+    assert not typo.exists() and not Path(f"{typo}-wal").exists()
+    # Nothing to read there: the report refuses the path instead of showing an empty ledger.
+    report = cli("report", "--db", str(typo))
+    assert report.exit_code == 1 and f"there is no ledger at {typo}" in report.stderr
+    # A refused log likewise.
+    big = cli("log", "unions", "3万", "-d", "2024-03-01", "--db", str(typo))
+    assert big.exit_code == 1 and not typo.exists(), big
+
+
 # --- 5. milestones and their windows; one entry that would mislead ----------------------------
 
 
@@ -276,6 +313,45 @@ def test_a_milestone_logged_twice_is_refused(cli) -> None:  # type: ignore[no-un
     assert (sales["actual"], sales["percent"]) == (1, 100)  # never "2 of 1 (200%)"
 
 
+def test_simultaneous_logs_and_imports_record_a_milestone_once(
+    ledger: Path, tmp_path: Path
+) -> None:
+    # Six coordinators log the direct-sales week (a milestone of 1) at the same moment and
+    # two districts import a sheet holding it: the rule "already done" is judged inside each
+    # write transaction, so exactly one of the eight is recorded and seven are refused. The
+    # write lock is held while they start, so that all of them read the ledger before any
+    # can write: each then waits for the lock (TENACTIONS_BUSY_TIMEOUT) and must judge again.
+    from .conftest import write_lock_held
+
+    env = dict(os.environ, TENACTIONS_BUSY_TIMEOUT="60")
+    commands = [["log", "sales-week", "-d", f"2024-08-1{k}"] for k in range(1, 7)]
+    for k in (7, 8):
+        sheet = tmp_path / f"d{k}.csv"
+        sheet.write_text(f"target,amount,date\nsales-week,1,2024-08-1{k}\n", encoding="utf-8")
+        commands.append(["import", str(sheet)])
+    with write_lock_held(ledger):
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "tenactions", *args],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
+            for args in commands
+        ]
+        time.sleep(6)  # time for each to start and read the ledger
+    results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [0] + [1] * 7, results
+    for code, _, err in results:
+        if code:
+            assert "sales-week is already done (1 of 1)" in err and "Traceback" not in err, err
+    with open_store(ledger, create=False) as store:
+        assert store.total_c("sales-week") == 100  # one entry of 1, not 2 or 3
+
+
 @pytest.mark.usefixtures("ledger")
 def test_an_amended_milestone_date_is_judged_without_the_entry_it_replaces(cli) -> None:  # type: ignore[no-untyped-def]
     ok(cli("log", "sales-week", "-d", "2024-08-03"))
@@ -299,13 +375,18 @@ def test_one_entry_larger_than_the_whole_goal_is_refused(cli) -> None:  # type: 
     big = cli("log", "unions", "3万", "-d", "2024-05-03")
     # 30,000 / 1,000 = 30 times the whole goal.
     assert big.exit_code == 1 and big.stderr == (
-        "tenactions: error: 3万 unions is 30× the whole goal of 1,000;"
+        "tenactions: error: 30,000 unions is 30× the whole goal of 1,000 unions;"
         " use --force if this is right\n"
     )
     assert ok(cli("log", "unions", "1000", "-d", "2024-05-03")).exit_code == 0  # the goal itself
-    # A recurring target: 1 activity a month, August to December = 5 in all; 6 is 1.2x that.
+    # A recurring target: 1 activity a month, August to December = 5 in all; 6 is 1.2x that,
+    # said as "more than" (below twice the goal a rounded ratio would hide why).
     care = cli("log", "monthly-care", "6", "-d", "2024-08-03")
-    assert care.exit_code == 1 and "6 activities is 1.2× the whole goal of 5" in care.stderr
+    assert care.exit_code == 1
+    assert "6 activities is more than the whole goal of 5 activities" in care.stderr
+    # In Chinese, in Chinese units: 30,000 / 1,000 = 30.
+    zh = cli("log", "unions", "3万", "-d", "2024-05-03", "--lang", "zh")
+    assert "30,000家 是全部目标 1,000家 的 30 倍；如确认无误，请加 --force" in zh.stderr, zh
 
 
 @pytest.mark.usefixtures("ledger")
@@ -324,7 +405,7 @@ def test_import_lists_every_row_that_would_mislead_and_force_takes_the_file(
     )
     refused = cli("import", str(sheet))
     assert refused.exit_code == 1
-    assert f"{sheet}:2: 3万 unions is 30× the whole goal of 1,000" in refused.stderr
+    assert f"{sheet}:2: 30,000 unions is 30× the whole goal of 1,000 unions" in refused.stderr
     assert f"{sheet}:4: sales-week is a milestone for 2024-08-01 to 2024-08-31" in refused.stderr
     assert f"{sheet}:6: sales-week is already done (1 of 1)" in refused.stderr
     assert f"{sheet}:3:" not in refused.stderr and f"{sheet}:5:" not in refused.stderr
@@ -469,6 +550,74 @@ def test_the_showcase_of_12_provincial_bases_is_a_target(cli) -> None:  # type: 
     rows = json.loads(ok(cli("targets", "--format", "json")).stdout)
     bases = next(r for r in rows if r["id"] == "provincial-bases")
     assert (bases["action"], bases["goal"], bases["kind"]) == (1, 12, "cumulative")
+
+
+@pytest.mark.usefixtures("ledger")
+def test_every_date_option_reads_a_day_without_a_year(cli) -> None:  # type: ignore[no-untyped-def]
+    # 8月1日 and 8/1 are 2024-08-01, the one such day in the 2024 programme, for every option.
+    ok(cli("log", "trees", "30", "-d", "8月1日"))
+    ok(cli("log", "trees", "5", "-d", "2024-07-31"))
+    assert report_json(cli, "--as-of", "8月1日") == report_json(cli, "--as-of", "2024-08-01")
+    assert figures(report_json(cli, "--as-of", "7/31"), "trees")["actual"] == 5
+    listed = ok(cli("entries", "--since", "8月1日", "--format", "csv")).stdout
+    assert "2024-08-01" in listed and "2024-07-31" not in listed
+    listed = ok(cli("entries", "--until", "7/31", "--format", "csv")).stdout
+    assert "2024-07-31" in listed and "2024-08-01" not in listed
+    summary = ok(cli("summary", "--as-of", "8月1日")).stdout
+    assert "2024-07-26 – 2024-08-01" in summary
+
+
+@pytest.mark.usefixtures("ledger")
+def test_stored_and_shown_times_follow_the_programmes_clock(
+    cli, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # The clock says 23:30 UTC on 29 September: 07:30 on the 30th in Guangzhou (UTC+8).
+    monkeypatch.setenv("TENACTIONS_NOW", "2024-09-29T23:30:00+00:00")
+    ok(cli("log", "trees", "5", "-d", "2024-09-01"))
+    ok(cli("void", "1", "--reason", "重复"))
+    with open_store(db, create=False) as store:
+        stored = store.get(1)
+    # Stored unambiguously, in UTC with its offset, by the programme's clock (not the real one).
+    assert (stored.created_at, stored.void_at) == ("2024-09-29T23:30:00+00:00",) * 2
+    exported = list(csv.DictReader(io.StringIO(ok(cli("export", "--format", "csv")).stdout)))
+    assert exported[0]["created_at"] == "2024-09-30T07:30:00+08:00"
+    again = cli("void", "1", "--reason", "again", "--lang", "zh")
+    assert again.exit_code == 1
+    assert "第 1 条已作废（tester 于 2024-09-30T07:30:00+08:00：重复）" in again.stderr
+
+
+@pytest.mark.usefixtures("ledger")
+def test_void_and_amend_print_the_new_total_like_log(cli) -> None:  # type: ignore[no-untyped-def]
+    ok(cli("log", "trees", "300", "-d", "2024-03-01"))
+    ok(cli("log", "trees", "200", "-d", "2024-03-02"))
+    # 500 - 300 = 200 of 5,000 = 4.0%.
+    voided = ok(cli("void", "1", "--reason", "dup")).stdout
+    assert "Trees planted by volunteers: total 200 of 5,000 trees (4.0%)." in voided, voided
+    # Entry 2 (200) amended to 250: 250 of 5,000 = 5.0%.
+    amended = ok(cli("amend", "2", "250", "--reason", "typo")).stdout
+    assert "Trees planted by volunteers: total 250 of 5,000 trees (5.0%)." in amended, amended
+    logged = ok(cli("log", "trees", "1", "-d", "2024-03-03")).stdout
+    assert "Total 251 of 5,000 trees (5.0%)" in logged  # the same figures as log prints
+
+
+@pytest.mark.usefixtures("ledger")
+def test_entries_before_a_cumulative_targets_own_start_need_force_and_then_count(
+    cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from .test_programme import MINIMAL
+
+    programme = tmp_path / "p.yaml"
+    programme.write_text(MINIMAL.replace("goal: 5000\n", "goal: 5000\n        start: 2024-03-01\n"))
+    early = cli("log", "trees", "40", "-d", "2024-02-20", "--programme", str(programme))
+    assert early.exit_code == 1 and "trees starts on 2024-03-01" in early.stderr
+    sheet = tmp_path / "in.csv"
+    sheet.write_text("target,amount,date\ntrees,7,2024-02-21\ntrees,3,2024-03-02\n", "utf-8")
+    refused = cli("import", str(sheet), "--programme", str(programme))
+    assert refused.exit_code == 1 and f"{sheet}:2: trees starts on 2024-03-01" in refused.stderr
+    ok(cli("log", "trees", "40", "-d", "2024-02-20", "--force", "--programme", str(programme)))
+    # With --force it counts: 40 of 5,000.
+    data = report_json(cli, "--programme", str(programme))
+    assert figures(data, "trees")["actual"] == 40
 
 
 def test_a_void_time_is_shown_in_the_programmes_zone(cli, db: Path) -> None:  # type: ignore[no-untyped-def]

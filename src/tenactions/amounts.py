@@ -33,8 +33,8 @@ _NUMBER = re.compile(
     r"^(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<mult>万亿|十万|百万|千万|千|万|亿|k|w)?$", re.ASCII
 )
 # The whole-number part as written: digits, with separators only between groups of three.
-_INTEGER_PART = re.compile(r"^[\d,_ ]*\d", re.ASCII)
-_GROUPED = re.compile(r"\d{1,3}([,_ ])\d{3}(?:\1\d{3})*", re.ASCII)
+_INTEGER_PART = re.compile(r"^[\d, ]*\d", re.ASCII)
+_GROUPED = re.compile(r"\d{1,3}([, ])\d{3}(?:\1\d{3})*", re.ASCII)
 
 
 class AmountError(ValueError):
@@ -148,7 +148,21 @@ _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _CHINESE_NUMERAL = re.compile(
     r"[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰仟]|\d[千万亿]\d"
 )
+# A digit directly after one of these units, ending the number, counts in the next lower unit.
+_ELIDED_UNITS = {
+    "百": Decimal(10), "佰": Decimal(10), "千": Decimal(100), "仟": Decimal(100),
+    "万": Decimal(1_000), "亿": Decimal(10_000_000),
+}  # fmt: skip
 _NUMERAL_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
+
+
+_CURRENCY_SUFFIX = re.compile(r"(?:元|人民币|rmb|yuan|cny)$")
+
+
+def names_money(text: str) -> bool:
+    """Whether an amount as written carries a currency mark: ``￥12``, ``100元``, ``RMB 5``."""
+    s = unicodedata.normalize("NFKC", text).strip().lower().lstrip("+-−").strip()
+    return bool(_CURRENCY_PREFIX.match(s) or _CURRENCY_SUFFIX.search(s))
 
 
 def _without_currency(s: str) -> str:
@@ -160,7 +174,9 @@ def _chinese_number(s: str, original: str) -> Decimal:
     """A number written with Chinese numerals or units: ``三万五千`` -> 35000, ``3万5千`` -> 35000.
 
     Digits (Chinese or Arabic) are multiplied by the unit after them; 十/百/千 build a group
-    below 万, and 万/亿 scale everything before them, as the numerals are read aloud.
+    below 万, and 万/亿 scale everything before them, as the numerals are read aloud. A last
+    digit right after 百/千/万/亿 is the next lower unit, as spoken: 一千二 is 1200, 三万五
+    35000, 1千2 1200; with a 零 it is the digit itself (一千零二 is 1002).
     """
     bad = AmountError(f"{original!r} is not an amount (write 1200, 1,200, 1.2万 or 3亿)")
     total = Decimal(0)  # everything before the last 亿, already multiplied
@@ -169,15 +185,19 @@ def _chinese_number(s: str, original: str) -> Decimal:
     digit: Decimal | None = None
     fresh = False  # a digit or 十/百/千 since the last 万 or 亿
     previous = ""
-    bare_after_unit = False
+    elided: Decimal | None = None  # the unit a digit follows directly: 千 in 一千二
     for token in _NUMERAL_TOKEN.findall(s.replace(" ", "")):
-        unit_before, previous = previous in _BIG_UNITS, token
+        before, previous = previous, token
         if token in "零〇":
             continue  # a place holder: 两千零五 is 2005
         if token in _CHINESE_DIGITS or token[0].isdigit():
             if digit is not None:
                 raise bad  # two numbers in a row: 三五 or 3三
-            bare_after_unit = unit_before
+            elided = _ELIDED_UNITS.get(before)
+            if elided is not None and not (token in _CHINESE_DIGITS or len(token) == 1):
+                if before in _BIG_UNITS:
+                    raise bad  # 1万25: neither 10025 nor 12500 is clearly meant
+                elided = None  # 1千25 is 1025 as written
             digit = Decimal(_CHINESE_DIGITS[token]) if token in _CHINESE_DIGITS else Decimal(token)
         elif token in _SMALL_UNITS:
             # 十 alone means ten (十二 = 12); other units need a digit before them.
@@ -199,8 +219,12 @@ def _chinese_number(s: str, original: str) -> Decimal:
         else:
             raise bad
         fresh = True
-    if digit is not None and bare_after_unit:
-        raise bad  # 三万五: 35000 when spoken, but it could be read as 30005
+    if digit is not None and elided is not None:
+        if "." in s:
+            raise bad  # 1.2万5: a decimal and the spoken form together say nothing certain
+        # The last digit right after a unit stands for the next lower unit, as it is said:
+        # 一千二 is 1200, 三万五 35000, 两百五 250 (一千零二, with the 零, is 1002).
+        digit *= elided
     value = total + section + group + (digit or 0)
     if value == 0 and "零" not in s and "〇" not in s:
         raise bad

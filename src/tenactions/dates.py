@@ -23,6 +23,8 @@ from tenactions.errors import InputError
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from tenactions.model import Programme
+
 #: The zone of a programme file that names none (the shipped programme names it too).
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -145,6 +147,15 @@ def parse_date(
     if found is None:
         raise InputError(f"{what} {text!r} is not a date (write YYYY-MM-DD, e.g. 2024-08-01)")
     return found
+
+
+def option_date(text: str, programme: Programme, *, what: str) -> dt.date:
+    """A date typed for an option (``--date``, ``--as-of``, ``--since``, ``--until``): every
+    form :func:`parse_date` reads, ``today`` in the programme's zone, and a day written without
+    a year (``8月1日``, ``8/1``) in the year that puts it inside the programme's period."""
+    return parse_date(
+        text, what=what, period=(programme.start, programme.end), tz=programme.timezone
+    )
 
 
 def parse_day(text: str, period: tuple[dt.date, dt.date] | None = None) -> dt.date | None:

@@ -6,6 +6,8 @@ subclass of :class:`TenactionsError`; anything else is a bug and keeps its trace
 
 from __future__ import annotations
 
+import errno
+
 
 class TenactionsError(Exception):
     """A failure caused by input or environment, with a message fit for the user."""
@@ -58,3 +60,39 @@ class ThresholdReached(TenactionsError):
     """``--fail-on``: the output was printed, but a target is at or below the given status."""
 
     exit_code = 3
+
+
+#: What the system's errors mean, said by their number (errno), not by the C library's text,
+#: which is English whatever the chosen language: each has its Chinese in ``errors_zh``.
+_OS_REASONS = {
+    errno.ENOENT: "no such file or folder",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOSPC: "no space left on device",
+    errno.EDQUOT: "over the disk quota",
+    errno.EISDIR: "the path is a folder",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EROFS: "the file system is read-only",
+    errno.EIO: "input/output error (the disk or device failed)",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.EEXIST: "the file already exists",
+    errno.EFBIG: "the file is too large",
+    errno.ELOOP: "too many levels of links",
+    errno.ENXIO: "no such device",
+    errno.ENODEV: "no such device",
+    errno.EBUSY: "the file or device is busy",
+    errno.ETXTBSY: "the file is in use",
+    errno.EMFILE: "too many open files",
+    errno.ENFILE: "too many open files",
+    errno.EBADF: "the file is closed",
+    errno.EPIPE: "the reader has gone",
+    errno.EINVAL: "the file does not accept this",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in words that ``errors_zh`` translates."""
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    name = errno.errorcode.get(exc.errno or 0, str(exc.errno))
+    return f"system error {name}"

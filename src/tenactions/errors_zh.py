@@ -10,7 +10,10 @@ catalogue of bad input in Chinese and fails on any line left untranslated.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+
+from tenactions.amounts import format_amount
 
 Replacement = str | Callable[[re.Match[str]], str]
 
@@ -32,8 +35,76 @@ def _did_you_mean(m: re.Match[str]) -> str:
     return f"未知目标 {m['key']}（是否要输入 {ids}？）；用 'tenactions targets' 查看全部目标"
 
 
+def _correct_or_own_number(m: re.Match[str], live: str) -> str:
+    tail = (
+        "如是另一条记录，请给它自己的表单编号" if m[0].endswith("form number") else "否则请修改文件"
+    )
+    return f"如该行是对第 {live} 条的更正，请运行 'tenactions amend {live} ...'；{tail}"
+
+
+def _already_amended(m: re.Match[str]) -> str:
+    return (
+        f"该行（{m[1]}）已是第 {m[2]} 条记录（之后已更正，现为第 {m[3]} 条：{m[4]}），"
+        f"但文件中为 {m[5]}；{_correct_or_own_number(m, m[6])}"
+    )
+
+
+def _already_entry(m: re.Match[str]) -> str:
+    return (
+        f"该行（{m[1]}）已是第 {m[2]} 条记录：{m[3]}，但文件中为 {m[4]}；"
+        f"{_correct_or_own_number(m, m[5])}"
+    )
+
+
+_FIELDS_ZH = {"target": "目标", "amount": "数量", "date": "日期", "district": "区"}
+
+
+def _field_names(text: str) -> str:
+    """``target: a, b; amount: c`` -> ``目标：a, b；数量：c`` (a list of columns by field)."""
+    parts = []
+    for part in text.split("; "):
+        match = re.match(r"(\w+)(:? )(.*)", part)
+        name = _FIELDS_ZH.get(match[1]) if match else None
+        if match is None or name is None:
+            parts.append(part)
+        elif match[2] == ": ":
+            parts.append(f"{name}：{match[3]}")
+        else:
+            parts.append(f"{name} {match[3]}")
+    return "；".join(parts)
+
+
 # Most specific first: a phrase is replaced once, and later patterns see the Chinese.
 _TABLE: list[tuple[str, Replacement]] = [
+    # why a file operation failed, by errno (tenactions.errors.os_reason): always at the end
+    (r"no such file or folder$", "文件或文件夹不存在"),
+    (r"permission denied$", "没有权限"),
+    (r"no space left on device$", "设备空间已满"),
+    (r"over the disk quota$", "超出磁盘配额"),
+    (r"the path is a folder$", "该路径是文件夹"),
+    (r"a part of the path is not a folder$", "路径中有一部分不是文件夹"),
+    (r"the file system is read-only$", "文件系统为只读"),
+    (r"input/output error \(the disk or device failed\)", "输入/输出错误（磁盘或设备故障）"),
+    (r"the name is too long$", "名称过长"),
+    (r"the file already exists$", "文件已存在"),
+    (r"the file is too large$", "文件过大"),
+    (r"too many levels of links$", "链接层数过多"),
+    (r"no such device$", "设备不存在"),
+    (r"the file or device is busy$", "文件或设备正忙"),
+    (r"the file is in use$", "文件正被使用"),
+    (r"too many open files$", "打开的文件过多"),
+    (r"the file is closed$", "文件已关闭"),
+    (r"the reader has gone$", "读取方已退出"),
+    (r"the file does not accept this$", "该文件不接受此操作"),
+    (r"system error (\w+)$", r"系统错误 \1"),
+    (
+        r"cannot read or write the database file: (.*?); is it a regular file\?",
+        r"无法读写数据库文件：\1；它是普通文件吗？",
+    ),
+    (
+        r"a cell has more than ([\d,]+) characters, over the limit for a cell",
+        r"有单元格超过 \1 个字符，超出单元格的上限",
+    ),
     # targets, districts, actions
     (
         r"unknown target (?P<key>'.*?') \(did you mean (?P<ids>[^)]*)\?\); 'tenactions targets' lists them all",
@@ -72,8 +143,12 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"\1 从 \2 起计；日期为 \3 的记录不会被计入；如确认无误，请加 --force",
     ),
     (
-        r"(\S+) (.+?) is ([\d.]+)× the whole goal of (\S+); use --force if this is right",
-        r"\1 \2 是全部目标 \4 的 \3 倍；如确认无误，请加 --force",
+        r"(\S+) starts on (\S+); (\S+) is before it; use --force if this is right",
+        r"\1 从 \2 起计；\3 早于此日；如确认无误，请加 --force",
+    ),
+    (
+        r"the amount ('.*?') is in yuan but (\S+) is counted in (\S+)",
+        r"数量 \1 以元计，但 \2 以“\3”计",
     ),
     # time zones and the clock
     (
@@ -157,6 +232,7 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"(\S+) is a number, not a date \(format the cells as dates, or write 2024-08-01\)",
         r"\1 是数字而不是日期（请把单元格设为日期格式，或写成 2024-08-01）",
     ),
+    (r"('.*?') is not a date \(write YYYY-MM-DD\)", r"\1 不是日期（请写成 YYYY-MM-DD）"),
     (r"('.*?') is not a date", r"\1 不是日期"),
     # free text
     (r"the text contains a control character \((U\+[0-9A-F]{4})\)", r"文本含有控制字符（\1）"),
@@ -176,6 +252,10 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"entry (\d+) is already void \(by (.*?) at (\S+): (.*)\)", r"第 \1 条已作废（\2 于 \3：\4）"),
     (r"entry (\d+) is void already; log a new entry instead", r"第 \1 条已作废；请另记一条"),
+    (
+        r"nothing to change: give entry (\d+) a new amount, --target, --date, --district, --note or --ref",
+        r"没有要更正的内容：请为第 \1 条给出新的数量、--target、--date、--district、--note 或 --ref",
+    ),
     (r"there is no entry (-?\d+)", r"没有第 \1 条记录"),
     # the database
     (
@@ -281,12 +361,23 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"TENACTIONS_TODAY=\1 不是日期（请写成 YYYY-MM-DD）",
     ),
     # files written
+    # Where a file is written, a missing path is a missing folder.
+    (r"cannot write here: No such file or directory", "无法在此写入：文件夹不存在"),
     (r"cannot write here: (.*)", r"无法在此写入：\1"),
     (
         r"is the ledger's own file \((.*)\); choose another output file",
         r"是数据库本身的文件（\1）；请换一个输出文件",
     ),
     (r"is a folder; give a file name", "是文件夹；请给出文件名"),
+    (
+        r"is the programme file in use; choose another output file",
+        "是正在使用的计划文件；请换一个输出文件",
+    ),
+    (
+        r"exists already \(perhaps a district's filled-in sheet\); choose another name, or add"
+        r" --force to replace it",
+        "已存在（可能是某区已填好的报表）；请换一个文件名，或加 --force 覆盖",
+    ),
     (r"standard output is closed; nothing was shown", "标准输出已关闭；未显示任何内容"),
     (
         r"--as-of (\S+) is out of range: use a date between (\S+) and (\S+)",
@@ -307,6 +398,10 @@ _TABLE: list[tuple[str, Replacement]] = [
     # import files
     (r"the template is an \.xlsx workbook; name it \.xlsx", "模板是 .xlsx 工作簿；请以 .xlsx 命名"),
     (r"--month ('.*?') is not a month \(write 2024-08\)", r"--month \1 不是月份（请写成 2024-08）"),
+    (
+        r"--month ('.*?') is in the programme period more than once; give the year \((\S+)\)",
+        r"--month \1 在计划期内出现不止一次；请写明年份（\2）",
+    ),
     (
         r"--month ('.*?') is outside the programme period (\S+) to (\S+)",
         r"--month \1 不在计划期（\2 至 \3）内",
@@ -339,15 +434,34 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"the workbook has no visible sheet to read", "工作簿中没有可读取的可见工作表"),
     (
         r"no header row in rows (\d+)-(\d+): no row names the columns target, amount and date \(accepted names: (.*)\)",
-        r"第 \1-\2 行中没有表头行：没有一行写明目标、数量和日期列（可用的列名：\3）",
+        lambda m: (
+            f"第 {m[1]}-{m[2]} 行中没有表头行：没有一行写明目标、数量和日期列"
+            f"（可用的列名：{_field_names(m[3])}）"
+        ),
     ),
     (
         r"the header ('.*?') has a unit that is not known \((.*?)\); write one of (.*)",
         r"表头 \1 的单位无法识别（\2）；请写成以下之一：\3",
     ),
     (
+        r"the unit 单位：(\S+) is not known; write one of (.*)",
+        r"单位：\1 无法识别；请写成以下之一：\2",
+    ),
+    (
+        r"the sheet says 单位：(\S+) but the header ('.*?') \(row (\d+)\) says (\S+); make them agree",
+        r"表上写明单位：\1，但第 \3 行的表头 \2 的单位是\4；请使两者一致",
+    ),
+    (
         r"the column counts in (\S+) but (\S+) is counted in (\S+)",
         r"该列的单位是\1，但 \2 的单位是\3",
+    ),
+    (
+        r"the same target, date, amount and district as (\S+); is one sheet a copy of another\? \(use --force to import both\)",
+        r"与 \1 的目标、日期、数量和区完全相同；是否一张工作表重复了另一张？（确需都导入请加 --force）",
+    ),
+    (
+        r"the amount cell is merged over rows (\S+); give each row its own amount",
+        r"数量单元格合并了第 \1 行；请每行各填自己的数量",
     ),
     (
         r"('.*?') has its own unit, but the column is in (\S+); write the number alone",
@@ -355,15 +469,31 @@ _TABLE: list[tuple[str, Replacement]] = [
     ),
     (r"no such programme file", "计划文件不存在"),
     (r"is a folder, not a programme file", "是文件夹，不是计划文件"),
+    (r"no file was given \(the file name is empty\)", "没有给出文件（文件名为空）"),
     (r"no such file", "文件不存在"),
     (r"is a folder, not a file", "是文件夹，不是文件"),
+    (
+        r"is not a regular file \(a device, a pipe or a system file\)",
+        "不是普通文件（是设备、管道或系统文件）",
+    ),
+    (
+        r"has more than ([\d,]+) lines \(blank ones included\), over the limit for a CSV file; split it",
+        r"超过 \1 行（空行也计入），超出 CSV 文件的上限；请拆分文件",
+    ),
+    (
+        r"is larger than ([\d,]+) MB, over the limit for a CSV file; split it",
+        r"大于 \1 MB，超出 CSV 文件的上限；请拆分文件",
+    ),
     (r"permission denied", "没有权限"),
     (r"cannot read the file: (.*)", r"无法读取文件：\1"),
     (
         r"columns ('.*?') and ('.*?') both mean (\S+); rename one",
-        r"列 \1 和 \2 都表示 \3；请重命名其中一列",
+        lambda m: f"列 {m[1]} 和 {m[2]} 都表示{_FIELDS_ZH.get(m[3], m[3])}；请重命名其中一列",
     ),
-    (r"missing column (.*?); the header row has: (.*)", r"缺少列 \1；表头行为：\2"),
+    (
+        r"missing column (.*?); the header row has: (.*)",
+        lambda m: f"缺少列 {_field_names(m[1])}；表头行为：{m[2]}",
+    ),
     (
         r"the file is empty; its first row must name the columns \(target, amount, date; or 目标, 数量, 日期\)",
         "文件为空；第一行应为列名（target, amount, date；或 目标, 数量, 日期）",
@@ -378,6 +508,11 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"该行有 \1 个值，但表头只有 \2 列",
     ),
     (r"('.*?') is not true or false", r"\1 不是“是”或“否”"),
+    (r"('.*?') is not an entry id", r"\1 不是记录编号"),
+    (
+        r"entries ([\d, ]+) are live and share the form number ('.*?') in (.*?); void or amend all but one",
+        r"第 \1 条记录均有效且编号相同（\2，\3）；请只保留一条，其余作废或更正",
+    ),
     (
         r"(?P<value>'.*?') appears more than once in this file(?: for (?P<district>\S+))?",
         _appears_twice,
@@ -449,8 +584,8 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"\1 的累计数据已损坏（不是整数：溢出）；请运行 'tenactions check --repair'",
     ),
     (
-        r"this row \((.*?)\) is already entry (\d+) \(amended since: now entry (\d+)\) as (.*?), but the file says (.*?); correct the entry with 'tenactions amend (\d+) \.\.\.' or fix the file",
-        r"该行（\1）已是第 \2 条记录（之后已更正，现为第 \3 条：\4），但文件中为 \5；请用 'tenactions amend \6 ...' 更正该记录，或修改文件",
+        r"this row \((.*?)\) is already entry (\d+) \(amended since: now entry (\d+)\) as (.*?), but the file says (.*?); if this row corrects entry (\d+), run 'tenactions amend \d+ \.\.\.'; (?:if it is a different record, give it its own form number|otherwise fix the file)",
+        _already_amended,
     ),
     (
         r"this row \((.*?)\) is entry (\d+), which is void \((.*?)\), but the file says (.*?); if it is real, log it anew \(tenactions log\), or remove it from the file",
@@ -459,6 +594,10 @@ _TABLE: list[tuple[str, Replacement]] = [
     (
         r"this row \((.*?)\) is entry (\d+), except its note \((.*?); the entry has (.*?)\); kept as recorded: to change it, run 'tenactions amend (\d+) --note \.\.\.'",
         r"该行（\1）即第 \2 条记录，仅备注不同（文件：\3；记录：\4）；保留原记录：如需修改请用 'tenactions amend \5 --note ...'",
+    ),
+    (
+        r"this row matches entry (\d+), which was voided: not counted",
+        r"该行即第 \1 条记录，该记录已作废：不计入",
     ),
     (
         r"reference ('.*?') is already recorded as entry (\d+), now void",
@@ -473,8 +612,8 @@ _TABLE: list[tuple[str, Replacement]] = [
         r"\1 的累计数据已损坏（超过单个目标允许的最大累计）；请运行 'tenactions check'",
     ),
     (
-        r"this row \((.*?)\) is already entry (\d+) as (.*?), but the file says (.*?); correct the entry with 'tenactions amend (\d+) \.\.\.' or fix the file",
-        r"该行（\1）已是第 \2 条记录（\3），但文件中为 \4；请用 'tenactions amend \5 ...' 更正该记录，或修改文件",
+        r"this row \((.*?)\) is already entry (\d+) as (.*?), but the file says (.*?); if this row corrects entry (\d+), run 'tenactions amend \d+ \.\.\.'; (?:if it is a different record, give it its own form number|otherwise fix the file)",
+        _already_entry,
     ),
     # the programme file
     (
@@ -529,13 +668,44 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"… and (\d+) more problems like these", r"……另有 \1 个同类问题"),
     (r"contains a control character \((U\+[0-9A-F]{4})\)", r"含有控制字符（\1）"),
     (r"is empty", "为空"),
+    # The operating system's own words (strerror) for the common failures.
+    (r"No such file or directory$", "文件或文件夹不存在"),
+    (r"Permission denied$", "没有权限"),
+    (r"No space left on device$", "磁盘已满"),
+    (r"Disk quota exceeded$", "超出磁盘配额"),
+    (r"Read-only file system$", "文件系统为只读"),
+    (r"Is a directory$", "是文件夹"),
+    (r"Not a directory$", "路径中有一部分不是文件夹"),
+    (r"File name too long$", "文件名太长"),
+    (r"Input/output error$", "读写错误（磁盘或网络盘故障）"),
 ]
 
 _COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in _TABLE]
 
 
-def to_chinese(line: str) -> str:
-    """The line with every known English phrase in Chinese."""
+# An entry described in a message: "trees 40 on 2024-08-05 in 天河区" (store._describe).
+_DESCRIBED = re.compile(
+    r"(?P<target>[a-z][a-z0-9_-]*) (?P<amount>\d[\d.]*) on (?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?: in (?P<district>[^\s,;]+))?"
+)
+_DESCRIBED_IN = re.compile(r"is already entry|which is void")
+
+
+def to_chinese(line: str, targets: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """The line with every known English phrase in Chinese.
+
+    ``targets`` maps a target's id to its Chinese name and unit, so that an entry described
+    in a message reads ``义务植树 40棵（2024-08-05，天河区）``, not ``trees 40 on …``.
+    """
+    if _DESCRIBED_IN.search(line):
+        line = _DESCRIBED.sub(lambda m: _described(m, targets or {}), line)
     for pattern, replacement in _COMPILED:
         line = pattern.sub(replacement, line)
     return line
+
+
+def _described(m: re.Match[str], targets: Mapping[str, tuple[str, str]]) -> str:
+    name, unit = targets.get(m["target"], (m["target"], ""))
+    amount = format_amount(Decimal(m["amount"]), "zh", exact=True)
+    where = f"，{m['district']}" if m["district"] else ""
+    return f"{name} {amount}{unit}（{m['date']}{where}）"

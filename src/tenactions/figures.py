@@ -4,8 +4,9 @@ Figures are worked out exactly (as :class:`~fractions.Fraction`) and rounded onc
 
 * what has been done rounds *down*: a percent to 0.1, a forecast to the target's decimals,
   a share of the period or of the work to 0.001 (a percent to 0.1);
-* what is still owed rounds *up*: the expected amount and the rate needed, to the target's
-  decimals (whole trees; yuan to the fen).
+* what is still owed rounds *up*: the expected amount and the rate needed, to one decimal
+  more than the target's own (trees to 0.1, yuan to 0.001), so that the figure shown beside a
+  status supports it (3.006 expected is shown 3.1, not 4, beside 3 done and "at risk").
 
 Every format shows these values as they are, so ``log``, the table, Markdown, CSV, JSON, HTML
 and XLSX print the same number. Kept apart from :mod:`tenactions.progress` so that ``log``
@@ -26,9 +27,14 @@ def down(value: Fraction, places: int) -> Decimal:
     return from_hundredths(math.floor(value * 10**places) * 10 ** (2 - places))
 
 
-def up(value: Fraction, places: int) -> Decimal:
-    """``value`` rounded up to ``places`` (0-2) decimals, shown like the store's amounts."""
-    return from_hundredths(math.ceil(value * 10**places) * 10 ** (2 - places))
+def owed(value: Fraction, decimals: int) -> Decimal:
+    """What is still owed (expected, needed per week), rounded up to one decimal more than
+    the target's ``decimals``: 3.006 trees -> 3.1, 2.254 -> 2.3; whole when it is whole."""
+    places = decimals + 1
+    scaled = math.ceil(value * 10**places)
+    if scaled % 10**places == 0:
+        return Decimal(scaled // 10**places)
+    return Decimal(scaled).scaleb(-places).normalize()
 
 
 def floor_to(value: Fraction, places: int) -> Decimal:

@@ -1,7 +1,8 @@
 """Writing output files so that a reader never sees half of one and nothing else is harmed.
 
 :func:`open_output` is the one way a command writes its ``--output``: it refuses the ledger
-itself (and its ``-wal``/``-shm``/journal files, under any name or link), replaces a regular
+itself (and its ``-wal``/``-shm``/journal files, under any name or link) and the programme file
+in use, replaces a regular
 file atomically, writes straight into anything else (a terminal, ``/dev/stdout``, a FIFO, a
 device), reports write errors there (``/dev/full``: no space left), and leaves no partial file
 behind when it is interrupted or terminated.
@@ -21,10 +22,56 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from tenactions.errors import TenactionsError
+from tenactions.errors import TenactionsError, os_reason
 
 #: The files SQLite keeps beside a ledger; none of them may be overwritten by an output.
 LEDGER_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+#: The standard descriptors (0, 1, 2) that were closed when the programme started; see
+#: :func:`hold_standard_fds`.
+CLOSED_AT_START: set[int] = set()
+
+_STDOUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like an interrupt so that cleanup code runs (exit code 143, not 130)."""
+
+
+def hold_standard_fds() -> None:
+    """Put /dev/null on every standard descriptor that is closed, remembering which were.
+
+    Called first thing: otherwise the next file opened (the ledger itself) would take the
+    number 1 and be written to as standard output. The placeholder only keeps the number
+    taken; output meant for a closed standard output is refused, not sent to /dev/null.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            CLOSED_AT_START.add(fd)
+
+
+def _names_stdout(path: Path) -> bool:
+    """Whether ``path`` is standard output by name (``/dev/stdout`` or a link to it)."""
+    text = os.path.abspath(path)
+    for _ in range(40):
+        if text in _STDOUT_NAMES:
+            return True
+        try:
+            link = os.readlink(text)
+        except OSError:
+            return False
+        text = os.path.normpath(os.path.join(os.path.dirname(text), link))
+    return False
+
+
+def _stdout_closed() -> TenactionsError:
+    return TenactionsError("standard output is closed; nothing was shown")
 
 
 def shown_path(path: Path | str) -> str:
@@ -46,8 +93,13 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def refuse_ledger(path: Path, ledger: Path | None) -> None:
-    """Refuse an output path that is the ledger or one of SQLite's files beside it."""
+def refuse_ledger(path: Path, ledger: Path | None, *, programme: Path | None = None) -> None:
+    """Refuse an output path that is the ledger or one of SQLite's files beside it, or the
+    programme file in use (an output written over it would lose the programme)."""
+    if programme is not None and _same_file(path, programme):
+        raise TenactionsError(
+            f"{shown_path(path)}: is the programme file in use; choose another output file"
+        )
     if ledger is None:
         return
     for suffix in LEDGER_COMPANIONS:
@@ -60,7 +112,9 @@ def refuse_ledger(path: Path, ledger: Path | None) -> None:
 
 
 @contextmanager
-def open_output(path: Path | None, *, ledger: Path | None = None) -> Iterator[BinaryIO]:
+def open_output(
+    path: Path | None, *, ledger: Path | None = None, programme: Path | None = None
+) -> Iterator[BinaryIO]:
     """A binary handle for a command's output.
 
     ``None`` or ``-`` is standard output. A regular file (or a new one) is written to a
@@ -69,15 +123,19 @@ def open_output(path: Path | None, *, ledger: Path | None = None) -> Iterator[Bi
     never replaced by a regular file; its write errors are reported.
     """
     if path is None or str(path) == "-":
+        if 1 in CLOSED_AT_START:
+            raise _stdout_closed()
         yield from _stdout()
         return
-    refuse_ledger(path, ledger)
+    if 1 in CLOSED_AT_START and _names_stdout(path):
+        raise _stdout_closed()
+    refuse_ledger(path, ledger, programme=programme)
     try:
         info = os.stat(path)
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise TenactionsError(f"{shown_path(path)}: cannot write here: {exc.strerror}") from None
+        raise TenactionsError(f"{shown_path(path)}: cannot write here: {os_reason(exc)}") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise TenactionsError(f"{shown_path(path)}: is a folder; give a file name")
     if info is not None and _is_stdout(info):
@@ -116,7 +174,7 @@ def _direct_output(path: Path) -> Iterator[BinaryIO]:
     try:
         fd = os.open(path, os.O_WRONLY)
     except OSError as exc:
-        raise TenactionsError(f"{shown_path(path)}: cannot write: {exc.strerror}") from None
+        raise TenactionsError(f"{shown_path(path)}: cannot write: {os_reason(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
@@ -125,7 +183,7 @@ def _direct_output(path: Path) -> Iterator[BinaryIO]:
 
 
 def _reason(exc: OSError) -> str:
-    return (exc.strerror or str(exc)).lower()
+    return os_reason(exc)
 
 
 @contextmanager
@@ -136,7 +194,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
         return
 
     def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        raise Terminated
 
     try:
         previous = signal.signal(signal.SIGTERM, interrupt)
@@ -162,7 +220,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         except OSError as exc:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             raise TenactionsError(
-                f"{shown_path(path)}: cannot write here: {exc.strerror}"
+                f"{shown_path(path)}: cannot write here: {os_reason(exc)}"
             ) from None
         try:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)

@@ -20,12 +20,13 @@ from tenactions.amounts import (
     AmountError,
     format_amount,
     from_hundredths,
+    names_money,
     parse_amount,
     to_hundredths,
 )
 from tenactions.dates import today
 from tenactions.errors import InputError
-from tenactions.model import NewEntry, Programme, Target
+from tenactions.model import NewEntry, Programme, StoredEntry, Target
 
 if TYPE_CHECKING:
     from tenactions.store import Store
@@ -75,7 +76,14 @@ def check_date(programme: Programme, date: dt.date, *, what: str = "date") -> dt
 
 
 def amount_for(target: Target, text: str | int | float | Decimal | None) -> int:
-    """The amount in hundredths; none given means 1 (one event, one union, a milestone done)."""
+    """The amount in hundredths; none given means 1 (one event, one union, a milestone done).
+
+    A currency mark (``100元``, ``￥12``) is refused for a target not counted in yuan, as an
+    import refuses a yuan column for it: it is a slip for another target, not a count."""
+    if isinstance(text, str) and target.unit_zh != "元" and names_money(text):
+        raise InputError(
+            f"the amount {text!r} is in yuan but {target.id} is counted in {target.unit_zh}"
+        )
     try:
         value = parse_amount(text) if text is not None else Decimal(1)
         return to_hundredths(value, decimals=target.decimals, what=f"{target.id} amount")
@@ -102,12 +110,15 @@ def identity(*, ref: str, district: str) -> str:
 FORCE_HINT = "use --force if this is right"
 
 
-def refusals(target: Target, date: dt.date, amount_c: int, *, done_c: int = 0) -> list[str]:
+def refusals(
+    target: Target, date: dt.date, amount_c: int, *, done_c: int = 0, lang: str = "en"
+) -> list[str]:
     """Why an otherwise valid entry would mislead a report, unless the user insists (--force).
 
     ``done_c`` is what the target already counts (hundredths, inside the period) without this
     entry; it matters only for a milestone. The same rule serves ``log``, ``amend`` and each
-    row of an import. Each reason ends with :data:`FORCE_HINT`.
+    row of an import. Each reason ends with :data:`FORCE_HINT` (or its Chinese, for the one
+    reason written in ``lang``: an amount over the whole goal, which names units).
     """
     out: list[str] = []
     if target.kind == "milestone":
@@ -128,15 +139,36 @@ def refusals(target: Target, date: dt.date, amount_c: int, *, done_c: int = 0) -
             f"{target.id} counts from {target.start}; an entry dated {date} would never count;"
             f" {FORCE_HINT}"
         )
+    if target.kind == "cumulative" and date < target.start:
+        out.append(f"{target.id} starts on {target.start}; {date} is before it; {FORCE_HINT}")
     whole = whole_goal(target)
     amount = from_hundredths(amount_c)
     if whole > 0 and amount > whole:
-        times = (amount / whole).quantize(Decimal("0.1"), rounding=ROUND_DOWN).normalize()
-        out.append(
-            f"{format_amount(amount)} {target.unit_en} is {times:f}× the whole goal"
-            f" of {format_amount(whole)}; {FORCE_HINT}"
-        )
+        out.append(_over_the_whole_goal(target, amount, whole, lang))
     return out
+
+
+def _over_the_whole_goal(target: Target, amount: Decimal, whole: Decimal, lang: str) -> str:
+    """``30,000 unions is 30× the whole goal of 1,000 unions``: both amounts exactly, the ratio
+    to two significant figures rounded down, or "more than" below twice the goal (where 1.0×
+    would hide why), in the user's language and units."""
+    zh = lang == "zh"
+    unit = target.unit(lang)
+    sep = "" if zh else " "
+    shown, goal = (
+        f"{format_amount(amount, exact=True)}{sep}{unit}",
+        f"{format_amount(whole, exact=True)}{sep}{unit}",
+    )
+    ratio = amount / whole
+    if ratio < 2:
+        if zh:
+            return f"{shown} 超过了全部目标 {goal}；如确认无误，请加 --force"
+        return f"{shown} is more than the whole goal of {goal}; {FORCE_HINT}"
+    step = Decimal(10) ** (ratio.adjusted() - 1)  # two significant figures
+    times = format_amount((ratio / step).to_integral_value(rounding=ROUND_DOWN) * step, exact=True)
+    if zh:
+        return f"{shown} 是全部目标 {goal} 的 {times} 倍；如确认无误，请加 --force"
+    return f"{shown} is {times}× the whole goal of {goal}; {FORCE_HINT}"
 
 
 @functools.cache
@@ -149,13 +181,18 @@ def whole_goal(target: Target) -> Decimal:
     return target.goal * len(calendar_periods(target))
 
 
-def row_judge(programme: Programme, store: Store) -> Callable[[NewEntry], list[str]]:
+def row_judge(
+    programme: Programme, store: Store, *, read: dict[str, int] | None = None, lang: str = "en"
+) -> Callable[[NewEntry], list[str]]:
     """:func:`refusals` for each row of an import, as ``log`` would apply them one by one.
 
     A milestone counts what the ledger holds (inside the period) plus the earlier rows of the
     file that were not refused. A row already in the ledger (the same file imported again) is
     not judged: the import skips it anyway. A closure, not an object: a million-row import
     pays one look-up and two comparisons a row (0.15 µs) for the common case.
+
+    ``read`` receives each milestone's total as the rows were judged against it (without the
+    write lock): :func:`judged_totals_hold` checks it again once the lock is held.
     """
     done: dict[str, int] = {}
     # Per target id: the target, its whole goal in hundredths, and the first day a plain entry
@@ -166,9 +203,7 @@ def row_judge(programme: Programme, store: Store) -> Callable[[NewEntry], list[s
         rule = rules.get(entry.target)
         if rule is None:
             found = programme.target(entry.target)
-            first = {"milestone": dt.date.max, "recurring": found.start}.get(
-                found.kind, dt.date.min
-            )
+            first = dt.date.max if found.kind == "milestone" else found.start
             rule = rules[entry.target] = (found, int(whole_goal(found) * 100), first)
         target, whole_c, first = rule
         if entry.amount_c <= whole_c and entry.date >= first:
@@ -177,8 +212,10 @@ def row_judge(programme: Programme, store: Store) -> Callable[[NewEntry], list[s
         if target.kind == "milestone":
             if target.id not in done:
                 done[target.id] = period_total_c(store, programme, target.id)
+                if read is not None:
+                    read[target.id] = done[target.id]
             done_c = done[target.id]
-        reasons = refusals(target, entry.date, entry.amount_c, done_c=done_c)
+        reasons = refusals(target, entry.date, entry.amount_c, done_c=done_c, lang=lang)
         if reasons:
             # A row already in the ledger (the same file again) is skipped by the import.
             return [] if store.has_uid(entry.uid) else reasons
@@ -189,13 +226,66 @@ def row_judge(programme: Programme, store: Store) -> Callable[[NewEntry], list[s
     return judge
 
 
+def judged_totals_hold(programme: Programme, store: Store, read: dict[str, int]) -> None:
+    """Inside an import's write transaction: refuse it if a milestone's total changed since
+    its rows were judged (another coordinator recorded it meanwhile), so that two imports, or
+    an import and a ``log``, never record the same milestone twice without ``--force``."""
+    for target_id, before in sorted(read.items()):
+        now = period_total_c(store, programme, target_id)
+        if now == before:
+            continue
+        target = programme.target(target_id)
+        if from_hundredths(now) >= target.goal:
+            raise InputError(
+                f"{target_id} is already done ({format_amount(from_hundredths(now))} of"
+                f" {format_amount(target.goal)}), recorded while the file was read; another"
+                f" entry would count it twice; {FORCE_HINT}"
+            )
+        raise InputError(
+            f"{target_id} changed while the file was read; nothing was written: import the"
+            " file again"
+        )
+
+
+def milestone_check(
+    programme: Programme,
+    store: Store,
+    entry: NewEntry,
+    target: Target,
+    *,
+    force: bool,
+    replacing: StoredEntry | None = None,
+    lang: str = "en",
+) -> Callable[[], None]:
+    """The refusals of :func:`refusals` that read the ledger, to run inside the write
+    transaction (``Store.add``/``Store.amend``): a milestone already done is judged on the
+    totals as they are when the entry is written. ``replacing`` is an amended entry, which
+    stops counting."""
+
+    def check() -> None:
+        done_c = 0
+        if target.kind == "milestone":
+            done_c = period_total_c(store, programme, target.id)
+            if (
+                replacing is not None
+                and store.renamed.get(replacing.target, replacing.target) == target.id
+                and programme.start <= replacing.date <= programme.end
+            ):
+                done_c -= replacing.amount_c  # the entry being corrected stops counting
+        refuse_unless_forced(
+            target, entry.date, entry.amount_c, done_c=done_c, force=force, lang=lang
+        )
+
+    return check
+
+
 def refuse_unless_forced(
-    target: Target, date: dt.date, amount_c: int, *, done_c: int, force: bool
+    target: Target, date: dt.date, amount_c: int, *, done_c: int, force: bool, lang: str = "en"
 ) -> None:
     """Raise :class:`InputError` with every reason of :func:`refusals`, unless ``force``."""
     if force:
         return
-    reasons = refusals(target, date, amount_c, done_c=done_c)
+    reasons = refusals(target, date, amount_c, done_c=done_c, lang=lang)
     if reasons:
         raise InputError("\n".join(reasons))
 

@@ -62,17 +62,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "已记录第 {id} 条：{target} {amount}{unit}（{date}）。",
     ),
     "voided": ("Entry {id} is now void: {reason}", "第 {id} 条已作废：{reason}"),
+    "target_total": (
+        "{target}: total {total} of {goal} {unit} ({percent}%).",
+        "{target}：累计 {total} / {goal}{unit}（{percent}%）。",
+    ),
     "amended": (
         "Entry {old} is void; entry {new} replaces it.",
         "第 {old} 条已作废，由第 {new} 条替代。",
     ),
     "imported": (
-        "{file}: {rows} rows: {added} added, {present} already present.",
-        "{file}：共 {rows} 行，新增 {added} 行，{present} 行已存在。",
+        "{file}: {rows:,} rows: {added:,} added, {present:,} already present.",
+        "{file}：共 {rows:,} 行，新增 {added:,} 行，{present:,} 行已存在。",
     ),
     "dry_run": (
-        "{file}: {rows} rows are valid: {added} would be added, {present} already present. Nothing was written (--dry-run).",
-        "{file}：{rows} 行均有效，将新增 {added} 行，{present} 行已存在。未写入（--dry-run）。",
+        "{file}: {rows:,} rows are valid: {added:,} would be added, {present:,} already present. Nothing was written (--dry-run).",
+        "{file}：{rows:,} 行均有效，将新增 {added:,} 行，{present:,} 行已存在。未写入（--dry-run）。",
     ),
     "sheets_read": ("Sheets read: {sheets}.", "已读取工作表：{sheets}。"),
     "sheets_hidden": ("Hidden sheets skipped: {sheets}.", "已跳过隐藏工作表：{sheets}。"),
@@ -80,10 +84,30 @@ TEXT: dict[str, tuple[str, str]] = {
         "Sheets with no table, skipped: {sheets}.",
         "没有数据表的工作表（已跳过）：{sheets}。",
     ),
+    "ref_row_counter": (
+        "{where}: the column {header} numbers the rows 1 to {n}: read as a row counter, not as form numbers.",
+        "{where}：{header} 列是从 1 到 {n} 的行序号，不作为表单编号。",
+    ),
+    "district_from_title": (
+        "{where}: no district column; the rows are {district}'s, as the title says (row {row}).",
+        "{where}：没有区列；按标题（第 {row} 行）记为{district}。",
+    ),
+    "district_from_file": (
+        "{where}: no district column; the rows are {district}'s, as the file name says.",
+        "{where}：没有区列；按文件名记为{district}。",
+    ),
+    "district_none": (
+        "{where}: no district column, and no district in the title or file name; the rows are city level (no district).",
+        "{where}：没有区列，标题和文件名中也没有区名；各行记为市级（不分区）。",
+    ),
     "skipped_rows": ("{where}:{rows}: skipped {why}", "{where}:{rows}：已跳过{why}"),
     "skipped_more": (
         "{file}: … and {n} more notes of skipped rows",
         "{file}：……另有 {n} 处跳过的行",
+    ),
+    "skipped_summary_sheet": (
+        "{file}[{sheet}]: skipped a summary sheet (it repeats the other sheets; --sheet reads it)",
+        "{file}[{sheet}]：已跳过汇总表（与其他工作表重复；可用 --sheet 单独读取）",
     ),
     "skip_total": ("a total row", "合计行"),
     "skip_subtotal": ("a subtotal row", "小计行"),
@@ -96,10 +120,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "{where}:{row}: warning: the total row says {stated} but the rows above add up to {summed}; is a row missing?",
         "{where}:{row}：警告：合计行为 {stated}，但上面各行相加为 {summed}；是否漏了一行？",
     ),
+    "total_mismatch_below": (
+        "{where}:{row}: warning: the total row says {stated} but the rows below it add up to {summed}; is a row missing?",
+        "{where}:{row}：警告：合计行为 {stated}，但其下各行相加为 {summed}；是否漏了一行？",
+    ),
     "progress_start": ("{file}: reading…", "{file}：正在读取……"),
     "progress_rows": ("{file}: {n:,} of {total:,} rows", "{file}：已读 {n:,} / {total:,} 行"),
     "progress_rows_open": ("{file}: {n:,} rows", "{file}：已读 {n:,} 行"),
     "exported": ("Exported {n} entries to {file}.", "已导出 {n} 条记录到 {file}。"),
+    "template_written_one": (
+        "Template written to {file} (1 row to fill in); send it to the districts, then import it.",
+        "已生成模板 {file}（可填 1 行）；发给各区填写后再导入。",
+    ),
     "template_written": (
         "Template written to {file} ({rows} rows to fill in); send it to the districts, then import it.",
         "已生成模板 {file}（可填 {rows} 行）；发给各区填写后再导入。",
@@ -190,6 +222,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "period_future": ("not started", "未开始"),
     "by_district": ("By district", "各区完成情况"),
     "no_district": ("(no district)", "（未填区）"),
+    "info_programme": ("programme: {path} ({source})", "计划文件：{path}（{source}）"),
+    "info_database": (
+        "database:  {path} ({source}; {state})",
+        "数据库：  {path}（{source}；{state}）",
+    ),
+    "info_language": ("language:  {language}", "语言：    {language}"),
+    "info_shipped": ("shipped", "随附"),
+    "info_default": ("default", "默认位置"),
+    "info_exists": ("exists", "已存在"),
+    "info_missing": (
+        "does not exist yet; log or import creates it",
+        "尚不存在；首次记录或导入时创建",
+    ),
     "silent_districts": (
         "Districts with no entry in the last {days} days",
         "近 {days} 天未填报的区",

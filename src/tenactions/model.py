@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
@@ -172,6 +174,29 @@ class Programme:
                 f"unknown district {key!r} (did you mean {' or '.join(hint)}?); districts are: {names}"
             )
         raise InputError(f"unknown district {key!r}; districts are: {names}")
+
+
+def districts_named_in(districts: tuple[District, ...], text: str) -> list[District]:
+    """The districts whose name or alias appears in ``text`` (a title, a file name), in order.
+
+    Chinese names are found anywhere (``海珠区工会 2024年8月…``, ``海珠区-2024-08``); English
+    names and aliases only as whole words (``tianhe-2024-08``), case aside.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    found = []
+    for district in districts:
+        for name in (district.name_zh, *district.aliases, district.name_en):
+            key = name.casefold()
+            if not key:
+                continue
+            if key.isascii():
+                hit = re.search(rf"(?<![a-z]){re.escape(key)}(?![a-z])", folded) is not None
+            else:
+                hit = key in folded
+            if hit:
+                found.append(district)
+                break
+    return found
 
 
 def _fold(key: str) -> str:

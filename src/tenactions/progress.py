@@ -5,7 +5,8 @@ Pure code: no I/O, no printing, no SQL. Renderers and the CLI turn these records
 Arithmetic is exact: amounts are :class:`~decimal.Decimal` built from the store's whole
 hundredths, and every derived quantity is computed as a :class:`~fractions.Fraction` and
 rounded once, by the rule in :mod:`tenactions.figures` (it never flatters progress: what is
-done rounds down, what is owed rounds up, amounts to the target's decimals). ``actual`` (the
+done rounds down to the target's decimals, what is owed rounds up to one decimal more, so
+that a figure shown never contradicts the status beside it). ``actual`` (the
 sum of entries, kept to the target's decimals) and ``remaining`` are exact, so ``actual >=
 expected`` is exactly "at or above the pro-rata amount". No renderer rounds again.
 
@@ -29,7 +30,7 @@ from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from tenactions.amounts import from_hundredths
-from tenactions.figures import down, percent_of, share, up
+from tenactions.figures import down, owed, percent_of, share
 from tenactions.model import Action, Programme, Target, Totals
 from tenactions.periods import calendar_periods as calendar_periods
 
@@ -144,9 +145,9 @@ class Summary:
     stale: tuple[TargetProgress, ...]
     silent_districts: tuple[str, ...]
     report: Report
-
     in_period: bool = True
-    """False when no day of the window is inside the programme's period: no "this week"."""
+    """False when the week lies wholly outside the programme: no "this week" news is listed.
+    A week that only overlaps the period is clipped to it (``window_start``/``window_end``)."""
 
 
 # --- the report ---------------------------------------------------------------------------
@@ -251,15 +252,16 @@ def _progress(
     # Entries are kept to the target's decimals, so the actual is exact as it is.
     actual = Fraction(sum(a for _, a, _ in days), 100)
     goal = Fraction(target.goal)
-    owed = expected_share(target, as_of) * goal
+    due = expected_share(target, as_of) * goal
     # Judged on the exact amount owed: rounding it up to the target's decimals changes nothing
     # for "on track" (actuals have those decimals) but would move the at-risk line.
-    status = _status(programme, target, asked, actual, goal, owed)
+    status = _status(programme, target, asked, actual, goal, due)
     left = _days_left(target, as_of)
     remaining = max(goal - actual, Fraction(0))
     needed = None
     if status != "done" and left > 0 and target.kind != "milestone":
-        needed = up(remaining * 7 / left, places)
+        # In the last week what is left is needed this week, not more: at most one week.
+        needed = owed(remaining * 7 / max(left, 7), places)
     done_on = _done_on(days, goal) if status == "done" else None
     return TargetProgress(
         target=target,
@@ -267,7 +269,7 @@ def _progress(
         actual=_exact(actual),
         percent=percent_of(actual, goal),
         remaining=_exact(remaining),
-        expected=up(owed, places),
+        expected=owed(due, places),
         status=status,
         forecast=_forecast(target, days, as_of, actual),
         needed_per_week=needed,
@@ -313,12 +315,11 @@ def _status(
         return "done"
     if as_of < (target.window_start or target.start):
         return "upcoming"
-    if target.kind == "milestone":
-        return "overdue" if as_of > target.end else "on_track"
-    # Past its last day an unfinished target can no longer catch up: a missed due date is
-    # overdue (as for a milestone); one that ran to the period's end is behind, not at risk.
+    # Past its last day (its due date, else the period's end) an unfinished target can no
+    # longer catch up: it is overdue, whatever its kind.
     if as_of > target.end:
-        return "overdue" if target.due is not None else "behind"
+        return "overdue"
+    # Below what is expected is never on track: a milestone not done on its due day is behind.
     if actual >= expected:
         return "on_track"
     if actual >= Fraction(programme.at_risk_ratio) * expected:
@@ -357,7 +358,9 @@ def _expected_line(target: Target, goal: Fraction) -> Series:
     if target.kind == "milestone" and target.end > target.start:
         dates.add(target.end - _DAY)
     dates.update(c.date for c in target.checkpoints)
-    return tuple((d, up(expected_share(target, d) * goal, target.decimals)) for d in sorted(dates))
+    return tuple(
+        (d, owed(expected_share(target, d) * goal, target.decimals)) for d in sorted(dates)
+    )
 
 
 # --- recurring targets --------------------------------------------------------------------
@@ -432,8 +435,8 @@ def build_summary(
     before = as_of - days * _DAY
     report = build_report(programme, current, as_of)
     if window_start > programme.end or as_of < programme.start:
-        # Outside the period there is no week of this programme to tell: entries dated then
-        # belong to another programme. The final (or not yet begun) state is all there is.
+        # Wholly outside the period there is no week of this programme to tell: entries dated
+        # then belong to another programme. The final (or not yet begun) state is all there is.
         return Summary(
             as_of=as_of,
             window_start=window_start,
@@ -447,15 +450,15 @@ def build_summary(
             report=report,
             in_period=False,
         )
-    # A week that runs past the period's end tells only its days inside the period.
-    last = min(as_of, programme.end)
+    # A week that overlaps the period's first or last days is clipped to it: entries dated on
+    # 2024-12-31 are news in the week 2024-12-31 to 2025-01-06.
+    first, last = max(window_start, programme.start), min(as_of, programme.end)
     old = {p.target.id: p.status for p in build_report(programme, previous, before).targets}
     deltas = []
     changes = []
     entries_in_window = 0
     for p in report.targets:
         tid = p.target.id
-        first = max(window_start, programme.start)
         count = sum(n for d, _, n in current.daily.get(tid, []) if first <= d <= last)
         entries_in_window += count
         if count:
@@ -478,21 +481,19 @@ def build_summary(
         for p in report.targets
         if p.status not in ("done", "upcoming")
         and p.target.kind != "milestone"
-        and (p.last_entry is None or (as_of - p.last_entry).days >= RECENT_DAYS)
+        and (p.last_entry is None or (last - p.last_entry).days >= RECENT_DAYS)
     )
     return Summary(
         as_of=as_of,
-        window_start=window_start,
-        window_end=as_of,
+        window_start=first,
+        window_end=last,
         entries_in_window=entries_in_window,
         deltas=tuple(deltas),
         status_changes=tuple(changes),
         due_soon=due_soon,
         # After the end, a quiet target or district is no longer news.
         stale=stale if report.phase == "running" else (),
-        silent_districts=_silent(programme, current, window_start)
-        if report.phase == "running"
-        else (),
+        silent_districts=_silent(programme, current, first) if report.phase == "running" else (),
         report=report,
     )
 

@@ -58,6 +58,8 @@ class Session:
     lang: str | None = None
     debug: bool = False
     _programme: "Programme | None" = field(default=None, repr=False)
+    #: A ledger this command created: said once it succeeded, removed again if it failed.
+    created: Path | None = field(default=None, repr=False)
 
     def resolved_lang(self) -> str:
         return self.lang or os.environ.get("TENACTIONS_LANG") or detect_lang()
@@ -116,6 +118,7 @@ class Session:
         if self._programme is not None:
             # Entries under a renamed target's former ids count for it everywhere.
             store.renamed = self._programme.renamed
+            store.timezone = self._programme.timezone
         return store
 
     def _open_store(self, *, create: bool, must_exist: bool) -> "Store":
@@ -125,8 +128,10 @@ class Session:
         path = self.resolved_db_path()
         if path is not None and not path.exists():
             if create:
+                # Said once the command succeeded (see `command`); a refused log or import
+                # removes it again, so a mistyped path never leaves an empty ledger behind.
                 store = open_store(path, create=True)
-                sys.stderr.write(t(self.resolved_lang(), "ledger_created", file=path) + "\n")
+                self.created = path
                 return store
             if must_exist:
                 from tenactions.errors import InputError
@@ -262,13 +267,19 @@ def command(
                 s.lang = lang
             s.debug = s.debug or debug
             try:
-                return fn(**kwargs)
+                result = fn(**kwargs)
             except TenactionsError as exc:
+                _forget_created(s)
                 if s.debug:
                     raise
                 fail(exc.lines(), exc.exit_code, s.resolved_lang())
-            except KeyboardInterrupt:
-                fail(["interrupted; nothing more was written"], 130, s.resolved_lang())
+            except KeyboardInterrupt as exc:
+                from tenactions.files import Terminated
+
+                _forget_created(s)
+                # 128 + the signal's number, as a shell reports it: SIGTERM 143, SIGINT 130.
+                code = 143 if isinstance(exc, Terminated) else 130
+                fail(["interrupted; nothing more was written"], code, s.resolved_lang())
             except BrokenPipeError:
                 # `tenactions entries | head`: the reader left; that is not an error, and a
                 # write that committed before it stays a success.
@@ -280,6 +291,14 @@ def command(
                 # Standard output was closed before the command started (`tenactions report
                 # >&-`): a write that committed has already succeeded (see after_commit).
                 fail(["standard output is closed; nothing was shown"], 1, s.resolved_lang())
+            else:
+                if s.created is not None:
+                    with contextlib.suppress(OSError, ValueError):
+                        sys.stderr.write(
+                            t(s.resolved_lang(), "ledger_created", file=s.created) + "\n"
+                        )
+                return result
+            return None
 
         wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
         # With negative_amounts, "-5" reaches the amount argument (and is refused there with a
@@ -294,13 +313,43 @@ def command(
     return decorate
 
 
+def _forget_created(s: Session) -> None:
+    """Remove the ledger this command created if it failed before writing anything to it."""
+    path, s.created = s.created, None
+    if path is None:
+        return
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            held = conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return
+    if held == 0:
+        for extra in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                Path(f"{path}{extra}").unlink()
+
+
+def _target_names() -> dict[str, tuple[str, str]]:
+    """Each target's Chinese name and unit by id, if the command has loaded the programme."""
+    programme = session()._programme
+    if programme is None:
+        return {}
+    return {target.id: (target.name_zh, target.unit_zh) for target in programme.targets}
+
+
 def fail(lines: list[str], code: int, lang: str) -> None:
     """Print an error on stderr (no markup, no traceback) and exit with ``code``."""
     prefix = f"tenactions: {t(lang, 'error')}: "
     if lang == "zh":
         from tenactions.errors_zh import to_chinese
 
-        lines = [to_chinese(line) for line in lines]
+        names = _target_names()
+        lines = [to_chinese(line, names) for line in lines]
     with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
     for line in lines:
@@ -314,7 +363,8 @@ def warn(lines: list[str], lang: str) -> None:
     if lang == "zh":
         from tenactions.errors_zh import to_chinese
 
-        lines = [to_chinese(line) for line in lines]
+        names = _target_names()
+        lines = [to_chinese(line, names) for line in lines]
     with contextlib.suppress(OSError, ValueError):
         for line in lines:
             sys.stderr.write(prefix + printable(line) + "\n")
@@ -388,9 +438,17 @@ class ClosedStdout(io.RawIOBase):
 
 
 def safe_streams() -> None:
-    """A terminal that cannot show Chinese gets escapes (\\u5929), not an encoding error."""
-    if sys.stdout is None:
+    """A terminal that cannot show Chinese gets escapes (\\u5929), not an encoding error.
+
+    A closed standard output refuses writes (EBADF); a closed standard error drops what would
+    have been shown there: it never stops a write nor changes an exit code.
+    """
+    from tenactions.files import CLOSED_AT_START
+
+    if sys.stdout is None or 1 in CLOSED_AT_START:
         sys.stdout = ClosedStdout()  # type: ignore[assignment,unused-ignore]
+    if sys.stderr is None or 2 in CLOSED_AT_START:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the run
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if stream is not None and encoding not in ("utf8", "utf8sig", "gb18030"):
@@ -400,6 +458,9 @@ def safe_streams() -> None:
 
 def run() -> None:
     """The console script: load the commands, run, and keep broken pipes quiet."""
+    from tenactions.files import hold_standard_fds
+
+    hold_standard_fds()
     safe_streams()
     load_commands()
     try:

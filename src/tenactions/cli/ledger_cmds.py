@@ -10,8 +10,9 @@ from tenactions.cli.app import after_commit, command, printable, session, warn
 from tenactions.messages import t
 
 if TYPE_CHECKING:
-    from tenactions.model import StoredEntry
+    from tenactions.model import Programme, StoredEntry
     from tenactions.sheets import SheetReader
+    from tenactions.store import Store
 
 #: Rows the entries table shows unless --limit says otherwise (a terminal is not a spreadsheet).
 DEFAULT_TABLE_ROWS = 200
@@ -61,16 +62,15 @@ def log_cmd(
     Example: tenactions log trees 300 --date 2024-03-12 --district 从化 --note "植树节"
     """
     from tenactions.amounts import format_amount, from_hundredths
-    from tenactions.dates import parse_date, today
+    from tenactions.dates import option_date, today
     from tenactions.figures import percent_of
-    from tenactions.ledger import new_entry, period_total, period_total_c, refuse_unless_forced
+    from tenactions.ledger import milestone_check, new_entry, period_total, refuse_unless_forced
 
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
     tz = programme.timezone
-    period = (programme.start, programme.end)
-    day = parse_date(date, what="--date", period=period, tz=tz) if date is not None else today(tz)
+    day = option_date(date, programme, what="--date") if date is not None else today(tz)
     entry, found = new_entry(
         programme,
         target=target,
@@ -83,13 +83,13 @@ def log_cmd(
         source="log",
     )
     # What needs no ledger is refused before one is opened (or created); a milestone is then
-    # checked against what the ledger already counts.
-    refuse_unless_forced(found, entry.date, entry.amount_c, done_c=0, force=force)
+    # checked against what the ledger counts inside the write transaction, so that two
+    # coordinators logging it at once do not both find it undone.
+    refuse_unless_forced(found, entry.date, entry.amount_c, done_c=0, force=force, lang=lang)
     with s.store() as store:
-        if found.kind == "milestone":
-            done_c = period_total_c(store, programme, found.id)
-            refuse_unless_forced(found, entry.date, entry.amount_c, done_c=done_c, force=force)
-        entry_id = store.add(entry)
+        entry_id = store.add(
+            entry, check=milestone_check(programme, store, entry, found, force=force, lang=lang)
+        )
         total = period_total(store, programme, found.id)
     values = dict(
         id=entry_id,
@@ -140,7 +140,7 @@ def entries_cmd(
     \b
     Example: tenactions entries --target trees --since 2024-03-01 --format csv > trees.csv
     """
-    from tenactions.dates import parse_date
+    from tenactions.dates import option_date
 
     s = session()
     programme = s.programme()
@@ -154,10 +154,8 @@ def entries_cmd(
         if not targets:
             targets = ["\0none"]  # the target is not in that action: nothing matches
     district_name = programme.district(district).name_zh if district else None
-    period = (programme.start, programme.end)  # the year of --since 8月1日
-    tz = programme.timezone
-    start = parse_date(since, what="--since", period=period, tz=tz) if since else None
-    end = parse_date(until, what="--until", period=period, tz=tz) if until else None
+    start = option_date(since, programme, what="--since") if since else None
+    end = option_date(until, programme, what="--until") if until else None
     if fmt is EntriesFormat.table and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
@@ -258,23 +256,50 @@ def void_cmd(
     from tenactions.ledger import clean_text, default_by
 
     s = session()
+    programme = s.programme()
     lang = s.resolved_lang()
     why = clean_text(reason, "--reason", limit=2000, required=True)
     who = clean_text(by if by is not None else default_by(), "--by", required=True)
     with s.store(create=False) as store:
-        old = store.get(entry_id)
-        if old.void:
-            # Said here rather than by the store, to show the time in the programme's zone.
-            from tenactions.dates import local_timestamp
-            from tenactions.errors import InputError
-
-            when = local_timestamp(old.void_at or "", s.programme().timezone)
-            raise InputError(
-                f"entry {entry_id} is already void (by {old.void_by} at {when}: {old.void_reason})"
-            )
-        store.void(entry_id, why, who)
+        old = store.void(entry_id, why, who)
+        totals = _total_lines(store, programme, [old.target], lang)
     with after_commit():
         print(t(lang, "voided", id=entry_id, reason=why))
+        for line in totals:
+            print(line)
+
+
+def _total_lines(
+    store: "Store", programme: "Programme", targets: list[str], lang: str
+) -> list[str]:
+    """Each target's new total, as ``log`` prints it (the period's entries, one rounding rule);
+    none for a recurring target (counted in periods) or one the programme no longer has."""
+    from tenactions.amounts import format_amount
+    from tenactions.errors import InputError
+    from tenactions.figures import percent_of
+    from tenactions.ledger import period_total
+
+    lines = []
+    for stored in dict.fromkeys(store.renamed.get(x, x) for x in targets):
+        try:
+            found = programme.target(stored)
+        except InputError:
+            continue
+        if found.kind == "recurring":
+            continue
+        total = period_total(store, programme, found.id)
+        lines.append(
+            t(
+                lang,
+                "target_total",
+                target=found.name(lang),
+                total=format_amount(total, lang),
+                goal=format_amount(found.goal, lang, up=True),
+                unit=found.unit(lang),
+                percent=f"{percent_of(total, found.goal):.1f}",
+            )
+        )
+    return lines
 
 
 @command("amend", negative_amounts=True)
@@ -306,15 +331,9 @@ def amend_cmd(
     Example: tenactions amend 42 250 --reason "数量录错"
     """
     from tenactions.amounts import from_hundredths
-    from tenactions.dates import parse_date
+    from tenactions.dates import option_date
     from tenactions.errors import InputError
-    from tenactions.ledger import (
-        clean_text,
-        default_by,
-        new_entry,
-        period_total_c,
-        refuse_unless_forced,
-    )
+    from tenactions.ledger import clean_text, default_by, milestone_check, new_entry
 
     s = session()
     programme = s.programme()
@@ -329,16 +348,7 @@ def amend_cmd(
             programme,
             target=target if target is not None else old.target,
             amount=amount if amount is not None else str(from_hundredths(old.amount_c)),
-            date=(
-                parse_date(
-                    date,
-                    what="--date",
-                    period=(programme.start, programme.end),
-                    tz=programme.timezone,
-                )
-                if date is not None
-                else old.date
-            ),
+            date=option_date(date, programme, what="--date") if date is not None else old.date,
             district=district if district is not None else old.district,
             by=who,
             note=note if note is not None else old.note,
@@ -346,16 +356,22 @@ def amend_cmd(
             source="amend",
             amends=entry_id,
         )
+        same = ("target", "date", "amount_c", "district", "note", "ref")
+        if all(getattr(entry, f) == getattr(old, f) for f in same):
+            raise InputError(
+                f"nothing to change: give entry {entry_id} a new amount, --target, --date,"
+                " --district, --note or --ref"
+            )
         found = programme.target(entry.target)
-        done_c = 0
-        if found.kind == "milestone":
-            done_c = period_total_c(store, programme, found.id)
-            if old.target == found.id and programme.start <= old.date <= programme.end:
-                done_c -= old.amount_c  # the entry being corrected stops counting
-        refuse_unless_forced(found, entry.date, entry.amount_c, done_c=done_c, force=force)
-        new_id = store.amend(entry_id, entry, why, who)
+        check = milestone_check(
+            programme, store, entry, found, force=force, replacing=old, lang=lang
+        )
+        new_id = store.amend(entry_id, entry, why, who, check=check)
+        totals = _total_lines(store, programme, [old.target, found.id], lang)
     with after_commit():
         print(t(lang, "amended", old=entry_id, new=new_id))
+        for line in totals:
+            print(line)
 
 
 @command("import")
@@ -378,7 +394,7 @@ def import_cmd(
             "--force",
             help="Import rows that look wrong (listed without it): a milestone outside its"
             " window or done already, a recurring target before it starts, more than the whole"
-            " goal in one row. Applies to the whole file.",
+            " goal in one row, a row repeated from another sheet. Applies to the whole file.",
         ),
     ] = False,
     sheet: Annotated[
@@ -398,10 +414,11 @@ def import_cmd(
     \b
     Example: tenactions import 天河区-2024-09.xlsx --dry-run
     """
+    import itertools
     import sys
 
     from tenactions import sheets
-    from tenactions.ledger import clean_text, default_by, row_judge
+    from tenactions.ledger import clean_text, default_by, judged_totals_hold, row_judge
 
     s = session()
     programme = s.programme()
@@ -420,14 +437,31 @@ def import_cmd(
         _progress(file, first, lang) as on_row,
     ):
         first.on_row = on_row
+        first.restore = True
+        judged: dict[str, int] = {}  # each milestone's total as its rows were judged
         if not force:
-            first.judge = row_judge(programme, store)
-        result = store.import_entries(
-            first,
-            dry_run=dry_run,
-            row_number=lambda: first.row_number,
-            shown=printable(str(file)),
-        )
+            first.judge = row_judge(programme, store, read=judged, lang=lang)
+        else:
+            first.across_sheets = None
+        # The first row tells whether this is our own export, which is restored as it was.
+        rows = iter(first)
+        head = list(itertools.islice(rows, 1))
+        if first.restoring:
+            result = store.restore_entries(
+                itertools.chain(head, rows),
+                first.restored,
+                by=who,
+                dry_run=dry_run,
+                shown=printable(str(file)),
+            )
+        else:
+            result = store.import_entries(
+                itertools.chain(head, rows),
+                dry_run=dry_run,
+                row_number=lambda: first.row_number,
+                shown=printable(str(file)),
+                check=lambda: judged_totals_hold(programme, store, judged),
+            )
     for line in _import_notes(first, lang):
         print(line, file=sys.stderr)
     key = "dry_run" if dry_run else "imported"
@@ -452,6 +486,19 @@ def import_cmd(
                 no_table = "、".join(printable(n) for n in first.sheets_without_table)
                 parts.append(t(lang, "sheets_no_table", sheets=no_table))
             print(("" if lang == "zh" else " ").join(parts))
+        for where, header, last in first.row_counters:
+            print(
+                t(lang, "ref_row_counter", where=printable(where), header=printable(header), n=last)
+            )
+        for where, district, origin in first.district_origins:
+            place = printable(where)
+            if origin.startswith("title:"):
+                row = origin.removeprefix("title:")
+                print(t(lang, "district_from_title", where=place, district=district, row=row))
+            elif origin == "file name":
+                print(t(lang, "district_from_file", where=place, district=district))
+            else:
+                print(t(lang, "district_none", where=place))
     if result.notices:
         warn(list(result.notices), lang)
 
@@ -464,7 +511,10 @@ def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
     """The rows an import left out and the totals that did not add up, one line each."""
     from tenactions.amounts import format_amount
 
-    lines = []
+    lines = [
+        t(lang, "skipped_summary_sheet", file=printable(reader.shown), sheet=printable(name))
+        for name in reader.summary_sheets
+    ]
     for skipped in reader.skipped[:MAX_SKIP_NOTES]:
         rows = (
             str(skipped.first)
@@ -481,11 +531,12 @@ def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
         lines.append(
             t(
                 lang,
-                "total_mismatch",
+                "total_mismatch_below" if m.below else "total_mismatch",
                 where=printable(m.where),
                 row=m.row,
-                stated=format_amount(m.stated),
-                summed=format_amount(m.summed),
+                # Exact: 12,200 and 12,250 would both show as 1.2万.
+                stated=format_amount(m.stated, exact=True),
+                summed=format_amount(m.summed, exact=True),
             )
         )
     return lines
@@ -539,7 +590,9 @@ def _progress(file: Path, reader: "SheetReader", lang: str):  # type: ignore[no-
 def template_cmd(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The .xlsx file to write (replaced if it exists)."),
+        typer.Option(
+            "--output", "-o", help="The .xlsx file to write (an existing one only with --force)."
+        ),
     ],
     district: Annotated[
         str | None,
@@ -552,6 +605,13 @@ def template_cmd(
         ),
     ] = None,
     rows: Annotated[int, typer.Option("--rows", help="Rows to fill in.", min=1, max=10_000)] = 50,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an existing file (it may be a district's filled-in sheet: check first).",
+        ),
+    ] = False,
 ) -> None:
     """Write the sheet districts fill in, ready to import. 生成各区填报表模板。
 
@@ -572,12 +632,20 @@ def template_cmd(
     lang = s.resolved_lang()
     if output.suffix.lower() != ".xlsx":
         raise InputError(f"{output}: the template is an .xlsx workbook; name it .xlsx")
-    refuse_ledger(output, s.resolved_db_path())
+    kept = {"ledger": s.resolved_db_path(), "programme": s.resolved_programme_path()}
+    refuse_ledger(output, **kept)
+    if not force and output.exists():
+        # A blank template written over a returned, filled-in sheet loses a district's work.
+        raise InputError(
+            f"{output}: exists already (perhaps a district's filled-in sheet);"
+            " choose another name, or add --force to replace it"
+        )
     found = programme.district(district) if district else None
     period = template_month(month, programme) if month is not None else None
-    with open_output(output, ledger=s.resolved_db_path()) as fh:
+    with open_output(output, **kept) as fh:
         write_template(programme, fh, district=found, month=period, rows=rows)
-    print(t(lang, "template_written", file=printable(str(output)), rows=rows), file=sys.stderr)
+    key = "template_written_one" if rows == 1 else "template_written"
+    print(t(lang, key, file=printable(str(output)), rows=rows), file=sys.stderr)
 
 
 class ExportFormat(StrEnum):
@@ -627,10 +695,11 @@ def export_cmd(
     from tenactions.files import open_output, refuse_ledger
 
     to_stdout = output is None or str(output) == "-"
+    kept = {"ledger": s.resolved_db_path(), "programme": s.resolved_programme_path()}
     if not to_stdout:
         assert output is not None
-        refuse_ledger(output, s.resolved_db_path())  # before the ledger is even opened
-    with s.store(create=False) as store, open_output(output, ledger=s.resolved_db_path()) as fh:
+        refuse_ledger(output, **kept)  # before the ledger is even opened
+    with s.store(create=False) as store, open_output(output, **kept) as fh:
         count = writers[fmt](store.entries(include_void=True, newest_first=False), fh, programme)
     if not to_stdout:
         print(t(lang, "exported", n=count, file=printable(str(output))), file=sys.stderr)
@@ -645,8 +714,12 @@ def backup_cmd(
     \b
     Example: tenactions backup ~/backups/tenactions-$(date +%F).db
     """
+    from tenactions.files import refuse_ledger
+
     s = session()
     lang = s.resolved_lang()
+    # As for --output: the ledger's own files (its -wal, -shm, -journal) are never a backup.
+    refuse_ledger(dest, s.resolved_db_path())
     with s.store(create=False) as store:
         store.backup(dest)
         entries, _ = store.counts()

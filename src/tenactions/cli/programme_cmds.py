@@ -203,19 +203,26 @@ def info_cmd() -> None:
     from tenactions import __version__
 
     s = session()
+    lang = s.resolved_lang()
     programme_path = s.resolved_programme_path()
     db = s.resolved_db_path()
     source = (
         "--programme"
         if s.programme_path
-        else ("TENACTIONS_PROGRAMME" if os.environ.get("TENACTIONS_PROGRAMME") else "shipped")
+        else (
+            "TENACTIONS_PROGRAMME"
+            if os.environ.get("TENACTIONS_PROGRAMME")
+            else t(lang, "info_shipped")
+        )
     )
     db_source = s.db_source()
-    print(f"tenactions {__version__}")
-    print(f"programme: {programme_path} ({source})")
+    if db_source == "default":
+        db_source = t(lang, "info_default")
     if db is None:
-        exists = "a server; its password, if any, is not shown"
+        state = "a server; its password, if any, is not shown"
     else:
-        exists = "exists" if db.exists() else "does not exist yet; log or import creates it"
-    print(f"database:  {s.shown_db()} ({db_source}; {exists})")
-    print(f"language:  {s.resolved_lang()}")
+        state = t(lang, "info_exists" if db.exists() else "info_missing")
+    print(f"tenactions {__version__}")
+    print(t(lang, "info_programme", path=programme_path, source=source))
+    print(t(lang, "info_database", path=s.shown_db(), source=db_source, state=state))
+    print(t(lang, "info_language", language=lang))

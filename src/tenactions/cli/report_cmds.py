@@ -49,12 +49,15 @@ _TRIPS = {
 }
 
 
-def _as_of(text: str | None, tz: str) -> dt.date:
-    """The --as-of date; by default today in the programme's time zone ``tz``."""
-    from tenactions.dates import parse_date, today
+def _as_of(text: str | None, programme: "Programme") -> dt.date:
+    """The --as-of date; by default today in the programme's time zone."""
+    from tenactions.dates import option_date, today
     from tenactions.errors import InputError
 
-    day = parse_date(text, what="--as-of", tz=tz) if text is not None else today(tz)
+    if text is None:
+        day = today(programme.timezone)
+    else:
+        day = option_date(text, programme, what="--as-of")
     # Reports count days and weeks around the date: keep them well inside the calendar.
     if not _EARLIEST <= day <= _LATEST:
         raise InputError(
@@ -76,12 +79,25 @@ def _note_on_stderr(report: "Report", lang: str) -> None:
         print(note, file=sys.stderr)
 
 
+def _refuse_kept(output: Path | None) -> None:
+    """Refuse an --output that is the ledger or the programme file, before either is read."""
+    if output is None or str(output) == "-":
+        return
+    from tenactions.files import refuse_ledger
+
+    s = session()
+    refuse_ledger(output, s.resolved_db_path(), programme=s.resolved_programme_path())
+
+
 def _emit(data: str | bytes, output: Path | None) -> None:
     """Write a result to ``output`` or to standard output, always as UTF-8 (see files.py)."""
     from tenactions.files import open_output
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    with open_output(output, ledger=session().resolved_db_path()) as fh:
+    s = session()
+    with open_output(
+        output, ledger=s.resolved_db_path(), programme=s.resolved_programme_path()
+    ) as fh:
         fh.write(raw)
 
 
@@ -131,9 +147,10 @@ def report_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = _as_of(as_of, programme.timezone)
+    day = _as_of(as_of, programme)
     if fmt is ReportFormat.xlsx and output is None and sys.stdout.isatty():
         raise InputError("an xlsx report needs --output FILE.xlsx (or redirect it to a file)")
+    _refuse_kept(output)
     with s.store(create=False) as store:
         totals = store.totals(
             min(day, programme.end), districts=by is not None, since=programme.start
@@ -198,8 +215,9 @@ def summary_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    day = _as_of(as_of, programme.timezone)
+    day = _as_of(as_of, programme)
     last = min(day, programme.end)
+    _refuse_kept(output)
     with s.store(create=False) as store:
         current = store.totals(last, districts=True, since=programme.start)
         _warn_orphans(programme, store, lang)

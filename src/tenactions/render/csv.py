@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from tenactions.messages import t as msg
 from tenactions.progress import Report
 from tenactions.render.json import number
 
@@ -36,7 +37,7 @@ def render(report: Report, lang: str) -> str:
         "last_entry",
     ]
     if with_districts:
-        header += [*districts, "(no district)"]
+        header += [*districts, msg(lang, "no_district")]
     writer.writerow(header)
     for p in report.targets:
         t = p.target

@@ -80,6 +80,8 @@ def _target_row(p: TargetProgress, lang: str) -> list[Cell]:
     recurring = target.kind == "recurring"
     unit = t(lang, f"periods_{target.every}") if recurring else target.unit(lang)
     fmt = _amount_format(0 if recurring else target.decimals)
+    # What is owed is rounded to one decimal more than the target's (see figures.owed).
+    owed_fmt = fmt if recurring else _amount_format(target.decimals + 1)
     return [
         (target.action, None),
         (target.id, None),
@@ -90,10 +92,10 @@ def _target_row(p: TargetProgress, lang: str) -> list[Cell]:
         _number(p.actual, fmt),
         _number(p.percent, PERCENT_FORMAT),
         _number(p.remaining, fmt),
-        _number(p.expected, fmt),
+        _number(p.expected, owed_fmt),
         (status_text(p, lang), None),
         _number(p.forecast, fmt),
-        _number(p.needed_per_week, fmt),
+        _number(p.needed_per_week, owed_fmt),
         (target.end, DATE_FORMAT),
         (p.last_entry, DATE_FORMAT),
     ]

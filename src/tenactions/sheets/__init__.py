@@ -22,9 +22,11 @@ Row identity (``uid``) makes imports idempotent:
   the file again, or a later file that repeats its rows, adds nothing. The hash uses the ``by``
   written in the file, not the importer's default, so who imports does not change identity.
 
-Rows of our export marked void are skipped (and counted in :attr:`SheetReader.void_skipped`):
-re-importing an export restores the entries that count. The export's ``id``, ``source``,
-``amends`` and ``created_at`` columns are ignored: the ledger gives new ids and its own source.
+A file with our export's own columns (``id``, ``uid``, ``void``, ``amends``) is restored as it
+was when :attr:`SheetReader.restore` is set (as ``import`` does): void rows are read too, and
+:attr:`SheetReader.restored` keeps each row's id in the export and its void's reason, for
+:meth:`Store.restore_entries`. Otherwise rows marked void are skipped (and counted in
+:attr:`SheetReader.void_skipped`). The export's ``source`` and ``created_at`` are not kept.
 
 Writing (:func:`write_entries_csv`, :func:`write_entries_xlsx`, :func:`write_entries_json`)
 streams the whole ledger, voids included and marked. Text cells in CSV and XLSX pass through

@@ -24,9 +24,12 @@ MAX_SHARED_STRINGS = 2_000_000
 #: Cells of one sheet's grid, rows x columns as its cells span them (a million rows of eight
 #: columns fit).
 MAX_GRID_CELLS = 8_500_000
-#: Rows of a sheet and columns of a sheet or a CSV row (Excel's own limits; a CSV file is
-#: read as a stream, so its rows are not limited).
+#: Rows of a sheet and columns of a sheet or a CSV row (Excel's own limits).
 MAX_ROWS = 1_048_576
+#: Lines of a CSV file, blank and skipped ones included (twice a million-row export), and its
+#: size: counted before any row is parsed.
+MAX_CSV_LINES = 2_000_000
+MAX_CSV_BYTES = 1024 * 1024 * 1024
 MAX_COLUMNS = 16_384
 #: Characters in one cell (Excel's own limit is 32,767).
 MAX_CELL_CHARS = 32_767

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
@@ -11,26 +12,30 @@ from typing import Any, TypeVar
 
 from tenactions import dates
 from tenactions.amounts import AmountError, to_hundredths
-from tenactions.errors import ImportFileError, InputError
+from tenactions.errors import ImportFileError, InputError, os_reason
+from tenactions.files import shown_path
 from tenactions.identity import content_digest, content_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
-from tenactions.model import NewEntry, Programme, Target
+from tenactions.model import NewEntry, Programme, Target, districts_named_in
 from tenactions.sheets.cells import unneutralise
 from tenactions.sheets.sources import (
     CELL_ERRORS,
     WORKBOOK_TYPES,
     CsvSource,
+    FilledRow,
     Rows,
     Table,
     Unreadable,
     WorkbookSource,
 )
 from tenactions.sheets.tables import (
+    AMOUNT_FIELDS,
     HEADER_SEARCH_ROWS,
     Columns,
     HeaderSearch,
     header_unit,
     known_units,
+    page_unit,
     skip_kind,
 )
 from tenactions.sheets.values import blank, cell_amount, cell_date, cell_text, scaled
@@ -108,6 +113,108 @@ class TotalMismatch:
     stated: Decimal
     summed: Decimal
     """both in the column's own unit, as the sheet shows them"""
+    below: bool = False
+    """the total stands above the data it totals (a 合计 row right under the header)"""
+
+
+class _TotalSums:
+    """What the amount column(s) of one table add up to, to check its total rows against.
+
+    A total agrees if it is the sum of the amounts read (in the column's unit), or the sum
+    of the number cells as Excel's SUM adds them (text such as ``1.2万`` left out; every
+    number of the column, whatever the target). A total row above any data is compared with
+    the rows below it, at the end of the table.
+    """
+
+    def __init__(self, columns: Columns, money: Columns | None) -> None:
+        self.scales = {columns.index["amount"]: columns.scale}
+        if money is not None:
+            self.scales[money.index["amount"]] = money.scale
+        self.names = {columns.index["amount"]: columns.names["amount"]}
+        self.sheet_c = dict.fromkeys(self.scales, 0)
+        self.block_c = dict.fromkeys(self.scales, 0)
+        self.sheet_x = dict.fromkeys(self.scales, 0.0)
+        self.block_x = dict.fromkeys(self.scales, 0.0)
+        self.data = False
+        self.above_data: list[tuple[str, int, int, Decimal]] = []
+
+    def add_cells(self, values: Sequence[object]) -> None:
+        self.data = True
+        size = len(values)
+        for at in self.scales:
+            raw = values[at] if at < size else None
+            kind = type(raw)
+            if kind is float or kind is int:
+                self.sheet_x[at] += raw  # type: ignore[operator]
+                self.block_x[at] += raw  # type: ignore[operator]
+
+    def add_entry(self, at: int, amount_c: int) -> None:
+        self.sheet_c[at] += amount_c
+        self.block_c[at] += amount_c
+
+    def check(
+        self, values: Sequence[object], where: str, rownum: int, kind: str
+    ) -> list[TotalMismatch]:
+        found = []
+        for at in self.scales:
+            stated = _stated(values, at)
+            if stated is None:
+                continue
+            if not self.data:
+                self.above_data.append((where, rownum, at, stated))
+                continue
+            read_c, excel = (
+                (self.block_c, self.block_x)
+                if kind == "subtotal"
+                else (
+                    self.sheet_c,
+                    self.sheet_x,
+                )
+            )
+            mismatch = self._mismatch(where, rownum, at, stated, read_c[at], excel[at])
+            if mismatch is not None:
+                found.append(mismatch)
+        if kind == "subtotal":
+            self.block_c = dict.fromkeys(self.scales, 0)
+            self.block_x = dict.fromkeys(self.scales, 0.0)
+        return found
+
+    def finish(self, where: str) -> list[TotalMismatch]:
+        found = []
+        for place, rownum, at, stated in self.above_data:
+            mismatch = self._mismatch(
+                place, rownum, at, stated, self.sheet_c[at], self.sheet_x[at], below=True
+            )
+            if mismatch is not None and self.data:
+                found.append(mismatch)
+        return found
+
+    def _mismatch(
+        self,
+        where: str,
+        rownum: int,
+        at: int,
+        stated: Decimal,
+        read_c: int,
+        excel: float,
+        *,
+        below: bool = False,
+    ) -> TotalMismatch | None:
+        summed = Decimal(read_c) / 100 / self.scales[at]
+        if stated == summed or stated == Decimal(f"{excel:.15g}"):
+            return None
+        return TotalMismatch(where, rownum, stated, summed.normalize(), below)
+
+
+def _stated(values: Sequence[object], at: int) -> Decimal | None:
+    """A total row's figure in the column at ``at``, or ``None`` if it has none."""
+    raw = values[at] if at < len(values) else None
+    if blank((raw,)) or isinstance(raw, bool):
+        return None  # a total with no figure (or a formula never calculated): nothing to check
+    try:
+        return cell_amount(raw)
+    except AmountError:
+        return None
 
 
 class SheetReader:
@@ -153,7 +260,7 @@ class SheetReader:
         sheet: str | None = None,
     ) -> None:
         self.path = path
-        self.shown = str(path)
+        self.shown = shown_path(path)  # a line break in a name would split the message
         self.programme = programme
         self.default_by = default_by
         self.source = source
@@ -161,11 +268,21 @@ class SheetReader:
         self.on_row = on_row
         self.rows = 0
         self.void_skipped = 0
+        #: Whether our own export is read to be restored as it was, its void rows included
+        #: (else they are skipped); :attr:`restoring` says whether the file is one.
+        self.restore = False
+        #: For our own export (restored as it was): uid -> (its id there, the void's reason).
+        self.restored: dict[str, tuple[int, str | None]] = {}
         self.bad_rows = 0
         self.skipped: list[Skipped] = []
         self.mismatches: list[TotalMismatch] = []
         self.sheets_read: list[tuple[str, int]] = []
         self.sheets_without_table: list[str] = []
+        #: Ref columns read as row counters, not form numbers: (where, header, last number).
+        self.row_counters: list[tuple[str, str, int]] = []
+        #: For each table with no district column: (where, the district given to its rows or
+        #: "", and where it came from: ``title:ROW``, ``file name`` or ``none``).
+        self.district_origins: list[tuple[str, str, str]] = []
         self._seen_uids: set[int] = set()
         self._seen_content: set[int] = set()
         self._repeats: dict[int, int] = {}
@@ -174,6 +291,9 @@ class SheetReader:
         self.row_number = 0
         #: Reasons to refuse a good row unless the import is forced (``ledger.row_judge``).
         self.judge: Callable[[NewEntry], list[str]] | None = None
+        #: Rows with no ref, by content, and where each was first seen, when rows repeated
+        #: from one sheet to another are refused (``None`` once forced).
+        self.across_sheets: dict[tuple[str, dt.date, int, str], tuple[str, int]] | None = {}
         # The fast path's memory of cells already seen valid, per column kind.
         self._memo: dict[str, dict[object, object]] = {
             kind: {}
@@ -186,12 +306,20 @@ class SheetReader:
                 "amount0",
                 "amount1",
                 "amount2",
+                "money0",
+                "money1",
+                "money2",
             )
         }
         self._districts: dict[str, str | tuple[str]] = {}
         self._period = (programme.start, programme.end)
         self._table: Table | None = None
+        self._columns: Columns | None = None
+        self._above: list[tuple[int, str]] = []  # the current table's rows above its header
         self.kind = path.suffix.lower()
+        if path.name == "" and str(path) == ".":  # `import ''`
+            raise ImportFileError(self.shown, ["no file was given (the file name is empty)"])
+        _check_readable(path, self.shown)
         if self.kind != ".csv" and self.kind not in WORKBOOK_TYPES:
             raise ImportFileError(
                 self.shown,
@@ -201,10 +329,14 @@ class SheetReader:
             raise ImportFileError(
                 self.shown, [f"{self.shown}: --sheet is for workbooks; a CSV file has one table"]
             )
-        _check_readable(path, self.shown)
         self._source: CsvSource | WorkbookSource = (
             CsvSource(path) if self.kind == ".csv" else WorkbookSource(path, sheet)
         )
+
+    @property
+    def restoring(self) -> bool:
+        """Whether the file read so far is our own export (restored as it was)."""
+        return bool(self.restore and self._columns is not None and self._columns.restoring)
 
     @property
     def estimated_rows(self) -> int | None:
@@ -215,6 +347,11 @@ class SheetReader:
     def hidden_sheets(self) -> list[str]:
         """The workbook's hidden sheets, which were not read."""
         return self._source.hidden
+
+    @property
+    def summary_sheets(self) -> list[str]:
+        """The workbook's summary sheets (汇总…), not read because other sheets hold the data."""
+        return self._source.summaries
 
     def __iter__(self) -> Iterator[NewEntry]:
         return self._entries()
@@ -244,7 +381,11 @@ class SheetReader:
                         searches.append((where, search))
                         continue
                     found_table = True
-                    yield from self._table_entries(rows, columns, where, problems)
+                    self._columns = columns
+                    data: Iterator[tuple[int, Sequence[object]]] = rows
+                    if "ref" in columns.index:
+                        data = self._without_row_counter(rows, columns, where)
+                    yield from self._table_entries(data, columns, where, problems)
                 finally:
                     rows.close()
         except Unreadable as exc:
@@ -264,6 +405,7 @@ class SheetReader:
     def _header(self, rows: Rows, search: HeaderSearch, where: str) -> Columns | None:
         """The table's columns, or ``None`` for a sheet with no table (several sheets only)."""
         start: int | None = None
+        above: list[tuple[int, str]] = []  # the rows above the header: titles, notes
         for rownum, values in rows:
             if blank(values):
                 continue
@@ -278,7 +420,9 @@ class SheetReader:
                     self.shown, [f"{where}:{rownum}: columns {c}; rename one" for c in found]
                 )
             if found is not None:
-                return self._with_unit(found, where)
+                self._above = above
+                return self._with_district(self._with_unit(found, where, above), above, where)
+            above.append((rownum, " ".join(dict.fromkeys(h for h in headers if h))))
         table = self._table
         if search.looks_like_a_table or table is None or not table.qualified:
             raise ImportFileError(self.shown, search.problems(where))
@@ -286,7 +430,37 @@ class SheetReader:
             self.sheets_without_table.append(table.name or "")
         return None
 
-    def _with_unit(self, columns: Columns, where: str) -> Columns:
+    def _with_district(self, columns: Columns, above: list[tuple[int, str]], where: str) -> Columns:
+        """With no district column, the district named in the title rows above the header,
+        else in the file's name (exactly one either way), else none (city level)."""
+        if "district" in columns.index:
+            return columns
+        districts = self.programme.districts
+        for rownum, text in above:
+            found = districts_named_in(districts, text)
+            if len(found) == 1:
+                self.district_origins.append((where, found[0].name_zh, f"title:{rownum}"))
+                return dataclasses.replace(columns, district=found[0].name_zh)
+        found = districts_named_in(districts, self.path.stem)
+        if len(found) == 1:
+            self.district_origins.append((where, found[0].name_zh, "file name"))
+            return dataclasses.replace(columns, district=found[0].name_zh)
+        self.district_origins.append((where, "", "none"))
+        return columns
+
+    def _with_unit(
+        self,
+        columns: Columns,
+        where: str,
+        above: Sequence[tuple[int, str]] = (),
+        *,
+        money: bool | None = None,
+    ) -> Columns:
+        """The columns with the amount column's unit: its header's, else a 单位：… line above
+        the header (for a sheet with 数量 and 金额 columns, ``money`` says which this is, and
+        the line applies to the column of its kind only)."""
+        if money is None and "money" in columns.index:
+            money = False
         header = columns.names["amount"]
         try:
             unit = header_unit(header, self.programme)
@@ -298,49 +472,104 @@ class SheetReader:
                     f" ({exc}); write one of {known_units()}"
                 ],
             ) from None
-        for memo in ("amount0", "amount1", "amount2"):
+        try:
+            stated = page_unit(above, self.programme)
+        except ValueError as exc:
+            word, rownum = exc.args
+            raise ImportFileError(
+                self.shown,
+                [
+                    f"{where}:{rownum}: the unit 单位：{word} is not known; write one of"
+                    f" {known_units()}"
+                ],
+            ) from None
+        if stated is not None and (money is None or stated[1].money == money):
+            rownum, sheet_unit = stated
+            if unit is None:
+                unit = sheet_unit  # 单位：万元 above the table: the amounts are in 万元
+            elif (unit.scale, unit.base) != (sheet_unit.scale, sheet_unit.base):
+                raise ImportFileError(
+                    self.shown,
+                    [
+                        f"{where}:{rownum}: the sheet says 单位：{sheet_unit.text} but the header"
+                        f" {header!r} (row {columns.row}) says {unit.text}; make them agree"
+                    ],
+                )
+        for memo in ("amount0", "amount1", "amount2", "money0", "money1", "money2"):
             self._memo[memo].clear()  # the same number means another amount in this sheet
-        return Columns(columns.index, columns.names, columns.width, unit, columns.row)
+        return dataclasses.replace(columns, unit=unit)
 
     def _table_entries(
-        self, rows: Rows, columns: Columns, where: str, problems: list[str]
+        self,
+        rows: Iterator[tuple[int, Sequence[object]]],
+        columns: Columns,
+        where: str,
+        problems: list[str],
     ) -> Iterator[NewEntry]:
         table_rows = 0
-        pending: list[tuple[int, str]] = []  # blank rows, reported only if data follows them
-        sheet_c = 0  # hundredths read so far in this table, and since the last subtotal
-        block_c = 0
+        pending: list[tuple[int, str, int]] = []  # blank rows, reported only if data follows them
+        money = self._money_columns(columns, where)
+        sums = _TotalSums(columns, money)
         known_targets = self._memo["target"]
         target_at = columns.index["target"]
         for rownum, values in rows:
+            merged_amount: tuple[str, int, int] | None = None
             first = values[0] if values else None
             if not (type(first) is str and first.strip()) and blank(values):
-                pending.append((rownum, "blank"))
+                if pending and pending[-1][1] == "blank" and pending[-1][2] == rownum - 1:
+                    # One note per run of blank rows: memory stays bounded.
+                    pending[-1] = (pending[-1][0], "blank", rownum)
+                else:
+                    pending.append((rownum, "blank", rownum))
                 continue
+            own_kind: str | None = None
+            if type(values) is FilledRow:
+                # Whether a row is a total is told by its own cells: a 小计 inside a block whose
+                # target and district are merged would otherwise take them and pass for data.
+                if blank(values.own):
+                    pending.append((rownum, "blank", rownum))
+                    continue
+                own_kind = skip_kind(values.own, columns, self._is_target)
+                values, merged_amount = _labels_filled(values, columns)
             raw_target = values[target_at] if target_at < len(values) else None
-            if raw_target not in known_targets:
-                kind = skip_kind(values, columns)
+            if own_kind not in (None, "nothing") or raw_target not in known_targets:
+                kind = (
+                    own_kind
+                    if own_kind not in (None, "nothing")
+                    else skip_kind(values, columns, self._is_target)
+                )
                 if kind == "nothing":
-                    pending.append((rownum, kind))
+                    pending.append((rownum, kind, rownum))
                     continue
                 if kind is not None:
                     pending.clear()  # blank rows before a total belong to no data
                     self._skip(where, rownum, kind)
                     if kind in ("total", "subtotal"):
-                        self._check_total(values, columns, where, rownum, kind, sheet_c, block_c)
-                        if kind == "subtotal":
-                            block_c = 0
+                        self.mismatches.extend(sums.check(values, where, rownum, kind))
                     continue
-            for blank_row, blank_kind in pending:
-                self._skip(where, blank_row, blank_kind)
+            for blank_row, blank_kind, blank_last in pending:
+                self._skip(where, blank_row, blank_kind, blank_last)
             pending.clear()
             self.rows += 1
             table_rows += 1
             if self.on_row is not None:
                 self.on_row(self.rows)
+            sums.add_cells(values)
+            row_columns = columns
+            if money is not None and self._counts_money(raw_target):
+                row_columns = money  # 单价 | 数量 | 金额: a yuan target's amount is the 金额
             try:
-                entry = self._fast_entry(values, columns)
+                if merged_amount is not None:
+                    header, first_row, last_row = merged_amount
+                    raise _BadRow(
+                        [
+                            f"{header}: the amount cell is merged over rows"
+                            f" {first_row}–{last_row}; give each row its own amount"
+                        ]
+                    )
+                entry = self._fast_entry(values, row_columns)
                 if entry is None:
-                    entry = self._entry(values, columns, rownum)
+                    entry = self._entry(values, row_columns, rownum)
             except _BadRow as bad:
                 self.bad_rows += 1
                 if len(problems) < MAX_SHOWN_PROBLEMS:
@@ -356,49 +585,100 @@ class SheetReader:
                     if len(problems) < MAX_SHOWN_PROBLEMS:
                         problems.append(f"{where}:{rownum}: {'; '.join(reasons)}")
                     continue
-            sheet_c += entry.amount_c
-            block_c += entry.amount_c
+            if self.across_sheets is not None and not entry.ref and "uid" not in columns.index:
+                other = self._repeated_across_sheets(entry, where, rownum)
+                if other is not None:
+                    self.bad_rows += 1
+                    if len(problems) < MAX_SHOWN_PROBLEMS:
+                        problems.append(
+                            f"{where}:{rownum}: the same target, date, amount and district as"
+                            f" {other}; is one sheet a copy of another? (use --force to import"
+                            " both)"
+                        )
+                    continue
+            sums.add_entry(row_columns.index["amount"], entry.amount_c)
             if not self.bad_rows:
                 self.row_number = rownum
                 yield entry
+        self.mismatches.extend(sums.finish(where))
         if self._table is not None and self._table.name is not None:
             self.sheets_read.append((self._table.name, table_rows))
 
-    def _skip(self, where: str, rownum: int, kind: str) -> None:
-        """Note a skipped row, joining it to the previous note for the row just above."""
+    def _money_columns(self, columns: Columns, where: str) -> Columns | None:
+        """For a sheet with a 金额 column beside a 数量 column, the columns as yuan targets
+        read them (amount from the 金额 column, in its own unit); ``None`` otherwise."""
+        if "money" not in columns.index:
+            return None
+        index = dict(columns.index)
+        names = dict(columns.names)
+        index["amount"], names["amount"] = index["money"], names["money"]
+        money = dataclasses.replace(columns, index=index, names=names, memo="money", unit=None)
+        return self._with_unit(money, where, self._above, money=True)
+
+    def _counts_money(self, raw_target: object) -> bool:
+        text = cell_text(raw_target)
+        target = self._target(text) if text else None
+        return isinstance(target, Target) and target.unit_zh == "元"
+
+    def _repeated_across_sheets(self, entry: NewEntry, where: str, rownum: int) -> str | None:
+        """Where another sheet of this file has a row with the same content, or ``None``."""
+        assert self.across_sheets is not None
+        table = self._table
+        if table is None or not table.qualified:
+            return None
+        key = (entry.target, entry.date, entry.amount_c, entry.district)
+        first = self.across_sheets.setdefault(key, (where, rownum))
+        if first[0] == where:
+            return None
+        return f"{first[0]}:{first[1]}"
+
+    def _without_row_counter(
+        self, rows: Rows, columns: Columns, where: str
+    ) -> Iterator[tuple[int, Sequence[object]]]:
+        """The rows, with the ref column emptied if it holds exactly 1, 2, … n in row order.
+
+        Such a column (序号 under the name 编号) counts rows and restarts in every file: read
+        as form numbers, August's row 1 would be July's row 1. Rows are held back only while
+        the column still counts; at the first value that does not, they go on as they are.
+        """
+        at = columns.index["ref"]
+        held: list[tuple[int, Sequence[object], bool]] = []  # (row, cells, counted)
+        expected = 1
+        for rownum, values in rows:
+            raw = values[at] if at < len(values) else None
+            if blank((raw,)):
+                held.append((rownum, values, False))
+                continue
+            if cell_text(raw) == str(expected):
+                held.append((rownum, values, True))
+                expected += 1
+                continue
+            if skip_kind(values, columns, self._is_target) is not None:
+                held.append((rownum, values, False))  # 合计 written in the 编号 column
+                continue
+            yield from ((rownum, values) for rownum, values, _ in held)
+            yield rownum, values
+            yield from rows
+            return
+        if expected > 1:
+            self.row_counters.append((where, columns.names["ref"], expected - 1))
+        for rownum, values, counted in held:
+            yield rownum, (_emptied(values, at) if counted else values)
+
+    def _skip(self, where: str, rownum: int, kind: str, until: int | None = None) -> None:
+        """Note skipped rows (``rownum`` to ``until``), joined to the previous note for the
+        row just above."""
         last = self.skipped[-1] if self.skipped else None
+        end = rownum if until is None else until
         if (
             last is not None
             and last.where == where
             and last.kind == kind
             and last.last == rownum - 1
         ):
-            self.skipped[-1] = Skipped(where, last.first, rownum, kind)
+            self.skipped[-1] = Skipped(where, last.first, end, kind)
         else:
-            self.skipped.append(Skipped(where, rownum, rownum, kind))
-
-    def _check_total(
-        self,
-        values: Sequence[object],
-        columns: Columns,
-        where: str,
-        rownum: int,
-        kind: str,
-        sheet_c: int,
-        block_c: int,
-    ) -> None:
-        """Compare a total row's amount with the rows above it (a sum of hundredths)."""
-        at = columns.index["amount"]
-        raw = values[at] if at < len(values) else None
-        if blank((raw,)) or isinstance(raw, bool):
-            return  # a total with no figure (or a formula never calculated): nothing to check
-        try:
-            stated = cell_amount(raw)
-        except AmountError:
-            return
-        summed = Decimal(block_c if kind == "subtotal" else sheet_c) / 100 / columns.scale
-        if stated != summed:
-            self.mismatches.append(TotalMismatch(where, rownum, stated, summed.normalize()))
+            self.skipped.append(Skipped(where, rownum, end, kind))
 
     # --- one row ---------------------------------------------------------------------------
 
@@ -412,7 +692,7 @@ class SheetReader:
         amounts repeat, so most rows are a few dictionary look-ups.
         """
         size = len(values)
-        if size > columns.width and not blank(values[columns.width :]):
+        if columns.restoring or (size > columns.width and not blank(values[columns.width :])):
             return None
         raw: list[Any] = [values[i] if 0 <= i < size else "" for i in columns.fast]
         raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = raw
@@ -448,7 +728,7 @@ class SheetReader:
         assert isinstance(target, Target)
         if columns.unit is not None and columns.unit.contradicts(target):
             return None
-        amounts = memo[f"amount{target.decimals}"]
+        amounts = memo[f"{columns.memo}{target.decimals}"]
         amount_c = amounts.get(raw_amount)
         if amount_c is None:
             try:
@@ -456,7 +736,7 @@ class SheetReader:
                 amount_c = to_hundredths(amount, decimals=target.decimals)
             except AmountError:
                 return None
-            self._remember(f"amount{target.decimals}", raw_amount, amount_c)
+            self._remember(f"{columns.memo}{target.decimals}", raw_amount, amount_c)
         date = memo["date"].get(raw_date)
         if date is None:
             try:
@@ -464,7 +744,10 @@ class SheetReader:
             except ValueError:
                 return None
             date = self._remember("date", raw_date, day)
-        district = memo["district"].get(raw_district)
+        if columns.fast[3] < 0:
+            district: object = columns.district  # no district column: the table's own
+        else:
+            district = memo["district"].get(raw_district)
         if district is None:
             text = cell_text(raw_district)
             found_district = self._district(text) if text else ""
@@ -547,12 +830,16 @@ class SheetReader:
                 f"the row has {extra} values but the header has {columns.width} columns"
             )
 
+        voided = False
         if "void" in columns.index:
             void = cell_text(cell("void")).casefold()
             if void in _TRUE:
-                return None
-            if void not in _FALSE:
+                if not (columns.restoring and self.restore):
+                    return None
+                voided = True
+            elif void not in _FALSE:
                 bad("void", f"{void!r} is not true or false")
+        restored = self._restored(cell, bad, voided) if columns.restoring else None
 
         target: Target | None = None
         target_text = cell_text(cell("target"))
@@ -592,7 +879,7 @@ class SheetReader:
         elif "date" not in reported:
             bad("date", "is empty")
 
-        district = ""
+        district = columns.district
         district_text = cell_text(cell("district"))
         if district_text:
             found_district = self._district(district_text)
@@ -628,6 +915,10 @@ class SheetReader:
         if not uid:
             digest = _content_digest(target.id, date, amount_c, district, by_in_file, note)
             uid = _row_uid(digest, self._occurrence(digest))
+        amends = None
+        if restored is not None:
+            export_id, amends, reason = restored
+            self.restored[uid] = (export_id, reason)
         return NewEntry(
             uid=uid,
             target=target.id,
@@ -638,7 +929,29 @@ class SheetReader:
             note=note,
             ref=ref,
             source=self.source,
+            amends=amends,
         )
+
+    @staticmethod
+    def _restored(
+        cell: Callable[[str], object], bad: Callable[[str, str], None], voided: bool
+    ) -> tuple[int, int | None, str | None]:
+        """An export row's id, the id it amends and, if it is void, the reason."""
+        numbers: list[int | None] = []
+        for field in ("id", "amends"):
+            text = cell_text(cell(field))
+            if field == "amends" and not text:
+                numbers.append(None)
+            elif text.isascii() and text.isdigit() and len(text) <= 18:
+                numbers.append(int(text))
+            else:
+                bad(field, f"{text!r} is not an entry id")
+                numbers.append(0)
+        reason = cell_text(cell("void_reason")) or "void" if voided else None
+        return numbers[0] or 0, numbers[1], reason
+
+    def _is_target(self, text: str) -> bool:
+        return isinstance(self._target(text), Target)
 
     def _target(self, text: str) -> Target | str:
         """The target named ``text``, or the message saying why there is none (cached)."""
@@ -693,9 +1006,61 @@ class SheetReader:
         return k
 
 
+def _emptied(values: Sequence[object], at: int) -> Sequence[object]:
+    """The row with the cell at ``at`` empty (a merge's own cells too)."""
+    if at >= len(values):
+        return values
+    if type(values) is FilledRow:
+        own = list(values.own)
+        if at < len(own):
+            own[at] = ""
+        row = FilledRow(own)
+        row[:] = values
+        row.spans = values.spans
+    else:
+        row = list(values)  # type: ignore[assignment]
+    row[at] = ""
+    return row
+
+
+#: The columns whose value a merge over rows gives to every row: labels for a block of rows.
+#: An amount, a note or a form number belongs to one row only.
+_MERGE_FILLS = ("target", "date", "district", "by")
+
+
+def _labels_filled(
+    row: FilledRow, columns: Columns
+) -> tuple[list[object], tuple[str, int, int] | None]:
+    """The row with merged values kept only in label columns, and the amount header and rows
+    an amount cell is merged over (``None`` if it is not)."""
+    labels = {columns.index[f] for f in _MERGE_FILLS if f in columns.index}
+    values = list(row)
+    own = row.own
+    for column in row.spans:
+        if column not in labels and column < len(values):
+            values[column] = own[column] if column < len(own) else None
+    amount_span = None
+    for field in AMOUNT_FIELDS:
+        at = columns.index.get(field)
+        if at is not None and at in row.spans:
+            amount_span = (columns.names[field], *row.spans[at])
+    return values, amount_span
+
+
 def _check_readable(path: Path, shown: str) -> None:
-    """Refuse a path that is missing, a folder or unreadable, before any work starts."""
+    """Refuse a path that is missing, a folder, not a regular file or unreadable, before any
+    work starts (a device or a pipe would never end: /dev/zero, /dev/urandom, a FIFO)."""
+    import stat
+
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        special = path.resolve().parts[1:2] in (("proc",), ("sys",), ("dev",))
+        if not stat.S_ISREG(mode) or special:
+            raise ImportFileError(
+                shown, [f"{shown}: is not a regular file (a device, a pipe or a system file)"]
+            )
         with path.open("rb"):
             pass
     except FileNotFoundError:
@@ -703,7 +1068,7 @@ def _check_readable(path: Path, shown: str) -> None:
     except IsADirectoryError:
         raise ImportFileError(shown, [f"{shown}: is a folder, not a file"]) from None
     except OSError as exc:
-        raise ImportFileError(shown, [f"{shown}: cannot read the file: {exc.strerror}"]) from None
+        raise ImportFileError(shown, [f"{shown}: cannot read the file: {os_reason(exc)}"]) from None
 
 
 def numbered_rows(reader: SheetReader) -> Iterator[tuple[int, NewEntry]]:

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 import warnings
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from tenactions.errors import os_reason
+from tenactions.files import shown_path
 
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet, CalamineWorkbook
@@ -29,6 +33,21 @@ Rows = Generator[tuple[int, Sequence[object]], None, None]
 CELL_ERRORS = frozenset(
     ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA")
 )
+
+
+class FilledRow(list[object]):
+    """A row some of whose cells were filled in from a merge over several rows.
+
+    :attr:`own` keeps the cells as the row itself holds them (a merge's value is in its top
+    row only), so that a total row inside a merged block is still seen as one, and a reader
+    can decide which merged columns may take the value down (labels) and which may not.
+    """
+
+    def __init__(self, own: Sequence[object]) -> None:
+        super().__init__(own)
+        self.own: Sequence[object] = own
+        #: column -> (first row, last row) of the merge over rows that covers it
+        self.spans: dict[int, tuple[int, int]] = {}
 
 
 class Unreadable(Exception):
@@ -44,9 +63,10 @@ class CsvSource:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.shown = str(path)
+        self.shown = shown_path(path)
         self.estimated_rows: int | None = None
         self.hidden: list[str] = []
+        self.summaries: list[str] = []
         self._first_non_utf8_line: int | None = None
 
     def tables(self) -> Generator[Table, None, None]:
@@ -88,18 +108,23 @@ class CsvSource:
                 " first that is not UTF-8); save the file as 'CSV UTF-8'"
             ) from None
         except csv.Error as exc:
+            if "field limit" in str(exc):  # one of our stated limits, said as such
+                raise Unreadable(
+                    f"{self.shown}:{rownum + 1}: a cell has more than {MAX_CELL_CHARS:,}"
+                    " characters, over the limit for a cell"
+                ) from None
             raise Unreadable(
                 f"{self.shown}:{rownum + 1}: cannot read this CSV row: {exc}"
             ) from None
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(f"{self.shown}: cannot read the file: {os_reason(exc)}") from None
 
     def _encoding(self) -> str:
         """UTF-8 (with or without BOM) if the whole file decodes as UTF-8, else GB18030 (GBK).
 
         One pass over the bytes in 1 MB chunks: it also counts lines for the progress estimate.
         """
-        lines = 0
+        lines = size = 0
         utf8 = True
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:
@@ -126,6 +151,8 @@ class CsvSource:
                             before = (pending + chunk)[: exc.start].count(b"\n")
                             self._first_non_utf8_line = lines + before + 1
                     lines += chunk.count(b"\n")
+                    size += len(chunk)
+                    _check_csv_size(self.shown, lines, size)
                     last = chunk[-1:]
                     chunk = f.read(1 << 20)
                 if utf8:
@@ -135,9 +162,25 @@ class CsvSource:
                         utf8 = False
                         self._first_non_utf8_line = lines + (last != b"\n")
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(f"{self.shown}: cannot read the file: {os_reason(exc)}") from None
         self.estimated_rows = lines + (last != b"\n")
         return "utf-8-sig" if utf8 else "gb18030"
+
+
+def _check_csv_size(shown: str, lines: int, size: int) -> None:
+    """Stop reading at the stated limits: lines (blank ones too) and bytes."""
+    from tenactions.sheets.limits import MAX_CSV_BYTES, MAX_CSV_LINES
+
+    if lines > MAX_CSV_LINES:
+        raise Unreadable(
+            f"{shown}: has more than {MAX_CSV_LINES:,} lines (blank ones included), over the"
+            " limit for a CSV file; split it"
+        )
+    if size > MAX_CSV_BYTES:
+        raise Unreadable(
+            f"{shown}: is larger than {MAX_CSV_BYTES // (1024 * 1024):,} MB, over the limit for"
+            " a CSV file; split it"
+        )
 
 
 @dataclass(frozen=True)
@@ -153,6 +196,18 @@ class Table:
 #: The file types :class:`WorkbookSource` reads.
 WORKBOOK_TYPES = (".xlsx", ".xlsm", ".xls", ".ods")
 
+#: The most of a --sheet name echoed in a message (Excel's own limit is 31 characters).
+_SHOWN_NAME = 60
+
+#: Words in a sheet's name that mark it as a summary of the others.
+_SUMMARY_SHEET = re.compile(r"汇总|合计|总表|累计|统计|summary|total", re.IGNORECASE)
+
+
+def is_summary_sheet(name: str) -> bool:
+    """Whether a sheet's name marks it as a summary of the workbook's other sheets."""
+    return _SUMMARY_SHEET.search(name) is not None
+
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Excel and WPS save a workbook with a password as an OLE file holding this stream.
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -162,17 +217,22 @@ class WorkbookSource:
     """The visible sheets of an .xlsx, .xlsm, .xls or .ods workbook, read with python-calamine.
 
     Formula cells give their saved values. A value merged down several rows (a district or a
-    date written once for a block of rows) is given to every row of the merge. Hidden sheets
-    are skipped (and listed in :attr:`hidden`) unless ``sheet`` names one.
+    date written once for a block of rows) is given to every row of the merge, as a
+    :class:`FilledRow` that keeps the row's own cells too. Hidden sheets
+    are skipped (and listed in :attr:`hidden`) unless ``sheet`` names one; so are sheets named
+    as summaries (汇总, 合计, summary…; listed in :attr:`summaries`) when other visible sheets
+    hold the data.
     """
 
     def __init__(self, path: Path, sheet: str | None = None) -> None:
         self.path = path
-        self.shown = str(path)
+        self.shown = shown_path(path)
         self.sheet = sheet
         self.estimated_rows: int | None = None
         #: Hidden sheets that were not read.
         self.hidden: list[str] = []
+        #: Summary sheets (汇总, 合计…) not read because other sheets hold the data.
+        self.summaries: list[str] = []
         self._formulas: dict[str, dict[tuple[int, int], str]] = {}
         self._merges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = None
 
@@ -210,7 +270,7 @@ class WorkbookSource:
         except PasswordError:
             raise Unreadable(self._password_line()) from None
         except OSError as exc:
-            raise Unreadable(f"{self.shown}: cannot read the file: {exc.strerror}") from None
+            raise Unreadable(f"{self.shown}: cannot read the file: {os_reason(exc)}") from None
         except Unreadable:
             raise
         except Exception:  # anything calamine raises while opening is a file it cannot read
@@ -222,14 +282,24 @@ class WorkbookSource:
         sheets = [m for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         if self.sheet is not None:
             names = [m.name for m in sheets]
-            if self.sheet not in names:
-                listed = ", ".join(repr(n) for n in names)
-                raise Unreadable(
-                    f"{self.shown}: has no sheet {self.sheet!r}; its sheets are {listed}"
-                )
-            return [self.sheet]
+            if self.sheet in names:
+                return [self.sheet]
+            # ' 9月 ' as the tab shows it: spaces around a sheet's name are not seen.
+            wanted = self.sheet.strip()
+            trimmed = [name for name in names if name.strip() == wanted]
+            if len(trimmed) == 1:
+                return trimmed
+            listed = ", ".join(repr(n) for n in names)
+            asked = wanted if len(wanted) <= _SHOWN_NAME else wanted[:_SHOWN_NAME] + "…"
+            raise Unreadable(f"{self.shown}: has no sheet {asked!r}; its sheets are {listed}")
         self.hidden = [m.name for m in sheets if m.visible != SheetVisibleEnum.Visible]
-        return [m.name for m in sheets if m.visible == SheetVisibleEnum.Visible]
+        visible = [m.name for m in sheets if m.visible == SheetVisibleEnum.Visible]
+        # A 汇总 sheet beside month sheets repeats their rows: reading it too counts them twice.
+        data = [name for name in visible if not is_summary_sheet(name)]
+        if data and len(data) < len(visible):
+            self.summaries = [name for name in visible if is_summary_sheet(name)]
+            return data
+        return visible
 
     def _sheet(self, book: CalamineWorkbook, name: str) -> CalamineSheet:
         try:
@@ -247,28 +317,30 @@ class WorkbookSource:
         if merged is None:  # calamine does not say for .ods: read them from its XML
             merged = self._ods_merges().get(name, [])
         # Merges that span rows, by the rows below their top: (top row, first col, last col).
-        below: dict[int, list[tuple[int, int, int]]] = {}
+        below: dict[int, list[tuple[int, int, int, int]]] = {}
         tops: set[int] = set()
         for (r0, c0), (r1, c1) in merged:
             if r1 > r0:
                 tops.add(r0)
                 for r in range(r0, r1 + 1):
-                    below.setdefault(r, []).append((r0, c0 - first_column, c1 - first_column))
+                    below.setdefault(r, []).append((r0, c0 - first_column, c1 - first_column, r1))
         if not below:  # the common case: rows as they are
             yield from enumerate(sheet.iter_rows(), start=1)
             return
         top_values: dict[tuple[int, int], object] = {}
         for index, row in enumerate(sheet.iter_rows()):
             if index in tops:
-                for r0, c0, _ in below[index]:
+                for r0, c0, _, _ in below[index]:
                     if r0 == index and 0 <= c0 < len(row):
                         top_values[(r0, c0)] = row[c0]
             merges = below.get(index)
             if merges:
-                filled: list[object] = list(row)
-                for r0, c0, c1 in merges:
+                filled = FilledRow(row)
+                for r0, c0, c1, r1 in merges:
                     value = top_values.get((r0, c0), "")
+                    span = (r0 + 1, r1 + 1)
                     for c in range(max(c0, 0), min(c1 + 1, len(filled))):
+                        filled.spans[c] = span
                         if filled[c] == "" or filled[c] is None:
                             filled[c] = value
                 yield index + 1, filled

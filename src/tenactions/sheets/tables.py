@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -17,19 +17,26 @@ from tenactions.model import Programme, Target
 #: Header names per field, compared after :func:`header_key`: case, spaces, ``_``, ``-``, a
 #: trailing "(unit)" and ``*`` do not matter, so ``金额（元）`` and ``Amount *`` mean amount.
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "target": ("target", "目标", "项目", "指标"),
+    "target": ("target", "目标", "项目", "指标", "项目名称", "目标名称"),
     "amount": (
         "amount", "quantity", "数量", "金额", "数量/金额", "数额", "数值", "完成数", "完成数量",
+        "完成金额",
     ),
-    "date": ("date", "日期", "完成日期", "时间"),
-    "district": ("district", "区", "区县", "地区", "区域", "所属区", "辖区"),
+    "date": ("date", "日期", "完成日期", "完成时间", "时间"),
+    "district": ("district", "区", "区县", "地区", "区域", "所属区", "辖区", "填报单位"),
     "by": ("by", "填报人", "录入人", "经办人"),
     "note": ("note", "notes", "备注", "说明"),
-    "ref": ("ref", "reference", "编号", "单号", "参考号"),
+    "ref": ("ref", "reference", "编号", "表单编号", "单号", "参考号"),
     # Our export's own columns that matter on re-import; its other columns are ignored.
     "uid": ("uid",),
     "void": ("void", "作废"),
+    # With uid and void, these two make a file our export, which an import restores.
+    "id": ("id",),
+    "amends": ("amends",),
+    "void_reason": ("void_reason",),
 }  # fmt: skip
+#: The columns that only our own export has: a file with all of them is restored as it was.
+EXPORT_FIELDS = ("id", "uid", "void", "amends")
 REQUIRED_FIELDS = ("target", "amount", "date")
 
 #: How far down a sheet the header row is looked for (titles, notes and blank rows above it).
@@ -38,14 +45,24 @@ HEADER_SEARCH_ROWS = 20
 _UNIT = re.compile(r"\(([^()]*)\)\s*\**$")
 
 
-def header_key(text: str) -> str:
-    """A header reduced to what matters for matching: ``' 金额（元）*'`` -> ``'金额'``."""
+def _key(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).casefold().strip()
     s = _UNIT.sub("", s)
     return re.sub(r"[\s_\-*:]", "", s)
 
 
-HEADER_INDEX = {header_key(name): field for field, names in HEADER_NAMES.items() for name in names}
+HEADER_INDEX = {_key(name): field for field, names in HEADER_NAMES.items() for name in names}
+
+
+def header_key(text: str) -> str:
+    """A header reduced to what matters for matching: ``' 金额（元）*'`` -> ``'金额'``, and
+    ``金额/万元`` -> ``金额`` (a unit after a slash; ``数量/金额`` is a name of its own)."""
+    key = _key(text)
+    if key not in HEADER_INDEX and "/" in key:
+        head = key.rsplit("/", 1)[0]
+        if head in HEADER_INDEX:
+            return head
+    return key
 
 
 # --- units in headers ----------------------------------------------------------------------------
@@ -58,8 +75,10 @@ _MULTIPLIERS = {
 _MONEY_WORDS = frozenset(("元", "人民币", "人民币元", "rmb", "yuan", "cny"))
 # Count words any count target may be written in; a specific word (棵, 家) must be the target's.
 _GENERIC_COUNTS = frozenset(("个", "项", "次", "件"))
+# Ways of counting people, the same unit for a headcount target (名 workers, 人 members).
+_HEADCOUNTS = frozenset(("人", "名", "位", "人次"))
 _COUNT_WORDS = frozenset(
-    ("个", "项", "次", "件", "棵", "株", "人", "人次", "名", "家", "场", "场次", "批", "批次",
+    ("个", "项", "次", "件", "棵", "株", "人", "人次", "名", "位", "家", "场", "场次", "批", "批次",
      "期", "户", "份", "套", "处", "站", "个站点", "个地区", "个项目", "所", "支", "队")
 )  # fmt: skip
 _UNIT_FORM = re.compile(r"(?P<mult>万亿|十万|百万|千万|十|百|千|万|亿|k|w)?(?P<base>.*)")
@@ -90,6 +109,7 @@ class Unit:
             and self.base not in _GENERIC_COUNTS
             and self.base not in target.unit_zh
             and target.unit_zh not in self.base
+            and not (self.base in _HEADCOUNTS and target.unit_zh in _HEADCOUNTS)
         ):
             return (
                 f"the column counts in {self.text} but {target.id} is counted in {target.unit_zh}"
@@ -103,11 +123,16 @@ def header_unit(header: str, programme: Programme) -> Unit | None:
     Raises :class:`ValueError` for a unit that is not a known one, so that ``金额（万美元）`` is
     refused rather than read as yuan.
     """
-    match = _UNIT.search(unicodedata.normalize("NFKC", header).strip())
-    if match is None:
+    normal = unicodedata.normalize("NFKC", header).strip()
+    match = _UNIT.search(normal)
+    if match is not None:
+        stated = match[1]
+    elif header_key(header) != _key(header):  # 金额/万元
+        stated = normal.rsplit("/", 1)[1]
+    else:
         return None
     # 数量（单位：棵） says 棵
-    text = re.sub(r"^(?:单位|unit)\s*[:：]?\s*", "", match[1].strip(), flags=re.IGNORECASE)
+    text = re.sub(r"^(?:单位|unit)\s*[:：]?\s*", "", stated.strip(), flags=re.IGNORECASE)
     word = re.sub(r"\s", "", text).casefold()
     if not word:
         return None
@@ -117,6 +142,35 @@ def header_unit(header: str, programme: Programme) -> Unit | None:
         if base in known or (base == "" and mult):
             return Unit(text, _MULTIPLIERS[mult], base)
     raise ValueError(text)
+
+
+# 单位：万元 (or 金额单位：万元) written in a row above the header; not 填报单位：天河区.
+_PAGE_UNIT = re.compile(
+    r"(?:^|[\s,，;；(（])(?:金额|数量)?单位\s*[:：]\s*(?P<unit>[^\s,，;；()（）]+)"
+)
+# What follows 单位： when it names the reporting body, not a unit.
+_BODY_WORDS = re.compile(r"工会|区|局|委|办|部|中心|公司|街道|镇")
+
+
+def page_unit(rows: Iterable[tuple[int, str]], programme: Programme) -> tuple[int, Unit] | None:
+    """The unit stated in a row above the header (``单位：万元``) and that row's number.
+
+    Raises :class:`ValueError` (the unit, the row) for a unit that is not a known one.
+    """
+    for rownum, text in rows:
+        match = _PAGE_UNIT.search(unicodedata.normalize("NFKC", text))
+        if match is None:
+            continue
+        word = match["unit"]
+        if _BODY_WORDS.search(word):
+            continue  # 单位：天河区总工会 is who reports
+        try:
+            unit = header_unit(f"({word})", programme)
+        except ValueError:
+            raise ValueError(word, rownum) from None
+        if unit is not None:
+            return rownum, unit
+    return None
 
 
 def _unit_splits(word: str, form: re.Match[str] | None) -> Iterable[tuple[str, str]]:
@@ -151,16 +205,45 @@ def _squeezed(value: object) -> str:
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", value)).casefold()
 
 
-def skip_kind(values: Sequence[object], columns: Columns) -> str | None:
+# In the row's first non-empty cell, wordings such as 天河区合计, 合计（万元）, 共计3项 or
+# 填报人 张伟 (no colon) are totals and sign-offs too.
+_TOTAL_WORD = re.compile(r"合计|总计|小计|共计|累计")
+_SIGN_OFF_START = re.compile(r"(单位负责人|填报人|审核人|制表人|联系人|负责人|填表人)")
+
+
+def _loose_kind(text: str) -> str | None:
+    if _TOTAL_WORD.search(text):
+        return "subtotal" if "小计" in text else "total"
+    if _SIGN_OFF_START.match(text):
+        return "sign-off"
+    return None
+
+
+def skip_kind(
+    values: Sequence[object],
+    columns: Columns,
+    is_target: Callable[[str], bool] | None = None,
+) -> str | None:
     """``total``, ``subtotal``, ``sign-off``, ``note``, ``header`` (the header repeated) or
     ``nothing`` for a row that is not data; ``None`` for a data row (good or bad: the row
     checks decide).
 
     A row is only skipped when its target cell is empty or holds the total or sign-off word
-    itself, so a real entry whose note says "合计" is never dropped.
+    itself, so a real entry whose note says "合计" is never dropped. The row's first non-empty
+    cell (the note aside) is a total if it contains 合计/总计/小计/共计/累计 and a sign-off if it
+    starts with 填报人/审核人/… (colon or not), unless ``is_target`` says it names a target.
     """
     target_at = columns.index["target"]
     target = _squeezed(values[target_at]) if target_at < len(values) else ""
+    note_at = columns.index.get("note", -1)
+    for i, value in enumerate(values):
+        if i == note_at or _blank_cell(value):
+            continue
+        text = _squeezed(value)
+        loose = _loose_kind(text) if text else None
+        if loose is not None and not (is_target is not None and is_target(text)):
+            return loose
+        break
     if target and HEADER_INDEX.get(header_key(target)) == "target":
         amount_at = columns.index["amount"]
         amount = values[amount_at] if amount_at < len(values) else None
@@ -170,7 +253,6 @@ def skip_kind(values: Sequence[object], columns: Columns) -> str | None:
         _TOTAL.fullmatch(target) or _SIGN_OFF.fullmatch(target) or _NOTE.fullmatch(target)
     ):
         return None
-    note_at = columns.index.get("note", -1)
     for i, value in enumerate(values):
         if i == note_at:
             continue
@@ -211,6 +293,11 @@ class Columns:
     """the amount header's unit, if it states one"""
     row: int = 0
     """the header's row number"""
+    district: str = ""
+    """the district of every row when the table has no district column (from its title or
+    the file's name; "" for city level)"""
+    memo: str = "amount"
+    """the reader's memo of amounts for this column ("money" for a 金额 column beside 数量)"""
 
     @cached_property
     def fast(self) -> tuple[int, ...]:
@@ -222,12 +309,45 @@ class Columns:
         """Position of the void column, -1 if there is none."""
         return self.index.get("void", -1)
 
+    @cached_property
+    def restoring(self) -> bool:
+        """Whether this is our own export, restored as it was (voids and amendments too)."""
+        return all(f in self.index for f in EXPORT_FIELDS)
+
     @property
     def scale(self) -> int:
         return self.unit.scale if self.unit is not None else 1
 
 
+AMOUNT_FIELDS = ("amount", "money")
 FAST_FIELDS = ("target", "amount", "date", "district", "by", "note", "ref", "uid")
+
+
+_MONEY_HEADERS = frozenset(("金额", "完成金额"))
+_QUANTITY_HEADERS = frozenset(("数量", "完成数量", "完成数", "quantity"))
+
+
+def _money_and_quantity(
+    first: str, first_at: int, second: str, second_at: int
+) -> tuple[tuple[int, str], tuple[int, str]] | None:
+    """((quantity position, header), (money position, header)) when one of two amount
+    headers is money (金额, or a 元 unit) and the other a quantity (数量…); else ``None``."""
+
+    def money(header: str) -> bool | None:
+        key = header_key(header)
+        unit = _UNIT.search(unicodedata.normalize("NFKC", header))
+        if key in _MONEY_HEADERS or (unit is not None and "元" in unit[1]):
+            return True
+        if key in _QUANTITY_HEADERS:
+            return False
+        return None
+
+    kinds = money(first), money(second)
+    if kinds == (False, True):
+        return (first_at, first), (second_at, second)
+    if kinds == (True, False):
+        return (second_at, second), (first_at, first)
+    return None
 
 
 @dataclass
@@ -249,6 +369,11 @@ class HeaderSearch:
             if found is None:
                 continue
             if found in index:
+                if found == "amount" and "money" not in index:
+                    pair = _money_and_quantity(names["amount"], index["amount"], header, position)
+                    if pair is not None:
+                        (index["amount"], names["amount"]), (index["money"], names["money"]) = pair
+                        continue
                 clashes.append(f"{names[found]!r} and {header!r} both mean {found}")
                 continue
             index[found] = position

@@ -29,21 +29,38 @@ COLUMNS = (
     ("区", 10),
     ("填报人", 10),
     ("备注", 30),
-    ("编号", 14),
+    ("表单编号", 14),
 )
 _KIND_ZH = {"cumulative": "累计", "recurring": "周期", "milestone": "节点"}
 _EVERY_ZH = {"week": "每周", "month": "每月", "quarter": "每季度"}
 
 
 def template_month(text: str, programme: Programme) -> tuple[int, int]:
-    """``2024-08``, ``2024/8`` or ``2024年8月`` as (year, month), a month of the programme."""
-    match = re.fullmatch(
-        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", unicodedata.normalize("NFKC", text).strip()
+    """``2024-08``, ``2024-8``, ``2024/8``, ``2024年8月``, ``202408`` or ``8月`` (the month of
+    that number in the programme period) as (year, month), a month of the programme."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    first, last = programme.start, programme.end
+    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", plain, re.ASCII) or re.fullmatch(
+        r"(\d{4})(\d{2})", plain, re.ASCII
     )
+    alone = re.fullmatch(r"(\d{1,2})\s*月", plain, re.ASCII)
+    if alone is not None and 1 <= int(alone[1]) <= 12:
+        years = [
+            y
+            for y in range(first.year, last.year + 1)
+            if (first.year, first.month) <= (y, int(alone[1])) <= (last.year, last.month)
+        ]
+        if len(years) == 1:
+            return years[0], int(alone[1])
+        if len(years) > 1:
+            raise InputError(
+                f"--month {text!r} is in the programme period more than once; give the year"
+                f" ({years[0]}-{int(alone[1]):02d})"
+            )
+        raise InputError(f"--month {text!r} is outside the programme period {first} to {last}")
     if match is None or not 1 <= int(match[2]) <= 12:
         raise InputError(f"--month {text!r} is not a month (write 2024-08)")
     month = int(match[1]), int(match[2])
-    first, last = programme.start, programme.end
     if not (first.year, first.month) <= month <= (last.year, last.month):
         raise InputError(f"--month {text!r} is outside the programme period {first} to {last}")
     return month
@@ -51,7 +68,12 @@ def template_month(text: str, programme: Programme) -> tuple[int, int]:
 
 def template_title(district: District | None, month: tuple[int, int] | None) -> str:
     """``天河区工会 2024年8月十项行动进度填报表``; without a district or month, without them."""
-    who = f"{district.name_zh}工会 " if district is not None else ""
+    if district is None:
+        who = ""
+    elif district.name_zh.endswith(("区", "县", "市")):
+        who = f"{district.name_zh}工会 "
+    else:  # 市本级 is the city federation itself, not a 市本级工会
+        who = "广州市总工会 "
     when = f"{month[0]}年{month[1]}月" if month is not None else ""
     return f"{who}{when}十项行动进度填报表"
 
@@ -160,11 +182,16 @@ def _write_notes(notes: object, programme: Programme, font: type) -> None:
     notes["A1"].font = font(bold=True, size=14)
     notes.append(["“目标”列请从下拉列表选择；“数量/金额”按下表的计量单位填写，金额以元为单位。"])
     notes.append(["日期写成 2024-08-01；每行一项完成情况；“合计”行和签名行不会被导入。"])
+    notes.append(
+        [
+            "“表单编号”填本区本年内唯一的编号（如 TH-2024-015），没有可留空；不要填 1、2、3 这样的行序号。"
+        ]
+    )
     notes.append([])
     heading = ["代码", "目标名称", "计量单位", "类型", "目标值", "截止日期"]
     notes.append(heading)
     for i in range(1, len(heading) + 1):
-        notes.cell(row=5, column=i).font = font(bold=True)
+        notes.cell(row=notes.max_row, column=i).font = font(bold=True)
     for target in programme.targets:
         kind = _KIND_ZH[target.kind]
         if target.every is not None:

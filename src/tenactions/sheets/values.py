@@ -75,7 +75,8 @@ _SERIAL = re.compile(r"\d{5}(?:\.0+)?")
 
 def cell_date(value: object, period: tuple[dt.date, dt.date] | None = None) -> dt.date:
     """A date cell: a real date, or text as :func:`tenactions.dates.parse_day` reads it, or an
-    Excel serial number (``45505``) in a text cell; a number cell only as ``20240801``."""
+    Excel serial number (``45505``) in a text cell; a number cell as ``20240801``, or as a
+    whole serial number whose day is inside ``period``."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -85,6 +86,14 @@ def cell_date(value: object, period: tuple[dt.date, dt.date] | None = None) -> d
     if isinstance(value, int | float):
         text = cell_text(value)
         found = dates.parse_day(text) if re.fullmatch(r"\d{8}", text) else None
+        if found is None and period is not None and float(value).is_integer():
+            # A date cell whose format was lost (re-saved, pasted as values) shows its
+            # serial: 45505 is 2024-08-01. Taken only when it falls inside the period.
+            serial = int(value)
+            if 0 < serial < 2_958_466:  # Excel's last day, 9999-12-31
+                day = _EXCEL_EPOCH + dt.timedelta(days=serial)
+                if period[0] <= day <= period[1]:
+                    found = day
         if found is None:
             raise ValueError(
                 f"{text} is a number, not a date (format the cells as dates, or write 2024-08-01)"

@@ -46,21 +46,43 @@ class Store(Protocol):
     #: Target ids entries may be stored under -> the target's id now (renamed targets);
     #: totals, look-ups and comparisons count them as the current id.
     renamed: dict[str, str]
+    #: The programme's time zone: times in messages are shown in it (stored in UTC).
+    timezone: str | None
 
     def __enter__(self) -> Store: ...
     def __exit__(self, *exc: object) -> None: ...
     def close(self) -> None: ...
 
     # writes
-    def add(self, entry: NewEntry) -> int: ...
+    # ``check`` runs inside the write transaction, before anything is written: a rule that
+    # reads the ledger (a milestone already done) sees it as the entry is written.
+    def add(self, entry: NewEntry, *, check: Callable[[], None] | None = None) -> int: ...
     def void(self, entry_id: int, reason: str, by: str) -> StoredEntry: ...
-    def amend(self, entry_id: int, new: NewEntry, reason: str, by: str) -> int: ...
+    def amend(
+        self,
+        entry_id: int,
+        new: NewEntry,
+        reason: str,
+        by: str,
+        *,
+        check: Callable[[], None] | None = None,
+    ) -> int: ...
     def import_entries(
         self,
         rows: Iterable[NewEntry],
         *,
         dry_run: bool = False,
         row_number: Callable[[], int] | None = None,
+        shown: str = "",
+        check: Callable[[], None] | None = None,
+    ) -> ImportResult: ...
+    def restore_entries(
+        self,
+        rows: Iterable[NewEntry],
+        restored: dict[str, tuple[int, str | None]],
+        *,
+        by: str,
+        dry_run: bool = False,
         shown: str = "",
     ) -> ImportResult: ...
 

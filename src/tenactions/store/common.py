@@ -26,7 +26,10 @@ MAX_TOTAL_C = 10**18
 
 
 def now_utc() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    """Now, by the programme's clock (``TENACTIONS_NOW`` fixes it), in UTC with its offset."""
+    from tenactions.dates import now
+
+    return now().isoformat(timespec="seconds")
 
 
 def busy_timeout_from_env() -> float:
@@ -88,7 +91,11 @@ def compare_present(
             compared.amount_c,
             compared.district,
         ) == says:
-            if live is not None and compared.note != note:
+            if live is None:
+                notices.append(
+                    f"{place}: this row matches entry {first.id}, which was voided: not counted"
+                )
+            elif compared.note != note:
                 notices.append(
                     f"{place}: {what} is entry {live.id}, except its note ({note!r}; the"
                     f" entry has {live.note!r}); kept as recorded: to change it, run"
@@ -110,8 +117,13 @@ def compare_present(
         problems.append(
             f"{place}: {what} is already entry {first.id}{since} as"
             f" {describe(live.target, live.date.isoformat(), live.amount_c, live.district)},"
-            f" but the file says {file_says}; correct the entry with 'tenactions amend"
-            f" {live.id} ...' or fix the file"
+            f" but the file says {file_says}; if this row corrects entry {live.id}, run"
+            f" 'tenactions amend {live.id} ...'; "
+            + (
+                "if it is a different record, give it its own form number"
+                if ref
+                else "otherwise fix the file"
+            )
         )
     if problems:
         raise ImportFileError(shown, problems, total)

@@ -244,6 +244,8 @@ class PostgresStore:
         self.url = url
         self.timeout = timeout
         self.renamed: dict[str, str] = {}
+        #: The programme's time zone: times in messages are shown in it (stored in UTC).
+        self.timezone: str | None = None
 
     def _ids(self, target: str) -> list[str]:
         """The ids a target's entries may be stored under."""
@@ -272,6 +274,10 @@ class PostgresStore:
         between our check and our insert undo the whole transaction; the retry sees the
         other's work (and a taken identity then gets its proper message).
         """
+        if self.conn.info.transaction_status != _driver().pq.TransactionStatus.IDLE:
+            # Asked from inside a transaction (a rule checked while writing): part of it.
+            with self._translate(), self.conn.cursor() as cur:
+                return work(cur)
         deadline = time.monotonic() + max(self.timeout, 1.0)
         attempt = 0
         while True:
@@ -343,9 +349,13 @@ class PostgresStore:
                 sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA tenactions TO {}").format(who)
             )
             if read_only:
-                cur.execute(sql.SQL("REVOKE INSERT ON entries, voids FROM {}").format(who))
+                cur.execute(
+                    sql.SQL("REVOKE INSERT ON entries, voids, identity_keys FROM {}").format(who)
+                )
             else:
-                cur.execute(sql.SQL("GRANT INSERT ON entries, voids TO {}").format(who))
+                cur.execute(
+                    sql.SQL("GRANT INSERT ON entries, voids, identity_keys TO {}").format(who)
+                )
                 cur.execute(
                     sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA tenactions TO {}").format(who)
                 )
@@ -370,8 +380,13 @@ class PostgresStore:
 
     # --- writes ----------------------------------------------------------------------------
 
-    def add(self, entry: NewEntry) -> int:
-        return self._run(lambda cur: self._insert_one(cur, entry))
+    def add(self, entry: NewEntry, *, check: Callable[[], None] | None = None) -> int:
+        def work(cur: psycopg.Cursor[Any]) -> int:
+            if check is not None:
+                check()  # inside the transaction: sees the totals as the entry is written
+            return self._insert_one(cur, entry)
+
+        return self._run(work)
 
     def _insert_one(self, cur: psycopg.Cursor[Any], entry: NewEntry) -> int:
         self._check_limit(cur, entry.target, entry.amount_c)
@@ -399,8 +414,13 @@ class PostgresStore:
     def _void(self, cur: psycopg.Cursor[Any], entry_id: int, reason: str, by: str) -> StoredEntry:
         entry = self._get(cur, entry_id)
         if entry.void:
+            at = entry.void_at or ""
+            if self.timezone:
+                from tenactions.dates import local_timestamp
+
+                at = local_timestamp(at, self.timezone)
             raise InputError(
-                f"entry {entry_id} is already void (by {entry.void_by} at {entry.void_at}:"
+                f"entry {entry_id} is already void (by {entry.void_by} at {at}:"
                 f" {entry.void_reason})"
             )
         cur.execute(
@@ -409,10 +429,20 @@ class PostgresStore:
         )
         return entry
 
-    def amend(self, entry_id: int, new: NewEntry, reason: str, by: str) -> int:
+    def amend(
+        self,
+        entry_id: int,
+        new: NewEntry,
+        reason: str,
+        by: str,
+        *,
+        check: Callable[[], None] | None = None,
+    ) -> int:
         from tenactions.identity import ref_key
 
         def work(cur: psycopg.Cursor[Any]) -> int:
+            if check is not None:
+                check()
             replacement = new
             old = self._void(cur, entry_id, reason, by)
             key = ref_key(new.ref, new.district) if new.ref else None
@@ -420,9 +450,72 @@ class PostgresStore:
                 holder = self._holder(cur, key)
                 if holder is None or self._root(cur, holder) != self._root(cur, old.id):
                     replacement = new._replace(uid=key)
-            return self._insert_one(cur, replacement)
+            new_id = self._insert_one(cur, replacement)
+            if not replacement.ref:
+                self._claim_content(cur, replacement, new_id)
+            return new_id
 
         return self._run(work)
+
+    def _claim_content(self, cur: psycopg.Cursor[Any], entry: NewEntry, entry_id: int) -> None:
+        """An amendment's content identity too (see the SQLite store)."""
+        from tenactions.identity import content_digest, content_key
+
+        digest = content_digest(entry.target, entry.date, entry.amount_c, entry.district)
+        occurrence = 0
+        while self._holder(cur, content_key(digest, occurrence)) is not None:
+            occurrence += 1
+        cur.execute(
+            "INSERT INTO identity_keys (key, entry_id) VALUES (%s, %s)",
+            (content_key(digest, occurrence), entry_id),
+        )
+
+    def restore_entries(
+        self,
+        rows: Iterable[NewEntry],
+        restored: dict[str, tuple[int, str | None]],
+        *,
+        by: str,
+        dry_run: bool = False,
+        shown: str = "",
+    ) -> ImportResult:
+        """Restore our own export as it was (see the SQLite store): identities kept, void rows
+        void, amendments linked; rows already stored are present. One transaction."""
+        entries = list(rows)
+        sums: dict[str, int] = {}
+        for entry in entries:
+            if restored.get(entry.uid, (0, None))[1] is None:
+                sums[entry.target] = sums.get(entry.target, 0) + entry.amount_c
+
+        def look(cur: psycopg.Cursor[Any]) -> ImportResult:
+            self._check_limits(cur, sums, shown)
+            present = sum(self._holder(cur, e.uid) is not None for e in entries)
+            return ImportResult(len(entries), len(entries) - present, ())
+
+        def work(cur: psycopg.Cursor[Any]) -> ImportResult:
+            self._check_limits(cur, sums, shown)
+            added = 0
+            ids: dict[int, int] = {}
+            for entry in entries:
+                export_id, reason = restored.get(entry.uid, (0, None))
+                holder = self._holder(cur, entry.uid)
+                if holder is not None:
+                    ids[export_id] = holder
+                    continue
+                new = entry._replace(amends=ids.get(entry.amends) if entry.amends else None)
+                new_id = self._insert_one(cur, new)
+                ids[export_id] = new_id
+                added += 1
+                if reason is not None:
+                    cur.execute(
+                        "INSERT INTO voids (entry_id, reason, by, at) VALUES (%s,%s,%s,%s)",
+                        (new_id, reason, by, now_utc()),
+                    )
+                if new.amends is not None and not new.ref:
+                    self._claim_content(cur, new, new_id)
+            return ImportResult(len(entries), added, ())
+
+        return self._run(look if dry_run else work)
 
     @staticmethod
     def _holder(cur: psycopg.Cursor[Any], key: str) -> int | None:
@@ -452,6 +545,7 @@ class PostgresStore:
         dry_run: bool = False,
         row_number: Callable[[], int] | None = None,
         shown: str = "",
+        check: Callable[[], None] | None = None,
     ) -> ImportResult:
         """Write every row whose identity is new, in one transaction (see the SQLite store).
 
@@ -464,6 +558,8 @@ class PostgresStore:
             if dry_run:
 
                 def look(cur: psycopg.Cursor[Any]) -> ImportResult:
+                    if check is not None:
+                        check()
                     self._check_limits(cur, sums, shown)
                     notices = self._compare_present(cur, shown)
                     cur.execute(
@@ -479,6 +575,8 @@ class PostgresStore:
             created = now_utc()
 
             def write(cur: psycopg.Cursor[Any]) -> ImportResult:
+                if check is not None:
+                    check()
                 self._check_limits(cur, sums, shown)
                 notices = self._compare_present(cur, shown)
                 cur.execute(

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tenactions.errors import BusyError, InputError, StoreError
+from tenactions.errors import BusyError, InputError, StoreError, os_reason
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
@@ -152,6 +152,8 @@ class Store:
         #: Target ids entries may be stored under -> the target's id now (renamed targets);
         #: totals, look-ups and comparisons count them as the current id.
         self.renamed: dict[str, str] = {}
+        #: The programme's time zone: times in messages are shown in it (stored in UTC).
+        self.timezone: str | None = None
 
     def _ids(self, target: str) -> list[str]:
         """The ids a target's entries may be stored under."""
@@ -190,9 +192,16 @@ class Store:
 
     # --- writes ----------------------------------------------------------------------------
 
-    def add(self, entry: NewEntry) -> int:
-        """Write one entry and its totals; return its id. A repeated ``uid`` is refused."""
+    def add(self, entry: NewEntry, *, check: Callable[[], None] | None = None) -> int:
+        """Write one entry and its totals; return its id. A repeated ``uid`` is refused.
+
+        ``check`` runs inside the write transaction, before the insert: a rule that reads
+        the ledger's totals (a milestone already done) sees them as they are when the entry
+        is written, not as they were before another process wrote its own.
+        """
         with self.write() as conn:
+            if check is not None:
+                check()
             return self._insert_one(conn, entry)
 
     def _insert_one(self, conn: sqlite3.Connection, entry: NewEntry) -> int:
@@ -230,8 +239,13 @@ class Store:
     def _void(self, conn: sqlite3.Connection, entry_id: int, reason: str, by: str) -> StoredEntry:
         entry = self._get(conn, entry_id)
         if entry.void:
+            at = entry.void_at or ""
+            if self.timezone:
+                from tenactions.dates import local_timestamp
+
+                at = local_timestamp(at, self.timezone)
             raise InputError(
-                f"entry {entry_id} is already void (by {entry.void_by} at {entry.void_at}:"
+                f"entry {entry_id} is already void (by {entry.void_by} at {at}:"
                 f" {entry.void_reason})"
             )
         conn.execute(
@@ -243,7 +257,15 @@ class Store:
         )
         return entry
 
-    def amend(self, entry_id: int, new: NewEntry, reason: str, by: str) -> int:
+    def amend(
+        self,
+        entry_id: int,
+        new: NewEntry,
+        reason: str,
+        by: str,
+        *,
+        check: Callable[[], None] | None = None,
+    ) -> int:
         """Void an entry and write its replacement, linked by ``amends``; return the new id.
 
         The replacement keeps the identity of the entry it replaces (it is found from it, so
@@ -254,6 +276,8 @@ class Store:
         from tenactions.identity import ref_key
 
         with self.write() as conn:
+            if check is not None:
+                check()  # inside the transaction, as for add()
             old = self._void(conn, entry_id, reason, by)
             key = ref_key(new.ref, new.district) if new.ref else None
             if key is not None and key != (ref_key(old.ref, old.district) if old.ref else None):
@@ -261,7 +285,28 @@ class Store:
                 # A form number this entry had before (corrected back) stays its own.
                 if holder is None or self._root(conn, holder) != self._root(conn, old.id):
                     new = new._replace(uid=key)
-            return self._insert_one(conn, new)
+            new_id = self._insert_one(conn, new)
+            if not new.ref:
+                self._claim_content(conn, new, new_id)
+            return new_id
+
+    def _claim_content(self, conn: sqlite3.Connection, entry: NewEntry, entry_id: int) -> None:
+        """Give an amendment the content identity of its own figures too, so that the
+        district's corrected file (no form numbers) is "already present", not counted again.
+
+        Its occurrence is the first one no other entry holds, as a file listing it after its
+        twins would count it.
+        """
+        from tenactions.identity import content_digest, content_key
+
+        digest = content_digest(entry.target, entry.date, entry.amount_c, entry.district)
+        occurrence = 0
+        while self._holder(conn, content_key(digest, occurrence)) is not None:
+            occurrence += 1
+        conn.execute(
+            "INSERT INTO identity_keys (key, entry_id) VALUES (?, ?)",
+            (content_key(digest, occurrence), entry_id),
+        )
 
     @staticmethod
     def _holder(conn: sqlite3.Connection, key: str) -> int | None:
@@ -291,6 +336,7 @@ class Store:
         dry_run: bool = False,
         row_number: Callable[[], int] | None = None,
         shown: str = "",
+        check: Callable[[], None] | None = None,
     ) -> ImportResult:
         """Write every row whose identity is new, in one transaction; rows already stored are
         skipped.
@@ -299,7 +345,8 @@ class Store:
         if reading raises (a bad row found late in a file), nothing is written and nobody had
         to wait. Only then is the write lock taken, for the write itself. ``dry_run`` never
         takes it. ``row_number()`` gives the file's row number of the row just read (for
-        messages); ``shown`` is the file as named in messages.
+        messages); ``shown`` is the file as named in messages. ``check`` runs once the write
+        lock is held (as for :meth:`add`): the rows were judged against the ledger without it.
 
         A row whose identity is stored is compared with what is live now (following
         amendments): the same target, date, amount and district is "already present" (a
@@ -310,6 +357,8 @@ class Store:
         try:
             if dry_run:
                 with self._translate():
+                    if check is not None:
+                        check()
                     self._check_limits(self.conn, sums, shown)
                     notices = self._compare_present(self.conn, None, shown)
                     present = self.conn.execute(
@@ -317,10 +366,63 @@ class Store:
                         " entries) OR s.uid IN (SELECT key FROM identity_keys)"
                     ).fetchone()[0]
                 return ImportResult(count, count - present, tuple(notices))
-            return self._write_staged(count, sums, shown)
+            return self._write_staged(count, sums, shown, check)
         finally:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("DROP TABLE IF EXISTS temp.staged")
+
+    def restore_entries(
+        self,
+        rows: Iterable[NewEntry],
+        restored: dict[str, tuple[int, str | None]],
+        *,
+        by: str,
+        dry_run: bool = False,
+        shown: str = "",
+    ) -> ImportResult:
+        """Restore our own export as it was: each row keeps its identity, a void row comes back
+        void (its identity stays taken) and an amendment comes back linked to the restored
+        entry it replaces. ``restored`` maps a row's uid to its id in the export and, if it is
+        void, the reason; a row's ``amends`` is the export's id of the entry it replaces.
+
+        Rows whose identity is stored already are "already present". All or nothing, in one
+        transaction, after the whole file is read (no lock while reading).
+        """
+        entries = list(rows)
+        sums: dict[str, int] = {}
+        for entry in entries:
+            if restored.get(entry.uid, (0, None))[1] is None:
+                sums[entry.target] = sums.get(entry.target, 0) + entry.amount_c
+        if dry_run:
+            with self._translate():
+                self._check_limits(self.conn, sums, shown)
+                present = sum(self._holder(self.conn, e.uid) is not None for e in entries)
+            return ImportResult(len(entries), len(entries) - present, ())
+        added = 0
+        with self.write() as conn:
+            self._check_limits(conn, sums, shown)
+            ids: dict[int, int] = {}
+            for entry in entries:
+                export_id, reason = restored.get(entry.uid, (0, None))
+                holder = self._holder(conn, entry.uid)
+                if holder is not None:
+                    ids[export_id] = holder
+                    continue
+                new = entry._replace(amends=ids.get(entry.amends) if entry.amends else None)
+                new_id = self._insert_one(conn, new)
+                ids[export_id] = new_id
+                added += 1
+                if reason is not None:
+                    conn.execute(
+                        "INSERT INTO voids (entry_id, reason, by, at) VALUES (?,?,?,?)",
+                        (new_id, reason, by, now_utc()),
+                    )
+                    self._add_to_day(
+                        conn, new.target, new.date.isoformat(), new.district, -new.amount_c, -1
+                    )
+                if new.amends is not None and not new.ref:
+                    self._claim_content(conn, new, new_id)
+        return ImportResult(len(entries), added, ())
 
     def _stage(
         self, rows: Iterable[NewEntry], row_number: Callable[[], int] | None
@@ -367,9 +469,13 @@ class Store:
             conn.execute("COMMIT")
         return count, sums
 
-    def _write_staged(self, count: int, sums: dict[str, int], shown: str) -> ImportResult:
+    def _write_staged(
+        self, count: int, sums: dict[str, int], shown: str, check: Callable[[], None] | None
+    ) -> ImportResult:
         created = now_utc()
         with self.write() as conn:
+            if check is not None:
+                check()
             self._check_limits(conn, sums, shown)
             before_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]
             old_keys = conn.execute("SELECT EXISTS (SELECT 1 FROM identity_keys)").fetchone()[0]
@@ -623,6 +729,7 @@ class Store:
                 problems.append(f"{len(fk)} rows point at entries that do not exist")
             problems += self._check_schema()
             if not problems:
+                problems += self._check_form_numbers()
                 problems += self._check_limits_kept()
             if not problems:
                 wrong = self.conn.execute(_TOTALS_DIFF).fetchall()
@@ -635,6 +742,25 @@ class Store:
                         " --repair' to rebuild them"
                     )
         return problems
+
+    def _check_form_numbers(self) -> list[str]:
+        """Live entries of one district that share a form number (as normalised): a ledger
+        restored or upgraded from before form numbers were normalised may hold such pairs,
+        which are listed, never merged."""
+        from tenactions.identity import normal_ref
+
+        holders: dict[tuple[str, str], list[int]] = {}
+        for entry_id, district, ref in self.conn.execute(
+            "SELECT id, district, ref FROM entries WHERE ref != ''"
+            " AND id NOT IN (SELECT entry_id FROM voids) ORDER BY id"
+        ):
+            holders.setdefault((district, normal_ref(ref)), []).append(entry_id)
+        shared = [(key, ids) for key, ids in holders.items() if len(ids) > 1]
+        return [
+            f"entries {', '.join(map(str, ids))} are live and share the form number {ref!r}"
+            f" in {district or 'no district'}; void or amend all but one"
+            for (district, ref), ids in shared[:20]
+        ]
 
     def _check_limits_kept(self) -> list[str]:
         """Targets whose live entries pass the limit; totals that overflowed into floats."""
@@ -726,7 +852,7 @@ class Store:
                 )
             os.replace(tmp, dest)
         except OSError as exc:
-            raise StoreError(f"{dest}: cannot write the backup: {exc.strerror}") from None
+            raise StoreError(f"{dest}: cannot write the backup: {os_reason(exc)}") from None
         finally:
             tmp.unlink(missing_ok=True)
 
@@ -821,6 +947,11 @@ def _store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError:
         return StoreError(
             f"{path}: cannot open the database file (check the folder exists and is writable)"
         )
+    if code == sqlite3.SQLITE_IOERR:
+        return StoreError(
+            f"{path}: cannot read or write the database file: input/output error (the disk"
+            " or device failed); is it a regular file?"
+        )
     if code == sqlite3.SQLITE_FULL:
         return StoreError(f"{path}: the disk is full; nothing was written")
     if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
@@ -851,7 +982,7 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{shown}: cannot create its folder: {exc.strerror}") from None
+            raise StoreError(f"{shown}: cannot create its folder: {os_reason(exc)}") from None
     share = network_file_system(path)
     if share is not None:
         raise StoreError(
