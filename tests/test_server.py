@@ -90,7 +90,7 @@ def test_two_overlapping_imports_at_once_count_each_row_once(
     with ThreadPoolExecutor(2) as pool:
         done = list(pool.map(lambda f: run(server_env, "import", str(f)), [first, second]))
     assert [d.returncode for d in done] == [0, 0], [d.stderr for d in done]
-    added = sorted(int(d.stdout.split(" added")[0].split()[-1]) for d in done)
+    added = sorted(int(d.stdout.split(" added")[0].split()[-1].replace(",", "")) for d in done)
     assert sum(added) == 4500, [d.stdout for d in done]
     report = json.loads(run(server_env, "report", "--as-of", "2024-10-01", "-f", "json").stdout)
     assert next(t for t in report["targets"] if t["id"] == "trees")["actual"] == 4501
