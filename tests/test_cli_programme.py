@@ -32,6 +32,18 @@ def test_targets_json_lists_every_target(cli) -> None:  # type: ignore[no-untype
     assert purchasing["goal"] == 1_000_000_000 and isinstance(purchasing["goal"], int)
 
 
+def test_targets_takes_repeated_actions_like_report(cli) -> None:  # type: ignore[no-untyped-def]
+    # -a 10 -a 2: both actions, in the programme's order (action 2 has purchasing, 10 does not).
+    rows = json.loads(cli("targets", "-a", "10", "-a", "2", "--format", "json").stdout)
+    assert sorted({r["action"] for r in rows}) == [2, 10]
+    assert rows[0]["action"] == 2 and "purchasing" in {r["id"] for r in rows}
+    table = cli("--lang", "en", "targets", "-a", "2", "-a", "10").stdout
+    assert "Action 2" in table and "Action 10" in table
+    assert table.index("Action 2") < table.index("Action 10")
+    refused = cli("targets", "-a", "2", "-a", "11")
+    assert refused.exit_code != 0 and "11" in refused.stderr
+
+
 def test_targets_table_in_chinese_and_english(cli) -> None:  # type: ignore[no-untyped-def]
     zh = cli("targets", "--action", "6", "--lang", "zh")
     assert zh.exit_code == 0

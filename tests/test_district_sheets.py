@@ -1107,3 +1107,33 @@ def test_entries_since_a_day_without_a_year(cli) -> None:  # type: ignore[no-unt
     result = cli("entries", "--since", "8月1日", "--until", "8/5", "--format", "json")
     assert result.exit_code == 0, result
     assert sorted(r["date"] for r in json.loads(result.stdout)) == ["2024-08-01", "2024-08-05"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "warning: the total row says 12,346 but the rows above add up to 12,345;"),
+        ("zh", "警告：合计行为 12,346，但上面各行相加为 12,345；"),
+    ],
+)
+def test_a_total_that_disagrees_shows_every_digit(
+    cli, tmp_path: Path, lang: str, line: str
+) -> None:  # type: ignore[no-untyped-def]
+    # 12,000 + 345 = 12,345 against a stated 12,346: the short forms (1.2万 / 12.3k) would be
+    # the same figure twice, so a comparison is shown exactly.
+    book, sheet = new_book()
+    titled_sheet(
+        sheet,
+        [
+            [1, "天河区", "消费帮扶", 12000, dt.date(2024, 8, 1), None],
+            [2, "天河区", "消费帮扶", 345, dt.date(2024, 8, 2), None],
+            ["合计", None, None, 12346, None, None],  # row 6
+        ],
+    )
+    path = tmp_path / "天河.xlsx"
+    book.save(path)
+
+    result = cli("--lang", lang, "import", str(path))
+
+    assert result.exit_code == 0, result
+    assert line in result.stderr, result.stderr

@@ -100,10 +100,39 @@ def test_dates_are_never_broken() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("于2024年8月31日完成", "2024年8月31日"),
+        ("8月31日前报送", "8月31日"),
+        ("2024年8月 月报", "2024年8月"),
+        ("2024年6月1号 上午", "2024年6月1号"),
+        ("见 2024/8/31 通知", "2024/8/31"),
+        ("见 2024.8.31 通知", "2024.8.31"),
+        ("the 2024-08 sheet", "2024-08"),
+    ],
+)
+def test_every_date_form_read_is_kept_whole(text: str, kept: str) -> None:
+    assert (
+        _keep_dates(f"<p>{text}</p>")
+        == "<p>" + text.replace(kept, f'<span class="d">{kept}</span>') + "</p>"
+    )
+
+
+def test_fractions_and_amounts_are_not_dates() -> None:
+    page = "<p>2 / 5个月 · 3,120/5,000 · 10.1k/10.1k · 1.2万 · 5个月</p>"
+    assert _keep_dates(page) == page
+
+
 def test_every_date_shown_in_the_report_is_kept_whole(cli, demo_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = html_report(cli, tmp_path, "en").read_text("utf-8")
     outside_charts = re.sub(r"<svg\b.*?</svg>|<title>.*?</title>|<[^>]*>", "\0", text, flags=re.S)
-    dates = re.findall(r"\d{4}-\d{2}-\d{2}", outside_charts)
+    # ISO dates, and the Chinese forms a note may use (the programme's notes say 2024年8月).
+    dates = re.findall(
+        r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月(?:\d{1,2}日)?|(?<!年)\d{1,2}月\d{1,2}日",
+        outside_charts,
+    )
+    assert "2024年8月" in dates
     assert len(dates) > 40  # every due date, last entry and the overview's column
     assert text.count('<span class="d">') == len(dates)
     assert ".d { white-space: nowrap; }" in text
@@ -179,6 +208,48 @@ def test_the_demo_report_prints_on_a4_with_the_overview_on_page_one(  # type: ig
     assert broken == []
 
 
+@pytest.mark.browser
+def test_one_long_name_keeps_page_one_the_overview(  # type: ignore[no-untyped-def]
+    cli, demo_db: Path, tmp_path: Path
+) -> None:
+    # A 200-character English name: the overview shows its first 79 columns and an ellipsis,
+    # the card below it whole; the pace verdict stays on page 1 with the table.
+    long = "Trees planted by volunteers " + " ".join(["along the new greenway"] * 8)
+    long = long[:200]
+    shipped = SHIPPED.read_text("utf-8")
+    assert shipped.count("name_en: Trees planted by volunteers\n") == 1
+    programme = tmp_path / "p.yaml"
+    programme.write_text(
+        shipped.replace("name_en: Trees planted by volunteers\n", f"name_en: {long}\n"), "utf-8"
+    )
+    page = tmp_path / "report-en.html"
+    result = cli("report", "--as-of", "2024-10-01", "--format", "html", "--lang", "en",
+                 "--programme", str(programme), "--output", str(page))  # fmt: skip
+    assert result.exit_code == 0, result
+    html = page.read_text("utf-8")
+    glance = html[html.index('<table class="glance">') : html.index("</table>")]
+    assert long not in glance and long[:60] in glance and "…" in glance
+    assert long in html  # on the card
+    chromium, pdftotext, _ = _pdf_tools()
+    pdf = tmp_path / "report.pdf"
+    code, _, err = run_browser(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.as_uri()]
+    )  # fmt: skip
+    assert code == 0 and pdf.exists(), err[-2000:]
+
+    def text(n: int) -> str:
+        return subprocess.run([pdftotext, "-f", str(n), "-l", str(n), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+
+    one = " ".join(text(1).split())
+    assert "points behind time elapsed" in one and "Time elapsed" in one
+    two = " ".join(text(2).split())
+    assert "Action 1" in two or "Action 2" in two, two[:300]  # page 2 starts the actions
+
+
 # --- XLSX page set-up ----------------------------------------------------------------------
 
 
@@ -211,3 +282,27 @@ def test_the_xlsx_export_prints_landscape_one_page_wide(cli, demo_db: Path, tmp_
     assert_prints_landscape_a4_one_page_wide(sheet)
     # The header and every demo entry, still all there.
     assert sheet.max_row == 1 + len(list(demo_entries(load_programme(SHIPPED))))
+
+
+def test_the_xlsx_export_never_shows_hashes_and_wraps_long_text(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    note = "植树节当天全区组织志愿者在龙洞林场补种，" * 6  # 120 Chinese characters: 240 columns
+    big = "900023456789015.67"  # fits in at most 1,000,000,000,000,000.00 (24 characters)
+    assert cli("log", "purchasing", big, "--date", "2024-03-12", "--force", "--note", note,
+               "--ref", "R" * 80).exit_code == 0  # fmt: skip
+    assert cli("log", "trees", "5", "--date", "2024-03-12").exit_code == 0
+    out = tmp_path / "ledger.xlsx"
+    assert cli("export", "--output", str(out)).exit_code == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    amount = sheet.column_dimensions[chr(ord("A") + header.index("amount"))].width
+    assert amount >= len("1,000,000,000,000,000.00") + 1
+    big_row = next(
+        r for r in sheet.iter_rows(min_row=2) if r[header.index("target")].value == "purchasing"
+    )
+    assert big_row[header.index("note")].value == note
+    assert big_row[header.index("note")].alignment.wrap_text
+    assert big_row[header.index("ref")].alignment.wrap_text
+    small_row = next(
+        r for r in sheet.iter_rows(min_row=2) if r[header.index("target")].value == "trees"
+    )
+    assert not small_row[header.index("note")].alignment.wrap_text  # short text: left plain

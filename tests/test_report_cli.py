@@ -257,3 +257,66 @@ def test_next_years_programme_on_the_same_ledger_counts_only_its_year(  # type: 
     monkeypatch.delenv("TENACTIONS_PROGRAMME")
     [old] = [t for t in report_json(cli, "--as-of", "2024-12-31")["targets"] if t["id"] == "trees"]
     assert old["actual"] == 4000  # and the 2024 report ends with 2024
+
+
+def _trees_goal(tmp_path: Path, goal: str) -> Path:
+    """The shipped programme with the trees' goal (5000) replaced."""
+    text = SHIPPED.read_text("utf-8")
+    assert text.count("goal: 5000\n") == 1
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace("goal: 5000\n", f"goal: {goal}\n"), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "logged", "summary"),
+    [
+        # 10,050 of 10,050: done rounds down to 10k, the goal up to 10.1k; once met both
+        # share the goal's short form.
+        ("en", "Total 10.1k of 10.1k trees (100.0%)", "| 10.1k/10.1k trees |"),
+        ("zh", "累计 1.1万 / 1.1万棵（100.0%）", "| 1.1万/1.1万棵 |"),
+    ],
+)
+def test_a_met_goal_never_reads_as_short(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, lang: str, logged: str, summary: str
+) -> None:
+    programme = str(_trees_goal(tmp_path, "10050"))
+    result = cli(
+        "--lang", lang, "log", "trees", "10050", "--date", "2024-03-12", "--programme", programme
+    )
+    assert result.exit_code == 0, result
+    assert logged in result.stdout, result.stdout
+    result = cli("--lang", lang, "report", "-f", "markdown", "--programme", programme)
+    assert summary in result.stdout, result.stdout
+    # 10,060 of 10,050: the short forms would be 10k and 10.1k, so both are shown exactly.
+    result = cli(
+        "--lang", lang, "log", "trees", "10", "--date", "2024-03-13", "--programme", programme
+    )
+    assert "10,060" in result.stdout and "10,050" in result.stdout, result.stdout
+
+
+def test_done_of_goal_shares_one_rounding_once_met() -> None:
+    from tenactions.amounts import format_done_of_goal
+
+    assert format_done_of_goal(9_000, 10_050, "en") == ("9,000", "10.1k")  # not met: as before
+    assert format_done_of_goal(10_050, 10_050, "en") == ("10.1k", "10.1k")
+    assert format_done_of_goal(10_060, 10_050, "zh") == ("10,060", "10,050")
+    assert format_done_of_goal(20_000, 10_050, "en") == ("20k", "10.1k")  # 20k is not below
+
+
+def test_machine_formats_keep_every_fen_of_a_huge_total(cli) -> None:  # type: ignore[no-untyped-def]
+    # 900,023,456,789,015.67 + 200,000,000,000,000 = 1,100,023,456,789,015.67 yuan: 18
+    # significant digits, more than a float holds (it would give 1100023456789015.6).
+    for amount, day in (("900023456789015.67", "2024-03-12"), ("200000000000000", "2024-03-13")):
+        result = cli("log", "purchasing", amount, "--date", day, "--force")
+        assert result.exit_code == 0, result
+    exact = "1100023456789015.67"
+    text = cli("report", "--format", "json").stdout
+    assert f'"actual": {exact},' in text
+    data = json.loads(text, parse_float=str)
+    purchasing = next(r for r in data["targets"] if r["id"] == "purchasing")
+    assert purchasing["actual"] == exact
+    rows = list(
+        csv.DictReader(io.StringIO(cli("report", "--format", "csv").stdout.lstrip("\ufeff")))
+    )
+    assert next(r for r in rows if r["id"] == "purchasing")["actual"] == exact

@@ -68,7 +68,7 @@ def test_template_sheet(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped
     assert "不要填 1、2、3 这样的行序号" in notes["A4"].value
     rows = {row[0]: row for row in notes.iter_rows(min_row=7, values_only=True)}
     assert rows["trees"][1:3] == ("义务植树", "棵")
-    assert rows["purchasing"][1:5] == ("全市各级工会全年消费帮扶", "元", "累计", "10亿")
+    assert rows["purchasing"][1:5] == ("全市各级工会全年消费帮扶", "元", "累计", 1_000_000_000)
     assert len(rows) == 22
 
 
@@ -149,6 +149,30 @@ def test_template_without_district_or_month(cli, tmp_path: Path) -> None:  # typ
     sheet = openpyxl.load_workbook(path)["填报表"]
     assert sheet["A1"].value == "十项行动进度填报表"
     assert sheet["D3"].value is None
+
+
+def test_the_notes_sheet_gives_each_goal_as_an_exact_number(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path
+) -> None:
+    # Goals whose short form would read rounded down: 10,050 was '1万', 99,999,999 '9999.9万'.
+    shipped = (Path(__file__).resolve().parents[1] / "data" / "actions.yaml").read_text("utf-8")
+    assert shipped.count("goal: 5000\n") == 1 and shipped.count("goal: 10亿\n") == 1
+    programme = tmp_path / "p.yaml"
+    programme.write_text(
+        shipped.replace("goal: 5000\n", "goal: 10050\n").replace(
+            "goal: 10亿\n", "goal: 99999999.99\n"
+        ),
+        "utf-8",
+    )
+    path = make_template(cli, tmp_path, "--programme", str(programme))
+    notes = openpyxl.load_workbook(path)["填表说明"]
+    cells = {row[0].value: row[4] for row in notes.iter_rows(min_row=7)}
+    assert (cells["trees"].value, cells["trees"].number_format) == (10050, "#,##0")
+    purchasing = cells["purchasing"]
+    assert (Decimal(str(purchasing.value)), purchasing.number_format) == (
+        Decimal("99999999.99"),
+        "#,##0.00",
+    )
 
 
 @pytest.mark.parametrize(

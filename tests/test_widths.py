@@ -78,7 +78,8 @@ def report_names(out: str) -> list[str]:
         if rest.strip():
             names.append(fragment)
         else:
-            joiner = "" if re.match(r"[\u3000-\u9fff\uff00-\uffef]", fragment) else " "
+            chinese = re.match(r"[\u3000-\u9fff\uff00-\uffef]", fragment)
+            joiner = "" if chinese or names[-1].endswith("-") else " "  # migrant-|worker
             names[-1] += joiner + fragment
     return names
 
@@ -145,7 +146,7 @@ def table_column(out: str, index: int) -> list[str]:
             cells.append(parts[index])
         elif parts[index]:
             wide = re.match(r"[\u3000-\u9fff\uff00-\uffef]", parts[index])
-            cells[-1] += ("" if wide else " ") + parts[index]
+            cells[-1] += ("" if wide or cells[-1].endswith("-") else " ") + parts[index]
     return cells
 
 
@@ -266,3 +267,36 @@ def test_wrap_breaks_chinese_after_punctuation_and_english_between_words() -> No
         "coupons: 越秀区 9.8万",
         "  海珠区 5.2万  荔湾区 16.4万",
     ]
+
+
+# --- narrow terminals -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [40, 42])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("command", ["report", "targets"])
+def test_narrow_terminals_stack_targets_rather_than_squeeze_names(  # type: ignore[no-untyped-def]
+    cli, demo_db: Path, monkeypatch, width: int, lang: str, command: str
+) -> None:
+    # At 40-42 columns a name column would keep 1-5 cells beside the figures (a Chinese name one
+    # character a line): each target becomes a block, its name whole on its first lines.
+    out = run_at(cli, monkeypatch, width, "--lang", lang, command)
+    assert_fits(out, width)
+    lines = out.splitlines()
+    name = "发布第二批职工春秋游推荐目的地" if lang == "zh" else "Second list of recommended"
+    assert any(line.startswith(name) for line in lines), out[:800]
+    # A heading never ends in an opening bracket; its counts open with it on the next line.
+    assert [line for line in lines if line.rstrip().endswith(("(", "（"))] == []
+
+
+def test_english_names_break_at_a_hyphen(cli, demo_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    out = run_at(cli, monkeypatch, 42, "--lang", "en", "report")
+    assert "Consumption-" in out and "Consumption-as" not in out.replace(
+        "Consumption-assistance", ""
+    )
+    assert wrap_text("Consumption-assistance product fairs", 14) == [
+        "Consumption-",
+        "assistance",
+        "product fairs",
+    ]
+    assert wrap_text("from 2024-08-31 on", 10) == ["from", "2024-08-31", "on"]  # dates stay whole

@@ -284,6 +284,13 @@ def format_amount(
     d = Decimal(value)
     if exact or abs(d) < SHORT_FROM:
         return _grouped(d)
+    scaled, _, suffix = _short(d, lang, up=up)
+    text = f"{scaled:f}"
+    return (text.removesuffix(".0") if text.endswith(".0") else text) + suffix
+
+
+def _short(d: Decimal, lang: str, *, up: bool) -> tuple[Decimal, Decimal, str]:
+    """The short form of ``d`` (at least :data:`SHORT_FROM`): (figure, unit size, suffix)."""
     units = _UNITS["zh" if lang == "zh" else "en"]
     rounding = ROUND_CEILING if up else ROUND_FLOOR
     for i, (size, suffix) in enumerate(units):
@@ -294,9 +301,35 @@ def format_amount(
             # Rounding up reached the next unit (9,999.99万 up is 1亿, not 10,000万).
             size, suffix = units[i - 1]
             scaled = (d / size).quantize(_TENTH, rounding=rounding)
-        text = f"{scaled:f}"
-        return (text.removesuffix(".0") if text.endswith(".0") else text) + suffix
-    return _grouped(d)  # pragma: no cover - SHORT_FROM is at least the smallest unit
+        return scaled, size, suffix
+    raise AssertionError("SHORT_FROM is at least the smallest unit")  # pragma: no cover
+
+
+def _shown(d: Decimal, lang: str, *, up: bool) -> Decimal:
+    """The amount a reader takes from :func:`format_amount`'s text."""
+    if abs(d) < SHORT_FROM:
+        return d
+    scaled, size, _ = _short(d, lang, up=up)
+    return scaled * size
+
+
+def format_done_of_goal(
+    done: Decimal | int, goal: Decimal | int, lang: str = "zh"
+) -> tuple[str, str]:
+    """What was done and the goal, side by side (``81万``, ``100万``), by :func:`format_amount`.
+
+    Done rounds down and the goal up, so a target that is met could read as short of its goal
+    (10,050 of 10,050 as ``10k/10.1k``). When done reaches the goal both halves share one
+    rounding: the goal's short form for both when they are equal, else both exactly (only
+    when the short forms would put done below the goal).
+    """
+    done, goal = Decimal(done), Decimal(goal)
+    shown_done, shown_goal = format_amount(done, lang), format_amount(goal, lang, up=True)
+    if done < goal or _shown(done, lang, up=False) >= _shown(goal, lang, up=True):
+        return shown_done, shown_goal
+    if done == goal:
+        return shown_goal, shown_goal
+    return format_amount(done, lang, exact=True), format_amount(goal, lang, exact=True)
 
 
 def _grouped(d: Decimal) -> str:

@@ -3,10 +3,11 @@
 Figures are worked out exactly (as :class:`~fractions.Fraction`) and rounded once, here:
 
 * what has been done rounds *down*: a percent to 0.1, a forecast to the target's decimals,
-  a share of the period or of the work to 0.001 (a percent to 0.1);
+  a share of the work to 0.001 (a percent to 0.1);
 * what is still owed rounds *up*: the expected amount and the rate needed, to one decimal
   more than the target's own (trees to 0.1, yuan to 0.001), so that the figure shown beside a
-  status supports it (3.006 expected is shown 3.1, not 4, beside 3 done and "at risk").
+  status supports it (3.006 expected is shown 3.1, not 4, beside 3 done and "at risk"); and
+  the share of the period elapsed to 0.001 (the "expected" side of 时间过半、任务过半).
 
 Every format shows these values as they are, so ``log``, the table, Markdown, CSV, JSON, HTML
 and XLSX print the same number. Kept apart from :mod:`tenactions.progress` so that ``log``
@@ -50,3 +51,8 @@ def percent_of(actual: Fraction | Decimal, goal: Fraction | Decimal) -> Decimal:
 def share(value: Fraction) -> Decimal:
     """A 0-1 share rounded down to 0.001, so that as a percent it has one decimal."""
     return floor_to(value, 3)
+
+
+def share_up(value: Fraction) -> Decimal:
+    """A 0-1 share rounded *up* to 0.001: time elapsed, which progress is measured against."""
+    return Decimal(math.ceil(value * 1000)).scaleb(-3)

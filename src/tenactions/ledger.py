@@ -129,9 +129,10 @@ def refusals(
                 f" that window; {FORCE_HINT}"
             )
         if from_hundredths(done_c) >= target.goal:
-            done = format_amount(from_hundredths(done_c))
+            done = format_amount(from_hundredths(done_c), exact=True)
+            goal = format_amount(target.goal, exact=True)
             out.append(
-                f"{target.id} is already done ({done} of {format_amount(target.goal)});"
+                f"{target.id} is already done ({done} of {goal});"
                 f" another entry would count it twice; {FORCE_HINT}"
             )
     if target.kind == "recurring" and date < target.start:
@@ -237,8 +238,8 @@ def judged_totals_hold(programme: Programme, store: Store, read: dict[str, int])
         target = programme.target(target_id)
         if from_hundredths(now) >= target.goal:
             raise InputError(
-                f"{target_id} is already done ({format_amount(from_hundredths(now))} of"
-                f" {format_amount(target.goal)}), recorded while the file was read; another"
+                f"{target_id} is already done ({format_amount(from_hundredths(now), exact=True)}"
+                f" of {format_amount(target.goal, exact=True)}), recorded while the file was read; another"
                 f" entry would count it twice; {FORCE_HINT}"
             )
         raise InputError(

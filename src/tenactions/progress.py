@@ -30,7 +30,7 @@ from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from tenactions.amounts import from_hundredths
-from tenactions.figures import down, owed, percent_of, share
+from tenactions.figures import down, owed, percent_of, share, share_up
 from tenactions.model import Action, Programme, Target, Totals
 from tenactions.periods import calendar_periods as calendar_periods
 
@@ -195,7 +195,7 @@ def build_report(
     return Report(
         programme=programme,
         as_of=as_of,
-        elapsed=share(elapsed),
+        elapsed=share_up(elapsed),  # what work is measured against: rounds up
         work_done=share(work_done),
         actions=tuple(rollups),
         targets=flat,

@@ -61,7 +61,7 @@ def log_cmd(
     \b
     Example: tenactions log trees 300 --date 2024-03-12 --district 从化 --note "植树节"
     """
-    from tenactions.amounts import format_amount, from_hundredths
+    from tenactions.amounts import format_amount, format_done_of_goal, from_hundredths
     from tenactions.dates import option_date, today
     from tenactions.figures import percent_of
     from tenactions.ledger import milestone_check, new_entry, period_total, refuse_unless_forced
@@ -91,14 +91,15 @@ def log_cmd(
             entry, check=milestone_check(programme, store, entry, found, force=force, lang=lang)
         )
         total = period_total(store, programme, found.id)
+    shown_total, shown_goal = format_done_of_goal(total, found.goal, lang)
     values = dict(
         id=entry_id,
         target=found.name(lang),
         amount=format_amount(from_hundredths(entry.amount_c), lang, exact=True),
         unit=found.unit(lang),
         date=entry.date,
-        total=format_amount(total, lang),
-        goal=format_amount(found.goal, lang, up=True),
+        total=shown_total,
+        goal=shown_goal,
         percent=f"{percent_of(total, found.goal):.1f}",
     )
     with after_commit():
@@ -274,7 +275,7 @@ def _total_lines(
 ) -> list[str]:
     """Each target's new total, as ``log`` prints it (the period's entries, one rounding rule);
     none for a recurring target (counted in periods) or one the programme no longer has."""
-    from tenactions.amounts import format_amount
+    from tenactions.amounts import format_done_of_goal
     from tenactions.errors import InputError
     from tenactions.figures import percent_of
     from tenactions.ledger import period_total
@@ -288,13 +289,14 @@ def _total_lines(
         if found.kind == "recurring":
             continue
         total = period_total(store, programme, found.id)
+        shown = format_done_of_goal(total, found.goal, lang)  # one rounding once it is met
         lines.append(
             t(
                 lang,
                 "target_total",
                 target=found.name(lang),
-                total=format_amount(total, lang),
-                goal=format_amount(found.goal, lang, up=True),
+                total=shown[0],
+                goal=shown[1],
                 unit=found.unit(lang),
                 percent=f"{percent_of(total, found.goal):.1f}",
             )
@@ -534,9 +536,9 @@ def _import_notes(reader: "SheetReader", lang: str) -> list[str]:
                 "total_mismatch_below" if m.below else "total_mismatch",
                 where=printable(m.where),
                 row=m.row,
-                # Exact: 12,200 and 12,250 would both show as 1.2万.
-                stated=format_amount(m.stated, exact=True),
-                summed=format_amount(m.summed, exact=True),
+                # Two figures compared: every digit, or 12,345 and 12,346 read alike.
+                stated=format_amount(m.stated, lang, exact=True),
+                summed=format_amount(m.summed, lang, exact=True),
             )
         )
     return lines

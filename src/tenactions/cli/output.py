@@ -1,8 +1,6 @@
 """Small helpers the commands share for writing results."""
 
-import json
 import sys
-from decimal import Decimal
 from typing import IO, Any
 
 #: Tables are laid out for this many columns off a terminal, unless COLUMNS says otherwise.
@@ -25,15 +23,8 @@ def use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def to_jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
 def write_json(data: Any, out: IO[str] | None = None) -> None:
     out = out or sys.stdout
-    json.dump(data, out, ensure_ascii=False, indent=2, default=to_jsonable)
-    out.write("\n")
+    from tenactions.render.json import dumps
+
+    out.write(dumps(data) + "\n")  # decimals digit for digit, not through a float

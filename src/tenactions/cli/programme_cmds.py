@@ -22,7 +22,8 @@ class TargetsFormat(StrEnum):
 @command("targets")
 def targets_cmd(
     action: Annotated[
-        int | None, typer.Option("--action", "-a", help="Only this action (1-10).")
+        list[int] | None,
+        typer.Option("--action", "-a", help="Only these actions (repeat: -a 2 -a 5)."),
     ] = None,
     fmt: Annotated[
         TargetsFormat, typer.Option("--format", "-f", help="table or json.")
@@ -33,19 +34,20 @@ def targets_cmd(
     \b
     Example: tenactions targets --action 5 --format json
     """
-    from tenactions.amounts import as_number
     from tenactions.model import to_data
 
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    actions = [programme.action(action)] if action is not None else list(programme.actions)
+    # Each number is checked (an unknown one is refused); the actions keep the programme's order.
+    wanted = {programme.action(n).number for n in action or ()}
+    actions = [a for a in programme.actions if not wanted or a.number in wanted]
     if fmt is TargetsFormat.json:
         # Every field of the model (see model.to_data), with the goal as a number and the
         # unit in the output's language beside both.
         write_json(
             [
-                {**to_data(tg), "goal": as_number(tg.goal), "unit": tg.unit(lang)}
+                {**to_data(tg), "goal": tg.goal, "unit": tg.unit(lang)}  # goal digit for digit
                 for a in actions
                 for tg in a.targets
             ]
@@ -66,7 +68,14 @@ def _targets_table(programme: "Programme", actions: "list[Action]", lang: str) -
     from tenactions.amounts import format_amount
     from tenactions.cli.output import output_width, use_color
     from tenactions.render.common import wrap_text
-    from tenactions.render.table import MIN_NAME, fit_columns, name_cell, to_text
+    from tenactions.render.table import (
+        MIN_NAME,
+        MIN_STACKED,
+        fit_columns,
+        name_cell,
+        stacked,
+        to_text,
+    )
 
     width = output_width()
     heading = f"{programme.name(lang)}  {programme.start} – {programme.end}"
@@ -107,6 +116,11 @@ def _targets_table(programme: "Programme", actions: "list[Action]", lang: str) -
     for a, rows in tables:
         title = f"{t(lang, 'action')} {a.number}: {a.name(lang)}"
         parts += [Text(line, style="bold") for line in wrap_text(title, width)]
+        if name_room < MIN_STACKED:  # too narrow for a name column: one block per target
+            for row in rows:
+                facts = [row[keys.index(key)] for key in shown if key != "target"]
+                parts += stacked(row[1], facts, width)
+            continue
         table = Table(show_lines=False, expand=False)
         for key in shown:
             if key == "target":

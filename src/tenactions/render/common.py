@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from tenactions.amounts import format_amount
+from tenactions.amounts import format_amount, format_done_of_goal
 from tenactions.messages import status_label, t
 from tenactions.progress import Report, Status, TargetProgress
 
@@ -18,6 +18,11 @@ def short(value: Decimal | None, lang: str, *, up: bool = False) -> str:
     done rounds down. Exact figures are in the JSON, CSV and XLSX formats.
     """
     return "" if value is None else format_amount(value, lang, up=up)
+
+
+def done_of_goal(p: TargetProgress, lang: str, sep: str = "/") -> str:
+    """``81万/100万``: what was done and the goal by one rounding once the goal is met."""
+    return sep.join(format_done_of_goal(p.actual, p.goal, lang))
 
 
 def percent(value: Decimal) -> str:
@@ -37,7 +42,7 @@ def bar(p: TargetProgress, width: int = 8) -> str:
 
 def goal_text(p: TargetProgress, lang: str, *, with_unit: bool = True) -> str:
     """``3,120/5,000 棵``, or ``2/5 months`` for a recurring target; bare with ``with_unit=False``."""
-    numbers = f"{short(p.actual, lang)}/{short(p.goal, lang, up=True)}"
+    numbers = done_of_goal(p, lang)
     if not with_unit:
         return numbers
     return f"{numbers}{'' if lang == 'zh' else ' '}{unit_text(p, lang)}"
@@ -102,12 +107,14 @@ def _wide(ch: str) -> bool:
 
 def _may_break(before: str, after: str) -> bool:
     """Whether a line may end between ``before`` and ``after``: at spaces, and after Chinese
-    punctuation or before an opening bracket; never inside a Latin word or a number, nor
-    between 6.4 and 万."""
+    punctuation or before an opening bracket, after a hyphen before a letter; never inside a
+    Latin word or a number (2024-08-31), nor between 6.4 and 万."""
     if after.isspace() or before.isspace():
         return after.isspace() != before.isspace()
     if after in _CLOSING or before in _OPENING:
         return False
+    if before == "-" and after.isalpha():
+        return True  # Consumption-|assistance: after a hyphen between words
     return (_wide(before) and before in _CLOSING) or (after in _OPENING and _wide(after))
 
 

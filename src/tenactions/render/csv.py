@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 from tenactions.messages import t as msg
 from tenactions.progress import Report
-from tenactions.render.json import number
+from tenactions.render.json import number, number_text
 
 
 def render(report: Report, lang: str) -> str:
@@ -63,5 +64,7 @@ def render(report: Report, lang: str) -> str:
         if with_districts:
             row += [number(p.by_district.get(d, 0)) for d in districts]
             row.append(number(p.by_district.get("", 0)))
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(
+            ["" if v is None else number_text(v) if isinstance(v, Decimal) else v for v in row]
+        )
     return "\ufeff" + buffer.getvalue()

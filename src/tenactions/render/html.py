@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from html import escape
@@ -28,7 +29,7 @@ from tenactions.progress import (
     calendar_periods,
 )
 from tenactions.render import svg
-from tenactions.render.common import period_note, share, short, status_text
+from tenactions.render.common import done_of_goal, period_note, share, status_text
 
 #: Status colours: dark enough for white text, and told apart by their words as well.
 STATUS_COLOURS: dict[Status, str] = {
@@ -154,7 +155,7 @@ table.glance { width: 100%; border-collapse: collapse; font-size: 15px; }
   h2 { font-size: 14pt; break-after: avoid; page-break-after: avoid; }
   /* Page 1 is the overview: the table of every target, whole, then the pace and counts;
      the actions and their cards start on page 2. */
-  .at-a-glance { break-inside: avoid; page-break-inside: avoid; }
+  .at-a-glance, .pace { break-inside: avoid; page-break-inside: avoid; }
   table.glance { font-size: 9pt; }
   .glance th, .glance td { padding: 1.2pt 5pt; }
   .glance .status { font-size: 8pt; padding: 0 6px; }
@@ -215,7 +216,19 @@ def render(report: Report, lang: str) -> str:
 
 # Text between tags, apart from the charts, the <title> and the stylesheet.
 _MARKUP = re.compile(r"(<svg\b.*?</svg>|<title>.*?</title>|<style>.*?</style>|<[^>]*>)", re.S)
-_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+# Every form tenactions.dates reads, as it may appear in a name or a note: 2024-08-31,
+# 2024/8/31, 2024.8.31, 2024年8月31日 (or 号, with a time after it), 2024年8月, 2024-08 and
+# 8月31日. (8/31 is left out: a browser does not break between a slash and a digit, and a
+# fraction such as 2/5 periods looks the same.)
+_DATE = re.compile(
+    r"(?<![\d/.-])(?:"
+    r"\d{4} ?(?:[-/.]|年) ?\d{1,2} ?(?:[-/.]|月) ?\d{1,2}(?: ?[日号])?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{4} ?年 ?\d{1,2} ?月"
+    r"|\d{4}-\d{2}"
+    r"|\d{1,2} ?月 ?\d{1,2} ?[日号]?"
+    r")(?![\d/-])"
+)
 
 
 def _keep_dates(page: str) -> str:
@@ -248,11 +261,11 @@ def _overview_table(report: Report, lang: str) -> str:
         for i, p in enumerate(rollup.targets):
             target = p.target
             action = str(rollup.action.number) if i == 0 else ""
-            figures = f"{short(p.actual, lang)} / {short(p.goal, lang, up=True)}{_unit(p, lang)}"
+            figures = f"{done_of_goal(p, lang, ' / ')}{_unit(p, lang)}"
             rows.append(
                 f'<tr class="s-{p.status}{" first" if i == 0 else ""}">'
                 f'<td class="an">{action}</td>'
-                f"<td>{_e(target.name(lang))}"
+                f"<td>{_e(_clipped(target.name(lang)))}"
                 f'<span class="tid">{_e(target.id)}</span></td>'
                 f'<td class="num">{_e(figures)}</td>'
                 f'<td class="num">{p.percent:.1f}%</td>'
@@ -270,6 +283,24 @@ def _overview_table(report: Report, lang: str) -> str:
         f'<table class="glance"><thead><tr>{headers}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
+
+
+#: A name in the overview table is cut to about this many columns (a Chinese character takes
+#: two): the table must stay on page 1; the card below gives the name whole.
+OVERVIEW_NAME_CELLS = 80
+
+
+def _clipped(name: str, cells: int = OVERVIEW_NAME_CELLS) -> str:
+    """``name``, or as much of it as fits ``cells`` columns followed by an ellipsis."""
+    widths = [2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in name]
+    if sum(widths) <= cells:
+        return name
+    used = 0
+    for i, width in enumerate(widths):
+        used += width
+        if used > cells - 1:  # one column left for the ellipsis
+            return name[:i].rstrip() + "…"
+    return name  # pragma: no cover - the sum exceeds cells
 
 
 def _pace(report: Report, lang: str) -> str:
@@ -396,7 +427,7 @@ def _facts(p: TargetProgress, lang: str) -> str:
     target = p.target
     unit = _unit(p, lang)
     # The headline is read from across a room: 7.8亿 / 10亿元.
-    headline = f"{short(p.actual, lang)} / {short(p.goal, lang, up=True)}{unit}"
+    headline = f"{done_of_goal(p, lang, ' / ')}{unit}"
     rows: list[tuple[str, str]] = [
         (t(lang, "expected"), _with_unit(p.expected, unit, lang)),
         (t(lang, "remaining"), _with_unit(p.remaining, unit, lang)),

@@ -1,4 +1,5 @@
-"""The report and the weekly summary as JSON; numbers are JSON numbers."""
+"""The report and the weekly summary as JSON; numbers are JSON numbers, written digit for
+digit from the exact decimals (a float would lose the fen above about 10^13 yuan)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,39 @@ from typing import Any
 from tenactions.progress import Report, Summary, TargetProgress
 
 
-def number(value: Decimal | int | None) -> int | float | None:
-    """A JSON number: an int when whole, else a float (amounts have at most 2 decimals)."""
+def number(value: Decimal | int | None) -> int | Decimal | None:
+    """An exact number for a machine format: an int when whole, else the decimal itself
+    (without trailing zeros). :func:`dumps` and the CSV write it digit for digit."""
     if value is None:
         return None
     d = Decimal(value)
-    return int(d) if d == d.to_integral_value() else float(d)
+    return int(d) if d == d.to_integral_value() else d.normalize()
+
+
+def number_text(value: Decimal | int) -> str:
+    """A number as a machine format writes it: ``1100023456789015.67``, never ``1.1e+15``."""
+    d = Decimal(value)
+    return str(int(d)) if d == d.to_integral_value() else f"{d.normalize():f}"
+
+
+def dumps(data: Any, indent: str = "") -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, but a :class:`~decimal.Decimal` is
+    written as its exact digits rather than through a float; a date as ISO text."""
+    inner = indent + "  "
+    if isinstance(data, Decimal):
+        return number_text(data)
+    if isinstance(data, dict) and data:
+        items = (
+            f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {dumps(v, inner)}"
+            for k, v in data.items()
+        )
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(data, list | tuple) and data:
+        items = (f"{inner}{dumps(v, inner)}" for v in data)
+        return "[\n" + ",\n".join(items) + "\n" + indent + "]"
+    if hasattr(data, "isoformat"):
+        return json.dumps(data.isoformat())
+    return json.dumps(data, ensure_ascii=False)
 
 
 def target_json(p: TargetProgress, lang: str) -> dict[str, Any]:
@@ -77,7 +105,7 @@ def report_json(report: Report, lang: str) -> dict[str, Any]:
 
 
 def render(report: Report, lang: str) -> str:
-    return json.dumps(report_json(report, lang), ensure_ascii=False, indent=2) + "\n"
+    return dumps(report_json(report, lang)) + "\n"
 
 
 def render_summary(summary: Summary, lang: str) -> str:
@@ -119,4 +147,4 @@ def render_summary(summary: Summary, lang: str) -> str:
         "elapsed": number(summary.report.elapsed),
         "work_done": number(summary.report.work_done),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data) + "\n"

@@ -10,6 +10,7 @@ from tenactions.messages import status_label, t
 from tenactions.progress import Summary
 from tenactions.render.common import (
     counts_line,
+    done_of_goal,
     pace_line,
     percent,
     period_note,
@@ -60,7 +61,7 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
                 if p.target.kind == "recurring"
                 else (unit if zh else f" {unit}")
             )
-            total = f"{short(p.actual, lang)}/{short(p.goal, lang, up=True)}{goal_unit}"
+            total = f"{done_of_goal(p, lang)}{goal_unit}"
             status = status_text(p, lang)
             if zh:
                 lines.append(

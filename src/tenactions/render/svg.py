@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from tenactions.amounts import format_amount
+from tenactions.amounts import format_amount, format_done_of_goal
 from tenactions.messages import t
 from tenactions.progress import PeriodProgress, Series, TargetProgress, calendar_periods
 from tenactions.render.common import short
@@ -93,13 +93,14 @@ def burn_up(p: TargetProgress, as_of: dt.date, lang: str) -> str:
     values = [p.goal, p.forecast or Decimal(0)]
     values += [v for _, v in p.series] + [v for _, v in p.expected_series]
     frame = _Frame(target.start, last, float(max(values)) * 1.08 or 1.0)
+    shown = format_done_of_goal(p.actual, p.goal, lang)
     title = t(
         lang,
         "chart_burn_up",
         name=target.name(lang),
         date=as_of.isoformat(),
-        actual=format_amount(p.actual, lang),
-        goal=format_amount(p.goal, lang, up=True),
+        actual=shown[0],
+        goal=shown[1],
         unit=target.unit(lang),
         expected=format_amount(p.expected, lang, up=True),
     )
@@ -240,13 +241,14 @@ def period_boxes(p: TargetProgress, as_of: dt.date, lang: str) -> str:
     cell = min(72.0, (WIDTH - 16) / cols)
     box = cell - 8
     height = rows * (box + 24) + 8
+    shown = format_done_of_goal(p.actual, p.goal, lang)
     title = t(
         lang,
         "chart_periods",
         name=target.name(lang),
         date=as_of.isoformat(),
-        met=format_amount(p.actual, lang),
-        total=format_amount(p.goal, lang, up=True),
+        met=shown[0],
+        total=shown[1],
     )
     states = [
         period_state(pp, first, as_of) for pp, (_, first, _) in zip(p.periods, spans, strict=True)

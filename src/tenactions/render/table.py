@@ -86,13 +86,28 @@ def fit_columns(
     return shown
 
 
+#: Below this many cells for the name, even after the optional columns are left out, a table
+#: gives way to one block per target (name on its own lines, then its figures).
+MIN_STACKED = 12
+
+
 def name_cell(name: str, room: int, lang: str) -> Text:
-    """A Chinese name broken into lines of at most ``room`` cells between characters, never
-    before closing punctuation nor after opening (Rich would cut anywhere); other names are
-    left to Rich, which wraps them at spaces."""
-    if lang != "zh" or room < 2:
+    """A name broken into lines of at most ``room`` cells: Chinese between characters, never
+    before closing punctuation nor after opening; English at spaces and after hyphens (Rich
+    would cut anywhere, ``Consumption-as``/``sistance``)."""
+    if room < 2:
         return Text(name)
     return Text("\n".join(wrap_text(name, room)))
+
+
+def stacked(name: str, facts: Sequence[str], width: int, style: str = "") -> list[Text]:
+    """One target as a block, for a screen too narrow for a table: the name wrapped to the
+    width, then its figures joined by `` · `` on indented lines."""
+    lines = [Text(line, style="bold") for line in wrap_text(name, width)]
+    shown = [f for f in facts if f]
+    if shown:
+        lines += [Text("  " + line, style=style) for line in wrap("", shown, width - 2, sep=" · ")]
+    return lines
 
 
 def to_text(parts: Iterable[RenderableType], *, width: int, color: bool = False) -> str:
@@ -143,34 +158,24 @@ def render(report: Report, lang: str, *, color: bool = False, width: int = 100) 
         widths, flexible="target", drops=REPORT_DROPS, width=width, overhead=3, joined=("bar",)
     )
     columns = [k for k in shown if k != "bar"]
-    room = width - sum(widths[k] for k in shown if k != "target") - 3 * len(columns)
+    # The name column also gets what the table saves at its edges (no outer padding).
+    room = width - sum(widths[k] for k in shown if k != "target") - 3 * len(columns) + 1
     for rollup, rows in tables:
         # The heading wraps between words, and never inside "at risk 1".
+        # The bracket goes with the first count, so no line ends in "(".
         labels = [f"{status_label(lang, s)} {n}" for s, n in rollup.counts.items() if n]
-        head = f"{t(lang, 'action')} {rollup.action.number}  {rollup.action.name(lang)}   ("
+        head = f"{t(lang, 'action')} {rollup.action.number}  {rollup.action.name(lang)}   "
+        labels[:1] = ["(" + labels[0]] if labels else []
         labels[-1:] = [labels[-1] + ")"] if labels else []
         parts += [Text(line, style="bold") for line in wrap(head, labels, width, sep=" · ")]
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-        for key in columns:
-            if key == "target":
-                table.add_column(headers[key], ratio=1, overflow="fold")
-            else:
-                right = key in ("actual", "expected", "needed_week")
-                # Every action's table has the same column widths, so they line up.
-                table.add_column(
-                    headers[key],
-                    justify="right" if right else "left",
-                    no_wrap=True,
-                    min_width=widths[key]
-                    + (widths["bar"] if key == "percent" and "bar" in shown else 0),
-                )
-        for row in rows:
-            if "bar" in shown:
-                row["percent"] = row["bar"] + " " + row["percent"]
-            if lang == "zh":
-                row["target"] = name_cell(row["target"].plain, room, lang)
-            table.add_row(*(row[key] for key in columns))
-        parts.append(table)
+        if room < MIN_STACKED:
+            for row in rows:
+                if "bar" in shown:
+                    row["percent"] = row["bar"] + " " + row["percent"]
+                facts = [row[key].plain for key in columns if key != "target"]
+                parts += stacked(row["target"].plain, facts, width)
+        else:
+            parts.append(_table(rows, columns, headers, widths, shown, room, lang))
         for p in rollup.targets:
             if p.by_district:
                 split = [f"{d or '-'} {short(v, lang)}" for d, v in p.by_district.items() if v]
@@ -181,6 +186,38 @@ def render(report: Report, lang: str, *, color: bool = False, width: int = 100) 
         for line in wrap(f"{label}: ", report.silent_districts, width, sep="、"):
             parts.append(Text(line))
     return to_text(parts, width=width, color=color)
+
+
+def _table(
+    rows: list[dict[str, Text]],
+    columns: list[str],
+    headers: Mapping[str, str],
+    widths: Mapping[str, int],
+    shown: list[str],
+    room: int,
+    lang: str,
+) -> Table:
+    """One action's targets as a table, its columns as wide as every action's."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    for key in columns:
+        if key == "target":
+            table.add_column(headers[key], ratio=1, overflow="fold")
+        else:
+            right = key in ("actual", "expected", "needed_week")
+            # Every action's table has the same column widths, so they line up.
+            table.add_column(
+                headers[key],
+                justify="right" if right else "left",
+                no_wrap=True,
+                min_width=widths[key]
+                + (widths["bar"] if key == "percent" and "bar" in shown else 0),
+            )
+    for row in rows:
+        if "bar" in shown:
+            row["percent"] = row["bar"] + " " + row["percent"]
+        row["target"] = name_cell(row["target"].plain, room, lang)
+        table.add_row(*(row[key] for key in columns))
+    return table
 
 
 ROW_KEYS = ("target", "actual", "bar", "percent", "expected", "status", "needed_week")

@@ -150,6 +150,7 @@ def _districts(report: Report, lang: str) -> tuple[list[str], list[list[Cell]]]:
 
 
 def _number(value: Decimal | None, fmt: str) -> Cell:
+    # A number cell is a double: exact to 15 digits (README); CSV and JSON carry every digit.
     return (None if value is None else as_number(value), fmt)
 
 

@@ -16,7 +16,6 @@ import re
 import unicodedata
 from typing import BinaryIO
 
-from tenactions.amounts import format_amount
 from tenactions.errors import InputError
 from tenactions.model import District, Programme
 from tenactions.sheets.cells import neutralise
@@ -202,9 +201,12 @@ def _write_notes(notes: object, programme: Programme, font: type) -> None:
                 neutralise(target.name_zh),
                 neutralise(target.unit_zh),
                 kind,
-                format_amount(target.goal),
+                target.goal,  # a number cell: the exact goal, shown by its number format
                 (target.due or target.end).isoformat(),
             ]
+        )
+        notes.cell(row=notes.max_row, column=5).number_format = (
+            "#,##0" if target.decimals == 0 else "#,##0.00"
         )
     for col, col_width in zip("ABCDEF", (18, 40, 10, 14, 16, 12), strict=True):
         notes.column_dimensions[col].width = col_width

@@ -6,13 +6,14 @@ import csv
 import datetime as dt
 import io
 import json
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
-from tenactions.amounts import from_hundredths
+from tenactions.amounts import MAX_AMOUNT, from_hundredths
 from tenactions.errors import InputError
 from tenactions.files import atomic_output
 from tenactions.model import Programme, StoredEntry
@@ -22,7 +23,12 @@ from tenactions.sheets.cells import EXPORT_COLUMNS, neutralise, set_up_printing
 XLSX_MAX_ROWS = 1_048_576
 
 # Column widths in the xlsx export, in Excel's units (a Chinese character takes about two).
-_XLSX_WIDTHS = (8, 36, 16, 12, 14, 10, 12, 40, 16, 24, 8, 7, 24, 26)
+# The amount column holds the largest amount allowed in its number format
+# (1,000,000,000,000,000.00) so no cell shows ###; the export streams, so it cannot measure.
+_AMOUNT_WIDTH = len(f"{MAX_AMOUNT:,.2f}") + 2
+_XLSX_WIDTHS = (8, 36, 16, 12, _AMOUNT_WIDTH, 10, 12, 40, 16, 24, 8, 7, 24, 26)
+#: Text columns whose long values wrap in their cell rather than being cut at the next one.
+_XLSX_WRAPPED = frozenset({"uid", "note", "ref", "void_reason"})
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -112,7 +118,7 @@ def write_entries_xlsx(
     """
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
@@ -132,6 +138,12 @@ def write_entries_xlsx(
     targets = programme.targets if programme is not None else ()
     formats = {t.id: "#,##0" if t.decimals == 0 else "#,##0.00" for t in targets}
     amount_at = EXPORT_COLUMNS.index("amount")
+    # Only a value longer than its column is styled: most cells stay plain, which keeps a
+    # million-row export fast.
+    wrap_past = {
+        i: _XLSX_WIDTHS[i] - 2 for i, name in enumerate(EXPORT_COLUMNS) if name in _XLSX_WRAPPED
+    }
+    wrapped = Alignment(vertical="top", wrap_text=True)
     count = 0
     for entry in entries:
         if count + 1 >= XLSX_MAX_ROWS:
@@ -142,7 +154,13 @@ def write_entries_xlsx(
         row: list[object] = []
         for i, value in enumerate(export_values(entry, stamp)):
             if isinstance(value, str):
-                row.append(ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value)))
+                text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value))
+                if i in wrap_past and (_cells(text) > wrap_past[i] or "\n" in text):
+                    long_text = WriteOnlyCell(sheet, value=text)
+                    long_text.alignment = wrapped
+                    row.append(long_text)
+                else:
+                    row.append(text)
             elif i == amount_at:
                 amount = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
                 amount.number_format = formats.get(entry.target) or (
@@ -229,6 +247,13 @@ def _json_object(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> str
             shown = json.dumps(value, ensure_ascii=False)
         parts.append(f'"{name}": {shown}')
     return "{" + ", ".join(parts) + "}"
+
+
+def _cells(text: str) -> int:
+    """About how many columns ``text`` takes: a Chinese (wide) character counts as two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 @contextmanager
