@@ -9,7 +9,7 @@ DEMO   := demo
 # The demo year runs to 30 September 2024; "today" is fixed so the demo never changes.
 DEMO_ENV := TENACTIONS_DB=$(DEMO)/demo.db TENACTIONS_TODAY=2024-10-01 TENACTIONS_CACHE_DIR=$(DEMO)/cache TENACTIONS_USER=demo
 
-.PHONY: install demo test lint typecheck unit bench bench-xlsx clean
+.PHONY: install demo test lint typecheck unit bench bench-xlsx bench-server clean
 
 install: $(STAMP)
 
@@ -41,6 +41,11 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/server.py
+
+# The same commands on a local PostgreSQL ledger (bench/results-server.md).
+bench-server: $(STAMP)
+	$(BIN)/python bench/server.py
 
 bench-xlsx: $(STAMP)
 	$(BIN)/python bench/run.py --only xlsx

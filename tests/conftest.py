@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +30,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TENACTIONS_USER", "tester")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
-    for var in ("TENACTIONS_PROGRAMME", "TENACTIONS_BUSY_TIMEOUT"):
+    for var in ("TENACTIONS_PROGRAMME", "TENACTIONS_BUSY_TIMEOUT", "PGPASSWORD", "PGSERVICE"):
         monkeypatch.delenv(var, raising=False)
 
 
@@ -113,3 +115,72 @@ def write_lock_held(db: Path, seconds: float = 60) -> Iterator[None]:
     finally:
         holder.kill()
         holder.wait()
+
+
+# --- both backends ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real PostgreSQL server for this test process (``pgserver`` ships it as a wheel)."""
+    try:
+        import pgserver
+        import psycopg  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - the dev extra installs both
+        pytest.skip(f"no PostgreSQL for the tests: {exc}; pip install -e '.[dev]'")
+    # Not under pytest's private temporary folder: the server runs as its own user, which
+    # must reach its data folder to stop cleanly.
+    folder = Path(tempfile.mkdtemp(prefix="tenactions-pg-"))
+    folder.chmod(0o755)
+    server = pgserver.get_server(folder, cleanup_mode="stop")
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> str:
+    """A URL to a fresh, empty database on the test server."""
+    import psycopg
+
+    name = f"t{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    head, _, tail = pg_server.partition("/postgres?")
+    return f"{head}/{name}?{tail}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The ledger's location on each backend in turn (``TENACTIONS_DB`` points at it)."""
+    if request.param == "sqlite":
+        location = str(tmp_path / "ledger.db")
+    else:
+        location = request.getfixturevalue("pg_url")
+    monkeypatch.setenv("TENACTIONS_DB", location)
+    return location
+
+
+def ledger_state(location: str) -> list[tuple[object, ...]]:
+    """Everything a ledger holds, through the store: entries with voids, and every total."""
+    import datetime as dt
+
+    from tenactions.errors import InputError
+    from tenactions.store import open_store
+
+    try:
+        store = open_store(location, create=False)
+    except InputError:  # no ledger on the server yet
+        return []
+    with store:
+        rows: list[tuple[object, ...]] = [
+            tuple(e) for e in store.entries(include_void=True, newest_first=False)
+        ]
+        totals = store.totals(dt.date(9999, 12, 31), districts=True)
+        rows.append((totals.daily, totals.by_district, totals.district_last))
+    return rows

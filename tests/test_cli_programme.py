@@ -139,6 +139,15 @@ def test_every_command_has_help_with_an_example(cli) -> None:  # type: ignore[no
         assert result.exit_code == 0, name
         assert "Example: tenactions" in result.stdout, name
         assert f"tenactions {name}" in readme, f"README has no example of {name}"
+    groups = {g.name: g.typer_instance for g in app.registered_groups}
+    assert "access" in groups
+    for group, sub in groups.items():
+        assert sub is not None
+        for command in sub.registered_commands:
+            result = cli(group, str(command.name), "--help")
+            assert result.exit_code == 0, (group, command.name)
+            assert "Example: tenactions" in result.stdout, (group, command.name)
+            assert f"tenactions {group} {command.name}" in readme
 
 
 def test_default_database_lives_in_the_user_data_folder(  # type: ignore[no-untyped-def]

@@ -764,7 +764,7 @@ def test_check_names_entries_past_the_largest_total(tmp_path: Path) -> None:
 def test_a_version_2_ledger_keeps_every_entry_and_finds_its_rows_by_new_identities(
     tmp_path: Path,
 ) -> None:
-    from tenactions import store as store_module
+    from tenactions.store import sqlite as store_module
 
     db = tmp_path / "v2.db"
     conn = sqlite3.connect(db, isolation_level=None)

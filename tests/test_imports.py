@@ -68,6 +68,11 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     )  # fmt: skip
     assert warm.returncode == 0, warm.stderr
     assert list((home / "cache").glob("programme-*.json")), "the programme cache was not written"
+    # Reading commands refuse a missing ledger: make it here, so that no case depends on
+    # `log` having run first on the same test worker.
+    from tenactions.store import open_store
+
+    open_store(home / "ledger.db").close()
     return env
 
 

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tenactions.errors import InputError
-from tenactions.model import Action, Checkpoint, District, Programme, Target
+from tenactions.model import Action, Checkpoint, District, Programme, Target, Totals
 from tenactions.programme import load_programme, shipped_programme_path
 from tenactions.progress import (
     STATUSES,
@@ -30,7 +30,6 @@ from tenactions.progress import (
     calendar_periods,
     expected_share,
 )
-from tenactions.store import Totals
 
 D = dt.date
 DISTRICTS = ("越秀区", "海珠区", "荔湾区")

@@ -23,11 +23,10 @@ import openpyxl
 import pytest
 
 from tenactions.messages import STATUS, status_label
-from tenactions.model import Programme
+from tenactions.model import Programme, Totals
 from tenactions.programme import load_programme, shipped_programme_path
 from tenactions.progress import STATUSES, Report, build_report
 from tenactions.render import html, xlsx
-from tenactions.store import Totals
 
 D = dt.date
 AS_OF = D(2024, 10, 1)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tenactions import store as store_module
 from tenactions.errors import BusyError, InputError, StoreError
 from tenactions.store import NewEntry, open_store
+from tenactions.store import sqlite as store_module
 
 from .conftest import write_lock_held
 

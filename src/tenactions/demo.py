@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from tenactions.model import Programme
-from tenactions.store import NewEntry
+from tenactions.model import NewEntry, Programme
 
 DEMO_END = dt.date(2024, 9, 30)
 # How far along each target is on DEMO_END, as a share of its goal (the year is 75% gone).

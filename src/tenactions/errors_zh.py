@@ -294,6 +294,58 @@ _TABLE: list[tuple[str, Replacement]] = [
     (r"schema: (\S+) (\S+) is missing(.*)", r"结构：缺少 \1 \2\3"),
     (r"(\d+) rows point at entries that do not exist", r"\1 行指向不存在的记录"),
     (r"database error: (.*)", r"数据库错误：\1"),
+    # a ledger on a server
+    (
+        r"the database is busy \(other writers hold what this command needs\); try again, or raise TENACTIONS_BUSY_TIMEOUT",
+        "数据库正忙（其他写入者占用了本命令所需的数据）；请稍后重试，或调大 TENACTIONS_BUSY_TIMEOUT",
+    ),
+    (r"cannot connect to the server: (.*)", r"无法连接服务器：\1"),
+    (r"not a usable database URL \((.*)\)", r"不是可用的数据库地址（\1）"),
+    (
+        r"unknown kind of database ('.*?'); give a file path for an SQLite ledger, or postgresql://user@host/database for a server",
+        r"未知的数据库类型 \1；SQLite 数据库请给文件路径，服务器请给 postgresql://用户@主机/数据库",
+    ),
+    (
+        r"there is no ledger in (.*?); check the URL, or log or import an entry to create one",
+        r"\1 中没有台账；请检查地址，或先记录或导入一条以创建",
+    ),
+    (
+        r"has a schema named tenactions, but it is not a tenactions ledger",
+        "有名为 tenactions 的 schema，但不是 tenactions 台账",
+    ),
+    (
+        r"the server runs PostgreSQL (\d+); tenactions needs PostgreSQL 12 or newer",
+        r"服务器运行的是 PostgreSQL \1；tenactions 需要 PostgreSQL 12 或更新版本",
+    ),
+    (r"the connection to the server was lost: (.*)", r"与服务器的连接中断：\1"),
+    (r"permission denied: (.*); nothing was written", r"权限不足：\1；未写入任何内容"),
+    (
+        r"the role (\S+) may only read this ledger; nothing was written",
+        r"角色 \1 只能读取此台账；未写入任何内容",
+    ),
+    (
+        r"the role (\S+) may write only entries of (\S+); nothing was written",
+        r"角色 \1 只能写入 \2 的记录；未写入任何内容",
+    ),
+    (r"the server's disk is full; nothing was written", "服务器磁盘已满；未写入任何内容"),
+    (
+        r"holds other entries under the same ids \(e\.g\. entry (\d+)\); copy into an empty ledger, or into one copied from the same source",
+        r"同一编号下已有其他记录（例如第 \1 条）；请复制到空台账，或复制到由同一来源复制的台账",
+    ),
+    (r"--from and --to are the same ledger", "--from 与 --to 是同一个台账"),
+    (
+        r"roles belong to a PostgreSQL ledger; give --db postgresql://\.\.\.",
+        "角色只适用于 PostgreSQL 台账；请用 --db postgresql://...",
+    ),
+    (r"give either --district NAME or --read-only", "请给出 --district 区名 或 --read-only 之一"),
+    (
+        r"a PostgreSQL ledger needs the psycopg driver: pip install 'tenactions\[postgres\]'",
+        "PostgreSQL 台账需要 psycopg 驱动：pip install 'tenactions[postgres]'",
+    ),
+    (
+        r"is on a network file system \((\S+)\), where SQLite's locking cannot be trusted; share the ledger through a PostgreSQL server instead \(see docs/server\.md\)",
+        r"位于网络文件系统（\1）上，SQLite 的锁在此不可靠；请改用 PostgreSQL 服务器共享台账（见 docs/server.md）",
+    ),
     (r"already exists; choose a new file name", "已存在；请换一个文件名"),
     (r"cannot write the backup: (.*)", r"无法写入备份：\1"),
     (

@@ -14,6 +14,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
 from tenactions.amounts import (
     AmountError,
@@ -26,8 +27,10 @@ from tenactions.amounts import (
 from tenactions.dates import today
 from tenactions.errors import InputError, Refusals
 from tenactions.messages import ByLang, Msg, Text
-from tenactions.model import Programme, Target
-from tenactions.store import NewEntry, Store, StoredEntry
+from tenactions.model import NewEntry, Programme, StoredEntry, Target
+
+if TYPE_CHECKING:
+    from tenactions.store import Store
 
 MAX_NOTE = 2000
 MAX_SHORT = 200

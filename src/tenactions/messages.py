@@ -172,6 +172,23 @@ TEXT: dict[str, tuple[str, str]] = {
         "Database: {file} does not exist yet (it is created by the first log or import).",
         "数据库：{file} 尚未创建（首次记录或导入时创建）。",
     ),
+    "copied": (
+        "Copied {n} entries ({voids} void) from {source} to {dest}; {present} already there.",
+        "已从 {source} 复制 {n} 条记录（{voids} 条作废）到 {dest}；{present} 条原已存在。",
+    ),
+    "access_district": (
+        "{role} may read the whole ledger and write entries of {district}.{created}",
+        "{role} 可读取全部数据，并可录入、作废、更正 {district} 的记录。{created}",
+    ),
+    "access_read_only": (
+        "{role} may read the whole ledger and write nothing.{created}",
+        "{role} 可读取全部数据，不可写入。{created}",
+    ),
+    "access_created": (
+        " The role was created without a password: set one with ALTER ROLE.",
+        "该角色为新建，尚无密码：请用 ALTER ROLE 设置。",
+    ),
+    "access_reads": ("read only", "只读"),
     "ledger_created": ("created a new ledger at {file}", "已新建数据库 {file}"),
     "check_repaired": (
         "Rebuilt daily totals from the entries ({n:row|rows}).",

@@ -1,18 +1,24 @@
-"""The programme as immutable records: what every command reads once the file is validated.
+"""The programme and the ledger's records, immutable and pure: what every command reads.
 
-These are plain frozen dataclasses so that commands which only need to look a target up
-(``log`` above all) never pay for pydantic or YAML: a validated programme is cached as JSON
-and rebuilt into these records directly (see :mod:`tenactions.programme`).
+These are plain frozen dataclasses (and named tuples for the entries, made by the million)
+so that commands which only need to look a target up (``log`` above all) never pay for
+pydantic or YAML. They are the one definition of the programme: the cache of a validated
+programme file and the ``targets --format json`` output are derived from them by
+:func:`to_data` and :func:`from_data`, so a new field is added here and nowhere else.
+The stores (:mod:`tenactions.store`) write and read the entry records; nothing here speaks SQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import types
+import typing
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 from tenactions.errors import InputError
 from tenactions.messages import ByLang, Either, Msg
@@ -93,7 +99,8 @@ class Programme:
     actions: tuple[Action, ...]
     districts: tuple[District, ...]
     at_risk_ratio: Decimal = Decimal("0.8")
-    path: str = ""
+    path: str = field(default="", metadata={"data": False})
+    """Where the programme was read from (not part of its data: a cached copy names the file)."""
     timezone: str = "Asia/Shanghai"
     """The IANA time zone of the programme's "today" and of times shown to people."""
     _index: dict[str, Target] = field(default_factory=dict, compare=False, repr=False)
@@ -221,3 +228,150 @@ def _district_forms(folded: str) -> list[str]:
         elif form.endswith("区"):
             forms.append(form.removesuffix("区"))
     return [f for f in dict.fromkeys(forms) if f]
+
+
+# --- records as JSON-ready data ------------------------------------------------------------
+
+
+def to_data(record: Any) -> Any:
+    """A record as JSON-ready data: dates as ISO text, amounts as decimal text, tuples as lists.
+
+    Fields whose name starts with ``_`` (indexes) or marked ``metadata={"data": False}`` are
+    left out. :func:`from_data` reads the result back into an equal record.
+    """
+    if is_dataclass(record) and not isinstance(record, type):
+        return {
+            f.name: to_data(getattr(record, f.name))
+            for f in fields(record)
+            if not f.name.startswith("_") and f.metadata.get("data", True)
+        }
+    if isinstance(record, tuple | list):
+        return [to_data(item) for item in record]
+    if isinstance(record, dt.date | Decimal):
+        return record.isoformat() if isinstance(record, dt.date) else str(record)
+    return record
+
+
+_R = typing.TypeVar("_R")
+
+
+def from_data(cls: type[_R], data: dict[str, Any], **extra: Any) -> _R:
+    """The record of type ``cls`` that :func:`to_data` turned into ``data`` (``extra`` adds
+    the fields it leaves out, such as a programme's ``path``)."""
+    made: _R = _decoder(typing.cast(Any, cls))(data, **extra)
+    return made
+
+
+@functools.cache
+def _decoder(hint: Any) -> Any:
+    """A function from :func:`to_data`'s output back to a value of type ``hint``."""
+    if is_dataclass(hint):
+        make: Any = hint
+        hints = typing.get_type_hints(hint)
+        decoders = {
+            f.name: _decoder(hints[f.name])
+            for f in fields(hint)
+            if not f.name.startswith("_") and f.metadata.get("data", True)
+        }
+
+        def record(data: dict[str, Any], **extra: Any) -> Any:
+            return make(**{k: d(data[k]) for k, d in decoders.items() if k in data}, **extra)
+
+        return record
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):  # X | None
+        inner = _decoder(next(a for a in args if a is not type(None)))
+        return lambda v: None if v is None else inner(v)
+    if origin is tuple:
+        item = _decoder(args[0])
+        return lambda v: tuple(item(x) for x in v)
+    if hint is dt.date:
+        return dt.date.fromisoformat
+    if hint is Decimal:
+        return Decimal
+    return lambda v: v  # str, int, Literal
+
+
+# --- the ledger's records ------------------------------------------------------------------
+
+
+class NewEntry(NamedTuple):
+    """An entry about to be written; ``amount_c`` is in hundredths of the target's unit.
+
+    A named tuple rather than a dataclass: an import makes a million of them, and a tuple is
+    several times cheaper to build.
+    """
+
+    uid: str
+    target: str
+    date: dt.date
+    amount_c: int
+    district: str
+    by: str
+    note: str
+    ref: str
+    source: str
+    amends: int | None = None
+
+    def row(self, created_at: str) -> tuple[Any, ...]:
+        uid, target, date, amount_c, district, by, note, ref, source, amends = self
+        return (
+            uid,
+            target,
+            date.isoformat(),
+            amount_c,
+            district,
+            by,
+            note,
+            ref,
+            source,
+            amends,
+            created_at,
+        )
+
+
+class StoredEntry(NamedTuple):
+    """An entry as stored, with its void mark (a named tuple: exports stream millions)."""
+
+    id: int
+    uid: str
+    target: str
+    date: dt.date
+    amount_c: int
+    district: str
+    by: str
+    note: str
+    ref: str
+    source: str
+    amends: int | None
+    created_at: str
+    void: bool
+    void_reason: str | None
+    void_by: str | None
+    void_at: str | None
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a report needs from the ledger as of one date, voids excluded.
+
+    ``daily`` maps a target to its (date, amount in hundredths, entry count) per day with
+    entries, in date order; ``by_district`` maps a target to district -> hundredths (``""``
+    for entries with no district); ``district_last`` maps a district to its latest entry date.
+    """
+
+    as_of: dt.date
+    daily: dict[str, list[tuple[dt.date, int, int]]]
+    by_district: dict[str, dict[str, int]]
+    district_last: dict[str, dt.date]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    added: int
+    notices: tuple[str, ...] = ()
+
+    @property
+    def present(self) -> int:
+        return self.rows - self.added

@@ -10,23 +10,21 @@ run many times a day rebuild the records without importing YAML or pydantic.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
 import tempfile
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from tenactions import __version__
 from tenactions.errors import ProgrammeError
-from tenactions.model import Action, Checkpoint, District, Programme, Target
+from tenactions.model import Programme, from_data, to_data
 
 #: A programme file is a page or two of YAML; anything larger is refused before parsing.
 MAX_FILE_BYTES = 1_000_000
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3  # 3: derived from the model's fields
 
 
 def shipped_programme_path() -> Path:
@@ -108,101 +106,11 @@ def _write_cache(path: Path, programme: Programme) -> None:
 
 
 def programme_to_dict(p: Programme) -> dict[str, Any]:
-    """A JSON-ready dict of the records (dates as ISO text, amounts as decimal text)."""
-
-    def target(t: Target) -> dict[str, Any]:
-        return {
-            "id": t.id,
-            "action": t.action,
-            "name_zh": t.name_zh,
-            "name_en": t.name_en,
-            "unit_zh": t.unit_zh,
-            "unit_en": t.unit_en,
-            "kind": t.kind,
-            "goal": str(t.goal),
-            "start": t.start.isoformat(),
-            "end": t.end.isoformat(),
-            "due": t.due.isoformat() if t.due else None,
-            "window_start": t.window_start.isoformat() if t.window_start else None,
-            "every": t.every,
-            "decimals": t.decimals,
-            "aliases": list(t.aliases),
-            "checkpoints": [[c.date.isoformat(), str(c.share)] for c in t.checkpoints],
-            "notes": t.notes,
-            "was": list(t.was),
-        }
-
-    return {
-        "name_zh": p.name_zh,
-        "name_en": p.name_en,
-        "start": p.start.isoformat(),
-        "end": p.end.isoformat(),
-        "source": p.source,
-        "at_risk_ratio": str(p.at_risk_ratio),
-        "timezone": p.timezone,
-        "districts": [[d.name_zh, d.name_en, list(d.aliases)] for d in p.districts],
-        "actions": [
-            {
-                "number": a.number,
-                "name_zh": a.name_zh,
-                "name_en": a.name_en,
-                "description_zh": a.description_zh,
-                "description_en": a.description_en,
-                "targets": [target(t) for t in a.targets],
-            }
-            for a in p.actions
-        ],
-    }
+    """A JSON-ready dict of the records (derived from the model: see :func:`model.to_data`)."""
+    data: dict[str, Any] = to_data(p)
+    return data
 
 
 def programme_from_dict(d: dict[str, Any], path: str) -> Programme:
     """Rebuild the records from :func:`programme_to_dict`'s output."""
-    day = dt.date.fromisoformat
-
-    def opt_day(v: str | None) -> dt.date | None:
-        return day(v) if v else None
-
-    def target(t: dict[str, Any]) -> Target:
-        return Target(
-            id=t["id"],
-            action=t["action"],
-            name_zh=t["name_zh"],
-            name_en=t["name_en"],
-            unit_zh=t["unit_zh"],
-            unit_en=t["unit_en"],
-            kind=t["kind"],
-            goal=Decimal(t["goal"]),
-            start=day(t["start"]),
-            end=day(t["end"]),
-            due=opt_day(t["due"]),
-            window_start=opt_day(t["window_start"]),
-            every=t["every"],
-            decimals=t["decimals"],
-            aliases=tuple(t["aliases"]),
-            checkpoints=tuple(Checkpoint(day(c), Decimal(s)) for c, s in t["checkpoints"]),
-            notes=t["notes"],
-            was=tuple(t.get("was", ())),
-        )
-
-    return Programme(
-        name_zh=d["name_zh"],
-        name_en=d["name_en"],
-        start=day(d["start"]),
-        end=day(d["end"]),
-        source=d["source"],
-        at_risk_ratio=Decimal(d["at_risk_ratio"]),
-        timezone=d["timezone"],
-        districts=tuple(District(zh, en, tuple(al)) for zh, en, al in d["districts"]),
-        actions=tuple(
-            Action(
-                number=a["number"],
-                name_zh=a["name_zh"],
-                name_en=a["name_en"],
-                description_zh=a["description_zh"],
-                description_en=a["description_en"],
-                targets=tuple(target(t) for t in a["targets"]),
-            )
-            for a in d["actions"]
-        ),
-        path=path,
-    )
+    return from_data(Programme, d, path=path)

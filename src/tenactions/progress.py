@@ -31,9 +31,8 @@ from typing import Literal, NamedTuple
 
 from tenactions.amounts import from_hundredths
 from tenactions.figures import down, owed, percent_of, share, share_up
-from tenactions.model import Action, Programme, Target
+from tenactions.model import Action, Programme, Target, Totals
 from tenactions.periods import calendar_periods as calendar_periods
-from tenactions.store import Totals
 
 Status = Literal["done", "on_track", "at_risk", "behind", "upcoming", "overdue"]
 #: Where the as-of date falls against the programme's period.

@@ -54,7 +54,7 @@ class Session:
     """What the global options and environment say: which files, which language."""
 
     programme_path: Path | None = None
-    db_path: Path | None = None
+    db: str | None = None
     lang: str | None = None
     debug: bool = False
     _programme: "Programme | None" = field(default=None, repr=False)
@@ -74,19 +74,34 @@ class Session:
 
         return shipped_programme_path()
 
-    def resolved_db_path(self) -> Path:
-        if self.db_path is not None:
-            return self.db_path
+    def resolved_db(self) -> str:
+        """Where the ledger is: a file path, or a server's ``postgresql://`` URL."""
+        if self.db is not None:
+            return self.db
         env = os.environ.get("TENACTIONS_DB")
         if env:
-            return Path(env)
+            return env
         import platformdirs
 
-        return Path(platformdirs.user_data_dir("tenactions", appauthor=False)) / "tenactions.db"
+        return str(
+            Path(platformdirs.user_data_dir("tenactions", appauthor=False)) / "tenactions.db"
+        )
+
+    def resolved_db_path(self) -> Path | None:
+        """The ledger's file, or ``None`` when the ledger is on a server."""
+        from tenactions.store import ledger_file
+
+        return ledger_file(self.resolved_db())
+
+    def shown_db(self) -> str:
+        """The ledger as named in messages: a URL's password is never shown."""
+        from tenactions.store import masked
+
+        return masked(self.resolved_db())
 
     def db_source(self) -> str:
-        """How the ledger's path was chosen: ``--db``, ``TENACTIONS_DB`` or ``default``."""
-        if self.db_path is not None:
+        """How the ledger was chosen: ``--db``, ``TENACTIONS_DB`` or ``default``."""
+        if self.db is not None:
             return "--db"
         return "TENACTIONS_DB" if os.environ.get("TENACTIONS_DB") else "default"
 
@@ -97,6 +112,7 @@ class Session:
         stderr says so once. The others refuse a ledger that does not exist (a mistyped
         ``--db`` or a crontab without ``TENACTIONS_DB`` must not read as an empty ledger with
         every target behind), unless ``must_exist=False`` lets a missing one read as empty.
+        A server's ledger is always opened: the server says whether it exists.
         """
         store = self._open_store(create=create, must_exist=must_exist)
         if self._programme is not None:
@@ -108,8 +124,9 @@ class Session:
     def _open_store(self, *, create: bool, must_exist: bool) -> "Store":
         from tenactions.store import open_store
 
+        location = self.resolved_db()
         path = self.resolved_db_path()
-        if not path.exists():
+        if path is not None and not path.exists():
             if create:
                 # Said once the command succeeded (see `command`); a refused log or import
                 # removes it again, so a mistyped path never leaves an empty ledger behind.
@@ -123,7 +140,7 @@ class Session:
                     self.db_source(), "db_from_default"
                 )
                 raise InputError(Msg("no_ledger", path=path, how=Msg(how)))
-        return open_store(path, create=create)
+        return open_store(location, create=create)
 
     def programme(self) -> "Programme":
         if self._programme is None:
@@ -161,10 +178,13 @@ ProgrammeOpt = Annotated[
     ),
 ]
 DbOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--db",
-        help="Ledger database file. Env TENACTIONS_DB; default: tenactions.db in your user data folder.",
+        help=(
+            "Ledger: an SQLite file, or a server's postgresql://user@host/database URL."
+            " Env TENACTIONS_DB; default: tenactions.db in your user data folder."
+        ),
         show_default=False,
     ),
 ]
@@ -213,11 +233,16 @@ def _root(
     ] = None,
 ) -> None:
     global _current
-    _current = Session(programme_path=programme, db_path=db, lang=lang, debug=debug)
+    _current = Session(programme_path=programme, db=db, lang=lang, debug=debug)
 
 
-def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
-    """Register a command that also takes the global options and reports errors cleanly."""
+def command(
+    name: str, *, negative_amounts: bool = False, parent: typer.Typer | None = None
+) -> Callable[[F], F]:
+    """Register a command that also takes the global options and reports errors cleanly.
+
+    ``parent`` puts it in a group (``tenactions access grant``) instead of the top level.
+    """
 
     def decorate(fn: F) -> F:
         sig = inspect.signature(fn)
@@ -234,7 +259,7 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
             if programme is not None:
                 s.programme_path = programme
             if db is not None:
-                s.db_path = db
+                s.db = db
             if lang is not None:
                 s.lang = lang
             s.debug = s.debug or debug
@@ -279,7 +304,7 @@ def command(name: str, *, negative_amounts: bool = False) -> Callable[[F], F]:
         # The whole first line of the docstring (English and Chinese) in the command list,
         # instead of click's first sentence cut at 45 characters.
         short = (fn.__doc__ or "").strip().splitlines()[0]
-        app.command(name, context_settings=settings, short_help=short)(wrapper)
+        (parent or app).command(name, context_settings=settings, short_help=short)(wrapper)
         return fn
 
     return decorate
@@ -355,7 +380,15 @@ def shown(texts: Sequence[Text], lang: str) -> list[str]:
 
 def load_commands() -> typer.Typer:
     """Register every command on :data:`app` and return it."""
-    from tenactions.cli import ledger_cmds, programme_cmds, report_cmds  # noqa: F401 - registers
+    from tenactions.cli import (  # noqa: F401 - registers
+        ledger_cmds,
+        programme_cmds,
+        report_cmds,
+        server_cmds,
+    )
+
+    if not any(group.name == "access" for group in app.registered_groups):
+        app.add_typer(server_cmds.access_app, name="access")
 
     return app
 

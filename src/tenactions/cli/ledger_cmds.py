@@ -10,9 +10,9 @@ from tenactions.cli.app import after_commit, command, printable, session, warn
 from tenactions.messages import Msg, t
 
 if TYPE_CHECKING:
-    from tenactions.model import Programme
+    from tenactions.model import Programme, StoredEntry
     from tenactions.sheets import SheetReader
-    from tenactions.store import Store, StoredEntry
+    from tenactions.store import Store
 
 #: Rows the entries table shows unless --limit says otherwise (a terminal is not a spreadsheet).
 DEFAULT_TABLE_ROWS = 200

@@ -34,6 +34,8 @@ def targets_cmd(
     \b
     Example: tenactions targets --action 5 --format json
     """
+    from tenactions.model import to_data
+
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
@@ -41,25 +43,11 @@ def targets_cmd(
     wanted = {programme.action(n).number for n in action or ()}
     actions = [a for a in programme.actions if not wanted or a.number in wanted]
     if fmt is TargetsFormat.json:
+        # Every field of the model (see model.to_data), with the goal as a number and the
+        # unit in the output's language beside both.
         write_json(
             [
-                {
-                    "id": tg.id,
-                    "action": tg.action,
-                    "name_zh": tg.name_zh,
-                    "name_en": tg.name_en,
-                    "kind": tg.kind,
-                    "goal": tg.goal,  # written digit for digit
-                    "unit": tg.unit(lang),
-                    "unit_zh": tg.unit_zh,
-                    "unit_en": tg.unit_en,
-                    "every": tg.every,
-                    "start": tg.start.isoformat(),
-                    "end": tg.end.isoformat(),
-                    "due": tg.due.isoformat() if tg.due else None,
-                    "window_start": tg.window_start.isoformat() if tg.window_start else None,
-                    "aliases": list(tg.aliases),
-                }
+                {**to_data(tg), "goal": tg.goal, "unit": tg.unit(lang)}  # goal digit for digit
                 for a in actions
                 for tg in a.targets
             ]
@@ -168,7 +156,7 @@ def check_cmd(
     """
     from tenactions.errors import StoreProblems
     from tenactions.programme import load_programme
-    from tenactions.store import SCHEMA_VERSION, open_store
+    from tenactions.store import open_store
 
     s = session()
     lang = s.resolved_lang()
@@ -185,10 +173,11 @@ def check_cmd(
         )
     )
     db = s.resolved_db_path()
-    if not db.exists():
+    shown = s.shown_db()
+    if db is not None and not db.exists():
         print(t(lang, "check_db_missing", file=db))
         return
-    with open_store(db, create=False) as store:
+    with open_store(s.resolved_db(), create=False) as store:
         store.renamed = programme.renamed
         problems = store.check()
         if problems and repair and all(p.startswith("daily_totals") for p in problems):
@@ -199,9 +188,10 @@ def check_cmd(
         if problems or lost:
             # The store's findings are still English sentences (see errors_zh.py).
             found = [English(p) for p in problems] + lost
-            raise StoreProblems([Msg("at_file", file=db, problem=p) for p in found])
+            raise StoreProblems([Msg("at_file", file=shown, problem=p) for p in found])
         entries, voids = store.counts()
-    print(t(lang, "check_db_ok", file=db, version=SCHEMA_VERSION, entries=entries, voids=voids))
+        version = store.schema_version
+    print(t(lang, "check_db_ok", file=shown, version=version, entries=entries, voids=voids))
 
 
 def orphans(programme: "Programme", store: "Store") -> list[Msg]:
@@ -241,8 +231,11 @@ def info_cmd() -> None:
     db_source = s.db_source()
     if db_source == "default":
         db_source = t(lang, "info_default")
-    state = t(lang, "info_exists" if db.exists() else "info_missing")
+    if db is None:
+        state = "a server; its password, if any, is not shown"
+    else:
+        state = t(lang, "info_exists" if db.exists() else "info_missing")
     print(f"tenactions {__version__}")
     print(t(lang, "info_programme", path=programme_path, source=source))
-    print(t(lang, "info_database", path=db, source=db_source, state=state))
+    print(t(lang, "info_database", path=s.shown_db(), source=db_source, state=state))
     print(t(lang, "info_language", language=lang))

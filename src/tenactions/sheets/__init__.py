@@ -7,7 +7,7 @@ rows that are not data; ``values`` turns cells into text, amounts and dates; ``r
 checks every row into an entry; ``writing`` streams exports.
 
 Reading (:class:`SheetReader`, :func:`iter_import_rows`) streams the file and yields one
-:class:`~tenactions.store.NewEntry` per good row, so ``Store.import_entries`` can write them in
+:class:`~tenactions.model.NewEntry` per good row, so ``Store.import_entries`` can write them in
 one transaction. Every bad row is collected; after the last row one :class:`ImportFileError`
 lists them (``FILE:ROW: column: what``), which rolls the transaction back: a file is imported
 whole or not at all. Once a bad row is seen no more entries are yielded (they would be rolled

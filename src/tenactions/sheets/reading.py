@@ -17,7 +17,7 @@ from tenactions.files import shown_path
 from tenactions.identity import content_digest, content_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
 from tenactions.messages import English, Joined, Msg, Text
-from tenactions.model import Programme, Target, districts_named_in
+from tenactions.model import NewEntry, Programme, Target, districts_named_in
 from tenactions.sheets.cells import unneutralise
 from tenactions.sheets.sources import (
     CELL_ERRORS,
@@ -40,7 +40,6 @@ from tenactions.sheets.tables import (
     skip_kind,
 )
 from tenactions.sheets.values import blank, cell_amount, cell_date, cell_text, scaled
-from tenactions.store import NewEntry
 
 #: Bad rows listed in full; the rest are counted ("… and N more bad rows").
 MAX_SHOWN_PROBLEMS = 50

@@ -17,9 +17,8 @@ from tenactions.amounts import MAX_AMOUNT, from_hundredths
 from tenactions.errors import InputError
 from tenactions.files import atomic_output
 from tenactions.messages import Msg, t
-from tenactions.model import Programme
+from tenactions.model import Programme, StoredEntry
 from tenactions.sheets.cells import EXPORT_COLUMNS, neutralise, set_up_printing
-from tenactions.store import StoredEntry
 
 #: Rows in one xlsx sheet, the header included (Excel's limit).
 XLSX_MAX_ROWS = 1_048_576

@@ -1,4 +1,4 @@
-"""The ledger in SQLite: the only module that speaks SQL.
+"""The ledger in an SQLite file: the default store (see :mod:`tenactions.store`).
 
 Promises, kept by the schema itself where SQLite can:
 
@@ -24,23 +24,22 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from tenactions.amounts import from_hundredths
-from tenactions.errors import BusyError, ImportFileError, InputError, StoreError, os_reason
+from tenactions.errors import BusyError, InputError, StoreError, os_reason
+from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
+from tenactions.store.common import (
+    MAX_ID,
+    MAX_TOTAL_C,
+    busy_timeout_from_env,
+    compare_present,
+    merge_renamed,
+    now_utc,
+    units,
+)
 
 SCHEMA_VERSION = 3
-DEFAULT_BUSY_TIMEOUT = 10.0
-#: The largest entry id SQLite can hold.
-MAX_ID = 2**63 - 1
-#: The largest total one target can reach, in hundredths of its unit: 10^18, that is 1亿亿
-#: (10^16) units. Any split of it by day and district stays far inside SQLite's 64-bit
-#: integers (9.2 x 10^18), so the totals tables never overflow or turn into floats. Checked
-#: before anything is written, for ``log``, ``amend`` and the whole of an import.
-MAX_TOTAL_C = 10**18
-
 # Each migration takes the schema from version i to i + 1; never edit a released one.
 MIGRATIONS: list[str] = [
     """
@@ -140,114 +139,16 @@ MIGRATIONS: list[str] = [
 _ENTRY_COLUMNS = "uid, target, date, amount_c, district, by, note, ref, source, amends, created_at"
 
 
-class NewEntry(NamedTuple):
-    """An entry about to be written; ``amount_c`` is in hundredths of the target's unit.
-
-    A named tuple rather than a dataclass: an import makes a million of them, and a tuple is
-    several times cheaper to build.
-    """
-
-    uid: str
-    target: str
-    date: dt.date
-    amount_c: int
-    district: str
-    by: str
-    note: str
-    ref: str
-    source: str
-    amends: int | None = None
-
-    def row(self, created_at: str) -> tuple[Any, ...]:
-        uid, target, date, amount_c, district, by, note, ref, source, amends = self
-        return (
-            uid,
-            target,
-            date.isoformat(),
-            amount_c,
-            district,
-            by,
-            note,
-            ref,
-            source,
-            amends,
-            created_at,
-        )
-
-
-class StoredEntry(NamedTuple):
-    """An entry as stored, with its void mark (a named tuple: exports stream millions)."""
-
-    id: int
-    uid: str
-    target: str
-    date: dt.date
-    amount_c: int
-    district: str
-    by: str
-    note: str
-    ref: str
-    source: str
-    amends: int | None
-    created_at: str
-    void: bool
-    void_reason: str | None
-    void_by: str | None
-    void_at: str | None
-
-
-@dataclass(frozen=True)
-class Totals:
-    """What a report needs from the ledger as of one date, voids excluded.
-
-    ``daily`` maps a target to its (date, amount in hundredths, entry count) per day with
-    entries, in date order; ``by_district`` maps a target to district -> hundredths (``""``
-    for entries with no district); ``district_last`` maps a district to its latest entry date.
-    """
-
-    as_of: dt.date
-    daily: dict[str, list[tuple[dt.date, int, int]]]
-    by_district: dict[str, dict[str, int]]
-    district_last: dict[str, dt.date]
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    rows: int
-    added: int
-    notices: tuple[str, ...] = ()
-
-    @property
-    def present(self) -> int:
-        return self.rows - self.added
-
-
-def now_utc() -> str:
-    """Now, by the programme's clock (``TENACTIONS_NOW`` fixes it), in UTC with its offset."""
-    from tenactions.dates import now
-
-    return now().isoformat(timespec="seconds")
-
-
-def busy_timeout_from_env() -> float:
-    raw = os.environ.get("TENACTIONS_BUSY_TIMEOUT")
-    if raw is None or not raw.strip():
-        return DEFAULT_BUSY_TIMEOUT
-    try:
-        value = float(raw)
-    except ValueError:
-        raise InputError(f"TENACTIONS_BUSY_TIMEOUT={raw!r} is not a number of seconds") from None
-    if not 0 <= value <= 3600:
-        raise InputError(f"TENACTIONS_BUSY_TIMEOUT={raw!r} must be between 0 and 3600 seconds")
-    return value
-
-
 class Store:
-    """One open ledger. Use :func:`open_store`; close it (or use ``with``) when done."""
+    """One open SQLite ledger (the :class:`tenactions.store.Store` protocol). Use
+    :func:`open_store`; close it (or use ``with``) when done."""
+
+    schema_version = SCHEMA_VERSION
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
+        self.shown = path
         #: Target ids entries may be stored under -> the target's id now (renamed targets);
         #: totals, look-ups and comparisons count them as the current id.
         self.renamed: dict[str, str] = {}
@@ -634,8 +535,8 @@ class Store:
         total = (have[1] or 0) + adding
         if total > MAX_TOTAL_C:
             raise InputError(
-                f"{where}{target}: the total would reach {_units(total)}, over the largest total"
-                f" a target can reach ({_units(MAX_TOTAL_C)}); nothing was written"
+                f"{where}{target}: the total would reach {units(total)}, over the largest total"
+                f" a target can reach ({units(MAX_TOTAL_C)}); nothing was written"
             )
 
     def _compare_present(
@@ -656,59 +557,13 @@ class Store:
             f" OR e.id IN (SELECT entry_id FROM voids)){where}"
             " ORDER BY s.rownum"
         )
-        problems: list[str] = []
-        notices: list[str] = []
-        total = 0
-        for rownum, target, date, amount_c, district, note, ref, entry_id in found:
-            first = self._get(conn, entry_id)
-            live = self._live(conn, first)
-            says = (self._current(target), date, amount_c, district)
-            place = f"{shown}:{rownum}" if shown else f"row {rownum}"
-            what = f"this row ({ref or 'no form number'})"
-            compared = live if live is not None else first
-            if (
-                self._current(compared.target),
-                compared.date.isoformat(),
-                compared.amount_c,
-                compared.district,
-            ) == says:
-                if live is None:
-                    notices.append(
-                        f"{place}: this row matches entry {first.id}, which was voided: not counted"
-                    )
-                elif compared.note != note:
-                    notices.append(
-                        f"{place}: {what} is entry {live.id}, except its note ({note!r}; the"
-                        f" entry has {live.note!r}); kept as recorded: to change it, run"
-                        f" 'tenactions amend {live.id} --note ...'"
-                    )
-                continue
-            total += 1
-            if len(problems) >= 20:
-                continue
-            file_says = _describe(target, date, amount_c, district)
-            if live is None:
-                problems.append(
-                    f"{place}: {what} is entry {first.id}, which is void ({first.void_reason}),"
-                    f" but the file says {file_says}; if it is real, log it anew"
-                    " (tenactions log), or remove it from the file"
-                )
-                continue
-            since = f" (amended since: now entry {live.id})" if live.id != first.id else ""
-            problems.append(
-                f"{place}: {what} is already entry {first.id}{since} as"
-                f" {_describe(live.target, live.date.isoformat(), live.amount_c, live.district)},"
-                f" but the file says {file_says}; if this row corrects entry {live.id}, run"
-                f" 'tenactions amend {live.id} ...'; "
-                + (
-                    "if it is a different record, give it its own form number"
-                    if ref
-                    else "otherwise fix the file"
-                )
-            )
-        if problems:
-            raise ImportFileError(shown, problems, total)
-        return notices
+        return compare_present(
+            found,
+            lambda entry_id: self._get(conn, entry_id),
+            lambda e: self._live(conn, e),
+            shown,
+            current=self._current,
+        )
 
     def _live(self, conn: sqlite3.Connection, entry: StoredEntry) -> StoredEntry | None:
         """The live entry an identity has now: ``entry`` or its latest amendment, if any."""
@@ -838,31 +693,8 @@ class Store:
                 ):
                     district_last[district] = parse(last)
         if self.renamed:
-            daily, by_district = self._merge_renamed(daily, by_district)
+            daily, by_district = merge_renamed(self.renamed, daily, by_district)
         return Totals(as_of, daily, by_district, district_last)
-
-    def _merge_renamed(
-        self,
-        daily: dict[str, list[tuple[dt.date, int, int]]],
-        by_district: dict[str, dict[str, int]],
-    ) -> tuple[dict[str, list[tuple[dt.date, int, int]]], dict[str, dict[str, int]]]:
-        """Entries stored under a target's former ids counted under its id now."""
-        days: dict[str, dict[dt.date, list[int]]] = {}
-        for stored, rows in daily.items():
-            per_day = days.setdefault(self._current(stored), {})
-            for date, amount, count in rows:
-                day = per_day.setdefault(date, [0, 0])
-                day[0] += amount
-                day[1] += count
-        merged_daily = {
-            t: [(d, a, n) for d, (a, n) in sorted(per_day.items())] for t, per_day in days.items()
-        }
-        merged_districts: dict[str, dict[str, int]] = {}
-        for stored, split in by_district.items():
-            into = merged_districts.setdefault(self._current(stored), {})
-            for district, amount in split.items():
-                into[district] = into.get(district, 0) + amount
-        return merged_daily, merged_districts
 
     def stored_targets(self) -> dict[str, int]:
         """Live entries per target id as stored (renamed targets under their old ids)."""
@@ -941,7 +773,7 @@ class Store:
         ):
             problems.append(
                 f"{target}: its entries add up to about {total / 100:.3g}, over the largest total"
-                f" a target can reach ({_units(MAX_TOTAL_C)}); void the wrong entries (the latest"
+                f" a target can reach ({units(MAX_TOTAL_C)}); void the wrong entries (the latest"
                 f" is {largest}: tenactions entries --target {target}), then run"
                 " 'tenactions check --repair'"
             )
@@ -1031,18 +863,6 @@ _DAMAGED_TOTALS = (
 )
 
 
-def _units(hundredths: int) -> str:
-    from tenactions.amounts import format_amount
-
-    return format_amount(from_hundredths(hundredths), exact=True)  # a limit is read digit by digit
-
-
-def _describe(target: str, date: str, amount_c: int, district: str) -> str:
-    return f"{target} {from_hundredths(amount_c)} on {date}" + (
-        f" in {district}" if district else ""
-    )
-
-
 _ADD_TO_DAY = (
     "INSERT INTO daily_totals (target, date, district, amount_c, entries) VALUES (?,?,?,?,?)"
     " ON CONFLICT (target, date, district) DO UPDATE SET"
@@ -1102,40 +922,44 @@ def _entry(row: Sequence[Any]) -> StoredEntry:
 
 @contextmanager
 def translate_errors(path: str) -> Iterator[None]:
-    """Turn SQLite's exceptions into one-line :class:`StoreError` messages naming the file."""
+    """Turn SQLite's exceptions into one-line :class:`StoreError` messages naming the file.
+
+    Errors are told apart by SQLite's result code (the same in every language and version),
+    never by the wording of its message.
+    """
     try:
         yield
-    except sqlite3.OperationalError as exc:
-        text = str(exc)
-        if "locked" in text or "busy" in text:
-            raise BusyError(
-                f"{path}: the database is busy (another tenactions is writing); try again, or"
-                " raise TENACTIONS_BUSY_TIMEOUT"
-            ) from None
-        if "readonly" in text or "read-only" in text:
-            raise StoreError(f"{path}: the database is read-only; nothing was written") from None
-        if "unable to open" in text:
-            raise StoreError(
-                f"{path}: cannot open the database file (check the folder exists and is writable)"
-            ) from None
-        if "disk" in text and "full" in text:
-            raise StoreError(f"{path}: the disk is full; nothing was written") from None
-        if "disk I/O error" in text:
-            raise StoreError(
-                f"{path}: cannot read or write the database file: input/output error (the disk"
-                " or device failed); is it a regular file?"
-            ) from None
-        raise StoreError(f"{path}: database error: {text}") from None
-    except sqlite3.DatabaseError as exc:
-        text = str(exc)
-        if "not a database" in text or "malformed" in text or "corrupt" in text:
-            raise StoreError(
-                f"{path}: the file is not a tenactions database or is damaged ({text});"
-                " restore it from a backup"
-            ) from None
-        if "full" in text:
-            raise StoreError(f"{path}: the disk is full; nothing was written") from None
-        raise StoreError(f"{path}: database error: {text}") from None
+    except sqlite3.DatabaseError as exc:  # not ProgrammingError: that is a bug, kept as such
+        raise _store_error(exc, path) from None
+
+
+def _store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError:
+    # The primary result code is the low byte of the extended one.
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return BusyError(
+            f"{path}: the database is busy (another tenactions is writing); try again, or"
+            " raise TENACTIONS_BUSY_TIMEOUT"
+        )
+    if code == sqlite3.SQLITE_READONLY:
+        return StoreError(f"{path}: the database is read-only; nothing was written")
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return StoreError(
+            f"{path}: cannot open the database file (check the folder exists and is writable)"
+        )
+    if code == sqlite3.SQLITE_IOERR:
+        return StoreError(
+            f"{path}: cannot read or write the database file: input/output error (the disk"
+            " or device failed); is it a regular file?"
+        )
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(f"{path}: the disk is full; nothing was written")
+    if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        return StoreError(
+            f"{path}: the file is not a tenactions database or is damaged ({exc});"
+            " restore it from a backup"
+        )
+    return StoreError(f"{path}: database error: {exc}")
 
 
 def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = None) -> Store:
@@ -1159,6 +983,12 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{shown}: cannot create its folder: {os_reason(exc)}") from None
+    share = network_file_system(path)
+    if share is not None:
+        raise StoreError(
+            f"{shown}: is on a network file system ({share}), where SQLite's locking cannot be"
+            " trusted; share the ledger through a PostgreSQL server instead (see docs/server.md)"
+        )
     with translate_errors(shown):
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     store = Store(conn, shown)
@@ -1183,6 +1013,39 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
         conn.close()
         raise
     return store
+
+
+#: File systems on which SQLite's locks (and its WAL's shared memory) do not hold.
+NETWORK_FILE_SYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p", "fuse.sshfs"}
+)
+MOUNTS = Path("/proc/self/mounts")
+
+
+def network_file_system(path: Path) -> str | None:
+    """The network file system ``path``'s folder is on (``nfs4``, ``cifs``...), else ``None``.
+
+    Read from the mount table on Linux; a Windows UNC path (``\\\\server\\share``) is SMB.
+    Elsewhere nothing is refused.
+    """
+    text = str(path)
+    if text.startswith(("\\\\", "//")) and os.name == "nt":
+        return "smb"
+    try:
+        table = MOUNTS.read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    folder = os.path.realpath(path.parent if not path.exists() else path)
+    best, kind = "", ""
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = folder == point or folder.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, fields[2]
+    return kind if kind in NETWORK_FILE_SYSTEMS else None
 
 
 def _migrate(store: Store, version: int) -> None:

@@ -1,0 +1,145 @@
+"""The server benchmark (part of ``make bench``): the same commands on a PostgreSQL ledger.
+
+It starts a local PostgreSQL (the ``pgserver`` wheel, as the tests do) unless
+``TENACTIONS_BENCH_PG`` names a server, imports the generated CSV of ``bench/run.py`` through
+the real CLI, and times fresh processes: ``log``, ``report`` on the empty and on the full
+ledger, and the import itself against ``psql``'s ``\\copy`` of the same file into a bare
+table (the floor). Results go to ``bench/results-server.md``.
+
+    python bench/server.py                 # 1M rows (a few minutes)
+    python bench/server.py --size 100k --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import DATA, csv_is_whole, csv_path, label, parse_size, write_csv
+
+RESULTS = Path(__file__).resolve().parent / "results-server.md"
+BUDGETS = {"log": 0.25, "report": 0.5}
+
+
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(argv[:4])} failed: {done.stderr.strip()[-300:]}")
+    return took
+
+
+def median(argv: list[str], env: dict[str, str], runs: int) -> float:
+    return statistics.median(timed(argv, env) for _ in range(runs))
+
+
+def fresh_database(server: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    head, _, tail = server.rpartition("/postgres")  # the database, not the user
+    return f"{head}/{name}{tail}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="1M", help="rows to import (10k, 100k, 1M)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each fast command")
+    args = parser.parse_args(argv)
+    n = parse_size(args.size)
+    csv_file = csv_path(n)
+    if not csv_is_whole(csv_file, n):
+        write_csv(csv_file, n)
+
+    folder = None
+    server = os.environ.get("TENACTIONS_BENCH_PG")
+    pg = None
+    if not server:
+        import pgserver
+
+        folder = Path(tempfile.mkdtemp(prefix="tenactions-bench-pg-"))
+        folder.chmod(0o755)
+        pg = pgserver.get_server(folder, cleanup_mode="stop")
+        server = pg.get_uri()
+    try:
+        db = fresh_database(server, "tenactions_bench")
+        env = dict(os.environ) | {
+            "TENACTIONS_DB": db,
+            "TENACTIONS_TODAY": "2024-12-31",
+            "TENACTIONS_CACHE_DIR": str(DATA / "cache"),
+            "TENACTIONS_USER": "bench",
+            "TENACTIONS_LANG": "en",
+        }
+        cli = [sys.executable, "-m", "tenactions"]
+        report = [*cli, "report", "--as-of", "2024-12-31", "--format", "json"]
+        timed([*cli, "log", "trees", "1", "-d", "2024-01-02"], env)  # creates the ledger
+        empty_report = median(report, env, args.runs)
+        imported = timed([*cli, "import", "--force", str(csv_file)], env)
+        full_report = median(report, env, args.runs)
+        log = median([*cli, "log", "trees", "1", "-d", "2024-01-02"], env, args.runs)
+        floor = None
+        psql = shutil.which("psql")
+        if psql is not None:
+            bare = fresh_database(server, "tenactions_floor")
+            subprocess.run(
+                [psql, "-q", bare, "-c", "CREATE TABLE rows (target text, amount text,"
+                 " date text, district text, by text, note text, ref text)"],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            floor = timed(
+                [psql, "-q", bare, "-c", f"\\copy rows FROM '{csv_file}' CSV HEADER"], env
+            )
+    finally:
+        if pg is not None:
+            pg.cleanup()
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    rows = [
+        ("log", f"{log:.3f} s", f"≤ {BUDGETS['log']} s", log <= BUDGETS["log"]),
+        ("report, empty ledger", f"{empty_report:.3f} s", "", True),
+        (
+            f"report, {label(n)} entries",
+            f"{full_report:.3f} s ({full_report / empty_report:.2f}× empty)",
+            "≤ 0.5 s and ≤ 1.5× empty",
+            full_report <= BUDGETS["report"] and full_report <= 1.5 * empty_report,
+        ),
+        (
+            f"import {label(n)} rows",
+            f"{imported:.1f} s"
+            + (f" ({imported / floor:.1f}× psql \\copy {floor:.1f} s)" if floor else ""),
+            "≤ 3× psql \\copy",
+            floor is None or imported <= 3 * floor,
+        ),
+    ]
+    lines = [
+        "# Server benchmark",
+        "",
+        f"PostgreSQL on this machine (unix socket), {label(n)} generated rows;"
+        f" fast commands: median of {args.runs} fresh processes.",
+        f"Reproduce: `python bench/server.py --size {label(n)} --runs {args.runs}`",
+        "",
+        "| measurement | result | budget | within |",
+        "|---|---|---|---|",
+        *(f"| {a} | {b} | {c} | {'yes' if ok else 'NO'} |" for a, b, c, ok in rows),
+        "",
+    ]
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

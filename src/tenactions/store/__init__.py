@@ -1,0 +1,174 @@
+"""The ledger's storage: the only package that speaks SQL.
+
+Commands see a :class:`Store`, the few operations they need; :func:`open_store` picks the
+engine from where the ledger is: a file path is an SQLite ledger (:mod:`.sqlite`, the
+default), a ``postgresql://`` URL a ledger on a PostgreSQL server (:mod:`.postgres`, imported
+only for such a URL, so the driver costs nothing to everyone else). The records the stores
+write and read live in :mod:`tenactions.model`; they are re-exported here for convenience.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from tenactions.errors import InputError
+from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
+
+__all__ = [
+    "ImportResult",
+    "NewEntry",
+    "Store",
+    "StoredEntry",
+    "Totals",
+    "is_url",
+    "masked",
+    "open_store",
+]
+
+#: The URL schemes of a PostgreSQL server, as libpq accepts them.
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+
+
+class Store(Protocol):
+    """One open ledger: what the commands do with it. Close it (or use ``with``) when done.
+
+    Every write is one transaction: all of it or none. Entries are never changed or
+    deleted; a void is a mark and an amendment a new linked entry.
+    """
+
+    #: How the ledger is named in messages (a path, or a URL without its password).
+    shown: str
+    #: The schema version this release writes.
+    schema_version: int
+    #: Target ids entries may be stored under -> the target's id now (renamed targets);
+    #: totals, look-ups and comparisons count them as the current id.
+    renamed: dict[str, str]
+    #: The programme's time zone: times in messages are shown in it (stored in UTC).
+    timezone: str | None
+
+    def __enter__(self) -> Store: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def close(self) -> None: ...
+
+    # writes
+    # ``check`` runs inside the write transaction, before anything is written: a rule that
+    # reads the ledger (a milestone already done) sees it as the entry is written.
+    def add(self, entry: NewEntry, *, check: Callable[[], None] | None = None) -> int: ...
+    def void(self, entry_id: int, reason: str, by: str) -> StoredEntry: ...
+    def amend(
+        self,
+        entry_id: int,
+        new: NewEntry,
+        reason: str,
+        by: str,
+        *,
+        check: Callable[[], None] | None = None,
+    ) -> int: ...
+    def import_entries(
+        self,
+        rows: Iterable[NewEntry],
+        *,
+        dry_run: bool = False,
+        row_number: Callable[[], int] | None = None,
+        shown: str = "",
+        check: Callable[[], None] | None = None,
+    ) -> ImportResult: ...
+    def restore_entries(
+        self,
+        rows: Iterable[NewEntry],
+        restored: dict[str, tuple[int, str | None]],
+        *,
+        by: str,
+        dry_run: bool = False,
+        shown: str = "",
+    ) -> ImportResult: ...
+
+    # reads
+    def has_uid(self, uid: str) -> bool: ...
+    def get(self, entry_id: int) -> StoredEntry: ...
+    def total_c(
+        self, target: str, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> int: ...
+    def entries(
+        self,
+        *,
+        targets: Sequence[str] = (),
+        district: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        include_void: bool = False,
+        newest_first: bool = True,
+        limit: int | None = None,
+    ) -> Iterator[StoredEntry]: ...
+    def totals(
+        self, as_of: dt.date, *, districts: bool = False, since: dt.date | None = None
+    ) -> Totals: ...
+    def counts(self) -> tuple[int, int]: ...
+    def stored_targets(self) -> dict[str, int]: ...
+
+    # maintenance
+    def check(self) -> list[str]: ...
+    def rebuild_totals(self) -> int: ...
+    def backup(self, dest: Path) -> None: ...
+
+
+def is_url(location: str | Path) -> bool:
+    """Whether ``--db`` names a server (``scheme://...``) rather than a file."""
+    if isinstance(location, Path):
+        return False
+    scheme, sep, _ = location.partition("://")
+    # "C://x" is not a URL; a scheme is letters, digits, + - . and starts with a letter.
+    return bool(sep) and len(scheme) > 1 and scheme[0].isalpha()
+
+
+def masked(location: str | Path) -> str:
+    """``location`` safe to show: a URL's password (``user:secret@``) becomes ``***``.
+
+    A password given as a query parameter (``?password=...``) is masked too.
+    """
+    text = str(location)
+    if not is_url(text):
+        return text
+    scheme, _, rest = text.partition("://")
+    netloc, slash, tail = rest.partition("/")
+    if "@" in netloc:
+        userinfo, _, host = netloc.rpartition("@")
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        netloc = f"{userinfo}@{host}"
+    if "password=" in tail.lower():
+        import re
+
+        tail = re.sub(r"(?i)(password=)[^&]*", r"\1***", tail)
+    return f"{scheme}://{netloc}{slash}{tail}"
+
+
+def ledger_file(location: str | Path) -> Path | None:
+    """The SQLite file a location names, or ``None`` for a server URL."""
+    return None if is_url(location) else Path(location)
+
+
+def open_store(
+    location: str | Path, *, create: bool = True, busy_timeout: float | None = None
+) -> Store:
+    """Open (and if needed create or migrate) the ledger at ``location``: a file or a URL.
+
+    With ``create=False`` a missing ledger is not created: it reads as empty, so read-only
+    commands never leave a database behind.
+    """
+    if not is_url(location):
+        from tenactions.store.sqlite import open_store as open_file_store
+
+        return open_file_store(Path(location), create=create, busy_timeout=busy_timeout)
+    scheme = str(location).partition("://")[0].lower()
+    if scheme in POSTGRES_SCHEMES:
+        from tenactions.store.postgres import open_server_store
+
+        return open_server_store(str(location), create=create, busy_timeout=busy_timeout)
+    raise InputError(
+        f"{masked(location)}: unknown kind of database {scheme!r}; give a file path for an"
+        " SQLite ledger, or postgresql://user@host/database for a server"
+    )

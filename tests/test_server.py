@@ -1,0 +1,242 @@
+"""A ledger on a real PostgreSQL server: many writers at once, and every way to name a server
+wrongly. (The behaviour both stores share is in test_backends.py.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tenactions.store.postgres import SCHEMA_VERSION
+
+from .conftest import ledger_state
+
+
+@pytest.fixture
+def server_env(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.setenv("TENACTIONS_DB", pg_url)
+    return dict(os.environ)
+
+
+def run(env: dict[str, str], *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tenactions", *args],
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=timeout, check=False,
+    )  # fmt: skip
+
+
+_LOGGER = """
+import subprocess, sys
+from tenactions.cli import main
+n = int(sys.argv[1])
+sys.argv = ["tenactions", "log", "trees", "1", "--district", sys.argv[2]]
+failures = 0
+for _ in range(n):
+    try:
+        main()
+    except SystemExit as exc:
+        failures += bool(exc.code)
+print(failures)
+"""
+
+
+@pytest.mark.slow
+def test_eight_processes_logging_at_once_lose_nothing(server_env: dict[str, str]) -> None:
+    districts = ["天河", "越秀", "海珠", "荔湾", "白云", "黄埔", "番禺", "花都"]
+    assert run(server_env, "log", "trees", "1", "--district", "天河").returncode == 0
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _LOGGER, "40", district],
+            env=server_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for district in districts
+    ]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 8, outs
+    assert [out.strip().splitlines()[-1] for out, _ in outs] == ["0"] * 8, outs
+    entries = json.loads(run(server_env, "entries", "--format", "json").stdout)
+    assert len(entries) == 1 + 320
+    assert len({e["id"] for e in entries}) == 321
+    report = json.loads(run(server_env, "report", "--as-of", "2024-10-01", "-f", "json").stdout)
+    assert next(t for t in report["targets"] if t["id"] == "trees")["actual"] == 321
+    check = run(server_env, "check")
+    assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.slow
+def test_two_overlapping_imports_at_once_count_each_row_once(
+    server_env: dict[str, str], tmp_path: Path
+) -> None:
+    header = "目标,数量,日期,区,编号\n"
+    first = tmp_path / "a.csv"
+    second = tmp_path / "b.csv"
+    # 0-2999 in the first file, 1500-4499 in the second: 1500 rows in both.
+    first.write_text(
+        header + "".join(f"植树,1,2024-09-01,天河,N-{i}\n" for i in range(3000)), encoding="utf-8"
+    )
+    second.write_text(
+        header + "".join(f"植树,1,2024-09-01,天河,N-{i}\n" for i in range(1500, 4500)),
+        encoding="utf-8",
+    )
+    assert run(server_env, "log", "trees", "1", "--district", "越秀").returncode == 0
+    with ThreadPoolExecutor(2) as pool:
+        done = list(pool.map(lambda f: run(server_env, "import", str(f)), [first, second]))
+    assert [d.returncode for d in done] == [0, 0], [d.stderr for d in done]
+    added = sorted(int(d.stdout.split(" added")[0].split()[-1].replace(",", "")) for d in done)
+    assert sum(added) == 4500, [d.stdout for d in done]
+    report = json.loads(run(server_env, "report", "--as-of", "2024-10-01", "-f", "json").stdout)
+    assert next(t for t in report["targets"] if t["id"] == "trees")["actual"] == 4501
+    assert run(server_env, "check").returncode == 0
+
+
+def test_the_same_form_number_at_once_is_kept_once(server_env: dict[str, str]) -> None:
+    with ThreadPoolExecutor(4) as pool:
+        done = list(
+            pool.map(
+                lambda _: run(
+                    server_env, "log", "trees", "2", "--ref", "Z-9", "--district", "天河"
+                ),
+                range(4),
+            )
+        )
+    assert sorted(d.returncode for d in done) == [0, 1, 1, 1], [d.stderr for d in done]
+    refused = [d.stderr for d in done if d.returncode]
+    assert all("reference 'Z-9' is already recorded as entry" in r for r in refused), refused
+    assert len(json.loads(run(server_env, "entries", "-f", "json").stdout)) == 1
+
+
+# --- naming a server wrongly: one line, exit 1, nothing written, no password ------------------
+
+
+def _one_line(result: subprocess.CompletedProcess[str], *expected: str) -> str:
+    assert result.returncode == 1, result
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert "Traceback" not in result.stderr
+    for text in expected:
+        assert text in lines[0], lines[0]
+    return lines[0]
+
+
+def test_an_unreachable_server(tmp_path: Path) -> None:
+    env = dict(os.environ) | {"TENACTIONS_BUSY_TIMEOUT": "2"}
+    line = _one_line(
+        run(env, "--db", "postgresql://clerk:s3cret@127.0.0.1:1/ledger", "log", "trees", "1"),
+        "postgresql://clerk:***@127.0.0.1:1/ledger: cannot connect to the server: Connection refused",
+    )
+    assert "s3cret" not in line
+
+
+def test_a_malformed_url() -> None:
+    line = _one_line(
+        run(dict(os.environ), "--db", "postgresql://clerk:s3cret@db:notaport/x", "entries"),
+        "postgresql://clerk:***@db:notaport/x",
+    )
+    assert "s3cret" not in line
+
+
+def test_a_wrong_password(pg_server: str, pg_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(
+            "DO $$ BEGIN CREATE ROLE clerk LOGIN PASSWORD 'right'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+        hba = conn.execute("SHOW hba_file").fetchone()[0]  # type: ignore[index]
+        text = Path(hba).read_text()
+        if "clerk" not in text:
+            Path(hba).write_text("local all clerk scram-sha-256\n" + text)
+            conn.execute("SELECT pg_reload_conf()")
+    url = pg_url.replace("postgres:@", "clerk:wrong-one@")
+    line = _one_line(
+        run(dict(os.environ), "--db", url, "log", "trees", "1"),
+        "cannot connect to the server",
+        "password authentication failed",
+    )
+    assert "wrong-one" not in line
+
+
+def test_a_database_that_is_not_a_ledger(pg_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA tenactions; CREATE TABLE tenactions.payroll (x int)")
+    _one_line(
+        run(dict(os.environ), "--db", pg_url, "log", "trees", "1"),
+        "has a schema named tenactions, but it is not a tenactions ledger",
+    )
+    with psycopg.connect(pg_url) as conn:
+        tables = conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'tenactions'"
+        ).fetchall()
+    assert tables == [("payroll",)]
+
+
+def test_a_ledger_from_a_newer_release(server_env: dict[str, str], pg_url: str) -> None:
+    import psycopg
+
+    assert run(server_env, "log", "trees", "1").returncode == 0
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("UPDATE tenactions.meta SET value = '99' WHERE key = 'schema_version'")
+    before = None
+    with psycopg.connect(pg_url) as conn:
+        before = conn.execute("SELECT * FROM tenactions.entries").fetchall()
+    _one_line(
+        run(server_env, "log", "trees", "1"),
+        f"was written by a newer tenactions (schema 99; this one reads up to {SCHEMA_VERSION})",
+    )
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT * FROM tenactions.entries").fetchall() == before
+
+
+def test_a_held_lock_is_busy_within_the_timeout(server_env: dict[str, str], pg_url: str) -> None:
+    import psycopg
+
+    assert run(server_env, "log", "trees", "1").returncode == 0
+    with psycopg.connect(pg_url) as holder:
+        holder.execute("LOCK TABLE tenactions.entries IN EXCLUSIVE MODE")
+        env = server_env | {"TENACTIONS_BUSY_TIMEOUT": "1"}
+        _one_line(run(env, "log", "trees", "1"), "the database is busy")
+        holder.rollback()
+    assert len(ledger_state(pg_url)) == 2  # one entry and the totals
+
+
+def test_backup_explains_pg_dump(server_env: dict[str, str], tmp_path: Path) -> None:
+    assert run(server_env, "log", "trees", "1").returncode == 0
+    dest = tmp_path / "ledger.dump"
+    result = run(server_env | {"PATH": str(tmp_path)}, "backup", str(dest))  # no pg_dump on PATH
+    line = _one_line(result, "backed up with the server's own tool", "pg_dump --format=custom")
+    assert "--schema=tenactions" in line
+    assert not dest.exists()
+
+
+def test_an_older_ledger_is_migrated_in_place(
+    pg_url: str,
+    cli,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from tenactions.store import postgres
+
+    with monkeypatch.context() as m:
+        m.setattr(postgres, "SCHEMA_VERSION", 1)
+        m.setattr(postgres.PostgresStore, "schema_version", 1)
+        assert cli("--db", pg_url, "log", "trees", "4", "--district", "天河").exit_code == 0
+        assert ledger_state(pg_url)[0][4] == 400
+    before = ledger_state(pg_url)
+    checked = cli("--db", pg_url, "check")
+    assert checked.exit_code == 0, checked
+    assert f"(schema {SCHEMA_VERSION}, 1 entry," in checked.stdout
+    assert ledger_state(pg_url) == before
+    import psycopg
+
+    with psycopg.connect(pg_url) as conn:
+        version = conn.execute("SELECT value FROM tenactions.meta").fetchone()
+    assert version == (str(SCHEMA_VERSION),)
