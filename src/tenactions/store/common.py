@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, Self
 
 from tenactions.amounts import from_hundredths
 from tenactions.errors import ImportFileError, InputError
@@ -23,6 +23,32 @@ MAX_ID = 2**63 - 1
 #: (9.2 x 10^18), so the totals tables never overflow or turn into floats. Checked before
 #: anything is written, for ``log``, ``amend`` and the whole of an import.
 MAX_TOTAL_C = 10**18
+
+
+class RenamedIds:
+    """What both stores share: the ids a renamed target's entries may be stored under, and
+    closing the connection when used as a context manager."""
+
+    conn: Any
+    #: Target ids entries may be stored under -> the target's id now (renamed targets);
+    #: totals, look-ups and comparisons count them as the current id.
+    renamed: dict[str, str]
+
+    def _ids(self, target: str) -> list[str]:
+        """The ids a target's entries may be stored under."""
+        return [target, *(old for old, new in self.renamed.items() if new == target)]
+
+    def _current(self, stored: str) -> str:
+        return self.renamed.get(stored, stored)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def now_utc() -> str:

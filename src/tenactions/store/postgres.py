@@ -36,6 +36,7 @@ from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
     MAX_TOTAL_C,
+    RenamedIds,
     busy_timeout_from_env,
     compare_present,
     merge_renamed,
@@ -233,7 +234,7 @@ def _driver() -> Any:
     return psycopg
 
 
-class PostgresStore:
+class PostgresStore(RenamedIds):
     """One open ledger on a server (the :class:`tenactions.store.Store` protocol)."""
 
     schema_version = SCHEMA_VERSION
@@ -246,22 +247,6 @@ class PostgresStore:
         self.renamed: dict[str, str] = {}
         #: The programme's time zone: times in messages are shown in it (stored in UTC).
         self.timezone: str | None = None
-
-    def _ids(self, target: str) -> list[str]:
-        """The ids a target's entries may be stored under."""
-        return [target, *(old for old, new in self.renamed.items() if new == target)]
-
-    def _current(self, stored: str) -> str:
-        return self.renamed.get(stored, stored)
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.conn.close()
 
     # --- transactions ----------------------------------------------------------------------
 

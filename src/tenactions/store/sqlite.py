@@ -32,6 +32,7 @@ from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
     MAX_TOTAL_C,
+    RenamedIds,
     busy_timeout_from_env,
     compare_present,
     merge_renamed,
@@ -139,7 +140,7 @@ MIGRATIONS: list[str] = [
 _ENTRY_COLUMNS = "uid, target, date, amount_c, district, by, note, ref, source, amends, created_at"
 
 
-class Store:
+class Store(RenamedIds):
     """One open SQLite ledger (the :class:`tenactions.store.Store` protocol). Use
     :func:`open_store`; close it (or use ``with``) when done."""
 
@@ -154,22 +155,6 @@ class Store:
         self.renamed: dict[str, str] = {}
         #: The programme's time zone: times in messages are shown in it (stored in UTC).
         self.timezone: str | None = None
-
-    def _ids(self, target: str) -> list[str]:
-        """The ids a target's entries may be stored under."""
-        return [target, *(old for old, new in self.renamed.items() if new == target)]
-
-    def _current(self, stored: str) -> str:
-        return self.renamed.get(stored, stored)
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.conn.close()
 
     # --- transactions ----------------------------------------------------------------------
 
