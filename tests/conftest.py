@@ -178,8 +178,10 @@ def ledger_state(location: str) -> list[tuple[object, ...]]:
     except InputError:  # no ledger on the server yet
         return []
     with store:
+        # Without the logins a server records: a file has no logins to keep them in.
         rows: list[tuple[object, ...]] = [
-            tuple(e) for e in store.entries(include_void=True, newest_first=False)
+            tuple(e._replace(login=None, void_login=None))
+            for e in store.entries(include_void=True, newest_first=False)
         ]
         totals = store.totals(dt.date(9999, 12, 31), districts=True)
         rows.append((totals.daily, totals.by_district, totals.district_last))

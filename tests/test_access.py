@@ -34,9 +34,9 @@ def roles(cli, pg_url: str) -> tuple[str, str, str]:  # type: ignore[no-untyped-
     assert reader.exit_code == 0, reader
     listed = cli("--db", pg_url, "access", "list")
     assert listed.stdout.splitlines() == [
-        f"{city}\tread only",
-        f"{tianhe}\t天河区",
-        f"{yuexiu}\t越秀区",
+        f"{city}\tread only\t-",
+        f"{tianhe}\t天河区\t-",
+        f"{yuexiu}\t越秀区\t-",
     ]
     return tianhe, yuexiu, city
 

@@ -26,7 +26,7 @@ from tenactions.amounts import (
 )
 from tenactions.dates import today
 from tenactions.errors import InputError, Refusals
-from tenactions.messages import ByLang, Msg, Text
+from tenactions.messages import ByLang, Msg, Text, district_list
 from tenactions.model import NewEntry, Programme, StoredEntry, Target
 
 if TYPE_CHECKING:
@@ -200,6 +200,24 @@ def row_judge(
         if target.kind == "milestone" and programme.start <= entry.date <= programme.end:
             done[target.id] = done_c + entry.amount_c  # later rows count this one
         return reasons
+
+    return judge
+
+
+def rights_judge(role: str, rights: frozenset[str]) -> Callable[[NewEntry], list[Text]]:
+    """For each row of an import by a server's district role: why the role may not write
+    it (a district not its own, or any row for a read-only role), as the server would
+    refuse it, so that each such row is listed with its number instead of one refusal."""
+    if not rights:
+        reads_only: list[Text] = [Msg("row_role_reads_only", role=role)]
+        return lambda entry: reads_only
+    allowed = district_list(sorted(rights))
+
+    def judge(entry: NewEntry) -> list[Text]:
+        if entry.district in rights:
+            return []
+        district = entry.district or Msg("row_no_district")
+        return [Msg("row_role_districts", role=role, districts=allowed, district=district)]
 
     return judge
 

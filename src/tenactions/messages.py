@@ -189,6 +189,36 @@ TEXT: dict[str, tuple[str, str]] = {
         "该角色为新建，尚无密码：请用 ALTER ROLE 设置。",
     ),
     "access_reads": ("read only", "只读"),
+    "access_no_members": ("-", "-"),
+    "grant_to_owner": (
+        "{db}: {role} owns this ledger or is the role signed in now, and a grant cannot bind it; grant to another role",
+        "{db}：{role} 是此台账的所有者或当前登录的角色，授权对它无约束；请授权给其他角色",
+    ),
+    "role_reads_only": (
+        "{db}: the role {role} may only read this ledger; nothing was written",
+        "{db}：角色 {role} 只能读取此台账；未写入任何内容",
+    ),
+    "role_districts": (
+        "{db}: the role {role} may write only entries of {districts}; nothing was written",
+        "{db}：角色 {role} 只能写入 {districts} 的记录；未写入任何内容",
+    ),
+    "row_role_reads_only": (
+        "the role {role} may only read this ledger",
+        "角色 {role} 只能读取此台账",
+    ),
+    "row_role_districts": (
+        "the role {role} may write only entries of {districts}, not {district}",
+        "角色 {role} 只能写入 {districts} 的记录，不能写入{district}",
+    ),
+    "row_no_district": ("entries with no district", "不分区的记录"),
+    "server_amount_limit": (
+        "{db}: the server refused an amount over the largest one entry can hold (1000万亿); nothing was written",
+        "{db}：服务器拒绝了超过单条上限（1000万亿）的数量；未写入任何内容",
+    ),
+    "server_total_limit": (
+        "{db}: the server refused a target's total over the largest a target can reach (1亿亿); nothing was written",
+        "{db}：服务器拒绝了超过目标累计上限（1亿亿）的写入；未写入任何内容",
+    ),
     "ledger_created": ("created a new ledger at {file}", "已新建数据库 {file}"),
     "check_repaired": (
         "Rebuilt daily totals from the entries ({n:row|rows}).",
@@ -828,6 +858,11 @@ class ByLang(Msg):
 
     def render(self, lang: str) -> str:
         return str(self.params["zh" if lang == "zh" else "en"])
+
+
+def district_list(names: Sequence[str]) -> Joined:
+    """Districts as a list in the reader's language (天河区、越秀区 / 天河区, 越秀区)."""
+    return Joined([ByLang(en=n, zh=n) for n in sorted(names)], list_of=True)
 
 
 Text = str | Msg

@@ -349,6 +349,10 @@ class StoredEntry(NamedTuple):
     void_reason: str | None
     void_by: str | None
     void_at: str | None
+    #: The database login that wrote the entry and its void, recorded by a server (never
+    #: by an SQLite file, which has no logins): ``by`` is only who the writer says it is.
+    login: str | None = None
+    void_login: str | None = None
 
 
 @dataclass(frozen=True)

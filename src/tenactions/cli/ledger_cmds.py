@@ -460,7 +460,13 @@ def import_cmd(
     import sys
 
     from tenactions import sheets
-    from tenactions.ledger import clean_text, default_by, judged_totals_hold, row_judge
+    from tenactions.ledger import (
+        clean_text,
+        default_by,
+        judged_totals_hold,
+        rights_judge,
+        row_judge,
+    )
 
     s = session()
     programme = s.programme()
@@ -481,10 +487,15 @@ def import_cmd(
         first.on_row = on_row
         first.restore = True
         judged: dict[str, int] = {}  # each milestone's total as its rows were judged
-        if not force:
-            first.judge = row_judge(programme, store, read=judged, lang=lang)
-        else:
+        role, rights = store.write_rights()
+        may_write = rights_judge(role, rights) if rights is not None else None
+        looks_right = row_judge(programme, store, read=judged, lang=lang) if not force else None
+        if force:
             first.across_sheets = None
+        if may_write is not None and looks_right is not None:
+            first.judge = lambda entry: may_write(entry) or looks_right(entry)
+        else:
+            first.judge = may_write or looks_right  # --force never lets a role write more
         # The first row tells whether this is our own export, which is restored as it was.
         rows = iter(first)
         head = list(itertools.islice(rows, 1))

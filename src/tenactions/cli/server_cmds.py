@@ -1,5 +1,6 @@
 """Commands for a shared ledger: moving a ledger between a file and a server."""
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -95,10 +96,11 @@ def access_grant_cmd(
 ) -> None:
     """Let a role read the whole ledger and write for one district (or nothing). 授予角色权限。
 
-    Run it as the ledger's owner. Every role reads the whole programme's figures; a
-    district's role may add, void and amend only its district's entries, and no role but the
-    owner may change the schema. A new role can log in but has no password: set one with
-    ALTER ROLE, or let pg_hba.conf decide how it signs in.
+    Run it as the ledger's owner (a role with CREATEROLE); on a database with no ledger yet
+    it creates one first. Every role reads the whole programme's figures; a district's role,
+    and every role that is a member of it, may add, void and amend only its district's
+    entries, and no role but the owner may change the schema. A new role can log in but has
+    no password: set one with ALTER ROLE, or let pg_hba.conf decide how it signs in.
 
     \b
     Example: tenactions access grant tianhe --district 天河 --db postgresql://admin@db/tenactions
@@ -113,10 +115,12 @@ def access_grant_cmd(
         raise InputError("give either --district NAME or --read-only")
     name = clean_text(role, "the role", limit=63, required=True)
     district_name = district_for(s.programme(), district) if district is not None else None
-    store = _server_store()
+    store = _server_store(create=True)
     with store:
         created = store.grant(name, district=district_name, read_only=read_only)
     with after_commit():
+        if store.created:
+            print(t(lang, "ledger_created", file=store.shown), file=sys.stderr)
         key = "access_read_only" if read_only else "access_district"
         print(
             t(
@@ -131,7 +135,10 @@ def access_grant_cmd(
 
 @command("list", parent=access_app)
 def access_list_cmd() -> None:
-    """List the roles given access and what each may write. 列出各角色的权限。
+    """List the roles given access, what each may write and its members. 列出各角色的权限。
+
+    One line per role: the role, its district (or read only), and the login roles that are
+    members of it, which are bound by it too (- if none).
 
     \b
     Example: tenactions access list
@@ -141,11 +148,12 @@ def access_list_cmd() -> None:
     store = _server_store()
     with store:
         rows = store.access()
-    for role, district, read_only in rows:
-        print(f"{role}\t{t(lang, 'access_reads') if read_only else district}")
+    for role, district, read_only, members in rows:
+        what = t(lang, "access_reads") if read_only else district
+        print(f"{role}\t{what}\t{', '.join(members) or t(lang, 'access_no_members')}")
 
 
-def _server_store() -> "PostgresStore":
+def _server_store(*, create: bool = False) -> "PostgresStore":
     """The session's ledger, which must be on a server (roles are the server's)."""
     from tenactions.errors import InputError
     from tenactions.store import is_url
@@ -156,6 +164,6 @@ def _server_store() -> "PostgresStore":
         raise InputError(
             f"{s.shown_db()}: roles belong to a PostgreSQL ledger; give --db postgresql://..."
         )
-    store = s.store(create=False)
+    store = s.store(create=create)
     assert isinstance(store, PostgresStore)
     return store

@@ -266,6 +266,10 @@ def _json_object(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> str
         else:
             shown = json.dumps(value, ensure_ascii=False)
         parts.append(f'"{name}": {shown}')
+    if entry.login is not None:  # a server's record of who signed in (a file has none)
+        parts.append(f'"login": {json.dumps(entry.login, ensure_ascii=False)}')
+        if entry.void:
+            parts.append(f'"void_login": {json.dumps(entry.void_login, ensure_ascii=False)}')
     return "{" + ", ".join(parts) + "}"
 
 

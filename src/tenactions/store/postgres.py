@@ -24,6 +24,7 @@ psycopg 3 is imported only here, and only for a ``postgresql://`` URL: ``pip ins
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tenactions.errors import BusyError, InputError, StoreError
+from tenactions.messages import Msg, district_list
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
@@ -48,7 +50,7 @@ if TYPE_CHECKING:
     import psycopg
 
 SCHEMA = "tenactions"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The oldest server this release runs on (transition tables, identity columns, to_regclass).
 MIN_SERVER_VERSION = 120000
 #: How often a transaction that lost a race is run again before the command gives up.
@@ -204,6 +206,141 @@ MIGRATIONS: list[str] = [
     CREATE POLICY own_district_voids ON voids FOR INSERT
         WITH CHECK (may_write((SELECT e.district FROM entries e WHERE e.id = entry_id)))
     """,
+    # 3: a role is bound by every granted role it belongs to, not only by its own name (a
+    # coordinator's login made a member of ``tianhe`` writes for 天河区 only); identities,
+    # amendments, amounts and totals are kept by the server too; the server stamps each entry
+    # and void with its own clock and the database login.
+    """
+    CREATE FUNCTION granted_to_me() RETURNS TABLE (role TEXT, district TEXT, read_only BOOLEAN)
+    LANGUAGE sql STABLE SET search_path = tenactions, pg_temp AS $$
+        -- The owner (and whoever holds its privileges, a superuser, a BYPASSRLS role) is
+        -- not bound by row-level security, so no grant restricts it.
+        SELECT a.role, a.district, a.read_only
+        FROM access a JOIN pg_roles r ON r.rolname = a.role
+        WHERE pg_has_role(current_user, r.oid, 'MEMBER')
+          AND NOT pg_has_role(current_user,
+                  (SELECT c.relowner FROM pg_class c WHERE c.oid = 'tenactions.entries'::regclass),
+                  'USAGE')
+          AND NOT COALESCE((SELECT me.rolbypassrls FROM pg_roles me
+                            WHERE me.rolname = current_user), false)
+    $$
+    ;;
+    CREATE OR REPLACE FUNCTION may_write(entry_district TEXT) RETURNS boolean LANGUAGE sql STABLE
+    SET search_path = tenactions, pg_temp AS $$
+        SELECT NOT EXISTS (SELECT 1 FROM granted_to_me())
+            OR EXISTS (SELECT 1 FROM granted_to_me() g WHERE NOT g.read_only
+                       AND (g.district IS NULL OR g.district = entry_district))
+    $$
+    ;;
+    CREATE FUNCTION identity_fits(key TEXT, target TEXT, day DATE, amount_c BIGINT, district TEXT)
+    RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+        -- A form number's identity names its district; a row's names its content (see
+        -- tenactions.identity): neither may be claimed for another district's entry.
+        SELECT CASE
+            WHEN key LIKE 'ref:%' THEN left(key, length(district) + 5) = 'ref:' || district || ':'
+            WHEN key LIKE 'row:%' THEN left(key, 37) = 'row:' || left(encode(sha256(convert_to(
+                concat_ws(chr(31), target, to_char(day, 'YYYY-MM-DD'), amount_c::text, district),
+                'UTF8')), 'hex'), 32) || '#'
+            ELSE true
+        END
+    $$
+    ;;
+    CREATE FUNCTION may_amend(old_id BIGINT, new_district TEXT) RETURNS boolean LANGUAGE plpgsql
+    STABLE SET search_path = tenactions, pg_temp AS $$
+    BEGIN
+        -- plpgsql, never inlined: a policy on entries that read entries directly would
+        -- recurse. An amendment replaces an entry of a district the role may write, voided
+        -- by this same transaction (it was live) and not amended before; a district's
+        -- role keeps the replacement in that district.
+        RETURN EXISTS (
+            SELECT 1 FROM entries e JOIN voids v ON v.entry_id = e.id
+            WHERE e.id = old_id AND may_write(e.district)
+              AND v.xmin::text = (txid_current() % 4294967296)::text
+              AND (e.district = new_district OR NOT EXISTS (SELECT 1 FROM granted_to_me()))
+              AND NOT EXISTS (SELECT 1 FROM entries n WHERE n.amends = old_id));
+    END $$
+    ;;
+    DROP POLICY own_district_writes ON entries
+    ;;
+    CREATE POLICY own_district_writes ON entries FOR INSERT WITH CHECK (
+        may_write(district) AND identity_fits(uid, target, date, amount_c, district)
+        AND (amends IS NULL OR may_amend(amends, district)))
+    ;;
+    ALTER TABLE identity_keys ENABLE ROW LEVEL SECURITY
+    ;;
+    CREATE POLICY everyone_reads ON identity_keys FOR SELECT USING (true)
+    ;;
+    CREATE POLICY own_district_keys ON identity_keys FOR INSERT WITH CHECK (
+        EXISTS (SELECT 1 FROM entries e WHERE e.id = entry_id AND may_write(e.district)
+                AND identity_fits(key, e.target, e.date, e.amount_c, e.district)))
+    ;;
+    ALTER TABLE entries ADD CONSTRAINT entry_amount_limit
+        CHECK (amount_c <= 100000000000000000) NOT VALID
+    ;;
+    CREATE OR REPLACE FUNCTION add_to_totals() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = tenactions, pg_temp AS $$
+    BEGIN
+        IF TG_TABLE_NAME = 'entries' THEN
+            INSERT INTO daily_totals AS d (target, date, district, amount_c, entries)
+                SELECT target, date, district, SUM(amount_c), COUNT(*) FROM added
+                GROUP BY target, date, district ORDER BY target, date, district
+            ON CONFLICT (target, date, district) DO UPDATE SET
+                amount_c = d.amount_c + excluded.amount_c, entries = d.entries + excluded.entries;
+            INSERT INTO target_days AS t (target, date, amount_c, entries)
+                SELECT target, date, SUM(amount_c), COUNT(*) FROM added
+                GROUP BY target, date ORDER BY target, date
+            ON CONFLICT (target, date) DO UPDATE SET
+                amount_c = t.amount_c + excluded.amount_c, entries = t.entries + excluded.entries;
+            IF EXISTS (SELECT 1 FROM target_days t
+                       WHERE t.target IN (SELECT DISTINCT a.target FROM added a)
+                       GROUP BY t.target HAVING SUM(t.amount_c) > 1000000000000000000) THEN
+                RAISE EXCEPTION 'a target''s total would pass the largest a target can reach'
+                    USING ERRCODE = 'check_violation', CONSTRAINT = 'target_total_limit';
+            END IF;
+        ELSE
+            INSERT INTO daily_totals AS d (target, date, district, amount_c, entries)
+                SELECT e.target, e.date, e.district, -SUM(e.amount_c), -COUNT(*)
+                FROM added v JOIN entries e ON e.id = v.entry_id
+                GROUP BY e.target, e.date, e.district ORDER BY 1, 2, 3
+            ON CONFLICT (target, date, district) DO UPDATE SET
+                amount_c = d.amount_c + excluded.amount_c, entries = d.entries + excluded.entries;
+            INSERT INTO target_days AS t (target, date, amount_c, entries)
+                SELECT e.target, e.date, -SUM(e.amount_c), -COUNT(*)
+                FROM added v JOIN entries e ON e.id = v.entry_id
+                GROUP BY e.target, e.date ORDER BY 1, 2
+            ON CONFLICT (target, date) DO UPDATE SET
+                amount_c = t.amount_c + excluded.amount_c, entries = t.entries + excluded.entries;
+        END IF;
+        RETURN NULL;
+    END $$
+    ;;
+    ALTER TABLE entries ADD COLUMN login TEXT
+    ;;
+    ALTER TABLE voids ADD COLUMN login TEXT
+    ;;
+    CREATE FUNCTION stamped() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = tenactions, pg_temp AS $$
+    BEGIN
+        -- `tenactions copy` by the owner keeps the copied ledger's times and logins.
+        IF current_setting('tenactions.copying', true) = 'on'
+           AND NOT EXISTS (SELECT 1 FROM granted_to_me()) THEN
+            RETURN NEW;
+        END IF;
+        IF TG_TABLE_NAME = 'entries' THEN
+            NEW.created_at := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"');
+        ELSE
+            NEW.at := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"');
+        END IF;
+        NEW.login := session_user;
+        RETURN NEW;
+    END $$
+    ;;
+    CREATE TRIGGER entries_stamped BEFORE INSERT ON entries
+        FOR EACH ROW EXECUTE FUNCTION stamped()
+    ;;
+    CREATE TRIGGER voids_stamped BEFORE INSERT ON voids
+        FOR EACH ROW EXECUTE FUNCTION stamped()
+    """,
 ]
 
 #: Triggers whose absence would let the ledger be changed or its totals drift.
@@ -214,13 +351,15 @@ REQUIRED_TRIGGERS = (
     "voids_never_truncated",
     "entries_totals",
     "voids_totals",
+    "entries_stamped",
+    "voids_stamped",
 )
 
 _ENTRY_COLUMNS = "uid, target, date, amount_c, district, by, note, ref, source, amends, created_at"
 _SELECT_ENTRIES = (
     "SELECT e.id, e.uid, e.target, e.date, e.amount_c, e.district, e.by, e.note, e.ref,"
-    " e.source, e.amends, e.created_at, v.entry_id IS NOT NULL, v.reason, v.by, v.at"
-    " FROM entries e LEFT JOIN voids v ON v.entry_id = e.id"
+    " e.source, e.amends, e.created_at, v.entry_id IS NOT NULL, v.reason, v.by, v.at,"
+    " e.login, v.login FROM entries e LEFT JOIN voids v ON v.entry_id = e.id"
 )
 
 
@@ -247,6 +386,8 @@ class PostgresStore(RenamedIds):
         self.renamed: dict[str, str] = {}
         #: The programme's time zone: times in messages are shown in it (stored in UTC).
         self.timezone: str | None = None
+        #: Whether opening it created the ledger (the database held none).
+        self.created = False
 
     # --- transactions ----------------------------------------------------------------------
 
@@ -296,24 +437,34 @@ class PostgresStore(RenamedIds):
     def _refused(self, exc: Exception) -> StoreError:
         """Why this role may not do what it tried, in the words of ``tenactions access``."""
         try:
-            row = self.conn.execute(
-                "SELECT current_user, a.district, a.read_only FROM (SELECT 1) one"
-                " LEFT JOIN access a ON a.role = current_user"
-            ).fetchone()
+            with self.conn.cursor() as cur:
+                role, rights = self._rights(cur)
         except _driver().Error:
-            row = None
-        if row is not None:
-            role, district, read_only = row
-            if read_only:
-                return StoreError(
-                    f"{self.shown}: the role {role} may only read this ledger; nothing was written"
-                )
-            if district:
-                return StoreError(
-                    f"{self.shown}: the role {role} may write only entries of {district};"
-                    " nothing was written"
-                )
-        return _server_error(exc, self.shown)
+            return _server_error(exc, self.shown)
+        if rights is None:
+            return _server_error(exc, self.shown)
+        return StoreError(refusal(self.shown, role, rights))
+
+    @staticmethod
+    def _rights(cur: psycopg.Cursor[Any]) -> tuple[str, frozenset[str] | None]:
+        """The signed-in role and the districts it may write: ``None`` for every district
+        (it is bound by no granted role), empty if it may only read. The server's own rule
+        (``tenactions.granted_to_me``, behind every policy)."""
+        cur.execute(
+            "SELECT current_user, COUNT(g.role), array_remove(array_agg(CASE WHEN NOT"
+            " g.read_only THEN COALESCE(g.district, '*') END), NULL)"
+            " FROM (SELECT 1) one LEFT JOIN granted_to_me() g ON true"
+        )
+        row = cur.fetchone()
+        assert row is not None
+        role, granted, districts = row
+        if not granted or "*" in districts:
+            return str(role), None
+        return str(role), frozenset(districts)
+
+    def write_rights(self) -> tuple[str, frozenset[str] | None]:
+        """The signed-in role and the districts it may write (see :meth:`_rights`)."""
+        return self._read(self._rights)
 
     # --- access ----------------------------------------------------------------------------
 
@@ -325,6 +476,14 @@ class PostgresStore(RenamedIds):
         who = sql.Identifier(role)
 
         def work(cur: psycopg.Cursor[Any]) -> bool:
+            cur.execute(
+                "SELECT current_user, pg_get_userbyid(c.relowner) FROM pg_class c"
+                " WHERE c.oid = 'tenactions.entries'::regclass"
+            )
+            me, owner = cur.fetchone() or ("", "")
+            if role in (me, owner):
+                # Its grant would bind it (or nothing, for the owner): grant to another role.
+                raise InputError(Msg("grant_to_owner", db=self.shown, role=role))
             cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
             created = cur.fetchone() is None
             if created:
@@ -354,19 +513,55 @@ class PostgresStore(RenamedIds):
 
         return self._run(work)
 
-    def access(self) -> list[tuple[str, str | None, bool]]:
-        """The roles granted access: (role, district or None, read-only)."""
+    def access(self) -> list[tuple[str, str | None, bool, list[str]]]:
+        """The roles granted access: (role, district or None, read-only, and the login roles
+        that are members of it and so bound by it, the owner's side excepted)."""
 
-        def look(cur: psycopg.Cursor[Any]) -> list[tuple[str, str | None, bool]]:
-            cur.execute("SELECT role, district, read_only FROM access ORDER BY role")
-            return [(str(r), d, bool(ro)) for r, d, ro in cur.fetchall()]
+        def look(cur: psycopg.Cursor[Any]) -> list[tuple[str, str | None, bool, list[str]]]:
+            cur.execute(
+                "SELECT a.role, a.district, a.read_only, COALESCE((SELECT"
+                " array_agg(m.rolname::text ORDER BY m.rolname) FROM pg_roles m"
+                " WHERE m.rolcanlogin AND m.rolname <> a.role AND NOT m.rolsuper"
+                " AND NOT m.rolbypassrls AND pg_has_role(m.oid, r.oid, 'MEMBER')"
+                " AND NOT pg_has_role(m.oid, (SELECT c.relowner FROM pg_class c"
+                " WHERE c.oid = 'tenactions.entries'::regclass), 'USAGE')), '{}')"
+                " FROM access a LEFT JOIN pg_roles r ON r.rolname = a.role ORDER BY a.role"
+            )
+            return [(str(r), d, bool(ro), list(m)) for r, d, ro, m in cur.fetchall()]
 
         return self._read(look)
+
+    # --- locks -----------------------------------------------------------------------------
+
+    def _lock_targets(self, cur: psycopg.Cursor[Any], targets: Iterable[str]) -> None:
+        """Hold each target's lock until the transaction ends, before anything is judged:
+        a milestone done or a total's cap is then judged on every committed write. Taken in
+        one order by every writer, so two never wait for each other."""
+        for key in _lock_keys(self._current(t) for t in targets):
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+
+    @contextmanager
+    def _targets_locked(self, targets: Iterable[str]) -> Iterator[None]:
+        """:meth:`_lock_targets` for a REPEATABLE READ transaction, whose snapshot is taken
+        by its first statement: the locks are the session's, taken before it starts and
+        released once it has ended."""
+        held: list[int] = []
+        try:
+            for key in _lock_keys(self._current(t) for t in targets):
+                with self._translate():
+                    self.conn.execute("SELECT pg_advisory_lock(%s)", (key,))
+                held.append(key)
+            yield
+        finally:
+            with self._translate():
+                for key in reversed(held):
+                    self.conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
 
     # --- writes ----------------------------------------------------------------------------
 
     def add(self, entry: NewEntry, *, check: Callable[[], None] | None = None) -> int:
         def work(cur: psycopg.Cursor[Any]) -> int:
+            self._lock_targets(cur, [entry.target])
             if check is not None:
                 check()  # inside the transaction: sees the totals as the entry is written
             return self._insert_one(cur, entry)
@@ -426,6 +621,8 @@ class PostgresStore(RenamedIds):
         from tenactions.identity import ref_key
 
         def work(cur: psycopg.Cursor[Any]) -> int:
+            cur.execute("SELECT target FROM entries WHERE id = %s", (entry_id,))
+            self._lock_targets(cur, [new.target, *(str(row[0]) for row in cur.fetchall())])
             if check is not None:
                 check()
             replacement = new
@@ -478,6 +675,7 @@ class PostgresStore(RenamedIds):
             return ImportResult(len(entries), len(entries) - present, ())
 
         def work(cur: psycopg.Cursor[Any]) -> ImportResult:
+            self._lock_targets(cur, {entry.target for entry in entries})
             self._check_limits(cur, sums, shown)
             added = 0
             ids: dict[int, int] = {}
@@ -574,7 +772,8 @@ class PostgresStore(RenamedIds):
                 )
                 return ImportResult(count, max(cur.rowcount, 0), tuple(notices))
 
-            return self._run(write, isolation="REPEATABLE READ")
+            with self._targets_locked(sums):
+                return self._run(write, isolation="REPEATABLE READ")
         finally:
             with self._translate():
                 self.conn.execute("DROP TABLE IF EXISTS pg_temp.staged")
@@ -953,11 +1152,37 @@ def _server_error(exc: Exception, shown: str) -> StoreError:
         return StoreError(f"{shown}: the database is read-only; nothing was written")
     if state == "53100":  # disk_full
         return StoreError(f"{shown}: the server's disk is full; nothing was written")
+    if state == "23514":  # check_violation: the server's own limits
+        constraint = getattr(getattr(exc, "diag", None), "constraint_name", None)
+        if constraint == "entry_amount_limit":
+            return StoreError(Msg("server_amount_limit", db=shown))
+        if constraint == "target_total_limit":
+            return StoreError(Msg("server_total_limit", db=shown))
     if state == "42501":  # insufficient_privilege, row-level security included
         return StoreError(f"{shown}: permission denied: {first}; nothing was written")
     if state.startswith("08") or state in ("57P01", "57P02", "57P03") or not state:
         return StoreError(f"{shown}: the connection to the server was lost: {first}")
     return StoreError(f"{shown}: database error: {first}")
+
+
+def refusal(shown: str, role: str, rights: frozenset[str]) -> Msg:
+    """Why ``role`` may not write what it tried: it may only read, or only some districts."""
+    if not rights:
+        return Msg("role_reads_only", db=shown, role=role)
+    return Msg("role_districts", db=shown, role=role, districts=district_list(sorted(rights)))
+
+
+def _lock_keys(targets: Iterable[str]) -> list[int]:
+    """The advisory lock of each target (64 bits of a hash of its id), sorted, once each."""
+    keys = {
+        int.from_bytes(
+            hashlib.blake2b(f"tenactions.target:{t}".encode(), digest_size=8).digest(),
+            "big",
+            signed=True,
+        )
+        for t in targets
+    }
+    return sorted(keys)
 
 
 def _one(cur: psycopg.Cursor[Any]) -> Any:
@@ -989,6 +1214,8 @@ def _entry(row: Sequence[Any]) -> StoredEntry:
         void_reason=row[13],
         void_by=row[14],
         void_at=row[15],
+        login=row[16],
+        void_login=row[17],
     )
 
 
@@ -1088,6 +1315,7 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
         if current is None:
             cur.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
             current = 0
+            store.created = True
         for step in range(current, SCHEMA_VERSION):
             for statement in MIGRATIONS[step].split("\n    ;;\n"):
                 cur.execute(statement)

@@ -59,7 +59,7 @@ def _identity_keys(store: Store) -> Iterator[tuple[str, int]]:
 _INCOMING = (
     "id BIGINT PRIMARY KEY, uid TEXT, target TEXT, date {date}, amount_c BIGINT, district TEXT,"
     " by TEXT, note TEXT, ref TEXT, source TEXT, amends BIGINT, created_at TEXT, void INTEGER,"
-    " void_reason TEXT, void_by TEXT, void_at TEXT"
+    " void_reason TEXT, void_by TEXT, void_at TEXT, login TEXT, void_login TEXT"
 )
 _COLUMNS = "id, uid, target, date, amount_c, district, by, note, ref, source, amends, created_at"
 
@@ -67,7 +67,8 @@ _COLUMNS = "id, uid, target, date, amount_c, district, by, note, ref, source, am
 def _row(e: StoredEntry, date: Any) -> tuple[Any, ...]:
     return (
         e.id, e.uid, e.target, date, e.amount_c, e.district, e.by, e.note, e.ref, e.source,
-        e.amends, e.created_at, int(e.void), e.void_reason, e.void_by, e.void_at,
+        e.amends, e.created_at, int(e.void), e.void_reason, e.void_by, e.void_at, e.login,
+        e.void_login,
     )  # fmt: skip
 
 
@@ -108,7 +109,7 @@ def _receive_sqlite(
     try:
         with dest.write() as conn:
             conn.executemany(
-                "INSERT INTO temp.incoming VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO temp.incoming VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (_row(e, e.date.isoformat()) for e in entries),
             )
             clash = conn.execute(_CLASH_SQL.format(incoming="temp.incoming")).fetchone()
@@ -165,14 +166,19 @@ def _receive_postgres(
             raise _clash(dest, clash[0])
         cur.execute("SELECT COUNT(*) FROM pg_temp.incoming")
         total = int(cur.fetchone()[0])
-        cur.execute("LOCK TABLE entries IN SHARE ROW EXCLUSIVE MODE")  # ids are ours to give
+        # Every other writer waits (ids are ours to give), and the server keeps the copied
+        # times and logins instead of stamping its own (for the owner only).
+        cur.execute("LOCK TABLE entries IN SHARE ROW EXCLUSIVE MODE")
+        cur.execute("SET LOCAL tenactions.copying = 'on'")
         cur.execute(
-            f"INSERT INTO entries ({_COLUMNS}) SELECT {_COLUMNS} FROM pg_temp.incoming i"
+            f"INSERT INTO entries ({_COLUMNS}, login) SELECT {_COLUMNS}, login"
+            " FROM pg_temp.incoming i"
             " WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = i.id) ORDER BY i.id"
         )
         added = max(cur.rowcount, 0)
         cur.execute(
-            "INSERT INTO voids (entry_id, reason, by, at) SELECT id, void_reason, void_by, void_at"
+            "INSERT INTO voids (entry_id, reason, by, at, login)"
+            " SELECT id, void_reason, void_by, void_at, void_login"
             " FROM pg_temp.incoming i WHERE void = 1"
             " AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.entry_id = i.id) ORDER BY id"
         )
