@@ -113,3 +113,192 @@ def test_access_needs_a_server_and_one_choice(cli, pg_url: str) -> None:  # type
     unknown = cli("--db", pg_url, "access", "grant", "x", "--district", "火星")
     assert unknown.exit_code == 1
     assert "unknown district '火星'" in unknown.stderr
+
+
+def _sql(url: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+def test_a_member_of_a_district_role_writes_only_for_its_district(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str], tmp_path
+) -> None:
+    tianhe, yuexiu, city = roles
+    clerk, both, manager = (f"{tianhe}_clerk", f"{tianhe}_both", f"{city}_manager")
+    # Coordinators' own logins, made members of the district roles (also indirectly).
+    _sql(
+        pg_url,
+        f"CREATE ROLE {clerk} LOGIN IN ROLE {tianhe}",
+        f"CREATE ROLE {both}_group IN ROLE {tianhe}, {yuexiu}",
+        f"CREATE ROLE {both} LOGIN IN ROLE {both}_group",
+        f"CREATE ROLE {manager} LOGIN IN ROLE {city}",
+    )
+    listed = cli("--db", pg_url, "access", "list").stdout.splitlines()
+    assert listed == [
+        f"{city}\tread only\t{manager}",
+        f"{tianhe}\t天河区\t{both}, {clerk}",
+        f"{yuexiu}\t越秀区\t{both}",
+    ]
+    before = ledger_state(pg_url)
+    url = as_role(pg_url, clerk)
+    sheet = tmp_path / "mixed.csv"
+    sheet.write_text(
+        "目标,数量,日期,区\n植树,1,2024-09-01,越秀\n植树,2,2024-09-01,荔湾\n植树,3,2024-09-01,\n"
+    )
+    said = f"tenactions: error: {url}: the role {clerk} may write only entries of 天河区; nothing was written"
+    for args in (
+        ("log", "trees", "9", "--district", "海珠"),
+        ("void", "1", "--reason", "not ours"),
+        ("amend", "1", "6", "--reason", "not ours"),
+    ):
+        refused = cli("--db", url, *args)
+        assert (refused.exit_code, refused.stderr.splitlines()) == (1, [said]), args
+    imported = cli("--db", url, "import", str(sheet))
+    assert imported.exit_code == 1
+    assert "Traceback" not in imported.stderr
+    assert (
+        f"mixed.csv:2: the role {clerk} may write only entries of 天河区, not 越秀区"
+        in imported.stderr
+    )
+    assert (
+        f"mixed.csv:4: the role {clerk} may write only entries of 天河区, not entries with no district"
+        in imported.stderr
+    )
+    reader = cli("--db", as_role(pg_url, manager), "log", "trees", "1", "--district", "天河")
+    assert reader.exit_code == 1
+    assert f"the role {manager} may only read this ledger; nothing was written" in reader.stderr
+    assert ledger_state(pg_url) == before
+    # Its own district is written; a member of two district roles writes for both.
+    assert cli("--db", url, "log", "trees", "2", "--district", "天河").exit_code == 0
+    for district in ("天河", "越秀"):
+        ok = cli("--db", as_role(pg_url, both), "log", "trees", "1", "--district", district)
+        assert ok.exit_code == 0, ok
+    refused = cli("--db", as_role(pg_url, both), "log", "trees", "1", "--district", "海珠")
+    assert f"the role {both} may write only entries of 天河区, 越秀区;" in refused.stderr
+
+
+def test_a_district_roles_import_lists_each_row_it_may_not_write(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str], tmp_path
+) -> None:
+    tianhe, _, _ = roles
+    url = as_role(pg_url, tianhe)
+    sheet = tmp_path / "mixed.csv"
+    sheet.write_text(
+        "目标,数量,日期,区\n植树,1,2024-09-01,天河\n植树,2,2024-09-01,海珠\n"
+        "植树,3,2024-09-02,天河\n植树,4,2024-09-02,海珠\n"
+    )
+    before = ledger_state(pg_url)
+    for dry in ((), ("--dry-run",)):
+        refused = cli("--db", url, "import", str(sheet), *dry)
+        assert refused.exit_code == 1, (dry, refused)
+        assert refused.stdout == ""
+        lines = refused.stderr.splitlines()
+        assert [line for line in lines if "may write only" in line] == [
+            f"tenactions: error: {sheet}:{row}: the role {tianhe} may write only entries of"
+            " 天河区, not 海珠区"
+            for row in (3, 5)
+        ], lines
+    zh = cli("--db", url, "--lang", "zh", "import", str(sheet), "--dry-run")
+    assert f"角色 {tianhe} 只能写入 天河区 的记录，不能写入海珠区" in zh.stderr
+    assert ledger_state(pg_url) == before
+
+
+def test_psql_as_a_district_role_cannot_claim_forge_or_overflow(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str]
+) -> None:
+    import psycopg
+
+    tianhe, _, _ = roles
+    hz = cli("--db", pg_url, "log", "trees", "4", "--district", "海珠", "--ref", "HZ-004")
+    assert hz.exit_code == 0, hz  # entry 2, 海珠区's form HZ-004
+    own = cli("--db", as_role(pg_url, tianhe), "log", "trees", "1", "--district", "天河")
+    assert own.exit_code == 0, own  # entry 3
+    before = ledger_state(pg_url)
+    columns = "uid, target, date, amount_c, district, by, source, created_at"
+    for sql in (
+        # Another district's form numbers, to block its import.
+        "INSERT INTO tenactions.identity_keys VALUES ('ref:海珠区:hz-005', 3)",
+        "INSERT INTO tenactions.identity_keys VALUES ('ref:海珠区:hz-006', 2)",
+        f"INSERT INTO tenactions.entries ({columns}) VALUES"
+        " ('ref:海珠区:hz-007', 'trees', '2024-09-01', 100, '天河区', 'x', 'log', 'x')",
+        # Another district's rows by their content.
+        f"INSERT INTO tenactions.entries ({columns}) VALUES ('row:"
+        + "0" * 32
+        + "#0', 'trees', '2024-09-01', 100, '天河区', 'x', 'log', 'x')",
+        # An amendment of another district's entry, or of a live entry of its own.
+        f"INSERT INTO tenactions.entries ({columns}, amends) VALUES"
+        " ('a:1', 'trees', '2024-09-01', 100, '天河区', 'x', 'amend', 'x', 2)",
+        f"INSERT INTO tenactions.entries ({columns}, amends) VALUES"
+        " ('a:2', 'trees', '2024-09-01', 100, '天河区', 'x', 'amend', 'x', 3)",
+    ):
+        with (
+            psycopg.connect(as_role(pg_url, tianhe)) as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            conn.execute(sql)
+    for sql in (
+        # One amount past the limit of one entry, or a total past the limit of a target.
+        f"INSERT INTO tenactions.entries ({columns}) VALUES"
+        " ('x:1', 'trees', '2024-09-01', 9223372036854775000, '天河区', 'x', 'log', 'x')",
+        f"INSERT INTO tenactions.entries ({columns}) SELECT 'x:' || n, 'trees',"
+        " '2024-09-01', 100000000000000000, '天河区', 'x', 'log', 'x'"
+        " FROM generate_series(1, 11) n",
+    ):
+        with (
+            psycopg.connect(as_role(pg_url, tianhe)) as conn,
+            pytest.raises(psycopg.errors.CheckViolation),
+        ):
+            conn.execute(sql)
+    assert ledger_state(pg_url) == before
+    # Its own form number is its own to record, and the 海珠 import is not blocked.
+    assert (
+        cli("--db", pg_url, "log", "trees", "1", "--district", "海珠", "--ref", "HZ-005").exit_code
+        == 0
+    )
+    # Forged times and logins: the server stamps its own.
+    with psycopg.connect(as_role(pg_url, tianhe)) as conn:
+        conn.execute(
+            f"INSERT INTO tenactions.entries ({columns}, login) VALUES ('mine:1', 'trees',"
+            " '2024-09-02', 100, '天河区', 'someone', 'log', '2000-01-01T00:00:00+00:00', 'boss')"
+        )
+    entries = json.loads(cli("--db", pg_url, "entries", "--format", "json").stdout)
+    forged = next(e for e in entries if e["uid"] == "mine:1")
+    assert forged["login"] == tianhe and forged["by"] == "someone"
+    assert not forged["created_at"].startswith("2000")
+    logged = next(e for e in entries if e["id"] == 3)
+    assert logged["login"] == tianhe
+
+
+def test_a_grant_to_the_owner_is_refused_and_an_empty_database_gets_a_ledger(  # type: ignore[no-untyped-def]
+    cli, pg_url: str
+) -> None:
+    stem = f"g{os.getpid()}_{next(_names)}"
+    admin = f"{stem}_admin"
+    from psycopg.conninfo import conninfo_to_dict
+
+    database = conninfo_to_dict(pg_url)["dbname"]
+    # The owner as docs/server.md sets it up: CREATEROLE, not a superuser.
+    _sql(
+        pg_url,
+        f"CREATE ROLE {admin} LOGIN CREATEROLE",
+        f"GRANT CREATE ON DATABASE {database} TO {admin}",
+    )
+    url = as_role(pg_url, admin)
+    granted = cli("--db", url, "access", "grant", f"{stem}_tianhe", "--district", "天河")
+    assert granted.exit_code == 0, granted
+    assert granted.stderr == f"created a new ledger at {url}\n"
+    for args in (("--read-only",), ("--district", "天河")):
+        refused = cli("--db", url, "access", "grant", admin, *args)
+        assert refused.exit_code == 1
+        assert refused.stderr.splitlines() == [
+            f"tenactions: error: {url}: {admin} owns this ledger or is the role signed in now,"
+            " and a grant cannot bind it; grant to another role"
+        ]
+    # The owner, who created the district role (and so holds it), still writes everywhere.
+    logged = cli("--db", url, "log", "trees", "1", "--district", "海珠")
+    assert logged.exit_code == 0, logged
+    listed = cli("--db", url, "access", "list")
+    assert listed.stdout.splitlines() == [f"{stem}_tianhe\t天河区\t-"]

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -111,6 +112,68 @@ def test_the_same_form_number_at_once_is_kept_once(server_env: dict[str, str]) -
     refused = [d.stderr for d in done if d.returncode]
     assert all("reference 'Z-9' is already recorded as entry" in r for r in refused), refused
     assert len(json.loads(run(server_env, "entries", "-f", "json").stdout)) == 1
+
+
+_GATED = """
+import os, sys, time
+from tenactions.cli import main
+open(sys.argv[1] + "." + str(os.getpid()), "w").close()
+while not os.path.exists(sys.argv[1]):
+    time.sleep(0.001)
+sys.argv = ["tenactions", *sys.argv[2:]]
+main()
+"""
+
+
+def at_once(env: dict[str, str], gate: Path, n: int, *args: str) -> list[tuple[int, str]]:
+    """Run ``tenactions ARGS`` in ``n`` processes that start writing at the same moment (each
+    waits, imported and ready, until the gate opens); return each one's exit code and stderr."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _GATED, str(gate), *args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        for _ in range(n)
+    ]
+    deadline = time.monotonic() + 120
+    while len(list(gate.parent.glob(gate.name + ".*"))) < n and time.monotonic() < deadline:
+        time.sleep(0.01)
+    gate.touch()
+    outs = [p.communicate(timeout=300) for p in procs]
+    return [(p.returncode, err) for p, (_, err) in zip(procs, outs, strict=True)]
+
+
+@pytest.mark.slow
+def test_a_milestone_logged_at_once_by_six_is_recorded_once(
+    server_env: dict[str, str], tmp_path: Path
+) -> None:
+    done = at_once(server_env, tmp_path / "go", 6, "log", "sales-week", "--date", "2024-08-19")
+    assert sorted(code for code, _ in done) == [0, 1, 1, 1, 1, 1], done
+    refused = [err for code, err in done if code]
+    assert all("sales-week is already done (1 of 1)" in err for err in refused), refused
+    entries = json.loads(run(server_env, "entries", "-f", "json").stdout)
+    assert [e["target"] for e in entries] == ["sales-week"]
+
+
+@pytest.mark.slow
+def test_writes_at_once_never_pass_a_targets_total_cap(
+    server_env: dict[str, str], tmp_path: Path
+) -> None:
+    # 9,500万亿 trees: room for one more 500万亿 under the cap of 1亿亿 (10^16).
+    for amount in ["1000万亿"] * 9 + ["500万亿"]:
+        logged = run(server_env, "log", "trees", amount, "--force")
+        assert logged.returncode == 0, logged.stderr
+    done = at_once(server_env, tmp_path / "go", 6, "log", "trees", "500万亿", "--force")
+    assert sorted(code for code, _ in done) == [0, 1, 1, 1, 1, 1], done
+    refused = [err for code, err in done if code]
+    assert all("over the largest total a target can reach" in err for err in refused), refused
+    report = json.loads(run(server_env, "report", "--as-of", "2024-10-01", "-f", "json").stdout)
+    assert next(t for t in report["targets"] if t["id"] == "trees")["actual"] == 10**16
+    assert run(server_env, "check").returncode == 0
 
 
 # --- naming a server wrongly: one line, exit 1, nothing written, no password ------------------
