@@ -22,7 +22,7 @@ import typer
 
 from tenactions import __version__
 from tenactions.errors import TenactionsError
-from tenactions.messages import Msg, Text, detect_lang, t
+from tenactions.messages import Msg, detect_lang, t
 
 if TYPE_CHECKING:
     from tenactions.model import Programme
