@@ -1006,6 +1006,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "{where}:{row}: the same target, date, amount and district as {other}; is one sheet a copy of another? (use --force to import both)",
         "{where}:{row}: 与 {other} 的目标、日期、数量和区完全相同；是否一张工作表重复了另一张？（确需都导入请加 --force）",
     ),
+    # info, and the demo ledger (demo.py, for `make demo`)
+    "info_server": (
+        "a server; its password, if any, is not shown",
+        "服务器；如有密码，不予显示",
+    ),
+    "demo_seeded": (
+        "demo ledger {file}: {added:entry|entries} added ({present} already there)",
+        "演示数据库 {file}：新增 {added} 条记录（{present} 条原已存在）",
+    ),
     # the programme file (programme.py, programme_schema.py)
     "programme_problem": ("{file}:{pos}: {where}: {what}", "{file}:{pos}: {where}：{what}"),
     "where_file": ("file", "文件"),

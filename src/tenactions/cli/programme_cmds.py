@@ -235,10 +235,10 @@ def info_cmd() -> None:
     if db_source == "default":
         db_source = t(lang, "info_default")
     if db is None:
-        state = "a server; its password, if any, is not shown"
+        state = t(lang, "info_server")
     else:
         state = t(lang, "info_exists" if db.exists() else "info_missing")
-    print(f"tenactions {__version__}")
+    print(t(lang, "version", version=__version__))
     print(t(lang, "info_programme", path=programme_path, source=source))
     print(t(lang, "info_database", path=s.shown_db(), source=db_source, state=state))
     print(t(lang, "info_language", language=lang))
