@@ -384,3 +384,9 @@ def test_a_programme_mistake_keeps_its_place_in_both_languages(cli, tmp_path: Pa
     assert en.exit_code == zh.exit_code == 1
     assert f"{path}:8:13: action #1 / number: must be a whole number" in en.stderr
     assert f"{path}:8:13: 第 1 项行动 / number：必须是整数" in zh.stderr
+
+
+def test_alternatives_read_as_a_list_with_or() -> None:
+    assert Either(["a", "b"]).render("en") == "a or b"
+    assert Either(["a", "b", "c"]).render("en") == "a, b or c"
+    assert Either(["a", "b", "c"]).render("zh") == "a、b 或 c"

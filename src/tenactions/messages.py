@@ -1195,7 +1195,11 @@ class Either(Msg):
 
     def render(self, lang: str) -> str:
         items = [str(i) for i in self.params["items"]]  # type: ignore[attr-defined]
-        return (" 或 " if lang == "zh" else " or ").join(items)
+        if len(items) < 3:
+            return (" 或 " if lang == "zh" else " or ").join(items)
+        # a, b or c / a、b 或 c
+        head = ("、" if lang == "zh" else ", ").join(items[:-1])
+        return f"{head}{' 或 ' if lang == 'zh' else ' or '}{items[-1]}"
 
 
 class Joined(Msg):
