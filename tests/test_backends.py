@@ -202,3 +202,40 @@ def test_an_import_judging_a_milestone_asks_the_ledger(  # type: ignore[no-untyp
     forced = cli("import", "--force", str(sheet))
     assert forced.exit_code == 0, forced
     assert "2 added" in forced.stdout
+
+
+def test_the_largest_total_refuses_a_log(  # type: ignore[no-untyped-def]
+    cli, backend: str, tmp_path: Path
+) -> None:
+    # Ten rows of 1000万亿 (10^15) are exactly the largest total a target can reach (10^16).
+    sheet = tmp_path / "big.csv"
+    sheet.write_text(
+        "target,amount,date\n"
+        + "".join(f"purchasing,1000万亿,2024-06-{d:02d}\n" for d in range(1, 11)),
+        encoding="utf-8",
+    )
+    assert cli("import", "--force", str(sheet)).exit_code == 0
+    before = ledger_state(backend)
+    refused = cli("log", "purchasing", "1", "-d", "2024-06-20", "--force")
+    assert refused.exit_code == 1, refused
+    assert "purchasing: the total would reach 10,000,000,000,000,001" in refused.stderr
+    assert "over the largest total a target can reach" in refused.stderr
+    assert ledger_state(backend) == before
+    assert cli("log", "trees", "1", "-d", "2024-06-20").exit_code == 0  # others still may
+
+
+def test_a_row_held_by_an_amendment_is_present(  # type: ignore[no-untyped-def]
+    cli, backend: str, tmp_path: Path
+) -> None:
+    # Rows without a form number are known by their content; an amendment claims its own, so
+    # a district's file carrying the corrected figure finds it already recorded.
+    assert cli("log", "trees", "5", "-d", "2024-09-01", "--district", "天河").exit_code == 0
+    assert cli("amend", "1", "7", "--reason", "区里更正").exit_code == 0
+    corrected = write_csv(tmp_path / "c.csv", "植树,7,2024-09-01,天河,", "植树,1,2024-09-02,天河,")
+    dry = cli("import", "--dry-run", str(corrected))
+    assert dry.exit_code == 0, dry
+    assert "1 would be added, 1 already present" in dry.stdout
+    done = cli("import", str(corrected))
+    assert done.exit_code == 0, done
+    assert "1 added, 1 already present" in done.stdout
+    assert [(e["id"], e["amount"]) for e in entries_json(cli)] == [(3, 1), (2, 7)]
