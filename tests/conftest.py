@@ -97,18 +97,23 @@ def sh() -> Callable[..., subprocess.CompletedProcess[str]]:
 
 
 @contextmanager
-def write_lock_held(db: Path, seconds: float = 60) -> Iterator[None]:
-    """Another process holds the ledger's write lock (BEGIN IMMEDIATE) for the block."""
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
+def write_lock_held(location: Path | str, seconds: float = 60) -> Iterator[None]:
+    """Another process holds the ledger's write lock for the block: SQLite's (BEGIN IMMEDIATE),
+    or on a server a lock on the entries that lets readers read and makes writers wait."""
+    if str(location).startswith("postgresql://"):
+        take = (
+            "import psycopg, time\n"
+            f"c = psycopg.connect({str(location)!r})\n"
+            "c.execute('LOCK TABLE tenactions.entries IN SHARE ROW EXCLUSIVE MODE')\n"
+        )
+    else:
+        take = (
             "import sqlite3, time\n"
-            f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
+            f"c = sqlite3.connect({str(location)!r}, isolation_level=None)\n"
             "c.execute('BEGIN IMMEDIATE')\n"
-            "print('held', flush=True)\n"
-            f"time.sleep({seconds})\n",
-        ],
+        )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", take + f"print('held', flush=True)\ntime.sleep({seconds})\n"],
         stdout=subprocess.PIPE,
         text=True,
     )
