@@ -171,7 +171,9 @@ def test_global_options_after_the_command(cli, tmp_path: Path) -> None:  # type:
     assert len(entries_json(cli, "--db", str(other))) == 1
 
 
-def test_a_corrected_file_sent_again_is_refused_not_ignored(cli, ledger_db: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_corrected_file_sent_again_is_refused_not_ignored(
+    cli, ledger_db: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     first = tmp_path / "天河区-09.csv"
     first.write_text(
         "目标,数量,日期,区,编号\n植树,300,2024-09-01,天河,F-1\n基层工会,2,2024-09-02,天河,F-2\n",

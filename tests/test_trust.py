@@ -262,7 +262,9 @@ def test_the_variable_is_named_when_it_points_nowhere(cli, ledger_db: str) -> No
     "a new file is announced and info looks for it; on a server the first write makes the"
     " schema without a word and info does not connect (a difference not yet removed)"
 )
-def test_writing_commands_create_the_ledger_and_say_so_once(cli, ledger_db: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_writing_commands_create_the_ledger_and_say_so_once(
+    cli, ledger_db: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     assert "does not exist yet" in ok(cli("info")).stdout
     first = ok(cli("log", "trees", "5", "-d", "2024-03-01"))
     assert first.stderr == f"created a new ledger at {ledger_db}\n"
@@ -331,9 +333,7 @@ def test_a_milestone_logged_twice_is_refused(cli) -> None:  # type: ignore[no-un
     assert (sales["actual"], sales["percent"]) == (1, 100)  # never "2 of 1 (200%)"
 
 
-def test_simultaneous_logs_and_imports_record_a_milestone_once(
-    ledger: str, tmp_path: Path
-) -> None:
+def test_simultaneous_logs_and_imports_record_a_milestone_once(ledger: str, tmp_path: Path) -> None:
     # Six coordinators log the direct-sales week (a milestone of 1) at the same moment and
     # two districts import a sheet holding it: the rule "already done" is judged inside each
     # write transaction, so exactly one of the eight is recorded and seven are refused. The
