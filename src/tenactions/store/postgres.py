@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tenactions.errors import BusyError, InputError, StoreError, os_reason
+from tenactions.errors import BusyError, InputError, NoLedger, StoreError, os_reason
 from tenactions.messages import Msg
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
@@ -586,7 +586,7 @@ class PostgresStore(RenamedIds):
                     " SELECT uid, target, date, amount_c, district, by, note, ref, source, NULL, %s"
                     " FROM pg_temp.staged s"
                     " WHERE NOT EXISTS (SELECT 1 FROM identity_keys k WHERE k.key = s.uid)"
-                    " ORDER BY s.rownum ON CONFLICT (uid) DO NOTHING",
+                    " ORDER BY s.seq ON CONFLICT (uid) DO NOTHING",
                     (created,),
                 )
                 return ImportResult(count, max(cur.rowcount, 0), tuple(notices))
@@ -613,9 +613,9 @@ class PostgresStore(RenamedIds):
         with self._translate():
             self.conn.execute("DROP TABLE IF EXISTS pg_temp.staged")
             self.conn.execute(
-                "CREATE TEMP TABLE staged (rownum BIGINT NOT NULL, uid TEXT, target TEXT,"
-                " date DATE, amount_c BIGINT, district TEXT, by TEXT, note TEXT, ref TEXT,"
-                " source TEXT)"
+                "CREATE TEMP TABLE staged (seq BIGINT NOT NULL, rownum BIGINT NOT NULL, uid TEXT,"
+                " target TEXT, date DATE, amount_c BIGINT, district TEXT, by TEXT, note TEXT,"
+                " ref TEXT, source TEXT)"
             )
         while True:
             batch: list[tuple[Any, ...]] = []
@@ -623,8 +623,12 @@ class PostgresStore(RenamedIds):
                 count += 1
                 uid, target, date, amount_c, district, by, note, ref, source, _ = entry
                 sums[target] = sums.get(target, 0) + amount_c
+                # The row number restarts on each sheet of a workbook: entries are numbered
+                # in the order read (seq), as in the file's store.
                 number = row_number() if row_number is not None else count
-                batch.append((number, uid, target, date, amount_c, district, by, note, ref, source))
+                batch.append(
+                    (count, number, uid, target, date, amount_c, district, by, note, ref, source)
+                )
                 if len(batch) >= 20_000:
                     break
             if not batch:
@@ -669,7 +673,7 @@ class PostgresStore(RenamedIds):
             " LEFT JOIN voids v ON v.entry_id = e.id"
             " WHERE (e.target != s.target OR e.date != s.date OR e.amount_c != s.amount_c"
             " OR e.district != s.district OR e.note != s.note OR v.entry_id IS NOT NULL)"
-            " ORDER BY s.rownum"
+            " ORDER BY s.seq"
         )
         found = [
             (rownum, target, date.isoformat(), amount_c, district, note, ref, entry_id)
@@ -1085,7 +1089,7 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
     if version == SCHEMA_VERSION:
         return
     if version is None and not create:
-        raise InputError(Msg("pg_no_ledger", file=shown))
+        raise NoLedger(Msg("pg_no_ledger", file=shown))
     if version is not None and version > SCHEMA_VERSION:
         raise StoreError(Msg("db_newer", file=shown, version=version, reads=SCHEMA_VERSION))
 
