@@ -925,6 +925,8 @@ def _entry(row: Sequence[Any]) -> StoredEntry:
             row[13],  # void_reason
             row[14],  # void_by
             row[15],  # void_at
+            None,  # login: a file records none
+            None,  # void_login
         ),
     )
 
