@@ -25,7 +25,7 @@ import pytest
 from tenactions.demo import demo_entries
 from tenactions.messages import t
 from tenactions.programme import load_programme, shipped_programme_path
-from tenactions.store import masked, open_store
+from tenactions.store import is_url, masked, open_store
 
 SHIPPED = shipped_programme_path()
 
@@ -595,13 +595,30 @@ def test_stored_and_shown_times_follow_the_programmes_clock(
     ok(cli("void", "1", "--reason", "重复"))
     with open_store(ledger_db, create=False) as store:
         stored = store.get(1)
-    # Stored unambiguously, in UTC with its offset, by the programme's clock (not the real one).
-    assert (stored.created_at, stored.void_at) == ("2024-09-29T23:30:00+00:00",) * 2
+    if is_url(ledger_db):
+        # A server stamps entries and voids by its own clock (no client can forge them), in
+        # UTC with its offset; shown in the programme's zone all the same.
+        import datetime as dt
+
+        from tenactions.dates import local_timestamp
+
+        for at in (stored.created_at, stored.void_at):
+            assert at is not None and at.endswith("+00:00")
+            late = dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(at)
+            assert abs(late) < dt.timedelta(minutes=10), at
+        created, voided = (
+            local_timestamp(at, "Asia/Shanghai") for at in (stored.created_at, stored.void_at or "")
+        )
+    else:
+        # Stored unambiguously, in UTC with its offset, by the programme's clock (not the
+        # real one).
+        assert (stored.created_at, stored.void_at) == ("2024-09-29T23:30:00+00:00",) * 2
+        created = voided = "2024-09-30T07:30:00+08:00"
     exported = list(csv.DictReader(io.StringIO(ok(cli("export", "--format", "csv")).stdout)))
-    assert exported[0]["created_at"] == "2024-09-30T07:30:00+08:00"
+    assert exported[0]["created_at"] == created
     again = cli("void", "1", "--reason", "again", "--lang", "zh")
     assert again.exit_code == 1
-    assert "第 1 条已作废（tester 于 2024-09-30T07:30:00+08:00：重复）" in again.stderr
+    assert f"第 1 条已作废（tester 于 {voided}：重复）" in again.stderr
 
 
 @pytest.mark.usefixtures("ledger")
