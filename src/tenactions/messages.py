@@ -1225,9 +1225,15 @@ TEXT.update(
         ),
         "usage_error": ("Error: {message}", "错误：{message}"),
         "usage_no_such_option": ("No such option: {name}", "没有这个选项：{name}"),
-        "usage_possible_options": ("(Possible options: {names})", "（可用的选项：{names}）"),
+        "usage_no_such_option_near": (
+            "No such option: {name} (Possible options: {names})",
+            "没有这个选项：{name}（可用的选项：{names}）",
+        ),
         "usage_no_such_command": ("No such command {name!r}.", "没有 {name!r} 这个命令。"),
-        "usage_did_you_mean": ("Did you mean {names}?", "是否要输入 {names}？"),
+        "usage_no_such_command_near": (
+            "No such command {name!r}. Did you mean {names}?",
+            "没有 {name!r} 这个命令。是否要输入 {names}？",
+        ),
         "usage_missing_argument": ("Missing argument {hint}.", "缺少参数 {hint}。"),
         "usage_missing_option": ("Missing option {hint}.", "缺少选项 {hint}。"),
         "usage_invalid_value": (

@@ -130,9 +130,7 @@ def _localized_type(kind: Any) -> Any:
 class _Choice(TyperChoice[Any]):
     def get_invalid_choice_message(self, value: Any, ctx: _click.Context | None) -> str:
         lang = usage_lang()
-        choices = ("、" if lang == "zh" else ", ").join(
-            repr(c) for c in self._normalized_mapping(ctx=ctx).values()
-        )
+        choices = _listed(lang, [repr(c) for c in self._normalized_mapping(ctx=ctx).values()])
         return t(lang, "usage_not_a_choice", value=value, choices=choices)
 
 
@@ -299,10 +297,11 @@ def localized_error(error: UsageError) -> UsageError:
     ctx = error.ctx
     message = error.message
     if isinstance(error, NoSuchOption):
-        message = t(lang, "usage_no_such_option", name=error.option_name)
         if error.possibilities:
-            names = ", ".join(sorted(error.possibilities))
-            message += " " + t(lang, "usage_possible_options", names=names)
+            names = _listed(lang, sorted(error.possibilities))
+            message = t(lang, "usage_no_such_option_near", name=error.option_name, names=names)
+        else:
+            message = t(lang, "usage_no_such_option", name=error.option_name)
     elif isinstance(error, BadOptionUsage):
         flag = ctx is not None and any(
             error.option_name in p.opts and getattr(p, "is_flag", False) for p in ctx.command.params
@@ -341,11 +340,19 @@ class _Localized(_click.Command):
         ctx.allow_extra_args = True
         try:
             rest = super().parse_args(ctx, args)
+        except UsageError as error:
+            if error.ctx is None:  # click's parser raises some without one: give it ours
+                error.ctx, error.cmd = ctx, ctx.command
+            raise localized_error(error) from None
         finally:
             ctx.allow_extra_args = allowed
         if rest and not allowed and not ctx.resilient_parsing:
             _fail(ctx, t(usage_lang(), "usage_extra_arguments", args=" ".join(rest)))
         return rest
+
+
+def _listed(lang: str, items: list[str]) -> str:
+    return ("、" if lang == "zh" else ", ").join(items)
 
 
 def _fail(ctx: _click.Context, message: str) -> NoReturn:
@@ -367,18 +374,6 @@ class LocalizedGroup(_Localized, typer.core.TyperGroup):
         localize(self, startup_lang(argv))
         return super().main(argv, *rest, **extra)
 
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: _click.Context | None = None,
-        **extra: Any,
-    ) -> _click.Context:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except UsageError as error:
-            raise localized_error(error) from None
-
     def invoke(self, ctx: _click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -391,10 +386,9 @@ class LocalizedGroup(_Localized, typer.core.TyperGroup):
         name = args[0]
         if self.get_command(ctx, name) is None and not name.startswith("-"):
             lang = usage_lang()
-            message = t(lang, "usage_no_such_command", name=name)
             matches = get_close_matches(name, list(self.commands))
             if matches:
-                names = ("、" if lang == "zh" else ", ").join(repr(m) for m in matches)
-                message += " " + t(lang, "usage_did_you_mean", names=names)
-            _fail(ctx, message)
+                names = _listed(lang, [repr(m) for m in matches])
+                _fail(ctx, t(lang, "usage_no_such_command_near", name=name, names=names))
+            _fail(ctx, t(lang, "usage_no_such_command", name=name))
         return super().resolve_command(ctx, args)
