@@ -188,9 +188,11 @@ def wrap(text: str, width: int) -> list[str]:
                 line, used = line + " ", used + 1
             continue
         size = cells(piece)
-        if line and used + size > width and piece[0] not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line, used = "", 0
+        if line and used + size > width:
+            # Punctuation that closes takes the character before it to the next line.
+            carry = line[-1] if piece[0] in _NO_LINE_START and len(line) > 1 else ""
+            lines.append(line[: len(line) - len(carry)].rstrip())
+            line, used = carry, cells(carry)
         while not line and size > width:  # a word wider than the line: cut it
             lines.append(piece[:width])
             piece = piece[width:]
