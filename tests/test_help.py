@@ -20,7 +20,7 @@ import typer.main
 from typer import _click
 
 from tenactions.cli.app import load_commands
-from tenactions.cli.localized import cells
+from tenactions.cli.localized import cells, wrap
 from tenactions.messages import EXAMPLES, HELP
 
 
@@ -295,3 +295,12 @@ def test_usage_error_in_chinese_as_a_real_process(db: Path) -> None:
     page = _installed("--help", env=env).stdout
     assert page.startswith("用法：tenactions [选项] 命令 [参数]...")
     assert not db.exists()
+
+
+def test_wrap_counts_a_chinese_character_as_two_columns_and_keeps_punctuation() -> None:
+    assert wrap("一二三四五六七八", 10) == ["一二三四五", "六七八"]
+    # A closing mark never starts a line: it takes the character before it along.
+    assert wrap("一二三四五，六", 10) == ["一二三四", "五，六"]
+    # English breaks between words; a word stays whole with the mark after it.
+    assert wrap("环境变量 TENACTIONS_DB；默认", 16) == ["环境变量", "TENACTIONS_DB；", "默认"]
+    assert all(cells(line) <= 16 for line in wrap("数据库：SQLite 文件，或服务器的地址。" * 3, 16))
