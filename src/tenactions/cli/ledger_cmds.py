@@ -23,9 +23,7 @@ def log_cmd(
     target: Annotated[str, typer.Argument()],
     amount: Annotated[
         str | None,
-        typer.Argument(
-            show_default=False,
-        ),
+        typer.Argument(show_default=False),
     ] = None,
     date: Annotated[
         str | None,
@@ -40,9 +38,7 @@ def log_cmd(
     ref: Annotated[str | None, typer.Option("--ref")] = None,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-        ),
+        typer.Option("--force"),
     ] = False,
 ) -> None:
     from tenactions.amounts import format_amount, format_done_of_goal, from_hundredths
@@ -325,9 +321,7 @@ def amend_cmd(
     by: Annotated[str | None, typer.Option("--by")] = None,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-        ),
+        typer.Option("--force"),
     ] = False,
 ) -> None:
     from tenactions.amounts import from_hundredths
@@ -381,9 +375,7 @@ def import_cmd(
     by: Annotated[str | None, typer.Option("--by")] = None,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-        ),
+        typer.Option("--force"),
     ] = False,
     sheet: Annotated[
         str | None,
@@ -579,9 +571,7 @@ def template_cmd(
     rows: Annotated[int, typer.Option("--rows", min=1, max=10_000)] = 50,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-        ),
+        typer.Option("--force"),
     ] = False,
 ) -> None:
     import sys

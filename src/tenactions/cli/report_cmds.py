@@ -124,10 +124,7 @@ def report_cmd(
     ] = ReportFormat.table,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-        ),
+        typer.Option("--output", "-o"),
     ] = None,
 ) -> None:
     from tenactions.errors import InputError
@@ -172,10 +169,7 @@ def summary_cmd(
     fmt: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.text,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-        ),
+        typer.Option("--output", "-o"),
     ] = None,
     fail_on: Annotated[
         FailOn | None,

@@ -15,17 +15,11 @@ if TYPE_CHECKING:
 def copy_cmd(
     source: Annotated[
         str,
-        typer.Option(
-            "--from",
-            show_default=False,
-        ),
+        typer.Option("--from", show_default=False),
     ],
     dest: Annotated[
         str,
-        typer.Option(
-            "--to",
-            show_default=False,
-        ),
+        typer.Option("--to", show_default=False),
     ],
 ) -> None:
     from pathlib import Path
@@ -67,9 +61,7 @@ def access_grant_cmd(
     role: Annotated[str, typer.Argument()],
     district: Annotated[
         str | None,
-        typer.Option(
-            "--district",
-        ),
+        typer.Option("--district"),
     ] = None,
     read_only: Annotated[bool, typer.Option("--read-only")] = False,
 ) -> None:
