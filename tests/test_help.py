@@ -304,3 +304,11 @@ def test_wrap_counts_a_chinese_character_as_two_columns_and_keeps_punctuation() 
     # English breaks between words; a word stays whole with the mark after it.
     assert wrap("环境变量 TENACTIONS_DB；默认", 16) == ["环境变量", "TENACTIONS_DB；", "默认"]
     assert all(cells(line) <= 16 for line in wrap("数据库：SQLite 文件，或服务器的地址。" * 3, 16))
+
+
+def test_the_environment_is_read_alike_for_help_and_output(  # type: ignore[no-untyped-def]
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TENACTIONS_LANG", "zh_CN")
+    assert cli("targets", "--help").stdout.startswith("用法：tenactions targets")
+    assert "行动 6" in cli("targets", "-a", "6").stdout

@@ -21,9 +21,15 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from tenactions import __version__
-from tenactions.cli.localized import LocalizedCommand, LocalizedGroup, folded_lang, usage_lang
+from tenactions.cli.localized import (
+    LocalizedCommand,
+    LocalizedGroup,
+    env_lang,
+    folded_lang,
+    usage_lang,
+)
 from tenactions.errors import TenactionsError
-from tenactions.messages import Msg, Text, detect_lang, t
+from tenactions.messages import Msg, Text, t
 
 if TYPE_CHECKING:
     from tenactions.model import Programme
@@ -59,7 +65,7 @@ class Session:
     created: Path | None = field(default=None, repr=False)
 
     def resolved_lang(self) -> str:
-        return self.lang or os.environ.get("TENACTIONS_LANG") or detect_lang()
+        return self.lang or env_lang()
 
     def resolved_programme_path(self) -> Path:
         if self.programme_path is not None:

@@ -50,7 +50,12 @@ def startup_lang(args: Sequence[str]) -> str:
             chosen = folded_lang(args[i + 1]) or chosen
         elif arg.startswith("--lang="):
             chosen = folded_lang(arg.partition("=")[2]) or chosen
-    return chosen or folded_lang(os.environ.get("TENACTIONS_LANG") or "") or detect_lang()
+    return chosen or env_lang()
+
+
+def env_lang() -> str:
+    """The language when the command line does not say: ``TENACTIONS_LANG``, else the locale."""
+    return folded_lang(os.environ.get("TENACTIONS_LANG") or "") or detect_lang()
 
 
 def folded_lang(value: str) -> str | None:
