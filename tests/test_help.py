@@ -246,6 +246,11 @@ USAGE_ERRORS = [
         "Error: Got unexpected extra argument(s) (extra)",
     ),
     (
+        ("targets", "\x1b[31mred"),  # a terminal escape is shown, never sent to the terminal
+        "错误：多余的参数（\\x1b[31mred）",
+        "Error: Got unexpected extra argument(s) (\\x1b[31mred)",
+    ),
+    (
         ("targets", "--lang", "fr"),
         "错误：'--lang' 的值无效：'fr'：请用 zh 或 en",
         "Error: Invalid value for '--lang': 'fr': use zh or en",

@@ -33,6 +33,7 @@ from typer._click.exceptions import (
     UsageError,
 )
 from typer._click.types import IntParamType, IntRange
+from typer._click.utils import _escape_control_characters as escaped
 from typer._types import TyperChoice
 
 from tenactions.messages import CLICK_ZH, EXAMPLES, HELP, detect_lang, t
@@ -310,9 +311,10 @@ def localized_error(error: UsageError) -> UsageError:
     if isinstance(error, NoSuchOption):
         if error.possibilities:
             names = _listed(lang, sorted(error.possibilities))
-            message = t(lang, "usage_no_such_option_near", name=error.option_name, names=names)
+            name = escaped(error.option_name)
+            message = t(lang, "usage_no_such_option_near", name=name, names=names)
         else:
-            message = t(lang, "usage_no_such_option", name=error.option_name)
+            message = t(lang, "usage_no_such_option", name=escaped(error.option_name))
     elif isinstance(error, BadOptionUsage):
         flag = ctx is not None and any(
             error.option_name in p.opts and getattr(p, "is_flag", False) for p in ctx.command.params
@@ -358,7 +360,8 @@ class _Localized(_click.Command):
         finally:
             ctx.allow_extra_args = allowed
         if rest and not allowed and not ctx.resilient_parsing:
-            _fail(ctx, t(usage_lang(), "usage_extra_arguments", args=" ".join(rest)))
+            extra = " ".join(escaped(str(arg)) for arg in rest)
+            _fail(ctx, t(usage_lang(), "usage_extra_arguments", args=extra))
         return rest
 
 
