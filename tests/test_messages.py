@@ -25,6 +25,7 @@ CONVERTED = (
     "files.py",
     "ledger.py",
     "cli/app.py",
+    "cli/localized.py",
     "sheets/limits.py",
     "sheets/reading.py",
     "sheets/sources.py",

@@ -286,19 +286,14 @@ class LocalizedUsageError(UsageError):
 
     def show(self, file: Any = None) -> None:
         lang = usage_lang()
-        err = _click.utils.echo
+        echo = _click.utils.echo
         if self.ctx is not None:
-            hint = ""
+            lines = [self.ctx.get_usage()]
             if self.ctx.command.get_help_option(self.ctx) is not None:
-                hint = t(
-                    lang,
-                    "usage_try_help",
-                    command=self.ctx.command_path,
-                    option=self.ctx.help_option_names[0],
-                )
-                hint += "\n"
-            err(f"{self.ctx.get_usage()}\n{hint}", err=True, color=self.ctx.color)
-        err(t(lang, "usage_error", message=self.message), err=True)
+                command, option = self.ctx.command_path, self.ctx.help_option_names[0]
+                lines.append(t(lang, "usage_try_help", command=command, option=option))
+            echo("\n".join(lines) + "\n", err=True, color=self.ctx.color)
+        echo(t(lang, "usage_error", message=self.message), err=True)
 
 
 def localized_error(error: UsageError) -> UsageError:
