@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tenactions.cli.app import after_commit, command, printable, session, warn
-from tenactions.messages import Msg, t
+from tenactions.messages import Code, Msg, t
 
 if TYPE_CHECKING:
     from tenactions.model import Programme, StoredEntry
@@ -260,8 +260,8 @@ def void_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    why = clean_text(reason, "--reason", limit=2000, required=True)
-    who = clean_text(by if by is not None else default_by(), "--by", required=True)
+    why = clean_text(reason, Code("--reason"), limit=2000, required=True)
+    who = clean_text(by if by is not None else default_by(), Code("--by"), required=True)
     with s.store(create=False) as store:
         old = store.void(entry_id, why, who)
         totals = _total_lines(store, programme, [old.target], lang)
@@ -332,8 +332,8 @@ def amend_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    who = clean_text(by if by is not None else default_by(), "--by", required=True)
-    why = clean_text(reason, "--reason", limit=2000, required=True)
+    who = clean_text(by if by is not None else default_by(), Code("--by"), required=True)
+    why = clean_text(reason, Code("--reason"), limit=2000, required=True)
     with s.store(create=False) as store:
         old = store.get(entry_id)
         if old.void:
@@ -391,7 +391,7 @@ def import_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    who = clean_text(by if by is not None else default_by(), "--by", required=True)
+    who = clean_text(by if by is not None else default_by(), Code("--by"), required=True)
 
     # The file's name as stored and shown: control characters in it are escaped.
     source = f"import:{printable(file.name)}"
