@@ -55,6 +55,10 @@ class InputError(TenactionsError):
     """A command argument or option that cannot be used (amount, date, target, district)."""
 
 
+class NoLedger(InputError):
+    """The database is there but holds no ledger yet (a server's; a file's is found before)."""
+
+
 class Refusals(InputError):
     """Several reasons, one line each, why an input is refused."""
 

@@ -10,6 +10,8 @@ from tenactions.cli.app import after_commit, command, printable, session, warn
 from tenactions.messages import Code, Msg, t
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from tenactions.model import Programme, StoredEntry
     from tenactions.sheets import SheetReader
     from tenactions.store import Store
@@ -117,21 +119,25 @@ def entries_cmd(
     if action is not None:
         ids = [tg.id for tg in programme.action(action).targets]
         targets = [x for x in targets if x in ids] if targets else ids
-        if not targets:
-            targets = ["\0none"]  # the target is not in that action: nothing matches
+    # The target is not in that action: nothing matches (the ledger must still be there).
+    nothing = action is not None and not targets
     district_name = programme.district(district).name_zh if district else None
     start = option_date(since, programme, what="--since") if since else None
     end = option_date(until, programme, what="--until") if until else None
     if fmt is EntriesFormat.table and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
-        rows = store.entries(
-            targets=targets,
-            district=district_name,
-            since=start,
-            until=end,
-            include_void=include_void,
-            limit=limit,
+        rows: Iterator[StoredEntry] = (
+            iter(())
+            if nothing
+            else store.entries(
+                targets=targets,
+                district=district_name,
+                since=start,
+                until=end,
+                include_void=include_void,
+                limit=limit,
+            )
         )
         if fmt is EntriesFormat.table:
             _entries_table(list(rows), programme, lang, limit)

@@ -138,7 +138,7 @@ def check_cmd(
         typer.Option("--repair"),
     ] = False,
 ) -> None:
-    from tenactions.errors import StoreProblems
+    from tenactions.errors import NoLedger, StoreProblems
     from tenactions.programme import load_programme
     from tenactions.store import open_store
 
@@ -161,7 +161,12 @@ def check_cmd(
     if db is not None and not db.exists():
         print(t(lang, "check_db_missing", file=db))
         return
-    with open_store(s.resolved_db(), create=False) as store:
+    try:
+        store = open_store(s.resolved_db(), create=False)
+    except NoLedger:  # a server's database without the ledger: as a file not made yet
+        print(t(lang, "check_db_missing", file=shown))
+        return
+    with store:
         store.renamed = programme.renamed
         problems = store.check()
         if problems and repair and all(p.key in REPAIRABLE for p in problems):

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tenactions.errors import BusyError, InputError, StoreError, os_reason
+from tenactions.errors import BusyError, InputError, NoLedger, StoreError, os_reason
 from tenactions.messages import Msg
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
@@ -56,6 +56,8 @@ SCHEMA_VERSION = 2
 MIN_SERVER_VERSION = 120000
 #: How often a transaction that lost a race is run again before the command gives up.
 MAX_ATTEMPTS = 30
+#: The memory an import's write may sort and gather its rows in before spilling to disk.
+IMPORT_WORK_MEM = "256MB"
 
 _T = TypeVar("_T")
 
@@ -220,6 +222,19 @@ REQUIRED_TRIGGERS = (
 )
 
 _ENTRY_COLUMNS = "uid, target, date, amount_c, district, by, note, ref, source, amends, created_at"
+#: One new entry, written only if its target stays under the largest total and its identity
+#: (form number or content) is not held yet; no row back means one of them failed.
+_INSERT_NEW = (
+    f"INSERT INTO entries ({_ENTRY_COLUMNS})"
+    " SELECT n.* FROM (VALUES (%s::text, %s::text, %s::date, %s::bigint, %s::text, %s::text,"
+    " %s::text, %s::text, %s::text, %s::bigint, %s::text))"
+    f" AS n ({_ENTRY_COLUMNS})"
+    " WHERE (SELECT COALESCE(SUM(t.amount_c), 0) FROM target_days t WHERE t.target = ANY(%s))"
+    " + n.amount_c <= %s"
+    " AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.uid = n.uid)"
+    " AND NOT EXISTS (SELECT 1 FROM identity_keys k WHERE k.key = n.uid)"
+    " RETURNING id"
+)
 _SELECT_ENTRIES = (
     "SELECT e.id, e.uid, e.target, e.date, e.amount_c, e.district, e.by, e.note, e.ref,"
     " e.source, e.amends, e.created_at, v.entry_id IS NOT NULL, v.reason, v.by, v.at"
@@ -266,11 +281,12 @@ class PostgresStore(RenamedIds):
                 return work(cur)
         deadline = time.monotonic() + max(self.timeout, 1.0)
         attempt = 0
+        # The level goes with the BEGIN the transaction opens with: no round trip of its own.
+        self.conn.isolation_level = _driver().IsolationLevel[isolation.replace(" ", "_")]
         while True:
             attempt += 1
             try:
                 with self._translate(), self.conn.transaction(), self.conn.cursor() as cur:
-                    cur.execute(f"SET TRANSACTION ISOLATION LEVEL {isolation}")
                     return work(cur)
             except _Retry as again:
                 if attempt >= MAX_ATTEMPTS or time.monotonic() > deadline:
@@ -370,6 +386,12 @@ class PostgresStore(RenamedIds):
         return self._run(work)
 
     def _insert_one(self, cur: psycopg.Cursor[Any], entry: NewEntry) -> int:
+        # The usual case in one round trip: under the limit, identity new, written.
+        cur.execute(_INSERT_NEW, (*_row(entry, now_utc()), self._ids(entry.target), MAX_TOTAL_C))
+        row = cur.fetchone()
+        if row is not None:
+            return int(row[0])
+        # Refused: find out why, one check at a time, as the messages say.
         self._check_limit(cur, entry.target, entry.amount_c)
         taken = self._holder(cur, entry.uid)
         if taken is not None:
@@ -539,9 +561,10 @@ class PostgresStore(RenamedIds):
                     self._check_limits(cur, sums, shown)
                     notices = self._compare_present(cur, shown)
                     cur.execute(
-                        "SELECT COUNT(*) FROM pg_temp.staged s WHERE EXISTS (SELECT 1 FROM"
-                        " entries e WHERE e.uid = s.uid) OR EXISTS (SELECT 1 FROM identity_keys"
-                        " k WHERE k.key = s.uid)"
+                        "SELECT COUNT(*) FROM pg_temp.staged s"
+                        " LEFT JOIN entries e ON e.uid = s.uid"
+                        " LEFT JOIN identity_keys k ON k.key = s.uid"
+                        " WHERE e.id IS NOT NULL OR k.key IS NOT NULL"
                     )
                     present = int(_one(cur))
                     return ImportResult(count, count - present, tuple(notices))
@@ -555,12 +578,15 @@ class PostgresStore(RenamedIds):
                     check()
                 self._check_limits(cur, sums, shown)
                 notices = self._compare_present(cur, shown)
+                # Room to sort the rows into file order and to hold the statement's new rows
+                # for the totals trigger in memory, for this transaction only.
+                cur.execute(f"SET LOCAL work_mem = '{IMPORT_WORK_MEM}'")
                 cur.execute(
                     f"INSERT INTO entries ({_ENTRY_COLUMNS})"
                     " SELECT uid, target, date, amount_c, district, by, note, ref, source, NULL, %s"
                     " FROM pg_temp.staged s"
                     " WHERE NOT EXISTS (SELECT 1 FROM identity_keys k WHERE k.key = s.uid)"
-                    " ORDER BY s.rownum ON CONFLICT (uid) DO NOTHING",
+                    " ORDER BY s.seq ON CONFLICT (uid) DO NOTHING",
                     (created,),
                 )
                 return ImportResult(count, max(cur.rowcount, 0), tuple(notices))
@@ -587,9 +613,9 @@ class PostgresStore(RenamedIds):
         with self._translate():
             self.conn.execute("DROP TABLE IF EXISTS pg_temp.staged")
             self.conn.execute(
-                "CREATE TEMP TABLE staged (rownum BIGINT NOT NULL, uid TEXT, target TEXT,"
-                " date DATE, amount_c BIGINT, district TEXT, by TEXT, note TEXT, ref TEXT,"
-                " source TEXT)"
+                "CREATE TEMP TABLE staged (seq BIGINT NOT NULL, rownum BIGINT NOT NULL, uid TEXT,"
+                " target TEXT, date DATE, amount_c BIGINT, district TEXT, by TEXT, note TEXT,"
+                " ref TEXT, source TEXT)"
             )
         while True:
             batch: list[tuple[Any, ...]] = []
@@ -597,8 +623,12 @@ class PostgresStore(RenamedIds):
                 count += 1
                 uid, target, date, amount_c, district, by, note, ref, source, _ = entry
                 sums[target] = sums.get(target, 0) + amount_c
+                # The row number restarts on each sheet of a workbook: entries are numbered
+                # in the order read (seq), as in the file's store.
                 number = row_number() if row_number is not None else count
-                batch.append((number, uid, target, date, amount_c, district, by, note, ref, source))
+                batch.append(
+                    (count, number, uid, target, date, amount_c, district, by, note, ref, source)
+                )
                 if len(batch) >= 20_000:
                     break
             if not batch:
@@ -611,7 +641,8 @@ class PostgresStore(RenamedIds):
                 for row in batch:
                     copy.write_row(row)
         with self._translate():
-            self.conn.execute("CREATE INDEX ON pg_temp.staged (uid)")
+            # Statistics for the planner, which then joins the rows with the ledger by hash
+            # (an index on the staged rows would cost more to build than it saves).
             self.conn.execute("ANALYZE pg_temp.staged")
         return count, sums
 
@@ -631,15 +662,18 @@ class PostgresStore(RenamedIds):
             raise InputError(total_too_large(shown, target, total))
 
     def _compare_present(self, cur: psycopg.Cursor[Any], shown: str) -> list[Msg]:
+        # Joins, not a look-up per row: the staged rows whose identity is held (by an entry's
+        # uid first, else by an identity key), and differ from that entry or it is void.
         cur.execute(
             "SELECT s.rownum, s.target, s.date, s.amount_c, s.district, s.note, s.ref, e.id"
-            " FROM pg_temp.staged s JOIN entries e ON e.id = COALESCE("
-            " (SELECT id FROM entries WHERE uid = s.uid),"
-            " (SELECT entry_id FROM identity_keys WHERE key = s.uid))"
+            " FROM pg_temp.staged s"
+            " LEFT JOIN entries by_uid ON by_uid.uid = s.uid"
+            " LEFT JOIN identity_keys k ON k.key = s.uid"
+            " JOIN entries e ON e.id = COALESCE(by_uid.id, k.entry_id)"
+            " LEFT JOIN voids v ON v.entry_id = e.id"
             " WHERE (e.target != s.target OR e.date != s.date OR e.amount_c != s.amount_c"
-            " OR e.district != s.district OR e.note != s.note"
-            " OR e.id IN (SELECT entry_id FROM voids))"
-            " ORDER BY s.rownum"
+            " OR e.district != s.district OR e.note != s.note OR v.entry_id IS NOT NULL)"
+            " ORDER BY s.seq"
         )
         found = [
             (rownum, target, date.isoformat(), amount_c, district, note, ref, entry_id)
@@ -672,15 +706,23 @@ class PostgresStore(RenamedIds):
     def _read(self, work: Callable[[psycopg.Cursor[Any]], _T]) -> _T:
         return self._run(work, isolation="REPEATABLE READ")
 
+    def _read_one(self, work: Callable[[psycopg.Cursor[Any]], _T]) -> _T:
+        """Run ``work``, a read of one statement: one round trip when no transaction is
+        open (a statement sees one snapshot on its own), else part of the open transaction."""
+        if self.conn.info.transaction_status != _driver().pq.TransactionStatus.IDLE:
+            return self._read(work)
+        with self._translate(), self.conn.cursor() as cur:
+            return work(cur)
+
     def has_uid(self, uid: str) -> bool:
         def look(cur: psycopg.Cursor[Any]) -> bool:
             cur.execute("SELECT 1 FROM entries WHERE uid = %s", (uid,))
             return cur.fetchone() is not None
 
-        return self._read(look)
+        return self._read_one(look)
 
     def get(self, entry_id: int) -> StoredEntry:
-        return self._read(lambda cur: self._get(cur, entry_id))
+        return self._read_one(lambda cur: self._get(cur, entry_id))
 
     @staticmethod
     def _get(cur: psycopg.Cursor[Any], entry_id: int) -> StoredEntry:
@@ -703,7 +745,7 @@ class PostgresStore(RenamedIds):
             )
             return int(_one(cur))
 
-        return self._read(look)
+        return self._read_one(look)
 
     def entries(
         self,
@@ -794,7 +836,7 @@ class PostgresStore(RenamedIds):
             assert row is not None
             return int(row[0]), int(row[1])
 
-        return self._read(look)
+        return self._read_one(look)
 
     def stored_targets(self) -> dict[str, int]:
         """Live entries per target id as stored (renamed targets under their old ids)."""
@@ -806,7 +848,7 @@ class PostgresStore(RenamedIds):
             )
             return {target: int(n) for target, n in cur.fetchall()}
 
-        return self._read(look)
+        return self._read_one(look)
 
     # --- maintenance -----------------------------------------------------------------------
 
@@ -1047,7 +1089,7 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
     if version == SCHEMA_VERSION:
         return
     if version is None and not create:
-        raise InputError(Msg("pg_no_ledger", file=shown))
+        raise NoLedger(Msg("pg_no_ledger", file=shown))
     if version is not None and version > SCHEMA_VERSION:
         raise StoreError(Msg("db_newer", file=shown, version=version, reads=SCHEMA_VERSION))
 
@@ -1083,7 +1125,18 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
 
 
 def _schema_version(store: PostgresStore) -> int | None:
+    errors = _driver().errors
     with store._translate(), store.conn.cursor() as cur:
+        # A ledger's version in one round trip; only a database without one (or with a
+        # broken one) needs the questions of _schema_version_in. Autocommit: a failed
+        # statement leaves nothing behind.
+        try:
+            cur.execute(f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")
+            found = cur.fetchone()
+        except (errors.UndefinedTable, errors.InvalidSchemaName):
+            found = None
+        if found is not None and str(found[0]).isdigit():
+            return int(found[0])
         return _schema_version_in(cur, store.shown)
 
 
