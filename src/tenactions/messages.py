@@ -13,6 +13,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+#: The languages every text is written in: English and Chinese.
+LANGS = ("en", "zh")
+
 STATUS = {
     "done": ("done", "已完成"),
     "on_track": ("on track", "进度正常"),
