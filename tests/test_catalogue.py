@@ -319,7 +319,19 @@ CASES = [
     case("usage-lang", {}, ("targets", "--lang", "fr"), 2, "'fr': use zh or en"),
     case("db-is-a-folder", {"d.db": folder}, ("report", "--db", "d.db"), 1, "d.db: is a folder, not a database file"),
     case("db-is-text", {"d.db": b"target,amount\n" * 300}, ("entries", "--db", "d.db"),
-         1, "d.db: the file is not a tenactions database or is damaged"),
+         1, "d.db: is not a tenactions ledger (it is not a database file); check the path"),
+    case("db-is-csv-zh", {"x.csv": csv_text(HEADER, "trees,5,2024-03-01,,")}, ("report", "--db", "x.csv", "--lang", "zh"),
+         1, "x.csv: 不是 tenactions 数据库（它不是数据库文件）；请检查路径"),
+    case("db-is-a-short-file", {"d.db": b"SQLite"}, ("summary", "--db", "d.db"), 1, "d.db: is not a tenactions ledger"),
+    # An empty file is not a ledger to read: it stays empty (the files loop below checks it).
+    *[case(f"db-is-empty-{argv[0]}", {"empty.db": b""}, (*argv, "--db", "empty.db"),
+           1, "empty.db: the file is empty, not a tenactions ledger; check the path")
+      for argv in (("report",), ("summary",), ("entries",), ("export", "--format", "csv"),
+                   ("info",), ("backup", "b.db"), ("void", "1", "--reason", "x"))],
+    case("db-is-empty-zh", {"empty.db": b""}, ("report", "--db", "empty.db", "--lang", "zh"),
+         1, "empty.db: 该文件是空文件，不是 tenactions 数据库；请检查路径"),
+    case("db-is-empty-log-refused", {"empty.db": b""}, ("log", "trees", "abc", "--db", "empty.db"),
+         1, "'abc' is not an amount"),
     case("export-to-missing-folder", {}, ("export", "--output", "no/such/dir/x.csv"), 1, "no/such/dir/x.csv: cannot write here"),
     case("export-xlsx-to-terminal", {}, ("export", "--format", "xlsx"), 1, "an xlsx export needs --output FILE.xlsx"),
     case("backup-over-a-file", {"b.db": b"keep me"}, ("backup", "b.db"), 1, "b.db: already exists"),
@@ -628,7 +640,8 @@ def test_bad_input(
         # Through the one exit point: nothing on stdout, every line a plain error line.
         assert result.stdout == ""
         lines = result.stderr.splitlines()
-        assert lines and all(line.startswith("tenactions: error: ") for line in lines), lines
+        prefixes = ("tenactions: error: ", "tenactions: 错误: ")  # --lang zh rows say it in Chinese
+        assert lines and all(line.startswith(prefixes) for line in lines), lines
     assert cli("export", "--format", "csv").stdout == exported.stdout
     assert table_rows(db) == rows
     assert file_hash(db) == digest
@@ -636,3 +649,20 @@ def test_bad_input(
     for name, content in c.files.items():  # and the user's own files as they were
         if isinstance(content, bytes):
             assert (work / name).read_bytes() == content, name
+
+
+def test_an_empty_file_is_no_ledger_to_check_and_a_ledger_to_log_into(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    checked = cli("check", "--db", str(empty))
+    assert checked.exit_code == 1, checked
+    assert (
+        checked.stderr
+        == f"tenactions: error: {empty}: the file is empty, not a tenactions ledger; check the path\n"
+    )
+    assert empty.read_bytes() == b""
+    # The user named this file for a new ledger: it is made there, and said as for a new file.
+    logged = cli("log", "trees", "2", "--db", str(empty))
+    assert logged.exit_code == 0, logged
+    assert logged.stderr == f"created a new ledger at {empty}\n"
+    assert cli("entries", "--format", "json", "--db", str(empty)).stdout.count('"trees"') == 1

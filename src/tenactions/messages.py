@@ -852,8 +852,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: 已存在；请换一个文件名",
     ),
     "backup_damaged": (
-        "{file}: the file is not a tenactions database or is damaged ({said}); no backup was written; restore it from an earlier backup",
-        "{file}: 该文件不是 tenactions 数据库或已损坏（{said}）；未写入备份；请从更早的备份恢复",
+        "{file}: the ledger is damaged; no backup was written; restore it from an earlier backup",
+        "{file}: 数据库已损坏；未写入备份；请从更早的备份恢复",
     ),
     "backup_unwritable": ("{file}: cannot write the backup: {why}", "{file}: 无法写入备份：{why}"),
     "db_busy": (
@@ -877,8 +877,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: 磁盘已满；未写入任何内容",
     ),
     "db_damaged": (
-        "{file}: the file is not a tenactions database or is damaged ({said}); restore it from a backup",
-        "{file}: 该文件不是 tenactions 数据库或已损坏（{said}）；请从备份恢复",
+        "{file}: the ledger is damaged; restore it from a backup",
+        "{file}: 数据库已损坏；请从备份恢复",
     ),
     "db_error": ("{file}: database error: {said}", "{file}: 数据库错误：{said}"),
     "db_is_folder": (
@@ -1161,6 +1161,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "os_epipe": ("the reader has gone", "读取方已退出"),
     "os_einval": ("the file does not accept this", "该文件不接受此操作"),
     "os_other": ("system error {name}", "系统错误 {name}"),
+    # --- files that are not ledgers, paths and values named as given ---
+    "db_empty_file": (
+        "{file}: the file is empty, not a tenactions ledger; check the path",
+        "{file}: 该文件是空文件，不是 tenactions 数据库；请检查路径",
+    ),
+    "db_not_database": (
+        "{file}: is not a tenactions ledger (it is not a database file); check the path",
+        "{file}: 不是 tenactions 数据库（它不是数据库文件）；请检查路径",
+    ),
 }
 
 

@@ -63,6 +63,8 @@ class Session:
     _programme: "Programme | None" = field(default=None, repr=False)
     #: A ledger this command created: said once it succeeded, removed again if it failed.
     created: Path | None = field(default=None, repr=False)
+    #: Whether ``created`` was an empty file the user named (kept, emptied, on failure).
+    created_in_empty: bool = field(default=False, repr=False)
 
     def resolved_lang(self) -> str:
         return self.lang or env_lang()
@@ -130,6 +132,12 @@ class Session:
 
         location = self.resolved_db()
         path = self.resolved_db_path()
+        if path is not None and _empty_file(path) and create:
+            # The user named this empty file: the ledger is made in it, said as for a new
+            # one, and emptied again if the command is refused.
+            store = open_store(path, create=True)
+            self.created, self.created_in_empty = path, True
+            return store
         if path is not None and not path.exists():
             if create:
                 # Said once the command succeeded (see `command`); a refused log or import
@@ -319,8 +327,20 @@ def _forget_created(s: Session) -> None:
         return
     if held == 0:
         for extra in ("", "-wal", "-shm", "-journal"):
+            if not extra and s.created_in_empty:
+                with contextlib.suppress(OSError), open(path, "r+b") as f:
+                    f.truncate(0)
+                continue
             with contextlib.suppress(OSError):
                 Path(f"{path}{extra}").unlink()
+
+
+def _empty_file(path: Path) -> bool:
+    """Whether ``path`` is an existing regular file of 0 bytes."""
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def fail(texts: Sequence[Msg], code: int, lang: str) -> None:
