@@ -274,7 +274,12 @@ CASES = [
     case("void-twice", {}, ("void", "3", "--reason", "again"), 1, "entry 3 is already void"),
     case("amend-nothing-to-change", {}, ("amend", "2"), 1, "nothing to change: give entry 2 a new amount"),
     case("amend-to-the-same-figures", {}, ("amend", "2", "0.35亿", "--district", "天河区"), 1, "nothing to change"),
-    case("amend-a-void-entry", {}, ("amend", "1", "5"), 1, "entry 1 is void already"),
+    case("amend-an-amended-entry", {}, ("amend", "1", "5", "--reason", "x"), 1,
+         "entry 1 was amended and is void; entry 4 replaces it: amend entry 4 instead"),
+    case("amend-an-amended-entry-zh", {}, ("amend", "1", "5", "--reason", "x", "--lang", "zh"), 1,
+         "第 1 条已更正并作废，由第 4 条替代；请更正第 4 条"),
+    case("amend-a-void-entry", {}, ("amend", "3", "5", "--reason", "x"), 1,
+         "entry 3 is void already; log a new entry instead"),
     # --- entries that would mislead a report: refused unless --force ------------------------
     case("milestone-outside-window", {}, ("log", "sports-opening", "-d", "2024-05-03"),
          1, "sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window; use --force if this is right"),
@@ -461,7 +466,7 @@ CASES = [
          ("import", "in.xlsx"), 1, "in.xlsx:1: the sheet says 单位：万元 but the header '金额（元）' (row 2) says 元; make them agree"),
     case("import-unit-line-unknown", {"in.xlsx": xlsx(("金额单位：万美元",), ("目标", "金额", "日期"), ("purchasing", 35, "2024-03-01"))},
          ("import", "in.xlsx"), 1, "in.xlsx:1: the unit 单位：万美元 is not known; write one of"),
-    case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
+    case("import-missing-file", {}, ("import", "nope.csv"), 1, "'nope.csv': no such file"),
     # --- bounded work for any file -------------------------------------------------------------
     case("import-xlsx-millions-of-shared-strings", {"in.xlsx": hostile_xlsx("shared-strings")}, ("import", "in.xlsx"),
          1, "in.xlsx: holds more than 2,000,000 different texts (shared strings), over the limit"),
@@ -525,6 +530,13 @@ CASES = [
     case("export-output-over-the-programme", {"p.yaml": programme()},
          ("export", "--format", "csv", "--output", "p.yaml", "--programme", "p.yaml"),
          1, "p.yaml: is the programme file in use"),
+    # --- paths named as typed: "" is no path, not the current folder ------------------------
+    case("import-the-current-folder", {}, ("import", "."), 1, ".: is a folder, not a file"),
+    case("import-an-empty-name", {}, ("import", ""), 1, "no file was given (the file name is empty)"),
+    case("import-a-blank-name", {}, ("import", " "), 1, "' ': no such file"),
+    case("db-an-empty-path", {}, ("report", "--db", ""), 1, "--db: the path is empty; give a file name"),
+    *[case(f"{argv[0]}-output-an-empty-path", {}, (*argv, "-o", ""), 1, "--output: the path is empty; give a file name")
+      for argv in (("report",), ("summary",), ("export", "--format", "csv"))],
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
 ]  # fmt: skip
 

@@ -532,7 +532,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{date} is in the future (today is {today})",
         "{date} 是将来的日期（今天是 {today}）",
     ),
-    "no_such_file": ("{file}: no such file", "{file}: 文件不存在"),
+    "no_such_file": ("'{file}': no such file", "'{file}': 文件不存在"),
     "is_folder_not_file": ("{file}: is a folder, not a file", "{file}: 是文件夹，不是文件"),
     "cannot_read": ("{file}: cannot read the file: {why}", "{file}: 无法读取文件：{why}"),
     "unit_contradicts": (
@@ -1165,6 +1165,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "db_empty_file": (
         "{file}: the file is empty, not a tenactions ledger; check the path",
         "{file}: 该文件是空文件，不是 tenactions 数据库；请检查路径",
+    ),
+    "entry_replaced_amend": (
+        "entry {id} was amended and is void; entry {live} replaces it: amend entry {live} instead",
+        "第 {id} 条已更正并作废，由第 {live} 条替代；请更正第 {live} 条",
+    ),
+    "path_empty": (
+        "{what}: the path is empty; give a file name",
+        "{what}：路径为空；请给出文件名",
     ),
     "db_not_database": (
         "{file}: is not a tenactions ledger (it is not a database file); check the path",

@@ -81,6 +81,11 @@ class Session:
 
     def resolved_db(self) -> str:
         """Where the ledger is: a file path, or a server's ``postgresql://`` URL."""
+        if self.db == "":  # not the current folder, which Path("") would name
+            from tenactions.errors import InputError
+            from tenactions.messages import Code
+
+            raise InputError(Msg("path_empty", what=Code("--db")))
         if self.db is not None:
             return self.db
         env = os.environ.get("TENACTIONS_DB")

@@ -343,6 +343,9 @@ def amend_cmd(
     with s.store(create=False) as store:
         old = store.get(entry_id)
         if old.void:
+            now = store.live(entry_id)
+            if now is not None:  # amended: the correction is made to the entry that replaced it
+                raise InputError(Msg("entry_replaced_amend", id=entry_id, live=now.id))
             raise InputError(Msg("entry_void_amend", id=entry_id))
         entry, _ = new_entry(
             programme,
@@ -374,7 +377,7 @@ def amend_cmd(
 @command("import")
 def import_cmd(
     file: Annotated[
-        Path,
+        str,
         typer.Argument(),
     ],
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
@@ -392,23 +395,27 @@ def import_cmd(
     import sys
 
     from tenactions import sheets
+    from tenactions.errors import ImportFileError
     from tenactions.ledger import clean_text, default_by, judged_totals_hold, row_judge
 
+    if file == "":  # Path("") would be the current folder, named as if the user had typed "."
+        raise ImportFileError("", [Msg("no_file_given")])
+    path = Path(file)
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
     who = clean_text(by if by is not None else default_by(), Code("--by"), required=True)
 
     # The file's name as stored and shown: control characters in it are escaped.
-    source = f"import:{printable(file.name)}"
+    source = f"import:{printable(path.name)}"
     # Checks the file type and that it can be read, before the ledger is opened.
-    first = sheets.SheetReader(file, programme, default_by=who, source=source, sheet=sheet)
+    first = sheets.SheetReader(path, programme, default_by=who, source=source, sheet=sheet)
     # The whole file is read and checked before the ledger is locked (and a dry run never
     # locks it): other coordinators wait at most for the write itself. A dry run against a
     # missing ledger checks the file against an empty one, creating nothing.
     with (
         s.store(create=not dry_run, must_exist=False) as store,
-        _progress(file, first, lang) as on_row,
+        _progress(path, first, lang) as on_row,
     ):
         first.on_row = on_row
         first.restore = True
@@ -426,14 +433,14 @@ def import_cmd(
                 first.restored,
                 by=who,
                 dry_run=dry_run,
-                shown=printable(str(file)),
+                shown=printable(str(path)),
             )
         else:
             result = store.import_entries(
                 itertools.chain(head, rows),
                 dry_run=dry_run,
                 row_number=lambda: first.row_number,
-                shown=printable(str(file)),
+                shown=printable(str(path)),
                 check=lambda: judged_totals_hold(programme, store, judged),
             )
     for line in _import_notes(first, lang):
@@ -444,7 +451,7 @@ def import_cmd(
             t(
                 lang,
                 key,
-                file=printable(file.name),
+                file=printable(path.name),
                 rows=result.rows,
                 added=result.added,
                 present=result.present,
@@ -616,8 +623,8 @@ def export_cmd(
         ExportFormat | None,
         typer.Option("--format", "-f"),
     ] = None,
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option("--output", "-o"),
     ] = None,
 ) -> None:
@@ -625,7 +632,9 @@ def export_cmd(
 
     from tenactions import sheets
     from tenactions.errors import InputError
+    from tenactions.files import given_path
 
+    output = given_path(output_text, "--output")
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()

@@ -318,8 +318,6 @@ class SheetReader:
         self._columns: Columns | None = None
         self._above: list[tuple[int, str]] = []  # the current table's rows above its header
         self.kind = path.suffix.lower()
-        if path.name == "" and str(path) == ".":  # `import ''`
-            raise ImportFileError(self.shown, [Msg("no_file_given")])
         _check_readable(path, self.shown)
         if self.kind != ".csv" and self.kind not in WORKBOOK_TYPES:
             raise ImportFileError(

@@ -607,6 +607,10 @@ class Store(RenamedIds):
         with self._translate():
             return self._get(self.conn, entry_id)
 
+    def live(self, entry_id: int) -> StoredEntry | None:
+        with self._translate():
+            return self._live(self.conn, self._get(self.conn, entry_id))
+
     def _get(self, conn: sqlite3.Connection, entry_id: int) -> StoredEntry:
         if not 0 < entry_id <= MAX_ID:  # ids are positive 64-bit integers
             raise InputError(Msg("no_entry", id=entry_id))
