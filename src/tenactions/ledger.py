@@ -80,10 +80,18 @@ def amount_for(target: Target, text: str | int | float | Decimal | None) -> int:
     A currency mark (``100元``, ``￥12``) is refused for a target not counted in yuan, as an
     import refuses a yuan column for it: it is a slip for another target, not a count."""
     if isinstance(text, str) and target.unit_zh != "元" and names_money(text):
-        raise InputError(Msg("amount_in_yuan", text=text, target=target.id, unit=target.unit_zh))
+        raise InputError(
+            Msg(
+                "amount_in_yuan",
+                text=text,
+                target=target.named(),
+                unit=ByLang(en=target.unit_en, zh=target.unit_zh),
+            )
+        )
     try:
         value = parse_amount(text) if text is not None else Decimal(1)
-        return to_hundredths(value, decimals=target.decimals, target=target.id)
+        typed = text if isinstance(text, str) else None
+        return to_hundredths(value, decimals=target.decimals, target=target.named(), typed=typed)
     except AmountError as exc:
         raise InputError(exc.text) from None
 

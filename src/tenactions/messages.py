@@ -336,18 +336,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "{text!r} is not an amount: digits are grouped in threes (1,200 or 12,345)",
         "{text!r} 不是有效的数量：数字须每三位一组（1,200 或 12,345）",
     ),
-    "amount_whole": ("amount {amount} must be a whole number", "数量 {amount} 必须是整数"),
+    "amount_whole": ("amount {amount!r} must be a whole number", "数量 {amount!r} 必须是整数"),
     "amount_decimals": (
-        "amount {amount} has more than {decimals} decimal places",
-        "数量 {amount} 的小数超过 {decimals} 位",
+        "amount {amount!r} has more than {decimals} decimal places",
+        "数量 {amount!r} 的小数超过 {decimals} 位",
     ),
     "target_amount_whole": (
-        "{target} amount {amount} must be a whole number",
-        "{target} 的数量 {amount} 必须是整数",
+        "the amount {amount!r} for {target} must be a whole number",
+        "{target}的数量 {amount!r} 必须是整数",
     ),
     "target_amount_decimals": (
-        "{target} amount {amount} has more than {decimals} decimal places",
-        "{target} 的数量 {amount} 的小数超过 {decimals} 位",
+        "the amount {amount!r} for {target} has more than {decimals} decimal places",
+        "{target}的数量 {amount!r} 的小数超过 {decimals} 位",
     ),
     # free text and dates of an entry
     "text_empty": ("{what} is empty", "{what} 为空"),
@@ -744,7 +744,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "amount_in_yuan": (
         "the amount {text!r} is in yuan but {target} is counted in {unit}",
-        "数量 {text!r} 以元计，但 {target} 的单位是{unit}",
+        "数量 {text!r} 以元计，但{target}的单位是{unit}",
     ),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
     # the ledger (store/): what SQLite and a PostgreSQL server refuse, in the same words
@@ -1170,6 +1170,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "entry {id} was amended and is void; entry {live} replaces it: amend entry {live} instead",
         "第 {id} 条已更正并作废，由第 {live} 条替代；请更正第 {live} 条",
     ),
+    "target_with_id": ("{name} ({id})", "{name}（{id}）"),
     "path_empty": (
         "{what}: the path is empty; give a file name",
         "{what}：路径为空；请给出文件名",

@@ -866,7 +866,13 @@ class SheetReader:
                     contradiction = columns.unit.contradicts(target) if columns.unit else None
                     if contradiction:
                         raise AmountError(contradiction)
-                    amount_c = to_hundredths(amount, decimals=target.decimals, target=target.id)
+                    # As written in the cell, unless a unit in the header scaled it.
+                    typed = (
+                        raw_amount if isinstance(raw_amount, str) and columns.scale == 1 else None
+                    )
+                    amount_c = to_hundredths(
+                        amount, decimals=target.decimals, target=target.named(), typed=typed
+                    )
             except AmountError as exc:
                 bad("amount", exc.text)
         elif "amount" not in reported:
