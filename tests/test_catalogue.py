@@ -536,6 +536,15 @@ CASES = [
     case("export-output-over-the-programme", {"p.yaml": programme()},
          ("export", "--format", "csv", "--output", "p.yaml", "--programme", "p.yaml"),
          1, "p.yaml: is the programme file in use"),
+    # --- an empty --district is refused as an empty --by is; a range that ends before it starts
+    case("log-district-empty", {}, (*LOG, "--district", ""), 1, "--district is empty"),
+    case("log-district-blank-zh", {}, (*LOG, "--district", "  ", "--lang", "zh"), 1, "--district 为空"),
+    case("amend-district-empty", {}, ("amend", "2", "5", "--district", "", "--reason", "x"), 1, "--district is empty"),
+    case("entries-district-empty", {}, ("entries", "--district", ""), 1, "--district is empty"),
+    case("entries-since-after-until", {}, ("entries", "--since", "2024-09-01", "--until", "2024-08-01"), 1,
+         "--since 2024-09-01 is after --until 2024-08-01: no entry can match; swap them"),
+    case("entries-since-after-until-zh", {}, ("entries", "--since", "9月1日", "--until", "8月1日", "--lang", "zh"), 1,
+         "--since 2024-09-01 晚于 --until 2024-08-01"),
     # --- paths named as typed: "" is no path, not the current folder ------------------------
     case("import-the-current-folder", {}, ("import", "."), 1, ".: is a folder, not a file"),
     case("import-an-empty-name", {}, ("import", ""), 1, "no file was given (the file name is empty)"),

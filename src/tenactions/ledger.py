@@ -96,6 +96,14 @@ def amount_for(target: Target, text: str | int | float | Decimal | None) -> int:
         raise InputError(exc.text) from None
 
 
+def district_option(value: str | None) -> str | None:
+    """``--district`` as given; an empty or blank one is refused, as ``--by`` is, rather than
+    read as no district (city level) or as no filter."""
+    if value is not None and not value.strip():
+        raise InputError(Msg("text_empty", what=Code("--district")))
+    return value
+
+
 def district_for(programme: Programme, name: str | None) -> str:
     """The district's canonical (Chinese) name, or ``""`` when none is given."""
     text = (name or "").strip()

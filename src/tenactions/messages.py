@@ -1171,6 +1171,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "第 {id} 条已更正并作废，由第 {live} 条替代；请更正第 {live} 条",
     ),
     "target_with_id": ("{name} ({id})", "{name}（{id}）"),
+    "since_after_until": (
+        "--since {since} is after --until {until}: no entry can match; swap them",
+        "--since {since} 晚于 --until {until}：没有记录能符合；请对调两者",
+    ),
     "path_empty": (
         "{what}: the path is empty; give a file name",
         "{what}：路径为空；请给出文件名",

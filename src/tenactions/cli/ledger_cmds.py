@@ -46,8 +46,15 @@ def log_cmd(
     from tenactions.amounts import format_amount, format_done_of_goal, from_hundredths
     from tenactions.dates import option_date, today
     from tenactions.figures import percent_of
-    from tenactions.ledger import milestone_check, new_entry, period_total, refuse_unless_forced
+    from tenactions.ledger import (
+        district_option,
+        milestone_check,
+        new_entry,
+        period_total,
+        refuse_unless_forced,
+    )
 
+    district = district_option(district)
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
@@ -108,11 +115,13 @@ def entries_cmd(
         typer.Option("--limit", min=1),
     ] = None,
 ) -> None:
-    from tenactions.dates import option_date
+    from tenactions.dates import option_range
+    from tenactions.ledger import district_option
 
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
+    district = district_option(district)
     targets: list[str] = []
     if target is not None:
         targets.append(programme.target(target).id)
@@ -122,8 +131,7 @@ def entries_cmd(
     # The target is not in that action: nothing matches (the ledger must still be there).
     nothing = action is not None and not targets
     district_name = programme.district(district).name_zh if district else None
-    start = option_date(since, programme, what="--since") if since else None
-    end = option_date(until, programme, what="--until") if until else None
+    start, end = option_range(since, until, programme)
     if fmt is EntriesFormat.table and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
@@ -333,8 +341,15 @@ def amend_cmd(
     from tenactions.amounts import from_hundredths
     from tenactions.dates import option_date
     from tenactions.errors import InputError
-    from tenactions.ledger import clean_text, default_by, milestone_check, new_entry
+    from tenactions.ledger import (
+        clean_text,
+        default_by,
+        district_option,
+        milestone_check,
+        new_entry,
+    )
 
+    district = district_option(district)
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
