@@ -1175,6 +1175,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "--since {since} is after --until {until}: no entry can match; swap them",
         "--since {since} 晚于 --until {until}：没有记录能符合；请对调两者",
     ),
+    "bad_lang_env": (
+        "TENACTIONS_LANG={value!r}: use zh or en, or unset it",
+        "TENACTIONS_LANG={value!r}：请用 zh 或 en，或取消该变量",
+    ),
     "path_empty": (
         "{what}: the path is empty; give a file name",
         "{what}：路径为空；请给出文件名",

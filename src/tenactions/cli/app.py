@@ -24,6 +24,7 @@ from tenactions import __version__
 from tenactions.cli.localized import (
     LocalizedCommand,
     LocalizedGroup,
+    check_env_lang,
     env_lang,
     folded_lang,
     usage_lang,
@@ -271,6 +272,8 @@ def command(
                 s.lang = lang
             s.debug = s.debug or debug
             try:
+                if s.lang is None:
+                    check_env_lang()
                 result = fn(**kwargs)
             except TenactionsError as exc:
                 _forget_created(s)
