@@ -969,7 +969,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "pg_bad_url": (
         "{file}: not a usable database URL ({said}); write it as postgresql://USER@HOST[:PORT]/DATABASE",
-        "{file}: 不是可用的数据库地址（libpq 的原话：{said}）；请写成 postgresql://USER@HOST[:PORT]/DATABASE",
+        "{file}: 不是可用的数据库地址（驱动程序的原话：{said}）；请写成 postgresql://USER@HOST[:PORT]/DATABASE",
     ),
     "pg_cannot_connect": (
         "{file}: cannot connect to the server; the driver says: {said}",
@@ -981,7 +981,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "pg_no_password": (
         '{file}: cannot connect to the server at {where}: it asks user "{user}" for a password and none was found; libpq looks in PGPASSWORD, ~/.pgpass (HOST:PORT:DATABASE:USER:PASSWORD, mode 0600) and the service file (~/.pg_service.conf)',
-        '{file}: 无法连接服务器 {where}：服务器要求用户 "{user}" 提供密码，但未找到密码；libpq 会在 PGPASSWORD、~/.pgpass（主机:端口:数据库:用户:密码，权限 0600）和服务文件（~/.pg_service.conf）中查找',
+        '{file}: 无法连接服务器 {where}：服务器要求用户 "{user}" 提供密码，但未找到密码；驱动程序会在 PGPASSWORD、~/.pgpass（主机:端口:数据库:用户:密码，权限 0600）和服务文件（~/.pg_service.conf）中查找',
     ),
     "pg_not_answering": (
         "{file}: cannot connect to the server: nothing answers at {where}; is the server running, and is that the right host and port?",

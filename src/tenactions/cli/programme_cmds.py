@@ -252,10 +252,10 @@ def info_cmd() -> None:
 def _server_state(lang: str) -> str:
     """Whether the session's server holds the ledger (connecting creates nothing)."""
     from tenactions.errors import InputError, NoLedger, TenactionsError
+    from tenactions.store import open_store
 
-    s = session()
     try:
-        s.store(create=False).close()
+        open_store(session().resolved_db(), create=False).close()
     except NoLedger:
         return t(lang, "info_server_missing")
     except InputError:
