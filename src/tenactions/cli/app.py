@@ -333,17 +333,15 @@ def command(
 def _run_command(fn: Callable[..., Any], s: Session, kwargs: dict[str, Any]) -> Any:
     """Run a command and say which ledger it created; a SIGINT or SIGTERM held since its
     write committed (see :mod:`tenactions.interrupts`) is dropped once all is said."""
-    from tenactions.interrupts import release_signals
+    from tenactions.interrupts import until_done
 
-    try:
+    with until_done():
         result = fn(**kwargs)
         created = s.created_ledger()
         if created is not None:
             with contextlib.suppress(OSError, ValueError):
                 sys.stderr.write(t(s.resolved_lang(), "ledger_created", file=created) + "\n")
         return result
-    finally:
-        release_signals()
 
 
 def _forget_created(s: Session) -> None:
