@@ -284,12 +284,15 @@ class PostgresStore(RenamedIds):
         so that the command's first write is part of it: a refused log or import leaves no
         schema behind, as a refused one leaves no file. Return False if another process
         created it meanwhile (nothing is then held open)."""
+        # Another first writer waits here for this one to commit or roll back. The lock is
+        # the session's, taken before the transaction starts, so that the transaction sees
+        # all that another process committed meanwhile (catalogue caches included).
+        with self._translate():
+            self.conn.execute(_MIGRATE_LOCK)
         self._creating = self.conn.transaction()
         self._creating.__enter__()
         try:
             with self._translate(), self.conn.cursor() as cur:
-                # Released at commit or rollback: another first writer waits for this one.
-                cur.execute("SELECT pg_advisory_xact_lock(hashtext('tenactions.migrate'))")
                 if _schema_version_in(cur, self.shown) is not None:
                     self._end_creation(commit=True)
                     return False
@@ -305,15 +308,22 @@ class PostgresStore(RenamedIds):
         creating, self._creating = self._creating, None
         if creating is None or self.conn.closed:
             return
-        if commit and self.conn.info.transaction_status == _driver().pq.TransactionStatus.INTRANS:
-            hold_signals()  # from just before the commit until the command's result is out
-            with self._translate():
-                creating.__exit__(None, None, None)
-            self.created = True
-            return
-        failed = exc if exc is not None else StoreError(Msg("interrupted"))
-        with contextlib.suppress(_driver().Error):
-            creating.__exit__(type(failed), failed, None)
+        try:
+            if (
+                commit
+                and self.conn.info.transaction_status == _driver().pq.TransactionStatus.INTRANS
+            ):
+                hold_signals()  # from just before the commit until the command's result is out
+                with self._translate():
+                    creating.__exit__(None, None, None)
+                self.created = True
+                return
+            failed = exc if exc is not None else StoreError(Msg("interrupted"))
+            with contextlib.suppress(_driver().Error):
+                creating.__exit__(type(failed), failed, None)
+        finally:
+            with contextlib.suppress(_driver().Error):
+                self.conn.execute(_MIGRATE_UNLOCK)
 
     def _drop_temp(self, table: str) -> None:
         """Drop a temporary table of this session, unless the transaction it would run in has
@@ -1250,15 +1260,19 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
     # the session's, taken before the transaction starts, so that transaction sees all that
     # the first process committed (catalogue caches included).
     with store._translate():
-        conn.execute("SELECT pg_advisory_lock(hashtext('tenactions.migrate'))")
+        conn.execute(_MIGRATE_LOCK)
     try:
         store._run(migrate)
     finally:
         with store._translate():
-            conn.execute("SELECT pg_advisory_unlock(hashtext('tenactions.migrate'))")
+            conn.execute(_MIGRATE_UNLOCK)
     # The search path was resolved when the schema did not exist yet: resolve it again.
     with store._translate():
         conn.execute(f"SET search_path TO {SCHEMA}, pg_temp")
+
+
+_MIGRATE_LOCK = "SELECT pg_advisory_lock(hashtext('tenactions.migrate'))"
+_MIGRATE_UNLOCK = "SELECT pg_advisory_unlock(hashtext('tenactions.migrate'))"
 
 
 def _migrate(cur: psycopg.Cursor[Any], current: int) -> None:
