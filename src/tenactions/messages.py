@@ -135,7 +135,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_start": ("{file}: reading…", "{file}：正在读取……"),
     "progress_rows": ("{file}: {n:,} of {total:,} rows", "{file}：已读 {n:,} / {total:,} 行"),
     "progress_rows_open": ("{file}: {n:,} rows", "{file}：已读 {n:,} 行"),
-    "exported": ("Exported {n:entry|entries} to {file}.", "已导出 {n} 条记录到 {file}。"),
+    "exported": ("Exported {n:entry|entries} to {file}.", "已导出 {n:,} 条记录到 {file}。"),
     "template_written_one": (
         "Template written to {file} (1 row to fill in); send it to the districts, then import it.",
         "已生成模板 {file}（可填 1 行）；发给各区填写后再导入。",
@@ -174,8 +174,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "数据库：{file} 尚未创建（首次记录或导入时创建）。",
     ),
     "copied": (
-        "Copied {n} entries ({voids} void) from {source} to {dest}; {present} already there.",
-        "已从 {source} 复制 {n} 条记录（{voids} 条作废）到 {dest}；{present} 条原已存在。",
+        "Copied {n:entry|entries} ({voids:,} void) from {source} to {dest}; {present:,} already there.",
+        "已从 {source} 复制 {n:,} 条记录（{voids:,} 条作废）到 {dest}；{present:,} 条原已存在。",
     ),
     "access_district": (
         "{role} may read the whole ledger and write entries of {district}.{created}",
@@ -914,6 +914,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: 同一条目号下已有其他记录（例如第 {id} 条）；请复制到空数据库，或复制到由同一来源复制的数据库",
     ),
     "db_from_from_option": ("given by --from", "由 --from 指定"),
+    "db_bad_server_address": (
+        "{file}: looks like a server's address, but {what}; write it as {form}",
+        "{file}：看似服务器地址，但{what}；请写成 {form}",
+    ),
+    "url_spaced": (
+        "it starts or ends with a space ({value})",
+        "开头或结尾有空格（{value}）",
+    ),
+    "url_full_width": (
+        "it has full-width characters ({chars}); type : and / with the input method in English mode",
+        "其中有全角字符（{chars}）；请在输入法的英文状态下输入 : 和 /",
+    ),
+    "url_no_slashes": (
+        "{scheme} is followed by {found!r}, not '://'",
+        "{scheme} 之后是 {found!r}，而不是 '://'",
+    ),
     "pg_no_driver": (
         "a PostgreSQL ledger needs the psycopg driver: pip install 'tenactions[postgres]'",
         "PostgreSQL 数据库需要 psycopg 驱动：pip install 'tenactions[postgres]'",
@@ -947,29 +963,64 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: 服务器磁盘已满；未写入任何内容",
     ),
     "pg_permission": (
-        "{file}: permission denied: {said}; nothing was written",
-        "{file}: 权限不足：{said}；未写入任何内容",
+        "{file}: permission denied; nothing was written; the server says: {said}",
+        "{file}: 权限不足；未写入任何内容；服务器的原话：{said}",
     ),
     "pg_connection_lost": (
-        "{file}: the connection to the server was lost: {said}",
-        "{file}: 与服务器的连接中断：{said}",
+        "{file}: the connection to the server was lost; the driver says: {said}",
+        "{file}: 与服务器的连接中断；驱动程序的原话：{said}",
     ),
     "pg_bad_url": (
-        "{file}: not a usable database URL ({said})",
-        "{file}: 不是可用的数据库地址（{said}）",
+        "{file}: not a usable database URL ({said}); write it as postgresql://USER@HOST[:PORT]/DATABASE",
+        "{file}: 不是可用的数据库地址（驱动程序的原话：{said}）；请写成 postgresql://USER@HOST[:PORT]/DATABASE",
     ),
     "pg_cannot_connect": (
-        "{file}: cannot connect to the server: {said}",
-        "{file}: 无法连接服务器：{said}",
+        "{file}: cannot connect to the server; the driver says: {said}",
+        "{file}: 无法连接服务器；驱动程序的原话：{said}",
     ),
+    "pg_wrong_password": (
+        '{file}: cannot connect to the server: password authentication failed for user "{user}"; check the password (in the URL, PGPASSWORD or ~/.pgpass)',
+        '{file}: 无法连接服务器：用户 "{user}" 的密码不对；请检查密码（地址中、PGPASSWORD 或 ~/.pgpass）',
+    ),
+    "pg_no_password": (
+        '{file}: cannot connect to the server at {where}: it asks user "{user}" for a password and none was found; libpq looks in PGPASSWORD, ~/.pgpass (HOST:PORT:DATABASE:USER:PASSWORD, mode 0600) and the service file (~/.pg_service.conf)',
+        '{file}: 无法连接服务器 {where}：服务器要求用户 "{user}" 提供密码，但未找到密码；驱动程序会在 PGPASSWORD、~/.pgpass（主机:端口:数据库:用户:密码，权限 0600）和服务文件（~/.pg_service.conf）中查找',
+    ),
+    "pg_not_answering": (
+        "{file}: cannot connect to the server: nothing answers at {where}; is the server running, and is that the right host and port?",
+        "{file}: 无法连接服务器：{where} 无应答；服务器是否在运行，主机和端口是否正确？",
+    ),
+    "pg_unknown_host": (
+        "{file}: cannot connect to the server: the host name {host!r} is not known; check the address",
+        "{file}: 无法连接服务器：找不到主机名 {host!r}；请检查地址",
+    ),
+    "pg_no_database": (
+        '{file}: the server at {where} has no database named "{database}"; check the name, or ask the administrator to create it (createdb)',
+        '{file}: 服务器 {where} 上没有名为 "{database}" 的数据库；请检查名称，或请管理员创建（createdb）',
+    ),
+    "pg_no_role": (
+        '{file}: the server at {where} has no user (role) named "{user}"; check the user name, or ask the administrator to create it',
+        '{file}: 服务器 {where} 上没有名为 "{user}" 的用户（角色）；请检查用户名，或请管理员创建',
+    ),
+    "pg_permission_on": (
+        "{file}: permission denied on {kind} {name}; nothing was written; ask the ledger's owner for access",
+        "{file}: 权限不足，无权访问{kind} {name}；未写入任何内容；请向数据库所有者申请权限",
+    ),
+    "pg_kind_table": ("the table", "表"),
+    "pg_kind_schema": ("the schema", "schema"),
+    "pg_kind_database": ("the database", "数据库"),
+    "pg_kind_sequence": ("the sequence", "序列"),
+    "pg_kind_function": ("the function", "函数"),
+    "pg_kind_view": ("the view", "视图"),
     "pg_too_old": (
         "{file}: the server runs PostgreSQL {found}; tenactions needs PostgreSQL 12 or newer",
         "{file}: 服务器运行的是 PostgreSQL {found}；tenactions 需要 PostgreSQL 12 或更新版本",
     ),
     "pg_no_ledger": (
-        "there is no ledger in {file}; check the URL, or log or import an entry to create one",
-        "{file} 中没有数据库；请检查地址，或先记录或导入一条记录以新建数据库",
+        "there is no ledger in {file} ({how}); check the URL, or log or import an entry to create one",
+        "{file} 中没有数据库（{how}）；请检查地址，或先记录或导入一条记录以新建数据库",
     ),
+    "db_from_given": ("as given", "按所给地址"),
     "pg_schema_not_ledger": (
         "{file}: has a schema named {schema}, but it is not a tenactions ledger",
         "{file}: 有名为 {schema} 的 schema，但不是 tenactions 数据库",
@@ -1011,8 +1062,16 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # info, and the demo ledger (demo.py, for `make demo`)
     "info_server": (
-        "a server; its password, if any, is not shown",
-        "服务器；如有密码，不予显示",
+        "a server; the ledger exists; a password, if any, is not shown",
+        "服务器；数据库已存在；如有密码，不予显示",
+    ),
+    "info_server_missing": (
+        "a server; no ledger there yet; log or import creates it",
+        "服务器；尚无数据库；首次记录或导入时创建",
+    ),
+    "info_server_unreachable": (
+        "a server; not reached: {why}",
+        "服务器；无法访问：{why}",
     ),
     "demo_seeded": (
         "demo ledger {file}: {added:entry|entries} added ({present} already there)",
