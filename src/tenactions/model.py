@@ -65,6 +65,11 @@ class Target:
     def unit(self, lang: str) -> str:
         return self.unit_zh if lang == "zh" else self.unit_en
 
+    def named(self) -> Msg:
+        """The target as a message names it: its name in the chosen language, then its id,
+        which commands take."""
+        return Msg("target_with_id", name=ByLang(en=self.name_en, zh=self.name_zh), id=self.id)
+
 
 @dataclass(frozen=True)
 class Action:

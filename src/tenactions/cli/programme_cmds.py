@@ -219,10 +219,32 @@ def info_cmd() -> None:
     if db_source == "default":
         db_source = t(lang, "info_default")
     if db is None:
-        state = t(lang, "info_server")
+        state = _server_state(lang)
     else:
+        if db.is_file():
+            from tenactions.store.sqlite import check_ledger_file
+
+            # An empty or non-database file is no ledger: said as every reading command says it.
+            check_ledger_file(db, s.shown_db(), create=False)
         state = t(lang, "info_exists" if db.exists() else "info_missing")
     print(t(lang, "version", version=__version__))
     print(t(lang, "info_programme", path=programme_path, source=source))
     print(t(lang, "info_database", path=s.shown_db(), source=db_source, state=state))
     print(t(lang, "info_language", language=lang))
+
+
+def _server_state(lang: str) -> str:
+    """Whether the session's server holds the ledger (connecting creates nothing)."""
+    from tenactions.errors import InputError, NoLedger, TenactionsError
+    from tenactions.store import open_store
+
+    try:
+        open_store(session().resolved_db(), create=False).close()
+    except NoLedger:
+        return t(lang, "info_server_missing")
+    except InputError:
+        raise  # the location itself cannot be used
+    except TenactionsError as exc:
+        why = "; ".join(exc.lines(lang))
+        return t(lang, "info_server_unreachable", why=why)
+    return t(lang, "info_server")

@@ -122,14 +122,16 @@ def report_cmd(
         ReportFormat,
         typer.Option("--format", "-f"),
     ] = ReportFormat.table,
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option("--output", "-o"),
     ] = None,
 ) -> None:
     from tenactions.errors import InputError
+    from tenactions.files import given_path
     from tenactions.progress import build_report
 
+    output = given_path(output_text, "--output")
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
@@ -167,8 +169,8 @@ def summary_cmd(
     as_of: Annotated[str | None, typer.Option("--as-of")] = None,
     days: Annotated[int, typer.Option("--days", min=1, max=366)] = 7,
     fmt: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.text,
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option("--output", "-o"),
     ] = None,
     fail_on: Annotated[
@@ -177,10 +179,12 @@ def summary_cmd(
     ] = None,
 ) -> None:
     from tenactions.errors import ThresholdReached
+    from tenactions.files import given_path
     from tenactions.messages import status_label
     from tenactions.progress import build_summary
     from tenactions.render import render_summary
 
+    output = given_path(output_text, "--output")
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
