@@ -148,6 +148,20 @@ class Programme:
             raise InputError(Msg("unknown_target_hint", key=key, ids=Either(ids)))
         raise InputError(Msg("unknown_target", key=key))
 
+    def target_name(self, target_id: str, lang: str) -> str:
+        """A stored target id as its target's name in ``lang``; an id the programme does not
+        know (an entry it no longer counts) is shown as it is."""
+        found = self._index.get(_fold(target_id))
+        return target_id if found is None else found.name(lang)
+
+    def district_name(self, name_zh: str, lang: str) -> str:
+        """A stored district (the ledger keeps its Chinese name) by its name in ``lang``; one
+        the programme does not know, and the city level (no district, ``""``), as they are."""
+        if lang == "zh" or not name_zh:
+            return name_zh
+        found = self._district_index.get(_fold(name_zh))
+        return name_zh if found is None else found.name(lang)
+
     def district(self, key: str) -> District:
         """Find a district by name or alias, as offices write it.
 

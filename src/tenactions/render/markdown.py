@@ -15,6 +15,7 @@ from tenactions.render.common import (
     status_text,
     title,
 )
+from tenactions.render.data import Options
 
 
 def cell(text: str) -> str:
@@ -22,7 +23,7 @@ def cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
-def render(report: Report, lang: str) -> str:
+def render(report: Report, lang: str, options: Options | None = None) -> str:
     lines = [f"## {cell(title(report, lang))}", ""]
     note = period_note(report, lang)
     if note:

@@ -35,6 +35,7 @@ from tenactions.render.common import (
     wrap,
     wrap_text,
 )
+from tenactions.render.data import Options
 
 STYLE = {
     "done": "bold green",
@@ -132,8 +133,10 @@ def to_text(parts: Iterable[RenderableType], *, width: int, color: bool = False)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def render(report: Report, lang: str, *, color: bool = False, width: int = 100) -> str:
-    """The table as text ``width`` cells wide; with ``color`` it carries ANSI styles."""
+def render(report: Report, lang: str, options: Options | None = None) -> str:
+    """The table as text ``options.width`` cells wide; with ``options.color``, ANSI styles."""
+    options = options or Options()
+    width, color = options.width, options.color
     parts: list[RenderableType] = [
         Text(line, style="bold") for line in wrap_text(title(report, lang), width)
     ]
