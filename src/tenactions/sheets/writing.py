@@ -65,15 +65,20 @@ def stamper(programme: Programme | None) -> Callable[[str], str]:
     return stamp
 
 
-def export_values(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> tuple[object, ...]:
-    """One entry as typed values in :data:`EXPORT_COLUMNS` order (amount exact, in base units)."""
+def export_values(
+    entry: StoredEntry,
+    stamp: Callable[[str], str] = _same,
+    district: Callable[[str], str] = _same,
+) -> tuple[object, ...]:
+    """One entry as typed values in :data:`EXPORT_COLUMNS` order (amount exact, in base units);
+    ``district`` names the entry's district (see :func:`district_namer`)."""
     return (
         entry.id,
         entry.uid,
         entry.target,
         entry.date,
         from_hundredths(entry.amount_c),
-        entry.district,
+        district(entry.district),
         entry.by,
         entry.note,
         entry.ref,
@@ -83,6 +88,15 @@ def export_values(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> tu
         entry.void_reason,
         stamp(entry.created_at),
     )
+
+
+def district_namer(programme: Programme | None, lang: str) -> Callable[[str], str]:
+    """Districts as a person reads them in ``lang``: in English by their English names (the
+    ledger keeps the Chinese one, which JSON keeps for scripts); the import reads both."""
+    if programme is None or lang == "zh":
+        return _same
+    names = {d.name_zh: d.name(lang) for d in programme.districts}
+    return lambda name: names.get(name, name)
 
 
 def export_header(lang: str) -> list[str]:
@@ -120,13 +134,14 @@ def csv_chunks(
 ) -> Iterator[bytes]:
     """The entries as CSV (UTF-8 with BOM), a few thousand rows at a time."""
     stamp = stamper(programme)
+    district = district_namer(programme, lang)
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(export_header(lang))
     yes_no = (t(lang, "yes"), t(lang, "no")) if lang == "zh" else ("true", "false")
     for count, entry in enumerate(entries, start=1):
-        writer.writerow(_csv_row(entry, stamp, yes_no))
+        writer.writerow(_csv_row(entry, stamp, yes_no, district))
         if count % _CHUNK_ROWS == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -186,6 +201,7 @@ def _xlsx_book(
         sheet.column_dimensions[get_column_letter(i)].width = width
     bold = Font(bold=True)
     stamp = stamper(programme)
+    district = district_namer(programme, lang)
     header = []
     for name in export_header(lang):
         cell = WriteOnlyCell(sheet, value=name)
@@ -206,7 +222,7 @@ def _xlsx_book(
         if count + 1 >= XLSX_MAX_ROWS:
             raise InputError(Msg("xlsx_too_many", n=XLSX_MAX_ROWS - 1))
         row: list[object] = []
-        for i, value in enumerate(export_values(entry, stamp)):
+        for i, value in enumerate(export_values(entry, stamp, district)):
             if isinstance(value, str):
                 text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value))
                 if i in wrap_past and (_cells(text) > wrap_past[i] or "\n" in text):
@@ -302,6 +318,7 @@ def _csv_row(
     entry: StoredEntry,
     stamp: Callable[[str], str] = _same,
     yes_no: tuple[str, str] = ("true", "false"),
+    district: Callable[[str], str] = _same,
 ) -> list[str]:
     """One export row as CSV text: ``export_values`` written out, text neutralised.
 
@@ -314,7 +331,7 @@ def _csv_row(
         entry.target,
         entry.date.isoformat(),
         str(a // 100) if a % 100 == 0 else f"{from_hundredths(a):f}",
-        entry.district,
+        district(entry.district),
         entry.by,
         entry.note,
         entry.ref,
