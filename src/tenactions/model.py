@@ -56,11 +56,17 @@ class Target:
     aliases: tuple[str, ...] = ()
     checkpoints: tuple[Checkpoint, ...] = ()
     notes: str = ""
+    """A note on the target, in Chinese (the programme's language)."""
     was: tuple[str, ...] = ()
     """Ids the target had before: entries stored under them count for it."""
+    notes_en: str = ""
+    """The note in English; without one, English output shows ``notes`` as written."""
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
+
+    def note(self, lang: str) -> str:
+        return self.notes_en if lang != "zh" and self.notes_en else self.notes
 
     def unit(self, lang: str) -> str:
         return self.unit_zh if lang == "zh" else self.unit_en

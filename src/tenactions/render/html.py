@@ -409,8 +409,8 @@ def _target(p: TargetProgress, report: Report, lang: str) -> str:
         extra += f'<p class="periods-line">{_e(_period_line(p, report.as_of, lang))}</p>'
     if p.by_district:
         extra += _districts(p, report, lang)
-    if target.notes:
-        extra += f'<p class="notes">{_e(_labelled(t(lang, "note"), target.notes, lang))}</p>'
+    if target.note(lang):
+        extra += f'<p class="notes">{_e(_labelled(t(lang, "note"), target.note(lang), lang))}</p>'
     return (
         f'<article class="target s-{p.status}" id="target-{_e(target.id)}">'
         f"<header><h3>{_e(target.name(lang))}"
