@@ -10,12 +10,13 @@ write and read live in :mod:`tenactions.model`; they are re-exported here for co
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from tenactions.errors import InputError
-from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
+from tenactions.messages import Msg
+from tenactions.model import ImportResult, NewEntry, StoredEntry, Target, Totals
 
 __all__ = [
     "ImportResult",
@@ -48,6 +49,8 @@ class Store(Protocol):
     renamed: dict[str, str]
     #: The programme's time zone: times in messages are shown in it (stored in UTC).
     timezone: str | None
+    #: The programme's targets by id: messages that describe an entry name its target.
+    targets: Mapping[str, Target]
 
     def __enter__(self) -> Store: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -110,7 +113,7 @@ class Store(Protocol):
     def stored_targets(self) -> dict[str, int]: ...
 
     # maintenance
-    def check(self) -> list[str]: ...
+    def check(self) -> list[Msg]: ...
     def rebuild_totals(self) -> int: ...
     def backup(self, dest: Path) -> None: ...
 
@@ -168,7 +171,4 @@ def open_store(
         from tenactions.store.postgres import open_server_store
 
         return open_server_store(str(location), create=create, busy_timeout=busy_timeout)
-    raise InputError(
-        f"{masked(location)}: unknown kind of database {scheme!r}; give a file path for an"
-        " SQLite ledger, or postgresql://user@host/database for a server"
-    )
+    raise InputError(Msg("db_unknown_kind", file=masked(location), scheme=scheme))
