@@ -73,7 +73,8 @@ def programme(tmp_path_factory: pytest.TempPathFactory) -> Programme:
     )
     text = _replace_once(text, "name_zh: 义务植树", f"name_zh: '{SCRIPT}'")
     text = _replace_once(text, "name_en: Trees planted by volunteers", f"name_en: '{SCRIPT}'")
-    text = _replace_once(text, "notes: 超 5000 棵 (over).", f"notes: '{NOTE}'")
+    text = _replace_once(text, "notes: 超 5000 棵。", f"notes: '{NOTE}'")
+    text = _replace_once(text, "notes_en: Over 5,000 trees.", f"notes_en: '{NOTE}'")
     text = _replace_once(
         text, "name_zh: 新增工会经费预算发放职工疗休养优惠券", f"name_zh: '{FORMULA}'"
     )

@@ -56,11 +56,17 @@ class Target:
     aliases: tuple[str, ...] = ()
     checkpoints: tuple[Checkpoint, ...] = ()
     notes: str = ""
+    """A note on the target, in Chinese (the programme's language)."""
     was: tuple[str, ...] = ()
     """Ids the target had before: entries stored under them count for it."""
+    notes_en: str = ""
+    """The note in English; without one, English output shows ``notes`` as written."""
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
+
+    def note(self, lang: str) -> str:
+        return self.notes_en if lang != "zh" and self.notes_en else self.notes
 
     def unit(self, lang: str) -> str:
         return self.unit_zh if lang == "zh" else self.unit_en
@@ -147,6 +153,20 @@ class Programme:
         if ids:
             raise InputError(Msg("unknown_target_hint", key=key, ids=Either(ids)))
         raise InputError(Msg("unknown_target", key=key))
+
+    def target_name(self, target_id: str, lang: str) -> str:
+        """A stored target id as its target's name in ``lang``; an id the programme does not
+        know (an entry it no longer counts) is shown as it is."""
+        found = self._index.get(_fold(target_id))
+        return target_id if found is None else found.name(lang)
+
+    def district_name(self, name_zh: str, lang: str) -> str:
+        """A stored district (the ledger keeps its Chinese name) by its name in ``lang``; one
+        the programme does not know, and the city level (no district, ``""``), as they are."""
+        if lang == "zh" or not name_zh:
+            return name_zh
+        found = self._district_index.get(_fold(name_zh))
+        return name_zh if found is None else found.name(lang)
 
     def district(self, key: str) -> District:
         """Find a district by name or alias, as offices write it.

@@ -9,10 +9,11 @@ from decimal import Decimal
 from tenactions.messages import kind_label, status_label
 from tenactions.messages import t as msg
 from tenactions.progress import Report
+from tenactions.render.data import Options
 from tenactions.render.json import number, number_text
 
 
-def render(report: Report, lang: str) -> str:
+def render(report: Report, lang: str, options: Options | None = None) -> str:
     from tenactions.sheets.cells import neutralise
 
     districts = [d.name_zh for d in report.programme.districts]

@@ -30,6 +30,7 @@ from tenactions.progress import (
 )
 from tenactions.render import svg
 from tenactions.render.common import done_of_goal, period_note, share, status_text
+from tenactions.render.data import Options
 
 #: Status colours: dark enough for white text, and told apart by their words as well.
 STATUS_COLOURS: dict[Status, str] = {
@@ -177,7 +178,7 @@ table.glance { width: 100%; border-collapse: collapse; font-size: 15px; }
 )
 
 
-def render(report: Report, lang: str) -> str:
+def render(report: Report, lang: str, options: Options | None = None) -> str:
     """The whole page, as text (UTF-8 when written out, as its ``<meta charset>`` says)."""
     programme = report.programme
     title = f"{programme.name(lang)} · {t(lang, 'report_title')} · {report.as_of.isoformat()}"
@@ -408,8 +409,8 @@ def _target(p: TargetProgress, report: Report, lang: str) -> str:
         extra += f'<p class="periods-line">{_e(_period_line(p, report.as_of, lang))}</p>'
     if p.by_district:
         extra += _districts(p, report, lang)
-    if target.notes:
-        extra += f'<p class="notes">{_e(_labelled(t(lang, "note"), target.notes, lang))}</p>'
+    if target.note(lang):
+        extra += f'<p class="notes">{_e(_labelled(t(lang, "note"), target.note(lang), lang))}</p>'
     return (
         f'<article class="target s-{p.status}" id="target-{_e(target.id)}">'
         f"<header><h3>{_e(target.name(lang))}"

@@ -19,6 +19,7 @@ from tenactions.render.common import (
     status_text,
     wrap_text,
 )
+from tenactions.render.data import Options
 
 Section = tuple[str, list[str]]
 
@@ -111,9 +112,10 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
     return heading, out
 
 
-def render(summary: Summary, lang: str, *, width: int = 100) -> str:
-    """The summary in lines of at most ``width`` cells, wrapped at word boundaries (Chinese
-    between characters) with a hanging indent, so that a mail reader never folds them."""
+def render(summary: Summary, lang: str, options: Options | None = None) -> str:
+    """The summary in lines of at most ``options.width`` cells, wrapped at word boundaries
+    (Chinese between characters) with a hanging indent, so that a mail reader never folds them."""
+    width = (options or Options()).width
     heading, parts = sections(summary, lang)
     lines = [*wrap_text(heading, width), "=" * min(40, width)]
     for head, body in parts:
