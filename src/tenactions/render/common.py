@@ -174,6 +174,15 @@ def wrap_text(text: str, width: int, *, indent: int = 0) -> list[str]:
     return _fill(_pieces(text), width, indent)
 
 
+def widest_word(text: str) -> int:
+    """The cells the widest word of ``text`` takes: the narrowest a column can be for
+    :func:`wrap_text` to break it only between words (a Chinese run may break anywhere)."""
+    from rich.cells import cell_len
+
+    words = [p for p in _pieces(text) if not p.isspace() and not any(_wide(c) for c in p)]
+    return max((cell_len(w.rstrip()) for w in words), default=0)
+
+
 def wrap(
     head: str, items: Sequence[str], width: int, *, indent: int = 0, sep: str = "  "
 ) -> list[str]:
