@@ -240,7 +240,7 @@ def test_html_shows_the_numbers_statuses_and_districts(report: Report) -> None:
     assert "（未填区）" in trees and "海珠区" in trees
     assert "3,120 / 5,000 trees" in card(en, "trees")
     care = card(zh, "monthly-care")
-    assert "2 / 5个月" in care and "达标 2 · 进行中 1 · 未开始 2" in care
+    assert "2/5 个月" in care and "达标 2 · 进行中 1 · 未开始 2" in care
     assert "2024-08-19 完成" in card(zh, "sales-week")
     # 时间过半、任务过半: time elapsed beside work done.
     # 275 of 366 days is 75.137%; time elapsed rounds up, to 75.2%.

@@ -324,3 +324,33 @@ def test_machine_formats_keep_every_fen_of_a_huge_total(cli) -> None:  # type: i
         csv.DictReader(io.StringIO(cli("report", "--format", "csv").stdout.lstrip("\ufeff")))
     )
     assert next(r for r in rows if r["id"] == "purchasing")["actual"] == exact
+
+
+@pytest.mark.parametrize(
+    ("lang", "wording"), [("zh", "2/5 个月"), ("en", "2/5 months")], ids=["zh", "en"]
+)
+def test_a_recurring_target_reads_the_same_in_every_format(  # type: ignore[no-untyped-def]
+    cli, demo_db: str, tmp_path: Path, lang: str, wording: str
+) -> None:
+    """monthly-care (unit 场, goal 5 months) shows its progress in one wording, never as a
+    date (2/5月 reads as May) nor in periods of another name (累计 2/5期)."""
+    html = tmp_path / "report.html"
+    shown = {
+        fmt: cli("report", "-f", fmt, "--as-of", "2024-10-01", "--lang", lang).stdout
+        for fmt in ("table", "markdown")
+    }
+    assert cli("report", "-f", "html", "-o", str(html), "--lang", lang).exit_code == 0
+    shown["html"] = html.read_text("utf-8")
+    # The summary's week holds an entry of monthly-care.
+    shown["summary"] = cli(
+        "summary", "--as-of", "2024-09-30", "--days", "30", "--lang", lang
+    ).stdout
+    name = "按“每月一主题”" if lang == "zh" else "Monthly themed care"
+    for fmt, text in shown.items():
+        line = next(line for line in text.splitlines() if name in line or "monthly-care" in line)
+        assert wording in text, (fmt, line)
+        assert "2/5月" not in text and "2/5期" not in text and "2 / 5" not in text, fmt
+    rows = list(csv.DictReader(io.StringIO(cli("report", "-f", "csv", "--lang", lang).stdout)))
+    row = next(r for r in rows if "monthly-care" in r.values())
+    unit = next(k for k in row if k.lstrip("\ufeff") in ("unit", "单位"))
+    assert row[unit] == ("个月" if lang == "zh" else "months")

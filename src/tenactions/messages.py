@@ -1217,6 +1217,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "os_epipe": ("the reader has gone", "读取方已退出"),
     "os_einval": ("the file does not accept this", "该文件不接受此操作"),
     "os_other": ("system error {name}", "系统错误 {name}"),
+    # --- report and summary wording shared by every human format ----------------------------
+    # A recurring target counts periods, named by its ``every`` (periods_week, ...): 2/5 个月.
+    "periods_done": ("{done}/{goal} {periods}", "{done}/{goal} {periods}"),
 }
 
 

@@ -47,18 +47,29 @@ def bar(p: TargetProgress, width: int = 8) -> str:
 
 
 def goal_text(p: TargetProgress, lang: str, *, with_unit: bool = True) -> str:
-    """``3,120/5,000 棵``, or ``2/5 months`` for a recurring target; bare with ``with_unit=False``."""
+    """``3,120/5,000棵``; bare with ``with_unit=False``. A recurring target always reads
+    ``2/5 个月`` / ``2/5 months`` (see :func:`periods_text`), in every format."""
+    if p.target.kind == "recurring":
+        return periods_text(p, lang)
     numbers = done_of_goal(p, lang)
     if not with_unit:
         return numbers
     return f"{numbers}{'' if lang == 'zh' else ' '}{unit_text(p, lang)}"
 
 
+def periods_text(p: TargetProgress, lang: str) -> str:
+    """A recurring target's progress, the one wording of every format: ``2/5 个月``, never
+    ``2/5月`` (which reads as a date)."""
+    done, goal = format_done_of_goal(p.actual, p.goal, lang)
+    return t(lang, "periods_done", done=done, goal=goal, periods=unit_text(p, lang))
+
+
 def unit_text(p: TargetProgress, lang: str) -> str:
-    """The unit the actual and goal are counted in: the target's, or its periods."""
+    """The unit the actual and goal are counted in: the target's, or its periods
+    (个月/months, named by the target's ``every``)."""
     target = p.target
     if target.kind == "recurring":
-        return t(lang, target.every or "month") + ("" if lang == "zh" else "s")
+        return t(lang, f"periods_{target.every or 'month'}")
     return target.unit(lang)
 
 

@@ -29,7 +29,7 @@ from tenactions.progress import (
     calendar_periods,
 )
 from tenactions.render import svg
-from tenactions.render.common import done_of_goal, period_note, share, status_text
+from tenactions.render.common import done_of_goal, period_note, periods_text, share, status_text
 from tenactions.render.data import Options
 
 #: Status colours: dark enough for white text, and told apart by their words as well.
@@ -262,7 +262,7 @@ def _overview_table(report: Report, lang: str) -> str:
         for i, p in enumerate(rollup.targets):
             target = p.target
             action = str(rollup.action.number) if i == 0 else ""
-            figures = f"{done_of_goal(p, lang, ' / ')}{_unit(p, lang)}"
+            figures = _headline(p, lang)
             rows.append(
                 f'<tr class="s-{p.status}{" first" if i == 0 else ""}">'
                 f'<td class="an">{action}</td>'
@@ -428,7 +428,7 @@ def _facts(p: TargetProgress, lang: str) -> str:
     target = p.target
     unit = _unit(p, lang)
     # The headline is read from across a room: 7.8亿 / 10亿元.
-    headline = f"{done_of_goal(p, lang, ' / ')}{unit}"
+    headline = _headline(p, lang)
     rows: list[tuple[str, str]] = [
         (t(lang, "expected"), _with_unit(p.expected, unit, lang)),
         (t(lang, "remaining"), _with_unit(p.remaining, unit, lang)),
@@ -446,6 +446,13 @@ def _facts(p: TargetProgress, lang: str) -> str:
         f'<p class="headline">{_e(headline)}<span class="pct">{p.percent:.1f}%</span></p>'
         "<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows) + "</dl></div>"
     )
+
+
+def _headline(p: TargetProgress, lang: str) -> str:
+    """``7.8亿 / 10亿元``; a recurring target in the wording of every format (2/5 个月)."""
+    if p.target.kind == "recurring":
+        return periods_text(p, lang)
+    return f"{done_of_goal(p, lang, ' / ')}{_unit(p, lang)}"
 
 
 def _unit(p: TargetProgress, lang: str) -> str:

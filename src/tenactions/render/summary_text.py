@@ -11,7 +11,7 @@ from tenactions.progress import Summary
 from tenactions.render.common import (
     counts_line,
     district_names,
-    done_of_goal,
+    goal_text,
     pace_line,
     percent,
     period_note,
@@ -58,12 +58,7 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
         for d in summary.deltas:
             p = d.progress
             unit = p.target.unit(lang)
-            goal_unit = (
-                ("期" if zh else " periods")
-                if p.target.kind == "recurring"
-                else (unit if zh else f" {unit}")
-            )
-            total = f"{done_of_goal(p, lang)}{goal_unit}"
+            total = goal_text(p, lang)
             status = status_text(p, lang)
             if zh:
                 lines.append(

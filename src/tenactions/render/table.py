@@ -239,7 +239,7 @@ def _row(p: TargetProgress, lang: str) -> dict[str, Text]:
     Chinese units are one or two characters and sit with the numbers; English ones go after
     the name, dimmed, to keep the number columns narrow."""
     name = Text(p.target.name(lang))
-    if lang != "zh":
+    if lang != "zh" and p.target.kind != "recurring":  # a recurring one names its periods
         name += Text(f" ({unit_text(p, lang)})", style="dim")
     return {
         "target": name,
