@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -354,3 +355,45 @@ def test_a_recurring_target_reads_the_same_in_every_format(  # type: ignore[no-u
     row = next(r for r in rows if "monthly-care" in r.values())
     unit = next(k for k in row if k.lstrip("\ufeff") in ("unit", "单位"))
     assert row[unit] == ("个月" if lang == "zh" else "months")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("targets",),
+        ("entries", "--limit", "3"),
+        ("info",),
+        ("report", "--as-of", "2024-10-01"),
+        ("report", "-f", "markdown", "--as-of", "2024-10-01"),
+        ("report", "--by", "district", "--as-of", "2024-10-01"),
+        ("summary", "--as-of", "2024-10-01"),
+        ("summary", "-f", "markdown", "--as-of", "2024-10-01"),
+        ("log", "trees", "1", "-d", "2024-09-30"),
+    ],
+    ids=lambda args: "-".join(args[:3]),
+)
+def test_text_commands_write_in_the_output_encoding(demo_db: str, args: tuple[str, ...]) -> None:
+    """On a GBK console every command for a person writes GBK, as ``log`` always has."""
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tenactions", *args, "--lang", "zh"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode("gbk", "replace")
+    text = done.stdout.decode("gbk")  # raises on UTF-8 bytes of Chinese text
+    assert re.search(r"[\u4e00-\u9fff]", text), text
+    with pytest.raises(UnicodeDecodeError):
+        done.stdout.decode("utf-8")
+
+
+def test_a_report_written_with_output_stays_utf8(demo_db: str, tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    args = ("report", "-f", "markdown", "--lang", "zh", "-o", str(path))
+    done = subprocess.run(
+        [sys.executable, "-m", "tenactions", *args], capture_output=True, env=env, timeout=120
+    )
+    assert done.returncode == 0
+    assert "行动" in path.read_bytes().decode("utf-8")

@@ -112,7 +112,7 @@ def entries_cmd(
 ) -> None:
     from tenactions.dates import option_date
     from tenactions.render.data import EntryRows
-    from tenactions.render.registry import render
+    from tenactions.render.registry import get
 
     s = session()
     programme = s.programme()
@@ -144,7 +144,8 @@ def entries_cmd(
             )
         )
         shown = EntryRows(programme, rows)
-        emit(render("entries", fmt, shown, lang, layout()))
+        chosen = get("entries", fmt)
+        emit(chosen.render(shown, lang, layout()), terminal=chosen.terminal)
     if fmt == "table" and limit == DEFAULT_TABLE_ROWS and shown.shown == limit:
         import sys
 

@@ -52,18 +52,24 @@ def format_enum(command: str) -> type[StrEnum]:
     return made
 
 
-def emit(result: Output, output: Path | None = None) -> None:
+def emit(result: Output, output: Path | None = None, *, terminal: bool = False) -> None:
     """Write a renderer's result to ``output`` or standard output ('-' or none): text as
-    UTF-8, bytes as they are, chunks as they come (see :func:`tenactions.files.open_output`)."""
+    UTF-8, bytes as they are, chunks as they come (see :func:`tenactions.files.open_output`).
+    ``terminal`` text (a format for a person) on standard output is written in the stream's
+    encoding instead, as every message is, a character it cannot hold as an escape: a GBK
+    console shows the report as it shows ``log``."""
     from tenactions.cli.app import session
     from tenactions.files import open_output
 
     s = session()
+    encoding = "utf-8"
+    if terminal and (output is None or str(output) == "-"):
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     with open_output(
         output, ledger=s.resolved_db_path(), programme=s.resolved_programme_path()
     ) as fh:
         if isinstance(result, str):
-            fh.write(result.encode("utf-8"))
+            fh.write(result.encode(encoding, errors="backslashreplace"))
         elif isinstance(result, bytes):
             fh.write(result)
         else:

@@ -28,7 +28,7 @@ def targets_cmd(
     fmt: Annotated[TargetsFormat, typer.Option("--format", "-f")] = "table",
 ) -> None:
     from tenactions.render.data import TargetList
-    from tenactions.render.registry import render
+    from tenactions.render.registry import get
 
     s = session()
     programme = s.programme()
@@ -36,7 +36,8 @@ def targets_cmd(
     # Each number is checked (an unknown one is refused); the actions keep the programme's order.
     wanted = {programme.action(n).number for n in action or ()}
     actions = tuple(a for a in programme.actions if not wanted or a.number in wanted)
-    emit(render("targets", fmt, TargetList(programme, actions), lang, layout()))
+    chosen = get("targets", fmt)
+    emit(chosen.render(TargetList(programme, actions), lang, layout()), terminal=chosen.terminal)
 
 
 @command("check")

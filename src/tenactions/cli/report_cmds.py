@@ -132,7 +132,7 @@ def report_cmd(
     report = build_report(programme, totals, day, actions=action or (), by_district=by is not None)
     if fmt in _FOR_MACHINES:
         _note_on_stderr(report, lang)
-    emit(chosen.render(report, lang, layout(output)), output)
+    emit(chosen.render(report, lang, layout(output)), output, terminal=chosen.terminal)
 
 
 @command("summary")
@@ -152,7 +152,7 @@ def summary_cmd(
     from tenactions.errors import ThresholdReached
     from tenactions.messages import status_label
     from tenactions.progress import build_summary
-    from tenactions.render.registry import render
+    from tenactions.render.registry import get
 
     s = session()
     programme = s.programme()
@@ -169,7 +169,8 @@ def summary_cmd(
     summary = build_summary(programme, current, previous, day, days=days)
     if fmt in _FOR_MACHINES:
         _note_on_stderr(summary.report, lang)
-    emit(render("summary", fmt, summary, lang, layout(output)), output)
+    chosen = get("summary", fmt)
+    emit(chosen.render(summary, lang, layout(output)), output, terminal=chosen.terminal)
     if fail_on is not None:
         tripped = [p for p in summary.report.targets if p.status in _TRIPS[fail_on]]
         if tripped:

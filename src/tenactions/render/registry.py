@@ -28,17 +28,22 @@ Output = str | bytes | Iterator[bytes]
 class Format:
     """One output format of one command: its name, its renderer (``module:function``, imported
     when the format is chosen) and whether it is bytes no terminal can show (xlsx), written
-    to a file and never to a screen.
+    to a file and never to a screen. A ``terminal`` format is text for a person (a table,
+    Markdown, the summary): on standard output it is written in the stream's encoding, like
+    every message; the others (CSV, JSON, HTML) are documents in UTF-8 wherever they go.
 
     A plain class, not a dataclass: this module is imported by every command at start-up.
     """
 
-    __slots__ = ("binary", "name", "renderer")
+    __slots__ = ("binary", "name", "renderer", "terminal")
 
-    def __init__(self, name: str, renderer: str, *, binary: bool = False) -> None:
+    def __init__(
+        self, name: str, renderer: str, *, binary: bool = False, terminal: bool = False
+    ) -> None:
         self.name = name
         self.renderer = renderer
         self.binary = binary
+        self.terminal = terminal
 
     def render(self, data: Any, lang: str, options: Options | None = None) -> Output:
         module, _, function = self.renderer.partition(":")
@@ -63,25 +68,25 @@ _ENTRY_JSON = Format("json", "tenactions.sheets.writing:entries_json")
 #: Each command's formats, the first its default, in the order ``--help`` lists them.
 FORMATS: dict[str, dict[str, Format]] = {
     "targets": _formats(
-        Format("table", "tenactions.render.targets_table:render"),
+        Format("table", "tenactions.render.targets_table:render", terminal=True),
         Format("json", "tenactions.render.json:render_targets"),
     ),
     "entries": _formats(
-        Format("table", "tenactions.render.entries_table:render"),
+        Format("table", "tenactions.render.entries_table:render", terminal=True),
         _ENTRY_CSV,
         _ENTRY_JSON,
     ),
     "report": _formats(
-        Format("table", "tenactions.render.table:render"),
-        Format("markdown", "tenactions.render.markdown:render"),
+        Format("table", "tenactions.render.table:render", terminal=True),
+        Format("markdown", "tenactions.render.markdown:render", terminal=True),
         Format("csv", "tenactions.render.csv:render"),
         Format("json", "tenactions.render.json:render"),
         Format("html", "tenactions.render.html:render"),
         Format("xlsx", "tenactions.render.xlsx:render", binary=True),
     ),
     "summary": _formats(
-        Format("text", "tenactions.render.summary_text:render"),
-        Format("markdown", "tenactions.render.summary_markdown:render"),
+        Format("text", "tenactions.render.summary_text:render", terminal=True),
+        Format("markdown", "tenactions.render.summary_markdown:render", terminal=True),
         Format("json", "tenactions.render.json:render_summary"),
     ),
     "export": _formats(
