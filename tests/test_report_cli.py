@@ -397,3 +397,26 @@ def test_a_report_written_with_output_stays_utf8(demo_db: str, tmp_path: Path) -
     )
     assert done.returncode == 0
     assert "行动" in path.read_bytes().decode("utf-8")
+
+
+def test_english_units_agree_with_their_number() -> None:
+    from tenactions.model import english_unit
+
+    cases = [("trees", 1, "tree"), ("trees", 2, "trees"), ("activities", 1, "activity")]
+    cases += [("event", 0, "events"), ("event", 1, "event"), ("people", 1, "person")]
+    cases += [("person", 3, "people"), ("yuan", 1, "yuan"), ("service points", 1, "service point")]
+    cases += [("batches", 1, "batch"), ("unions", 1, "union"), ("activity", 2, "activities")]
+    assert [english_unit(unit, n) for unit, n, _ in cases] == [want for _, _, want in cases]
+
+
+def test_one_is_singular_in_log_and_summary(cli, demo_db: str) -> None:  # type: ignore[no-untyped-def]
+    said = cli("log", "trees", "1", "-d", "2024-09-30", "--lang", "en")
+    assert said.exit_code == 0, said
+    assert "Trees planted by volunteers 1 tree on" in said.stdout
+    assert "of 5,000 trees" in said.stdout and "1 trees" not in said.stdout
+    # The week before 2024-10-01 holds one entry each of destinations and startup-contests.
+    summary = cli("summary", "--as-of", "2024-10-01", "--lang", "en").stdout
+    assert "+1 destination (" in summary and "+1 contest (" in summary
+    assert not re.search(r"\+1 [a-z]+s \(", summary), summary
+    zh = cli("log", "trees", "1", "-d", "2024-09-30", "--lang", "zh").stdout
+    assert "义务植树 1棵（2024-09-30）" in zh and "/ 5,000棵" in zh

@@ -59,8 +59,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "month": ("month", "月"),
     "quarter": ("quarter", "季度"),
     "logged": (
-        "Logged entry {id}: {target} {amount} {unit} on {date}. Total {total} of {goal} {unit} ({percent}%).",
-        "已记录第 {id} 条：{target} {amount}{unit}（{date}）。累计 {total} / {goal}{unit}（{percent}%）。",
+        "Logged entry {id}: {target} {amount} {unit} on {date}. Total {total} of {goal} {goal_unit} ({percent}%).",
+        "已记录第 {id} 条：{target} {amount}{unit}（{date}）。累计 {total} / {goal}{goal_unit}（{percent}%）。",
     ),
     "logged_recurring": (
         "Logged entry {id}: {target} {amount} {unit} on {date}.",

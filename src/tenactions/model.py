@@ -68,8 +68,48 @@ class Target:
     def note(self, lang: str) -> str:
         return self.notes_en if lang != "zh" and self.notes_en else self.notes
 
-    def unit(self, lang: str) -> str:
-        return self.unit_zh if lang == "zh" else self.unit_en
+    def unit(self, lang: str, count: Decimal | int | None = None) -> str:
+        """The unit in ``lang``; in English after ``count``, singular for exactly one and
+        plural otherwise (``1 tree``, ``2 trees``, ``0 events``), whichever form the
+        programme file wrote. Chinese has one form."""
+        if lang == "zh":
+            return self.unit_zh
+        if count is None:
+            return self.unit_en
+        return english_unit(self.unit_en, count)
+
+
+#: English units whose plural is not made by the rule of :func:`english_unit`.
+_SINGULAR_OF = {"people": "person", "yuan": "yuan", "staff": "staff"}
+_PLURAL_OF = {one: many for many, one in _SINGULAR_OF.items()}
+
+
+def english_unit(unit: str, count: Decimal | int) -> str:
+    """``unit`` (singular or plural, as a programme file writes it) in the form that goes
+    after ``count``: singular for exactly one, else plural. Only the last word changes
+    (``service points``)."""
+    head, _, word = unit.rpartition(" ")
+    lower = word.lower()
+    if count == 1:
+        if lower in _SINGULAR_OF:
+            word = _SINGULAR_OF[lower]
+        elif lower.endswith("ies") and len(lower) > 4:
+            word = word[:-3] + "y"
+        elif lower.endswith(("ches", "shes", "sses", "xes")):
+            word = word[:-2]
+        elif lower.endswith("s") and not lower.endswith("ss"):
+            word = word[:-1]
+    elif lower in _SINGULAR_OF:
+        pass  # already plural, or the same either way
+    elif lower in _PLURAL_OF:
+        word = _PLURAL_OF[lower]
+    elif lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        word = word[:-1] + "ies"
+    elif lower.endswith(("ch", "sh", "ss", "x")):
+        word += "es"
+    elif not lower.endswith("s"):
+        word += "s"
+    return f"{head} {word}" if head else word
 
 
 @dataclass(frozen=True)

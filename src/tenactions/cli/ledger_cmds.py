@@ -86,7 +86,8 @@ def log_cmd(
         id=entry_id,
         target=found.name(lang),
         amount=format_amount(from_hundredths(entry.amount_c), lang, exact=True),
-        unit=found.unit(lang),
+        unit=found.unit(lang, from_hundredths(entry.amount_c)),
+        goal_unit=found.unit(lang, found.goal),
         date=entry.date,
         total=shown_total,
         goal=shown_goal,
@@ -204,7 +205,7 @@ def _total_lines(
                 target=found.name(lang),
                 total=shown[0],
                 goal=shown[1],
-                unit=found.unit(lang),
+                unit=found.unit(lang, found.goal),
                 percent=f"{percent_of(total, found.goal):.1f}",
             )
         )

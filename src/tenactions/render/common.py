@@ -54,7 +54,7 @@ def goal_text(p: TargetProgress, lang: str, *, with_unit: bool = True) -> str:
     numbers = done_of_goal(p, lang)
     if not with_unit:
         return numbers
-    return f"{numbers}{'' if lang == 'zh' else ' '}{unit_text(p, lang)}"
+    return f"{numbers}{'' if lang == 'zh' else ' '}{p.target.unit(lang, p.goal)}"
 
 
 def periods_text(p: TargetProgress, lang: str) -> str:

@@ -57,7 +57,7 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
         lines = []
         for d in summary.deltas:
             p = d.progress
-            unit = p.target.unit(lang)
+            unit = p.target.unit(lang, d.delta)
             total = goal_text(p, lang)
             status = status_text(p, lang)
             if zh:

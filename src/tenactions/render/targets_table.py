@@ -26,7 +26,7 @@ def render(data: TargetList, lang: str, options: Options | None = None) -> str:
     for a in data.actions:
         rows = []
         for tg in a.targets:
-            goal = f"{format_amount(tg.goal, lang, up=True)} {tg.unit(lang)}"
+            goal = f"{format_amount(tg.goal, lang, up=True)} {tg.unit(lang, tg.goal)}"
             if tg.every:
                 goal += " / " + t(lang, "per_period", every=t(lang, tg.every))
             window = str(tg.due) if tg.due else ""
