@@ -420,3 +420,23 @@ def test_one_is_singular_in_log_and_summary(cli, demo_db: str) -> None:  # type:
     assert not re.search(r"\+1 [a-z]+s \(", summary), summary
     zh = cli("log", "trees", "1", "-d", "2024-09-30", "--lang", "zh").stdout
     assert "义务植树 1棵（2024-09-30）" in zh and "/ 5,000棵" in zh
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_report_by_district_speaks_one_language(cli, demo_db: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """Targets by their names, districts by name_en in English, separators of the language."""
+    from tenactions.messages import t
+
+    programme = load_programme(SHIPPED)
+    args = ("report", "--by", "district", "-f", fmt, "--as-of", "2024-10-01")
+    zh = cli(*args, "--lang", "zh").stdout
+    en = cli(*args, "--lang", "en").stdout
+    for target in programme.targets:
+        assert f"{target.id}:" not in zh and f"{target.id}：" not in zh
+    assert "发布第二批职工春秋游推荐目的地：" in zh
+    assert "海珠区 1" in zh and "Haizhu 1" in en
+    assert not re.search(r"[\u4e00-\u9fff，、：]", en.replace("\u2014", "")), [
+        line for line in en.splitlines() if re.search(r"[\u4e00-\u9fff，、：]", line)
+    ]
+    assert f"Panyu{t('en', 'list_sep')}Zengcheng" in en
+    assert f"番禺区{t('zh', 'list_sep')}增城区" in zh

@@ -1220,6 +1220,9 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- report and summary wording shared by every human format ----------------------------
     # A recurring target counts periods, named by its ``every`` (periods_week, ...): 2/5 个月.
     "periods_done": ("{done}/{goal} {periods}", "{done}/{goal} {periods}"),
+    # Separators of the language: names in a list (番禺区、增城区), figures in a line.
+    "list_sep": (", ", "、"),
+    "figures_sep": (", ", "，"),
 }
 
 

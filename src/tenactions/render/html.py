@@ -520,4 +520,4 @@ def _colon(lang: str) -> str:
 
 
 def _join(items: Iterable[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
+    return t(lang, "list_sep").join(items)

@@ -55,7 +55,7 @@ def render(report: Report, lang: str, options: Options | None = None) -> str:
             lines.append("| " + " | ".join(row) + " |")
         for p in rollup.targets:
             if p.by_district:
-                split = ("，" if lang == "zh" else ", ").join(
+                split = t(lang, "figures_sep").join(
                     f"{cell(report.programme.district_name(d, lang) or '-')} {short(v, lang)}"
                     for d, v in p.by_district.items()
                     if v
@@ -64,7 +64,7 @@ def render(report: Report, lang: str, options: Options | None = None) -> str:
     if report.silent_districts:
         label = t(lang, "silent_districts", days=RECENT_DAYS)
         names = district_names(report, report.silent_districts, lang)
-        lines += ["", f"{label}{_colon(lang)}{('、' if lang == 'zh' else ', ').join(names)}"]
+        lines += ["", f"{label}{_colon(lang)}{t(lang, 'list_sep').join(names)}"]
     return "\n".join(lines) + "\n"
 
 

@@ -103,7 +103,7 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
     )
     if summary.silent_districts:
         names = district_names(summary.report, summary.silent_districts, lang)
-        section("summary_silent", [("、" if zh else ", ").join(names)])
+        section("summary_silent", [t(lang, "list_sep").join(names)])
     return heading, out
 
 

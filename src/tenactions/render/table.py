@@ -194,7 +194,7 @@ def render(report: Report, lang: str, options: Options | None = None) -> str:
         label = t(lang, "silent_districts", days=RECENT_DAYS)
         names = district_names(report, report.silent_districts, lang)
         colon = "：" if lang == "zh" else ": "
-        for line in wrap(f"{label}{colon}", names, width, sep="、" if lang == "zh" else ", "):
+        for line in wrap(f"{label}{colon}", names, width, sep=t(lang, "list_sep")):
             parts.append(Text(line))
     return to_text(parts, width=width, color=color)
 
