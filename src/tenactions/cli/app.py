@@ -21,8 +21,15 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from tenactions import __version__
+from tenactions.cli.localized import (
+    LocalizedCommand,
+    LocalizedGroup,
+    env_lang,
+    folded_lang,
+    usage_lang,
+)
 from tenactions.errors import TenactionsError
-from tenactions.messages import Msg, detect_lang, t
+from tenactions.messages import Msg, t
 
 if TYPE_CHECKING:
     from tenactions.model import Programme
@@ -31,14 +38,10 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# Every help text comes from the catalogue, in the language chosen at start-up (see localized.py).
 app = typer.Typer(
     name="tenactions",
-    help=(
-        "Track the commitments of the ten actions: log progress, import district spreadsheets,"
-        " and report pace before meetings.\n\n"
-        "记录十项行动各项目标的进展，导入各区报表，会前查看进度。\n\n"
-        "Example: tenactions report --as-of 2024-10-01"
-    ),
+    cls=LocalizedGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -60,9 +63,12 @@ class Session:
     _programme: "Programme | None" = field(default=None, repr=False)
     #: A ledger this command created: said once it succeeded, removed again if it failed.
     created: Path | None = field(default=None, repr=False)
+    #: A server store this command opened to write: it says whether it created the ledger
+    #: (in the transaction of the first write, so a failure leaves none to remove).
+    creating: "Store | None" = field(default=None, repr=False)
 
     def resolved_lang(self) -> str:
-        return self.lang or os.environ.get("TENACTIONS_LANG") or detect_lang()
+        return self.lang or env_lang()
 
     def resolved_programme_path(self) -> Path:
         if self.programme_path is not None:
@@ -123,11 +129,22 @@ class Session:
         return store
 
     def _open_store(self, *, create: bool, must_exist: bool) -> "Store":
+        from tenactions.errors import InputError, NoLedger
         from tenactions.store import open_store
 
         location = self.resolved_db()
         path = self.resolved_db_path()
-        if path is not None and not path.exists():
+        if path is None:
+            try:
+                store = open_store(location, create=create)
+            except NoLedger:
+                raise InputError(
+                    Msg("pg_no_ledger", file=self.shown_db(), how=self.db_how())
+                ) from None
+            if create:
+                self.creating = store
+            return store
+        if not path.exists():
             if create:
                 # Said once the command succeeded (see `command`); a refused log or import
                 # removes it again, so a mistyped path never leaves an empty ledger behind.
@@ -135,13 +152,23 @@ class Session:
                 self.created = path
                 return store
             if must_exist:
-                from tenactions.errors import InputError
-
-                how = {"--db": "db_from_option", "TENACTIONS_DB": "db_from_env"}.get(
-                    self.db_source(), "db_from_default"
-                )
-                raise InputError(Msg("no_ledger", path=path, how=Msg(how)))
+                raise InputError(Msg("no_ledger", path=path, how=self.db_how()))
         return open_store(location, create=create)
+
+    def db_how(self) -> Msg:
+        """Where the ledger's location came from, as messages say it."""
+        how = {"--db": "db_from_option", "TENACTIONS_DB": "db_from_env"}.get(
+            self.db_source(), "db_from_default"
+        )
+        return Msg(how)
+
+    def created_ledger(self) -> str | None:
+        """The ledger this command created, as shown, once its creation is committed."""
+        if self.created is not None:
+            return str(self.created)
+        if self.creating is not None and getattr(self.creating, "created", False):
+            return self.creating.shown
+        return None
 
     def programme(self) -> "Programme":
         if self._programme is None:
@@ -162,19 +189,16 @@ def session() -> Session:
 def _validate_lang(value: str | None) -> str | None:
     if value is None:
         return None
-    folded = value.strip().lower()
-    if folded.startswith("zh") or folded in ("cn", "中文"):
-        return "zh"
-    if folded.startswith("en"):
-        return "en"
-    raise typer.BadParameter(t(detect_lang(), "bad_lang", value=value))
+    folded = folded_lang(value)
+    if folded is None:
+        raise typer.BadParameter(t(usage_lang(), "bad_lang", value=value))
+    return folded
 
 
 ProgrammeOpt = Annotated[
     Path | None,
     typer.Option(
         "--programme",
-        help="Programme file (YAML). Env TENACTIONS_PROGRAMME; default: the shipped ten actions.",
         show_default=False,
     ),
 ]
@@ -182,10 +206,6 @@ DbOpt = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help=(
-            "Ledger: an SQLite file, or a server's postgresql://user@host/database URL."
-            " Env TENACTIONS_DB; default: tenactions.db in your user data folder."
-        ),
         show_default=False,
     ),
 ]
@@ -193,12 +213,11 @@ LangOpt = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Output language, zh or en. Env TENACTIONS_LANG; default: from the locale.",
         callback=_validate_lang,
         show_default=False,
     ),
 ]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+DebugOpt = Annotated[bool, typer.Option("--debug")]
 
 _COMMON = {
     "programme": inspect.Parameter(
@@ -228,9 +247,7 @@ def _root(
     debug: DebugOpt = False,
     version: Annotated[
         bool | None,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
+        typer.Option("--version", callback=_version, is_eager=True),
     ] = None,
 ) -> None:
     global _current
@@ -265,7 +282,7 @@ def command(
                 s.lang = lang
             s.debug = s.debug or debug
             try:
-                result = fn(**kwargs)
+                result = _run_command(fn, s, kwargs)
             except TenactionsError as exc:
                 _forget_created(s)
                 if s.debug:
@@ -290,11 +307,6 @@ def command(
                 # >&-`): a write that committed has already succeeded (see after_commit).
                 fail([Msg("stdout_closed")], 1, s.resolved_lang())
             else:
-                if s.created is not None:
-                    with contextlib.suppress(OSError, ValueError):
-                        sys.stderr.write(
-                            t(s.resolved_lang(), "ledger_created", file=s.created) + "\n"
-                        )
                 return result
             return None
 
@@ -302,13 +314,25 @@ def command(
         # With negative_amounts, "-5" reaches the amount argument (and is refused there with a
         # clear message) instead of being taken for an unknown option.
         settings = {"ignore_unknown_options": True} if negative_amounts else None
-        # The whole first line of the docstring (English and Chinese) in the command list,
-        # instead of click's first sentence cut at 45 characters.
-        short = (fn.__doc__ or "").strip().splitlines()[0]
-        (parent or app).command(name, context_settings=settings, short_help=short)(wrapper)
+        # Its help is the catalogue's (messages.HELP), put in when the run starts.
+        (parent or app).command(name, cls=LocalizedCommand, context_settings=settings)(wrapper)
         return fn
 
     return decorate
+
+
+def _run_command(fn: Callable[..., Any], s: Session, kwargs: dict[str, Any]) -> Any:
+    """Run a command and say which ledger it created; a SIGINT or SIGTERM held since its
+    write committed (see :mod:`tenactions.interrupts`) is dropped once all is said."""
+    from tenactions.interrupts import until_done
+
+    with until_done():
+        result = fn(**kwargs)
+        created = s.created_ledger()
+        if created is not None:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(t(s.resolved_lang(), "ledger_created", file=created) + "\n")
+        return result
 
 
 def _forget_created(s: Session) -> None:
@@ -365,7 +389,7 @@ def load_commands() -> typer.Typer:
     )
 
     if not any(group.name == "access" for group in app.registered_groups):
-        app.add_typer(server_cmds.access_app, name="access")
+        app.add_typer(server_cmds.access_app, name="access", cls=LocalizedGroup)
 
     return app
 
@@ -379,6 +403,10 @@ def printable(text: str) -> str:
     )
 
 
+#: Set (to seconds) only by tests: a pause between a write's commit and its result.
+PAUSE_AFTER_COMMIT = "TENACTIONS_TEST_PAUSE_AFTER_COMMIT"
+
+
 @contextlib.contextmanager
 def after_commit() -> Iterator[None]:
     """Around what a command prints after its write has committed.
@@ -387,6 +415,11 @@ def after_commit() -> Iterator[None]:
     success into a failure (a retry would record the entry twice): the output is dropped
     and the command still exits 0.
     """
+    pause = os.environ.get(PAUSE_AFTER_COMMIT)
+    if pause:  # tests only: a moment to send a signal into
+        import time
+
+        time.sleep(float(pause))
     try:
         yield
     except (OSError, ValueError):  # BrokenPipeError, EBADF, a closed file, UnicodeEncodeError

@@ -23,15 +23,10 @@ else:
 def targets_cmd(
     action: Annotated[
         list[int] | None,
-        typer.Option("--action", "-a", help="Only these actions (repeat: -a 2 -a 5)."),
+        typer.Option("--action", "-a"),
     ] = None,
-    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f")] = "table",
 ) -> None:
-    """List the actions and their targets. 列出各项行动及其目标。
-
-    \b
-    Example: tenactions targets --action 5 --format json
-    """
     from tenactions.render.data import TargetList
     from tenactions.render.registry import render
 
@@ -48,18 +43,9 @@ def targets_cmd(
 def check_cmd(
     repair: Annotated[
         bool,
-        typer.Option(
-            "--repair", help="Rebuild the daily totals from the entries if they disagree."
-        ),
+        typer.Option("--repair"),
     ] = False,
 ) -> None:
-    """Validate the programme file and the database. 检查计划文件和数据库。
-
-    Exit code 0 when all is well, 1 with one line per problem otherwise.
-
-    \b
-    Example: tenactions check --programme data/actions.yaml
-    """
     from tenactions.errors import NoLedger, StoreProblems
     from tenactions.programme import load_programme
     from tenactions.store import open_store
@@ -120,11 +106,6 @@ def orphans(programme: "Programme", store: "Store") -> list[Msg]:
 
 @command("info")
 def info_cmd() -> None:
-    """Show the version and which programme file and database are in use. 显示版本及所用文件。
-
-    \b
-    Example: tenactions info
-    """
     import os
 
     from tenactions import __version__
@@ -146,10 +127,27 @@ def info_cmd() -> None:
     if db_source == "default":
         db_source = t(lang, "info_default")
     if db is None:
-        state = t(lang, "info_server")
+        state = _server_state(lang)
     else:
         state = t(lang, "info_exists" if db.exists() else "info_missing")
     print(t(lang, "version", version=__version__))
     print(t(lang, "info_programme", path=programme_path, source=source))
     print(t(lang, "info_database", path=s.shown_db(), source=db_source, state=state))
     print(t(lang, "info_language", language=lang))
+
+
+def _server_state(lang: str) -> str:
+    """Whether the session's server holds the ledger (connecting creates nothing)."""
+    from tenactions.errors import InputError, NoLedger, TenactionsError
+    from tenactions.store import open_store
+
+    try:
+        open_store(session().resolved_db(), create=False).close()
+    except NoLedger:
+        return t(lang, "info_server_missing")
+    except InputError:
+        raise  # the location itself cannot be used
+    except TenactionsError as exc:
+        why = "; ".join(exc.lines(lang))
+        return t(lang, "info_server_unreachable", why=why)
+    return t(lang, "info_server")

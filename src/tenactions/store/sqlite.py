@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tenactions.errors import BusyError, InputError, StoreError, os_reason
+from tenactions.interrupts import hold_signals
 from tenactions.messages import Msg
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
@@ -174,6 +175,7 @@ class Store(RenamedIds):
             except BaseException:
                 self.conn.rollback()
                 raise
+            hold_signals()  # until the command has said what it did
             self.conn.execute("COMMIT")
 
     @contextmanager
