@@ -13,6 +13,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+#: The languages every text is written in: English and Chinese.
+LANGS = ("en", "zh")
+
 STATUS = {
     "done": ("done", "已完成"),
     "on_track": ("on track", "进度正常"),
@@ -333,18 +336,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "{text!r} is not an amount: digits are grouped in threes (1,200 or 12,345)",
         "{text!r} 不是有效的数量：数字须每三位一组（1,200 或 12,345）",
     ),
-    "amount_whole": ("amount {amount} must be a whole number", "数量 {amount} 必须是整数"),
+    "amount_whole": ("amount {amount!r} must be a whole number", "数量 {amount!r} 必须是整数"),
     "amount_decimals": (
-        "amount {amount} has more than {decimals} decimal places",
-        "数量 {amount} 的小数超过 {decimals} 位",
+        "amount {amount!r} has more than {decimals} decimal places",
+        "数量 {amount!r} 的小数超过 {decimals} 位",
     ),
     "target_amount_whole": (
-        "{target} amount {amount} must be a whole number",
-        "{target} 的数量 {amount} 必须是整数",
+        "the amount {amount!r} for {target} must be a whole number",
+        "{target}的数量 {amount!r} 必须是整数",
     ),
     "target_amount_decimals": (
-        "{target} amount {amount} has more than {decimals} decimal places",
-        "{target} 的数量 {amount} 的小数超过 {decimals} 位",
+        "the amount {amount!r} for {target} has more than {decimals} decimal places",
+        "{target}的数量 {amount!r} 的小数超过 {decimals} 位",
     ),
     # free text and dates of an entry
     "text_empty": ("{what} is empty", "{what} 为空"),
@@ -529,7 +532,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{date} is in the future (today is {today})",
         "{date} 是将来的日期（今天是 {today}）",
     ),
-    "no_such_file": ("{file}: no such file", "{file}: 文件不存在"),
+    "no_such_file": ("'{file}': no such file", "'{file}': 文件不存在"),
     "is_folder_not_file": ("{file}: is a folder, not a file", "{file}: 是文件夹，不是文件"),
     "cannot_read": ("{file}: cannot read the file: {why}", "{file}: 无法读取文件：{why}"),
     "unit_contradicts": (
@@ -741,7 +744,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "amount_in_yuan": (
         "the amount {text!r} is in yuan but {target} is counted in {unit}",
-        "数量 {text!r} 以元计，但 {target} 的单位是{unit}",
+        "数量 {text!r} 以元计，但{target}的单位是{unit}",
     ),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
     # the ledger (store/): what SQLite and a PostgreSQL server refuse, in the same words
@@ -849,8 +852,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: 已存在；请换一个文件名",
     ),
     "backup_damaged": (
-        "{file}: the file is not a tenactions database or is damaged ({said}); no backup was written; restore it from an earlier backup",
-        "{file}: 该文件不是 tenactions 数据库或已损坏（{said}）；未写入备份；请从更早的备份恢复",
+        "{file}: the ledger is damaged; no backup was written; restore it from an earlier backup",
+        "{file}: 数据库已损坏；未写入备份；请从更早的备份恢复",
     ),
     "backup_unwritable": ("{file}: cannot write the backup: {why}", "{file}: 无法写入备份：{why}"),
     "db_busy": (
@@ -874,8 +877,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: 磁盘已满；未写入任何内容",
     ),
     "db_damaged": (
-        "{file}: the file is not a tenactions database or is damaged ({said}); restore it from a backup",
-        "{file}: 该文件不是 tenactions 数据库或已损坏（{said}）；请从备份恢复",
+        "{file}: the ledger is damaged; restore it from a backup",
+        "{file}: 数据库已损坏；请从备份恢复",
     ),
     "db_error": ("{file}: database error: {said}", "{file}: 数据库错误：{said}"),
     "db_is_folder": (
@@ -1223,6 +1226,32 @@ TEXT: dict[str, tuple[str, str]] = {
     # Separators of the language: names in a list (番禺区、增城区), figures in a line.
     "list_sep": (", ", "、"),
     "figures_sep": (", ", "，"),
+    # --- files that are not ledgers, paths and values named as given ---
+    "db_empty_file": (
+        "{file}: the file is empty, not a tenactions ledger; check the path",
+        "{file}: 该文件是空文件，不是 tenactions 数据库；请检查路径",
+    ),
+    "entry_replaced_amend": (
+        "entry {id} was amended and is void; entry {live} replaces it: amend entry {live} instead",
+        "第 {id} 条已更正并作废，由第 {live} 条替代；请更正第 {live} 条",
+    ),
+    "target_with_id": ("{name} ({id})", "{name}（{id}）"),
+    "since_after_until": (
+        "--since {since} is after --until {until}: no entry can match; swap them",
+        "--since {since} 晚于 --until {until}：没有记录能符合；请对调两者",
+    ),
+    "bad_lang_env": (
+        "TENACTIONS_LANG={value!r}: use zh or en, or unset it",
+        "TENACTIONS_LANG={value!r}：请用 zh 或 en，或取消该变量",
+    ),
+    "path_empty": (
+        "{what}: the path is empty; give a file name",
+        "{what}：路径为空；请给出文件名",
+    ),
+    "db_not_database": (
+        "{file}: is not a tenactions ledger (it is not a database file); check the path",
+        "{file}: 不是 tenactions 数据库（它不是数据库文件）；请检查路径",
+    ),
 }
 
 

@@ -111,6 +111,11 @@ def english_unit(unit: str, count: Decimal | int) -> str:
         word += "s"
     return f"{head} {word}" if head else word
 
+    def named(self) -> Msg:
+        """The target as a message names it: its name in the chosen language, then its id,
+        which commands take."""
+        return Msg("target_with_id", name=ByLang(en=self.name_en, zh=self.name_zh), id=self.id)
+
 
 @dataclass(frozen=True)
 class Action:

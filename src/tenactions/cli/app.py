@@ -24,6 +24,7 @@ from tenactions import __version__
 from tenactions.cli.localized import (
     LocalizedCommand,
     LocalizedGroup,
+    check_env_lang,
     env_lang,
     folded_lang,
     usage_lang,
@@ -63,6 +64,8 @@ class Session:
     _programme: "Programme | None" = field(default=None, repr=False)
     #: A ledger this command created: said once it succeeded, removed again if it failed.
     created: Path | None = field(default=None, repr=False)
+    #: Whether ``created`` was an empty file the user named (kept, emptied, on failure).
+    created_in_empty: bool = field(default=False, repr=False)
     #: A server store this command opened to write: it says whether it created the ledger
     #: (in the transaction of the first write, so a failure leaves none to remove).
     creating: "Store | None" = field(default=None, repr=False)
@@ -82,6 +85,11 @@ class Session:
 
     def resolved_db(self) -> str:
         """Where the ledger is: a file path, or a server's ``postgresql://`` URL."""
+        if self.db == "":  # not the current folder, which Path("") would name
+            from tenactions.errors import InputError
+            from tenactions.messages import Code
+
+            raise InputError(Msg("path_empty", what=Code("--db")))
         if self.db is not None:
             return self.db
         env = os.environ.get("TENACTIONS_DB")
@@ -143,6 +151,12 @@ class Session:
                 ) from None
             if create:
                 self.creating = store
+            return store
+        if _empty_file(path) and create:
+            # The user named this empty file: the ledger is made in it, said as for a new
+            # one, and emptied again if the command is refused.
+            store = open_store(path, create=True)
+            self.created, self.created_in_empty = path, True
             return store
         if not path.exists():
             if create:
@@ -282,6 +296,8 @@ def command(
                 s.lang = lang
             s.debug = s.debug or debug
             try:
+                if s.lang is None:
+                    check_env_lang()
                 result = _run_command(fn, s, kwargs)
             except TenactionsError as exc:
                 _forget_created(s)
@@ -352,8 +368,20 @@ def _forget_created(s: Session) -> None:
         return
     if held == 0:
         for extra in ("", "-wal", "-shm", "-journal"):
+            if not extra and s.created_in_empty:
+                with contextlib.suppress(OSError), open(path, "r+b") as f:
+                    f.truncate(0)
+                continue
             with contextlib.suppress(OSError):
                 Path(f"{path}{extra}").unlink()
+
+
+def _empty_file(path: Path) -> bool:
+    """Whether ``path`` is an existing regular file of 0 bytes."""
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def fail(texts: Sequence[Msg], code: int, lang: str) -> None:

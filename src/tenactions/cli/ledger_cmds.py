@@ -54,8 +54,15 @@ def log_cmd(
     from tenactions.amounts import format_amount, format_done_of_goal, from_hundredths
     from tenactions.dates import option_date, today
     from tenactions.figures import percent_of
-    from tenactions.ledger import milestone_check, new_entry, period_total, refuse_unless_forced
+    from tenactions.ledger import (
+        district_option,
+        milestone_check,
+        new_entry,
+        period_total,
+        refuse_unless_forced,
+    )
 
+    district = district_option(district)
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
@@ -111,13 +118,15 @@ def entries_cmd(
         typer.Option("--limit", min=1),
     ] = None,
 ) -> None:
-    from tenactions.dates import option_date
+    from tenactions.dates import option_range
+    from tenactions.ledger import district_option
     from tenactions.render.data import EntryRows
     from tenactions.render.registry import get
 
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
+    district = district_option(district)
     targets: list[str] = []
     if target is not None:
         targets.append(programme.target(target).id)
@@ -127,8 +136,7 @@ def entries_cmd(
     # The target is not in that action: nothing matches (the ledger must still be there).
     nothing = action is not None and not targets
     district_name = programme.district(district).name_zh if district else None
-    start = option_date(since, programme, what="--since") if since else None
-    end = option_date(until, programme, what="--until") if until else None
+    start, end = option_range(since, until, programme)
     if fmt == "table" and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
@@ -234,8 +242,15 @@ def amend_cmd(
     from tenactions.amounts import from_hundredths
     from tenactions.dates import option_date
     from tenactions.errors import InputError
-    from tenactions.ledger import clean_text, default_by, milestone_check, new_entry
+    from tenactions.ledger import (
+        clean_text,
+        default_by,
+        district_option,
+        milestone_check,
+        new_entry,
+    )
 
+    district = district_option(district)
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
@@ -244,6 +259,9 @@ def amend_cmd(
     with s.store(create=False) as store:
         old = store.get(entry_id)
         if old.void:
+            now = store.live(entry_id)
+            if now is not None:  # amended: the correction is made to the entry that replaced it
+                raise InputError(Msg("entry_replaced_amend", id=entry_id, live=now.id))
             raise InputError(Msg("entry_void_amend", id=entry_id))
         entry, _ = new_entry(
             programme,
@@ -275,7 +293,7 @@ def amend_cmd(
 @command("import")
 def import_cmd(
     file: Annotated[
-        Path,
+        str,
         typer.Argument(),
     ],
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
@@ -293,23 +311,27 @@ def import_cmd(
     import sys
 
     from tenactions import sheets
+    from tenactions.errors import ImportFileError
     from tenactions.ledger import clean_text, default_by, judged_totals_hold, row_judge
 
+    if file == "":  # Path("") would be the current folder, named as if the user had typed "."
+        raise ImportFileError("", [Msg("no_file_given")])
+    path = Path(file)
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
     who = clean_text(by if by is not None else default_by(), Code("--by"), required=True)
 
     # The file's name as stored and shown: control characters in it are escaped.
-    source = f"import:{printable(file.name)}"
+    source = f"import:{printable(path.name)}"
     # Checks the file type and that it can be read, before the ledger is opened.
-    first = sheets.SheetReader(file, programme, default_by=who, source=source, sheet=sheet)
+    first = sheets.SheetReader(path, programme, default_by=who, source=source, sheet=sheet)
     # The whole file is read and checked before the ledger is locked (and a dry run never
     # locks it): other coordinators wait at most for the write itself. A dry run against a
     # missing ledger checks the file against an empty one, creating nothing.
     with (
         s.store(create=not dry_run, must_exist=False) as store,
-        _progress(file, first, lang) as on_row,
+        _progress(path, first, lang) as on_row,
     ):
         first.on_row = on_row
         first.restore = True
@@ -327,14 +349,14 @@ def import_cmd(
                 first.restored,
                 by=who,
                 dry_run=dry_run,
-                shown=printable(str(file)),
+                shown=printable(str(path)),
             )
         else:
             result = store.import_entries(
                 itertools.chain(head, rows),
                 dry_run=dry_run,
                 row_number=lambda: first.row_number,
-                shown=printable(str(file)),
+                shown=printable(str(path)),
                 check=lambda: judged_totals_hold(programme, store, judged),
             )
     for line in _import_notes(first, lang):
@@ -345,7 +367,7 @@ def import_cmd(
             t(
                 lang,
                 key,
-                file=printable(file.name),
+                file=printable(path.name),
                 rows=result.rows,
                 added=result.added,
                 present=result.present,
@@ -511,17 +533,19 @@ def export_cmd(
         ExportFormat | None,
         typer.Option("--format", "-f"),
     ] = None,
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option("--output", "-o"),
     ] = None,
 ) -> None:
     import sys
 
     from tenactions.errors import InputError
+    from tenactions.files import given_path
     from tenactions.render.data import EntryRows
     from tenactions.render.registry import get, names
 
+    output = given_path(output_text, "--output")
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()

@@ -130,6 +130,11 @@ def info_cmd() -> None:
     if db is None:
         state = _server_state(lang)
     else:
+        if db.is_file():
+            from tenactions.store.sqlite import check_ledger_file
+
+            # An empty or non-database file is no ledger: said as every reading command says it.
+            check_ledger_file(db, s.shown_db(), create=False)
         state = t(lang, "info_exists" if db.exists() else "info_missing")
     print(t(lang, "version", version=__version__))
     print(t(lang, "info_programme", path=programme_path, source=source))

@@ -107,15 +107,17 @@ def report_cmd(
         ReportFormat,
         typer.Option("--format", "-f"),
     ] = "table",
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option("--output", "-o"),
     ] = None,
 ) -> None:
     from tenactions.errors import InputError
+    from tenactions.files import given_path
     from tenactions.progress import build_report
     from tenactions.render.registry import get
 
+    output = given_path(output_text, "--output")
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
@@ -140,8 +142,8 @@ def summary_cmd(
     as_of: Annotated[str | None, typer.Option("--as-of")] = None,
     days: Annotated[int, typer.Option("--days", min=1, max=366)] = 7,
     fmt: Annotated[SummaryFormat, typer.Option("--format", "-f")] = "text",
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option("--output", "-o"),
     ] = None,
     fail_on: Annotated[
@@ -150,10 +152,12 @@ def summary_cmd(
     ] = None,
 ) -> None:
     from tenactions.errors import ThresholdReached
+    from tenactions.files import given_path
     from tenactions.messages import status_label
     from tenactions.progress import build_summary
     from tenactions.render.registry import get
 
+    output = given_path(output_text, "--output")
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()

@@ -72,8 +72,9 @@ def access_grant_cmd(
     read_only: Annotated[bool, typer.Option("--read-only")] = False,
 ) -> None:
     from tenactions.errors import InputError
-    from tenactions.ledger import clean_text, district_for
+    from tenactions.ledger import clean_text, district_for, district_option
 
+    district = district_option(district)
     s = session()
     lang = s.resolved_lang()
     if (district is None) == (not read_only):

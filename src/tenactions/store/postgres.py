@@ -802,6 +802,9 @@ class PostgresStore(RenamedIds):
     def get(self, entry_id: int) -> StoredEntry:
         return self._read_one(lambda cur: self._get(cur, entry_id))
 
+    def live(self, entry_id: int) -> StoredEntry | None:
+        return self._read_one(lambda cur: self._live(cur, self._get(cur, entry_id)))
+
     @staticmethod
     def _get(cur: psycopg.Cursor[Any], entry_id: int) -> StoredEntry:
         if not 0 < entry_id <= MAX_ID:
