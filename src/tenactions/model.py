@@ -78,6 +78,11 @@ class Target:
             return self.unit_en
         return english_unit(self.unit_en, count)
 
+    def named(self) -> Msg:
+        """The target as a message names it: its name in the chosen language, then its id,
+        which commands take."""
+        return Msg("target_with_id", name=ByLang(en=self.name_en, zh=self.name_zh), id=self.id)
+
 
 #: English units whose plural is not made by the rule of :func:`english_unit`.
 _SINGULAR_OF = {"people": "person", "yuan": "yuan", "staff": "staff"}
@@ -110,11 +115,6 @@ def english_unit(unit: str, count: Decimal | int) -> str:
     elif not lower.endswith("s"):
         word += "s"
     return f"{head} {word}" if head else word
-
-    def named(self) -> Msg:
-        """The target as a message names it: its name in the chosen language, then its id,
-        which commands take."""
-        return Msg("target_with_id", name=ByLang(en=self.name_en, zh=self.name_zh), id=self.id)
 
 
 @dataclass(frozen=True)
