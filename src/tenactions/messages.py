@@ -62,8 +62,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "month": ("month", "月"),
     "quarter": ("quarter", "季度"),
     "logged": (
-        "Logged entry {id}: {target} {amount} {unit} on {date}. Total {total} of {goal} {unit} ({percent}%).",
-        "已记录第 {id} 条：{target} {amount}{unit}（{date}）。累计 {total} / {goal}{unit}（{percent}%）。",
+        "Logged entry {id}: {target} {amount} {unit} on {date}. Total {total} of {goal} {goal_unit} ({percent}%).",
+        "已记录第 {id} 条：{target} {amount}{unit}（{date}）。累计 {total} / {goal}{goal_unit}（{percent}%）。",
     ),
     "logged_recurring": (
         "Logged entry {id}: {target} {amount} {unit} on {date}.",
@@ -1242,6 +1242,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "os_epipe": ("the reader has gone", "读取方已退出"),
     "os_einval": ("the file does not accept this", "该文件不接受此操作"),
     "os_other": ("system error {name}", "系统错误 {name}"),
+    # --- report and summary wording shared by every human format ----------------------------
+    # A recurring target counts periods, named by its ``every`` (periods_week, ...): 2/5 个月.
+    "periods_done": ("{done}/{goal} {periods}", "{done}/{goal} {periods}"),
+    # Separators of the language: names in a list (番禺区、增城区), figures in a line.
+    "list_sep": (", ", "、"),
+    "figures_sep": (", ", "，"),
     # --- files that are not ledgers, paths and values named as given ---
     "db_empty_file": (
         "{file}: the file is empty, not a tenactions ledger; check the path",
