@@ -129,6 +129,31 @@ def access_grant_cmd(
         )
 
 
+@command("revoke", parent=access_app)
+def access_revoke_cmd(
+    role: Annotated[str, typer.Argument(help="The PostgreSQL role to take access from.")],
+) -> None:
+    """Take back what 'access grant' gave a role: it may then read and write nothing. 撤销角色权限。
+
+    Run it as the ledger's owner. The role's privileges on the ledger and its place in
+    'access list' are removed; running it again changes nothing. The login role itself is
+    left on the server (it may be used elsewhere): an administrator drops it with DROP ROLE.
+
+    \b
+    Example: tenactions access revoke tianhe --db postgresql://admin@db/tenactions
+    """
+    from tenactions.ledger import clean_text
+
+    s = session()
+    lang = s.resolved_lang()
+    name = clean_text(role, "the role", limit=63, required=True)
+    store = _server_store()
+    with store:
+        had = store.revoke(name)
+    with after_commit():
+        print(t(lang, "access_revoked" if had else "access_not_granted", role=name))
+
+
 @command("list", parent=access_app)
 def access_list_cmd() -> None:
     """List the roles given access and what each may write. 列出各角色的权限。

@@ -24,6 +24,7 @@ psycopg 3 is imported only here, and only for a ``postgresql://`` URL: ``pip ins
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tenactions.errors import BusyError, InputError, StoreError
+from tenactions.messages import Msg
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
@@ -322,28 +324,15 @@ class PostgresStore(RenamedIds):
         ``read_only``); create it (able to log in, no password) if it does not exist.
         Return whether it was created. Only the ledger's owner may grant."""
         sql = _driver().sql
-        who = sql.Identifier(role)
 
         def work(cur: psycopg.Cursor[Any]) -> bool:
+            self._must_own(cur)
             cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
             created = cur.fetchone() is None
             if created:
-                cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(who))
-            cur.execute(sql.SQL("GRANT USAGE ON SCHEMA tenactions TO {}").format(who))
-            cur.execute(
-                sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA tenactions TO {}").format(who)
-            )
-            if read_only:
-                cur.execute(
-                    sql.SQL("REVOKE INSERT ON entries, voids, identity_keys FROM {}").format(who)
-                )
-            else:
-                cur.execute(
-                    sql.SQL("GRANT INSERT ON entries, voids, identity_keys TO {}").format(who)
-                )
-                cur.execute(
-                    sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA tenactions TO {}").format(who)
-                )
+                cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+            for statement in grant_statements(role, read_only=read_only):
+                cur.execute(statement)
             cur.execute(
                 "INSERT INTO access (role, district, read_only) VALUES (%s, %s, %s)"
                 " ON CONFLICT (role) DO UPDATE SET district = excluded.district,"
@@ -353,6 +342,63 @@ class PostgresStore(RenamedIds):
             return created
 
         return self._run(work)
+
+    def revoke(self, role: str) -> bool:
+        """Undo :meth:`grant`: take back every privilege ``role`` holds on the ledger's schema
+        and its tables, its place in ``access`` (which the row-level security policies read)
+        and a direct membership in the owner's role. Return whether it had any access.
+
+        The login role itself is left: it may own other things or serve other databases, so
+        dropping it is the administrator's. A role the server does not know is refused,
+        unless ``access`` still lists it (dropped meanwhile): that row is then removed.
+        """
+        sql = _driver().sql
+        who = sql.Identifier(role)
+
+        def work(cur: psycopg.Cursor[Any]) -> bool:
+            owner = self._must_own(cur)
+            cur.execute("DELETE FROM access WHERE role = %s RETURNING role", (role,))
+            listed = cur.fetchone() is not None
+            cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+            if cur.fetchone() is None:
+                if listed:
+                    return True
+                raise InputError(Msg("access_unknown_role", ledger=self.shown, role=role))
+            cur.execute(
+                "SELECT has_schema_privilege(%s, %s, 'USAGE')"
+                " OR pg_has_role(%s, %s::regrole, 'MEMBER')",
+                (role, SCHEMA, role, owner),
+            )
+            had = listed or bool(_one(cur))
+            for statement in (
+                "REVOKE ALL ON ALL TABLES IN SCHEMA tenactions FROM {}",
+                "REVOKE ALL ON ALL SEQUENCES IN SCHEMA tenactions FROM {}",
+                "REVOKE ALL ON SCHEMA tenactions FROM {}",
+            ):
+                cur.execute(sql.SQL(statement).format(who))
+            cur.execute(
+                "SELECT 1 FROM pg_auth_members WHERE member = %s::regrole AND roleid = %s::regrole",
+                (role, owner),
+            )
+            if cur.fetchone() is not None:
+                cur.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(owner), who))
+            return had
+
+        return self._run(work)
+
+    def owner(self) -> str:
+        """The role that owns the ledger (made it), which alone may grant, repair, upgrade."""
+        return self._read(lambda cur: _owner(cur)[0])
+
+    def _must_own(self, cur: psycopg.Cursor[Any]) -> str:
+        """The ledger's owner; refuse any other role before it tries (and gets a server's
+        error that would read as a district's refusal)."""
+        owner, mine = _owner(cur)
+        if not mine:
+            raise StoreError(
+                Msg("server_owner_only", ledger=self.shown, role=self.conn.info.user, owner=owner)
+            )
+        return owner
 
     def access(self) -> list[tuple[str, str | None, bool]]:
         """The roles granted access: (role, district or None, read-only)."""
@@ -891,41 +937,128 @@ class PostgresStore(RenamedIds):
         return self._run(work)
 
     def backup(self, dest: Path) -> None:
-        """Back the ledger up with ``pg_dump`` (the server's own tool), or say how to."""
+        """Back the ledger up with ``pg_dump`` (the server's own tool), or say how to.
+
+        The connection reaches ``pg_dump`` through libpq's environment variables (PGHOST,
+        PGUSER, PGPASSWORD, ...), never its command line, which every user of the machine can
+        read (``ps``): a password in ``--db`` stays out of sight.
+        """
         import shutil
         import subprocess
 
         if dest.exists():
             raise InputError(f"{dest}: already exists; choose a new file name")
         how = (
-            f"pg_dump --format=custom --schema={SCHEMA} --file {dest} '{self.shown}'"
-            " (restore with pg_restore)"
+            f"pg_dump --format=custom --schema={SCHEMA} --file {dest}"
+            f" '{without_password(self.url)}'"
         )
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:
-            raise StoreError(
-                f"{self.shown}: a ledger on a server is backed up with the server's own tool,"
-                f" which is not installed here; install the PostgreSQL client tools and run: {how}"
-            )
+            raise StoreError(Msg("backup_no_pg_dump", ledger=self.shown, command=how))
+        env, conninfo = libpq_environment(self.url)
+        argv = [pg_dump, "--format=custom", f"--schema={SCHEMA}", "--no-password"]
+        if conninfo:  # settings libpq has no variable for (keepalives, ...): never secrets
+            argv.append(f"--dbname={conninfo}")
         tmp = dest.with_name(f".{dest.name}.partial")
         try:
             done = subprocess.run(
-                [pg_dump, "--format=custom", f"--schema={SCHEMA}", f"--file={tmp}", self.url],
+                [*argv, f"--file={tmp}"],
                 capture_output=True,
                 text=True,
                 timeout=3600,
                 check=False,
+                env=env,
             )
             if done.returncode != 0:
                 said = (done.stderr.strip().splitlines() or ["failed"])[-1]
                 raise StoreError(
-                    f"{self.shown}: pg_dump could not back the ledger up ({said}); run: {how}"
+                    Msg("backup_pg_dump_failed", ledger=self.shown, said=said, command=how)
                 )
             tmp.replace(dest)
         except OSError as exc:
             raise StoreError(f"{dest}: cannot write the backup: {exc.strerror}") from None
         finally:
             tmp.unlink(missing_ok=True)
+
+
+#: libpq's environment variable for each connection setting (the libpq manual, 34.15).
+LIBPQ_VARIABLES = {
+    "host": "PGHOST",
+    "hostaddr": "PGHOSTADDR",
+    "port": "PGPORT",
+    "dbname": "PGDATABASE",
+    "user": "PGUSER",
+    "password": "PGPASSWORD",
+    "passfile": "PGPASSFILE",
+    "service": "PGSERVICE",
+    "options": "PGOPTIONS",
+    "application_name": "PGAPPNAME",
+    "sslmode": "PGSSLMODE",
+    "sslnegotiation": "PGSSLNEGOTIATION",
+    "sslcompression": "PGSSLCOMPRESSION",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "sslcertmode": "PGSSLCERTMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcrl": "PGSSLCRL",
+    "sslcrldir": "PGSSLCRLDIR",
+    "sslsni": "PGSSLSNI",
+    "requirepeer": "PGREQUIREPEER",
+    "require_auth": "PGREQUIREAUTH",
+    "ssl_min_protocol_version": "PGSSLMINPROTOCOLVERSION",
+    "ssl_max_protocol_version": "PGSSLMAXPROTOCOLVERSION",
+    "gssencmode": "PGGSSENCMODE",
+    "krbsrvname": "PGKRBSRVNAME",
+    "gsslib": "PGGSSLIB",
+    "gssdelegation": "PGGSSDELEGATION",
+    "channel_binding": "PGCHANNELBINDING",
+    "connect_timeout": "PGCONNECT_TIMEOUT",
+    "client_encoding": "PGCLIENTENCODING",
+    "target_session_attrs": "PGTARGETSESSIONATTRS",
+    "load_balance_hosts": "PGLOADBALANCEHOSTS",
+}
+
+#: Settings that are secrets and have no variable: never put on a command line.
+_SECRET_SETTINGS = frozenset({"sslpassword"})
+
+
+def libpq_environment(url: str) -> tuple[dict[str, str], str]:
+    """The environment for a libpq tool (``pg_dump``) to reach ``url``'s database, and the
+    settings that have no variable as a conninfo string (empty if none; never a secret).
+
+    The URL's settings override the same variables inherited from this process, as they did
+    for our own connection; the rest of the environment is passed on (``PATH``, ``HOME``
+    for ``~/.pgpass``, ``PGSERVICEFILE``...).
+    """
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    settings = conninfo_to_dict(url)
+    env = dict(os.environ)
+    rest: dict[str, Any] = {}
+    for key, value in settings.items():
+        if value is None:
+            continue
+        if key in LIBPQ_VARIABLES:
+            env[LIBPQ_VARIABLES[key]] = str(value)
+        elif key not in _SECRET_SETTINGS:
+            rest[key] = value
+    return env, make_conninfo("", **rest) if rest else ""
+
+
+def without_password(url: str) -> str:
+    """``url`` with no password at all (for a command to copy: libpq then asks ``~/.pgpass``
+    or ``PGPASSWORD``), where :func:`tenactions.store.masked` shows ``***``."""
+    import re
+
+    scheme, sep, rest = url.partition("://")
+    netloc, slash, tail = rest.partition("/")
+    if "@" in netloc:
+        userinfo, _, host = netloc.rpartition("@")
+        netloc = f"{userinfo.split(':', 1)[0]}@{host}"
+    tail = re.sub(r"(?i)[?&]password=[^&]*", "", tail)
+    if "?" not in tail and "&" in tail:
+        tail = tail.replace("&", "?", 1)
+    return f"{scheme}{sep}{netloc}{slash}{tail}"
 
 
 class _Retry(StoreError):
@@ -958,6 +1091,39 @@ def _server_error(exc: Exception, shown: str) -> StoreError:
     if state.startswith("08") or state in ("57P01", "57P02", "57P03") or not state:
         return StoreError(f"{shown}: the connection to the server was lost: {first}")
     return StoreError(f"{shown}: database error: {first}")
+
+
+def grant_statements(role: str, *, read_only: bool) -> list[Any]:
+    """What ``tenactions access grant`` gives a role on the schema (and a migration gives
+    again, so a table a later release adds is readable by every role given access)."""
+    sql = _driver().sql
+    who = sql.Identifier(role)
+    statements = [
+        sql.SQL("GRANT USAGE ON SCHEMA tenactions TO {}").format(who),
+        sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA tenactions TO {}").format(who),
+    ]
+    if read_only:
+        statements.append(
+            sql.SQL("REVOKE INSERT ON entries, voids, identity_keys FROM {}").format(who)
+        )
+    else:
+        statements += [
+            sql.SQL("GRANT INSERT ON entries, voids, identity_keys TO {}").format(who),
+            sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA tenactions TO {}").format(who),
+        ]
+    return statements
+
+
+def _owner(cur: psycopg.Cursor[Any]) -> tuple[str, bool]:
+    """The role owning the ledger's schema, and whether this session acts as it."""
+    cur.execute(
+        "SELECT nspowner::regrole::text, pg_has_role(nspowner, 'USAGE') FROM pg_namespace"
+        " WHERE nspname = %s",
+        (SCHEMA,),
+    )
+    row = cur.fetchone()
+    assert row is not None
+    return str(row[0]), bool(row[1])
 
 
 def _one(cur: psycopg.Cursor[Any]) -> Any:
@@ -1080,6 +1246,21 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
             f"{shown}: was written by a newer tenactions (schema {version}; this one reads"
             f" up to {SCHEMA_VERSION}); upgrade tenactions"
         )
+    if version is not None:
+        with store._translate(), conn.cursor() as cur:
+            owner, mine = _owner(cur)
+        if not mine:
+            # Migrating needs the owner's rights; trying would read as a district's refusal.
+            raise StoreError(
+                Msg(
+                    "server_needs_upgrade",
+                    ledger=shown,
+                    role=conn.info.user,
+                    found=version,
+                    needed=SCHEMA_VERSION,
+                    owner=owner,
+                )
+            )
 
     def migrate(cur: psycopg.Cursor[Any]) -> None:
         current = _schema_version_in(cur, shown)
@@ -1096,6 +1277,12 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (str(SCHEMA_VERSION),),
         )
+        if current > 0:
+            # Tables a migration added are read by every role given access, as granted.
+            cur.execute(f"SELECT role, read_only FROM {SCHEMA}.access")
+            for role, read_only in cur.fetchall():
+                for statement in grant_statements(role, read_only=read_only):
+                    cur.execute(statement)
 
     # One process migrates; the others wait for it and then find the work done. The lock is
     # the session's, taken before the transaction starts, so that transaction sees all that
@@ -1113,8 +1300,15 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
 
 
 def _schema_version(store: PostgresStore) -> int | None:
+    errors = _driver().errors
     with store._translate(), store.conn.cursor() as cur:
-        return _schema_version_in(cur, store.shown)
+        try:
+            return _schema_version_in(cur, store.shown)
+        except errors.InsufficientPrivilege:
+            # No USAGE on the schema: never granted, or revoked (``tenactions access revoke``).
+            raise StoreError(
+                Msg("server_no_access", ledger=store.shown, role=store.conn.info.user)
+            ) from None
 
 
 def _schema_version_in(cur: psycopg.Cursor[Any], shown: str) -> int | None:
