@@ -844,11 +844,23 @@ TEXT: dict[str, tuple[str, str]] = {
         "entry {amends} is amended by entries {ids}: only one may replace it; void all but one",
         "第 {amends} 条被第 {ids} 条同时更正：只能由一条替代；请只保留一条，其余作废",
     ),
-    "check_repair_trigger": ("Enabled the trigger {trigger} on {table}.", "已启用 {table} 上的触发器 {trigger}。"),
-    "check_repair_trigger_made": ("Recreated the trigger {trigger} on {table}.", "已重建 {table} 上的触发器 {trigger}。"),
+    "check_repair_trigger": (
+        "Enabled the trigger {trigger} on {table}.",
+        "已启用 {table} 上的触发器 {trigger}。",
+    ),
+    "check_repair_trigger_made": (
+        "Recreated the trigger {trigger} on {table}.",
+        "已重建 {table} 上的触发器 {trigger}。",
+    ),
     "check_repair_rls": ("Enabled row-level security on {table}.", "已启用 {table} 的行级安全。"),
-    "check_repair_policy": ("Recreated the policy {policy} on {table}.", "已重建 {table} 上的策略 {policy}。"),
-    "check_repair_revoked": ("Revoked {privilege} on {table} from {role}.", "已撤销 {role} 对 {table} 的 {privilege} 权限。"),
+    "check_repair_policy": (
+        "Recreated the policy {policy} on {table}.",
+        "已重建 {table} 上的策略 {policy}。",
+    ),
+    "check_repair_revoked": (
+        "Revoked {privilege} on {table} from {role}.",
+        "已撤销 {role} 对 {table} 的 {privilege} 权限。",
+    ),
     "check_repair_granted": (
         "Granted {role} again what 'tenactions access grant' gives it.",
         "已重新授予 {role} 由 'tenactions access grant' 给予的权限。",

@@ -7,7 +7,7 @@ import typer
 
 from tenactions.cli.app import command, session
 from tenactions.cli.output import write_json
-from tenactions.messages import English, Joined, Msg, kind_label, t
+from tenactions.messages import English, Joined, Msg, kind_label, render, t
 
 if TYPE_CHECKING:
     from tenactions.model import Action, Programme
@@ -180,18 +180,20 @@ def check_cmd(
     with open_store(s.resolved_db(), create=False) as store:
         store.renamed = programme.renamed
         problems = store.check()
-        if problems and repair and all(p.startswith("daily_totals") for p in problems):
-            n = store.rebuild_totals()
-            print(t(lang, "check_repaired", n=n))
+        if problems and repair:
+            for done in store.repair():
+                print(render(done, lang))
             problems = store.check()
         lost = orphans(programme, store)
         if problems or lost:
-            # The store's findings are still English sentences (see errors_zh.py).
-            found = [English(p) for p in problems] + lost
+            # Some findings are still English sentences (see errors_zh.py).
+            found = [p if isinstance(p, Msg) else English(p) for p in problems] + lost
             raise StoreProblems([Msg("at_file", file=shown, problem=p) for p in found])
         entries, voids = store.counts()
         version = store.schema_version
-    print(t(lang, "check_db_ok", file=shown, version=version, entries=entries, voids=voids))
+    # A server has no file to check page by page: it says what was checked instead.
+    ok = "check_db_ok" if db is not None else "check_server_ok"
+    print(t(lang, ok, file=shown, version=version, entries=entries, voids=voids))
 
 
 def orphans(programme: "Programme", store: "Store") -> list[Msg]:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tenactions.errors import BusyError, InputError, StoreError
-from tenactions.messages import Msg
+from tenactions.messages import Msg, Text
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
@@ -207,16 +207,6 @@ MIGRATIONS: list[str] = [
         WITH CHECK (may_write((SELECT e.district FROM entries e WHERE e.id = entry_id)))
     """,
 ]
-
-#: Triggers whose absence would let the ledger be changed or its totals drift.
-REQUIRED_TRIGGERS = (
-    "entries_never_change",
-    "entries_never_truncated",
-    "voids_never_change",
-    "voids_never_truncated",
-    "entries_totals",
-    "voids_totals",
-)
 
 _ENTRY_COLUMNS = "uid, target, date, amount_c, district, by, note, ref, source, amends, created_at"
 _SELECT_ENTRIES = (
@@ -867,70 +857,40 @@ class PostgresStore(RenamedIds):
 
     # --- maintenance -----------------------------------------------------------------------
 
-    def check(self) -> list[str]:
-        """Problems found: missing triggers, limits passed, totals that disagree with entries."""
+    def check(self) -> list[Text]:
+        """Problems found: the schema's triggers, row-level security and privileges, the
+        entries' identities and amendments, limits passed, totals that disagree with the
+        entries (see :mod:`tenactions.store.postgres_check`)."""
+        from tenactions.store.postgres_check import findings
 
-        def look(cur: psycopg.Cursor[Any]) -> list[str]:
-            problems: list[str] = []
-            cur.execute(
-                "SELECT tgname FROM pg_trigger WHERE tgrelid IN"
-                " ('tenactions.entries'::regclass, 'tenactions.voids'::regclass)"
-                " AND tgenabled != 'D'"
-            )
-            present = {row[0] for row in cur.fetchall()}
-            for trigger in REQUIRED_TRIGGERS:
-                if trigger not in present:
-                    problems.append(
-                        f"schema: trigger {trigger} is missing or disabled (entries could be"
-                        " changed or their totals drift)"
-                    )
-            cur.execute(
-                "SELECT target, SUM(amount_c), MAX(id) FROM entries"
-                " WHERE id NOT IN (SELECT entry_id FROM voids) GROUP BY target"
-                " HAVING SUM(amount_c) > %s",
-                (MAX_TOTAL_C,),
-            )
-            for target, total, largest in cur.fetchall():
-                problems.append(
-                    f"{target}: its entries add up to about {float(total) / 100:.3g}, over the"
-                    f" largest total a target can reach ({units(MAX_TOTAL_C)}); void the wrong"
-                    f" entries (the latest is {largest}: tenactions entries --target {target}),"
-                    " then run 'tenactions check --repair'"
-                )
-            if problems:
-                return problems
-            cur.execute(_TOTALS_DIFF)
-            wrong = cur.fetchall()
-            cur.execute(_TARGET_DAYS_DIFF)
-            wrong += cur.fetchall()
-            if wrong:
-                t, d, dist = wrong[0][:3]
-                problems.append(
-                    f"daily_totals disagree with the entries for {len(wrong)} (target, day,"
-                    f" district) rows, e.g. {t} {d} {dist or '-'}; run 'tenactions check"
-                    " --repair' to rebuild them"
-                )
-            return problems
+        return self._read(lambda cur: [f.text for f in findings(cur, MIGRATIONS)])
 
-        return self._read(look)
+    def repair(self) -> list[Text]:
+        """Mend what :meth:`check` finds and can be mended without touching an entry (the
+        schema's triggers, security and privileges, the id sequence, the totals), in one
+        transaction, as the ledger's owner; return what was done, one line each."""
+        from tenactions.store.postgres_check import findings
+
+        def work(cur: psycopg.Cursor[Any]) -> list[Text]:
+            self._must_own(cur)
+            done: list[Text] = []
+            for finding in findings(cur, MIGRATIONS):
+                if not finding.repair:
+                    continue
+                for statement in finding.repair:
+                    cur.execute(statement)
+                if finding.done is not None:
+                    done.append(finding.done)
+            return done
+
+        return self._run(work)
 
     def rebuild_totals(self) -> int:
+        from tenactions.store.postgres_check import REBUILD_TOTALS
+
         def work(cur: psycopg.Cursor[Any]) -> int:
-            # Serialise with every writer: nobody adds to the totals while they are rebuilt.
-            cur.execute("LOCK TABLE entries, voids IN SHARE MODE")
-            cur.execute("DELETE FROM daily_totals")
-            cur.execute("DELETE FROM target_days")
-            cur.execute(
-                "INSERT INTO daily_totals (target, date, district, amount_c, entries)"
-                " SELECT e.target, e.date, e.district, SUM(e.amount_c), COUNT(*) FROM entries e"
-                " WHERE e.id NOT IN (SELECT entry_id FROM voids)"
-                " GROUP BY e.target, e.date, e.district"
-            )
-            cur.execute(
-                "INSERT INTO target_days (target, date, amount_c, entries)"
-                " SELECT target, date, SUM(amount_c), SUM(entries) FROM daily_totals"
-                " GROUP BY target, date"
-            )
+            for statement in REBUILD_TOTALS:
+                cur.execute(statement)
             cur.execute("SELECT COUNT(*) FROM daily_totals")
             return int(_one(cur))
 
@@ -1156,31 +1116,6 @@ def _entry(row: Sequence[Any]) -> StoredEntry:
         void_by=row[14],
         void_at=row[15],
     )
-
-
-_TOTALS_DIFF = """
-    WITH fresh AS (
-        SELECT e.target, e.date, e.district, SUM(e.amount_c) AS amount_c, COUNT(*) AS entries
-        FROM entries e WHERE e.id NOT IN (SELECT entry_id FROM voids)
-        GROUP BY e.target, e.date, e.district
-    ),
-    kept AS (SELECT target, date, district, amount_c, entries FROM daily_totals
-             WHERE entries != 0 OR amount_c != 0)
-    (SELECT * FROM fresh EXCEPT SELECT * FROM kept)
-    UNION ALL
-    (SELECT * FROM kept EXCEPT SELECT * FROM fresh)
-"""
-
-_TARGET_DAYS_DIFF = """
-    WITH fresh AS (
-        SELECT target, date, '' AS district, SUM(amount_c) AS amount_c, SUM(entries) AS entries
-        FROM daily_totals GROUP BY target, date
-    ),
-    kept AS (SELECT target, date, '' AS district, amount_c, entries::numeric FROM target_days)
-    (SELECT * FROM fresh EXCEPT SELECT * FROM kept)
-    UNION ALL
-    (SELECT * FROM kept EXCEPT SELECT * FROM fresh)
-"""
 
 
 def open_server_store(

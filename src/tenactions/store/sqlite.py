@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tenactions.errors import BusyError, InputError, StoreError, os_reason
+from tenactions.messages import Msg, Text
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
@@ -797,6 +798,14 @@ class Store(RenamedIds):
             if view not in db.view_names():
                 problems.append(f"schema: view {view} is missing")
         return problems
+
+    def repair(self) -> list[Text]:
+        """Rebuild the totals when they are all that is wrong: a file's other problems are
+        damage, mended by restoring a backup. Return what was done, one line each."""
+        problems = self.check()
+        if problems and all(p.startswith("daily_totals") for p in problems):
+            return [Msg("check_repaired", n=self.rebuild_totals())]
+        return []
 
     def rebuild_totals(self) -> int:
         """Recompute ``daily_totals`` from the entries (derived data only); return its row count."""
