@@ -140,7 +140,7 @@ class Session:
                     self.db_source(), "db_from_default"
                 )
                 raise InputError(Msg("no_ledger", path=path, how=Msg(how)))
-        return open_store(location, create=create)
+        return open_store(location, create=create, empty_if_missing=not must_exist)
 
     def programme(self) -> "Programme":
         if self._programme is None:

@@ -154,12 +154,18 @@ def ledger_file(location: str | Path) -> Path | None:
 
 
 def open_store(
-    location: str | Path, *, create: bool = True, busy_timeout: float | None = None
+    location: str | Path,
+    *,
+    create: bool = True,
+    busy_timeout: float | None = None,
+    empty_if_missing: bool = False,
 ) -> Store:
     """Open (and if needed create or migrate) the ledger at ``location``: a file or a URL.
 
-    With ``create=False`` a missing ledger is not created: it reads as empty, so read-only
-    commands never leave a database behind.
+    With ``create=False`` a missing ledger is not created: a missing file reads as empty, so
+    read-only commands never leave a database behind; a server without the ledger is refused
+    (a mistyped URL must not read as an empty ledger), unless ``empty_if_missing`` (a dry
+    run, which only asks what it would add) lets it read as empty too, creating nothing.
     """
     if not is_url(location):
         from tenactions.store.sqlite import open_store as open_file_store
@@ -167,9 +173,16 @@ def open_store(
         return open_file_store(Path(location), create=create, busy_timeout=busy_timeout)
     scheme = str(location).partition("://")[0].lower()
     if scheme in POSTGRES_SCHEMES:
-        from tenactions.store.postgres import open_server_store
+        from tenactions.store.postgres import NoLedger, open_server_store
 
-        return open_server_store(str(location), create=create, busy_timeout=busy_timeout)
+        try:
+            return open_server_store(str(location), create=create, busy_timeout=busy_timeout)
+        except NoLedger:
+            if create or not empty_if_missing:
+                raise
+            from tenactions.store.sqlite import empty_store
+
+            return empty_store(masked(location))
     raise InputError(
         f"{masked(location)}: unknown kind of database {scheme!r}; give a file path for an"
         " SQLite ledger, or postgresql://user@host/database for a server"

@@ -1021,6 +1021,10 @@ def without_password(url: str) -> str:
     return f"{scheme}{sep}{netloc}{slash}{tail}"
 
 
+class NoLedger(InputError):
+    """The database holds no ledger (and the command may not create one)."""
+
+
 class _Retry(StoreError):
     """A transaction lost a race: run it again, or raise ``busy`` when out of attempts."""
 
@@ -1173,7 +1177,7 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
     if version == SCHEMA_VERSION:
         return
     if version is None and not create:
-        raise InputError(
+        raise NoLedger(
             f"there is no ledger in {shown}; check the URL, or log or import an entry to create one"
         )
     if version is not None and version > SCHEMA_VERSION:

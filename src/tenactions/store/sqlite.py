@@ -956,6 +956,14 @@ def _store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError:
     return StoreError(f"{path}: database error: {exc}")
 
 
+def empty_store(shown: str) -> Store:
+    """An empty ledger in memory, named ``shown``: what a ledger not yet made reads as."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    store = Store(conn, shown)
+    _migrate(store, 0)
+    return store
+
+
 def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = None) -> Store:
     """Open (and if needed create or migrate) the ledger at ``path``.
 
@@ -968,10 +976,7 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
     if exists and path.is_dir():
         raise StoreError(f"{shown}: is a folder, not a database file")
     if not exists and not create:
-        conn = sqlite3.connect(":memory:", isolation_level=None)
-        store = Store(conn, shown)
-        _migrate(store, 0)
-        return store
+        return empty_store(shown)
     if not exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
