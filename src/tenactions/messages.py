@@ -759,6 +759,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{ledger}: there is no role {role!r} on the server; 'tenactions access list' shows the roles given access",
         "{ledger}：服务器上没有角色 {role!r}；用 'tenactions access list' 查看已授权的角色",
     ),
+    "server_bad_port": (
+        "{ledger}: not a usable database URL (the port {port!r} is not a number)",
+        "{ledger}：数据库 URL 无法使用（端口 {port!r} 不是数字）",
+    ),
     "server_owner_only": (
         "{ledger}: only the ledger's owner, the role {owner}, may do this (signed in as {role}); nothing was written",
         "{ledger}：只有数据库的所有者（角色 {owner}）可以执行此操作（当前登录为 {role}）；未写入任何内容",

@@ -1135,6 +1135,7 @@ def open_server_store(
     shown = masked(url)
     timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
     psycopg = _driver()
+    _check_url(url, shown)
     try:
         conn = psycopg.connect(
             url,
@@ -1154,6 +1155,20 @@ def open_server_store(
         conn.close()
         raise
     return store
+
+
+def _check_url(url: str, shown: str) -> None:
+    """Refuse a URL libpq cannot read, before any connection is tried (a port that is not a
+    number would otherwise read as a host that cannot be found)."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        settings = conninfo_to_dict(url)
+    except _driver().ProgrammingError as exc:
+        raise InputError(f"{shown}: not a usable database URL ({_first(exc)})") from None
+    for port in str(settings.get("port") or "").split(","):
+        if port and not port.strip().isdigit():
+            raise InputError(Msg("server_bad_port", ledger=shown, port=port))
 
 
 def _first(exc: Exception) -> str:
