@@ -1,5 +1,5 @@
 """The same commands, the same promises, on both stores: an SQLite file and a real PostgreSQL
-server (started by the test suite). Each test runs once per backend through ``backend``."""
+server (started by the test suite). Each test runs once per backend through ``ledger_db``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ledger_state
+from .conftest import execute, ledger_state
 
-pytestmark = pytest.mark.usefixtures("backend")
+pytestmark = pytest.mark.usefixtures("ledger_db")
 
 
 def entries_json(cli, *args: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
@@ -24,7 +24,7 @@ def write_csv(path: Path, *rows: str) -> Path:
     return path
 
 
-def test_log_void_amend_and_entries(cli, backend: str) -> None:  # type: ignore[no-untyped-def]
+def test_log_void_amend_and_entries(cli, ledger_db: str) -> None:  # type: ignore[no-untyped-def]
     first = cli("log", "trees", "5", "-d", "2024-03-01", "--district", "天河")
     assert first.exit_code == 0, first
     assert first.stdout.startswith("Logged entry 1: ")
@@ -43,9 +43,9 @@ def test_log_void_amend_and_entries(cli, backend: str) -> None:  # type: ignore[
     assert "entry 1 is already void (by tester at " in again.stderr
 
 
-def test_refusals_change_nothing(cli, backend: str) -> None:  # type: ignore[no-untyped-def]
+def test_refusals_change_nothing(cli, ledger_db: str) -> None:  # type: ignore[no-untyped-def]
     assert cli("log", "trees", "5", "--ref", "R-1", "--district", "天河").exit_code == 0
-    before = ledger_state(backend)
+    before = ledger_state(ledger_db)
     for args, message in [
         (
             ("log", "trees", "5", "--ref", "r-1", "--district", "天河区"),
@@ -61,11 +61,11 @@ def test_refusals_change_nothing(cli, backend: str) -> None:  # type: ignore[no-
         assert result.exit_code == 1, (args, result)
         assert message in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.stderr
-    assert ledger_state(backend) == before
+    assert ledger_state(ledger_db) == before
 
 
 def test_import_again_adds_nothing_and_a_corrected_file_is_refused(  # type: ignore[no-untyped-def]
-    cli, backend: str, tmp_path: Path
+    cli, ledger_db: str, tmp_path: Path
 ) -> None:
     first = write_csv(
         tmp_path / "天河区-09.csv", "植树,300,2024-09-01,天河,F-1", "基层工会,2,2024-09-02,天河,F-2"
@@ -80,13 +80,13 @@ def test_import_again_adds_nothing_and_a_corrected_file_is_refused(  # type: ign
         "基层工会,2,2024-09-02,天河,F-2",
         "植树,10,2024-09-03,天河,F-3",
     )
-    before = ledger_state(backend)
+    before = ledger_state(ledger_db)
     refused = cli("import", str(corrected))
     assert refused.exit_code == 1
     assert f"{corrected}:2: this row (F-1) is already entry 1 as trees 300 on 2024-09-01" in (
         refused.stderr
     )
-    assert ledger_state(backend) == before  # not even F-3
+    assert ledger_state(ledger_db) == before  # not even F-3
     assert cli("amend", "1", "350", "--reason", "区里更正").exit_code == 0
     accepted = cli("import", str(corrected))
     assert accepted.exit_code == 0, accepted
@@ -94,16 +94,16 @@ def test_import_again_adds_nothing_and_a_corrected_file_is_refused(  # type: ign
     assert sum(e["amount"] for e in entries_json(cli)) == 350 + 2 + 10  # type: ignore[misc]
 
 
-def test_a_dry_run_writes_nothing(cli, backend: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_dry_run_writes_nothing(cli, ledger_db: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert cli("log", "trees", "1").exit_code == 0
-    before = ledger_state(backend)
+    before = ledger_state(ledger_db)
     sheet = write_csv(tmp_path / "d.csv", "植树,3,2024-09-01,天河,D-1")
     dry = cli("import", "--dry-run", str(sheet))
     assert dry.exit_code == 0, dry
-    assert ledger_state(backend) == before
+    assert ledger_state(ledger_db) == before
 
 
-def test_report_and_summary(cli, backend: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_and_summary(cli, ledger_db: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     sheet = write_csv(
         tmp_path / "s.csv",
         "植树,1200,2024-05-01,天河,S-1",
@@ -127,13 +127,13 @@ def test_report_and_summary(cli, backend: str, tmp_path: Path) -> None:  # type:
     assert json.loads(summary.stdout)
 
 
-def test_check_finds_and_repairs_drifted_totals(cli, backend: str) -> None:  # type: ignore[no-untyped-def]
+def test_check_finds_and_repairs_drifted_totals(cli, ledger_db: str) -> None:  # type: ignore[no-untyped-def]
     assert cli("log", "trees", "5", "-d", "2024-03-01").exit_code == 0
     assert cli("log", "trees", "6", "-d", "2024-03-02").exit_code == 0
     ok = cli("check")
     assert ok.exit_code == 0, ok
     assert "2 entries" in ok.stdout
-    _spoil_totals(backend)
+    execute(ledger_db, "UPDATE daily_totals SET amount_c = amount_c + 100")
     bad = cli("check")
     assert bad.exit_code == 1
     assert "daily_totals disagree with the entries" in bad.stderr
@@ -143,53 +143,33 @@ def test_check_finds_and_repairs_drifted_totals(cli, backend: str) -> None:  # t
     assert next(t for t in report["targets"] if t["id"] == "trees")["actual"] == 11
 
 
-def test_entries_cannot_be_changed_even_with_sql(cli, backend: str) -> None:  # type: ignore[no-untyped-def]
+def test_entries_cannot_be_changed_even_with_sql(cli, ledger_db: str) -> None:  # type: ignore[no-untyped-def]
     assert cli("log", "trees", "5").exit_code == 0
     assert cli("log", "trees", "6").exit_code == 0
     assert cli("void", "2", "--reason", "dup").exit_code == 0
-    before = ledger_state(backend)
+    before = ledger_state(ledger_db)
     statements = [
         "UPDATE entries SET amount_c = 1",
         "DELETE FROM entries",
         "UPDATE voids SET reason = 'x'",
         "DELETE FROM voids",
     ]
-    if backend.startswith("postgresql://"):
+    if ledger_db.startswith("postgresql://"):
         statements += ["TRUNCATE entries CASCADE", "TRUNCATE voids"]
     for sql in statements:
         with pytest.raises(Exception, match=r"never|final"):
-            _execute(backend, sql)
-    assert ledger_state(backend) == before
+            execute(ledger_db, sql)
+    assert ledger_state(ledger_db) == before
 
 
-def test_a_missing_ledger_is_refused_for_reading(cli, backend: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_ledger_is_refused_for_reading(cli, ledger_db: str) -> None:  # type: ignore[no-untyped-def]
     result = cli("report", "--as-of", "2024-10-01")
     assert result.exit_code == 1
     assert "there is no ledger" in result.stderr
 
 
-# --- raw access, for the tests that must go around tenactions ----------------------------------
-
-
-def _execute(location: str, sql: str) -> None:
-    if location.startswith("postgresql://"):
-        import psycopg
-
-        with psycopg.connect(location, options="-c search_path=tenactions") as conn:
-            conn.execute(sql)
-    else:
-        import sqlite3
-
-        with sqlite3.connect(location) as conn:
-            conn.execute(sql)
-
-
-def _spoil_totals(location: str) -> None:
-    _execute(location, "UPDATE daily_totals SET amount_c = amount_c + 100")
-
-
 def test_an_import_judging_a_milestone_asks_the_ledger(  # type: ignore[no-untyped-def]
-    cli, backend: str, tmp_path: Path
+    cli, ledger_db: str, tmp_path: Path
 ) -> None:
     # A milestone row is judged against what the ledger holds while the file is being read.
     assert cli("log", "sales-week", "-d", "2024-08-10").exit_code == 0
@@ -202,3 +182,40 @@ def test_an_import_judging_a_milestone_asks_the_ledger(  # type: ignore[no-untyp
     forced = cli("import", "--force", str(sheet))
     assert forced.exit_code == 0, forced
     assert "2 added" in forced.stdout
+
+
+def test_the_largest_total_refuses_a_log(  # type: ignore[no-untyped-def]
+    cli, backend: str, tmp_path: Path
+) -> None:
+    # Ten rows of 1000万亿 (10^15) are exactly the largest total a target can reach (10^16).
+    sheet = tmp_path / "big.csv"
+    sheet.write_text(
+        "target,amount,date\n"
+        + "".join(f"purchasing,1000万亿,2024-06-{d:02d}\n" for d in range(1, 11)),
+        encoding="utf-8",
+    )
+    assert cli("import", "--force", str(sheet)).exit_code == 0
+    before = ledger_state(backend)
+    refused = cli("log", "purchasing", "1", "-d", "2024-06-20", "--force")
+    assert refused.exit_code == 1, refused
+    assert "purchasing: the total would reach 10,000,000,000,000,001" in refused.stderr
+    assert "over the largest total a target can reach" in refused.stderr
+    assert ledger_state(backend) == before
+    assert cli("log", "trees", "1", "-d", "2024-06-20").exit_code == 0  # others still may
+
+
+def test_a_row_held_by_an_amendment_is_present(  # type: ignore[no-untyped-def]
+    cli, backend: str, tmp_path: Path
+) -> None:
+    # Rows without a form number are known by their content; an amendment claims its own, so
+    # a district's file carrying the corrected figure finds it already recorded.
+    assert cli("log", "trees", "5", "-d", "2024-09-01", "--district", "天河").exit_code == 0
+    assert cli("amend", "1", "7", "--reason", "区里更正").exit_code == 0
+    corrected = write_csv(tmp_path / "c.csv", "植树,7,2024-09-01,天河,", "植树,1,2024-09-02,天河,")
+    dry = cli("import", "--dry-run", str(corrected))
+    assert dry.exit_code == 0, dry
+    assert "1 would be added, 1 already present" in dry.stdout
+    done = cli("import", str(corrected))
+    assert done.exit_code == 0, done
+    assert "1 added, 1 already present" in done.stdout
+    assert [(e["id"], e["amount"]) for e in entries_json(cli)] == [(3, 1), (2, 7)]

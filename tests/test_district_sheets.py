@@ -23,6 +23,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tenactions.sheets.tables import HEADER_NAMES
 
+#: Every sheet is imported into each backend's ledger in turn.
+pytestmark = pytest.mark.usefixtures("ledger_db")
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -30,14 +30,14 @@ import pytest
 
 from tenactions.store import NewEntry, open_store
 
-from .conftest import write_lock_held
+from .conftest import execute, write_lock_held
 
 ROWS = 50_000
 SEED_ENTRIES = 3
 
 
 def tenactions(
-    *args: str, db: Path, prefix: tuple[str, ...] = (), timeout: float = 120, **kwargs: object
+    *args: str, db: Path | str, prefix: tuple[str, ...] = (), timeout: float = 120, **kwargs: object
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*prefix, sys.executable, "-m", "tenactions", *args, "--db", str(db)],
@@ -120,8 +120,9 @@ def assert_one_error_line(result: subprocess.CompletedProcess[str], *fragments: 
         assert fragment in lines[0], (fragment, lines[0])
 
 
-def assert_checks_clean(db: Path) -> None:
-    assert integrity(db) == "ok"
+def assert_checks_clean(db: Path | str) -> None:
+    if not str(db).startswith("postgresql://"):
+        assert integrity(db) == "ok"  # type: ignore[arg-type]
     result = tenactions("check", db=db)
     assert result.returncode == 0, result
     assert "integrity ok" in result.stdout
@@ -531,14 +532,12 @@ def test_import_onto_a_full_disk(tmp_path: Path) -> None:
 # --- outputs never harm, success is success ------------------------------------------------
 
 
-def live_entries(db: Path) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(
-            "SELECT target, date, amount_c FROM entries"
-            " WHERE id NOT IN (SELECT entry_id FROM voids) ORDER BY id"
-        ).fetchall()
-    conn.close()
-    return rows
+def live_entries(db: Path | str) -> list[tuple[object, ...]]:
+    return execute(
+        str(db),
+        "SELECT target, CAST(date AS TEXT), amount_c FROM entries"
+        " WHERE id NOT IN (SELECT entry_id FROM voids) ORDER BY id",
+    )
 
 
 def device(path: Path, minor: int) -> Path:
@@ -877,10 +876,10 @@ def test_a_hostile_workbook_is_refused_in_seconds_with_little_memory(
 # --- renamed targets -------------------------------------------------------------------------
 
 
-def test_a_renamed_target_keeps_its_entries_everywhere(tmp_path: Path) -> None:
+def test_a_renamed_target_keeps_its_entries_everywhere(tmp_path: Path, ledger_db: str) -> None:
     from .conftest import SHIPPED
 
-    db = tmp_path / "v.db"
+    db = ledger_db
     for day in ("2024-03-01", "2024-03-02"):
         assert tenactions("log", "trees", "5", "-d", day, db=db).returncode == 0
     shipped = SHIPPED.read_text(encoding="utf-8")
@@ -945,9 +944,11 @@ def test_reading_with_stdout_closed_or_unable_to_show_chinese(
 # --- identities after amend, void and restore ----------------------------------------------
 
 
-def test_the_corrected_file_after_an_amend_is_already_present(tmp_path: Path) -> None:
+def test_the_corrected_file_after_an_amend_is_already_present(
+    tmp_path: Path, ledger_db: str
+) -> None:
     """An amendment answers to the content identity of its own figures too."""
-    db = tmp_path / "ledger.db"
+    db = ledger_db
     k1, k2 = tmp_path / "k1.csv", tmp_path / "k2.csv"
     k1.write_text("目标,数量,日期,区\ntrees,300,2024-03-03,天河\ntrees,50,2024-03-05,天河\n")
     k2.write_text("目标,数量,日期,区\ntrees,350,2024-03-03,天河\ntrees,50,2024-03-05,天河\n")

@@ -1,4 +1,4 @@
-"""log, entries, void, amend and backup through the real CLI, on a real SQLite file."""
+"""log, entries, void, amend and backup through the real CLI, on both backends (``ledger_db``)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import execute, ledger_state
 
-def ledger_dump(db: Path) -> list[tuple[object, ...]]:
-    """Everything stored, to prove a refusal changed nothing."""
-    if not db.exists():
-        return []
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT * FROM entries ORDER BY id").fetchall()
-        rows += conn.execute("SELECT * FROM voids ORDER BY entry_id").fetchall()
-        rows += conn.execute("SELECT * FROM daily_totals ORDER BY 1, 2, 3").fetchall()
-        rows += conn.execute("SELECT * FROM target_days ORDER BY 1, 2").fetchall()
-    return rows
+pytestmark = pytest.mark.usefixtures("ledger_db")
 
 
 def entries_json(cli, *args: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
@@ -77,27 +69,27 @@ def test_log_money_is_exact(cli) -> None:  # type: ignore[no-untyped-def]
         (("amend", "99", "5"), "there is no entry 99"),
     ],
 )
-def test_refusals_change_nothing(cli, db: Path, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+def test_refusals_change_nothing(cli, ledger_db: str, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
     cli("log", "trees", "10", "--date", "2024-03-01")
-    before = ledger_dump(db)
+    before = ledger_state(ledger_db)
     result = cli(*args)
     assert result.exit_code == 1, result
     assert message in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert ledger_dump(db) == before
+    assert ledger_state(ledger_db) == before
 
 
-def test_duplicate_ref_is_refused(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_ref_is_refused(cli, ledger_db: str) -> None:  # type: ignore[no-untyped-def]
     assert (
         cli(
             "log", "trees", "10", "-d", "2024-03-01", "--district", "天河", "--ref", "F-1"
         ).exit_code
         == 0
     )
-    before = ledger_dump(db)
+    before = ledger_state(ledger_db)
     again = cli("log", "trees", "10", "-d", "2024-03-01", "--district", "天河区", "--ref", "F-1")
     assert again.exit_code == 1 and "reference 'F-1' is already recorded as entry 1" in again.stderr
-    assert ledger_dump(db) == before
+    assert ledger_state(ledger_db) == before
     # The same form number from another district is another form.
     assert (
         cli(
@@ -107,7 +99,7 @@ def test_duplicate_ref_is_refused(cli, db: Path) -> None:  # type: ignore[no-unt
     )
 
 
-def test_void_and_amend_keep_history(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_void_and_amend_keep_history(cli, ledger_db: str) -> None:  # type: ignore[no-untyped-def]
     cli("log", "trees", "300", "-d", "2024-03-12", "--district", "从化")
     cli("log", "trees", "12000", "-d", "2024-04-01", "--force")  # more than the whole goal
     assert cli("void", "1", "--reason", "重复录入").exit_code == 0
@@ -124,13 +116,8 @@ def test_void_and_amend_keep_history(cli, db: Path) -> None:  # type: ignore[no-
     assert by_id[1]["void"] is True and by_id[1]["void_reason"] == "重复录入"
     assert by_id[2]["void"] is True and by_id[3]["amends"] == 2
     assert by_id[3]["date"] == "2024-04-01"  # unchanged fields are carried over
-    with sqlite3.connect(db) as conn:
-        assert (
-            conn.execute("SELECT SUM(amount_c) FROM daily_totals WHERE target='trees'").fetchone()[
-                0
-            ]
-            == 120000
-        )
+    [(total,)] = execute(ledger_db, "SELECT SUM(amount_c) FROM daily_totals WHERE target='trees'")
+    assert total == 120000
     table = cli("entries", "--include-void").stdout
     assert "[Void: typo]" in table and "(← 2)" in table
 
@@ -162,6 +149,7 @@ def test_user_text_is_shown_literally(cli, monkeypatch: pytest.MonkeyPatch) -> N
     assert "[red]not red[/red] [bold]x" in out
 
 
+@pytest.mark.sqlite_only("a server's backup is pg_dump's, tested in test_server.py")
 def test_backup(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     cli("log", "trees", "5", "-d", "2024-03-01")
     dest = tmp_path / "copy.db"
@@ -183,7 +171,9 @@ def test_global_options_after_the_command(cli, tmp_path: Path) -> None:  # type:
     assert len(entries_json(cli, "--db", str(other))) == 1
 
 
-def test_a_corrected_file_sent_again_is_refused_not_ignored(cli, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_corrected_file_sent_again_is_refused_not_ignored(
+    cli, ledger_db: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     first = tmp_path / "天河区-09.csv"
     first.write_text(
         "目标,数量,日期,区,编号\n植树,300,2024-09-01,天河,F-1\n基层工会,2,2024-09-02,天河,F-2\n",
@@ -199,7 +189,7 @@ def test_a_corrected_file_sent_again_is_refused_not_ignored(cli, db: Path, tmp_p
         "植树,10,2024-09-03,天河,F-3\n",
         encoding="utf-8",
     )
-    before = ledger_dump(db)
+    before = ledger_state(ledger_db)
     refused = cli("import", str(corrected))
     assert refused.exit_code == 1, refused
     assert (
@@ -208,7 +198,7 @@ def test_a_corrected_file_sent_again_is_refused_not_ignored(cli, db: Path, tmp_p
     )
     assert "the file says trees 350 on 2024-09-01 in 天河区" in refused.stderr
     assert "tenactions amend 1" in refused.stderr
-    assert ledger_dump(db) == before  # not even F-3 was written
+    assert ledger_state(ledger_db) == before  # not even F-3 was written
 
     assert cli("amend", "1", "350", "--reason", "区里更正").exit_code == 0
     [amended] = [e for e in entries_json(cli) if e["amends"] == 1]

@@ -43,7 +43,7 @@ def load_text(tmp_path: Path, text: str) -> object:
 def problems(tmp_path: Path, text: str) -> list[str]:
     with pytest.raises(ProgrammeError) as info:
         load_text(tmp_path, text)
-    return info.value.problems
+    return info.value.lines("en")
 
 
 def test_shipped_programme_has_every_commitment() -> None:

@@ -1,4 +1,5 @@
-"""report and summary through the real CLI: figures, formats, golden outputs, cron."""
+"""report and summary through the real CLI: figures, formats, golden outputs, cron; on both
+backends (``ledger_db``)."""
 
 from __future__ import annotations
 
@@ -22,11 +23,14 @@ GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("TENACTIONS_UPDATE_GOLDEN") == "1"
 
 
+pytestmark = pytest.mark.usefixtures("ledger_db")
+
+
 @pytest.fixture
-def demo_db(db: Path) -> Path:
-    with open_store(db) as store:
+def demo_db(ledger_db: str) -> str:
+    with open_store(ledger_db) as store:
         store.import_entries(demo_entries(load_programme(SHIPPED)))
-    return db
+    return ledger_db
 
 
 def golden(name: str, text: str) -> None:
@@ -87,7 +91,7 @@ def test_report_on_an_empty_ledger(cli) -> None:  # type: ignore[no-untyped-def]
     assert len(data["targets"]) == 22 and data["work_done"] == 0
 
 
-def test_report_formats_are_golden(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_formats_are_golden(cli, demo_db: str) -> None:  # type: ignore[no-untyped-def]
     for fmt, lang, suffix in (
         ("table", "en", "txt"),
         ("table", "zh", "txt"),
@@ -103,7 +107,7 @@ def test_report_formats_are_golden(cli, demo_db: Path) -> None:  # type: ignore[
         golden(f"report-{fmt}-{lang}.{suffix}", result.stdout)
 
 
-def test_table_fits_100_columns_and_escapes_nothing(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_table_fits_100_columns_and_escapes_nothing(cli, demo_db: str) -> None:  # type: ignore[no-untyped-def]
     from rich.cells import cell_len
 
     out = cli("report", "--as-of", "2024-10-01", "--lang", "zh").stdout
@@ -111,14 +115,14 @@ def test_table_fits_100_columns_and_escapes_nothing(cli, demo_db: Path) -> None:
     assert "已完成" in out and "滞后" in out and "逾期" in out
 
 
-def test_csv_report_has_a_bom_and_one_row_per_target(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_report_has_a_bom_and_one_row_per_target(cli, demo_db: str) -> None:  # type: ignore[no-untyped-def]
     out = cli("report", "--as-of", "2024-10-01", "-f", "csv").stdout
     assert out.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert len(rows) == 22 and rows[0]["id"] == "destinations"
 
 
-def test_report_to_a_file(cli, demo_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_to_a_file(cli, demo_db: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "r.json"
     result = cli("report", "--as-of", "2024-10-01", "-f", "json", "-o", str(out))
     assert result.exit_code == 0 and result.stdout == ""
@@ -134,7 +138,7 @@ def test_bad_report_options(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("report", "--format", "pdf").exit_code == 2
 
 
-def test_summary_golden_and_fail_on(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_summary_golden_and_fail_on(cli, demo_db: str) -> None:  # type: ignore[no-untyped-def]
     for fmt, lang, suffix in (
         ("text", "zh", "txt"),
         ("text", "en", "txt"),
@@ -161,17 +165,17 @@ def test_empty_week_says_so(cli) -> None:  # type: ignore[no-untyped-def]
     assert "本周无记录。" in cli("summary", "--as-of", "2024-03-10", "--lang", "zh").stdout
 
 
-def test_summary_is_deterministic(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_summary_is_deterministic(cli, demo_db: str) -> None:  # type: ignore[no-untyped-def]
     first = cli("summary", "--as-of", "2024-09-30").stdout
     assert cli("summary", "--as-of", "2024-09-30").stdout == first
 
 
-def test_summary_under_a_bare_cron_environment(demo_db: Path, tmp_path: Path) -> None:
+def test_summary_under_a_bare_cron_environment(demo_db: str, tmp_path: Path) -> None:
     """cron: no terminal, no TERM, no LANG, a minimal PATH, stdin closed."""
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
-        "TENACTIONS_DB": str(demo_db),
+        "TENACTIONS_DB": demo_db,
         "TENACTIONS_CACHE_DIR": str(tmp_path / "cron-cache"),
     }
     out = subprocess.run(
@@ -212,7 +216,7 @@ def test_written_files_get_the_usual_permissions(cli, tmp_path: Path) -> None:  
     assert not list(tmp_path.glob(".r.md.*"))  # no temporary file left behind
 
 
-def test_html_and_xlsx_reports_are_golden(cli, demo_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_html_and_xlsx_reports_are_golden(cli, demo_db: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     html = cli("report", "--as-of", "2024-10-01", "--by", "district", "-f", "html", "--lang", "zh")
     assert html.exit_code == 0
     golden("report-html-zh.html", html.stdout)

@@ -95,7 +95,9 @@ def test_check_finds_and_repairs_drifted_totals(db: Path) -> None:
         conn.execute("UPDATE daily_totals SET amount_c = 1")
     with open_store(db) as s:
         [problem] = s.check()
-        assert "daily_totals disagree" in problem
+        assert problem.key == "check_totals_disagree"
+        assert "daily_totals disagree" in problem.render("en")
+        assert problem.render("zh").startswith("每日合计与记录不一致（")
         s.rebuild_totals()
         assert s.check() == []
         assert s.total_c("trees") == 300
@@ -206,7 +208,7 @@ def test_target_days_follow_every_write(db: Path) -> None:
         assert rows == [("trees", "2024-03-01", 300, 1), ("trees", "2024-03-02", 150, 2)]
         assert s.check() == []
         s.conn.execute("UPDATE target_days SET amount_c = 0")
-        assert "disagree" in s.check()[0]
+        assert "disagree" in s.check()[0].render("en")
         s.rebuild_totals()
         assert s.check() == []
         assert s.conn.execute("SELECT * FROM target_days ORDER BY date").fetchall() == rows

@@ -1,9 +1,9 @@
 """Numbers a meeting can trust: each situation that used to make figures silently wrong.
 
 Every test here is one of the ordinary situations a new user ran into, replayed as that user
-would: the real CLI on a real SQLite file (in-process, or as a process where the environment is
-the point: a server clock on UTC, a crontab without TENACTIONS_DB). Expected figures are worked
-out by hand in the comments.
+would: the real CLI on a real ledger, an SQLite file or a server's (``ledger_db``), in-process
+or as a process where the environment is the point: a server clock on UTC, a crontab without
+TENACTIONS_DB. Expected figures are worked out by hand in the comments.
 """
 
 from __future__ import annotations
@@ -25,9 +25,14 @@ import pytest
 from tenactions.demo import demo_entries
 from tenactions.messages import t
 from tenactions.programme import load_programme, shipped_programme_path
-from tenactions.store import open_store
+from tenactions.store import masked, open_store
 
 SHIPPED = shipped_programme_path()
+
+pytestmark = pytest.mark.usefixtures("ledger_db")
+
+#: The tests of a file path that is mistyped or missing: a server's URL has its own in test_server.
+_A_PATH = "a mistyped or missing file path; a server URL's are tested in test_server.py"
 
 
 def next_year(tmp_path: Path) -> Path:
@@ -172,7 +177,7 @@ def test_a_utc_server_dates_entries_by_guangzhou_time(sh, tmp_path: Path) -> Non
     # Stored times stay UTC; people see Guangzhou's (+08:00).
     exported = json.loads(sh("export", "--format", "json", env=env).stdout)
     assert all(e["created_at"].endswith("+08:00") for e in exported)
-    with open_store(Path(env["TENACTIONS_DB"])) as store:
+    with open_store(env["TENACTIONS_DB"]) as store:
         stored = [e.created_at for e in store.entries()]
     assert all(s.endswith("+00:00") for s in stored)
 
@@ -193,6 +198,7 @@ def test_the_clock_needs_no_system_time_zone_database(tmp_path: Path) -> None:
 # --- 4. no ledger, no report --------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("the default ledger is a file")
 def test_a_crontab_without_the_ledger_variable_fails_loudly(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
@@ -215,6 +221,7 @@ def test_a_crontab_without_the_ledger_variable_fails_loudly(tmp_path: Path) -> N
     assert not any(p.suffix == ".db" for p in home.rglob("*"))  # nothing created
 
 
+@pytest.mark.sqlite_only(_A_PATH)
 @pytest.mark.parametrize(
     "command",
     [
@@ -240,17 +247,29 @@ def test_reading_commands_refuse_a_mistyped_ledger(
     assert not typo.exists() and not (tmp_path / "copy.db").exists()
 
 
-def test_the_variable_is_named_when_it_points_nowhere(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_variable_is_named_when_it_points_nowhere(cli, ledger_db: str) -> None:  # type: ignore[no-untyped-def]
     result = cli("report")
-    assert result.exit_code == 1 and f"no ledger at {db} (from TENACTIONS_DB)" in result.stderr
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result
+    if ledger_db.startswith("postgresql://"):
+        # A difference not yet removed: the server's refusal names the URL but not where it
+        # came from (the store, not the session, finds that the ledger is missing).
+        assert f"there is no ledger in {masked(ledger_db)}; check the URL" in result.stderr
+    else:
+        assert f"no ledger at {ledger_db} (from TENACTIONS_DB)" in result.stderr, result
 
 
-def test_writing_commands_create_the_ledger_and_say_so_once(cli, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.sqlite_only(
+    "a new file is announced and info looks for it; on a server the first write makes the"
+    " schema without a word and info does not connect (a difference not yet removed)"
+)
+def test_writing_commands_create_the_ledger_and_say_so_once(
+    cli, ledger_db: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     assert "does not exist yet" in ok(cli("info")).stdout
     first = ok(cli("log", "trees", "5", "-d", "2024-03-01"))
-    assert first.stderr == f"created a new ledger at {db}\n"
+    assert first.stderr == f"created a new ledger at {ledger_db}\n"
     assert ok(cli("log", "trees", "5", "-d", "2024-03-02")).stderr == ""
-    assert f"database:  {db} (TENACTIONS_DB; exists)" in ok(cli("info")).stdout
+    assert f"database:  {ledger_db} (TENACTIONS_DB; exists)" in ok(cli("info")).stdout
     sheet = tmp_path / "in.csv"
     sheet.write_text("target,amount,date\ntrees,1,2024-03-03\n", encoding="utf-8")
     other = tmp_path / "other.db"
@@ -261,6 +280,7 @@ def test_writing_commands_create_the_ledger_and_say_so_once(cli, db: Path, tmp_p
     )
 
 
+@pytest.mark.sqlite_only(_A_PATH)
 def test_a_refused_import_or_log_leaves_no_ledger_at_a_mistyped_path(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     sheet = tmp_path / "bad.csv"
     sheet.write_text("target,amount,date\ntrees,1,2024-03-03\ntrees,lots,2024-03-04\n", "utf-8")
@@ -313,9 +333,7 @@ def test_a_milestone_logged_twice_is_refused(cli) -> None:  # type: ignore[no-un
     assert (sales["actual"], sales["percent"]) == (1, 100)  # never "2 of 1 (200%)"
 
 
-def test_simultaneous_logs_and_imports_record_a_milestone_once(
-    ledger: Path, tmp_path: Path
-) -> None:
+def test_simultaneous_logs_and_imports_record_a_milestone_once(ledger: str, tmp_path: Path) -> None:
     # Six coordinators log the direct-sales week (a milestone of 1) at the same moment and
     # two districts import a sheet holding it: the rule "already done" is judged inside each
     # write transaction, so exactly one of the eight is recorded and seven are refused. The
@@ -467,8 +485,8 @@ def agrees(figure: Any, text: str, *, up: bool = False) -> bool:
     return exact <= value < exact + step if up else exact - step < value <= exact
 
 
-def test_every_format_shows_the_same_figures(cli, db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    with open_store(db) as store:
+def test_every_format_shows_the_same_figures(cli, ledger_db: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with open_store(ledger_db) as store:
         store.import_entries(demo_entries(load_programme(SHIPPED)))
     args = ("report", "--as-of", "2024-10-01")
     data = json.loads(ok(cli(*args, "-f", "json")).stdout)
@@ -569,13 +587,13 @@ def test_every_date_option_reads_a_day_without_a_year(cli) -> None:  # type: ign
 
 @pytest.mark.usefixtures("ledger")
 def test_stored_and_shown_times_follow_the_programmes_clock(
-    cli, db: Path, monkeypatch: pytest.MonkeyPatch
+    cli, ledger_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     # The clock says 23:30 UTC on 29 September: 07:30 on the 30th in Guangzhou (UTC+8).
     monkeypatch.setenv("TENACTIONS_NOW", "2024-09-29T23:30:00+00:00")
     ok(cli("log", "trees", "5", "-d", "2024-09-01"))
     ok(cli("void", "1", "--reason", "重复"))
-    with open_store(db, create=False) as store:
+    with open_store(ledger_db, create=False) as store:
         stored = store.get(1)
     # Stored unambiguously, in UTC with its offset, by the programme's clock (not the real one).
     assert (stored.created_at, stored.void_at) == ("2024-09-29T23:30:00+00:00",) * 2
@@ -620,10 +638,10 @@ def test_entries_before_a_cumulative_targets_own_start_need_force_and_then_count
     assert figures(data, "trees")["actual"] == 40
 
 
-def test_a_void_time_is_shown_in_the_programmes_zone(cli, db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_void_time_is_shown_in_the_programmes_zone(cli, ledger_db: str) -> None:  # type: ignore[no-untyped-def]
     ok(cli("log", "trees", "5", "-d", "2024-03-01"))
     ok(cli("void", "1", "--reason", "重复"))
-    with open_store(db) as store:
+    with open_store(ledger_db) as store:
         stored = store.get(1).void_at
     assert stored is not None and stored.endswith("+00:00")  # kept in UTC
     again = cli("void", "1", "--reason", "again")

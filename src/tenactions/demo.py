@@ -106,6 +106,7 @@ def demo_entries(programme: Programme, *, seed: int = 2024) -> Iterator[NewEntry
 def main() -> None:
     import os
 
+    from tenactions.messages import detect_lang, t
     from tenactions.programme import load_programme, shipped_programme_path
     from tenactions.store import open_store
 
@@ -117,7 +118,7 @@ def main() -> None:
     programme = load_programme(shipped_programme_path())
     with open_store(args.db) as store:
         result = store.import_entries(demo_entries(programme))
-    print(f"demo ledger {args.db}: {result.added} entries added ({result.present} already there)")
+    print(t(detect_lang(), "demo_seeded", file=args.db, added=result.added, present=result.present))
 
 
 if __name__ == "__main__":

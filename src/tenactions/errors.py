@@ -11,13 +11,24 @@ from __future__ import annotations
 import errno
 from collections.abc import Sequence
 
-from tenactions.messages import Msg, Text, render
+from tenactions.messages import Msg, render
+
+
+class Lines(Msg):
+    """Several catalogue messages, one per line (an error's whole text, for ``str()``)."""
+
+    def __init__(self, items: Sequence[Msg]) -> None:
+        super().__init__("", items=list(items))
+
+    def render(self, lang: str) -> str:
+        items: list[Msg] = self.params["items"]  # type: ignore[assignment]
+        return "\n".join(render(item, lang) for item in items)
 
 
 class ValueProblem(ValueError):
     """A value that cannot be read, with its catalogue message (the caller says where)."""
 
-    def __init__(self, message: Text) -> None:
+    def __init__(self, message: Msg) -> None:
         super().__init__(str(message))
         self.text = message
 
@@ -27,16 +38,13 @@ class TenactionsError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: Text) -> None:
+    def __init__(self, message: Msg) -> None:
         super().__init__(str(message))
         self.text = message
-        self.message = str(message)
 
-    def texts(self) -> list[Text]:
+    def texts(self) -> list[Msg]:
         """The message, one item per line to print on stderr."""
-        if isinstance(self.text, Msg):
-            return [self.text]
-        return list(self.text.splitlines()) or [self.text]
+        return [self.text]
 
     def lines(self, lang: str = "en") -> list[str]:
         """The message as the lines to print on stderr, in ``lang``."""
@@ -47,38 +55,45 @@ class InputError(TenactionsError):
     """A command argument or option that cannot be used (amount, date, target, district)."""
 
 
+class NoLedger(InputError):
+    """The database is there but holds no ledger yet (a server's; a file's is found before)."""
+
+
 class Refusals(InputError):
     """Several reasons, one line each, why an input is refused."""
 
-    def __init__(self, reasons: list[Text]) -> None:
-        super().__init__("\n".join(str(r) for r in reasons))
+    def __init__(self, reasons: list[Msg]) -> None:
+        super().__init__(Lines(reasons))
         self.reasons = reasons
 
-    def texts(self) -> list[Text]:
+    def texts(self) -> list[Msg]:
         return list(self.reasons)
 
 
 class ProgrammeError(TenactionsError):
     """A programme file that cannot be used: one line per problem, ``file:line:col: where: what``."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
+    def __init__(self, problems: list[Msg]) -> None:
+        super().__init__(Lines(problems))
         self.problems = problems
+
+    def texts(self) -> list[Msg]:
+        return list(self.problems)
 
 
 class ImportFileError(TenactionsError):
     """A spreadsheet that cannot be imported: one line per bad row."""
 
-    def __init__(self, path: str, problems: Sequence[Text], total_bad: int | None = None) -> None:
-        lines: list[Text] = [*problems]
+    def __init__(self, path: str, problems: Sequence[Msg], total_bad: int | None = None) -> None:
+        lines: list[Msg] = [*problems]
         more = (total_bad or len(problems)) - len(problems)
         if more > 0:
             lines.append(Msg("more_bad_rows", file=path, n=more))
-        super().__init__("\n".join(str(line) for line in lines))
+        super().__init__(Lines(lines))
         self.problems = problems
         self._lines = lines
 
-    def texts(self) -> list[Text]:
+    def texts(self) -> list[Msg]:
         return list(self._lines)
 
 
@@ -89,11 +104,11 @@ class StoreError(TenactionsError):
 class StoreProblems(StoreError):
     """What a check of the ledger found, one line each."""
 
-    def __init__(self, problems: list[Text]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
+    def __init__(self, problems: list[Msg]) -> None:
+        super().__init__(Lines(problems))
         self.problems = problems
 
-    def texts(self) -> list[Text]:
+    def texts(self) -> list[Msg]:
         return list(self.problems)
 
 
@@ -108,36 +123,35 @@ class ThresholdReached(TenactionsError):
 
 
 #: What the system's errors mean, said by their number (errno), not by the C library's text,
-#: which is English whatever the chosen language: each has its Chinese in ``errors_zh``.
+#: which is English whatever the chosen language: each is a catalogue id (``os_*``).
 _OS_REASONS = {
-    errno.ENOENT: "no such file or folder",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENOSPC: "no space left on device",
-    errno.EDQUOT: "over the disk quota",
-    errno.EISDIR: "the path is a folder",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.EROFS: "the file system is read-only",
-    errno.EIO: "input/output error (the disk or device failed)",
-    errno.ENAMETOOLONG: "the name is too long",
-    errno.EEXIST: "the file already exists",
-    errno.EFBIG: "the file is too large",
-    errno.ELOOP: "too many levels of links",
-    errno.ENXIO: "no such device",
-    errno.ENODEV: "no such device",
-    errno.EBUSY: "the file or device is busy",
-    errno.ETXTBSY: "the file is in use",
-    errno.EMFILE: "too many open files",
-    errno.ENFILE: "too many open files",
-    errno.EBADF: "the file is closed",
-    errno.EPIPE: "the reader has gone",
-    errno.EINVAL: "the file does not accept this",
+    errno.ENOENT: "os_enoent",
+    errno.EACCES: "os_eacces",
+    errno.EPERM: "os_eacces",
+    errno.ENOSPC: "os_enospc",
+    errno.EDQUOT: "os_edquot",
+    errno.EISDIR: "os_eisdir",
+    errno.ENOTDIR: "os_enotdir",
+    errno.EROFS: "os_erofs",
+    errno.EIO: "os_eio",
+    errno.ENAMETOOLONG: "os_enametoolong",
+    errno.EEXIST: "os_eexist",
+    errno.EFBIG: "os_efbig",
+    errno.ELOOP: "os_eloop",
+    errno.ENXIO: "os_enodev",
+    errno.ENODEV: "os_enodev",
+    errno.EBUSY: "os_ebusy",
+    errno.ETXTBSY: "os_etxtbsy",
+    errno.EMFILE: "os_emfile",
+    errno.ENFILE: "os_emfile",
+    errno.EBADF: "os_ebadf",
+    errno.EPIPE: "os_epipe",
+    errno.EINVAL: "os_einval",
 }
 
 
-def os_reason(exc: OSError) -> str:
-    """Why a file operation failed, in words that ``errors_zh`` translates."""
+def os_reason(exc: OSError) -> Msg:
+    """Why a file operation failed, by its error number, in the catalogue's words."""
     if exc.errno in _OS_REASONS:
-        return _OS_REASONS[exc.errno]
-    name = errno.errorcode.get(exc.errno or 0, str(exc.errno))
-    return f"system error {name}"
+        return Msg(_OS_REASONS[exc.errno])
+    return Msg("os_other", name=errno.errorcode.get(exc.errno or 0, str(exc.errno)))

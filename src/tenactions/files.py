@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tenactions.errors import TenactionsError, os_reason
-from tenactions.messages import English, Msg
+from tenactions.messages import Msg
 
 #: The files SQLite keeps beside a ledger; none of them may be overwritten by an output.
 LEDGER_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -134,7 +134,7 @@ def open_output(
         info = None
     except OSError as exc:
         raise TenactionsError(
-            Msg("cannot_write_here", path=shown_path(path), why=English(os_reason(exc)))
+            Msg("cannot_write_here", path=shown_path(path), why=os_reason(exc))
         ) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise TenactionsError(Msg("output_is_folder", path=shown_path(path)))
@@ -175,7 +175,7 @@ def _direct_output(path: Path) -> Iterator[BinaryIO]:
         fd = os.open(path, os.O_WRONLY)
     except OSError as exc:
         raise TenactionsError(
-            Msg("cannot_write", path=shown_path(path), why=English(os_reason(exc)))
+            Msg("cannot_write", path=shown_path(path), why=os_reason(exc))
         ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -186,7 +186,7 @@ def _direct_output(path: Path) -> Iterator[BinaryIO]:
         ) from None
 
 
-def _reason(exc: OSError) -> str:
+def _reason(exc: OSError) -> Msg:
     return os_reason(exc)
 
 
@@ -224,7 +224,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         except OSError as exc:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             raise TenactionsError(
-                Msg("cannot_write_here", path=shown_path(path), why=English(os_reason(exc)))
+                Msg("cannot_write_here", path=shown_path(path), why=os_reason(exc))
             ) from None
         try:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)

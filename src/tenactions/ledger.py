@@ -26,7 +26,7 @@ from tenactions.amounts import (
 )
 from tenactions.dates import today
 from tenactions.errors import InputError, Refusals
-from tenactions.messages import ByLang, Msg, Text
+from tenactions.messages import ByLang, Code, Msg, Text
 from tenactions.model import NewEntry, Programme, StoredEntry, Target
 
 if TYPE_CHECKING:
@@ -291,7 +291,7 @@ def new_entry(
     amount_c = amount_for(found, amount)
     check_date(programme, date)
     district_name = district_for(programme, district)
-    ref_text = clean_text(ref, "--ref")
+    ref_text = clean_text(ref, Code("--ref"))
     # An amendment replaces a void entry that keeps its identity (its form number stays
     # "already imported"), so the amendment gets one of its own.
     uid = (
@@ -305,8 +305,8 @@ def new_entry(
         date=date,
         amount_c=amount_c,
         district=district_name,
-        by=clean_text(by if by is not None else default_by(), "--by", required=True),
-        note=clean_text(note, "--note", limit=MAX_NOTE),
+        by=clean_text(by if by is not None else default_by(), Code("--by"), required=True),
+        note=clean_text(note, Code("--note"), limit=MAX_NOTE),
         ref=ref_text,
         source=source,
         amends=amends,

@@ -4,10 +4,8 @@ Code never builds a sentence for the user itself: it names a catalogue id and it
 (a :class:`Msg`), and the text is formatted once, where it is shown, in the chosen language.
 Parameters are the user's own values (file names, targets, amounts) and pass through
 untouched; a parameter that is itself a :class:`Msg` is formatted in the same language.
-``tests/test_messages.py`` fails when an id lacks a language or is used nowhere.
-
-Errors not yet given an id are still raised as English text and put into Chinese by
-:mod:`tenactions.errors_zh` at the exit point; that module shrinks as they move here.
+``tests/test_messages.py`` fails when an id lacks a language, is used nowhere, or when a
+sentence for the user is built outside the catalogue.
 """
 
 from __future__ import annotations
@@ -746,10 +744,412 @@ TEXT: dict[str, tuple[str, str]] = {
         "数量 {text!r} 以元计，但 {target} 的单位是{unit}",
     ),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
+    # the ledger (store/): what SQLite and a PostgreSQL server refuse, in the same words
+    "busy_timeout_not_number": (
+        "TENACTIONS_BUSY_TIMEOUT={value!r} is not a number of seconds",
+        "TENACTIONS_BUSY_TIMEOUT={value!r} 不是秒数",
+    ),
+    "busy_timeout_range": (
+        "TENACTIONS_BUSY_TIMEOUT={value!r} must be between 0 and 3600 seconds",
+        "TENACTIONS_BUSY_TIMEOUT={value!r} 必须在 0 到 3600 秒之间",
+    ),
+    "entry_described": (
+        "{target} {amount}{unit} on {date}",
+        "{target} {amount}{unit}（{date}）",
+    ),
+    "entry_described_in": (
+        "{target} {amount}{unit} on {date} in {district}",
+        "{target} {amount}{unit}（{date}，{district}）",
+    ),
+    "ref_taken": (
+        "reference {ref!r} is already recorded as entry {id} (use 'tenactions amend' to correct it)",
+        "表单编号 {ref!r} 已记录为第 {id} 条（如需更正请用 'tenactions amend'）",
+    ),
+    "ref_taken_void": (
+        "reference {ref!r} is already recorded as entry {id}, now void",
+        "表单编号 {ref!r} 已记录为第 {id} 条（现已作废）",
+    ),
+    "already_void": (
+        "entry {id} is already void (by {by} at {at}: {reason})",
+        "第 {id} 条已作废（{by} 于 {at}：{reason}）",
+    ),
+    "no_entry": ("there is no entry {id}", "没有第 {id} 条记录"),
+    "total_too_large": (
+        "{target}: the total would reach {total}, over the largest total a target can reach ({limit}); nothing was written",
+        "{target}：累计将达到 {total}，超过单个目标允许的最大累计（{limit}）；未写入任何内容",
+    ),
+    "totals_over_limit": (
+        "the totals of {target} are damaged (over the largest total a target can reach); run 'tenactions check'",
+        "{target} 的累计数据已损坏（超过单个目标允许的最大累计）；请运行 'tenactions check'",
+    ),
+    "totals_overflow": (
+        "{file}: the totals of {target} are damaged (not a whole number: an overflow); run 'tenactions check --repair'",
+        "{file}: {target} 的累计数据已损坏（不是整数：溢出）；请运行 'tenactions check --repair'",
+    ),
+    "row_n": ("row {row}", "第 {row} 行"),
+    "no_form_number": ("no form number", "无表单编号"),
+    "row_matches_void": (
+        "{place}: this row matches entry {id}, which was voided: not counted",
+        "{place}: 该行即第 {id} 条记录，该记录已作废：不计入",
+    ),
+    "row_note_differs": (
+        "{place}: this row ({ref}) is entry {id}, except its note ({note!r}; the entry has {has!r}); kept as recorded: to change it, run 'tenactions amend {id} --note ...'",
+        "{place}: 该行（{ref}）即第 {id} 条记录，仅备注不同（文件：{note!r}；记录：{has!r}）；保留原记录：如需修改请用 'tenactions amend {id} --note ...'",
+    ),
+    "row_is_void_entry": (
+        "{place}: this row ({ref}) is entry {id}, which is void ({reason}), but the file says {says}; if it is real, log it anew (tenactions log), or remove it from the file",
+        "{place}: 该行（{ref}）是第 {id} 条记录，已作废（{reason}），但文件中为 {says}；如确有其事请另记一条（tenactions log），否则从文件中删去该行",
+    ),
+    "row_is_entry": (
+        "{place}: this row ({ref}) is already entry {id} as {entry}, but the file says {says}; if this row corrects entry {live}, run 'tenactions amend {live} ...'; {tail}",
+        "{place}: 该行（{ref}）已是第 {id} 条记录：{entry}，但文件中为 {says}；如该行是对第 {live} 条的更正，请运行 'tenactions amend {live} ...'；{tail}",
+    ),
+    "row_is_amended_entry": (
+        "{place}: this row ({ref}) is already entry {id} (amended since: now entry {live}) as {entry}, but the file says {says}; if this row corrects entry {live}, run 'tenactions amend {live} ...'; {tail}",
+        "{place}: 该行（{ref}）已是第 {id} 条记录（之后已更正，现为第 {live} 条：{entry}），但文件中为 {says}；如该行是对第 {live} 条的更正，请运行 'tenactions amend {live} ...'；{tail}",
+    ),
+    "row_own_ref": (
+        "if it is a different record, give it its own form number",
+        "如是另一条记录，请给它自己的表单编号",
+    ),
+    "row_fix_file": ("otherwise fix the file", "否则请修改文件"),
+    "check_integrity": ("integrity: {said}", "完整性检查：{said}"),
+    "check_dangling": (
+        "{n} rows point at entries that do not exist",
+        "{n} 行指向不存在的记录",
+    ),
+    "check_totals_disagree": (
+        "daily_totals disagree with the entries for {n} (target, day, district) rows, e.g. {target} {date} {district}; run 'tenactions check --repair' to rebuild them",
+        "每日合计与记录不一致（{n} 行，例如 {target} {date} {district}）；请运行 'tenactions check --repair' 重建",
+    ),
+    "check_totals_float": (
+        "daily_totals hold {n} totals that are not whole numbers (an overflow); run 'tenactions check --repair' to rebuild them",
+        "daily_totals 中有 {n} 个合计不是整数（溢出）；请运行 'tenactions check --repair' 重建",
+    ),
+    "check_shared_ref": (
+        "entries {ids} are live and share the form number {ref!r} in {district}; void or amend all but one",
+        "第 {ids} 条记录均有效且表单编号相同（{ref!r}，{district}）；请只保留一条，其余作废或更正",
+    ),
+    "check_over_limit": (
+        "{target}: its entries add up to about {about}, over the largest total a target can reach ({limit}); void the wrong entries (the latest is {latest}: tenactions entries --target {target}), then run 'tenactions check --repair'",
+        "{target}：有效记录合计约 {about}，超过单个目标允许的最大累计（{limit}）；请作废错误的记录（最新一条为第 {latest} 条：tenactions entries --target {target}），再运行 'tenactions check --repair'",
+    ),
+    "check_no_table": ("schema: table {name} is missing", "结构：缺少表 {name}"),
+    "check_no_trigger": (
+        "schema: trigger {name} is missing (entries could be changed)",
+        "结构：缺少触发器 {name}（记录可能被修改）",
+    ),
+    "check_no_view": ("schema: view {name} is missing", "结构：缺少视图 {name}"),
+    "backup_exists": (
+        "{file}: already exists; choose a new file name",
+        "{file}: 已存在；请换一个文件名",
+    ),
+    "backup_damaged": (
+        "{file}: the file is not a tenactions database or is damaged ({said}); no backup was written; restore it from an earlier backup",
+        "{file}: 该文件不是 tenactions 数据库或已损坏（{said}）；未写入备份；请从更早的备份恢复",
+    ),
+    "backup_unwritable": ("{file}: cannot write the backup: {why}", "{file}: 无法写入备份：{why}"),
+    "db_busy": (
+        "{file}: the database is busy (another tenactions is writing); try again, or raise TENACTIONS_BUSY_TIMEOUT",
+        "{file}: 数据库正忙（另一个 tenactions 正在写入）；请稍后重试，或调大 TENACTIONS_BUSY_TIMEOUT",
+    ),
+    "db_read_only": (
+        "{file}: the database is read-only; nothing was written",
+        "{file}: 数据库是只读的；未写入任何内容",
+    ),
+    "db_cannot_open": (
+        "{file}: cannot open the database file (check the folder exists and is writable)",
+        "{file}: 无法打开数据库文件（请检查文件夹是否存在且可写）",
+    ),
+    "db_io_error": (
+        "{file}: cannot read or write the database file: input/output error (the disk or device failed); is it a regular file?",
+        "{file}: 无法读写数据库文件：输入/输出错误（磁盘或设备故障）；它是普通文件吗？",
+    ),
+    "db_disk_full": (
+        "{file}: the disk is full; nothing was written",
+        "{file}: 磁盘已满；未写入任何内容",
+    ),
+    "db_damaged": (
+        "{file}: the file is not a tenactions database or is damaged ({said}); restore it from a backup",
+        "{file}: 该文件不是 tenactions 数据库或已损坏（{said}）；请从备份恢复",
+    ),
+    "db_error": ("{file}: database error: {said}", "{file}: 数据库错误：{said}"),
+    "db_is_folder": (
+        "{file}: is a folder, not a database file",
+        "{file}: 是文件夹，不是数据库文件",
+    ),
+    "db_no_folder": (
+        "{file}: cannot create its folder: {why}",
+        "{file}: 无法创建所在文件夹：{why}",
+    ),
+    "db_network_share": (
+        "{file}: is on a network file system ({share}), where SQLite's locking cannot be trusted; share the ledger through a PostgreSQL server instead (see docs/server.md)",
+        "{file}: 位于网络文件系统（{share}）上，SQLite 的文件锁在此不可靠；请改用 PostgreSQL 服务器共享数据库（见 docs/server.md）",
+    ),
+    "db_not_ledger": (
+        "{file}: is an SQLite database, but not a tenactions ledger",
+        "{file}: 是 SQLite 数据库，但不是 tenactions 数据库",
+    ),
+    "db_newer": (
+        "{file}: was written by a newer tenactions (schema {version}; this one reads up to {reads}); upgrade tenactions",
+        "{file}: 由更新版本的 tenactions 写入（结构版本 {version}，本版本最高支持 {reads}）；请升级 tenactions",
+    ),
+    "db_unknown_kind": (
+        "{file}: unknown kind of database {scheme!r}; give a file path for an SQLite ledger, or postgresql://user@host/database for a server",
+        "{file}: 未知的数据库类型 {scheme!r}；SQLite 数据库请给文件路径，服务器请给 postgresql://用户@主机/数据库",
+    ),
+    "copy_same_ledger": (
+        "{file}: --from and --to are the same ledger",
+        "{file}: --from 与 --to 是同一个数据库",
+    ),
+    "copy_ids_clash": (
+        "{file}: holds other entries under the same ids (e.g. entry {id}); copy into an empty ledger, or into one copied from the same source",
+        "{file}: 同一条目号下已有其他记录（例如第 {id} 条）；请复制到空数据库，或复制到由同一来源复制的数据库",
+    ),
+    "db_from_from_option": ("given by --from", "由 --from 指定"),
+    "pg_no_driver": (
+        "a PostgreSQL ledger needs the psycopg driver: pip install 'tenactions[postgres]'",
+        "PostgreSQL 数据库需要 psycopg 驱动：pip install 'tenactions[postgres]'",
+    ),
+    "pg_identity_race": (
+        "{file}: an identity kept being taken by other writers",
+        "{file}: 记录标识一再被其他写入者占用",
+    ),
+    "pg_role_reads": (
+        "{file}: the role {role} may only read this ledger; nothing was written",
+        "{file}: 角色 {role} 只能读取此数据库；未写入任何内容",
+    ),
+    "pg_role_district": (
+        "{file}: the role {role} may write only entries of {district}; nothing was written",
+        "{file}: 角色 {role} 只能写入 {district} 的记录；未写入任何内容",
+    ),
+    "pg_busy": (
+        "{file}: the database is busy (other writers hold what this command needs); try again, or raise TENACTIONS_BUSY_TIMEOUT",
+        "{file}: 数据库正忙（其他写入者占用了本命令所需的数据）；请稍后重试，或调大 TENACTIONS_BUSY_TIMEOUT",
+    ),
+    "pg_disk_full": (
+        "{file}: the server's disk is full; nothing was written",
+        "{file}: 服务器磁盘已满；未写入任何内容",
+    ),
+    "pg_permission": (
+        "{file}: permission denied: {said}; nothing was written",
+        "{file}: 权限不足：{said}；未写入任何内容",
+    ),
+    "pg_connection_lost": (
+        "{file}: the connection to the server was lost: {said}",
+        "{file}: 与服务器的连接中断：{said}",
+    ),
+    "pg_bad_url": (
+        "{file}: not a usable database URL ({said})",
+        "{file}: 不是可用的数据库地址（{said}）",
+    ),
+    "pg_cannot_connect": (
+        "{file}: cannot connect to the server: {said}",
+        "{file}: 无法连接服务器：{said}",
+    ),
+    "pg_too_old": (
+        "{file}: the server runs PostgreSQL {found}; tenactions needs PostgreSQL 12 or newer",
+        "{file}: 服务器运行的是 PostgreSQL {found}；tenactions 需要 PostgreSQL 12 或更新版本",
+    ),
+    "pg_no_ledger": (
+        "there is no ledger in {file}; check the URL, or log or import an entry to create one",
+        "{file} 中没有数据库；请检查地址，或先记录或导入一条记录以新建数据库",
+    ),
+    "pg_schema_not_ledger": (
+        "{file}: has a schema named {schema}, but it is not a tenactions ledger",
+        "{file}: 有名为 {schema} 的 schema，但不是 tenactions 数据库",
+    ),
+    "pg_no_version": (
+        "{file}: is not a tenactions ledger (its schema has no version)",
+        "{file}: 不是 tenactions 数据库（其 schema 没有版本号）",
+    ),
+    "access_district_or_read_only": (
+        "give either --district NAME or --read-only",
+        "请给出 --district 区名 或 --read-only 之一",
+    ),
+    "access_needs_server": (
+        "{file}: roles belong to a PostgreSQL ledger; give --db postgresql://...",
+        "{file}: 角色只用于 PostgreSQL 数据库；请用 --db postgresql://... 指定",
+    ),
+    "the_role": ("the role", "角色名"),
+    # reading an import file (sheets/reading.py)
+    "no_file_given": ("no file was given (the file name is empty)", "没有给出文件（文件名为空）"),
+    "not_regular_file": (
+        "{file}: is not a regular file (a device, a pipe or a system file)",
+        "{file}: 不是普通文件（是设备、管道或系统文件）",
+    ),
+    "page_unit_unknown": (
+        "{where}:{row}: the unit 单位：{word} is not known; write one of {units}",
+        "{where}:{row}: 单位：{word} 无法识别；请写成以下之一：{units}",
+    ),
+    "page_unit_disagrees": (
+        "{where}:{row}: the sheet says 单位：{sheet_unit} but the header {header!r} (row {header_row}) says {unit}; make them agree",
+        "{where}:{row}: 表上写明单位：{sheet_unit}，但第 {header_row} 行的表头 {header!r} 的单位是{unit}；请使两者一致",
+    ),
+    "amount_merged": (
+        "{header}: the amount cell is merged over rows {first}–{last}; give each row its own amount",
+        "{header}：数量单元格合并了第 {first}–{last} 行；请每行各填自己的数量",
+    ),
+    "row_copied_across": (
+        "{where}:{row}: the same target, date, amount and district as {other}; is one sheet a copy of another? (use --force to import both)",
+        "{where}:{row}: 与 {other} 的目标、日期、数量和区完全相同；是否一张工作表重复了另一张？（确需都导入请加 --force）",
+    ),
+    # info, and the demo ledger (demo.py, for `make demo`)
+    "info_server": (
+        "a server; its password, if any, is not shown",
+        "服务器；如有密码，不予显示",
+    ),
+    "demo_seeded": (
+        "demo ledger {file}: {added:entry|entries} added ({present} already there)",
+        "演示数据库 {file}：新增 {added} 条记录（{present} 条原已存在）",
+    ),
+    # the programme file (programme.py, programme_schema.py)
+    "programme_problem": ("{file}:{pos}: {where}: {what}", "{file}:{pos}: {where}：{what}"),
+    "where_file": ("file", "文件"),
+    "where_action": ("action {number}", "行动 {number}"),
+    "where_target": ("target {id}", "目标 {id}"),
+    "where_district": ("district {name}", "区 {name}"),
+    "where_action_n": ("action #{n}", "第 {n} 项行动"),
+    "where_target_n": ("target #{n}", "第 {n} 个目标"),
+    "where_district_n": ("district #{n}", "第 {n} 个区"),
+    "where_checkpoint_n": ("checkpoint #{n}", "第 {n} 个检查点"),
+    "where_alias_n": ("alias #{n}", "第 {n} 个别名"),
+    "where_former_id_n": ("former id #{n}", "第 {n} 个旧代码"),
+    "programme_too_big": (
+        "{file}: the file is {size:,} bytes; a programme file is at most 1 MB",
+        "{file}: 文件有 {size:,} 字节；计划文件最大 1 MB",
+    ),
+    "no_programme_file": ("{file}: no such programme file", "{file}: 计划文件不存在"),
+    "programme_is_folder": (
+        "{file}: is a folder, not a programme file",
+        "{file}: 是文件夹，不是计划文件",
+    ),
+    "programme_unreadable": ("{file}: {why}", "{file}: {why}"),
+    "prog_date_time": (
+        "must be a date (YYYY-MM-DD), not a date and time",
+        "须为日期（YYYY-MM-DD），不能带时间",
+    ),
+    "prog_not_date": (
+        "{value!r} is not a date (write YYYY-MM-DD)",
+        "{value!r} 不是日期（请写成 YYYY-MM-DD）",
+    ),
+    "prog_not_percentage": ("{value!r} is not a percentage", "{value!r} 不是百分比"),
+    "prog_control": ("contains a control character ({code})", "含有控制字符（{code}）"),
+    "prog_not_utf8": (
+        "not UTF-8 text (byte {byte}); save it as UTF-8",
+        "不是 UTF-8 文本（第 {byte} 字节）；请另存为 UTF-8",
+    ),
+    "prog_empty": ("the programme file is empty", "计划文件为空"),
+    "prog_alias": (
+        "alias {anchor} is not allowed; write the value out",
+        "不允许使用别名 {anchor}；请直接写出值",
+    ),
+    "prog_yaml": ("{said}", "语法错误：{said}"),
+    "prog_yaml_unparsed": ("cannot be parsed", "无法解析"),
+    "prog_tag": ("tag {tag} is not allowed", "不允许使用标签 {tag}"),
+    "prog_merge_key": (
+        "keys must be plain names (no merge keys)",
+        "键必须是普通名称（不允许合并键）",
+    ),
+    "prog_duplicate_key": (
+        "duplicate key {key!r} (first at line {line})",
+        "重复的键 {key!r}（首次出现在第 {line} 行）",
+    ),
+    "not_real_date_yaml": (
+        "{text!r} is not a real date ({why})",
+        "{text!r} 不是有效的日期（{why}）",
+    ),
+    "prog_not_mapping": (
+        "the programme must be a mapping of keys (name_zh, start, actions, ...)",
+        "计划文件必须是键值映射（name_zh、start、actions 等）",
+    ),
+    "prog_unknown_key": ("unknown key (check its spelling)", "未知的键（请检查拼写）"),
+    "prog_missing_key": ("required key is missing", "缺少必需的键"),
+    "prog_bad_id": (
+        "an id is lower-case letters, digits, - and _ (e.g. trees, gig-members), at most 40",
+        "目标代码只能由小写字母、数字、- 和 _ 组成（例如 trees、gig-members），最多 40 个字符",
+    ),
+    "prog_empty_value": ("must not be empty", "不能为空"),
+    "prog_too_long": (
+        "is longer than {max_length:,} characters",
+        "超过 {max_length:,} 个字符",
+    ),
+    "prog_too_few": ("needs at least {min_length:item|items}", "至少需要 {min_length} 项"),
+    "prog_gt": ("must be greater than {gt}", "必须大于 {gt}"),
+    "prog_ge": ("must be at least {ge}", "不能小于 {ge}"),
+    "prog_lt": ("must be less than {lt}", "必须小于 {lt}"),
+    "prog_le": ("must be at most {le}", "不能大于 {le}"),
+    "prog_whole": ("must be a whole number", "必须是整数"),
+    "prog_text": ("must be text", "必须是文本"),
+    "prog_list": ("must be a list", "必须是列表"),
+    "prog_mapping": ("must be a mapping of keys", "必须是键值映射"),
+    "prog_number": ("must be a number", "必须是数字"),
+    "prog_one_of": ("must be {choices}", "必须是 {choices}"),
+    "prog_invalid": ("{said}", "取值无效（{said}）"),
+    "prog_more_problems": ("… and {n} more problems like these", "……另有 {n} 个同类问题"),
+    "prog_number_twice": ("action number {number} is used twice", "行动编号 {number} 重复"),
+    "prog_name_taken": (
+        "{key!r} already names target {target}; ids, aliases and names must be unique",
+        "{key!r} 已是目标 {target} 的名称；目标代码、别名和名称不能重复",
+    ),
+    "prog_period_backwards": (
+        "the period ends ({end}) on or before it starts ({start})",
+        "计划期的结束日期（{end}）不晚于开始日期（{start}）",
+    ),
+    "prog_outside_period": (
+        "{date} is outside the period {start} to {end}",
+        "{date} 不在计划期 {start} 至 {end} 内",
+    ),
+    "prog_milestone_due": (
+        "a milestone needs a due date (due: YYYY-MM-DD)",
+        "节点类目标需要截止日期（due: YYYY-MM-DD）",
+    ),
+    "prog_window_milestone": ("only a milestone has a window", "只有节点类目标可以设窗口开始日期"),
+    "prog_recurring_every": (
+        "a recurring target needs every: week, month or quarter",
+        "周期类目标需要 every: week、month 或 quarter",
+    ),
+    "prog_every_recurring": ("only a recurring target has every:", "只有周期类目标可以设 every"),
+    "prog_starts_after_end": ("starts after it ends ({end})", "开始日期晚于结束日期（{end}）"),
+    "prog_goal_decimals": (
+        "has more than {decimals} decimal places (decimals: {decimals})",
+        "小数超过 {decimals} 位（decimals: {decimals}）",
+    ),
+    "prog_checkpoints_cumulative": (
+        "only a cumulative target has checkpoints",
+        "只有累计类目标可以设检查点",
+    ),
+    "prog_outside_target": (
+        "{date} is outside the target's {start} to {end}",
+        "{date} 不在目标期 {start} 至 {end} 内",
+    ),
+    "prog_shares_down": ("checkpoint shares must not go down", "检查点的比例不能下降"),
+    "prog_two_districts": ("{key!r} names two districts", "{key!r} 对应了两个区"),
+    # why a file operation failed, by its error number (errors.os_reason)
+    "os_enoent": ("no such file or folder", "文件或文件夹不存在"),
+    "os_eacces": ("permission denied", "没有权限"),
+    "os_enospc": ("no space left on device", "设备空间已满"),
+    "os_edquot": ("over the disk quota", "超出磁盘配额"),
+    "os_eisdir": ("the path is a folder", "该路径是文件夹"),
+    "os_enotdir": ("a part of the path is not a folder", "路径中有一部分不是文件夹"),
+    "os_erofs": ("the file system is read-only", "文件系统为只读"),
+    "os_eio": ("input/output error (the disk or device failed)", "输入/输出错误（磁盘或设备故障）"),
+    "os_enametoolong": ("the name is too long", "名称过长"),
+    "os_eexist": ("the file already exists", "文件已存在"),
+    "os_efbig": ("the file is too large", "文件过大"),
+    "os_eloop": ("too many levels of links", "链接层数过多"),
+    "os_enodev": ("no such device", "设备不存在"),
+    "os_ebusy": ("the file or device is busy", "文件或设备正忙"),
+    "os_etxtbsy": ("the file is in use", "文件正被使用"),
+    "os_emfile": ("too many open files", "打开的文件过多"),
+    "os_ebadf": ("the file is closed", "文件已关闭"),
+    "os_epipe": ("the reader has gone", "读取方已退出"),
+    "os_einval": ("the file does not accept this", "该文件不接受此操作"),
+    "os_other": ("system error {name}", "系统错误 {name}"),
     # A ledger on a server: revoking access, upgrades, backups, and what check finds there.
     "access_revoked": (
         "{role} may no longer read or write the ledger. The login role itself remains: an administrator drops it, if no longer needed, with DROP ROLE {role}.",
-        "{role} 已不能再读取或写入本数据库。登录角色本身仍保留：如不再需要，由管理员用 DROP ROLE {role} 删除。",
+        "{role} 已不能再读取或写入本数据库。登录角色本身仍保留：如不再需要，由管理员用 'DROP ROLE {role}' 删除。",
     ),
     "access_not_granted": (
         "{role} had no access to the ledger; nothing to revoke.",
@@ -761,7 +1161,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "server_bad_port": (
         "{ledger}: not a usable database URL (the port {port!r} is not a number)",
-        "{ledger}：数据库 URL 无法使用（端口 {port!r} 不是数字）",
+        "{ledger}：数据库地址无法使用（端口 {port!r} 不是数字）",
     ),
     "server_owner_only": (
         "{ledger}: only the ledger's owner, the role {owner}, may do this (signed in as {role}); nothing was written",
@@ -777,7 +1177,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "backup_no_pg_dump": (
         "{ledger}: a ledger on a server is backed up with PostgreSQL's own pg_dump, which is not installed here; install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; Windows, macOS: the PostgreSQL installer), of the server's version or newer, and run: {command}",
-        "{ledger}：服务器上的数据库需用 PostgreSQL 自带的 pg_dump 备份，本机未安装；请安装 PostgreSQL 客户端工具（Debian/Ubuntu：apt install postgresql-client；Windows、macOS：PostgreSQL 安装程序），版本不低于服务器，然后运行：{command}",
+        "{ledger}：服务器上的数据库需用 PostgreSQL 自带的 pg_dump 备份，本机未安装；请安装 PostgreSQL 客户端工具（Debian/Ubuntu：'apt install postgresql-client'；其他系统：PostgreSQL 官方安装程序），版本不低于服务器，然后运行：{command}",
     ),
     "backup_pg_dump_failed": (
         "{ledger}: pg_dump could not back the ledger up ({said}); run: {command}",
@@ -827,7 +1227,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "the role {role} is given access but no longer exists on the server; run 'tenactions access revoke {role}'",
         "角色 {role} 已获授权，但服务器上已不存在；请运行 'tenactions access revoke {role}'",
     ),
-    "check_everyone": ("every role (PUBLIC)", "所有角色（PUBLIC）"),
+    "check_everyone": ("every role (PUBLIC)", "所有角色（'PUBLIC'）"),
     "check_sequence_behind": (
         "the entries' id sequence ({last}) is behind the largest entry id ({largest}): the next entry could not be written; run 'tenactions check --repair' as the ledger's owner",
         "条目号序列（{last}）落后于最大条目号（{largest}）：下一条记录将无法写入；请以数据库所有者身份运行 'tenactions check --repair'",
@@ -914,41 +1314,38 @@ class Either(Msg):
 
     def render(self, lang: str) -> str:
         items = [str(i) for i in self.params["items"]]  # type: ignore[attr-defined]
-        return (" 或 " if lang == "zh" else " or ").join(items)
-
-
-class English(Msg):
-    """A sentence not yet in the catalogue, written in English, inside a catalogue message.
-
-    In Chinese it is put through the old phrase table (:mod:`tenactions.errors_zh`), as a
-    whole line once was; a user's value is never wrapped in this, so it is never rewritten.
-    """
-
-    def __init__(self, text: str) -> None:
-        super().__init__("", text=text)
-
-    def render(self, lang: str) -> str:
-        text = str(self.params["text"])
-        if lang != "zh":
-            return text
-        from tenactions.errors_zh import to_chinese
-
-        return to_chinese(text)
+        if len(items) < 3:
+            return (" 或 " if lang == "zh" else " or ").join(items)
+        # a, b or c / a、b 或 c
+        head = ("、" if lang == "zh" else ", ").join(items[:-1])
+        return f"{head}{' 或 ' if lang == 'zh' else ' or '}{items[-1]}"
 
 
 class Joined(Msg):
     """Several messages on one line: ``a; b`` in English, ``a；b`` in Chinese."""
 
-    def __init__(self, items: Sequence[str | Msg], *, list_of: bool = False) -> None:
-        super().__init__("", items=list(items), list_of=list_of)
+    def __init__(self, items: Sequence[Msg], *, list_of: bool = False, path: bool = False) -> None:
+        super().__init__("", items=list(items), list_of=list_of, path=path)
 
     def render(self, lang: str) -> str:
-        items: list[str | Msg] = self.params["items"]  # type: ignore[assignment]
-        # Plain text here is a sentence not yet in the catalogue (never a user's value).
-        shown = [i.render(lang) if isinstance(i, Msg) else English(i).render(lang) for i in items]
+        items: list[Msg] = self.params["items"]  # type: ignore[assignment]
+        shown = [i.render(lang) for i in items]
+        if self.params["path"]:  # a place in a file: action 2 / target fairs / goal
+            return " / ".join(shown)
         if self.params["list_of"]:  # a list of things: a, b / a、b
             return ("、" if lang == "zh" else ", ").join(shown)
         return ("；" if lang == "zh" else "; ").join(shown)
+
+
+class Code(Msg):
+    """A code shown as it is in every language: an option's or a file key's name (``--ref``,
+    ``goal``). Never a sentence: the catalogue test allows only a single token here."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__("", code=code)
+
+    def render(self, lang: str) -> str:
+        return str(self.params["code"])
 
 
 class ByLang(Msg):
@@ -961,13 +1358,13 @@ class ByLang(Msg):
         return str(self.params["zh" if lang == "zh" else "en"])
 
 
-Text = str | Msg
-"""What may reach a user: a catalogue message, or (not yet converted) English text."""
+Text = Msg
+"""What may reach a user: a catalogue message, never a sentence built elsewhere."""
 
 
 def render(text: Text, lang: str) -> str:
-    """``text`` in ``lang``: a :class:`Msg` is formatted; plain text is returned as it is."""
-    return text.render(lang) if isinstance(text, Msg) else text
+    """``text`` in ``lang``."""
+    return text.render(lang)
 
 
 def detect_lang() -> str:

@@ -370,7 +370,7 @@ class Totals:
 class ImportResult:
     rows: int
     added: int
-    notices: tuple[str, ...] = ()
+    notices: tuple[Msg, ...] = ()
 
     @property
     def present(self) -> int:

@@ -20,6 +20,7 @@ from typing import Any
 
 from tenactions import __version__
 from tenactions.errors import ProgrammeError
+from tenactions.messages import Msg
 from tenactions.model import Programme, from_data, to_data
 
 #: A programme file is a page or two of YAML; anything larger is refused before parsing.
@@ -42,16 +43,16 @@ def load_programme(path: Path, *, use_cache: bool = True) -> Programme:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ProgrammeError(
-                [f"{shown}: the file is {size:,} bytes; a programme file is at most 1 MB"]
-            )
+            raise ProgrammeError([Msg("programme_too_big", file=shown, size=size)])
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ProgrammeError([f"{shown}: no such programme file"]) from None
+        raise ProgrammeError([Msg("no_programme_file", file=shown)]) from None
     except IsADirectoryError:
-        raise ProgrammeError([f"{shown}: is a folder, not a programme file"]) from None
+        raise ProgrammeError([Msg("programme_is_folder", file=shown)]) from None
     except PermissionError:
-        raise ProgrammeError([f"{shown}: permission denied"]) from None
+        raise ProgrammeError(
+            [Msg("programme_unreadable", file=shown, why=Msg("os_eacces"))]
+        ) from None
     key = hashlib.sha256(raw + __version__.encode()).hexdigest()
     cache = _cache_path(key) if use_cache else None
     if cache is not None:

@@ -16,7 +16,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from tenactions.amounts import AmountError, parse_amount
 from tenactions.dates import DEFAULT_TIMEZONE, timezone_problem
-from tenactions.errors import ProgrammeError
+from tenactions.errors import ProgrammeError, ValueProblem
+from tenactions.messages import Code, Either, Joined, Msg
 from tenactions.model import Action, Checkpoint, District, Programme, Target
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -33,24 +34,24 @@ def _iso_date(value: object) -> object:
     # Refuse what pydantic would otherwise accept as a date: numbers (Unix timestamps) and
     # date-times. A YAML date is already a date; quoted text must be YYYY-MM-DD.
     if isinstance(value, dt.datetime):
-        raise ValueError("must be a date (YYYY-MM-DD), not a date and time")
+        raise ValueProblem(Msg("prog_date_time"))
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{value!r} is not a date (write YYYY-MM-DD)") from None
-    raise ValueError(f"{value!r} is not a date (write YYYY-MM-DD)")
+            raise ValueProblem(Msg("prog_not_date", value=value)) from None
+    raise ValueProblem(Msg("prog_not_date", value=value))
 
 
 def _amount(value: object) -> object:
     if not isinstance(value, str | int | float | Decimal) or isinstance(value, bool):
-        raise ValueError(f"{value!r} is not an amount")
+        raise ValueProblem(Msg("not_amount", text=value))
     try:
         return parse_amount(value)
     except AmountError as exc:
-        raise ValueError(str(exc)) from None
+        raise ValueProblem(exc.text) from None
 
 
 def _share(value: object) -> object:
@@ -58,7 +59,7 @@ def _share(value: object) -> object:
         try:
             return Decimal(value.strip()[:-1]) / 100
         except ArithmeticError:
-            raise ValueError(f"{value!r} is not a percentage") from None
+            raise ValueProblem(Msg("prog_not_percentage", value=value)) from None
     if isinstance(value, float):
         return Decimal(repr(value))
     return value
@@ -67,7 +68,7 @@ def _share(value: object) -> object:
 def _timezone(value: str) -> str:
     problem = timezone_problem(value)
     if problem:
-        raise ValueError(str(problem))
+        raise ValueProblem(problem)
     return value
 
 
@@ -77,7 +78,7 @@ def _no_control(value: object) -> object:
     if isinstance(value, str):
         for ch in value:
             if unicodedata.category(ch) == "Cc" and ch not in "\t\n":
-                raise ValueError(f"contains a control character (U+{ord(ch):04X})")
+                raise ValueProblem(Msg("prog_control", code=f"U+{ord(ch):04X}"))
     return value
 
 
@@ -158,14 +159,30 @@ class _Document:
         self.shown = shown
         self.values: dict[Path, yaml.Mark] = {}
         self.keys: dict[Path, yaml.Mark] = {}
-        self.problems: list[str] = []
-        self.pending: list[tuple[yaml.Mark | None, Path, str]] = []
+        #: (line, column, message), in the order found; sorted by place when raised.
+        self.problems: list[tuple[int, int, Msg]] = []
+        self.pending: list[tuple[yaml.Mark | None, Path, Msg]] = []
 
-    def at(self, mark: Any, where: str, what: str) -> None:
-        pos = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
-        self.problems.append(f"{self.shown}:{pos}: {where}: {what}")
+    def at(self, mark: Any, where: Msg, what: Msg) -> None:
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        self.problems.append(
+            (
+                line,
+                col,
+                Msg(
+                    "programme_problem",
+                    file=self.shown,
+                    pos=f"{line}:{col}",
+                    where=where,
+                    what=what,
+                ),
+            )
+        )
 
-    def at_path(self, mark: yaml.Mark | None, path: Path, what: str) -> None:
+    def messages(self) -> list[Msg]:
+        return [msg for _, _, msg in self.problems]
+
+    def at_path(self, mark: yaml.Mark | None, path: Path, what: Msg) -> None:
         """A problem found while reading, whose readable place needs the finished data."""
         self.pending.append((mark, path, what))
 
@@ -187,29 +204,22 @@ def _read_yaml(raw: bytes, doc: _Document) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        doc.problems.append(
-            f"{doc.shown}:{line}:1: file: not UTF-8 text (byte {exc.start}); save it as UTF-8"
-        )
+        doc.at(_Mark(line - 1), _FILE, Msg("prog_not_utf8", byte=exc.start))
         return None
     if not text.strip():
-        doc.problems.append(f"{doc.shown}:1:1: file: the programme file is empty")
+        doc.at(None, _FILE, Msg("prog_empty"))
         return None
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
-                doc.at(
-                    event.start_mark,
-                    "file",
-                    f"alias *{event.anchor} is not allowed; write the value out",
-                )
+                doc.at(event.start_mark, _FILE, Msg("prog_alias", anchor=f"*{event.anchor}"))
         if doc.problems:
-            doc.problems[:] = _capped(doc.problems)
             return None
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
-                doc.problems.append(f"{doc.shown}:1:1: file: the programme file is empty")
+                doc.at(None, _FILE, Msg("prog_empty"))
                 return None
             data = _build(node, (), loader, doc)
             doc.flush(data)
@@ -218,9 +228,10 @@ def _read_yaml(raw: bytes, doc: _Document) -> Any:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        doc.at(mark, "YAML", (exc.problem or exc.context or "cannot be parsed").strip())
+        said = (exc.problem or exc.context or "").strip()
+        doc.at(mark, _YAML, Msg("prog_yaml", said=said) if said else Msg("prog_yaml_unparsed"))
     except yaml.YAMLError as exc:
-        doc.problems.append(f"{doc.shown}:1:1: YAML: {exc}")
+        doc.at(None, _YAML, Msg("prog_yaml", said=str(exc)))
     return None
 
 
@@ -228,7 +239,7 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, doc: _Document)
     doc.values[path] = node.start_mark
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
-            doc.at_path(node.start_mark, path, f"tag {node.tag} is not allowed")
+            doc.at_path(node.start_mark, path, Msg("prog_tag", tag=node.tag))
             return None
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -236,7 +247,7 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, doc: _Document)
                 not isinstance(key_node, yaml.ScalarNode)
                 or key_node.tag == "tag:yaml.org,2002:merge"
             ):
-                doc.at_path(key_node.start_mark, path, "keys must be plain names (no merge keys)")
+                doc.at_path(key_node.start_mark, path, Msg("prog_merge_key"))
                 continue
             key = str(key_node.value)
             if key in result or ((*path, key)) in doc.keys:
@@ -244,7 +255,7 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, doc: _Document)
                 doc.at_path(
                     key_node.start_mark,
                     path,
-                    f"duplicate key {key!r} (first at line {first.line + 1})",
+                    Msg("prog_duplicate_key", key=key, line=first.line + 1),
                 )
                 continue
             doc.keys[(*path, key)] = key_node.start_mark
@@ -252,65 +263,74 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, doc: _Document)
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            doc.at_path(node.start_mark, path, f"tag {node.tag} is not allowed")
+            doc.at_path(node.start_mark, path, Msg("prog_tag", tag=node.tag))
             return None
         return [_build(item, (*path, i), loader, doc) for i, item in enumerate(node.value)]
     if node.tag not in _PLAIN_TAGS:
-        doc.at_path(node.start_mark, path, f"tag {node.tag} is not allowed")
+        doc.at_path(node.start_mark, path, Msg("prog_tag", tag=node.tag))
         return None
     try:
         return loader.construct_object(node, deep=True)
     except ValueError as exc:  # e.g. 2024-13-01 looks like a date but is not one
-        doc.at_path(node.start_mark, path, f"{node.value!r} is not a real date ({exc})")
+        doc.at_path(node.start_mark, path, Msg("not_real_date_yaml", text=node.value, why=str(exc)))
         return None
 
 
-def _where(path: Path, data: Any = None) -> str:
+#: The place of a problem outside any key: the file as a whole, or its YAML syntax.
+_FILE = Msg("where_file")
+_YAML = Code("YAML")
+
+
+class _Mark:
+    """A position without a parser's mark (a line found by counting bytes)."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.column = 0
+
+
+def _where(path: Path, data: Any = None) -> Msg:
     """A path a person can read: ``action 2 / target fairs / goal``."""
     if not path:
-        return "file"
-    parts: list[str] = []
+        return _FILE
+    parts: list[Msg] = []
     node = data
     i = 0
     while i < len(path):
         step = path[i]
         nxt = path[i + 1] if i + 1 < len(path) else None
-        if step in (
-            "actions",
-            "targets",
-            "districts",
-            "checkpoints",
-            "aliases",
-            "was",
-        ) and isinstance(nxt, int):
+        if step in _ITEMS and isinstance(nxt, int):
             item = node[step][nxt] if isinstance(node, dict) and _has(node, step, nxt) else None
-            label = {
-                "actions": "action",
-                "targets": "target",
-                "districts": "district",
-                "checkpoints": "checkpoint",
-                "aliases": "alias",
-                "was": "former id",
-            }[step]
             if step == "actions" and isinstance(item, dict) and isinstance(item.get("number"), int):
-                parts.append(f"action {item['number']}")
+                parts.append(Msg("where_action", number=item["number"]))
             elif step == "targets" and isinstance(item, dict) and isinstance(item.get("id"), str):
-                parts.append(f"target {item['id']}")
+                parts.append(Msg("where_target", id=item["id"]))
             elif (
                 step == "districts"
                 and isinstance(item, dict)
                 and isinstance(item.get("name_zh"), str)
             ):
-                parts.append(f"district {item['name_zh']}")
+                parts.append(Msg("where_district", name=item["name_zh"]))
             else:
-                parts.append(f"{label} #{nxt + 1}")
+                parts.append(Msg(_ITEMS[str(step)], n=nxt + 1))
             node = item
             i += 2
             continue
-        parts.append(str(step))
+        parts.append(Code(str(step)))  # a key of the file, as written there
         node = node.get(step) if isinstance(node, dict) else None
         i += 1
-    return " / ".join(parts)
+    return Joined(parts, path=True)
+
+
+#: The lists of the file whose items are named by their number when they have no name.
+_ITEMS = {
+    "actions": "where_action_n",
+    "targets": "where_target_n",
+    "districts": "where_district_n",
+    "checkpoints": "where_checkpoint_n",
+    "aliases": "where_alias_n",
+    "was": "where_former_id_n",
+}
 
 
 def _has(node: dict[str, Any], key: str, index: int) -> bool:
@@ -325,14 +345,10 @@ def parse(raw: bytes, shown: str) -> Programme:
     doc = _Document(shown)
     data = _read_yaml(raw, doc)
     if doc.problems:
-        raise ProgrammeError(doc.problems)
+        raise ProgrammeError(_capped(doc.messages()))
     if not isinstance(data, dict):
-        doc.at(
-            doc.mark_for(()),
-            "file",
-            "the programme must be a mapping of keys (name_zh, start, actions, ...)",
-        )
-        raise ProgrammeError(doc.problems)
+        doc.at(doc.mark_for(()), _FILE, Msg("prog_not_mapping"))
+        raise ProgrammeError(doc.messages())
     spec: ProgrammeSpec | None = None
     try:
         spec = ProgrammeSpec.model_validate(data)
@@ -351,38 +367,65 @@ def parse(raw: bytes, shown: str) -> Programme:
     return _to_model(spec, shown)
 
 
-def _message(error: Any) -> str:
+def _message(error: Any) -> Msg:
+    """Pydantic's finding in the catalogue's words, by its error type and context."""
     kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown key (check its spelling)"
-    if kind == "missing":
-        return "required key is missing"
-    if kind == "string_pattern_mismatch":
-        return "an id is lower-case letters, digits, - and _ (e.g. trees, gig-members), at most 40"
-    msg = str(error["msg"])
-    return msg.removeprefix("Value error, ")
+    ctx = error.get("ctx") or {}
+    if isinstance(ctx.get("error"), ValueProblem):  # our own validators
+        problem: Msg = ctx["error"].text
+        return problem
+    if kind in _PYDANTIC:
+        return Msg(_PYDANTIC[kind], **{k: v for k, v in ctx.items() if k != "error"})
+    if kind == "literal_error":
+        # ctx["expected"] is pydantic's "'week', 'month' or 'quarter'": the choices, quoted.
+        choices = str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
+        return Msg("prog_one_of", choices=Either(choices))
+    return Msg("prog_invalid", said=str(error["msg"]))
+
+
+#: Pydantic's error types -> catalogue ids (their parameters are pydantic's ``ctx``).
+_PYDANTIC = {
+    "extra_forbidden": "prog_unknown_key",
+    "missing": "prog_missing_key",
+    "string_pattern_mismatch": "prog_bad_id",
+    "string_too_short": "prog_empty_value",
+    "string_too_long": "prog_too_long",
+    "too_short": "prog_too_few",
+    "greater_than": "prog_gt",
+    "greater_than_equal": "prog_ge",
+    "less_than": "prog_lt",
+    "less_than_equal": "prog_le",
+    "int_type": "prog_whole",
+    "int_parsing": "prog_whole",
+    "int_from_float": "prog_whole",
+    "string_type": "prog_text",
+    "list_type": "prog_list",
+    "model_type": "prog_mapping",
+    "dict_type": "prog_mapping",
+    "model_attributes_type": "prog_mapping",
+    "decimal_type": "prog_number",
+    "decimal_parsing": "prog_number",
+    "finite_number": "prog_number",
+}
 
 
 MAX_PROBLEMS = 30
 
 
-def _capped(problems: list[str]) -> list[str]:
+def _capped(problems: list[Msg]) -> list[Msg]:
     """At most :data:`MAX_PROBLEMS` lines: a mistake repeated a thousand times is one mistake."""
     if len(problems) <= MAX_PROBLEMS:
         return problems
     more = len(problems) - MAX_PROBLEMS
-    return [*problems[:MAX_PROBLEMS], f"… and {more} more problems like these"]
+    return [*problems[:MAX_PROBLEMS], Msg("prog_more_problems", n=more)]
 
 
-def _sorted(problems: list[str]) -> list[str]:
-    def key(line: str) -> tuple[int, int]:
-        try:
-            _, ln, col = line.rsplit(": ", 2)[0].rsplit(":", 2)
-            return int(ln), int(col)
-        except ValueError:
-            return 0, 0
-
-    return sorted(dict.fromkeys(problems), key=key)
+def _sorted(problems: list[tuple[int, int, Msg]]) -> list[Msg]:
+    """By place in the file, each problem once."""
+    unique: dict[str, tuple[int, int, Msg]] = {}
+    for line, col, msg in problems:
+        unique.setdefault(str(msg), (line, col, msg))
+    return [msg for _, _, msg in sorted(unique.values(), key=lambda p: (p[0], p[1]))]
 
 
 def _check_ids(data: dict[str, Any], doc: _Document) -> None:
@@ -400,7 +443,7 @@ def _check_ids(data: dict[str, Any], doc: _Document) -> None:
             if number in numbers:
                 path: Path = ("actions", ai, "number")
                 doc.at(
-                    doc.mark_for(path), _where(path, data), f"action number {number} is used twice"
+                    doc.mark_for(path), _where(path, data), Msg("prog_number_twice", number=number)
                 )
             numbers[number] = ai
         targets = action.get("targets")
@@ -431,68 +474,74 @@ def _check_ids(data: dict[str, Any], doc: _Document) -> None:
                     doc.at(
                         doc.mark_for(path),
                         _where(path, data),
-                        f"{key!r} already names target {seen[folded][2]}; ids, aliases and names"
-                        " must be unique",
+                        Msg("prog_name_taken", key=key, target=seen[folded][2]),
                     )
                 else:
                     seen[folded] = (ai, ti, tid)
 
 
 def _check_dates(spec: ProgrammeSpec, data: dict[str, Any], doc: _Document) -> None:
-    def problem(path: Path, what: str) -> None:
+    def problem(path: Path, what: Msg) -> None:
         doc.at(doc.mark_for(path), _where(path, data), what)
 
     if spec.end <= spec.start:
-        problem(("end",), f"the period ends ({spec.end}) on or before it starts ({spec.start})")
+        problem(("end",), Msg("prog_period_backwards", end=spec.end, start=spec.start))
         return
-    period = f"the period {spec.start} to {spec.end}"
     for ai, action in enumerate(spec.actions):
         for ti, t in enumerate(action.targets):
             base: Path = ("actions", ai, "targets", ti)
             for name in ("start", "due", "window_start"):
                 value = getattr(t, name)
                 if value is not None and not spec.start <= value <= spec.end:
-                    problem((*base, name), f"{value} is outside {period}")
+                    problem(
+                        (*base, name),
+                        Msg("prog_outside_period", date=value, start=spec.start, end=spec.end),
+                    )
             if t.kind == "milestone" and t.due is None:
-                problem(base, "a milestone needs a due date (due: YYYY-MM-DD)")
+                problem(base, Msg("prog_milestone_due"))
             if t.kind != "milestone" and t.window_start is not None:
-                problem((*base, "window_start"), "only a milestone has a window")
+                problem((*base, "window_start"), Msg("prog_window_milestone"))
             if t.kind == "recurring" and t.every is None:
-                problem(base, "a recurring target needs every: week, month or quarter")
+                problem(base, Msg("prog_recurring_every"))
             if t.kind != "recurring" and t.every is not None:
-                problem((*base, "every"), "only a recurring target has every:")
+                problem((*base, "every"), Msg("prog_every_recurring"))
             start = t.window_start or t.start or spec.start
             last = t.due or spec.end
             if start > last:
                 problem(
                     (*base, "start" if t.start else "window_start"),
-                    f"starts after it ends ({last})",
+                    Msg("prog_starts_after_end", end=last),
                 )
             if t.goal != t.goal.quantize(Decimal(1).scaleb(-t.decimals)):
                 problem(
                     (*base, "goal"),
-                    f"has more than {t.decimals} decimal places (decimals: {t.decimals})",
+                    Msg("prog_goal_decimals", decimals=t.decimals),
                 )
             previous = Decimal(0)
             for ci, cp in enumerate(t.checkpoints):
                 path = (*base, "checkpoints", ci)
                 if t.kind != "cumulative":
-                    problem(path, "only a cumulative target has checkpoints")
+                    problem(path, Msg("prog_checkpoints_cumulative"))
                     break
                 if not (t.start or spec.start) <= cp.date <= last:
                     problem(
                         (*path, "date"),
-                        f"{cp.date} is outside the target's {t.start or spec.start} to {last}",
+                        Msg(
+                            "prog_outside_target",
+                            date=cp.date,
+                            start=t.start or spec.start,
+                            end=last,
+                        ),
                     )
                 if cp.share < previous:
-                    problem((*path, "share"), "checkpoint shares must not go down")
+                    problem((*path, "share"), Msg("prog_shares_down"))
                 previous = cp.share
     names: dict[str, int] = {}
     for di, district in enumerate(spec.districts):
         for key in (district.name_zh, district.name_en, *district.aliases):
             folded = key.casefold()
             if folded in names and names[folded] != di:
-                problem(("districts", di), f"{key!r} names two districts")
+                problem(("districts", di), Msg("prog_two_districts", key=key))
             names[folded] = di
 
 

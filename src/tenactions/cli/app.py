@@ -22,7 +22,7 @@ import typer
 
 from tenactions import __version__
 from tenactions.errors import TenactionsError
-from tenactions.messages import Msg, Text, detect_lang, t
+from tenactions.messages import Msg, detect_lang, t
 
 if TYPE_CHECKING:
     from tenactions.model import Programme
@@ -119,6 +119,7 @@ class Session:
             # Entries under a renamed target's former ids count for it everywhere.
             store.renamed = self._programme.renamed
             store.timezone = self._programme.timezone
+            store.targets = {target.id: target for target in self._programme.targets}
         return store
 
     def _open_store(self, *, create: bool, must_exist: bool) -> "Store":
@@ -331,15 +332,7 @@ def _forget_created(s: Session) -> None:
                 Path(f"{path}{extra}").unlink()
 
 
-def _target_names() -> dict[str, tuple[str, str]]:
-    """Each target's Chinese name and unit by id, if the command has loaded the programme."""
-    programme = session()._programme
-    if programme is None:
-        return {}
-    return {target.id: (target.name_zh, target.unit_zh) for target in programme.targets}
-
-
-def fail(texts: Sequence[Text], code: int, lang: str) -> None:
+def fail(texts: Sequence[Msg], code: int, lang: str) -> None:
     """Print an error on stderr (no markup, no traceback) and exit with ``code``."""
     prefix = f"tenactions: {t(lang, 'error')}: "
     with contextlib.suppress(OSError, ValueError):
@@ -349,7 +342,7 @@ def fail(texts: Sequence[Text], code: int, lang: str) -> None:
     raise typer.Exit(code)
 
 
-def warn(texts: Sequence[Text], lang: str) -> None:
+def warn(texts: Sequence[Msg], lang: str) -> None:
     """Print notices on stderr (after a success: never changes the exit code)."""
     prefix = f"tenactions: {t(lang, 'warning')}: "
     with contextlib.suppress(OSError, ValueError):
@@ -357,25 +350,9 @@ def warn(texts: Sequence[Text], lang: str) -> None:
             sys.stderr.write(prefix + printable(line) + "\n")
 
 
-def shown(texts: Sequence[Text], lang: str) -> list[str]:
-    """The lines of ``texts`` in ``lang``: the one place a message is formatted for stderr.
-
-    A catalogue message is formatted in ``lang``; English text not yet in the catalogue is put
-    into Chinese by the old phrase table (which never sees a catalogue message, so a user's
-    own words inside one pass through untouched).
-    """
-    lines: list[str] = []
-    for text in texts:
-        if isinstance(text, Msg):
-            lines.extend(text.render(lang).splitlines())
-        elif lang == "zh":
-            from tenactions.errors_zh import to_chinese
-
-            names = _target_names()
-            lines.extend(to_chinese(line, names) for line in text.splitlines())
-        else:
-            lines.extend(text.splitlines())
-    return lines
+def shown(texts: Sequence[Msg], lang: str) -> list[str]:
+    """The lines of ``texts`` in ``lang``: the one place a message is formatted for stderr."""
+    return [line for text in texts for line in text.render(lang).splitlines()]
 
 
 def load_commands() -> typer.Typer:

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tenactions.cli.app import after_commit, command, printable, session, warn
-from tenactions.messages import Msg, t
+from tenactions.messages import Code, Msg, t
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from tenactions.model import Programme, StoredEntry
     from tenactions.sheets import SheetReader
     from tenactions.store import Store
@@ -152,21 +154,25 @@ def entries_cmd(
     if action is not None:
         ids = [tg.id for tg in programme.action(action).targets]
         targets = [x for x in targets if x in ids] if targets else ids
-        if not targets:
-            targets = ["\0none"]  # the target is not in that action: nothing matches
+    # The target is not in that action: nothing matches (the ledger must still be there).
+    nothing = action is not None and not targets
     district_name = programme.district(district).name_zh if district else None
     start = option_date(since, programme, what="--since") if since else None
     end = option_date(until, programme, what="--until") if until else None
     if fmt is EntriesFormat.table and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
-        rows = store.entries(
-            targets=targets,
-            district=district_name,
-            since=start,
-            until=end,
-            include_void=include_void,
-            limit=limit,
+        rows: Iterator[StoredEntry] = (
+            iter(())
+            if nothing
+            else store.entries(
+                targets=targets,
+                district=district_name,
+                since=start,
+                until=end,
+                include_void=include_void,
+                limit=limit,
+            )
         )
         if fmt is EntriesFormat.table:
             _entries_table(list(rows), programme, lang, limit)
@@ -302,8 +308,8 @@ def void_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    why = clean_text(reason, "--reason", limit=2000, required=True)
-    who = clean_text(by if by is not None else default_by(), "--by", required=True)
+    why = clean_text(reason, Code("--reason"), limit=2000, required=True)
+    who = clean_text(by if by is not None else default_by(), Code("--by"), required=True)
     with s.store(create=False) as store:
         old = store.void(entry_id, why, who)
         totals = _total_lines(store, programme, [old.target], lang)
@@ -383,8 +389,8 @@ def amend_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    who = clean_text(by if by is not None else default_by(), "--by", required=True)
-    why = clean_text(reason, "--reason", limit=2000, required=True)
+    who = clean_text(by if by is not None else default_by(), Code("--by"), required=True)
+    why = clean_text(reason, Code("--reason"), limit=2000, required=True)
     with s.store(create=False) as store:
         old = store.get(entry_id)
         if old.void:
@@ -465,7 +471,7 @@ def import_cmd(
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
-    who = clean_text(by if by is not None else default_by(), "--by", required=True)
+    who = clean_text(by if by is not None else default_by(), Code("--by"), required=True)
 
     # The file's name as stored and shown: control characters in it are escaped.
     source = f"import:{printable(file.name)}"

@@ -7,7 +7,7 @@ import typer
 
 from tenactions.cli.app import command, session
 from tenactions.cli.output import write_json
-from tenactions.messages import English, Joined, Msg, kind_label, render, t
+from tenactions.messages import Joined, Msg, kind_label, t
 
 if TYPE_CHECKING:
     from tenactions.model import Action, Programme
@@ -154,7 +154,7 @@ def check_cmd(
     \b
     Example: tenactions check --programme data/actions.yaml
     """
-    from tenactions.errors import StoreProblems
+    from tenactions.errors import NoLedger, StoreProblems
     from tenactions.programme import load_programme
     from tenactions.store import open_store
 
@@ -177,17 +177,21 @@ def check_cmd(
     if db is not None and not db.exists():
         print(t(lang, "check_db_missing", file=db))
         return
-    with open_store(s.resolved_db(), create=False) as store:
+    try:
+        store = open_store(s.resolved_db(), create=False)
+    except NoLedger:  # a server's database without the ledger: as a file not made yet
+        print(t(lang, "check_db_missing", file=shown))
+        return
+    with store:
         store.renamed = programme.renamed
         problems = store.check()
         if problems and repair:
             for done in store.repair():
-                print(render(done, lang))
+                print(done.render(lang))
             problems = store.check()
         lost = orphans(programme, store)
         if problems or lost:
-            # Some findings are still English sentences (see errors_zh.py).
-            found = [p if isinstance(p, Msg) else English(p) for p in problems] + lost
+            found = problems + lost
             raise StoreProblems([Msg("at_file", file=shown, problem=p) for p in found])
         entries, voids = store.counts()
         version = store.schema_version
@@ -234,10 +238,10 @@ def info_cmd() -> None:
     if db_source == "default":
         db_source = t(lang, "info_default")
     if db is None:
-        state = "a server; its password, if any, is not shown"
+        state = t(lang, "info_server")
     else:
         state = t(lang, "info_exists" if db.exists() else "info_missing")
-    print(f"tenactions {__version__}")
+    print(t(lang, "version", version=__version__))
     print(t(lang, "info_programme", path=programme_path, source=source))
     print(t(lang, "info_database", path=s.shown_db(), source=db_source, state=state))
     print(t(lang, "info_language", language=lang))

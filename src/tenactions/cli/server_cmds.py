@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tenactions.cli.app import after_commit, command, session
-from tenactions.messages import t
+from tenactions.messages import Msg, t
 
 if TYPE_CHECKING:
     from tenactions.store.postgres import PostgresStore
@@ -49,7 +49,7 @@ def copy_cmd(
     lang = s.resolved_lang()
     file = ledger_file(source)
     if file is not None and not Path(file).is_file():
-        raise InputError(f"there is no ledger at {file} (given by --from)")
+        raise InputError(Msg("no_ledger", path=file, how=Msg("db_from_from_option")))
     with open_store(source, create=False) as src, open_store(dest, create=True) as dst:
         result = copy_ledger(src, dst)
     with after_commit():
@@ -110,8 +110,8 @@ def access_grant_cmd(
     s = session()
     lang = s.resolved_lang()
     if (district is None) == (not read_only):
-        raise InputError("give either --district NAME or --read-only")
-    name = clean_text(role, "the role", limit=63, required=True)
+        raise InputError(Msg("access_district_or_read_only"))
+    name = clean_text(role, Msg("the_role"), limit=63, required=True)
     district_name = district_for(s.programme(), district) if district is not None else None
     store = _server_store()
     with store:
@@ -146,7 +146,7 @@ def access_revoke_cmd(
 
     s = session()
     lang = s.resolved_lang()
-    name = clean_text(role, "the role", limit=63, required=True)
+    name = clean_text(role, Msg("the_role"), limit=63, required=True)
     store = _server_store()
     with store:
         had = store.revoke(name)
@@ -178,9 +178,7 @@ def _server_store() -> "PostgresStore":
 
     s = session()
     if not is_url(s.resolved_db()):
-        raise InputError(
-            f"{s.shown_db()}: roles belong to a PostgreSQL ledger; give --db postgresql://..."
-        )
+        raise InputError(Msg("access_needs_server", file=s.shown_db()))
     store = s.store(create=False)
     assert isinstance(store, PostgresStore)
     return store

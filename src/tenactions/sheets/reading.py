@@ -16,7 +16,7 @@ from tenactions.errors import ImportFileError, InputError, ValueProblem, os_reas
 from tenactions.files import shown_path
 from tenactions.identity import content_digest, content_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
-from tenactions.messages import English, Joined, Msg, Text
+from tenactions.messages import Joined, Msg, Text
 from tenactions.model import NewEntry, Programme, Target, districts_named_in
 from tenactions.sheets.cells import unneutralise
 from tenactions.sheets.sources import (
@@ -319,7 +319,7 @@ class SheetReader:
         self._above: list[tuple[int, str]] = []  # the current table's rows above its header
         self.kind = path.suffix.lower()
         if path.name == "" and str(path) == ".":  # `import ''`
-            raise ImportFileError(self.shown, ["no file was given (the file name is empty)"])
+            raise ImportFileError(self.shown, [Msg("no_file_given")])
         _check_readable(path, self.shown)
         if self.kind != ".csv" and self.kind not in WORKBOOK_TYPES:
             raise ImportFileError(
@@ -484,10 +484,7 @@ class SheetReader:
             word, rownum = exc.args
             raise ImportFileError(
                 self.shown,
-                [
-                    f"{where}:{rownum}: the unit 单位：{word} is not known; write one of"
-                    f" {known_units()}"
-                ],
+                [Msg("page_unit_unknown", where=where, row=rownum, word=word, units=known_units())],
             ) from None
         if stated is not None and (money is None or stated[1].money == money):
             rownum, sheet_unit = stated
@@ -497,8 +494,15 @@ class SheetReader:
                 raise ImportFileError(
                     self.shown,
                     [
-                        f"{where}:{rownum}: the sheet says 单位：{sheet_unit.text} but the header"
-                        f" {header!r} (row {columns.row}) says {unit.text}; make them agree"
+                        Msg(
+                            "page_unit_disagrees",
+                            where=where,
+                            row=rownum,
+                            sheet_unit=sheet_unit.text,
+                            header=header,
+                            header_row=columns.row,
+                            unit=unit.text,
+                        )
                     ],
                 )
         for memo in ("amount0", "amount1", "amount2", "money0", "money1", "money2"):
@@ -568,10 +572,7 @@ class SheetReader:
                 if merged_amount is not None:
                     header, first_row, last_row = merged_amount
                     raise _BadRow(
-                        [
-                            f"{header}: the amount cell is merged over rows"
-                            f" {first_row}–{last_row}; give each row its own amount"
-                        ]
+                        [Msg("amount_merged", header=header, first=first_row, last=last_row)]
                     )
                 entry = self._fast_entry(values, row_columns)
                 if entry is None:
@@ -601,9 +602,7 @@ class SheetReader:
                     self.bad_rows += 1
                     if len(problems) < MAX_SHOWN_PROBLEMS:
                         problems.append(
-                            f"{where}:{rownum}: the same target, date, amount and district as"
-                            f" {other}; is one sheet a copy of another? (use --force to import"
-                            " both)"
+                            Msg("row_copied_across", where=where, row=rownum, other=other)
                         )
                     continue
             sums.add_entry(row_columns.index["amount"], entry.amount_c)
@@ -819,9 +818,7 @@ class SheetReader:
 
         def bad(field: str, what: Text) -> None:
             reported.add(field)
-            # Plain text is a sentence not yet in the catalogue (never the cell's own value).
-            problem = English(what) if isinstance(what, str) else what
-            problems.append(Msg("cell_problem", column=columns.names[field], problem=problem))
+            problems.append(Msg("cell_problem", column=columns.names[field], problem=what))
 
         def cell(field: str) -> object:
             i = columns.index.get(field)
@@ -883,7 +880,12 @@ class SheetReader:
             try:
                 date = self._checked_date(cell_date(raw_date, self._period))
             except ValueError as exc:
-                bad("date", exc.text if isinstance(exc, ValueProblem) else str(exc))
+                bad(
+                    "date",
+                    exc.text
+                    if isinstance(exc, ValueProblem)
+                    else Msg("cell_not_date", text=cell_text(raw_date)),
+                )
         elif "date" not in reported:
             bad("date", Msg("is_empty"))
 
@@ -1068,9 +1070,7 @@ def _check_readable(path: Path, shown: str) -> None:
             raise IsADirectoryError
         special = path.resolve().parts[1:2] in (("proc",), ("sys",), ("dev",))
         if not stat.S_ISREG(mode) or special:
-            raise ImportFileError(
-                shown, [f"{shown}: is not a regular file (a device, a pipe or a system file)"]
-            )
+            raise ImportFileError(shown, [Msg("not_regular_file", file=shown)])
         with path.open("rb"):
             pass
     except FileNotFoundError:
@@ -1078,9 +1078,7 @@ def _check_readable(path: Path, shown: str) -> None:
     except IsADirectoryError:
         raise ImportFileError(shown, [Msg("is_folder_not_file", file=shown)]) from None
     except OSError as exc:
-        raise ImportFileError(
-            shown, [Msg("cannot_read", file=shown, why=English(os_reason(exc)))]
-        ) from None
+        raise ImportFileError(shown, [Msg("cannot_read", file=shown, why=os_reason(exc))]) from None
 
 
 def numbered_rows(reader: SheetReader) -> Iterator[tuple[int, NewEntry]]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from tenactions.errors import os_reason
 from tenactions.files import shown_path
-from tenactions.messages import English, Msg, Text
+from tenactions.messages import Msg, Text
 
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet, CalamineWorkbook
@@ -111,9 +111,7 @@ class CsvSource:
                 Msg("csv_row_unreadable", file=self.shown, row=rownum + 1, why=str(exc))
             ) from None
         except OSError as exc:
-            raise Unreadable(
-                Msg("cannot_read", file=self.shown, why=English(os_reason(exc)))
-            ) from None
+            raise Unreadable(Msg("cannot_read", file=self.shown, why=os_reason(exc))) from None
 
     def _encoding(self) -> str:
         """UTF-8 (with or without BOM) if the whole file decodes as UTF-8, else GB18030 (GBK).
@@ -153,9 +151,7 @@ class CsvSource:
                         utf8 = False
                         self._first_non_utf8_line = lines + (last != b"\n")
         except OSError as exc:
-            raise Unreadable(
-                Msg("cannot_read", file=self.shown, why=English(os_reason(exc)))
-            ) from None
+            raise Unreadable(Msg("cannot_read", file=self.shown, why=os_reason(exc))) from None
         self.estimated_rows = lines + (last != b"\n")
         return "utf-8-sig" if utf8 else "gb18030"
 
@@ -254,9 +250,7 @@ class WorkbookSource:
         except PasswordError:
             raise Unreadable(self._password_line()) from None
         except OSError as exc:
-            raise Unreadable(
-                Msg("cannot_read", file=self.shown, why=English(os_reason(exc)))
-            ) from None
+            raise Unreadable(Msg("cannot_read", file=self.shown, why=os_reason(exc))) from None
         except Unreadable:
             raise
         except Exception:  # anything calamine raises while opening is a file it cannot read

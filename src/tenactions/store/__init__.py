@@ -10,13 +10,13 @@ write and read live in :mod:`tenactions.model`; they are re-exported here for co
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from tenactions.errors import InputError
-from tenactions.messages import Text
-from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
+from tenactions.messages import Msg
+from tenactions.model import ImportResult, NewEntry, StoredEntry, Target, Totals
 
 __all__ = [
     "ImportResult",
@@ -49,6 +49,8 @@ class Store(Protocol):
     renamed: dict[str, str]
     #: The programme's time zone: times in messages are shown in it (stored in UTC).
     timezone: str | None
+    #: The programme's targets by id: messages that describe an entry name its target.
+    targets: Mapping[str, Target]
 
     def __enter__(self) -> Store: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -111,8 +113,8 @@ class Store(Protocol):
     def stored_targets(self) -> dict[str, int]: ...
 
     # maintenance
-    def check(self) -> Sequence[Text]: ...
-    def repair(self) -> Sequence[Text]: ...
+    def check(self) -> list[Msg]: ...
+    def repair(self) -> list[Msg]: ...
     def rebuild_totals(self) -> int: ...
     def backup(self, dest: Path) -> None: ...
 
@@ -173,7 +175,8 @@ def open_store(
         return open_file_store(Path(location), create=create, busy_timeout=busy_timeout)
     scheme = str(location).partition("://")[0].lower()
     if scheme in POSTGRES_SCHEMES:
-        from tenactions.store.postgres import NoLedger, open_server_store
+        from tenactions.errors import NoLedger
+        from tenactions.store.postgres import open_server_store
 
         try:
             return open_server_store(str(location), create=create, busy_timeout=busy_timeout)
@@ -183,7 +186,4 @@ def open_store(
             from tenactions.store.sqlite import empty_store
 
             return empty_store(masked(location))
-    raise InputError(
-        f"{masked(location)}: unknown kind of database {scheme!r}; give a file path for an"
-        " SQLite ledger, or postgresql://user@host/database for a server"
-    )
+    raise InputError(Msg("db_unknown_kind", file=masked(location), scheme=scheme))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Self
 
 from tenactions.amounts import from_hundredths
 from tenactions.errors import ImportFileError, InputError
-from tenactions.model import StoredEntry
+from tenactions.messages import ByLang, Msg
+from tenactions.model import StoredEntry, Target
 
 DEFAULT_BUSY_TIMEOUT = 10.0
 #: The largest entry id a store holds (a signed 64-bit integer, in SQLite and PostgreSQL).
@@ -33,6 +35,9 @@ class RenamedIds:
     #: Target ids entries may be stored under -> the target's id now (renamed targets);
     #: totals, look-ups and comparisons count them as the current id.
     renamed: dict[str, str]
+    #: The programme's targets by id, when the command loaded it: messages that describe an
+    #: entry name its target in the chosen language.
+    targets: Mapping[str, Target] = MappingProxyType({})
 
     def _ids(self, target: str) -> list[str]:
         """The ids a target's entries may be stored under."""
@@ -65,9 +70,9 @@ def busy_timeout_from_env() -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise InputError(f"TENACTIONS_BUSY_TIMEOUT={raw!r} is not a number of seconds") from None
+        raise InputError(Msg("busy_timeout_not_number", value=raw)) from None
     if not 0 <= value <= 3600:
-        raise InputError(f"TENACTIONS_BUSY_TIMEOUT={raw!r} must be between 0 and 3600 seconds")
+        raise InputError(Msg("busy_timeout_range", value=raw))
     return value
 
 
@@ -78,11 +83,53 @@ def units(hundredths: int) -> str:
     return format_amount(from_hundredths(hundredths), exact=True)
 
 
-def describe(target: str, date: str, amount_c: int, district: str) -> str:
-    """An entry's substance in a message: ``trees 5 on 2024-03-01 in 天河区``."""
-    return f"{target} {from_hundredths(amount_c)} on {date}" + (
-        f" in {district}" if district else ""
+def describe(
+    target: str, date: str, amount_c: int, district: str, targets: Mapping[str, Target]
+) -> Msg:
+    """An entry's substance in a message: ``trees 5 on 2024-03-01 in 天河区`` in English,
+    ``义务植树 5棵（2024-03-01，天河区）`` in Chinese (by the target's name when known)."""
+    from tenactions.amounts import format_amount
+
+    amount = from_hundredths(amount_c)
+    known = targets.get(target)
+    name = ByLang(en=target, zh=known.name_zh if known else target)
+    unit = ByLang(en="", zh=known.unit_zh if known else "")
+    shown = ByLang(en=str(amount), zh=format_amount(amount, "zh", exact=True))
+    if district:
+        return Msg(
+            "entry_described_in", target=name, amount=shown, unit=unit, date=date, district=district
+        )
+    return Msg("entry_described", target=name, amount=shown, unit=unit, date=date)
+
+
+def ref_taken(ref: str, first_id: int, live: StoredEntry | None) -> Msg:
+    """A form number already recorded: as a live entry (amend it) or a void one."""
+    if live is None:
+        return Msg("ref_taken_void", ref=ref, id=first_id)
+    return Msg("ref_taken", ref=ref, id=live.id)
+
+
+def total_too_large(shown: str, target: str, total_c: int) -> Msg:
+    """A write that would take a target's total past :data:`MAX_TOTAL_C`."""
+    said = Msg("total_too_large", target=target, total=units(total_c), limit=units(MAX_TOTAL_C))
+    return Msg("at_file", file=shown, problem=said) if shown else said
+
+
+def entries_over_limit(target: str, total_c: float, latest: int) -> Msg:
+    """``check``: a target whose live entries add up past the limit (``total_c`` in hundredths)."""
+    return Msg(
+        "check_over_limit",
+        target=target,
+        about=f"{total_c / 100:.3g}",
+        limit=units(MAX_TOTAL_C),
+        latest=latest,
     )
+
+
+def shared_form_number(ids: Sequence[int], ref: str, district: str) -> Msg:
+    """``check``: live entries of one district that share a form number."""
+    where: str | Msg = district or Msg("no_district")
+    return Msg("check_shared_ref", ids=", ".join(map(str, ids)), ref=ref, district=where)
 
 
 def compare_present(
@@ -92,7 +139,8 @@ def compare_present(
     shown: str,
     *,
     current: Callable[[str], str] = str,
-) -> list[str]:
+    targets: Mapping[str, Target] = MappingProxyType({}),
+) -> list[Msg]:
     """Judge an import's rows whose identity is already stored; refuse the conflicting ones.
 
     ``found`` holds (row number, target, ISO date, hundredths, district, note, form number,
@@ -101,15 +149,15 @@ def compare_present(
     says what is live is present (a different note is returned as a notice); any other
     raises :class:`ImportFileError` naming the row, the entry and the ``amend`` to run.
     """
-    problems: list[str] = []
-    notices: list[str] = []
+    problems: list[Msg] = []
+    notices: list[Msg] = []
     total = 0
     for rownum, target, date, amount_c, district, note, ref, entry_id in found:
         first = get(entry_id)
         live = live_of(first)
         says = (current(target), date, amount_c, district)
-        place = f"{shown}:{rownum}" if shown else f"row {rownum}"
-        what = f"this row ({ref or 'no form number'})"
+        place: str | Msg = f"{shown}:{rownum}" if shown else Msg("row_n", row=rownum)
+        what: str | Msg = ref or Msg("no_form_number")
         compared = live if live is not None else first
         if (
             current(compared.target),
@@ -118,37 +166,47 @@ def compare_present(
             compared.district,
         ) == says:
             if live is None:
-                notices.append(
-                    f"{place}: this row matches entry {first.id}, which was voided: not counted"
-                )
+                notices.append(Msg("row_matches_void", place=place, id=first.id))
             elif compared.note != note:
                 notices.append(
-                    f"{place}: {what} is entry {live.id}, except its note ({note!r}; the"
-                    f" entry has {live.note!r}); kept as recorded: to change it, run"
-                    f" 'tenactions amend {live.id} --note ...'"
+                    Msg(
+                        "row_note_differs",
+                        place=place,
+                        ref=what,
+                        id=live.id,
+                        note=note,
+                        has=live.note,
+                    )
                 )
             continue
         total += 1
         if len(problems) >= 20:
             continue
-        file_says = describe(target, date, amount_c, district)
+        file_says = describe(target, date, amount_c, district, targets)
         if live is None:
             problems.append(
-                f"{place}: {what} is entry {first.id}, which is void ({first.void_reason}),"
-                f" but the file says {file_says}; if it is real, log it anew"
-                " (tenactions log), or remove it from the file"
+                Msg(
+                    "row_is_void_entry",
+                    place=place,
+                    ref=what,
+                    id=first.id,
+                    reason=first.void_reason,
+                    says=file_says,
+                )
             )
             continue
-        since = f" (amended since: now entry {live.id})" if live.id != first.id else ""
         problems.append(
-            f"{place}: {what} is already entry {first.id}{since} as"
-            f" {describe(live.target, live.date.isoformat(), live.amount_c, live.district)},"
-            f" but the file says {file_says}; if this row corrects entry {live.id}, run"
-            f" 'tenactions amend {live.id} ...'; "
-            + (
-                "if it is a different record, give it its own form number"
-                if ref
-                else "otherwise fix the file"
+            Msg(
+                "row_is_entry" if live.id == first.id else "row_is_amended_entry",
+                place=place,
+                ref=what,
+                id=first.id,
+                live=live.id,
+                entry=describe(
+                    live.target, live.date.isoformat(), live.amount_c, live.district, targets
+                ),
+                says=file_says,
+                tail=Msg("row_own_ref" if ref else "row_fix_file"),
             )
         )
     if problems:

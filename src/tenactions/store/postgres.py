@@ -32,8 +32,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tenactions.errors import BusyError, InputError, StoreError
-from tenactions.messages import Msg, Text
+from tenactions.errors import BusyError, InputError, NoLedger, StoreError, os_reason
+from tenactions.messages import Msg
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
@@ -43,7 +43,8 @@ from tenactions.store.common import (
     compare_present,
     merge_renamed,
     now_utc,
-    units,
+    ref_taken,
+    total_too_large,
 )
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ SCHEMA_VERSION = 2
 MIN_SERVER_VERSION = 120000
 #: How often a transaction that lost a race is run again before the command gives up.
 MAX_ATTEMPTS = 30
+#: The memory an import's write may sort and gather its rows in before spilling to disk.
+IMPORT_WORK_MEM = "256MB"
 
 _T = TypeVar("_T")
 
@@ -209,6 +212,19 @@ MIGRATIONS: list[str] = [
 ]
 
 _ENTRY_COLUMNS = "uid, target, date, amount_c, district, by, note, ref, source, amends, created_at"
+#: One new entry, written only if its target stays under the largest total and its identity
+#: (form number or content) is not held yet; no row back means one of them failed.
+_INSERT_NEW = (
+    f"INSERT INTO entries ({_ENTRY_COLUMNS})"
+    " SELECT n.* FROM (VALUES (%s::text, %s::text, %s::date, %s::bigint, %s::text, %s::text,"
+    " %s::text, %s::text, %s::text, %s::bigint, %s::text))"
+    f" AS n ({_ENTRY_COLUMNS})"
+    " WHERE (SELECT COALESCE(SUM(t.amount_c), 0) FROM target_days t WHERE t.target = ANY(%s))"
+    " + n.amount_c <= %s"
+    " AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.uid = n.uid)"
+    " AND NOT EXISTS (SELECT 1 FROM identity_keys k WHERE k.key = n.uid)"
+    " RETURNING id"
+)
 _SELECT_ENTRIES = (
     "SELECT e.id, e.uid, e.target, e.date, e.amount_c, e.district, e.by, e.note, e.ref,"
     " e.source, e.amends, e.created_at, v.entry_id IS NOT NULL, v.reason, v.by, v.at"
@@ -220,9 +236,7 @@ def _driver() -> Any:
     try:
         import psycopg
     except ImportError:
-        raise StoreError(
-            "a PostgreSQL ledger needs the psycopg driver: pip install 'tenactions[postgres]'"
-        ) from None
+        raise StoreError(Msg("pg_no_driver")) from None
     return psycopg
 
 
@@ -257,11 +271,12 @@ class PostgresStore(RenamedIds):
                 return work(cur)
         deadline = time.monotonic() + max(self.timeout, 1.0)
         attempt = 0
+        # The level goes with the BEGIN the transaction opens with: no round trip of its own.
+        self.conn.isolation_level = _driver().IsolationLevel[isolation.replace(" ", "_")]
         while True:
             attempt += 1
             try:
                 with self._translate(), self.conn.transaction(), self.conn.cursor() as cur:
-                    cur.execute(f"SET TRANSACTION ISOLATION LEVEL {isolation}")
                     return work(cur)
             except _Retry as again:
                 if attempt >= MAX_ATTEMPTS or time.monotonic() > deadline:
@@ -279,9 +294,7 @@ class PostgresStore(RenamedIds):
         except errors.InsufficientPrivilege as exc:
             raise self._refused(exc) from None
         except errors.UniqueViolation as exc:
-            raise _Retry(
-                StoreError(f"{self.shown}: an identity kept being taken by other writers")
-            ) from exc
+            raise _Retry(StoreError(Msg("pg_identity_race", file=self.shown))) from exc
         except psycopg.Error as exc:
             raise _server_error(exc, self.shown) from None
 
@@ -297,13 +310,10 @@ class PostgresStore(RenamedIds):
         if row is not None:
             role, district, read_only = row
             if read_only:
-                return StoreError(
-                    f"{self.shown}: the role {role} may only read this ledger; nothing was written"
-                )
+                return StoreError(Msg("pg_role_reads", file=self.shown, role=role))
             if district:
                 return StoreError(
-                    f"{self.shown}: the role {role} may write only entries of {district};"
-                    " nothing was written"
+                    Msg("pg_role_district", file=self.shown, role=role, district=district)
                 )
         return _server_error(exc, self.shown)
 
@@ -410,16 +420,18 @@ class PostgresStore(RenamedIds):
         return self._run(work)
 
     def _insert_one(self, cur: psycopg.Cursor[Any], entry: NewEntry) -> int:
+        # The usual case in one round trip: under the limit, identity new, written.
+        cur.execute(_INSERT_NEW, (*_row(entry, now_utc()), self._ids(entry.target), MAX_TOTAL_C))
+        row = cur.fetchone()
+        if row is not None:
+            return int(row[0])
+        # Refused: find out why, one check at a time, as the messages say.
         self._check_limit(cur, entry.target, entry.amount_c)
         taken = self._holder(cur, entry.uid)
         if taken is not None:
             first = self._get(cur, taken)
             live = self._live(cur, first)
-            now = f"entry {live.id}" if live is not None else f"entry {first.id}, now void"
-            raise InputError(
-                f"reference {entry.ref!r} is already recorded as {now}"
-                + (" (use 'tenactions amend' to correct it)" if live is not None else "")
-            )
+            raise InputError(ref_taken(entry.ref, first.id, live))
         cur.execute(
             f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)"
             " RETURNING id",
@@ -441,8 +453,7 @@ class PostgresStore(RenamedIds):
 
                 at = local_timestamp(at, self.timezone)
             raise InputError(
-                f"entry {entry_id} is already void (by {entry.void_by} at {at}:"
-                f" {entry.void_reason})"
+                Msg("already_void", id=entry_id, by=entry.void_by, at=at, reason=entry.void_reason)
             )
         cur.execute(
             "INSERT INTO voids (entry_id, reason, by, at) VALUES (%s,%s,%s,%s)",
@@ -584,9 +595,10 @@ class PostgresStore(RenamedIds):
                     self._check_limits(cur, sums, shown)
                     notices = self._compare_present(cur, shown)
                     cur.execute(
-                        "SELECT COUNT(*) FROM pg_temp.staged s WHERE EXISTS (SELECT 1 FROM"
-                        " entries e WHERE e.uid = s.uid) OR EXISTS (SELECT 1 FROM identity_keys"
-                        " k WHERE k.key = s.uid)"
+                        "SELECT COUNT(*) FROM pg_temp.staged s"
+                        " LEFT JOIN entries e ON e.uid = s.uid"
+                        " LEFT JOIN identity_keys k ON k.key = s.uid"
+                        " WHERE e.id IS NOT NULL OR k.key IS NOT NULL"
                     )
                     present = int(_one(cur))
                     return ImportResult(count, count - present, tuple(notices))
@@ -600,12 +612,15 @@ class PostgresStore(RenamedIds):
                     check()
                 self._check_limits(cur, sums, shown)
                 notices = self._compare_present(cur, shown)
+                # Room to sort the rows into file order and to hold the statement's new rows
+                # for the totals trigger in memory, for this transaction only.
+                cur.execute(f"SET LOCAL work_mem = '{IMPORT_WORK_MEM}'")
                 cur.execute(
                     f"INSERT INTO entries ({_ENTRY_COLUMNS})"
                     " SELECT uid, target, date, amount_c, district, by, note, ref, source, NULL, %s"
                     " FROM pg_temp.staged s"
                     " WHERE NOT EXISTS (SELECT 1 FROM identity_keys k WHERE k.key = s.uid)"
-                    " ORDER BY s.rownum ON CONFLICT (uid) DO NOTHING",
+                    " ORDER BY s.seq ON CONFLICT (uid) DO NOTHING",
                     (created,),
                 )
                 return ImportResult(count, max(cur.rowcount, 0), tuple(notices))
@@ -632,9 +647,9 @@ class PostgresStore(RenamedIds):
         with self._translate():
             self.conn.execute("DROP TABLE IF EXISTS pg_temp.staged")
             self.conn.execute(
-                "CREATE TEMP TABLE staged (rownum BIGINT NOT NULL, uid TEXT, target TEXT,"
-                " date DATE, amount_c BIGINT, district TEXT, by TEXT, note TEXT, ref TEXT,"
-                " source TEXT)"
+                "CREATE TEMP TABLE staged (seq BIGINT NOT NULL, rownum BIGINT NOT NULL, uid TEXT,"
+                " target TEXT, date DATE, amount_c BIGINT, district TEXT, by TEXT, note TEXT,"
+                " ref TEXT, source TEXT)"
             )
         while True:
             batch: list[tuple[Any, ...]] = []
@@ -642,8 +657,12 @@ class PostgresStore(RenamedIds):
                 count += 1
                 uid, target, date, amount_c, district, by, note, ref, source, _ = entry
                 sums[target] = sums.get(target, 0) + amount_c
+                # The row number restarts on each sheet of a workbook: entries are numbered
+                # in the order read (seq), as in the file's store.
                 number = row_number() if row_number is not None else count
-                batch.append((number, uid, target, date, amount_c, district, by, note, ref, source))
+                batch.append(
+                    (count, number, uid, target, date, amount_c, district, by, note, ref, source)
+                )
                 if len(batch) >= 20_000:
                     break
             if not batch:
@@ -656,16 +675,17 @@ class PostgresStore(RenamedIds):
                 for row in batch:
                     copy.write_row(row)
         with self._translate():
-            self.conn.execute("CREATE INDEX ON pg_temp.staged (uid)")
+            # Statistics for the planner, which then joins the rows with the ledger by hash
+            # (an index on the staged rows would cost more to build than it saves).
             self.conn.execute("ANALYZE pg_temp.staged")
         return count, sums
 
     def _check_limits(self, cur: psycopg.Cursor[Any], sums: dict[str, int], shown: str) -> None:
         for target, adding in sorted(sums.items()):
-            self._check_limit(cur, target, adding, f"{shown}: " if shown else "")
+            self._check_limit(cur, target, adding, shown)
 
     def _check_limit(
-        self, cur: psycopg.Cursor[Any], target: str, adding: int, where: str = ""
+        self, cur: psycopg.Cursor[Any], target: str, adding: int, shown: str = ""
     ) -> None:
         cur.execute(
             "SELECT SUM(amount_c) FROM target_days WHERE target = ANY(%s)", (self._ids(target),)
@@ -673,21 +693,21 @@ class PostgresStore(RenamedIds):
         have = _one(cur)
         total = int(have or 0) + adding
         if total > MAX_TOTAL_C:
-            raise InputError(
-                f"{where}{target}: the total would reach {units(total)}, over the largest total"
-                f" a target can reach ({units(MAX_TOTAL_C)}); nothing was written"
-            )
+            raise InputError(total_too_large(shown, target, total))
 
-    def _compare_present(self, cur: psycopg.Cursor[Any], shown: str) -> list[str]:
+    def _compare_present(self, cur: psycopg.Cursor[Any], shown: str) -> list[Msg]:
+        # Joins, not a look-up per row: the staged rows whose identity is held (by an entry's
+        # uid first, else by an identity key), and differ from that entry or it is void.
         cur.execute(
             "SELECT s.rownum, s.target, s.date, s.amount_c, s.district, s.note, s.ref, e.id"
-            " FROM pg_temp.staged s JOIN entries e ON e.id = COALESCE("
-            " (SELECT id FROM entries WHERE uid = s.uid),"
-            " (SELECT entry_id FROM identity_keys WHERE key = s.uid))"
+            " FROM pg_temp.staged s"
+            " LEFT JOIN entries by_uid ON by_uid.uid = s.uid"
+            " LEFT JOIN identity_keys k ON k.key = s.uid"
+            " JOIN entries e ON e.id = COALESCE(by_uid.id, k.entry_id)"
+            " LEFT JOIN voids v ON v.entry_id = e.id"
             " WHERE (e.target != s.target OR e.date != s.date OR e.amount_c != s.amount_c"
-            " OR e.district != s.district OR e.note != s.note"
-            " OR e.id IN (SELECT entry_id FROM voids))"
-            " ORDER BY s.rownum"
+            " OR e.district != s.district OR e.note != s.note OR v.entry_id IS NOT NULL)"
+            " ORDER BY s.seq"
         )
         found = [
             (rownum, target, date.isoformat(), amount_c, district, note, ref, entry_id)
@@ -699,6 +719,7 @@ class PostgresStore(RenamedIds):
             lambda entry: self._live(cur, entry),
             shown,
             current=self._current,
+            targets=self.targets,
         )
 
     def _live(self, cur: psycopg.Cursor[Any], entry: StoredEntry) -> StoredEntry | None:
@@ -719,24 +740,32 @@ class PostgresStore(RenamedIds):
     def _read(self, work: Callable[[psycopg.Cursor[Any]], _T]) -> _T:
         return self._run(work, isolation="REPEATABLE READ")
 
+    def _read_one(self, work: Callable[[psycopg.Cursor[Any]], _T]) -> _T:
+        """Run ``work``, a read of one statement: one round trip when no transaction is
+        open (a statement sees one snapshot on its own), else part of the open transaction."""
+        if self.conn.info.transaction_status != _driver().pq.TransactionStatus.IDLE:
+            return self._read(work)
+        with self._translate(), self.conn.cursor() as cur:
+            return work(cur)
+
     def has_uid(self, uid: str) -> bool:
         def look(cur: psycopg.Cursor[Any]) -> bool:
             cur.execute("SELECT 1 FROM entries WHERE uid = %s", (uid,))
             return cur.fetchone() is not None
 
-        return self._read(look)
+        return self._read_one(look)
 
     def get(self, entry_id: int) -> StoredEntry:
-        return self._read(lambda cur: self._get(cur, entry_id))
+        return self._read_one(lambda cur: self._get(cur, entry_id))
 
     @staticmethod
     def _get(cur: psycopg.Cursor[Any], entry_id: int) -> StoredEntry:
         if not 0 < entry_id <= MAX_ID:
-            raise InputError(f"there is no entry {entry_id}")
+            raise InputError(Msg("no_entry", id=entry_id))
         cur.execute(f"{_SELECT_ENTRIES} WHERE e.id = %s", (entry_id,))
         row = cur.fetchone()
         if row is None:
-            raise InputError(f"there is no entry {entry_id}")
+            raise InputError(Msg("no_entry", id=entry_id))
         return _entry(row)
 
     def total_c(
@@ -750,7 +779,7 @@ class PostgresStore(RenamedIds):
             )
             return int(_one(cur))
 
-        return self._read(look)
+        return self._read_one(look)
 
     def entries(
         self,
@@ -841,7 +870,7 @@ class PostgresStore(RenamedIds):
             assert row is not None
             return int(row[0]), int(row[1])
 
-        return self._read(look)
+        return self._read_one(look)
 
     def stored_targets(self) -> dict[str, int]:
         """Live entries per target id as stored (renamed targets under their old ids)."""
@@ -853,11 +882,11 @@ class PostgresStore(RenamedIds):
             )
             return {target: int(n) for target, n in cur.fetchall()}
 
-        return self._read(look)
+        return self._read_one(look)
 
     # --- maintenance -----------------------------------------------------------------------
 
-    def check(self) -> list[Text]:
+    def check(self) -> list[Msg]:
         """Problems found: the schema's triggers, row-level security and privileges, the
         entries' identities and amendments, limits passed, totals that disagree with the
         entries (see :mod:`tenactions.store.postgres_check`)."""
@@ -865,15 +894,15 @@ class PostgresStore(RenamedIds):
 
         return self._read(lambda cur: [f.text for f in findings(cur, MIGRATIONS)])
 
-    def repair(self) -> list[Text]:
+    def repair(self) -> list[Msg]:
         """Mend what :meth:`check` finds and can be mended without touching an entry (the
         schema's triggers, security and privileges, the id sequence, the totals), in one
         transaction, as the ledger's owner; return what was done, one line each."""
         from tenactions.store.postgres_check import findings
 
-        def work(cur: psycopg.Cursor[Any]) -> list[Text]:
+        def work(cur: psycopg.Cursor[Any]) -> list[Msg]:
             self._must_own(cur)
-            done: list[Text] = []
+            done: list[Msg] = []
             for finding in findings(cur, MIGRATIONS):
                 if not finding.repair:
                     continue
@@ -907,7 +936,7 @@ class PostgresStore(RenamedIds):
         import subprocess
 
         if dest.exists():
-            raise InputError(f"{dest}: already exists; choose a new file name")
+            raise InputError(Msg("backup_exists", file=dest))
         how = (
             f"pg_dump --format=custom --schema={SCHEMA} --file {dest}"
             f" '{without_password(self.url)}'"
@@ -936,7 +965,7 @@ class PostgresStore(RenamedIds):
                 )
             tmp.replace(dest)
         except OSError as exc:
-            raise StoreError(f"{dest}: cannot write the backup: {exc.strerror}") from None
+            raise StoreError(Msg("backup_unwritable", file=dest, why=os_reason(exc))) from None
         finally:
             tmp.unlink(missing_ok=True)
 
@@ -1021,23 +1050,16 @@ def without_password(url: str) -> str:
     return f"{scheme}{sep}{netloc}{slash}{tail}"
 
 
-class NoLedger(InputError):
-    """The database holds no ledger (and the command may not create one)."""
-
-
 class _Retry(StoreError):
     """A transaction lost a race: run it again, or raise ``busy`` when out of attempts."""
 
     def __init__(self, busy: StoreError) -> None:
-        super().__init__(str(busy))
+        super().__init__(busy.text)
         self.busy = busy
 
 
 def _busy(shown: str) -> BusyError:
-    return BusyError(
-        f"{shown}: the database is busy (other writers hold what this command needs); try"
-        " again, or raise TENACTIONS_BUSY_TIMEOUT"
-    )
+    return BusyError(Msg("pg_busy", file=shown))
 
 
 def _server_error(exc: Exception, shown: str) -> StoreError:
@@ -1047,14 +1069,14 @@ def _server_error(exc: Exception, shown: str) -> StoreError:
     if state in ("55P03", "57014"):  # lock_not_available, query_canceled (statement_timeout)
         return _busy(shown)
     if state == "25006":  # read_only_sql_transaction
-        return StoreError(f"{shown}: the database is read-only; nothing was written")
+        return StoreError(Msg("db_read_only", file=shown))
     if state == "53100":  # disk_full
-        return StoreError(f"{shown}: the server's disk is full; nothing was written")
+        return StoreError(Msg("pg_disk_full", file=shown))
     if state == "42501":  # insufficient_privilege, row-level security included
-        return StoreError(f"{shown}: permission denied: {first}; nothing was written")
+        return StoreError(Msg("pg_permission", file=shown, said=first))
     if state.startswith("08") or state in ("57P01", "57P02", "57P03") or not state:
-        return StoreError(f"{shown}: the connection to the server was lost: {first}")
-    return StoreError(f"{shown}: database error: {first}")
+        return StoreError(Msg("pg_connection_lost", file=shown, said=first))
+    return StoreError(Msg("db_error", file=shown, said=first))
 
 
 def grant_statements(role: str, *, read_only: bool) -> list[Any]:
@@ -1145,9 +1167,9 @@ def open_server_store(
             application_name="tenactions",
         )
     except psycopg.ProgrammingError as exc:  # the URL itself cannot be used
-        raise InputError(f"{shown}: not a usable database URL ({_first(exc)})") from None
+        raise InputError(Msg("pg_bad_url", file=shown, said=_first(exc))) from None
     except psycopg.Error as exc:
-        raise StoreError(f"{shown}: cannot connect to the server: {_first(exc)}") from None
+        raise StoreError(Msg("pg_cannot_connect", file=shown, said=_first(exc))) from None
     store = PostgresStore(conn, shown, url, timeout)
     try:
         _open_schema(store, create)
@@ -1165,7 +1187,7 @@ def _check_url(url: str, shown: str) -> None:
     try:
         settings = conninfo_to_dict(url)
     except _driver().ProgrammingError as exc:
-        raise InputError(f"{shown}: not a usable database URL ({_first(exc)})") from None
+        raise InputError(Msg("pg_bad_url", file=shown, said=_first(exc))) from None
     for port in str(settings.get("port") or "").split(","):
         if port and not port.strip().isdigit():
             raise InputError(Msg("server_bad_port", ledger=shown, port=port))
@@ -1185,21 +1207,14 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
     conn, shown = store.conn, store.shown
     if conn.info.server_version < MIN_SERVER_VERSION:
         found = conn.info.server_version // 10000
-        raise StoreError(
-            f"{shown}: the server runs PostgreSQL {found}; tenactions needs PostgreSQL 12 or newer"
-        )
+        raise StoreError(Msg("pg_too_old", file=shown, found=found))
     version = _schema_version(store)
     if version == SCHEMA_VERSION:
         return
     if version is None and not create:
-        raise NoLedger(
-            f"there is no ledger in {shown}; check the URL, or log or import an entry to create one"
-        )
+        raise NoLedger(Msg("pg_no_ledger", file=shown))
     if version is not None and version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{shown}: was written by a newer tenactions (schema {version}; this one reads"
-            f" up to {SCHEMA_VERSION}); upgrade tenactions"
-        )
+        raise StoreError(Msg("db_newer", file=shown, version=version, reads=SCHEMA_VERSION))
     if version is not None:
         with store._translate(), conn.cursor() as cur:
             owner, mine = _owner(cur)
@@ -1256,7 +1271,17 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
 def _schema_version(store: PostgresStore) -> int | None:
     errors = _driver().errors
     with store._translate(), store.conn.cursor() as cur:
+        # A ledger's version in one round trip; only a database without one (or with a
+        # broken one) needs the questions of _schema_version_in. Autocommit: a failed
+        # statement leaves nothing behind.
         try:
+            try:
+                cur.execute(f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")
+                found = cur.fetchone()
+            except (errors.UndefinedTable, errors.InvalidSchemaName):
+                found = None
+            if found is not None and str(found[0]).isdigit():
+                return int(found[0])
             return _schema_version_in(cur, store.shown)
         except errors.InsufficientPrivilege:
             # No USAGE on the schema: never granted, or revoked (``tenactions access revoke``).
@@ -1284,9 +1309,9 @@ def _schema_version_in(cur: psycopg.Cursor[Any], shown: str) -> int | None:
         )
         if int(_one(cur)) == 0:
             return None  # an empty schema (made by an administrator for us): a new ledger
-        raise StoreError(f"{shown}: has a schema named {SCHEMA}, but it is not a tenactions ledger")
+        raise StoreError(Msg("pg_schema_not_ledger", file=shown, schema=SCHEMA))
     cur.execute(f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")
     found = cur.fetchone()
     if found is None or not str(found[0]).isdigit():
-        raise StoreError(f"{shown}: is not a tenactions ledger (its schema has no version)")
+        raise StoreError(Msg("pg_no_version", file=shown))
     return int(found[0])

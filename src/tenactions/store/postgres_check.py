@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tenactions.messages import Msg, Text
-from tenactions.store.common import MAX_TOTAL_C, units
+from tenactions.messages import Msg
+from tenactions.store.common import MAX_TOTAL_C, entries_over_limit, shared_form_number
 
 if TYPE_CHECKING:
     import psycopg
@@ -48,7 +48,7 @@ OWNERS_ONLY = ("UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES")
 class Finding:
     """One problem: its line, and (if it can be mended safely) how and what to say then."""
 
-    text: Text
+    text: Msg
     repair: tuple[Any, ...] = ()
     done: Msg | None = None
 
@@ -214,7 +214,7 @@ def _privileges(cur: psycopg.Cursor[Any]) -> list[Finding]:
             continue
         if privilege == "INSERT" and table in WRITTEN and role in districts:
             continue
-        shown: Text = role if grantee != 0 else Msg("check_everyone")
+        shown: str | Msg = role if grantee != 0 else Msg("check_everyone")
         who = sql.SQL("PUBLIC") if grantee == 0 else sql.Identifier(role)
         on = sql.SQL("SCHEMA tenactions") if table == "schema tenactions" else sql.Identifier(table)
         found.append(
@@ -275,13 +275,7 @@ def _identities(cur: psycopg.Cursor[Any]) -> list[Finding]:
     for entry_id, district, ref in cur.fetchall():
         holders.setdefault((district, normal_ref(ref)), []).append(entry_id)
     for (district, ref), ids in [(k, v) for k, v in holders.items() if len(v) > 1][:20]:
-        # The same words as the SQLite store's check (and their Chinese in errors_zh).
-        found.append(
-            Finding(
-                f"entries {', '.join(map(str, ids))} are live and share the form number {ref!r}"
-                f" in {district or 'no district'}; void or amend all but one"
-            )
-        )
+        found.append(Finding(shared_form_number(ids, ref, district)))  # as the file's check
     return found
 
 
@@ -314,12 +308,7 @@ def _limits(cur: psycopg.Cursor[Any]) -> list[Finding]:
         (MAX_TOTAL_C,),
     )
     return [
-        Finding(
-            f"{target}: its entries add up to about {float(total) / 100:.3g}, over the"
-            f" largest total a target can reach ({units(MAX_TOTAL_C)}); void the wrong"
-            f" entries (the latest is {largest}: tenactions entries --target {target}),"
-            " then run 'tenactions check --repair'"
-        )
+        Finding(entries_over_limit(target, float(total), largest))
         for target, total, largest in cur.fetchall()
     ]
 
@@ -354,9 +343,7 @@ def _totals(cur: psycopg.Cursor[Any]) -> list[Finding]:
     rows = cur.fetchone()
     return [
         Finding(
-            f"daily_totals disagree with the entries for {len(wrong)} (target, day,"
-            f" district) rows, e.g. {t} {d} {dist or '-'}; run 'tenactions check"
-            " --repair' to rebuild them",
+            Msg("check_totals_disagree", n=len(wrong), target=t, date=d, district=dist or "-"),
             REBUILD_TOTALS,
             Msg("check_repaired", n=int(rows[0]) if rows else 0),
         )

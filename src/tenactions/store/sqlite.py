@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tenactions.errors import BusyError, InputError, StoreError, os_reason
-from tenactions.messages import Msg, Text
+from tenactions.messages import Msg
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
@@ -36,9 +36,12 @@ from tenactions.store.common import (
     RenamedIds,
     busy_timeout_from_env,
     compare_present,
+    entries_over_limit,
     merge_renamed,
     now_utc,
-    units,
+    ref_taken,
+    shared_form_number,
+    total_too_large,
 )
 
 SCHEMA_VERSION = 3
@@ -196,11 +199,7 @@ class Store(RenamedIds):
         if taken is not None:
             first = self._get(conn, taken)
             live = self._live(conn, first)
-            now = f"entry {live.id}" if live is not None else f"entry {first.id}, now void"
-            raise InputError(
-                f"reference {entry.ref!r} is already recorded as {now}"
-                + (" (use 'tenactions amend' to correct it)" if live is not None else "")
-            )
+            raise InputError(ref_taken(entry.ref, first.id, live))
         cur = conn.execute(
             f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             entry.row(now_utc()),
@@ -231,8 +230,7 @@ class Store(RenamedIds):
 
                 at = local_timestamp(at, self.timezone)
             raise InputError(
-                f"entry {entry_id} is already void (by {entry.void_by} at {at}:"
-                f" {entry.void_reason})"
+                Msg("already_void", id=entry_id, by=entry.void_by, at=at, reason=entry.void_reason)
             )
         conn.execute(
             "INSERT INTO voids (entry_id, reason, by, at) VALUES (?,?,?,?)",
@@ -475,7 +473,7 @@ class Store(RenamedIds):
                 (created,),
             )
             added = conn.total_changes - before_changes
-            notices: list[str] = []
+            notices: list[Msg] = []
             if added == count:
                 # Every row was new: the staged rows are exactly what was added.
                 conn.execute(
@@ -502,10 +500,10 @@ class Store(RenamedIds):
     def _check_limits(self, conn: sqlite3.Connection, sums: dict[str, int], shown: str) -> None:
         """Refuse adding ``sums`` (hundredths per target) if a target would pass its limit."""
         for target, adding in sorted(sums.items()):
-            self._check_limit(conn, target, adding, f"{shown}: " if shown else "")
+            self._check_limit(conn, target, adding, shown)
 
     def _check_limit(
-        self, conn: sqlite3.Connection, target: str, adding: int, where: str = ""
+        self, conn: sqlite3.Connection, target: str, adding: int, shown: str = ""
     ) -> None:
         ids = self._ids(target)
         have = conn.execute(
@@ -514,20 +512,14 @@ class Store(RenamedIds):
             ids,
         ).fetchone()
         if have[0] > MAX_TOTAL_C or (have[1] is not None and not isinstance(have[1], int)):
-            raise StoreError(
-                f"the totals of {target} are damaged (over the largest total a target can reach);"
-                " run 'tenactions check'"
-            )
+            raise StoreError(Msg("totals_over_limit", target=target))
         total = (have[1] or 0) + adding
         if total > MAX_TOTAL_C:
-            raise InputError(
-                f"{where}{target}: the total would reach {units(total)}, over the largest total"
-                f" a target can reach ({units(MAX_TOTAL_C)}); nothing was written"
-            )
+            raise InputError(total_too_large(shown, target, total))
 
     def _compare_present(
         self, conn: sqlite3.Connection, before_id: int | None, shown: str
-    ) -> list[str]:
+    ) -> list[Msg]:
         """Compare the staged rows already stored with what is live now; refuse conflicts.
 
         Returns the notices (rows that differ only by their note).
@@ -549,6 +541,7 @@ class Store(RenamedIds):
             lambda e: self._live(conn, e),
             shown,
             current=self._current,
+            targets=self.targets,
         )
 
     def _live(self, conn: sqlite3.Connection, entry: StoredEntry) -> StoredEntry | None:
@@ -578,10 +571,10 @@ class Store(RenamedIds):
 
     def _get(self, conn: sqlite3.Connection, entry_id: int) -> StoredEntry:
         if not 0 < entry_id <= MAX_ID:  # ids are positive 64-bit integers
-            raise InputError(f"there is no entry {entry_id}")
+            raise InputError(Msg("no_entry", id=entry_id))
         row = conn.execute(f"{_SELECT_ENTRIES} WHERE e.id = ?", (entry_id,)).fetchone()
         if row is None:
-            raise InputError(f"there is no entry {entry_id}")
+            raise InputError(Msg("no_entry", id=entry_id))
         return _entry(row)
 
     def total_c(
@@ -663,7 +656,7 @@ class Store(RenamedIds):
                 (first, day),
             ):
                 if type(amount) is not int:
-                    raise StoreError(_DAMAGED_TOTALS.format(path=self.path, target=target))
+                    raise StoreError(Msg("totals_overflow", file=self.path, target=target))
                 daily.setdefault(target, []).append((parse(date), amount, count))
             if districts:
                 for target, district, amount in self.conn.execute(
@@ -702,17 +695,17 @@ class Store(RenamedIds):
 
     # --- maintenance -----------------------------------------------------------------------
 
-    def check(self) -> list[str]:
+    def check(self) -> list[Msg]:
         """Problems found in the database: integrity, schema, totals that disagree with entries."""
-        problems: list[str] = []
+        problems: list[Msg] = []
         with self._translate():
             result = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
             if result != ["ok"]:
-                problems += [f"integrity: {line}" for line in result[:20]]
+                problems += [Msg("check_integrity", said=line) for line in result[:20]]
                 return problems
             fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
             if fk:
-                problems.append(f"{len(fk)} rows point at entries that do not exist")
+                problems.append(Msg("check_dangling", n=len(fk)))
             problems += self._check_schema()
             if not problems:
                 problems += self._check_form_numbers()
@@ -723,13 +716,17 @@ class Store(RenamedIds):
                 if wrong:
                     t, d, dist = wrong[0][:3]
                     problems.append(
-                        f"daily_totals disagree with the entries for {len(wrong)} (target, day,"
-                        f" district) rows, e.g. {t} {d} {dist or '-'}; run 'tenactions check"
-                        " --repair' to rebuild them"
+                        Msg(
+                            "check_totals_disagree",
+                            n=len(wrong),
+                            target=t,
+                            date=d,
+                            district=dist or "-",
+                        )
                     )
         return problems
 
-    def _check_form_numbers(self) -> list[str]:
+    def _check_form_numbers(self) -> list[Msg]:
         """Live entries of one district that share a form number (as normalised): a ledger
         restored or upgraded from before form numbers were normalised may hold such pairs,
         which are listed, never merged."""
@@ -742,13 +739,9 @@ class Store(RenamedIds):
         ):
             holders.setdefault((district, normal_ref(ref)), []).append(entry_id)
         shared = [(key, ids) for key, ids in holders.items() if len(ids) > 1]
-        return [
-            f"entries {', '.join(map(str, ids))} are live and share the form number {ref!r}"
-            f" in {district or 'no district'}; void or amend all but one"
-            for (district, ref), ids in shared[:20]
-        ]
+        return [shared_form_number(ids, ref, district) for (district, ref), ids in shared[:20]]
 
-    def _check_limits_kept(self) -> list[str]:
+    def _check_limits_kept(self) -> list[Msg]:
         """Targets whose live entries pass the limit; totals that overflowed into floats."""
         problems = []
         for target, total, largest in self.conn.execute(
@@ -757,12 +750,7 @@ class Store(RenamedIds):
             " HAVING TOTAL(amount_c) > ?",
             (MAX_TOTAL_C,),
         ):
-            problems.append(
-                f"{target}: its entries add up to about {total / 100:.3g}, over the largest total"
-                f" a target can reach ({units(MAX_TOTAL_C)}); void the wrong entries (the latest"
-                f" is {largest}: tenactions entries --target {target}), then run"
-                " 'tenactions check --repair'"
-            )
+            problems.append(entries_over_limit(target, total, largest))
         if problems:
             return problems
         floats = self.conn.execute(
@@ -770,20 +758,17 @@ class Store(RenamedIds):
             " + (SELECT COUNT(*) FROM target_days WHERE typeof(amount_c) != 'integer')"
         ).fetchone()[0]
         if floats:
-            problems.append(
-                f"daily_totals hold {floats} totals that are not whole numbers (an overflow);"
-                " run 'tenactions check --repair' to rebuild them"
-            )
+            problems.append(Msg("check_totals_float", n=floats))
         return problems
 
-    def _check_schema(self) -> list[str]:
+    def _check_schema(self) -> list[Msg]:
         import sqlite_utils  # introspection only; not on the hot paths
 
         db = sqlite_utils.Database(self.conn)
         problems = []
         for table in ("entries", "voids", "daily_totals", "target_days"):
             if table not in db.table_names():
-                problems.append(f"schema: table {table} is missing")
+                problems.append(Msg("check_no_table", name=table))
         triggers = {t.name for t in db.triggers}
         for trigger in (
             "entries_never_change",
@@ -793,17 +778,17 @@ class Store(RenamedIds):
             "target_days_change",
         ):
             if trigger not in triggers:
-                problems.append(f"schema: trigger {trigger} is missing (entries could be changed)")
+                problems.append(Msg("check_no_trigger", name=trigger))
         for view in ("ledger", "target_totals"):
             if view not in db.view_names():
-                problems.append(f"schema: view {view} is missing")
+                problems.append(Msg("check_no_view", name=view))
         return problems
 
-    def repair(self) -> list[Text]:
+    def repair(self) -> list[Msg]:
         """Rebuild the totals when they are all that is wrong: a file's other problems are
         damage, mended by restoring a backup. Return what was done, one line each."""
         problems = self.check()
-        if problems and all(p.startswith("daily_totals") for p in problems):
+        if problems and all(p.key in _TOTALS_FINDINGS for p in problems):
             return [Msg("check_repaired", n=self.rebuild_totals())]
         return []
 
@@ -826,7 +811,7 @@ class Store(RenamedIds):
         A copy that fails its integrity check is not kept: the damage came from the ledger.
         """
         if dest.exists():
-            raise InputError(f"{dest}: already exists; choose a new file name")
+            raise InputError(Msg("backup_exists", file=dest))
         tmp = dest.with_name(f".{dest.name}.partial")
         try:
             with translate_errors(str(dest)):
@@ -840,21 +825,12 @@ class Store(RenamedIds):
             finally:
                 target.close()
             if result != "ok":
-                raise StoreError(
-                    f"{self.path}: the file is not a tenactions database or is damaged"
-                    f" ({result}); no backup was written; restore it from an earlier backup"
-                )
+                raise StoreError(Msg("backup_damaged", file=self.path, said=result))
             os.replace(tmp, dest)
         except OSError as exc:
-            raise StoreError(f"{dest}: cannot write the backup: {os_reason(exc)}") from None
+            raise StoreError(Msg("backup_unwritable", file=dest, why=os_reason(exc))) from None
         finally:
             tmp.unlink(missing_ok=True)
-
-
-_DAMAGED_TOTALS = (
-    "{path}: the totals of {target} are damaged (not a whole number: an overflow);"
-    " run 'tenactions check --repair'"
-)
 
 
 _ADD_TO_DAY = (
@@ -931,29 +907,22 @@ def _store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError:
     # The primary result code is the low byte of the extended one.
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return BusyError(
-            f"{path}: the database is busy (another tenactions is writing); try again, or"
-            " raise TENACTIONS_BUSY_TIMEOUT"
-        )
+        return BusyError(Msg("db_busy", file=path))
     if code == sqlite3.SQLITE_READONLY:
-        return StoreError(f"{path}: the database is read-only; nothing was written")
+        return StoreError(Msg("db_read_only", file=path))
     if code == sqlite3.SQLITE_CANTOPEN:
-        return StoreError(
-            f"{path}: cannot open the database file (check the folder exists and is writable)"
-        )
+        return StoreError(Msg("db_cannot_open", file=path))
     if code == sqlite3.SQLITE_IOERR:
-        return StoreError(
-            f"{path}: cannot read or write the database file: input/output error (the disk"
-            " or device failed); is it a regular file?"
-        )
+        return StoreError(Msg("db_io_error", file=path))
     if code == sqlite3.SQLITE_FULL:
-        return StoreError(f"{path}: the disk is full; nothing was written")
+        return StoreError(Msg("db_disk_full", file=path))
     if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
-        return StoreError(
-            f"{path}: the file is not a tenactions database or is damaged ({exc});"
-            " restore it from a backup"
-        )
-    return StoreError(f"{path}: database error: {exc}")
+        return StoreError(Msg("db_damaged", file=path, said=str(exc)))
+    return StoreError(Msg("db_error", file=path, said=str(exc)))
+
+
+#: What ``check --repair`` mends in a file: the totals, which are derived from the entries.
+_TOTALS_FINDINGS = frozenset({"check_totals_disagree", "check_totals_float"})
 
 
 def empty_store(shown: str) -> Store:
@@ -974,20 +943,17 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
     shown = str(path)
     exists = path.exists()
     if exists and path.is_dir():
-        raise StoreError(f"{shown}: is a folder, not a database file")
+        raise StoreError(Msg("db_is_folder", file=shown))
     if not exists and not create:
         return empty_store(shown)
     if not exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{shown}: cannot create its folder: {os_reason(exc)}") from None
+            raise StoreError(Msg("db_no_folder", file=shown, why=os_reason(exc))) from None
     share = network_file_system(path)
     if share is not None:
-        raise StoreError(
-            f"{shown}: is on a network file system ({share}), where SQLite's locking cannot be"
-            " trusted; share the ledger through a PostgreSQL server instead (see docs/server.md)"
-        )
+        raise StoreError(Msg("db_network_share", file=shown, share=share))
     with translate_errors(shown):
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     store = Store(conn, shown)
@@ -1000,12 +966,9 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
             conn.execute("PRAGMA cache_size = -32768")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version == 0 and conn.execute("SELECT COUNT(*) FROM sqlite_schema").fetchone()[0]:
-                raise StoreError(f"{shown}: is an SQLite database, but not a tenactions ledger")
+                raise StoreError(Msg("db_not_ledger", file=shown))
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{shown}: was written by a newer tenactions (schema {version}; this one reads"
-                f" up to {SCHEMA_VERSION}); upgrade tenactions"
-            )
+            raise StoreError(Msg("db_newer", file=shown, version=version, reads=SCHEMA_VERSION))
         if version < SCHEMA_VERSION:
             _migrate(store, version)
     except BaseException:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tenactions.errors import InputError
+from tenactions.messages import Msg
 from tenactions.model import StoredEntry
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class CopyResult:
 def copy_ledger(source: Store, dest: Store) -> CopyResult:
     """Copy every entry, void and identity of ``source`` that ``dest`` lacks, in one transaction."""
     if source.shown == dest.shown:
-        raise InputError(f"{source.shown}: --from and --to are the same ledger")
+        raise InputError(Msg("copy_same_ledger", file=source.shown))
     entries = source.entries(include_void=True, newest_first=False)
     keys = list(_identity_keys(source))
     return _receive(dest, entries, keys)
@@ -72,10 +73,7 @@ def _row(e: StoredEntry, date: Any) -> tuple[Any, ...]:
 
 
 def _clash(dest: Store, first: Any) -> InputError:
-    return InputError(
-        f"{dest.shown}: holds other entries under the same ids (e.g. entry {first}); copy into"
-        " an empty ledger, or into one copied from the same source"
-    )
+    return InputError(Msg("copy_ids_clash", file=dest.shown, id=first))
 
 
 def _receive(
