@@ -502,6 +502,19 @@ class Bench:
         return spawn(self.real_argv(step), self.env_for(db), out, FAST_TIMEOUT, self.probe)
 
 
+def compile_package() -> None:
+    """Compile the installed package's bytecode, as pip does when it installs it: with
+    PYTHONDONTWRITEBYTECODE set (or a read-only checkout) every timed start would otherwise
+    compile each module it imports."""
+    import tenactions
+
+    package = Path(tenactions.__file__).resolve().parent
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(package)], check=True, capture_output=True
+    )
+    _say(f"bytecode compiled for {_rel(package)}")
+
+
 def _tenactions_argv() -> list[str]:
     script = Path(sys.executable).parent / "tenactions"
     if script.is_file() and os.access(script, os.X_OK):
@@ -983,6 +996,9 @@ METHOD = f"""## Method
   command from its own small process: Linux carries a process's peak RSS across `exec`, so a
   command spawned straight from the benchmark would report at least the benchmark's size.
   Quick commands get one untimed warm-up run first; imports and exports do not.
+- **Bytecode.** The package's bytecode is compiled (`python -m compileall` on the installed
+  package) before anything is timed, as pip does on an install: a checkout run with
+  `PYTHONDONTWRITEBYTECODE=1` would otherwise compile every module it imports on every start.
 - **Ledgers.** Each size's ledger is built by its timed `tenactions import` (every run imports
   into a copy of an empty ledger; the last run's database is kept). `report`, `summary` and
   `export` read it unchanged. Before each `log` run the ledger is copied (and the copy
@@ -1103,6 +1119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(f"generating {_rel(xlsx_path(n))} ...")
             write_xlsx(path, xlsx_path(n))
 
+    compile_package()
     bench = Bench(floor, out_dir, memory_probe(), load_before)
     _say(f"floor: {floor_description(floor)}")
     warm = bench.untimed(["tenactions", "targets"], None)

@@ -185,7 +185,7 @@ def test_an_import_judging_a_milestone_asks_the_ledger(  # type: ignore[no-untyp
 
 
 def test_the_largest_total_refuses_a_log(  # type: ignore[no-untyped-def]
-    cli, backend: str, tmp_path: Path
+    cli, ledger_db: str, tmp_path: Path
 ) -> None:
     # Ten rows of 1000万亿 (10^15) are exactly the largest total a target can reach (10^16).
     sheet = tmp_path / "big.csv"
@@ -195,17 +195,17 @@ def test_the_largest_total_refuses_a_log(  # type: ignore[no-untyped-def]
         encoding="utf-8",
     )
     assert cli("import", "--force", str(sheet)).exit_code == 0
-    before = ledger_state(backend)
+    before = ledger_state(ledger_db)
     refused = cli("log", "purchasing", "1", "-d", "2024-06-20", "--force")
     assert refused.exit_code == 1, refused
     assert "purchasing: the total would reach 10,000,000,000,000,001" in refused.stderr
     assert "over the largest total a target can reach" in refused.stderr
-    assert ledger_state(backend) == before
+    assert ledger_state(ledger_db) == before
     assert cli("log", "trees", "1", "-d", "2024-06-20").exit_code == 0  # others still may
 
 
 def test_a_row_held_by_an_amendment_is_present(  # type: ignore[no-untyped-def]
-    cli, backend: str, tmp_path: Path
+    cli, ledger_db: str, tmp_path: Path
 ) -> None:
     # Rows without a form number are known by their content; an amendment claims its own, so
     # a district's file carrying the corrected figure finds it already recorded.

@@ -245,3 +245,15 @@ def test_the_snapshot_sees_every_table(tmp_path: Path) -> None:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
     conn.close()
     assert tables == {"entries", "voids", "daily_totals", "target_days", "identity_keys"}
+
+
+@SETTINGS
+@given(ref=st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=12))
+def test_an_ascii_form_number_is_normalised_as_any_other(ref: str) -> None:
+    # normal_ref takes a shortcut for ASCII; it must agree with the general rule.
+    import unicodedata
+
+    from tenactions.identity import _INVISIBLE, normal_ref
+
+    general = _INVISIBLE.sub("", unicodedata.normalize("NFKC", ref)).casefold().strip()
+    assert normal_ref(ref) == general

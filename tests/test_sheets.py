@@ -14,6 +14,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tenactions.errors import ImportFileError
 from tenactions.model import Action, District, Programme, Target
@@ -785,3 +787,46 @@ def test_csv_rows_neutralise_only_text_that_could_start_a_formula() -> None:
     ]  # fmt: skip
     assert row("说明 -1+1", 250000, None, False)[4:8] == ["2500", "天河区", "'+by", "说明 -1+1"]
     assert row("-1+1", 5, None, False)[4:8] == ["0.05", "天河区", "'+by", "'-1+1"]
+
+
+_CELL_TEXT = st.text(alphabet=st.sampled_from("=+-@\t\r'a天 1"), max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(_CELL_TEXT, min_size=8, max_size=8),
+    amount_c=st.integers(1, 10**20),
+    amends=st.none() | st.integers(1, 10**6),
+    void=st.booleans(),
+    lang=st.sampled_from(["en", "zh"]),
+)
+def test_a_csv_row_is_the_export_values_written_out(
+    texts: list[str], amount_c: int, amends: int | None, void: bool, lang: str
+) -> None:
+    # _csv_row writes each cell in line for speed; it must say what export_values says,
+    # every text cell neutralised, the amount as the exact decimal.
+    from tenactions.messages import t
+    from tenactions.sheets.cells import neutralise
+    from tenactions.sheets.writing import _csv_row, export_values
+
+    uid, target, district, by, note, ref, source, reason = texts
+    entry = StoredEntry(
+        9, uid, target, dt.date(2024, 2, 29), amount_c, district, by, note, ref, source,
+        amends, "2026-01-01T00:00:00+00:00", void, reason if void else None, None, None,
+    )  # fmt: skip
+    yes_no = (t(lang, "yes"), t(lang, "no")) if lang == "zh" else ("true", "false")
+    expected = []
+    for i, value in enumerate(export_values(entry)):
+        if isinstance(value, bool):
+            expected.append(yes_no[0] if value else yes_no[1])
+        elif isinstance(value, Decimal):
+            expected.append(f"{value:f}")
+        elif isinstance(value, dt.date):
+            expected.append(value.isoformat())
+        elif value is None:
+            expected.append("")
+        elif isinstance(value, str) and i not in (0, 3, 4):
+            expected.append(neutralise(value))
+        else:
+            expected.append(str(value))
+    assert _csv_row(entry, yes_no=yes_no) == expected

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tenactions.errors import BusyError, InputError, StoreError
+from tenactions.errors import BusyError, ImportFileError, InputError, StoreError
 from tenactions.store import NewEntry, open_store
 from tenactions.store import sqlite as store_module
 
@@ -74,6 +74,41 @@ def test_import_is_idempotent_and_dry_run_writes_nothing(db: Path) -> None:
         again = s.import_entries(entry(n) for n in range(15))
         assert (again.added, again.present) == (5, 10)
         assert s.total_c("trees") == 1500
+        assert s.check() == []
+
+
+def test_an_import_adds_its_sums_per_day_and_district_to_the_totals(db: Path) -> None:
+    # Rows sharing a day and district are summed while staged, and added to the day the
+    # ledger holds already: trees on 3 March has 100 (logged) + 200 + 300 = 600 in 3 entries.
+    with open_store(db) as s:
+        s.add(entry(0))
+        added = s.import_entries(
+            [
+                entry(1, amount_c=200),
+                entry(2, amount_c=300),
+                entry(3, day=2, amount_c=50),
+                entry(4, target="purchasing", amount_c=7),
+            ]
+        )
+        assert added.added == 4
+        daily = s.totals(dt.date(2024, 3, 31)).daily
+        assert s.check() == []
+    assert daily["trees"] == [(dt.date(2024, 3, 1), 600, 3), (dt.date(2024, 3, 2), 50, 1)]
+    assert daily["purchasing"] == [(dt.date(2024, 3, 1), 7, 1)]
+
+
+def test_a_failed_import_leaves_no_staging_behind(db: Path) -> None:
+    # A refused import (here: a row whose identity is stored with other figures) throws its
+    # staged rows away; the next import on the same connection stages afresh.
+    with open_store(db) as s:
+        s.import_entries([entry(1)])
+        with pytest.raises(ImportFileError, match="already entry 1"):
+            s.import_entries([entry(2), entry(1, amount_c=999)])
+        names = [row[1] for row in s.conn.execute("PRAGMA database_list")]
+        assert "staging" not in names
+        again = s.import_entries([entry(2), entry(3)])
+        assert (again.added, again.present) == (2, 0)
+        assert s.total_c("trees") == 300
         assert s.check() == []
 
 

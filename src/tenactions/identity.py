@@ -21,6 +21,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 def normal_ref(ref: str) -> str:
     """A form number as compared for identity (it is still shown and stored as typed)."""
+    if ref.isascii():
+        # ASCII is its own NFKC form and holds no invisible space: the common form number
+        # skips both (a million-row import normalises a million numbers).
+        return ref.casefold().strip()
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", ref))
     return text.casefold().strip()
 

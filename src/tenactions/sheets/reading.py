@@ -14,7 +14,7 @@ from tenactions import dates
 from tenactions.amounts import AmountError, to_hundredths
 from tenactions.errors import ImportFileError, InputError, ValueProblem, os_reason
 from tenactions.files import shown_path
-from tenactions.identity import content_digest, content_key
+from tenactions.identity import content_digest, content_key, ref_key
 from tenactions.ledger import MAX_NOTE, MAX_SHORT, clean_text, identity
 from tenactions.messages import Joined, Msg, Text
 from tenactions.model import NewEntry, Programme, Target, districts_named_in
@@ -776,7 +776,7 @@ class SheetReader:
         assert isinstance(amount_c, int) and isinstance(date, dt.date) and isinstance(district, str)
         assert isinstance(by_text, str) and isinstance(note, str)
         if uid or ref:
-            uid = uid or identity(ref=ref, district=district)
+            uid = uid or ref_key(ref, district)  # what identity() gives a row with a ref
             if not self._first_time(uid):
                 return None  # the slow path reports the repeat
         else:
