@@ -98,11 +98,12 @@ def heavy_in(modules: set[str], heavy: tuple[str, ...] = HEAVY) -> list[str]:
     "args",
     [
         ["--help"],
+        ["report", "--lang", "zh", "--help"],
         ["log", "trees", "5", "--district", "天河"],
         ["targets"],
         ["entries"],
     ],
-    ids=lambda args: args[0],
+    ids=lambda args: "-".join(args[:3]),
 )
 def test_frequent_commands_import_nothing_heavy(
     env: dict[str, str], tmp_path: Path, args: list[str]

@@ -1405,3 +1405,389 @@ def status_label(lang: str, status: str) -> str:
 def kind_label(lang: str, kind: str) -> str:
     en, zh = KIND[kind]
     return zh if lang == "zh" else en
+
+
+# --- The command line's own texts: --help, and the usage errors of exit code 2 -----------------
+#
+# HELP holds every command's description and every option's and argument's help, keyed by the
+# command's path and the option's long name or the argument's name ("log --date", "log target",
+# "access grant role"); the global options are keyed by their name alone. The first line of a
+# command's text is its line in the command list. EXAMPLES are command lines, the same in both
+# languages. tests/test_help.py fails when a command or option has no text here, or a text has
+# no command or option.
+
+HELP: dict[str, tuple[str, str]] = {
+    "": (
+        "Track the commitments of the ten actions: log progress, import district spreadsheets,"
+        " and report pace before meetings.",
+        "记录十项行动各项目标的进展，导入各区报表，会前查看进度。",
+    ),
+    "--programme": (
+        "Programme file (YAML). Env TENACTIONS_PROGRAMME; default: the shipped ten actions.",
+        "计划文件（YAML）。环境变量 TENACTIONS_PROGRAMME；默认：随软件提供的十项行动。",
+    ),
+    "--db": (
+        "Ledger: an SQLite file, or a server's postgresql://user@host/database URL."
+        " Env TENACTIONS_DB; default: tenactions.db in your user data folder.",
+        "数据库：SQLite 文件，或服务器的 postgresql://用户@主机/数据库 地址。"
+        "环境变量 TENACTIONS_DB；默认：用户数据文件夹中的 tenactions.db。",
+    ),
+    "--lang": (
+        "Output language, zh or en. Env TENACTIONS_LANG; default: from the locale.",
+        "输出语言，zh 或 en。环境变量 TENACTIONS_LANG；默认：按系统的区域设置。",
+    ),
+    "--debug": ("Show tracebacks for errors.", "出错时显示完整的调用栈。"),
+    "--version": ("Print the version and exit.", "显示版本号后退出。"),
+    "--help": ("Show this message and exit.", "显示本帮助后退出。"),
+    "log": ("Record progress on a target.", "记录一条目标进展。"),
+    "log target": (
+        "Target id, alias or Chinese name, e.g. trees or 植树.",
+        "目标代码、别名或中文名称，如 trees 或 植树。",
+    ),
+    "log amount": (
+        "How much: 120, 1,200, 1.2万, 3亿. Default 1 (one event, one union).",
+        "数量：120、1,200、1.2万、3亿。默认为 1（一次活动、一个工会）。",
+    ),
+    "log --date": (
+        "When it happened: YYYY-MM-DD, today, yesterday. Default today.",
+        "发生日期：YYYY-MM-DD、today（今天）、yesterday（昨天）。默认为今天。",
+    ),
+    "log --district": ("District: 越秀, 天河, 市本级 ...", "区：越秀、天河、市本级……"),
+    "log --by": (
+        "Who records it. Default TENACTIONS_USER, else your login.",
+        "填报人。默认取 TENACTIONS_USER，否则为当前登录名。",
+    ),
+    "log --note": ("Free text.", "备注，自由填写。"),
+    "log --ref": (
+        "The form number, or another external reference.",
+        "表单编号，或其他外部编号。",
+    ),
+    "log --force": (
+        "Record it even if it looks wrong: a milestone outside its window or done already,"
+        " a recurring target before it starts, more than the whole goal at once.",
+        "即使看起来有误也照样记录：节点不在时间窗口内或已完成、周期目标尚未开始、"
+        "一次超过全部目标。",
+    ),
+    "entries": ("List the ledger, newest first.", "按时间倒序列出记录。"),
+    "entries --target": ("Only this target.", "只看这个目标。"),
+    "entries --action": ("Only this action's targets.", "只看这项行动的目标。"),
+    "entries --district": ("Only this district.", "只看这个区。"),
+    "entries --since": ("From this date (inclusive).", "从此日期起（含当天）。"),
+    "entries --until": ("Up to this date (inclusive).", "到此日期止（含当天）。"),
+    "entries --include-void": (
+        "Show void entries too, marked.",
+        "同时列出已作废的记录，并加标记。",
+    ),
+    "entries --format": ("table, csv or json.", "输出格式：table、csv 或 json。"),
+    "entries --limit": (
+        "At most this many (the table shows 200 unless told).",
+        "最多列出这么多条（表格默认列出 200 条）。",
+    ),
+    "void": (
+        "Mark an entry void: it leaves every total but stays in the ledger.",
+        "作废一条记录：不再计入任何合计，但仍保留在数据库中。",
+    ),
+    "void entry_id": (
+        "The entry's number (see 'tenactions entries').",
+        "条目号（见 tenactions entries）。",
+    ),
+    "void --reason": ("Why it is void (kept with the entry).", "作废原因（随记录保存）。"),
+    "void --by": (
+        "Who voids it. Default TENACTIONS_USER, else your login.",
+        "由谁作废。默认取 TENACTIONS_USER，否则为当前登录名。",
+    ),
+    "amend": (
+        "Correct an entry: void it and record the corrected one, linked.",
+        "更正一条记录：作废原记录，另记一条更正后的记录，两者相互关联。",
+    ),
+    "amend entry_id": ("The number of the entry to correct.", "要更正的条目号。"),
+    "amend amount": ("The right amount (default: unchanged).", "正确的数量（默认不变）。"),
+    "amend --target": ("The right target.", "正确的目标。"),
+    "amend --date": ("The right date.", "正确的日期。"),
+    "amend --district": ("The right district.", "正确的区。"),
+    "amend --note": ("The right note.", "正确的备注。"),
+    "amend --ref": ("The right form number.", "正确的表单编号。"),
+    "amend --reason": ("Why it is corrected.", "更正原因。"),
+    "amend --by": ("Who corrects it.", "由谁更正。"),
+    "amend --force": (
+        "Record it even if it looks wrong: a milestone outside its window or done already,"
+        " a recurring target before it starts, more than the whole goal at once.",
+        "即使看起来有误也照样记录：节点不在时间窗口内或已完成、周期目标尚未开始、"
+        "一次超过全部目标。",
+    ),
+    "import": (
+        "Import a district's spreadsheet, all rows or none.\n\n"
+        "Columns by header, English (target, amount, date, district, by, note, ref) or Chinese\n"
+        "(目标, 数量/金额, 日期, 区, 填报人, 备注, 表单编号), found below any title rows; a unit in\n"
+        "the header (金额（万元）) scales the amounts. Total and sign-off rows are skipped and\n"
+        "listed. Importing the same file twice adds nothing.",
+        "导入各区报表：全部行写入，或一行也不写入。\n\n"
+        "按表头识别各列，中文或英文表头均可（目标、数量/金额、日期、区、填报人、备注、表单编号），"
+        "表头上方可以有标题行；表头中的单位（如 金额（万元））会用来换算数量。"
+        "合计行和签字行会跳过并列出。同一文件导入两次不会重复记录。",
+    ),
+    "import file": (
+        "A .csv (UTF-8 or GBK), .xlsx, .xlsm, .xls or .ods file, one entry per row.",
+        "一个 .csv（UTF-8 或 GBK）、.xlsx、.xlsm、.xls 或 .ods 文件，每行一条记录。",
+    ),
+    "import --dry-run": (
+        "Check every row and count, but write nothing.",
+        "检查每一行并计数，但不写入任何内容。",
+    ),
+    "import --by": (
+        "Who recorded rows with no 填报人/by column.",
+        "没有“填报人”列时，这些行的填报人。",
+    ),
+    "import --force": (
+        "Import rows that look wrong (listed without it): a milestone outside its window or"
+        " done already, a recurring target before it starts, more than the whole goal in one"
+        " row, a row repeated from another sheet. Applies to the whole file.",
+        "导入看起来有误的行（不加此项时逐行列出）：节点不在时间窗口内或已完成、周期目标尚未开始、"
+        "一行超过全部目标、与另一工作表重复的行。对整个文件生效。",
+    ),
+    "import --sheet": (
+        "Read only this sheet of a workbook (default: every visible one).",
+        "只读取工作簿中的这个工作表（默认：所有可见的工作表）。",
+    ),
+    "template": (
+        "Write the sheet districts fill in, ready to import.\n\n"
+        "A title row, the header the import expects, drop-down lists of the targets' Chinese\n"
+        "names and of the districts, date checks, a 合计 row and a notes sheet with each\n"
+        "target's unit.",
+        "生成各区填写的报表模板，填好即可导入。\n\n"
+        "包括标题行、导入所需的表头、目标中文名称和各区的下拉列表、日期检查、合计行，"
+        "以及列出各目标单位的填表说明工作表。",
+    ),
+    "template --output": (
+        "The .xlsx file to write (an existing one only with --force).",
+        "要写入的 .xlsx 文件（已存在的文件须加 --force 才会覆盖）。",
+    ),
+    "template --district": (
+        "The district it is for: in the title, and filled in.",
+        "报表所属的区：写入标题，并在表中预先填好。",
+    ),
+    "template --month": (
+        "The month it reports, e.g. 2024-08: in the title, and dates.",
+        "报表所属的月份，如 2024-08：写入标题，并用于检查日期。",
+    ),
+    "template --rows": ("Rows to fill in.", "可填写的行数。"),
+    "template --force": (
+        "Replace an existing file (it may be a district's filled-in sheet: check first).",
+        "覆盖已存在的文件（它可能是某区已填好的报表：请先确认）。",
+    ),
+    "export": (
+        "Export the whole ledger, void entries included and marked.",
+        "导出全部记录，含已作废的记录并加标记。",
+    ),
+    "export --format": (
+        "csv, xlsx or json (default: from --output, else csv).",
+        "输出格式：csv、xlsx 或 json（默认按 --output 的扩展名，否则为 csv）。",
+    ),
+    "export --output": (
+        "File to write; '-' or none: standard output. Never the ledger.",
+        "要写入的文件；'-' 或不指定：标准输出。不能是数据库本身。",
+    ),
+    "backup": (
+        "Copy the database safely while others may be using it, and check the copy.",
+        "在他人可能正在使用时安全地复制数据库，并检查副本。",
+    ),
+    "backup dest": ("New file to write the copy to.", "写入副本的新文件。"),
+    "targets": ("List the actions and their targets.", "列出各项行动及其目标。"),
+    "targets --action": (
+        "Only these actions (repeat: -a 2 -a 5).",
+        "只看这些行动（可重复：-a 2 -a 5）。",
+    ),
+    "targets --format": ("table or json.", "输出格式：table 或 json。"),
+    "check": (
+        "Validate the programme file and the database.\n\n"
+        "Exit code 0 when all is well, 1 with one line per problem otherwise.",
+        "检查计划文件和数据库。\n\n一切正常时退出码为 0；否则为 1，每个问题一行。",
+    ),
+    "check --repair": (
+        "Rebuild the daily totals from the entries if they disagree.",
+        "如每日合计与记录不符，按记录重建每日合计。",
+    ),
+    "info": (
+        "Show the version and which programme file and database are in use.",
+        "显示版本，以及正在使用的计划文件和数据库。",
+    ),
+    "report": (
+        "How far each commitment has come, whether it is on pace, what is left.",
+        "会前进度报告：各项目标完成了多少、进度是否正常、还剩多少。",
+    ),
+    "report --as-of": ("Report as of this date (default today).", "报告截至此日期（默认今天）。"),
+    "report --action": (
+        "Only these actions (repeat: -a 2 -a 5).",
+        "只看这些行动（可重复：-a 2 -a 5）。",
+    ),
+    "report --by": ("district: split each target by district.", "district：按区拆分每个目标。"),
+    "report --format": (
+        "table, markdown, csv, json, html or xlsx.",
+        "输出格式：table、markdown、csv、json、html 或 xlsx。",
+    ),
+    "report --output": (
+        "Write to this file instead of the screen ('-': standard output). Never the ledger.",
+        "写入此文件而不是屏幕（'-'：标准输出）。不能是数据库本身。",
+    ),
+    "summary": (
+        "The week's progress for mail or chat; safe under cron.",
+        "每周进展摘要，用于邮件或群聊；可在定时任务中运行。",
+    ),
+    "summary --as-of": (
+        "The week ends on this date (default today).",
+        "这一周截至此日期（默认今天）。",
+    ),
+    "summary --days": ("Length of the window in days.", "统计的天数。"),
+    "summary --format": ("text, markdown or json.", "输出格式：text、markdown 或 json。"),
+    "summary --output": (
+        "Write to this file instead of the screen ('-': standard output). Never the ledger.",
+        "写入此文件而不是屏幕（'-'：标准输出）。不能是数据库本身。",
+    ),
+    "summary --fail-on": (
+        "Exit 3 (after printing) if any target is at this status or worse.",
+        "如有目标处于此状态或更差，输出后以退出码 3 结束。",
+    ),
+    "copy": (
+        "Copy a whole ledger between a file and a server, either way.\n\n"
+        "Entries keep their ids, identities, voids and amendments, so every report reads the\n"
+        "same from the copy. Running it again adds only what is new: it never counts an entry\n"
+        "twice. The copy is one transaction: all of it or nothing.",
+        "在文件与服务器之间（任一方向）复制整个数据库。\n\n"
+        "记录保留其条目号、记录标识、作废和更正，因此副本上的每份报告都与原库相同。"
+        "再次运行只添加新的内容，不会重复计算任何记录。"
+        "复制在一个事务中完成：要么全部复制，要么什么都不复制。",
+    ),
+    "copy --from": (
+        "The ledger to copy: an SQLite file or a postgresql:// URL.",
+        "要复制的数据库：SQLite 文件或 postgresql:// 地址。",
+    ),
+    "copy --to": (
+        "Where to copy it: a new or empty ledger, or an earlier copy of the same one.",
+        "复制到哪里：一个新的或空的数据库，或同一数据库之前的副本。",
+    ),
+    "access": (
+        "District roles on a PostgreSQL ledger.",
+        "设置各区在服务器数据库（PostgreSQL）上的权限。",
+    ),
+    "access grant": (
+        "Let a role read the whole ledger and write for one district (or nothing).\n\n"
+        "Run it as the ledger's owner. Every role reads the whole programme's figures; a\n"
+        "district's role may add, void and amend only its district's entries, and no role but the\n"
+        "owner may change the schema. A new role can log in but has no password: set one with\n"
+        "ALTER ROLE, or let pg_hba.conf decide how it signs in.",
+        "允许一个角色读取整个数据库，并只为一个区写入（或不写入）。\n\n"
+        "请以数据库所有者的身份运行。每个角色都能读取整个计划的数据；某区的角色只能添加、"
+        "作废和更正本区的记录；除所有者外，任何角色都不能修改数据库结构。"
+        "新角色可以登录但没有密码：用 ALTER ROLE 设置密码，或由 pg_hba.conf 决定其登录方式。",
+    ),
+    "access grant role": (
+        "The PostgreSQL role (created if it does not exist).",
+        "PostgreSQL 角色（不存在时会创建）。",
+    ),
+    "access grant --district": (
+        "The district whose entries the role may log, import, void and amend.",
+        "该角色可以记录、导入、作废和更正其记录的区。",
+    ),
+    "access grant --read-only": (
+        "The role may run every report, and write nothing.",
+        "该角色可以运行所有报告，但不能写入。",
+    ),
+    "access list": (
+        "List the roles given access and what each may write.",
+        "列出已授权的角色，及各自可以写入的范围。",
+    ),
+}
+
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "": ("tenactions report --as-of 2024-10-01",),
+    "log": ('tenactions log trees 300 --date 2024-03-12 --district 从化 --note "植树节"',),
+    "entries": ("tenactions entries --target trees --since 2024-03-01 --format csv > trees.csv",),
+    "void": ('tenactions void 42 --reason "重复录入"',),
+    "amend": ('tenactions amend 42 250 --reason "数量录错"',),
+    "import": ("tenactions import 天河区-2024-09.xlsx --dry-run",),
+    "template": (
+        "tenactions template --district 天河 --month 2024-08 --output 天河区-2024-08.xlsx",
+    ),
+    "export": ("tenactions export --output ledger.xlsx",),
+    "backup": ("tenactions backup ~/backups/tenactions-$(date +%F).db",),
+    "targets": ("tenactions targets --action 5 --format json",),
+    "check": ("tenactions check --programme data/actions.yaml",),
+    "info": ("tenactions info",),
+    "report": (
+        "tenactions report --as-of 2024-10-01 --by district --format html --output report.html",
+    ),
+    "summary": ("tenactions summary --as-of 2024-09-30 --format markdown --fail-on behind",),
+    "copy": ("tenactions copy --from ledger.db --to postgresql://clerk@db.example/tenactions",),
+    "access": ("tenactions access grant tianhe --district 天河",),
+    "access grant": (
+        "tenactions access grant tianhe --district 天河 --db postgresql://admin@db/tenactions",
+        "tenactions access grant city_reader --read-only",
+    ),
+    "access list": ("tenactions access list",),
+}
+
+#: Typer's own words, looked up through gettext by their English text (as a .po file would).
+CLICK_ZH: dict[str, str] = {
+    "Options": "选项",
+    "Arguments": "参数",
+    "Commands": "命令",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
+    "env var: {var}": "环境变量：{var}",
+    "Missing command.": "缺少命令。",
+    "No such command {name!r}.": "没有 {name!r} 这个命令。",
+    "Aborted!": "已中止！",
+    "(dynamic)": "（动态）",
+}
+
+TEXT.update(
+    {
+        "help_example": ("Example: {example}", "示例：{example}"),
+        "usage": ("Usage: ", "用法："),
+        "help_heading": ("{heading}:", "{heading}："),
+        "usage_options": ("[OPTIONS]", "[选项]"),
+        "usage_command": ("COMMAND [ARGS]...", "命令 [参数]..."),
+        "usage_try_help": (
+            "Try '{command} {option}' for help.",
+            "运行 '{command} {option}' 查看帮助。",
+        ),
+        "usage_error": ("Error: {message}", "错误：{message}"),
+        "usage_no_such_option": ("No such option: {name}", "没有这个选项：{name}"),
+        "usage_no_such_option_near": (
+            "No such option: {name} (Possible options: {names})",
+            "没有这个选项：{name}（可用的选项：{names}）",
+        ),
+        "usage_no_such_command": ("No such command {name!r}.", "没有 {name!r} 这个命令。"),
+        "usage_no_such_command_near": (
+            "No such command {name!r}. Did you mean {names}?",
+            "没有 {name!r} 这个命令。是否要输入 {names}？",
+        ),
+        "usage_missing_argument": ("Missing argument {hint}.", "缺少参数 {hint}。"),
+        "usage_missing_option": ("Missing option {hint}.", "缺少选项 {hint}。"),
+        "usage_invalid_value": (
+            "Invalid value for {hint}: {message}",
+            "{hint} 的值无效：{message}",
+        ),
+        "usage_not_a_choice": (
+            "{value!r} is not one of {choices}.",
+            "{value!r} 不是可选值（{choices}）之一。",
+        ),
+        "usage_not_an_integer": ("{value!r} is not a valid integer.", "{value!r} 不是有效的整数。"),
+        "usage_out_of_range": (
+            "{value} is not in the range {range}.",
+            "{value} 不在 {range} 的范围内。",
+        ),
+        "usage_needs_value": (
+            "Option {name!r} requires an argument.",
+            "选项 {name!r} 需要一个值。",
+        ),
+        "usage_takes_no_value": (
+            "Option {name!r} does not take a value.",
+            "选项 {name!r} 不接受值。",
+        ),
+        "usage_extra_arguments": (
+            "Got unexpected extra argument(s) ({args})",
+            "多余的参数（{args}）",
+        ),
+    }
+)

@@ -21,8 +21,15 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from tenactions import __version__
+from tenactions.cli.localized import (
+    LocalizedCommand,
+    LocalizedGroup,
+    env_lang,
+    folded_lang,
+    usage_lang,
+)
 from tenactions.errors import TenactionsError
-from tenactions.messages import Msg, detect_lang, t
+from tenactions.messages import Msg, t
 
 if TYPE_CHECKING:
     from tenactions.model import Programme
@@ -31,14 +38,10 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# Every help text comes from the catalogue, in the language chosen at start-up (see localized.py).
 app = typer.Typer(
     name="tenactions",
-    help=(
-        "Track the commitments of the ten actions: log progress, import district spreadsheets,"
-        " and report pace before meetings.\n\n"
-        "记录十项行动各项目标的进展，导入各区报表，会前查看进度。\n\n"
-        "Example: tenactions report --as-of 2024-10-01"
-    ),
+    cls=LocalizedGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -62,7 +65,7 @@ class Session:
     created: Path | None = field(default=None, repr=False)
 
     def resolved_lang(self) -> str:
-        return self.lang or os.environ.get("TENACTIONS_LANG") or detect_lang()
+        return self.lang or env_lang()
 
     def resolved_programme_path(self) -> Path:
         if self.programme_path is not None:
@@ -162,19 +165,16 @@ def session() -> Session:
 def _validate_lang(value: str | None) -> str | None:
     if value is None:
         return None
-    folded = value.strip().lower()
-    if folded.startswith("zh") or folded in ("cn", "中文"):
-        return "zh"
-    if folded.startswith("en"):
-        return "en"
-    raise typer.BadParameter(t(detect_lang(), "bad_lang", value=value))
+    folded = folded_lang(value)
+    if folded is None:
+        raise typer.BadParameter(t(usage_lang(), "bad_lang", value=value))
+    return folded
 
 
 ProgrammeOpt = Annotated[
     Path | None,
     typer.Option(
         "--programme",
-        help="Programme file (YAML). Env TENACTIONS_PROGRAMME; default: the shipped ten actions.",
         show_default=False,
     ),
 ]
@@ -182,10 +182,6 @@ DbOpt = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help=(
-            "Ledger: an SQLite file, or a server's postgresql://user@host/database URL."
-            " Env TENACTIONS_DB; default: tenactions.db in your user data folder."
-        ),
         show_default=False,
     ),
 ]
@@ -193,12 +189,11 @@ LangOpt = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Output language, zh or en. Env TENACTIONS_LANG; default: from the locale.",
         callback=_validate_lang,
         show_default=False,
     ),
 ]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+DebugOpt = Annotated[bool, typer.Option("--debug")]
 
 _COMMON = {
     "programme": inspect.Parameter(
@@ -228,9 +223,7 @@ def _root(
     debug: DebugOpt = False,
     version: Annotated[
         bool | None,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
+        typer.Option("--version", callback=_version, is_eager=True),
     ] = None,
 ) -> None:
     global _current
@@ -302,10 +295,8 @@ def command(
         # With negative_amounts, "-5" reaches the amount argument (and is refused there with a
         # clear message) instead of being taken for an unknown option.
         settings = {"ignore_unknown_options": True} if negative_amounts else None
-        # The whole first line of the docstring (English and Chinese) in the command list,
-        # instead of click's first sentence cut at 45 characters.
-        short = (fn.__doc__ or "").strip().splitlines()[0]
-        (parent or app).command(name, context_settings=settings, short_help=short)(wrapper)
+        # Its help is the catalogue's (messages.HELP), put in when the run starts.
+        (parent or app).command(name, cls=LocalizedCommand, context_settings=settings)(wrapper)
         return fn
 
     return decorate
@@ -365,7 +356,7 @@ def load_commands() -> typer.Typer:
     )
 
     if not any(group.name == "access" for group in app.registered_groups):
-        app.add_typer(server_cmds.access_app, name="access")
+        app.add_typer(server_cmds.access_app, name="access", cls=LocalizedGroup)
 
     return app
 

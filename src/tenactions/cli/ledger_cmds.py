@@ -22,47 +22,27 @@ DEFAULT_TABLE_ROWS = 200
 
 @command("log", negative_amounts=True)
 def log_cmd(
-    target: Annotated[
-        str, typer.Argument(help="Target id, alias or Chinese name, e.g. trees or 植树.")
-    ],
+    target: Annotated[str, typer.Argument()],
     amount: Annotated[
         str | None,
-        typer.Argument(
-            help="How much: 120, 1,200, 1.2万, 3亿. Default 1 (one event, one union).",
-            show_default=False,
-        ),
+        typer.Argument(show_default=False),
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option(
-            "--date", "-d", help="When it happened: YYYY-MM-DD, today, yesterday. Default today."
-        ),
+        typer.Option("--date", "-d"),
     ] = None,
-    district: Annotated[
-        str | None, typer.Option("--district", help="District: 越秀, 天河, 市本级 ...")
-    ] = None,
+    district: Annotated[str | None, typer.Option("--district")] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="Who records it. Default TENACTIONS_USER, else your login."),
+        typer.Option("--by"),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="Free text.")] = None,
-    ref: Annotated[
-        str | None, typer.Option("--ref", help="External reference, e.g. the form number.")
-    ] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+    ref: Annotated[str | None, typer.Option("--ref")] = None,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-            help="Record it even if it looks wrong: a milestone outside its window or done"
-            " already, a recurring target before it starts, more than the whole goal at once.",
-        ),
+        typer.Option("--force"),
     ] = False,
 ) -> None:
-    """Record progress on a target. 记录一条目标进展。
-
-    \b
-    Example: tenactions log trees 300 --date 2024-03-12 --district 从化 --note "植树节"
-    """
     from tenactions.amounts import format_amount, format_done_of_goal, from_hundredths
     from tenactions.dates import option_date, today
     from tenactions.figures import percent_of
@@ -116,33 +96,18 @@ class EntriesFormat(StrEnum):
 
 @command("entries")
 def entries_cmd(
-    target: Annotated[str | None, typer.Option("--target", "-t", help="Only this target.")] = None,
-    action: Annotated[
-        int | None, typer.Option("--action", "-a", help="Only this action's targets.")
-    ] = None,
-    district: Annotated[str | None, typer.Option("--district", help="Only this district.")] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="From this date (inclusive).")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Up to this date (inclusive).")
-    ] = None,
-    include_void: Annotated[
-        bool, typer.Option("--include-void", help="Show void entries too, marked.")
-    ] = False,
-    fmt: Annotated[
-        EntriesFormat, typer.Option("--format", "-f", help="table, csv or json.")
-    ] = EntriesFormat.table,
+    target: Annotated[str | None, typer.Option("--target", "-t")] = None,
+    action: Annotated[int | None, typer.Option("--action", "-a")] = None,
+    district: Annotated[str | None, typer.Option("--district")] = None,
+    since: Annotated[str | None, typer.Option("--since")] = None,
+    until: Annotated[str | None, typer.Option("--until")] = None,
+    include_void: Annotated[bool, typer.Option("--include-void")] = False,
+    fmt: Annotated[EntriesFormat, typer.Option("--format", "-f")] = EntriesFormat.table,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", help="At most this many (the table shows 200 unless told).", min=1),
+        typer.Option("--limit", min=1),
     ] = None,
 ) -> None:
-    """List the ledger, newest first. 按时间倒序列出记录。
-
-    \b
-    Example: tenactions entries --target trees --since 2024-03-01 --format csv > trees.csv
-    """
     from tenactions.dates import option_date
 
     s = session()
@@ -289,20 +254,13 @@ def _district_name(programme: "Programme", name_zh: str, lang: str) -> str:
 
 @command("void")
 def void_cmd(
-    entry_id: Annotated[int, typer.Argument(help="The entry's id (see 'tenactions entries').")],
-    reason: Annotated[
-        str, typer.Option("--reason", "-r", help="Why it is void (kept with the entry).")
-    ],
+    entry_id: Annotated[int, typer.Argument()],
+    reason: Annotated[str, typer.Option("--reason", "-r")],
     by: Annotated[
         str | None,
-        typer.Option("--by", help="Who voids it. Default TENACTIONS_USER, else your login."),
+        typer.Option("--by"),
     ] = None,
 ) -> None:
-    """Mark an entry void: it leaves every total but stays in the ledger. 作废一条记录。
-
-    \b
-    Example: tenactions void 42 --reason "重复录入"
-    """
     from tenactions.ledger import clean_text, default_by
 
     s = session()
@@ -355,32 +313,23 @@ def _total_lines(
 
 @command("amend", negative_amounts=True)
 def amend_cmd(
-    entry_id: Annotated[int, typer.Argument(help="The entry to correct.")],
+    entry_id: Annotated[int, typer.Argument()],
     amount: Annotated[
         str | None,
-        typer.Argument(help="The right amount (default: unchanged).", show_default=False),
+        typer.Argument(show_default=False),
     ] = None,
-    target: Annotated[str | None, typer.Option("--target", "-t", help="The right target.")] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help="The right date.")] = None,
-    district: Annotated[str | None, typer.Option("--district", help="The right district.")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="The right note.")] = None,
-    ref: Annotated[str | None, typer.Option("--ref", help="The right reference.")] = None,
-    reason: Annotated[str, typer.Option("--reason", "-r", help="Why it is corrected.")] = "amended",
-    by: Annotated[str | None, typer.Option("--by", help="Who corrects it.")] = None,
+    target: Annotated[str | None, typer.Option("--target", "-t")] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d")] = None,
+    district: Annotated[str | None, typer.Option("--district")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
+    ref: Annotated[str | None, typer.Option("--ref")] = None,
+    reason: Annotated[str, typer.Option("--reason", "-r")] = "amended",
+    by: Annotated[str | None, typer.Option("--by")] = None,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-            help="Record it even if it looks wrong: a milestone outside its window or done"
-            " already, a recurring target before it starts, more than the whole goal at once.",
-        ),
+        typer.Option("--force"),
     ] = False,
 ) -> None:
-    """Correct an entry: void it and record the corrected one, linked. 更正一条记录。
-
-    \b
-    Example: tenactions amend 42 250 --reason "数量录错"
-    """
     from tenactions.amounts import from_hundredths
     from tenactions.dates import option_date
     from tenactions.errors import InputError
@@ -426,42 +375,19 @@ def amend_cmd(
 def import_cmd(
     file: Annotated[
         Path,
-        typer.Argument(
-            help="A .csv (UTF-8 or GBK), .xlsx, .xlsm, .xls or .ods file, one entry per row."
-        ),
+        typer.Argument(),
     ],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check every row and count, but write nothing.")
-    ] = False,
-    by: Annotated[
-        str | None, typer.Option("--by", help="Who recorded rows with no 填报人/by column.")
-    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    by: Annotated[str | None, typer.Option("--by")] = None,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-            help="Import rows that look wrong (listed without it): a milestone outside its"
-            " window or done already, a recurring target before it starts, more than the whole"
-            " goal in one row, a row repeated from another sheet. Applies to the whole file.",
-        ),
+        typer.Option("--force"),
     ] = False,
     sheet: Annotated[
         str | None,
-        typer.Option(
-            "--sheet", help="Read only this sheet of a workbook (default: every visible one)."
-        ),
+        typer.Option("--sheet"),
     ] = None,
 ) -> None:
-    """Import a district's spreadsheet, all rows or none. 导入各区报表（全部成功或全部不写入）。
-
-    Columns by header, English (target, amount, date, district, by, note, ref) or Chinese
-    (目标, 数量/金额, 日期, 区, 填报人, 备注, 编号), found below any title rows; a unit in the
-    header (金额（万元）) scales the amounts. Total and sign-off rows are skipped and listed.
-    Importing the same file twice adds nothing.
-
-    \b
-    Example: tenactions import 天河区-2024-09.xlsx --dry-run
-    """
     import itertools
     import sys
 
@@ -638,37 +564,22 @@ def _progress(file: Path, reader: "SheetReader", lang: str):  # type: ignore[no-
 def template_cmd(
     output: Annotated[
         Path,
-        typer.Option(
-            "--output", "-o", help="The .xlsx file to write (an existing one only with --force)."
-        ),
+        typer.Option("--output", "-o"),
     ],
     district: Annotated[
         str | None,
-        typer.Option("--district", help="The district it is for: in the title, and filled in."),
+        typer.Option("--district"),
     ] = None,
     month: Annotated[
         str | None,
-        typer.Option(
-            "--month", help="The month it reports, e.g. 2024-08: in the title, and dates."
-        ),
+        typer.Option("--month"),
     ] = None,
-    rows: Annotated[int, typer.Option("--rows", help="Rows to fill in.", min=1, max=10_000)] = 50,
+    rows: Annotated[int, typer.Option("--rows", min=1, max=10_000)] = 50,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-            help="Replace an existing file (it may be a district's filled-in sheet: check first).",
-        ),
+        typer.Option("--force"),
     ] = False,
 ) -> None:
-    """Write the sheet districts fill in, ready to import. 生成各区填报表模板。
-
-    A title row, the header the import expects, drop-down lists of the targets' Chinese names
-    and of the districts, date checks, a 合计 row and a notes sheet with each target's unit.
-
-    \b
-    Example: tenactions template --district 天河 --month 2024-08 --output 天河区-2024-08.xlsx
-    """
     import sys
 
     from tenactions.errors import InputError
@@ -703,22 +614,13 @@ class ExportFormat(StrEnum):
 def export_cmd(
     fmt: Annotated[
         ExportFormat | None,
-        typer.Option(
-            "--format", "-f", help="csv, xlsx or json (default: from --output, else csv)."
-        ),
+        typer.Option("--format", "-f"),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", "-o", help="File to write; '-' or none: standard output. Never the ledger."
-        ),
+        typer.Option("--output", "-o"),
     ] = None,
 ) -> None:
-    """Export the whole ledger, void entries included and marked. 导出全部记录（含作废记录）。
-
-    \b
-    Example: tenactions export --output ledger.xlsx
-    """
     import sys
 
     from tenactions import sheets
@@ -753,13 +655,8 @@ def export_cmd(
 
 @command("backup")
 def backup_cmd(
-    dest: Annotated[Path, typer.Argument(help="New file to write the copy to.")],
+    dest: Annotated[Path, typer.Argument()],
 ) -> None:
-    """Copy the database safely while others may be using it, and check the copy. 在线备份数据库。
-
-    \b
-    Example: tenactions backup ~/backups/tenactions-$(date +%F).db
-    """
     from tenactions.files import refuse_ledger
 
     s = session()

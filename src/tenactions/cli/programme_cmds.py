@@ -23,17 +23,10 @@ class TargetsFormat(StrEnum):
 def targets_cmd(
     action: Annotated[
         list[int] | None,
-        typer.Option("--action", "-a", help="Only these actions (repeat: -a 2 -a 5)."),
+        typer.Option("--action", "-a"),
     ] = None,
-    fmt: Annotated[
-        TargetsFormat, typer.Option("--format", "-f", help="table or json.")
-    ] = TargetsFormat.table,
+    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f")] = TargetsFormat.table,
 ) -> None:
-    """List the actions and their targets. 列出各项行动及其目标。
-
-    \b
-    Example: tenactions targets --action 5 --format json
-    """
     from tenactions.model import to_data
 
     s = session()
@@ -142,18 +135,9 @@ def _targets_table(programme: "Programme", actions: "list[Action]", lang: str) -
 def check_cmd(
     repair: Annotated[
         bool,
-        typer.Option(
-            "--repair", help="Rebuild the daily totals from the entries if they disagree."
-        ),
+        typer.Option("--repair"),
     ] = False,
 ) -> None:
-    """Validate the programme file and the database. 检查计划文件和数据库。
-
-    Exit code 0 when all is well, 1 with one line per problem otherwise.
-
-    \b
-    Example: tenactions check --programme data/actions.yaml
-    """
     from tenactions.errors import NoLedger, StoreProblems
     from tenactions.programme import load_programme
     from tenactions.store import open_store
@@ -212,11 +196,6 @@ def orphans(programme: "Programme", store: "Store") -> list[Msg]:
 
 @command("info")
 def info_cmd() -> None:
-    """Show the version and which programme file and database are in use. 显示版本及所用文件。
-
-    \b
-    Example: tenactions info
-    """
     import os
 
     from tenactions import __version__

@@ -112,34 +112,21 @@ def _warn_orphans(programme: "Programme", store: "Store", lang: str) -> None:
 
 @command("report")
 def report_cmd(
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Report as of this date (default today).")
-    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
     action: Annotated[
         list[int] | None,
-        typer.Option("--action", "-a", help="Only these actions (repeat: -a 2 -a 5)."),
+        typer.Option("--action", "-a"),
     ] = None,
-    by: Annotated[
-        Split | None, typer.Option("--by", help="district: split each target by district.")
-    ] = None,
+    by: Annotated[Split | None, typer.Option("--by")] = None,
     fmt: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="table, markdown, csv, json, html or xlsx."),
+        typer.Option("--format", "-f"),
     ] = ReportFormat.table,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file instead of the screen ('-': standard output). Never the ledger.",
-        ),
+        typer.Option("--output", "-o"),
     ] = None,
 ) -> None:
-    """How far each commitment has come, whether it is on pace, what is left. 会前进度报告。
-
-    \b
-    Example: tenactions report --as-of 2024-10-01 --by district --format html --output report.html
-    """
     from tenactions.errors import InputError
     from tenactions.progress import build_report
 
@@ -177,35 +164,18 @@ def report_cmd(
 
 @command("summary")
 def summary_cmd(
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="The week ends on this date (default today).")
-    ] = None,
-    days: Annotated[
-        int, typer.Option("--days", help="Length of the window in days.", min=1, max=366)
-    ] = 7,
-    fmt: Annotated[
-        SummaryFormat, typer.Option("--format", "-f", help="text, markdown or json.")
-    ] = SummaryFormat.text,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    days: Annotated[int, typer.Option("--days", min=1, max=366)] = 7,
+    fmt: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.text,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file instead of the screen ('-': standard output). Never the ledger.",
-        ),
+        typer.Option("--output", "-o"),
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(
-            "--fail-on", help="Exit 3 (after printing) if any target is at this status or worse."
-        ),
+        typer.Option("--fail-on"),
     ] = None,
 ) -> None:
-    """The week's progress for mail or chat; safe under cron. 每周进展摘要（适用于定时任务）。
-
-    \b
-    Example: tenactions summary --as-of 2024-09-30 --format markdown --fail-on behind
-    """
     from tenactions.errors import ThresholdReached
     from tenactions.messages import status_label
     from tenactions.progress import build_summary

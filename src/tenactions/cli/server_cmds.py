@@ -15,30 +15,13 @@ if TYPE_CHECKING:
 def copy_cmd(
     source: Annotated[
         str,
-        typer.Option(
-            "--from",
-            help="The ledger to copy: an SQLite file or a postgresql:// URL.",
-            show_default=False,
-        ),
+        typer.Option("--from", show_default=False),
     ],
     dest: Annotated[
         str,
-        typer.Option(
-            "--to",
-            help="Where to copy it: a new or empty ledger, or an earlier copy of the same one.",
-            show_default=False,
-        ),
+        typer.Option("--to", show_default=False),
     ],
 ) -> None:
-    """Copy a whole ledger between a file and a server, either way. 在文件与服务器之间复制整个数据库。
-
-    Entries keep their ids, identities, voids and amendments, so every report reads the
-    same from the copy. Running it again adds only what is new: it never counts an entry
-    twice. The copy is one transaction: all of it or nothing.
-
-    \b
-    Example: tenactions copy --from ledger.db --to postgresql://clerk@db.example/tenactions
-    """
     from pathlib import Path
 
     from tenactions.errors import InputError
@@ -68,10 +51,6 @@ def copy_cmd(
 
 access_app = typer.Typer(
     name="access",
-    help=(
-        "District roles on a PostgreSQL ledger. 设置各区在服务器数据库上的权限。\n\n"
-        "Example: tenactions access grant tianhe --district 天河"
-    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -79,31 +58,13 @@ access_app = typer.Typer(
 
 @command("grant", parent=access_app)
 def access_grant_cmd(
-    role: Annotated[
-        str, typer.Argument(help="The PostgreSQL role (created if it does not exist).")
-    ],
+    role: Annotated[str, typer.Argument()],
     district: Annotated[
         str | None,
-        typer.Option(
-            "--district",
-            help="The district whose entries the role may log, import, void and amend.",
-        ),
+        typer.Option("--district"),
     ] = None,
-    read_only: Annotated[
-        bool, typer.Option("--read-only", help="The role may run every report, and write nothing.")
-    ] = False,
+    read_only: Annotated[bool, typer.Option("--read-only")] = False,
 ) -> None:
-    """Let a role read the whole ledger and write for one district (or nothing). 授予角色权限。
-
-    Run it as the ledger's owner. Every role reads the whole programme's figures; a
-    district's role may add, void and amend only its district's entries, and no role but the
-    owner may change the schema. A new role can log in but has no password: set one with
-    ALTER ROLE, or let pg_hba.conf decide how it signs in.
-
-    \b
-    Example: tenactions access grant tianhe --district 天河 --db postgresql://admin@db/tenactions
-    Example: tenactions access grant city_reader --read-only
-    """
     from tenactions.errors import InputError
     from tenactions.ledger import clean_text, district_for
 
@@ -156,11 +117,6 @@ def access_revoke_cmd(
 
 @command("list", parent=access_app)
 def access_list_cmd() -> None:
-    """List the roles given access and what each may write. 列出各角色的权限。
-
-    \b
-    Example: tenactions access list
-    """
     s = session()
     lang = s.resolved_lang()
     store = _server_store()
