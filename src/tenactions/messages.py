@@ -1696,6 +1696,20 @@ HELP: dict[str, tuple[str, str]] = {
         "List the roles given access and what each may write.",
         "列出已授权的角色，及各自可以写入的范围。",
     ),
+    "access revoke": (
+        "Take back what 'access grant' gave a role: it may then read and write nothing.\n\n"
+        "Run it as the ledger's owner. The role's privileges on the ledger and its place in\n"
+        "'access list' are removed; running it again changes nothing. The login role itself is\n"
+        "left on the server (it may be used elsewhere): an administrator drops it with DROP ROLE.",
+        "收回 'access grant' 授予某角色的权限：此后该角色不能读取或写入。\n\n"
+        "请以数据库所有者的身份运行。该角色对数据库的权限及其在 'access list' 中的条目都会被移除；"
+        "再次运行不会有任何变化。登录角色本身仍保留在服务器上（可能另有用途）："
+        "由管理员用 DROP ROLE 删除。",
+    ),
+    "access revoke role": (
+        "The PostgreSQL role to take access from.",
+        "要收回权限的 PostgreSQL 角色。",
+    ),
 }
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -1724,6 +1738,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "tenactions access grant city_reader --read-only",
     ),
     "access list": ("tenactions access list",),
+    "access revoke": ("tenactions access revoke tianhe --db postgresql://admin@db/tenactions",),
 }
 
 #: Typer's own words, looked up through gettext by their English text (as a .po file would).

@@ -92,17 +92,8 @@ def access_grant_cmd(
 
 @command("revoke", parent=access_app)
 def access_revoke_cmd(
-    role: Annotated[str, typer.Argument(help="The PostgreSQL role to take access from.")],
+    role: Annotated[str, typer.Argument()],
 ) -> None:
-    """Take back what 'access grant' gave a role: it may then read and write nothing. 撤销角色权限。
-
-    Run it as the ledger's owner. The role's privileges on the ledger and its place in
-    'access list' are removed; running it again changes nothing. The login role itself is
-    left on the server (it may be used elsewhere): an administrator drops it with DROP ROLE.
-
-    \b
-    Example: tenactions access revoke tianhe --db postgresql://admin@db/tenactions
-    """
     from tenactions.ledger import clean_text
 
     s = session()
