@@ -252,8 +252,14 @@ CASES = [
     case("amount-full-width-junk", {}, ("log", "trees", "１２ａ"), 1, "is not an amount"),
     case("amount-negative", {}, ("log", "trees", "-5"), 1, "-5 must be greater than zero"),
     case("amount-zero", {}, ("log", "trees", "0"), 1, "0 must be greater than zero"),
-    case("amount-fraction-of-a-tree", {}, ("log", "trees", "2.5"), 1, "trees amount 2.5 must be a whole number"),
-    case("amount-fen-of-a-fen", {}, ("log", "purchasing", "1.234"), 1, "purchasing amount 1.234 has more than 2 decimal places"),
+    case("amount-fraction-of-a-tree", {}, ("log", "trees", "2.5"), 1, "the amount '2.5' for Trees planted by volunteers (trees) must be a whole number"),
+    case("amount-fen-of-a-fen", {}, ("log", "purchasing", "1.234"), 1, "the amount '1.234' for ", "(purchasing) has more than 2 decimal places"),
+    # The amount as typed, the target by its name in the chosen language (and its id).
+    case("amount-grouped-fraction-zh", {}, ("log", "trees", "1,234.5", "--lang", "zh"), 1, "义务植树（trees）的数量 '1,234.5' 必须是整数"),
+    case("amount-full-width-fraction", {}, ("log", "trees", "１２３.５"), 1, "the amount '１２３.５' for Trees planted by volunteers (trees) must be a whole number"),
+    case("amount-yuan-sign-fen-of-a-fen-zh", {}, ("log", "purchasing", "￥1,000.005", "--lang", "zh"), 1,
+         "（purchasing）的数量 '￥1,000.005' 的小数超过 2 位"),
+    case("amount-in-yuan-zh", {}, ("log", "trees", "100元", "--lang", "zh"), 1, "数量 '100元' 以元计，但义务植树（trees）的单位是棵"),
     case("amount-too-large", {}, ("log", "trees", "99999999999999999999"), 1, "larger than the largest amount"),
     case("amount-empty", {}, ("log", "trees", ""), 1, "the amount is empty"),
     case("amount-amend", {}, ("amend", "2", "abc"), 1, "'abc' is not an amount"),
@@ -274,7 +280,12 @@ CASES = [
     case("void-twice", {}, ("void", "3", "--reason", "again"), 1, "entry 3 is already void"),
     case("amend-nothing-to-change", {}, ("amend", "2"), 1, "nothing to change: give entry 2 a new amount"),
     case("amend-to-the-same-figures", {}, ("amend", "2", "0.35亿", "--district", "天河区"), 1, "nothing to change"),
-    case("amend-a-void-entry", {}, ("amend", "1", "5"), 1, "entry 1 is void already"),
+    case("amend-an-amended-entry", {}, ("amend", "1", "5", "--reason", "x"), 1,
+         "entry 1 was amended and is void; entry 4 replaces it: amend entry 4 instead"),
+    case("amend-an-amended-entry-zh", {}, ("amend", "1", "5", "--reason", "x", "--lang", "zh"), 1,
+         "第 1 条已更正并作废，由第 4 条替代；请更正第 4 条"),
+    case("amend-a-void-entry", {}, ("amend", "3", "5", "--reason", "x"), 1,
+         "entry 3 is void already; log a new entry instead"),
     # --- entries that would mislead a report: refused unless --force ------------------------
     case("milestone-outside-window", {}, ("log", "sports-opening", "-d", "2024-05-03"),
          1, "sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window; use --force if this is right"),
@@ -298,11 +309,11 @@ CASES = [
          1, "3,003,000 unions is 3,000× the whole goal of 1,000 unions"),
     # A currency mark on a target not counted in yuan is a slip, as a yuan column is in import.
     case("currency-suffix-on-a-count", {}, ("log", "trees", "100元", "-d", "2024-05-03"),
-         1, "the amount '100元' is in yuan but trees is counted in 棵"),
+         1, "the amount '100元' is in yuan but Trees planted by volunteers (trees) is counted in trees"),
     case("currency-prefix-on-a-count", {}, ("log", "trees", "￥12", "-d", "2024-05-03"),
-         1, "the amount '￥12' is in yuan but trees is counted in 棵"),
+         1, "the amount '￥12' is in yuan but Trees planted by volunteers (trees) is counted in trees"),
     case("currency-on-a-count-amend", {}, ("amend", "4", "RMB 250"),
-         1, "the amount 'RMB 250' is in yuan but trees is counted in 棵"),
+         1, "the amount 'RMB 250' is in yuan but Trees planted by volunteers (trees) is counted in trees"),
     # A cumulative target with its own start: an entry before it is refused, as for a recurring one.
     case("cumulative-before-its-start", {"p.yaml": programme("goal: 5000\n", "goal: 5000\n        start: 2024-03-01\n")},
          ("log", "trees", "5", "-d", "2024-02-20", "--programme", "p.yaml"),
@@ -319,7 +330,19 @@ CASES = [
     case("usage-lang", {}, ("targets", "--lang", "fr"), 2, "'fr': use zh or en"),
     case("db-is-a-folder", {"d.db": folder}, ("report", "--db", "d.db"), 1, "d.db: is a folder, not a database file"),
     case("db-is-text", {"d.db": b"target,amount\n" * 300}, ("entries", "--db", "d.db"),
-         1, "d.db: the file is not a tenactions database or is damaged"),
+         1, "d.db: is not a tenactions ledger (it is not a database file); check the path"),
+    case("db-is-csv-zh", {"x.csv": csv_text(HEADER, "trees,5,2024-03-01,,")}, ("report", "--db", "x.csv", "--lang", "zh"),
+         1, "x.csv: 不是 tenactions 数据库（它不是数据库文件）；请检查路径"),
+    case("db-is-a-short-file", {"d.db": b"SQLite"}, ("summary", "--db", "d.db"), 1, "d.db: is not a tenactions ledger"),
+    # An empty file is not a ledger to read: it stays empty (the files loop below checks it).
+    *[case(f"db-is-empty-{argv[0]}", {"empty.db": b""}, (*argv, "--db", "empty.db"),
+           1, "empty.db: the file is empty, not a tenactions ledger; check the path")
+      for argv in (("report",), ("summary",), ("entries",), ("export", "--format", "csv"),
+                   ("info",), ("backup", "b.db"), ("void", "1", "--reason", "x"))],
+    case("db-is-empty-zh", {"empty.db": b""}, ("report", "--db", "empty.db", "--lang", "zh"),
+         1, "empty.db: 该文件是空文件，不是 tenactions 数据库；请检查路径"),
+    case("db-is-empty-log-refused", {"empty.db": b""}, ("log", "trees", "abc", "--db", "empty.db"),
+         1, "'abc' is not an amount"),
     case("export-to-missing-folder", {}, ("export", "--output", "no/such/dir/x.csv"), 1, "no/such/dir/x.csv: cannot write here"),
     case("export-xlsx-to-terminal", {}, ("export", "--format", "xlsx"), 1, "an xlsx export needs --output FILE.xlsx"),
     case("backup-over-a-file", {"b.db": b"keep me"}, ("backup", "b.db"), 1, "b.db: already exists"),
@@ -449,7 +472,7 @@ CASES = [
          ("import", "in.xlsx"), 1, "in.xlsx:1: the sheet says 单位：万元 but the header '金额（元）' (row 2) says 元; make them agree"),
     case("import-unit-line-unknown", {"in.xlsx": xlsx(("金额单位：万美元",), ("目标", "金额", "日期"), ("purchasing", 35, "2024-03-01"))},
          ("import", "in.xlsx"), 1, "in.xlsx:1: the unit 单位：万美元 is not known; write one of"),
-    case("import-missing-file", {}, ("import", "nope.csv"), 1, "nope.csv: no such file"),
+    case("import-missing-file", {}, ("import", "nope.csv"), 1, "'nope.csv': no such file"),
     # --- bounded work for any file -------------------------------------------------------------
     case("import-xlsx-millions-of-shared-strings", {"in.xlsx": hostile_xlsx("shared-strings")}, ("import", "in.xlsx"),
          1, "in.xlsx: holds more than 2,000,000 different texts (shared strings), over the limit"),
@@ -513,6 +536,22 @@ CASES = [
     case("export-output-over-the-programme", {"p.yaml": programme()},
          ("export", "--format", "csv", "--output", "p.yaml", "--programme", "p.yaml"),
          1, "p.yaml: is the programme file in use"),
+    # --- an empty --district is refused as an empty --by is; a range that ends before it starts
+    case("log-district-empty", {}, (*LOG, "--district", ""), 1, "--district is empty"),
+    case("log-district-blank-zh", {}, (*LOG, "--district", "  ", "--lang", "zh"), 1, "--district 为空"),
+    case("amend-district-empty", {}, ("amend", "2", "5", "--district", "", "--reason", "x"), 1, "--district is empty"),
+    case("entries-district-empty", {}, ("entries", "--district", ""), 1, "--district is empty"),
+    case("entries-since-after-until", {}, ("entries", "--since", "2024-09-01", "--until", "2024-08-01"), 1,
+         "--since 2024-09-01 is after --until 2024-08-01: no entry can match; swap them"),
+    case("entries-since-after-until-zh", {}, ("entries", "--since", "9月1日", "--until", "8月1日", "--lang", "zh"), 1,
+         "--since 2024-09-01 晚于 --until 2024-08-01"),
+    # --- paths named as typed: "" is no path, not the current folder ------------------------
+    case("import-the-current-folder", {}, ("import", "."), 1, ".: is a folder, not a file"),
+    case("import-an-empty-name", {}, ("import", ""), 1, "no file was given (the file name is empty)"),
+    case("import-a-blank-name", {}, ("import", " "), 1, "' ': no such file"),
+    case("db-an-empty-path", {}, ("report", "--db", ""), 1, "--db: the path is empty; give a file name"),
+    *[case(f"{argv[0]}-output-an-empty-path", {}, (*argv, "-o", ""), 1, "--output: the path is empty; give a file name")
+      for argv in (("report",), ("summary",), ("export", "--format", "csv"))],
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
 ]  # fmt: skip
 
@@ -628,7 +667,8 @@ def test_bad_input(
         # Through the one exit point: nothing on stdout, every line a plain error line.
         assert result.stdout == ""
         lines = result.stderr.splitlines()
-        assert lines and all(line.startswith("tenactions: error: ") for line in lines), lines
+        prefixes = ("tenactions: error: ", "tenactions: 错误: ")  # --lang zh rows say it in Chinese
+        assert lines and all(line.startswith(prefixes) for line in lines), lines
     assert cli("export", "--format", "csv").stdout == exported.stdout
     assert table_rows(db) == rows
     assert file_hash(db) == digest
@@ -636,3 +676,20 @@ def test_bad_input(
     for name, content in c.files.items():  # and the user's own files as they were
         if isinstance(content, bytes):
             assert (work / name).read_bytes() == content, name
+
+
+def test_an_empty_file_is_no_ledger_to_check_and_a_ledger_to_log_into(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    checked = cli("check", "--db", str(empty))
+    assert checked.exit_code == 1, checked
+    assert (
+        checked.stderr
+        == f"tenactions: error: {empty}: the file is empty, not a tenactions ledger; check the path\n"
+    )
+    assert empty.read_bytes() == b""
+    # The user named this file for a new ledger: it is made there, and said as for a new file.
+    logged = cli("log", "trees", "2", "--db", str(empty))
+    assert logged.exit_code == 0, logged
+    assert logged.stderr == f"created a new ledger at {empty}\n"
+    assert cli("entries", "--format", "json", "--db", str(empty)).stdout.count('"trees"') == 1

@@ -326,7 +326,7 @@ def from_a_newer_release(db: Path) -> None:
         conn.close()
 
 
-DAMAGED = "the file is not a tenactions database or is damaged"
+DAMAGED = "the ledger is damaged; restore it from a backup"
 NEWER = "was written by a newer tenactions (schema 99"
 EVERY_COMMAND = [
     ("log", "trees", "1", "--date", "2024-03-01"),

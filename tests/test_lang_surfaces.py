@@ -64,3 +64,35 @@ def test_the_chinese_report_csv_speaks_chinese(cli, db: Path) -> None:  # type: 
     assert by_id["trees"]["类型"] == "累计" and by_id["trees"]["状态"].isascii() is False
     english = cli("report", "--format", "csv", "--lang", "en").stdout.lstrip("\ufeff")
     assert english.startswith("as_of,action,id,name,kind,")
+
+
+@pytest.mark.parametrize("value", ["fr", "de_DE", "jp"])
+def test_a_language_variable_naming_neither_language_is_refused(  # type: ignore[no-untyped-def]
+    cli, db: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("TENACTIONS_LANG", value)
+    result = cli("log", "trees", "5")
+    assert result.exit_code == 1, result
+    assert (
+        result.stderr
+        == f"tenactions: error: TENACTIONS_LANG={value!r}: use zh or en, or unset it\n"
+    )
+    assert not db.exists()  # refused before anything was opened
+    # --lang chooses for this run, as --db overrides TENACTIONS_DB.
+    assert cli("targets", "--lang", "zh").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "lang"), [("zh_CN", "zh"), ("zh-CN", "zh"), ("ZH", "zh"), ("en_US", "en"), ("", "en")]
+)
+def test_the_language_variable_is_read_as_people_write_it(  # type: ignore[no-untyped-def]
+    cli, monkeypatch: pytest.MonkeyPatch, value: str, lang: str
+) -> None:
+    monkeypatch.setenv("TENACTIONS_LANG", value)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    result = cli("log", "trees", "1,5")
+    assert result.exit_code == 1
+    assert ("不是有效的数量" in result.stderr) == (lang == "zh"), result

@@ -125,7 +125,7 @@ def test_fractions_and_amounts_are_not_dates() -> None:
 
 
 def test_every_date_shown_in_the_report_is_kept_whole(cli, demo_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    text = html_report(cli, tmp_path, "en").read_text("utf-8")
+    text = html_report(cli, tmp_path, "zh").read_text("utf-8")
     outside_charts = re.sub(r"<svg\b.*?</svg>|<title>.*?</title>|<[^>]*>", "\0", text, flags=re.S)
     # ISO dates, and the Chinese forms a note may use (the programme's notes say 2024年8月).
     dates = re.findall(

@@ -73,7 +73,8 @@ def programme(tmp_path_factory: pytest.TempPathFactory) -> Programme:
     )
     text = _replace_once(text, "name_zh: 义务植树", f"name_zh: '{SCRIPT}'")
     text = _replace_once(text, "name_en: Trees planted by volunteers", f"name_en: '{SCRIPT}'")
-    text = _replace_once(text, "notes: 超 5000 棵 (over).", f"notes: '{NOTE}'")
+    text = _replace_once(text, "notes: 超 5000 棵。", f"notes: '{NOTE}'")
+    text = _replace_once(text, "notes_en: Over 5,000 trees.", f"notes_en: '{NOTE}'")
     text = _replace_once(
         text, "name_zh: 新增工会经费预算发放职工疗休养优惠券", f"name_zh: '{FORMULA}'"
     )
@@ -239,7 +240,7 @@ def test_html_shows_the_numbers_statuses_and_districts(report: Report) -> None:
     assert "（未填区）" in trees and "海珠区" in trees
     assert "3,120 / 5,000 trees" in card(en, "trees")
     care = card(zh, "monthly-care")
-    assert "2 / 5个月" in care and "达标 2 · 进行中 1 · 未开始 2" in care
+    assert "2/5 个月" in care and "达标 2 · 进行中 1 · 未开始 2" in care
     assert "2024-08-19 完成" in card(zh, "sales-week")
     # 时间过半、任务过半: time elapsed beside work done.
     # 275 of 366 days is 75.137%; time elapsed rounds up, to 75.2%.

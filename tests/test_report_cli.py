@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -324,3 +325,118 @@ def test_machine_formats_keep_every_fen_of_a_huge_total(cli) -> None:  # type: i
         csv.DictReader(io.StringIO(cli("report", "--format", "csv").stdout.lstrip("\ufeff")))
     )
     assert next(r for r in rows if r["id"] == "purchasing")["actual"] == exact
+
+
+@pytest.mark.parametrize(
+    ("lang", "wording"), [("zh", "2/5 个月"), ("en", "2/5 months")], ids=["zh", "en"]
+)
+def test_a_recurring_target_reads_the_same_in_every_format(  # type: ignore[no-untyped-def]
+    cli, demo_db: str, tmp_path: Path, lang: str, wording: str
+) -> None:
+    """monthly-care (unit 场, goal 5 months) shows its progress in one wording, never as a
+    date (2/5月 reads as May) nor in periods of another name (累计 2/5期)."""
+    html = tmp_path / "report.html"
+    shown = {
+        fmt: cli("report", "-f", fmt, "--as-of", "2024-10-01", "--lang", lang).stdout
+        for fmt in ("table", "markdown")
+    }
+    assert cli("report", "-f", "html", "-o", str(html), "--lang", lang).exit_code == 0
+    shown["html"] = html.read_text("utf-8")
+    # The summary's week holds an entry of monthly-care.
+    shown["summary"] = cli(
+        "summary", "--as-of", "2024-09-30", "--days", "30", "--lang", lang
+    ).stdout
+    name = "按“每月一主题”" if lang == "zh" else "Monthly themed care"
+    for fmt, text in shown.items():
+        line = next(line for line in text.splitlines() if name in line or "monthly-care" in line)
+        assert wording in text, (fmt, line)
+        assert "2/5月" not in text and "2/5期" not in text and "2 / 5" not in text, fmt
+    rows = list(csv.DictReader(io.StringIO(cli("report", "-f", "csv", "--lang", lang).stdout)))
+    row = next(r for r in rows if "monthly-care" in r.values())
+    unit = next(k for k in row if k.lstrip("\ufeff") in ("unit", "单位"))
+    assert row[unit] == ("个月" if lang == "zh" else "months")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("targets",),
+        ("entries", "--limit", "3"),
+        ("info",),
+        ("report", "--as-of", "2024-10-01"),
+        ("report", "-f", "markdown", "--as-of", "2024-10-01"),
+        ("report", "--by", "district", "--as-of", "2024-10-01"),
+        ("summary", "--as-of", "2024-10-01"),
+        ("summary", "-f", "markdown", "--as-of", "2024-10-01"),
+        ("log", "trees", "1", "-d", "2024-09-30"),
+    ],
+    ids=lambda args: "-".join(args[:3]),
+)
+def test_text_commands_write_in_the_output_encoding(demo_db: str, args: tuple[str, ...]) -> None:
+    """On a GBK console every command for a person writes GBK, as ``log`` always has."""
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tenactions", *args, "--lang", "zh"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode("gbk", "replace")
+    text = done.stdout.decode("gbk")  # raises on UTF-8 bytes of Chinese text
+    assert re.search(r"[\u4e00-\u9fff]", text), text
+    with pytest.raises(UnicodeDecodeError):
+        done.stdout.decode("utf-8")
+
+
+def test_a_report_written_with_output_stays_utf8(demo_db: str, tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    args = ("report", "-f", "markdown", "--lang", "zh", "-o", str(path))
+    done = subprocess.run(
+        [sys.executable, "-m", "tenactions", *args], capture_output=True, env=env, timeout=120
+    )
+    assert done.returncode == 0
+    assert "行动" in path.read_bytes().decode("utf-8")
+
+
+def test_english_units_agree_with_their_number() -> None:
+    from tenactions.model import english_unit
+
+    cases = [("trees", 1, "tree"), ("trees", 2, "trees"), ("activities", 1, "activity")]
+    cases += [("event", 0, "events"), ("event", 1, "event"), ("people", 1, "person")]
+    cases += [("person", 3, "people"), ("yuan", 1, "yuan"), ("service points", 1, "service point")]
+    cases += [("batches", 1, "batch"), ("unions", 1, "union"), ("activity", 2, "activities")]
+    assert [english_unit(unit, n) for unit, n, _ in cases] == [want for _, _, want in cases]
+
+
+def test_one_is_singular_in_log_and_summary(cli, demo_db: str) -> None:  # type: ignore[no-untyped-def]
+    said = cli("log", "trees", "1", "-d", "2024-09-30", "--lang", "en")
+    assert said.exit_code == 0, said
+    assert "Trees planted by volunteers 1 tree on" in said.stdout
+    assert "of 5,000 trees" in said.stdout and "1 trees" not in said.stdout
+    # The week before 2024-10-01 holds one entry each of destinations and startup-contests.
+    summary = cli("summary", "--as-of", "2024-10-01", "--lang", "en").stdout
+    assert "+1 destination (" in summary and "+1 contest (" in summary
+    assert not re.search(r"\+1 [a-z]+s \(", summary), summary
+    zh = cli("log", "trees", "1", "-d", "2024-09-30", "--lang", "zh").stdout
+    assert "义务植树 1棵（2024-09-30）" in zh and "/ 5,000棵" in zh
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_report_by_district_speaks_one_language(cli, demo_db: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """Targets by their names, districts by name_en in English, separators of the language."""
+    from tenactions.messages import t
+
+    programme = load_programme(SHIPPED)
+    args = ("report", "--by", "district", "-f", fmt, "--as-of", "2024-10-01")
+    zh = cli(*args, "--lang", "zh").stdout
+    en = cli(*args, "--lang", "en").stdout
+    for target in programme.targets:
+        assert f"{target.id}:" not in zh and f"{target.id}：" not in zh
+    assert "发布第二批职工春秋游推荐目的地：" in zh
+    assert "海珠区 1" in zh and "Haizhu 1" in en
+    assert not re.search(r"[\u4e00-\u9fff，、：]", en.replace("\u2014", "")), [
+        line for line in en.splitlines() if re.search(r"[\u4e00-\u9fff，、：]", line)
+    ]
+    assert f"Panyu{t('en', 'list_sep')}Zengcheng" in en
+    assert f"番禺区{t('zh', 'list_sep')}增城区" in zh

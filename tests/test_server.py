@@ -130,7 +130,8 @@ def test_an_unreachable_server(tmp_path: Path) -> None:
     env = dict(os.environ) | {"TENACTIONS_BUSY_TIMEOUT": "2"}
     line = _one_line(
         run(env, "--db", "postgresql://clerk:s3cret@127.0.0.1:1/ledger", "log", "trees", "1"),
-        "postgresql://clerk:***@127.0.0.1:1/ledger: cannot connect to the server: Connection refused",
+        "postgresql://clerk:***@127.0.0.1:1/ledger: cannot connect to the server: nothing"
+        " answers at 127.0.0.1:1; is the server running, and is that the right host and port?",
     )
     assert "s3cret" not in line
 

@@ -343,8 +343,8 @@ def test_every_kind_of_bad_row_is_reported_with_its_row_number(tmp_path: Path) -
         "5: target: is empty",
         "6: amount: 'abc' is not an amount",
         "7: amount: the amount 0 must be greater than zero",
-        "8: amount: trees amount 1.5 must be a whole number",
-        "9: amount: coupons amount ",  # amounts.format_amount shows 1.23 here; fix belongs there
+        "8: amount: the amount '1.5' for trees (trees) must be a whole number",
+        "9: amount: the amount '1.234' for coupons (coupons) has more than 2 decimal places",
         "10: amount: is empty",
         "11: date: '2024-13-01' is not a real date",
         "12: date: 'last week' is not a date",

@@ -141,7 +141,10 @@ def test_check_finds_and_repairs_drifted_totals(db: Path) -> None:
 def test_not_a_database(tmp_path: Path) -> None:
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is a text file, not SQLite" * 200)
-    with pytest.raises(StoreError, match="not a tenactions database or is damaged"):
+    with pytest.raises(
+        StoreError,
+        match=r"is not a tenactions ledger \(it is not a database file\); check the path$",
+    ):
         open_store(bad)
     assert bad.read_bytes().startswith(b"this is a text file")
 

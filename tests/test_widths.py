@@ -6,6 +6,7 @@ The CLI runs off a terminal here, so COLUMNS sets the width, as it does for any 
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -302,3 +303,44 @@ def test_english_names_break_at_a_hyphen(cli, demo_db: Path, monkeypatch) -> Non
         "product fairs",
     ]
     assert wrap_text("from 2024-08-31 on", 10) == ["from", "2024-08-31", "on"]  # dates stay whole
+
+
+def entry_targets(out: str) -> tuple[list[list[str]], int]:
+    """The target cell of every row of the entries table as its lines, and the column's width
+    (from the rule under the header)."""
+    lines = out.splitlines()
+    header = [c.strip() for c in lines[0].split("┃")]
+    column = header.index("目标" if "目标" in header else "Target")
+    room = cell_len(lines[1].split("╇")[column]) - (1 if column == 0 else 2)
+    cells: list[list[str]] = []
+    for line in lines[2:]:
+        parts = [c.strip() for c in line.split("│")]
+        if parts[0]:
+            cells.append([parts[column]])
+        elif parts[column]:
+            cells[-1].append(parts[column])
+    return cells, room
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", (60, 80, 120))
+def test_entries_show_every_character_of_each_target_name(  # type: ignore[no-untyped-def]
+    cli, demo_db: Path, monkeypatch: pytest.MonkeyPatch, width: int, lang: str
+) -> None:
+    out = run_at(cli, monkeypatch, width, "entries", "--lang", lang, "--since", "2024-09-25")
+    assert_fits(out, width)
+    assert "…" not in out
+    names = {tg.name(lang) for tg in load_programme(SHIPPED).targets}
+    cells, room = entry_targets(out)
+    assert cells
+    for lines in cells:
+        joined = "" if not lines else lines[0]
+        for line in lines[1:]:
+            wide = re.match(r"[\u3000-\u9fff\uff00-\uffef]", line)
+            joined += ("" if wide or joined.endswith("-") else " ") + line
+        assert joined in names, lines
+        # Wrapped once, greedily: no line could have taken the next line's first word.
+        for line, after in itertools.pairwise(lines):
+            if lang == "en":
+                first = re.split(r"(?<=[- ])", after)[0].rstrip()
+                assert cell_len(line) + 1 + cell_len(first) > room, (lines, room)

@@ -229,14 +229,21 @@ def _chinese_number(s: str, original: str) -> Decimal:
     return value
 
 
-def to_hundredths(value: Decimal, *, decimals: int = 0, target: str | None = None) -> int:
+def to_hundredths(
+    value: Decimal,
+    *,
+    decimals: int = 0,
+    target: Msg | None = None,
+    typed: str | None = None,
+) -> int:
     """Convert an amount to the whole hundredths the store keeps.
 
     ``decimals`` is how many decimal places the target's unit allows (0 for counts such
-    as trees, 2 for money); an amount with more is refused rather than rounded.
+    as trees, 2 for money); an amount with more is refused rather than rounded. A refusal
+    names ``target`` and quotes the amount as ``typed`` (``'1,234.5'``, ``'１２３.５'``).
     """
     if value != value.quantize(Decimal(1).scaleb(-decimals)):
-        shown = f"{value:f}"  # as given: 1.234, not a rounded 1.23
+        shown = f"{value:f}" if typed is None else typed  # as given: never a rounded 1.23
         if target is not None:
             if decimals == 0:
                 raise AmountError(Msg("target_amount_whole", target=target, amount=shown))

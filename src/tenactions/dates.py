@@ -155,6 +155,18 @@ def option_date(text: str, programme: Programme, *, what: str) -> dt.date:
     )
 
 
+def option_range(
+    since: str | None, until: str | None, programme: Programme
+) -> tuple[dt.date | None, dt.date | None]:
+    """The days ``--since`` and ``--until`` name (``None`` where not given); refuses a range
+    that ends before it starts, which would match nothing and look like an empty ledger."""
+    start = option_date(since, programme, what="--since") if since else None
+    end = option_date(until, programme, what="--until") if until else None
+    if start is not None and end is not None and start > end:
+        raise InputError(Msg("since_after_until", since=start, until=end))
+    return start, end
+
+
 def parse_day(text: str, period: tuple[dt.date, dt.date] | None = None) -> dt.date | None:
     """The day a text names (any form above but today/yesterday); ``None`` if it names none.
 

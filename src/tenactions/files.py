@@ -22,8 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from tenactions.errors import TenactionsError, os_reason
-from tenactions.messages import Msg
+from tenactions.errors import InputError, TenactionsError, os_reason
+from tenactions.messages import Code, Msg
 
 #: The files SQLite keeps beside a ledger; none of them may be overwritten by an output.
 LEDGER_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -73,6 +73,19 @@ def _names_stdout(path: Path) -> bool:
 
 def _stdout_closed() -> TenactionsError:
     return TenactionsError(Msg("stdout_closed"))
+
+
+def given_path(text: str | None, option: str) -> Path | None:
+    """The path given to ``option`` as typed; ``None`` if none was given.
+
+    An empty one is refused: ``Path("")`` is the current folder, which would be reported as
+    a folder the user never named.
+    """
+    if text is None:
+        return None
+    if text == "":
+        raise InputError(Msg("path_empty", what=Code(option)))
+    return Path(text)
 
 
 def shown_path(path: Path | str) -> str:

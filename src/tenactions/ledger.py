@@ -80,12 +80,28 @@ def amount_for(target: Target, text: str | int | float | Decimal | None) -> int:
     A currency mark (``100元``, ``￥12``) is refused for a target not counted in yuan, as an
     import refuses a yuan column for it: it is a slip for another target, not a count."""
     if isinstance(text, str) and target.unit_zh != "元" and names_money(text):
-        raise InputError(Msg("amount_in_yuan", text=text, target=target.id, unit=target.unit_zh))
+        raise InputError(
+            Msg(
+                "amount_in_yuan",
+                text=text,
+                target=target.named(),
+                unit=ByLang(en=target.unit_en, zh=target.unit_zh),
+            )
+        )
     try:
         value = parse_amount(text) if text is not None else Decimal(1)
-        return to_hundredths(value, decimals=target.decimals, target=target.id)
+        typed = text if isinstance(text, str) else None
+        return to_hundredths(value, decimals=target.decimals, target=target.named(), typed=typed)
     except AmountError as exc:
         raise InputError(exc.text) from None
+
+
+def district_option(value: str | None) -> str | None:
+    """``--district`` as given; an empty or blank one is refused, as ``--by`` is, rather than
+    read as no district (city level) or as no filter."""
+    if value is not None and not value.strip():
+        raise InputError(Msg("text_empty", what=Code("--district")))
+    return value
 
 
 def district_for(programme: Programme, name: str | None) -> str:

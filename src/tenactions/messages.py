@@ -13,6 +13,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+#: The languages every text is written in: English and Chinese.
+LANGS = ("en", "zh")
+
 STATUS = {
     "done": ("done", "已完成"),
     "on_track": ("on track", "进度正常"),
@@ -59,8 +62,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "month": ("month", "月"),
     "quarter": ("quarter", "季度"),
     "logged": (
-        "Logged entry {id}: {target} {amount} {unit} on {date}. Total {total} of {goal} {unit} ({percent}%).",
-        "已记录第 {id} 条：{target} {amount}{unit}（{date}）。累计 {total} / {goal}{unit}（{percent}%）。",
+        "Logged entry {id}: {target} {amount} {unit} on {date}. Total {total} of {goal} {goal_unit} ({percent}%).",
+        "已记录第 {id} 条：{target} {amount}{unit}（{date}）。累计 {total} / {goal}{goal_unit}（{percent}%）。",
     ),
     "logged_recurring": (
         "Logged entry {id}: {target} {amount} {unit} on {date}.",
@@ -132,7 +135,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_start": ("{file}: reading…", "{file}：正在读取……"),
     "progress_rows": ("{file}: {n:,} of {total:,} rows", "{file}：已读 {n:,} / {total:,} 行"),
     "progress_rows_open": ("{file}: {n:,} rows", "{file}：已读 {n:,} 行"),
-    "exported": ("Exported {n:entry|entries} to {file}.", "已导出 {n} 条记录到 {file}。"),
+    "exported": ("Exported {n:entry|entries} to {file}.", "已导出 {n:,} 条记录到 {file}。"),
     "template_written_one": (
         "Template written to {file} (1 row to fill in); send it to the districts, then import it.",
         "已生成模板 {file}（可填 1 行）；发给各区填写后再导入。",
@@ -171,8 +174,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "数据库：{file} 尚未创建（首次记录或导入时创建）。",
     ),
     "copied": (
-        "Copied {n} entries ({voids} void) from {source} to {dest}; {present} already there.",
-        "已从 {source} 复制 {n} 条记录（{voids} 条作废）到 {dest}；{present} 条原已存在。",
+        "Copied {n:entry|entries} ({voids:,} void) from {source} to {dest}; {present:,} already there.",
+        "已从 {source} 复制 {n:,} 条记录（{voids:,} 条作废）到 {dest}；{present:,} 条原已存在。",
     ),
     "access_district": (
         "{role} may read the whole ledger and write entries of {district}.{created}",
@@ -333,18 +336,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "{text!r} is not an amount: digits are grouped in threes (1,200 or 12,345)",
         "{text!r} 不是有效的数量：数字须每三位一组（1,200 或 12,345）",
     ),
-    "amount_whole": ("amount {amount} must be a whole number", "数量 {amount} 必须是整数"),
+    "amount_whole": ("amount {amount!r} must be a whole number", "数量 {amount!r} 必须是整数"),
     "amount_decimals": (
-        "amount {amount} has more than {decimals} decimal places",
-        "数量 {amount} 的小数超过 {decimals} 位",
+        "amount {amount!r} has more than {decimals} decimal places",
+        "数量 {amount!r} 的小数超过 {decimals} 位",
     ),
     "target_amount_whole": (
-        "{target} amount {amount} must be a whole number",
-        "{target} 的数量 {amount} 必须是整数",
+        "the amount {amount!r} for {target} must be a whole number",
+        "{target}的数量 {amount!r} 必须是整数",
     ),
     "target_amount_decimals": (
-        "{target} amount {amount} has more than {decimals} decimal places",
-        "{target} 的数量 {amount} 的小数超过 {decimals} 位",
+        "the amount {amount!r} for {target} has more than {decimals} decimal places",
+        "{target}的数量 {amount!r} 的小数超过 {decimals} 位",
     ),
     # free text and dates of an entry
     "text_empty": ("{what} is empty", "{what} 为空"),
@@ -529,7 +532,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{date} is in the future (today is {today})",
         "{date} 是将来的日期（今天是 {today}）",
     ),
-    "no_such_file": ("{file}: no such file", "{file}: 文件不存在"),
+    "no_such_file": ("'{file}': no such file", "'{file}': 文件不存在"),
     "is_folder_not_file": ("{file}: is a folder, not a file", "{file}: 是文件夹，不是文件"),
     "cannot_read": ("{file}: cannot read the file: {why}", "{file}: 无法读取文件：{why}"),
     "unit_contradicts": (
@@ -741,7 +744,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "amount_in_yuan": (
         "the amount {text!r} is in yuan but {target} is counted in {unit}",
-        "数量 {text!r} 以元计，但 {target} 的单位是{unit}",
+        "数量 {text!r} 以元计，但{target}的单位是{unit}",
     ),
     "more_bad_rows": ("{file}: … and {n} more bad rows", "{file}: ……另有 {n} 行有误"),
     # the ledger (store/): what SQLite and a PostgreSQL server refuse, in the same words
@@ -845,8 +848,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: 已存在；请换一个文件名",
     ),
     "backup_damaged": (
-        "{file}: the file is not a tenactions database or is damaged ({said}); no backup was written; restore it from an earlier backup",
-        "{file}: 该文件不是 tenactions 数据库或已损坏（{said}）；未写入备份；请从更早的备份恢复",
+        "{file}: the ledger is damaged; no backup was written; restore it from an earlier backup",
+        "{file}: 数据库已损坏；未写入备份；请从更早的备份恢复",
     ),
     "backup_unwritable": ("{file}: cannot write the backup: {why}", "{file}: 无法写入备份：{why}"),
     "db_busy": (
@@ -870,8 +873,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: 磁盘已满；未写入任何内容",
     ),
     "db_damaged": (
-        "{file}: the file is not a tenactions database or is damaged ({said}); restore it from a backup",
-        "{file}: 该文件不是 tenactions 数据库或已损坏（{said}）；请从备份恢复",
+        "{file}: the ledger is damaged; restore it from a backup",
+        "{file}: 数据库已损坏；请从备份恢复",
     ),
     "db_error": ("{file}: database error: {said}", "{file}: 数据库错误：{said}"),
     "db_is_folder": (
@@ -907,6 +910,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: 同一条目号下已有其他记录（例如第 {id} 条）；请复制到空数据库，或复制到由同一来源复制的数据库",
     ),
     "db_from_from_option": ("given by --from", "由 --from 指定"),
+    "db_bad_server_address": (
+        "{file}: looks like a server's address, but {what}; write it as {form}",
+        "{file}：看似服务器地址，但{what}；请写成 {form}",
+    ),
+    "url_spaced": (
+        "it starts or ends with a space ({value})",
+        "开头或结尾有空格（{value}）",
+    ),
+    "url_full_width": (
+        "it has full-width characters ({chars}); type : and / with the input method in English mode",
+        "其中有全角字符（{chars}）；请在输入法的英文状态下输入 : 和 /",
+    ),
+    "url_no_slashes": (
+        "{scheme} is followed by {found!r}, not '://'",
+        "{scheme} 之后是 {found!r}，而不是 '://'",
+    ),
     "pg_no_driver": (
         "a PostgreSQL ledger needs the psycopg driver: pip install 'tenactions[postgres]'",
         "PostgreSQL 数据库需要 psycopg 驱动：pip install 'tenactions[postgres]'",
@@ -932,29 +951,64 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: 服务器磁盘已满；未写入任何内容",
     ),
     "pg_permission": (
-        "{file}: permission denied: {said}; nothing was written",
-        "{file}: 权限不足：{said}；未写入任何内容",
+        "{file}: permission denied; nothing was written; the server says: {said}",
+        "{file}: 权限不足；未写入任何内容；服务器的原话：{said}",
     ),
     "pg_connection_lost": (
-        "{file}: the connection to the server was lost: {said}",
-        "{file}: 与服务器的连接中断：{said}",
+        "{file}: the connection to the server was lost; the driver says: {said}",
+        "{file}: 与服务器的连接中断；驱动程序的原话：{said}",
     ),
     "pg_bad_url": (
-        "{file}: not a usable database URL ({said})",
-        "{file}: 不是可用的数据库地址（{said}）",
+        "{file}: not a usable database URL ({said}); write it as postgresql://USER@HOST[:PORT]/DATABASE",
+        "{file}: 不是可用的数据库地址（驱动程序的原话：{said}）；请写成 postgresql://USER@HOST[:PORT]/DATABASE",
     ),
     "pg_cannot_connect": (
-        "{file}: cannot connect to the server: {said}",
-        "{file}: 无法连接服务器：{said}",
+        "{file}: cannot connect to the server; the driver says: {said}",
+        "{file}: 无法连接服务器；驱动程序的原话：{said}",
     ),
+    "pg_wrong_password": (
+        '{file}: cannot connect to the server: password authentication failed for user "{user}"; check the password (in the URL, PGPASSWORD or ~/.pgpass)',
+        '{file}: 无法连接服务器：用户 "{user}" 的密码不对；请检查密码（地址中、PGPASSWORD 或 ~/.pgpass）',
+    ),
+    "pg_no_password": (
+        '{file}: cannot connect to the server at {where}: it asks user "{user}" for a password and none was found; libpq looks in PGPASSWORD, ~/.pgpass (HOST:PORT:DATABASE:USER:PASSWORD, mode 0600) and the service file (~/.pg_service.conf)',
+        '{file}: 无法连接服务器 {where}：服务器要求用户 "{user}" 提供密码，但未找到密码；驱动程序会在 PGPASSWORD、~/.pgpass（主机:端口:数据库:用户:密码，权限 0600）和服务文件（~/.pg_service.conf）中查找',
+    ),
+    "pg_not_answering": (
+        "{file}: cannot connect to the server: nothing answers at {where}; is the server running, and is that the right host and port?",
+        "{file}: 无法连接服务器：{where} 无应答；服务器是否在运行，主机和端口是否正确？",
+    ),
+    "pg_unknown_host": (
+        "{file}: cannot connect to the server: the host name {host!r} is not known; check the address",
+        "{file}: 无法连接服务器：找不到主机名 {host!r}；请检查地址",
+    ),
+    "pg_no_database": (
+        '{file}: the server at {where} has no database named "{database}"; check the name, or ask the administrator to create it (createdb)',
+        '{file}: 服务器 {where} 上没有名为 "{database}" 的数据库；请检查名称，或请管理员创建（createdb）',
+    ),
+    "pg_no_role": (
+        '{file}: the server at {where} has no user (role) named "{user}"; check the user name, or ask the administrator to create it',
+        '{file}: 服务器 {where} 上没有名为 "{user}" 的用户（角色）；请检查用户名，或请管理员创建',
+    ),
+    "pg_permission_on": (
+        "{file}: permission denied on {kind} {name}; nothing was written; ask the ledger's owner for access",
+        "{file}: 权限不足，无权访问{kind} {name}；未写入任何内容；请向数据库所有者申请权限",
+    ),
+    "pg_kind_table": ("the table", "表"),
+    "pg_kind_schema": ("the schema", "schema"),
+    "pg_kind_database": ("the database", "数据库"),
+    "pg_kind_sequence": ("the sequence", "序列"),
+    "pg_kind_function": ("the function", "函数"),
+    "pg_kind_view": ("the view", "视图"),
     "pg_too_old": (
         "{file}: the server runs PostgreSQL {found}; tenactions needs PostgreSQL 12 or newer",
         "{file}: 服务器运行的是 PostgreSQL {found}；tenactions 需要 PostgreSQL 12 或更新版本",
     ),
     "pg_no_ledger": (
-        "there is no ledger in {file}; check the URL, or log or import an entry to create one",
-        "{file} 中没有数据库；请检查地址，或先记录或导入一条记录以新建数据库",
+        "there is no ledger in {file} ({how}); check the URL, or log or import an entry to create one",
+        "{file} 中没有数据库（{how}）；请检查地址，或先记录或导入一条记录以新建数据库",
     ),
+    "db_from_given": ("as given", "按所给地址"),
     "pg_schema_not_ledger": (
         "{file}: has a schema named {schema}, but it is not a tenactions ledger",
         "{file}: 有名为 {schema} 的 schema，但不是 tenactions 数据库",
@@ -996,8 +1050,16 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # info, and the demo ledger (demo.py, for `make demo`)
     "info_server": (
-        "a server; its password, if any, is not shown",
-        "服务器；如有密码，不予显示",
+        "a server; the ledger exists; a password, if any, is not shown",
+        "服务器；数据库已存在；如有密码，不予显示",
+    ),
+    "info_server_missing": (
+        "a server; no ledger there yet; log or import creates it",
+        "服务器；尚无数据库；首次记录或导入时创建",
+    ),
+    "info_server_unreachable": (
+        "a server; not reached: {why}",
+        "服务器；无法访问：{why}",
     ),
     "demo_seeded": (
         "demo ledger {file}: {added:entry|entries} added ({present} already there)",
@@ -1276,6 +1338,38 @@ TEXT: dict[str, tuple[str, str]] = {
     "check_repair_sequence": (
         "Moved the entries' id sequence past the largest entry id ({largest}).",
         "已将条目号序列移到最大条目号（{largest}）之后。",
+    ),
+    # --- report and summary wording shared by every human format ----------------------------
+    # A recurring target counts periods, named by its ``every`` (periods_week, ...): 2/5 个月.
+    "periods_done": ("{done}/{goal} {periods}", "{done}/{goal} {periods}"),
+    # Separators of the language: names in a list (番禺区、增城区), figures in a line.
+    "list_sep": (", ", "、"),
+    "figures_sep": (", ", "，"),
+    # --- files that are not ledgers, paths and values named as given ---
+    "db_empty_file": (
+        "{file}: the file is empty, not a tenactions ledger; check the path",
+        "{file}: 该文件是空文件，不是 tenactions 数据库；请检查路径",
+    ),
+    "entry_replaced_amend": (
+        "entry {id} was amended and is void; entry {live} replaces it: amend entry {live} instead",
+        "第 {id} 条已更正并作废，由第 {live} 条替代；请更正第 {live} 条",
+    ),
+    "target_with_id": ("{name} ({id})", "{name}（{id}）"),
+    "since_after_until": (
+        "--since {since} is after --until {until}: no entry can match; swap them",
+        "--since {since} 晚于 --until {until}：没有记录能符合；请对调两者",
+    ),
+    "bad_lang_env": (
+        "TENACTIONS_LANG={value!r}: use zh or en, or unset it",
+        "TENACTIONS_LANG={value!r}：请用 zh 或 en，或取消该变量",
+    ),
+    "path_empty": (
+        "{what}: the path is empty; give a file name",
+        "{what}：路径为空；请给出文件名",
+    ),
+    "db_not_database": (
+        "{file}: is not a tenactions ledger (it is not a database file); check the path",
+        "{file}: 不是 tenactions 数据库（它不是数据库文件）；请检查路径",
     ),
 }
 

@@ -56,14 +56,65 @@ class Target:
     aliases: tuple[str, ...] = ()
     checkpoints: tuple[Checkpoint, ...] = ()
     notes: str = ""
+    """A note on the target, in Chinese (the programme's language)."""
     was: tuple[str, ...] = ()
     """Ids the target had before: entries stored under them count for it."""
+    notes_en: str = ""
+    """The note in English; without one, English output shows ``notes`` as written."""
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
 
-    def unit(self, lang: str) -> str:
-        return self.unit_zh if lang == "zh" else self.unit_en
+    def note(self, lang: str) -> str:
+        return self.notes_en if lang != "zh" and self.notes_en else self.notes
+
+    def unit(self, lang: str, count: Decimal | int | None = None) -> str:
+        """The unit in ``lang``; in English after ``count``, singular for exactly one and
+        plural otherwise (``1 tree``, ``2 trees``, ``0 events``), whichever form the
+        programme file wrote. Chinese has one form."""
+        if lang == "zh":
+            return self.unit_zh
+        if count is None:
+            return self.unit_en
+        return english_unit(self.unit_en, count)
+
+    def named(self) -> Msg:
+        """The target as a message names it: its name in the chosen language, then its id,
+        which commands take."""
+        return Msg("target_with_id", name=ByLang(en=self.name_en, zh=self.name_zh), id=self.id)
+
+
+#: English units whose plural is not made by the rule of :func:`english_unit`.
+_SINGULAR_OF = {"people": "person", "yuan": "yuan", "staff": "staff"}
+_PLURAL_OF = {one: many for many, one in _SINGULAR_OF.items()}
+
+
+def english_unit(unit: str, count: Decimal | int) -> str:
+    """``unit`` (singular or plural, as a programme file writes it) in the form that goes
+    after ``count``: singular for exactly one, else plural. Only the last word changes
+    (``service points``)."""
+    head, _, word = unit.rpartition(" ")
+    lower = word.lower()
+    if count == 1:
+        if lower in _SINGULAR_OF:
+            word = _SINGULAR_OF[lower]
+        elif lower.endswith("ies") and len(lower) > 4:
+            word = word[:-3] + "y"
+        elif lower.endswith(("ches", "shes", "sses", "xes")):
+            word = word[:-2]
+        elif lower.endswith("s") and not lower.endswith("ss"):
+            word = word[:-1]
+    elif lower in _SINGULAR_OF:
+        pass  # already plural, or the same either way
+    elif lower in _PLURAL_OF:
+        word = _PLURAL_OF[lower]
+    elif lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        word = word[:-1] + "ies"
+    elif lower.endswith(("ch", "sh", "ss", "x")):
+        word += "es"
+    elif not lower.endswith("s"):
+        word += "s"
+    return f"{head} {word}" if head else word
 
 
 @dataclass(frozen=True)
@@ -147,6 +198,20 @@ class Programme:
         if ids:
             raise InputError(Msg("unknown_target_hint", key=key, ids=Either(ids)))
         raise InputError(Msg("unknown_target", key=key))
+
+    def target_name(self, target_id: str, lang: str) -> str:
+        """A stored target id as its target's name in ``lang``; an id the programme does not
+        know (an entry it no longer counts) is shown as it is."""
+        found = self._index.get(_fold(target_id))
+        return target_id if found is None else found.name(lang)
+
+    def district_name(self, name_zh: str, lang: str) -> str:
+        """A stored district (the ledger keeps its Chinese name) by its name in ``lang``; one
+        the programme does not know, and the city level (no district, ``""``), as they are."""
+        if lang == "zh" or not name_zh:
+            return name_zh
+        found = self._district_index.get(_fold(name_zh))
+        return name_zh if found is None else found.name(lang)
 
     def district(self, key: str) -> District:
         """Find a district by name or alias, as offices write it.

@@ -120,6 +120,7 @@ class TargetSpec(_Strict):
     every: Literal["week", "month", "quarter"] | None = None
     checkpoints: list[CheckpointSpec] = []
     notes: LongText = ""
+    notes_en: LongText = ""
 
 
 class ActionSpec(_Strict):
@@ -570,6 +571,7 @@ def _to_model(spec: ProgrammeSpec, shown: str) -> Programme:
                     aliases=tuple(t.aliases),
                     checkpoints=tuple(Checkpoint(c.date, c.share) for c in t.checkpoints),
                     notes=t.notes,
+                    notes_en=t.notes_en,
                     was=tuple(t.was),
                 )
             )

@@ -24,6 +24,7 @@ from tenactions import __version__
 from tenactions.cli.localized import (
     LocalizedCommand,
     LocalizedGroup,
+    check_env_lang,
     env_lang,
     folded_lang,
     usage_lang,
@@ -63,6 +64,11 @@ class Session:
     _programme: "Programme | None" = field(default=None, repr=False)
     #: A ledger this command created: said once it succeeded, removed again if it failed.
     created: Path | None = field(default=None, repr=False)
+    #: Whether ``created`` was an empty file the user named (kept, emptied, on failure).
+    created_in_empty: bool = field(default=False, repr=False)
+    #: A server store this command opened to write: it says whether it created the ledger
+    #: (in the transaction of the first write, so a failure leaves none to remove).
+    creating: "Store | None" = field(default=None, repr=False)
 
     def resolved_lang(self) -> str:
         return self.lang or env_lang()
@@ -79,6 +85,11 @@ class Session:
 
     def resolved_db(self) -> str:
         """Where the ledger is: a file path, or a server's ``postgresql://`` URL."""
+        if self.db == "":  # not the current folder, which Path("") would name
+            from tenactions.errors import InputError
+            from tenactions.messages import Code
+
+            raise InputError(Msg("path_empty", what=Code("--db")))
         if self.db is not None:
             return self.db
         env = os.environ.get("TENACTIONS_DB")
@@ -126,11 +137,28 @@ class Session:
         return store
 
     def _open_store(self, *, create: bool, must_exist: bool) -> "Store":
+        from tenactions.errors import InputError, NoLedger
         from tenactions.store import open_store
 
         location = self.resolved_db()
         path = self.resolved_db_path()
-        if path is not None and not path.exists():
+        if path is None:
+            try:
+                store = open_store(location, create=create)
+            except NoLedger:
+                raise InputError(
+                    Msg("pg_no_ledger", file=self.shown_db(), how=self.db_how())
+                ) from None
+            if create:
+                self.creating = store
+            return store
+        if _empty_file(path) and create:
+            # The user named this empty file: the ledger is made in it, said as for a new
+            # one, and emptied again if the command is refused.
+            store = open_store(path, create=True)
+            self.created, self.created_in_empty = path, True
+            return store
+        if not path.exists():
             if create:
                 # Said once the command succeeded (see `command`); a refused log or import
                 # removes it again, so a mistyped path never leaves an empty ledger behind.
@@ -138,13 +166,23 @@ class Session:
                 self.created = path
                 return store
             if must_exist:
-                from tenactions.errors import InputError
-
-                how = {"--db": "db_from_option", "TENACTIONS_DB": "db_from_env"}.get(
-                    self.db_source(), "db_from_default"
-                )
-                raise InputError(Msg("no_ledger", path=path, how=Msg(how)))
+                raise InputError(Msg("no_ledger", path=path, how=self.db_how()))
         return open_store(location, create=create, empty_if_missing=not must_exist)
+
+    def db_how(self) -> Msg:
+        """Where the ledger's location came from, as messages say it."""
+        how = {"--db": "db_from_option", "TENACTIONS_DB": "db_from_env"}.get(
+            self.db_source(), "db_from_default"
+        )
+        return Msg(how)
+
+    def created_ledger(self) -> str | None:
+        """The ledger this command created, as shown, once its creation is committed."""
+        if self.created is not None:
+            return str(self.created)
+        if self.creating is not None and getattr(self.creating, "created", False):
+            return self.creating.shown
+        return None
 
     def programme(self) -> "Programme":
         if self._programme is None:
@@ -258,7 +296,9 @@ def command(
                 s.lang = lang
             s.debug = s.debug or debug
             try:
-                result = fn(**kwargs)
+                if s.lang is None:
+                    check_env_lang()
+                result = _run_command(fn, s, kwargs)
             except TenactionsError as exc:
                 _forget_created(s)
                 if s.debug:
@@ -283,11 +323,6 @@ def command(
                 # >&-`): a write that committed has already succeeded (see after_commit).
                 fail([Msg("stdout_closed")], 1, s.resolved_lang())
             else:
-                if s.created is not None:
-                    with contextlib.suppress(OSError, ValueError):
-                        sys.stderr.write(
-                            t(s.resolved_lang(), "ledger_created", file=s.created) + "\n"
-                        )
                 return result
             return None
 
@@ -300,6 +335,20 @@ def command(
         return fn
 
     return decorate
+
+
+def _run_command(fn: Callable[..., Any], s: Session, kwargs: dict[str, Any]) -> Any:
+    """Run a command and say which ledger it created; a SIGINT or SIGTERM held since its
+    write committed (see :mod:`tenactions.interrupts`) is dropped once all is said."""
+    from tenactions.interrupts import until_done
+
+    with until_done():
+        result = fn(**kwargs)
+        created = s.created_ledger()
+        if created is not None:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(t(s.resolved_lang(), "ledger_created", file=created) + "\n")
+        return result
 
 
 def _forget_created(s: Session) -> None:
@@ -319,8 +368,20 @@ def _forget_created(s: Session) -> None:
         return
     if held == 0:
         for extra in ("", "-wal", "-shm", "-journal"):
+            if not extra and s.created_in_empty:
+                with contextlib.suppress(OSError), open(path, "r+b") as f:
+                    f.truncate(0)
+                continue
             with contextlib.suppress(OSError):
                 Path(f"{path}{extra}").unlink()
+
+
+def _empty_file(path: Path) -> bool:
+    """Whether ``path`` is an existing regular file of 0 bytes."""
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def fail(texts: Sequence[Msg], code: int, lang: str) -> None:
@@ -370,6 +431,10 @@ def printable(text: str) -> str:
     )
 
 
+#: Set (to seconds) only by tests: a pause between a write's commit and its result.
+PAUSE_AFTER_COMMIT = "TENACTIONS_TEST_PAUSE_AFTER_COMMIT"
+
+
 @contextlib.contextmanager
 def after_commit() -> Iterator[None]:
     """Around what a command prints after its write has committed.
@@ -378,6 +443,11 @@ def after_commit() -> Iterator[None]:
     success into a failure (a retry would record the entry twice): the output is dropped
     and the command still exits 0.
     """
+    pause = os.environ.get(PAUSE_AFTER_COMMIT)
+    if pause:  # tests only: a moment to send a signal into
+        import time
+
+        time.sleep(float(pause))
     try:
         yield
     except (OSError, ValueError):  # BrokenPipeError, EBADF, a closed file, UnicodeEncodeError

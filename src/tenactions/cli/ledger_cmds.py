@@ -1,12 +1,12 @@
 """Commands that write or read the ledger: log, entries, void, amend, import, export, backup."""
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tenactions.cli.app import after_commit, command, printable, session, warn
+from tenactions.cli.output import emit, format_enum, layout
 from tenactions.messages import Code, Msg, t
 
 if TYPE_CHECKING:
@@ -15,6 +15,14 @@ if TYPE_CHECKING:
     from tenactions.model import Programme, StoredEntry
     from tenactions.sheets import SheetReader
     from tenactions.store import Store
+
+# The --format choices are the output registry's (render/registry.py); see format_enum.
+if TYPE_CHECKING:
+    EntriesFormat = str
+    ExportFormat = str
+else:
+    EntriesFormat = format_enum("entries")
+    ExportFormat = format_enum("export")
 
 #: Rows the entries table shows unless --limit says otherwise (a terminal is not a spreadsheet).
 DEFAULT_TABLE_ROWS = 200
@@ -46,8 +54,15 @@ def log_cmd(
     from tenactions.amounts import format_amount, format_done_of_goal, from_hundredths
     from tenactions.dates import option_date, today
     from tenactions.figures import percent_of
-    from tenactions.ledger import milestone_check, new_entry, period_total, refuse_unless_forced
+    from tenactions.ledger import (
+        district_option,
+        milestone_check,
+        new_entry,
+        period_total,
+        refuse_unless_forced,
+    )
 
+    district = district_option(district)
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
@@ -78,7 +93,8 @@ def log_cmd(
         id=entry_id,
         target=found.name(lang),
         amount=format_amount(from_hundredths(entry.amount_c), lang, exact=True),
-        unit=found.unit(lang),
+        unit=found.unit(lang, from_hundredths(entry.amount_c)),
+        goal_unit=found.unit(lang, found.goal),
         date=entry.date,
         total=shown_total,
         goal=shown_goal,
@@ -86,12 +102,6 @@ def log_cmd(
     )
     with after_commit():
         print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
-
-
-class EntriesFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
 
 
 @command("entries")
@@ -102,17 +112,21 @@ def entries_cmd(
     since: Annotated[str | None, typer.Option("--since")] = None,
     until: Annotated[str | None, typer.Option("--until")] = None,
     include_void: Annotated[bool, typer.Option("--include-void")] = False,
-    fmt: Annotated[EntriesFormat, typer.Option("--format", "-f")] = EntriesFormat.table,
+    fmt: Annotated[EntriesFormat, typer.Option("--format", "-f")] = "table",
     limit: Annotated[
         int | None,
         typer.Option("--limit", min=1),
     ] = None,
 ) -> None:
-    from tenactions.dates import option_date
+    from tenactions.dates import option_range
+    from tenactions.ledger import district_option
+    from tenactions.render.data import EntryRows
+    from tenactions.render.registry import get
 
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
+    district = district_option(district)
     targets: list[str] = []
     if target is not None:
         targets.append(programme.target(target).id)
@@ -122,9 +136,8 @@ def entries_cmd(
     # The target is not in that action: nothing matches (the ledger must still be there).
     nothing = action is not None and not targets
     district_name = programme.district(district).name_zh if district else None
-    start = option_date(since, programme, what="--since") if since else None
-    end = option_date(until, programme, what="--until") if until else None
-    if fmt is EntriesFormat.table and limit is None:
+    start, end = option_range(since, until, programme)
+    if fmt == "table" and limit is None:
         limit = DEFAULT_TABLE_ROWS
     with s.store(create=False) as store:
         rows: Iterator[StoredEntry] = (
@@ -139,117 +152,13 @@ def entries_cmd(
                 limit=limit,
             )
         )
-        if fmt is EntriesFormat.table:
-            _entries_table(list(rows), programme, lang, limit)
-        else:
-            import sys
+        shown = EntryRows(programme, rows)
+        chosen = get("entries", fmt)
+        emit(chosen.render(shown, lang, layout()), terminal=chosen.terminal)
+    if fmt == "table" and limit == DEFAULT_TABLE_ROWS and shown.shown == limit:
+        import sys
 
-            from tenactions import sheets
-
-            writer = (
-                sheets.write_entries_csv if fmt is EntriesFormat.csv else sheets.write_entries_json
-            )
-            writer(rows, sys.stdout.buffer, programme, lang)
-
-
-#: The entries table's columns, and which are left out first when the note gets too narrow.
-_ENTRY_COLUMNS = ("entry_no", "date", "target", "amount", "district", "by", "note")
-_ENTRY_DROPS = ("by", "district")
-_TARGET_ROOM = 24
-
-
-def _entries_table(
-    rows: list["StoredEntry"], programme: "Programme", lang: str, limit: int | None
-) -> None:
-    """The entries fitted to the output's width: the note wraps; who recorded an entry, then
-    its district, are left out before the note gets narrower than twelve characters."""
-    import sys
-
-    from rich.cells import cell_len
-    from rich.table import Table
-    from rich.text import Text
-
-    from tenactions.amounts import format_amount, from_hundredths
-    from tenactions.cli.output import output_width, use_color
-    from tenactions.render.table import fit_columns, name_cell, to_text
-
-    if not rows:
-        print(t(lang, "no_entries"))
-        return
-    cells = []
-    for e in rows:
-        note = e.note
-        if e.void:
-            note = f"[{t(lang, 'void')}: {e.void_reason or ''}] {note}"
-        if e.amends:
-            note = f"(← {e.amends}) {note}"
-        amount = format_amount(from_hundredths(e.amount_c), lang, exact=True)
-        cells.append(
-            (
-                str(e.id),
-                e.date.isoformat(),
-                _target_name(programme, e.target, lang),
-                amount,
-                _district_name(programme, e.district, lang),
-                e.by,
-                note.strip(),
-            )
-        )
-    widths = {
-        key: max(cell_len(t(lang, key)), *(cell_len(row[i]) for row in cells))
-        for i, key in enumerate(_ENTRY_COLUMNS)
-    }
-    # A long target name wraps (at spaces, or between Chinese characters) rather than
-    # pushing the note and the district off the table.
-    widths["target"] = min(widths["target"], _TARGET_ROOM)
-    width = output_width()
-    # No outer edge and no edge padding: three cells between columns, none outside.
-    shown = fit_columns(widths, flexible="note", drops=_ENTRY_DROPS, width=width + 3, overhead=3)
-    table = Table(show_edge=False, pad_edge=False)
-    for key in shown:
-        if key == "note":
-            table.add_column(t(lang, key), overflow="fold")
-        elif key == "target":
-            table.add_column(t(lang, key), max_width=_TARGET_ROOM)
-        else:
-            right = key in ("entry_no", "amount")
-            table.add_column(t(lang, key), justify="right" if right else "left", no_wrap=True)
-    for e, row in zip(rows, cells, strict=True):
-        # Text, not markup: notes and names are shown exactly as typed.
-        table.add_row(
-            *(
-                name_cell(row[2], _TARGET_ROOM, lang)
-                if key == "target"
-                else Text(row[_ENTRY_COLUMNS.index(key)])
-                for key in shown
-            ),
-            style="dim strike" if e.void else None,
-        )
-    sys.stdout.write(to_text([table], width=width, color=use_color()))
-    if limit == DEFAULT_TABLE_ROWS and len(rows) == limit:
         print(t(lang, "entries_cut", n=limit), file=sys.stderr)
-
-
-def _target_name(programme: "Programme", target_id: str, lang: str) -> str:
-    """The target's name in ``lang``; an id the programme no longer knows is shown as it is."""
-    from tenactions.errors import InputError
-
-    try:
-        return programme.target(target_id).name(lang)
-    except InputError:
-        return target_id
-
-
-def _district_name(programme: "Programme", name_zh: str, lang: str) -> str:
-    """A district by its name in ``lang`` (the ledger keeps the Chinese name)."""
-    from tenactions.errors import InputError
-
-    if not name_zh or lang == "zh":
-        return name_zh
-    try:
-        return programme.district(name_zh).name_en
-    except InputError:
-        return name_zh
 
 
 @command("void")
@@ -304,7 +213,7 @@ def _total_lines(
                 target=found.name(lang),
                 total=shown[0],
                 goal=shown[1],
-                unit=found.unit(lang),
+                unit=found.unit(lang, found.goal),
                 percent=f"{percent_of(total, found.goal):.1f}",
             )
         )
@@ -333,8 +242,15 @@ def amend_cmd(
     from tenactions.amounts import from_hundredths
     from tenactions.dates import option_date
     from tenactions.errors import InputError
-    from tenactions.ledger import clean_text, default_by, milestone_check, new_entry
+    from tenactions.ledger import (
+        clean_text,
+        default_by,
+        district_option,
+        milestone_check,
+        new_entry,
+    )
 
+    district = district_option(district)
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
@@ -343,6 +259,9 @@ def amend_cmd(
     with s.store(create=False) as store:
         old = store.get(entry_id)
         if old.void:
+            now = store.live(entry_id)
+            if now is not None:  # amended: the correction is made to the entry that replaced it
+                raise InputError(Msg("entry_replaced_amend", id=entry_id, live=now.id))
             raise InputError(Msg("entry_void_amend", id=entry_id))
         entry, _ = new_entry(
             programme,
@@ -374,7 +293,7 @@ def amend_cmd(
 @command("import")
 def import_cmd(
     file: Annotated[
-        Path,
+        str,
         typer.Argument(),
     ],
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
@@ -392,23 +311,27 @@ def import_cmd(
     import sys
 
     from tenactions import sheets
+    from tenactions.errors import ImportFileError
     from tenactions.ledger import clean_text, default_by, judged_totals_hold, row_judge
 
+    if file == "":  # Path("") would be the current folder, named as if the user had typed "."
+        raise ImportFileError("", [Msg("no_file_given")])
+    path = Path(file)
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
     who = clean_text(by if by is not None else default_by(), Code("--by"), required=True)
 
     # The file's name as stored and shown: control characters in it are escaped.
-    source = f"import:{printable(file.name)}"
+    source = f"import:{printable(path.name)}"
     # Checks the file type and that it can be read, before the ledger is opened.
-    first = sheets.SheetReader(file, programme, default_by=who, source=source, sheet=sheet)
+    first = sheets.SheetReader(path, programme, default_by=who, source=source, sheet=sheet)
     # The whole file is read and checked before the ledger is locked (and a dry run never
     # locks it): other coordinators wait at most for the write itself. A dry run against a
     # missing ledger checks the file against an empty one, creating nothing.
     with (
         s.store(create=not dry_run, must_exist=False) as store,
-        _progress(file, first, lang) as on_row,
+        _progress(path, first, lang) as on_row,
     ):
         first.on_row = on_row
         first.restore = True
@@ -426,14 +349,14 @@ def import_cmd(
                 first.restored,
                 by=who,
                 dry_run=dry_run,
-                shown=printable(str(file)),
+                shown=printable(str(path)),
             )
         else:
             result = store.import_entries(
                 itertools.chain(head, rows),
                 dry_run=dry_run,
                 row_number=lambda: first.row_number,
-                shown=printable(str(file)),
+                shown=printable(str(path)),
                 check=lambda: judged_totals_hold(programme, store, judged),
             )
     for line in _import_notes(first, lang):
@@ -444,7 +367,7 @@ def import_cmd(
             t(
                 lang,
                 key,
-                file=printable(file.name),
+                file=printable(path.name),
                 rows=result.rows,
                 added=result.added,
                 present=result.present,
@@ -604,53 +527,47 @@ def template_cmd(
     print(t(lang, key, file=printable(str(output)), rows=rows), file=sys.stderr)
 
 
-class ExportFormat(StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
-    json = "json"
-
-
 @command("export")
 def export_cmd(
     fmt: Annotated[
         ExportFormat | None,
         typer.Option("--format", "-f"),
     ] = None,
-    output: Annotated[
-        Path | None,
+    output_text: Annotated[
+        str | None,
         typer.Option("--output", "-o"),
     ] = None,
 ) -> None:
     import sys
 
-    from tenactions import sheets
     from tenactions.errors import InputError
+    from tenactions.files import given_path
+    from tenactions.render.data import EntryRows
+    from tenactions.render.registry import get, names
 
+    output = given_path(output_text, "--output")
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
     if fmt is None:
-        suffix = output.suffix.lower().lstrip(".") if output else "csv"
-        fmt = ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.csv
-    if fmt is ExportFormat.xlsx and (output is None or str(output) == "-"):
-        raise InputError(Msg("xlsx_export_needs_output"))
-    writers = {
-        ExportFormat.csv: sheets.write_entries_csv,
-        ExportFormat.json: sheets.write_entries_json,
-        ExportFormat.xlsx: sheets.write_entries_xlsx,
-    }
-    from tenactions.files import open_output, refuse_ledger
-
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = suffix if suffix in names("export") else names("export")[0]
+    chosen = get("export", fmt)
     to_stdout = output is None or str(output) == "-"
-    kept = {"ledger": s.resolved_db_path(), "programme": s.resolved_programme_path()}
+    if chosen.binary and to_stdout:
+        raise InputError(Msg("xlsx_export_needs_output"))
     if not to_stdout:
+        from tenactions.files import refuse_ledger
+
         assert output is not None
-        refuse_ledger(output, **kept)  # before the ledger is even opened
-    with s.store(create=False) as store, open_output(output, **kept) as fh:
-        entries = store.entries(include_void=True, newest_first=False)
-        count = writers[fmt](entries, fh, programme, lang)
+        refuse_ledger(  # before the ledger is even opened
+            output, s.resolved_db_path(), programme=s.resolved_programme_path()
+        )
+    with s.store(create=False) as store:
+        entries = EntryRows(programme, store.entries(include_void=True, newest_first=False))
+        emit(chosen.render(entries, lang), output)
     if not to_stdout:
-        print(t(lang, "exported", n=count, file=printable(str(output))), file=sys.stderr)
+        print(t(lang, "exported", n=entries.shown, file=printable(str(output))), file=sys.stderr)
 
 
 @command("backup")

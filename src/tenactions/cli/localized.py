@@ -36,7 +36,7 @@ from typer._click.types import IntParamType, IntRange
 from typer._click.utils import _escape_control_characters as escaped
 from typer._types import TyperChoice
 
-from tenactions.messages import CLICK_ZH, EXAMPLES, HELP, detect_lang, t
+from tenactions.messages import CLICK_ZH, EXAMPLES, HELP, Msg, detect_lang, t
 
 _lang = ""
 
@@ -57,6 +57,16 @@ def startup_lang(args: Sequence[str]) -> str:
 def env_lang() -> str:
     """The language when the command line does not say: ``TENACTIONS_LANG``, else the locale."""
     return folded_lang(os.environ.get("TENACTIONS_LANG") or "") or detect_lang()
+
+
+def check_env_lang() -> None:
+    """Refuse a ``TENACTIONS_LANG`` that names neither language (``fr``), rather than quietly
+    speaking the locale's; an empty one is as unset. Only when no ``--lang`` overrides it."""
+    value = os.environ.get("TENACTIONS_LANG") or ""
+    if value.strip() and folded_lang(value) is None:
+        from tenactions.errors import InputError
+
+        raise InputError(Msg("bad_lang_env", value=value))
 
 
 def folded_lang(value: str) -> str | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tenactions.cli.app import command, session
+from tenactions.cli.output import emit, format_enum, layout
 from tenactions.messages import Msg
 
 if TYPE_CHECKING:
@@ -16,20 +17,13 @@ if TYPE_CHECKING:
     from tenactions.progress import Report
     from tenactions.store import Store
 
-
-class ReportFormat(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-    html = "html"
-    xlsx = "xlsx"
-
-
-class SummaryFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+# The --format choices are the output registry's (render/registry.py); see format_enum.
+if TYPE_CHECKING:
+    ReportFormat = str
+    SummaryFormat = str
+else:
+    ReportFormat = format_enum("report")
+    SummaryFormat = format_enum("summary")
 
 
 class Split(StrEnum):
@@ -41,6 +35,9 @@ class FailOn(StrEnum):
     behind = "behind"
     overdue = "overdue"
 
+
+#: Formats made for machines, which carry no prose: a note for people goes to stderr instead.
+_FOR_MACHINES = ("csv", "json", "xlsx")
 
 # --fail-on S trips on S "or worse": each threshold and the statuses that trip it.
 _TRIPS = {
@@ -88,18 +85,6 @@ def _refuse_kept(output: Path | None) -> None:
     refuse_ledger(output, s.resolved_db_path(), programme=s.resolved_programme_path())
 
 
-def _emit(data: str | bytes, output: Path | None) -> None:
-    """Write a result to ``output`` or to standard output, always as UTF-8 (see files.py)."""
-    from tenactions.files import open_output
-
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    s = session()
-    with open_output(
-        output, ledger=s.resolved_db_path(), programme=s.resolved_programme_path()
-    ) as fh:
-        fh.write(raw)
-
-
 def _warn_orphans(programme: "Programme", store: "Store", lang: str) -> None:
     """Entries the programme does not count are said on stderr, never silently dropped."""
     from tenactions.cli.app import warn
@@ -121,20 +106,24 @@ def report_cmd(
     fmt: Annotated[
         ReportFormat,
         typer.Option("--format", "-f"),
-    ] = ReportFormat.table,
-    output: Annotated[
-        Path | None,
+    ] = "table",
+    output_text: Annotated[
+        str | None,
         typer.Option("--output", "-o"),
     ] = None,
 ) -> None:
     from tenactions.errors import InputError
+    from tenactions.files import given_path
     from tenactions.progress import build_report
+    from tenactions.render.registry import get
 
+    output = given_path(output_text, "--output")
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
     day = _as_of(as_of, programme)
-    if fmt is ReportFormat.xlsx and output is None and sys.stdout.isatty():
+    chosen = get("report", fmt)
+    if chosen.binary and output is None and sys.stdout.isatty():
         raise InputError(Msg("xlsx_report_needs_output"))
     _refuse_kept(output)
     with s.store(create=False) as store:
@@ -143,32 +132,18 @@ def report_cmd(
         )
         _warn_orphans(programme, store, lang)
     report = build_report(programme, totals, day, actions=action or (), by_district=by is not None)
-    if fmt in (ReportFormat.csv, ReportFormat.json, ReportFormat.xlsx):
+    if fmt in _FOR_MACHINES:
         _note_on_stderr(report, lang)
-    if fmt is ReportFormat.table:
-        import os
-
-        from tenactions.cli.output import DEFAULT_WIDTH, output_width
-        from tenactions.render import table
-
-        on_terminal = output is None and sys.stdout.isatty()
-        color = on_terminal and "NO_COLOR" not in os.environ
-        # A file written with --output is laid out as if piped, whatever the terminal.
-        width = output_width() if output is None else DEFAULT_WIDTH
-        _emit(table.render(report, lang, color=color, width=width), output)
-        return
-    from tenactions.render import render_report
-
-    _emit(render_report(fmt.value, report, lang), output)
+    emit(chosen.render(report, lang, layout(output)), output, terminal=chosen.terminal)
 
 
 @command("summary")
 def summary_cmd(
     as_of: Annotated[str | None, typer.Option("--as-of")] = None,
     days: Annotated[int, typer.Option("--days", min=1, max=366)] = 7,
-    fmt: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.text,
-    output: Annotated[
-        Path | None,
+    fmt: Annotated[SummaryFormat, typer.Option("--format", "-f")] = "text",
+    output_text: Annotated[
+        str | None,
         typer.Option("--output", "-o"),
     ] = None,
     fail_on: Annotated[
@@ -177,10 +152,12 @@ def summary_cmd(
     ] = None,
 ) -> None:
     from tenactions.errors import ThresholdReached
+    from tenactions.files import given_path
     from tenactions.messages import status_label
     from tenactions.progress import build_summary
-    from tenactions.render import render_summary
+    from tenactions.render.registry import get
 
+    output = given_path(output_text, "--output")
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
@@ -194,16 +171,10 @@ def summary_cmd(
             min(day - dt.timedelta(days=days), programme.end), since=programme.start
         )
     summary = build_summary(programme, current, previous, day, days=days)
-    if fmt is SummaryFormat.json:
+    if fmt in _FOR_MACHINES:
         _note_on_stderr(summary.report, lang)
-    if fmt is SummaryFormat.text:
-        from tenactions.cli.output import DEFAULT_WIDTH, output_width
-        from tenactions.render import summary_text
-
-        width = output_width() if output is None else DEFAULT_WIDTH
-        _emit(summary_text.render(summary, lang, width=width), output)
-    else:
-        _emit(render_summary(fmt.value, summary, lang), output)
+    chosen = get("summary", fmt)
+    emit(chosen.render(summary, lang, layout(output)), output, terminal=chosen.terminal)
     if fail_on is not None:
         tripped = [p for p in summary.report.targets if p.status in _TRIPS[fail_on]]
         if tripped:

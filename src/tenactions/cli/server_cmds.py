@@ -24,7 +24,7 @@ def copy_cmd(
 ) -> None:
     from pathlib import Path
 
-    from tenactions.errors import InputError
+    from tenactions.errors import InputError, NoLedger
     from tenactions.store import ledger_file, masked, open_store
     from tenactions.store.transfer import copy_ledger
 
@@ -33,7 +33,13 @@ def copy_cmd(
     file = ledger_file(source)
     if file is not None and not Path(file).is_file():
         raise InputError(Msg("no_ledger", path=file, how=Msg("db_from_from_option")))
-    with open_store(source, create=False) as src, open_store(dest, create=True) as dst:
+    try:
+        src = open_store(source, create=False)
+    except NoLedger:
+        raise InputError(
+            Msg("pg_no_ledger", file=masked(source), how=Msg("db_from_from_option"))
+        ) from None
+    with src, open_store(dest, create=True) as dst:
         result = copy_ledger(src, dst)
     with after_commit():
         print(
@@ -66,8 +72,9 @@ def access_grant_cmd(
     read_only: Annotated[bool, typer.Option("--read-only")] = False,
 ) -> None:
     from tenactions.errors import InputError
-    from tenactions.ledger import clean_text, district_for
+    from tenactions.ledger import clean_text, district_for, district_option
 
+    district = district_option(district)
     s = session()
     lang = s.resolved_lang()
     if (district is None) == (not read_only):

@@ -47,18 +47,29 @@ def bar(p: TargetProgress, width: int = 8) -> str:
 
 
 def goal_text(p: TargetProgress, lang: str, *, with_unit: bool = True) -> str:
-    """``3,120/5,000 棵``, or ``2/5 months`` for a recurring target; bare with ``with_unit=False``."""
+    """``3,120/5,000棵``; bare with ``with_unit=False``. A recurring target always reads
+    ``2/5 个月`` / ``2/5 months`` (see :func:`periods_text`), in every format."""
+    if p.target.kind == "recurring":
+        return periods_text(p, lang)
     numbers = done_of_goal(p, lang)
     if not with_unit:
         return numbers
-    return f"{numbers}{'' if lang == 'zh' else ' '}{unit_text(p, lang)}"
+    return f"{numbers}{'' if lang == 'zh' else ' '}{p.target.unit(lang, p.goal)}"
+
+
+def periods_text(p: TargetProgress, lang: str) -> str:
+    """A recurring target's progress, the one wording of every format: ``2/5 个月``, never
+    ``2/5月`` (which reads as a date)."""
+    done, goal = format_done_of_goal(p.actual, p.goal, lang)
+    return t(lang, "periods_done", done=done, goal=goal, periods=unit_text(p, lang))
 
 
 def unit_text(p: TargetProgress, lang: str) -> str:
-    """The unit the actual and goal are counted in: the target's, or its periods."""
+    """The unit the actual and goal are counted in: the target's, or its periods
+    (个月/months, named by the target's ``every``)."""
     target = p.target
     if target.kind == "recurring":
-        return t(lang, target.every or "month") + ("" if lang == "zh" else "s")
+        return t(lang, f"periods_{target.every or 'month'}")
     return target.unit(lang)
 
 
@@ -172,6 +183,15 @@ def wrap_text(text: str, width: int, *, indent: int = 0) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken at word boundaries (Chinese
     between characters); lines after the first are indented by ``indent`` spaces."""
     return _fill(_pieces(text), width, indent)
+
+
+def widest_word(text: str) -> int:
+    """The cells the widest word of ``text`` takes: the narrowest a column can be for
+    :func:`wrap_text` to break it only between words (a Chinese run may break anywhere)."""
+    from rich.cells import cell_len
+
+    words = [p for p in _pieces(text) if not p.isspace() and not any(_wide(c) for c in p)]
+    return max((cell_len(w.rstrip()) for w in words), default=0)
 
 
 def wrap(

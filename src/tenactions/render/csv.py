@@ -9,10 +9,12 @@ from decimal import Decimal
 from tenactions.messages import kind_label, status_label
 from tenactions.messages import t as msg
 from tenactions.progress import Report
+from tenactions.render.common import unit_text
+from tenactions.render.data import Options
 from tenactions.render.json import number, number_text
 
 
-def render(report: Report, lang: str) -> str:
+def render(report: Report, lang: str, options: Options | None = None) -> str:
     from tenactions.sheets.cells import neutralise
 
     districts = [d.name_zh for d in report.programme.districts]
@@ -56,7 +58,7 @@ def render(report: Report, lang: str) -> str:
             t.id,
             neutralise(t.name(lang)),
             kind_label(lang, t.kind) if zh else t.kind,
-            t.unit(lang),
+            unit_text(p, lang),  # a recurring target's goal and actual count periods
             number(p.goal),
             number(p.actual),
             number(p.percent),

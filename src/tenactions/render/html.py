@@ -29,7 +29,8 @@ from tenactions.progress import (
     calendar_periods,
 )
 from tenactions.render import svg
-from tenactions.render.common import done_of_goal, period_note, share, status_text
+from tenactions.render.common import done_of_goal, period_note, periods_text, share, status_text
+from tenactions.render.data import Options
 
 #: Status colours: dark enough for white text, and told apart by their words as well.
 STATUS_COLOURS: dict[Status, str] = {
@@ -177,7 +178,7 @@ table.glance { width: 100%; border-collapse: collapse; font-size: 15px; }
 )
 
 
-def render(report: Report, lang: str) -> str:
+def render(report: Report, lang: str, options: Options | None = None) -> str:
     """The whole page, as text (UTF-8 when written out, as its ``<meta charset>`` says)."""
     programme = report.programme
     title = f"{programme.name(lang)} · {t(lang, 'report_title')} · {report.as_of.isoformat()}"
@@ -261,7 +262,7 @@ def _overview_table(report: Report, lang: str) -> str:
         for i, p in enumerate(rollup.targets):
             target = p.target
             action = str(rollup.action.number) if i == 0 else ""
-            figures = f"{done_of_goal(p, lang, ' / ')}{_unit(p, lang)}"
+            figures = _headline(p, lang)
             rows.append(
                 f'<tr class="s-{p.status}{" first" if i == 0 else ""}">'
                 f'<td class="an">{action}</td>'
@@ -408,8 +409,8 @@ def _target(p: TargetProgress, report: Report, lang: str) -> str:
         extra += f'<p class="periods-line">{_e(_period_line(p, report.as_of, lang))}</p>'
     if p.by_district:
         extra += _districts(p, report, lang)
-    if target.notes:
-        extra += f'<p class="notes">{_e(_labelled(t(lang, "note"), target.notes, lang))}</p>'
+    if target.note(lang):
+        extra += f'<p class="notes">{_e(_labelled(t(lang, "note"), target.note(lang), lang))}</p>'
     return (
         f'<article class="target s-{p.status}" id="target-{_e(target.id)}">'
         f"<header><h3>{_e(target.name(lang))}"
@@ -425,16 +426,15 @@ def _facts(p: TargetProgress, lang: str) -> str:
     Derived amounts are shown as :mod:`tenactions.progress` rounded them, like every format.
     """
     target = p.target
-    unit = _unit(p, lang)
     # The headline is read from across a room: 7.8亿 / 10亿元.
-    headline = f"{done_of_goal(p, lang, ' / ')}{unit}"
+    headline = _headline(p, lang)
     rows: list[tuple[str, str]] = [
-        (t(lang, "expected"), _with_unit(p.expected, unit, lang)),
-        (t(lang, "remaining"), _with_unit(p.remaining, unit, lang)),
-        (t(lang, "forecast"), _with_unit(p.forecast, unit, lang, up=False)),
+        (t(lang, "expected"), _with_unit(p.expected, p, lang)),
+        (t(lang, "remaining"), _with_unit(p.remaining, p, lang)),
+        (t(lang, "forecast"), _with_unit(p.forecast, p, lang, up=False)),
     ]
     if target.kind == "cumulative":
-        rows.append((t(lang, "needed_week"), _with_unit(p.needed_per_week, unit, lang)))
+        rows.append((t(lang, "needed_week"), _with_unit(p.needed_per_week, p, lang)))
     if target.kind == "milestone" and target.window_start:
         rows.append((t(lang, "window"), f"{target.window_start} – {target.due or target.end}"))
     else:
@@ -447,19 +447,27 @@ def _facts(p: TargetProgress, lang: str) -> str:
     )
 
 
-def _unit(p: TargetProgress, lang: str) -> str:
-    """The unit after a number: ``棵`` in Chinese, `` trees`` in English; periods when recurring."""
+def _headline(p: TargetProgress, lang: str) -> str:
+    """``7.8亿 / 10亿元``; a recurring target in the wording of every format (2/5 个月)."""
+    if p.target.kind == "recurring":
+        return periods_text(p, lang)
+    return f"{done_of_goal(p, lang, ' / ')}{_unit(p, lang, p.goal)}"
+
+
+def _unit(p: TargetProgress, lang: str, count: Decimal) -> str:
+    """The unit after ``count``: ``棵`` in Chinese, `` tree``/`` trees`` in English; periods
+    when recurring."""
     unit = t(lang, f"periods_{p.target.every}") if p.target.kind == "recurring" else None
-    unit = unit or p.target.unit(lang)
+    unit = unit or p.target.unit(lang, count)
     return unit if lang == "zh" else f" {unit}"
 
 
-def _with_unit(value: Decimal | None, unit: str, lang: str, *, up: bool = True) -> str:
-    """``1,200棵``, ``0.5场``, ``1.5万元``: by the one rule, rounded up unless told (a forecast
-    is what may be done, so it rounds down like what was done)."""
+def _with_unit(value: Decimal | None, p: TargetProgress, lang: str, *, up: bool = True) -> str:
+    """``1,200棵``, ``0.5场``, ``1.5万元``, ``1 tree``: by the one rule, rounded up unless told
+    (a forecast is what may be done, so it rounds down like what was done)."""
     if value is None:
         return _DASH
-    return f"{format_amount(value, lang, up=up)}{unit}"
+    return f"{format_amount(value, lang, up=up)}{_unit(p, lang, value)}"
 
 
 def _period_line(p: TargetProgress, as_of: dt.date, lang: str) -> str:
@@ -474,7 +482,7 @@ def _period_line(p: TargetProgress, as_of: dt.date, lang: str) -> str:
         "period_goal",
         every=t(lang, target.every or "month"),
         goal=format_amount(target.goal, lang, up=True),
-        unit=target.unit(lang),
+        unit=target.unit(lang, target.goal),
     )
     shown = [f"{t(lang, 'period_' + s)} {counts[s]}" for s in svg.PERIOD_STATES if s in counts]
     return " · ".join([goal, *shown])
@@ -512,4 +520,4 @@ def _colon(lang: str) -> str:
 
 
 def _join(items: Iterable[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
+    return t(lang, "list_sep").join(items)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from tenactions.progress import Report, Summary, TargetProgress
+from tenactions.render.data import Options, TargetList
 
 
 def number(value: Decimal | int | None) -> int | Decimal | None:
@@ -104,11 +105,11 @@ def report_json(report: Report, lang: str) -> dict[str, Any]:
     }
 
 
-def render(report: Report, lang: str) -> str:
+def render(report: Report, lang: str, options: Options | None = None) -> str:
     return dumps(report_json(report, lang)) + "\n"
 
 
-def render_summary(summary: Summary, lang: str) -> str:
+def render_summary(summary: Summary, lang: str, options: Options | None = None) -> str:
     data = {
         "as_of": summary.as_of.isoformat(),
         "phase": summary.report.phase,
@@ -148,3 +149,16 @@ def render_summary(summary: Summary, lang: str) -> str:
         "work_done": number(summary.report.work_done),
     }
     return dumps(data) + "\n"
+
+
+def render_targets(data: TargetList, lang: str, options: Options | None = None) -> str:
+    """Every field of each target (see :func:`~tenactions.model.to_data`), with the goal as a
+    number and the unit in the output's language beside both."""
+    from tenactions.model import to_data
+
+    targets = [
+        {**to_data(tg), "goal": tg.goal, "unit": tg.unit(lang)}  # goal digit for digit
+        for a in data.actions
+        for tg in a.targets
+    ]
+    return dumps(targets) + "\n"

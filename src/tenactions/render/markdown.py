@@ -15,6 +15,7 @@ from tenactions.render.common import (
     status_text,
     title,
 )
+from tenactions.render.data import Options
 
 
 def cell(text: str) -> str:
@@ -22,7 +23,7 @@ def cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
-def render(report: Report, lang: str) -> str:
+def render(report: Report, lang: str, options: Options | None = None) -> str:
     lines = [f"## {cell(title(report, lang))}", ""]
     note = period_note(report, lang)
     if note:
@@ -54,12 +55,18 @@ def render(report: Report, lang: str) -> str:
             lines.append("| " + " | ".join(row) + " |")
         for p in rollup.targets:
             if p.by_district:
-                split = "，".join(
-                    f"{cell(d or '-')} {short(v, lang)}" for d, v in p.by_district.items() if v
+                split = t(lang, "figures_sep").join(
+                    f"{cell(report.programme.district_name(d, lang) or '-')} {short(v, lang)}"
+                    for d, v in p.by_district.items()
+                    if v
                 )
-                lines.append(f"- {p.target.id}: {split}")
+                lines.append(f"- {cell(p.target.name(lang))}{_colon(lang)}{split}")
     if report.silent_districts:
         label = t(lang, "silent_districts", days=RECENT_DAYS)
         names = district_names(report, report.silent_districts, lang)
-        lines += ["", f"{label}: {('、' if lang == 'zh' else ', ').join(names)}"]
+        lines += ["", f"{label}{_colon(lang)}{t(lang, 'list_sep').join(names)}"]
     return "\n".join(lines) + "\n"
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "

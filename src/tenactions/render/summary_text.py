@@ -11,7 +11,7 @@ from tenactions.progress import Summary
 from tenactions.render.common import (
     counts_line,
     district_names,
-    done_of_goal,
+    goal_text,
     pace_line,
     percent,
     period_note,
@@ -19,6 +19,7 @@ from tenactions.render.common import (
     status_text,
     wrap_text,
 )
+from tenactions.render.data import Options
 
 Section = tuple[str, list[str]]
 
@@ -56,13 +57,8 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
         lines = []
         for d in summary.deltas:
             p = d.progress
-            unit = p.target.unit(lang)
-            goal_unit = (
-                ("期" if zh else " periods")
-                if p.target.kind == "recurring"
-                else (unit if zh else f" {unit}")
-            )
-            total = f"{done_of_goal(p, lang)}{goal_unit}"
+            unit = p.target.unit(lang, d.delta)
+            total = goal_text(p, lang)
             status = status_text(p, lang)
             if zh:
                 lines.append(
@@ -107,13 +103,14 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
     )
     if summary.silent_districts:
         names = district_names(summary.report, summary.silent_districts, lang)
-        section("summary_silent", [("、" if zh else ", ").join(names)])
+        section("summary_silent", [t(lang, "list_sep").join(names)])
     return heading, out
 
 
-def render(summary: Summary, lang: str, *, width: int = 100) -> str:
-    """The summary in lines of at most ``width`` cells, wrapped at word boundaries (Chinese
-    between characters) with a hanging indent, so that a mail reader never folds them."""
+def render(summary: Summary, lang: str, options: Options | None = None) -> str:
+    """The summary in lines of at most ``options.width`` cells, wrapped at word boundaries
+    (Chinese between characters) with a hanging indent, so that a mail reader never folds them."""
+    width = (options or Options()).width
     heading, parts = sections(summary, lang)
     lines = [*wrap_text(heading, width), "=" * min(40, width)]
     for head, body in parts:

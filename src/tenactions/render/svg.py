@@ -101,7 +101,7 @@ def burn_up(p: TargetProgress, as_of: dt.date, lang: str) -> str:
         date=as_of.isoformat(),
         actual=shown[0],
         goal=shown[1],
-        unit=target.unit(lang),
+        unit=target.unit(lang, p.goal),
         expected=format_amount(p.expected, lang, up=True),
     )
     parts = [_open(f"chart-{target.id}", title, 200, "burn-up")]

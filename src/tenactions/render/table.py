@@ -20,10 +20,11 @@ from rich.table import Table
 from rich.text import Text
 
 from tenactions.messages import status_label, t
-from tenactions.progress import Report, TargetProgress
+from tenactions.progress import RECENT_DAYS, Report, TargetProgress
 from tenactions.render.common import (
     bar,
     counts_line,
+    district_names,
     goal_text,
     pace_line,
     percent,
@@ -35,6 +36,7 @@ from tenactions.render.common import (
     wrap,
     wrap_text,
 )
+from tenactions.render.data import Options
 
 STYLE = {
     "done": "bold green",
@@ -132,8 +134,10 @@ def to_text(parts: Iterable[RenderableType], *, width: int, color: bool = False)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def render(report: Report, lang: str, *, color: bool = False, width: int = 100) -> str:
-    """The table as text ``width`` cells wide; with ``color`` it carries ANSI styles."""
+def render(report: Report, lang: str, options: Options | None = None) -> str:
+    """The table as text ``options.width`` cells wide; with ``options.color``, ANSI styles."""
+    options = options or Options()
+    width, color = options.width, options.color
     parts: list[RenderableType] = [
         Text(line, style="bold") for line in wrap_text(title(report, lang), width)
     ]
@@ -178,12 +182,19 @@ def render(report: Report, lang: str, *, color: bool = False, width: int = 100) 
             parts.append(_table(rows, columns, headers, widths, shown, room, lang))
         for p in rollup.targets:
             if p.by_district:
-                split = [f"{d or '-'} {short(v, lang)}" for d, v in p.by_district.items() if v]
-                for line in wrap(f"{p.target.id}: ", split, width - 2, indent=2):
+                split = [
+                    f"{report.programme.district_name(d, lang) or '-'} {short(v, lang)}"
+                    for d, v in p.by_district.items()
+                    if v
+                ]
+                colon = "：" if lang == "zh" else ": "
+                for line in wrap(f"{p.target.name(lang)}{colon}", split, width - 2, indent=2):
                     parts.append(Text("  " + line, style="dim"))
     if report.silent_districts:
-        label = "近28天无记录的区" if lang == "zh" else "Districts with no entry in 28 days"
-        for line in wrap(f"{label}: ", report.silent_districts, width, sep="、"):
+        label = t(lang, "silent_districts", days=RECENT_DAYS)
+        names = district_names(report, report.silent_districts, lang)
+        colon = "：" if lang == "zh" else ": "
+        for line in wrap(f"{label}{colon}", names, width, sep=t(lang, "list_sep")):
             parts.append(Text(line))
     return to_text(parts, width=width, color=color)
 
@@ -228,7 +239,7 @@ def _row(p: TargetProgress, lang: str) -> dict[str, Text]:
     Chinese units are one or two characters and sit with the numbers; English ones go after
     the name, dimmed, to keep the number columns narrow."""
     name = Text(p.target.name(lang))
-    if lang != "zh":
+    if lang != "zh" and p.target.kind != "recurring":  # a recurring one names its periods
         name += Text(f" ({unit_text(p, lang)})", style="dim")
     return {
         "target": name,

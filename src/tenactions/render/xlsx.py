@@ -23,6 +23,7 @@ from tenactions.amounts import as_number
 from tenactions.messages import kind_label, status_label, t
 from tenactions.progress import STATUSES, Report, TargetProgress
 from tenactions.render.common import status_text
+from tenactions.render.data import Options
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -42,7 +43,7 @@ WRAP_WIDTH = 34
 LINE_HEIGHT = 15
 
 
-def render(report: Report, lang: str) -> bytes:
+def render(report: Report, lang: str, options: Options | None = None) -> bytes:
     """The workbook's bytes; sheet names and headers in ``lang``."""
     from openpyxl import Workbook
 

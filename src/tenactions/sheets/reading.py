@@ -318,8 +318,6 @@ class SheetReader:
         self._columns: Columns | None = None
         self._above: list[tuple[int, str]] = []  # the current table's rows above its header
         self.kind = path.suffix.lower()
-        if path.name == "" and str(path) == ".":  # `import ''`
-            raise ImportFileError(self.shown, [Msg("no_file_given")])
         _check_readable(path, self.shown)
         if self.kind != ".csv" and self.kind not in WORKBOOK_TYPES:
             raise ImportFileError(
@@ -868,7 +866,13 @@ class SheetReader:
                     contradiction = columns.unit.contradicts(target) if columns.unit else None
                     if contradiction:
                         raise AmountError(contradiction)
-                    amount_c = to_hundredths(amount, decimals=target.decimals, target=target.id)
+                    # As written in the cell, unless a unit in the header scaled it.
+                    typed = (
+                        raw_amount if isinstance(raw_amount, str) and columns.scale == 1 else None
+                    )
+                    amount_c = to_hundredths(
+                        amount, decimals=target.decimals, target=target.named(), typed=typed
+                    )
             except AmountError as exc:
                 bad("amount", exc.text)
         elif "amount" not in reported:

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from tenactions.messages import Msg
+from tenactions.messages import LANGS, Msg, t
 from tenactions.model import Programme, Target
+from tenactions.sheets.cells import EXPORT_COLUMNS
 
 #: Header names per field, compared after :func:`header_key`: case, spaces, ``_``, ``-``, a
 #: trailing "(unit)" and ``*`` do not matter, so ``金额（元）`` and ``Amount *`` mean amount.
@@ -42,6 +43,22 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 #: The columns that only our own export has: a file with all of them is restored as it was.
 EXPORT_FIELDS = ("id", "uid", "void", "amends")
+
+
+def _with_export_headers(names: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """``names`` plus the export's own header of each field it reads, in every language the
+    export writes: taken from the same catalogue ids (``col_<field>``) the export uses, so a
+    renamed export header is still read back."""
+    out = dict(names)
+    for name in EXPORT_COLUMNS:
+        if name not in out:
+            continue  # a column the import ignores (source, created_at)
+        written = tuple(t(lang, "col_" + name) for lang in LANGS)
+        out[name] = out[name] + tuple(w for w in written if w not in out[name])
+    return out
+
+
+HEADER_NAMES = _with_export_headers(HEADER_NAMES)
 REQUIRED_FIELDS = ("target", "amount", "date")
 
 #: How far down a sheet the header row is looked for (titles, notes and blank rows above it).

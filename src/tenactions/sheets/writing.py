@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tenactions.amounts import MAX_AMOUNT, from_hundredths
 from tenactions.errors import InputError
@@ -19,6 +19,9 @@ from tenactions.files import atomic_output
 from tenactions.messages import Msg, t
 from tenactions.model import Programme, StoredEntry
 from tenactions.sheets.cells import EXPORT_COLUMNS, neutralise, set_up_printing
+
+if TYPE_CHECKING:
+    from tenactions.render.data import EntryRows, Options
 
 #: Rows in one xlsx sheet, the header included (Excel's limit).
 XLSX_MAX_ROWS = 1_048_576
@@ -62,15 +65,20 @@ def stamper(programme: Programme | None) -> Callable[[str], str]:
     return stamp
 
 
-def export_values(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> tuple[object, ...]:
-    """One entry as typed values in :data:`EXPORT_COLUMNS` order (amount exact, in base units)."""
+def export_values(
+    entry: StoredEntry,
+    stamp: Callable[[str], str] = _same,
+    district: Callable[[str], str] = _same,
+) -> tuple[object, ...]:
+    """One entry as typed values in :data:`EXPORT_COLUMNS` order (amount exact, in base units);
+    ``district`` names the entry's district (see :func:`district_namer`)."""
     return (
         entry.id,
         entry.uid,
         entry.target,
         entry.date,
         from_hundredths(entry.amount_c),
-        entry.district,
+        district(entry.district),
         entry.by,
         entry.note,
         entry.ref,
@@ -80,6 +88,15 @@ def export_values(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> tu
         entry.void_reason,
         stamp(entry.created_at),
     )
+
+
+def district_namer(programme: Programme | None, lang: str) -> Callable[[str], str]:
+    """Districts as a person reads them in ``lang``: in English by their English names (the
+    ledger keeps the Chinese one, which JSON keeps for scripts); the import reads both."""
+    if programme is None or lang == "zh":
+        return _same
+    names = {d.name_zh: d.name(lang) for d in programme.districts}
+    return lambda name: names.get(name, name)
 
 
 def export_header(lang: str) -> list[str]:
@@ -101,22 +118,35 @@ def write_entries_csv(
     ``out`` is a path (replaced only when the export succeeds) or a binary stream such as
     ``sys.stdout.buffer``. With ``programme``, times are shown in its time zone.
     """
-    stamp = stamper(programme)
-    count = 0
+    counted = _Counted(entries)
     with _binary_out(out) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        try:
-            text.write("\ufeff")
-            writer = csv.writer(text)
-            writer.writerow(export_header(lang))
-            yes_no = (t(lang, "yes"), t(lang, "no")) if lang == "zh" else ("true", "false")
-            for entry in entries:
-                writer.writerow(_csv_row(entry, stamp, yes_no))
-                count += 1
-            text.flush()
-        finally:
-            text.detach()
-    return count
+        for chunk in csv_chunks(counted, programme, lang):
+            raw.write(chunk)
+    return counted.n
+
+
+#: Rows written out per chunk of a streamed CSV or JSON export.
+_CHUNK_ROWS = 2_000
+
+
+def csv_chunks(
+    entries: Iterable[StoredEntry], programme: Programme | None = None, lang: str = "en"
+) -> Iterator[bytes]:
+    """The entries as CSV (UTF-8 with BOM), a few thousand rows at a time."""
+    stamp = stamper(programme)
+    district = district_namer(programme, lang)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(export_header(lang))
+    yes_no = (t(lang, "yes"), t(lang, "no")) if lang == "zh" else ("true", "false")
+    for count, entry in enumerate(entries, start=1):
+        writer.writerow(_csv_row(entry, stamp, yes_no, district))
+        if count % _CHUNK_ROWS == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 def write_entries_xlsx(
@@ -132,6 +162,32 @@ def write_entries_xlsx(
     frozen. Characters xlsx cannot hold (control characters other than tab and line breaks)
     become U+FFFD; a carriage return reads back as a line feed (XML normalises it).
     """
+    book, count = _xlsx_book(entries, programme, lang)
+    with _binary_out(out) as raw:
+        book.save(raw)
+    return count
+
+
+def xlsx_chunks(
+    entries: Iterable[StoredEntry], programme: Programme | None = None, lang: str = "en"
+) -> Iterator[bytes]:
+    """The workbook of :func:`write_entries_xlsx` in chunks, spooled to a temporary file
+    past a few megabytes rather than held in memory."""
+    import tempfile
+
+    book, _ = _xlsx_book(entries, programme, lang)
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20) as spool:
+        book.save(spool)
+        spool.seek(0)
+        while chunk := spool.read(1 << 20):
+            yield chunk
+
+
+def _xlsx_book(
+    entries: Iterable[StoredEntry], programme: Programme | None, lang: str
+) -> tuple[Any, int]:
+    """A write-only workbook holding the entries (its rows already streamed to disk by
+    openpyxl), and how many."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -145,6 +201,7 @@ def write_entries_xlsx(
         sheet.column_dimensions[get_column_letter(i)].width = width
     bold = Font(bold=True)
     stamp = stamper(programme)
+    district = district_namer(programme, lang)
     header = []
     for name in export_header(lang):
         cell = WriteOnlyCell(sheet, value=name)
@@ -165,7 +222,7 @@ def write_entries_xlsx(
         if count + 1 >= XLSX_MAX_ROWS:
             raise InputError(Msg("xlsx_too_many", n=XLSX_MAX_ROWS - 1))
         row: list[object] = []
-        for i, value in enumerate(export_values(entry, stamp)):
+        for i, value in enumerate(export_values(entry, stamp, district)):
             if isinstance(value, str):
                 text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value))
                 if i in wrap_past and (_cells(text) > wrap_past[i] or "\n" in text):
@@ -184,9 +241,7 @@ def write_entries_xlsx(
                 row.append(value)
         sheet.append(row)
         count += 1
-    with _binary_out(out) as raw:
-        book.save(raw)
-    return count
+    return book, count
 
 
 def write_entries_json(
@@ -200,21 +255,57 @@ def write_entries_json(
     ``amount`` is a JSON number written from the exact decimal (no float rounding), ``void``
     a boolean, ``date`` ISO text. With ``programme``, times are shown in its time zone.
     """
-    stamp = stamper(programme)
-    count = 0
+    counted = _Counted(entries)
     with _binary_out(out) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-        try:
-            text.write("[")
-            for entry in entries:
-                text.write(",\n" if count else "\n")
-                text.write(_json_object(entry, stamp))
-                count += 1
-            text.write("\n]\n" if count else "]\n")
-            text.flush()
-        finally:
-            text.detach()
-    return count
+        for chunk in json_chunks(counted, programme, lang):
+            raw.write(chunk)
+    return counted.n
+
+
+def json_chunks(
+    entries: Iterable[StoredEntry], programme: Programme | None = None, lang: str = "en"
+) -> Iterator[bytes]:
+    """The entries as a JSON array (keys and codes the same in every language), in chunks."""
+    stamp = stamper(programme)
+    parts = ["["]
+    count = 0
+    for entry in entries:
+        parts.append(",\n" if count else "\n")
+        parts.append(_json_object(entry, stamp))
+        count += 1
+        if count % _CHUNK_ROWS == 0:
+            yield "".join(parts).encode("utf-8")
+            parts.clear()
+    parts.append("\n]\n" if count else "]\n")
+    yield "".join(parts).encode("utf-8")
+
+
+# --- the formats of entries and export (see render/registry.py) ------------------------------
+
+
+def entries_csv(data: EntryRows, lang: str, options: Options | None = None) -> Iterator[bytes]:
+    return csv_chunks(data, data.programme, lang)
+
+
+def entries_json(data: EntryRows, lang: str, options: Options | None = None) -> Iterator[bytes]:
+    return json_chunks(data, data.programme, lang)
+
+
+def entries_xlsx(data: EntryRows, lang: str, options: Options | None = None) -> Iterator[bytes]:
+    return xlsx_chunks(data, data.programme, lang)
+
+
+class _Counted:
+    """Entries passed through, counted."""
+
+    def __init__(self, entries: Iterable[StoredEntry]) -> None:
+        self.entries = entries
+        self.n = 0
+
+    def __iter__(self) -> Iterator[StoredEntry]:
+        for entry in self.entries:
+            self.n += 1
+            yield entry
 
 
 # The characters a formula can start with (or an apostrophe, which neutralise() may need to
@@ -226,6 +317,7 @@ def _csv_row(
     entry: StoredEntry,
     stamp: Callable[[str], str] = _same,
     yes_no: tuple[str, str] = ("true", "false"),
+    district_name: Callable[[str], str] = _same,
 ) -> list[str]:
     """One export row as CSV text: ``export_values`` written out, text neutralised.
 
@@ -260,6 +352,7 @@ def _csv_row(
     else:
         amount = f"{from_hundredths(a):f}"
     shown_at = stamp(created_at)
+    district = district_name(district)
     if uid and uid[0] in risky:
         uid = neutralise(uid)
     if target and target[0] in risky:

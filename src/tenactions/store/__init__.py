@@ -17,6 +17,13 @@ from typing import Protocol
 from tenactions.errors import InputError
 from tenactions.messages import Msg
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Target, Totals
+from tenactions.store.location import (
+    check_location,
+    is_postgres,
+    is_url,
+    mask,
+    server_target,
+)
 
 __all__ = [
     "ImportResult",
@@ -25,12 +32,10 @@ __all__ = [
     "StoredEntry",
     "Totals",
     "is_url",
+    "mask",
     "masked",
     "open_store",
 ]
-
-#: The URL schemes of a PostgreSQL server, as libpq accepts them.
-POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 class Store(Protocol):
@@ -92,6 +97,11 @@ class Store(Protocol):
     # reads
     def has_uid(self, uid: str) -> bool: ...
     def get(self, entry_id: int) -> StoredEntry: ...
+    def live(self, entry_id: int) -> StoredEntry | None:
+        """The entry as it is now: itself, or the amendment that replaces it (followed to
+        the last); ``None`` if it was voided without a replacement."""
+        ...
+
     def total_c(
         self, target: str, *, since: dt.date | None = None, until: dt.date | None = None
     ) -> int: ...
@@ -119,39 +129,19 @@ class Store(Protocol):
     def backup(self, dest: Path) -> None: ...
 
 
-def is_url(location: str | Path) -> bool:
-    """Whether ``--db`` names a server (``scheme://...``) rather than a file."""
-    if isinstance(location, Path):
-        return False
-    scheme, sep, _ = location.partition("://")
-    # "C://x" is not a URL; a scheme is letters, digits, + - . and starts with a letter.
-    return bool(sep) and len(scheme) > 1 and scheme[0].isalpha()
-
-
 def masked(location: str | Path) -> str:
-    """``location`` safe to show: a URL's password (``user:secret@``) becomes ``***``.
-
-    A password given as a query parameter (``?password=...``) is masked too.
-    """
-    text = str(location)
-    if not is_url(text):
-        return text
-    scheme, _, rest = text.partition("://")
-    netloc, slash, tail = rest.partition("/")
-    if "@" in netloc:
-        userinfo, _, host = netloc.rpartition("@")
-        if ":" in userinfo:
-            userinfo = userinfo.split(":", 1)[0] + ":***"
-        netloc = f"{userinfo}@{host}"
-    if "password=" in tail.lower():
-        import re
-
-        tail = re.sub(r"(?i)(password=)[^&]*", r"\1***", tail)
-    return f"{scheme}://{netloc}{slash}{tail}"
+    """``location`` safe to show: a URL's password (``user:secret@``) becomes ``***``, as does
+    a ``password=`` setting (in a URL's query or in libpq's key=value pairs)."""
+    return mask(str(location))
 
 
 def ledger_file(location: str | Path) -> Path | None:
-    """The SQLite file a location names, or ``None`` for a server URL."""
+    """The SQLite file a location names, or ``None`` for a server.
+
+    A value that looks like a server's address but is not a usable one is refused here,
+    before anything can take it for a path and create it.
+    """
+    check_location(location)
     return None if is_url(location) else Path(location)
 
 
@@ -169,21 +159,23 @@ def open_store(
     (a mistyped URL must not read as an empty ledger), unless ``empty_if_missing`` (a dry
     run, which only asks what it would add) lets it read as empty too, creating nothing.
     """
-    if not is_url(location):
+    path = ledger_file(location)
+    if path is not None:
         from tenactions.store.sqlite import open_store as open_file_store
 
-        return open_file_store(Path(location), create=create, busy_timeout=busy_timeout)
-    scheme = str(location).partition("://")[0].lower()
-    if scheme in POSTGRES_SCHEMES:
+        return open_file_store(path, create=create, busy_timeout=busy_timeout)
+    if is_postgres(location):
         from tenactions.errors import NoLedger
         from tenactions.store.postgres import open_server_store
 
+        target = server_target(str(location))
         try:
-            return open_server_store(str(location), create=create, busy_timeout=busy_timeout)
+            return open_server_store(target, create=create, busy_timeout=busy_timeout)
         except NoLedger:
             if create or not empty_if_missing:
                 raise
             from tenactions.store.sqlite import empty_store
 
-            return empty_store(masked(location))
+            return empty_store(masked(target))
+    scheme = str(location).partition("://")[0].lower()
     raise InputError(Msg("db_unknown_kind", file=masked(location), scheme=scheme))

@@ -23,9 +23,11 @@ psycopg 3 is imported only here, and only for a ``postgresql://`` URL: ``pip ins
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import random
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tenactions.errors import BusyError, InputError, NoLedger, StoreError, os_reason
+from tenactions.interrupts import hold_signals
 from tenactions.messages import Msg
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
@@ -253,20 +256,94 @@ class PostgresStore(RenamedIds):
         self.renamed: dict[str, str] = {}
         #: The programme's time zone: times in messages are shown in it (stored in UTC).
         self.timezone: str | None = None
+        #: The transaction that is creating the ledger (see _begin_creation), until it ends.
+        self._creating: psycopg.Transaction | None = None
+        #: Whether this store created the ledger (its creation committed).
+        self.created = False
+
+    def __exit__(self, *exc: object) -> None:
+        self._end_creation(commit=not exc or exc[0] is None)
+        self.close()
+
+    def close(self) -> None:
+        self._end_creation(commit=True)
+        self.conn.close()
+
+    def _begin_creation(self) -> bool:
+        """Create the ledger inside a transaction that stays open until the store is closed,
+        so that the command's first write is part of it: a refused log or import leaves no
+        schema behind, as a refused one leaves no file. Return False if another process
+        created it meanwhile (nothing is then held open)."""
+        # Another first writer waits here for this one to commit or roll back. The lock is
+        # the session's, taken before the transaction starts, so that the transaction sees
+        # all that another process committed meanwhile (catalogue caches included).
+        with self._translate():
+            self.conn.execute(_MIGRATE_LOCK)
+        self._creating = self.conn.transaction()
+        self._creating.__enter__()
+        try:
+            with self._translate(), self.conn.cursor() as cur:
+                if _schema_version_in(cur, self.shown) is not None:
+                    self._end_creation(commit=True)
+                    return False
+                _migrate(cur, 0)
+                # The search path was resolved when the schema did not exist yet.
+                cur.execute(f"SET LOCAL search_path TO {SCHEMA}, pg_temp")
+        except BaseException as exc:
+            self._end_creation(commit=False, exc=exc)
+            raise
+        return True
+
+    def _end_creation(self, *, commit: bool, exc: BaseException | None = None) -> None:
+        creating, self._creating = self._creating, None
+        if creating is None or self.conn.closed:
+            return
+        try:
+            if (
+                commit
+                and self.conn.info.transaction_status == _driver().pq.TransactionStatus.INTRANS
+            ):
+                hold_signals()  # from just before the commit until the command's result is out
+                with self._translate():
+                    creating.__exit__(None, None, None)
+                self.created = True
+                return
+            failed = exc if exc is not None else StoreError(Msg("interrupted"))
+            with contextlib.suppress(_driver().Error):
+                creating.__exit__(type(failed), failed, None)
+        finally:
+            with contextlib.suppress(_driver().Error):
+                self.conn.execute(_MIGRATE_UNLOCK)
+
+    def _drop_temp(self, table: str) -> None:
+        """Drop a temporary table of this session, unless the transaction it would run in has
+        failed (its error is the one to report) or is creating the ledger (it ends with it)."""
+        status = self.conn.info.transaction_status
+        if status == _driver().pq.TransactionStatus.INERROR or self._creating is not None:
+            return
+        with self._translate():
+            self.conn.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
+            self.conn.commit()
 
     # --- transactions ----------------------------------------------------------------------
 
     def _run(
-        self, work: Callable[[psycopg.Cursor[Any]], _T], *, isolation: str = "READ COMMITTED"
+        self,
+        work: Callable[[psycopg.Cursor[Any]], _T],
+        *,
+        isolation: str = "READ COMMITTED",
+        write: bool = False,
     ) -> _T:
         """Run ``work`` in one transaction, again from the start if it lost a race.
 
         A serialisation failure, a deadlock or a unique identity taken by another writer
         between our check and our insert undo the whole transaction; the retry sees the
-        other's work (and a taken identity then gets its proper message).
+        other's work (and a taken identity then gets its proper message). A ``write`` holds
+        SIGINT and SIGTERM from just before its commit (see :func:`hold_signals`).
         """
         if self.conn.info.transaction_status != _driver().pq.TransactionStatus.IDLE:
-            # Asked from inside a transaction (a rule checked while writing): part of it.
+            # Asked from inside a transaction (a rule checked while writing, or a write into
+            # the ledger being created): part of it.
             with self._translate(), self.conn.cursor() as cur:
                 return work(cur)
         deadline = time.monotonic() + max(self.timeout, 1.0)
@@ -277,7 +354,10 @@ class PostgresStore(RenamedIds):
             attempt += 1
             try:
                 with self._translate(), self.conn.transaction(), self.conn.cursor() as cur:
-                    return work(cur)
+                    done = work(cur)
+                    if write:
+                        hold_signals()
+                    return done
             except _Retry as again:
                 if attempt >= MAX_ATTEMPTS or time.monotonic() > deadline:
                     raise again.busy from None
@@ -296,7 +376,7 @@ class PostgresStore(RenamedIds):
         except errors.UniqueViolation as exc:
             raise _Retry(StoreError(Msg("pg_identity_race", file=self.shown))) from exc
         except psycopg.Error as exc:
-            raise _server_error(exc, self.shown) from None
+            raise _server_error(exc, self) from None
 
     def _refused(self, exc: Exception) -> StoreError:
         """Why this role may not do what it tried, in the words of ``tenactions access``."""
@@ -315,7 +395,7 @@ class PostgresStore(RenamedIds):
                 return StoreError(
                     Msg("pg_role_district", file=self.shown, role=role, district=district)
                 )
-        return _server_error(exc, self.shown)
+        return _server_error(exc, self)
 
     # --- access ----------------------------------------------------------------------------
 
@@ -417,7 +497,7 @@ class PostgresStore(RenamedIds):
                 check()  # inside the transaction: sees the totals as the entry is written
             return self._insert_one(cur, entry)
 
-        return self._run(work)
+        return self._run(work, write=True)
 
     def _insert_one(self, cur: psycopg.Cursor[Any], entry: NewEntry) -> int:
         # The usual case in one round trip: under the limit, identity new, written.
@@ -442,7 +522,7 @@ class PostgresStore(RenamedIds):
         return int(row[0])
 
     def void(self, entry_id: int, reason: str, by: str) -> StoredEntry:
-        return self._run(lambda cur: self._void(cur, entry_id, reason, by))
+        return self._run(lambda cur: self._void(cur, entry_id, reason, by), write=True)
 
     def _void(self, cur: psycopg.Cursor[Any], entry_id: int, reason: str, by: str) -> StoredEntry:
         entry = self._get(cur, entry_id)
@@ -487,7 +567,7 @@ class PostgresStore(RenamedIds):
                 self._claim_content(cur, replacement, new_id)
             return new_id
 
-        return self._run(work)
+        return self._run(work, write=True)
 
     def _claim_content(self, cur: psycopg.Cursor[Any], entry: NewEntry, entry_id: int) -> None:
         """An amendment's content identity too (see the SQLite store)."""
@@ -547,7 +627,7 @@ class PostgresStore(RenamedIds):
                     self._claim_content(cur, new, new_id)
             return ImportResult(len(entries), added, ())
 
-        return self._run(look if dry_run else work)
+        return self._run(look if dry_run else work, write=not dry_run)
 
     @staticmethod
     def _holder(cur: psycopg.Cursor[Any], key: str) -> int | None:
@@ -625,11 +705,9 @@ class PostgresStore(RenamedIds):
                 )
                 return ImportResult(count, max(cur.rowcount, 0), tuple(notices))
 
-            return self._run(write, isolation="REPEATABLE READ")
+            return self._run(write, isolation="REPEATABLE READ", write=True)
         finally:
-            with self._translate():
-                self.conn.execute("DROP TABLE IF EXISTS pg_temp.staged")
-                self.conn.commit()
+            self._drop_temp("staged")
 
     def _stage(
         self, rows: Iterable[NewEntry], row_number: Callable[[], int] | None
@@ -757,6 +835,9 @@ class PostgresStore(RenamedIds):
 
     def get(self, entry_id: int) -> StoredEntry:
         return self._read_one(lambda cur: self._get(cur, entry_id))
+
+    def live(self, entry_id: int) -> StoredEntry | None:
+        return self._read_one(lambda cur: self._live(cur, self._get(cur, entry_id)))
 
     @staticmethod
     def _get(cur: psycopg.Cursor[Any], entry_id: int) -> StoredEntry:
@@ -923,7 +1004,7 @@ class PostgresStore(RenamedIds):
             cur.execute("SELECT COUNT(*) FROM daily_totals")
             return int(_one(cur))
 
-        return self._run(work)
+        return self._run(work, write=True)
 
     def backup(self, dest: Path) -> None:
         """Back the ledger up with ``pg_dump`` (the server's own tool), or say how to.
@@ -959,7 +1040,9 @@ class PostgresStore(RenamedIds):
                 env=env,
             )
             if done.returncode != 0:
-                said = (done.stderr.strip().splitlines() or ["failed"])[-1]
+                from tenactions.store import mask
+
+                said = mask((done.stderr.strip().splitlines() or ["failed"])[-1], self.url)
                 raise StoreError(
                     Msg("backup_pg_dump_failed", ledger=self.shown, said=said, command=how)
                 )
@@ -1062,10 +1145,11 @@ def _busy(shown: str) -> BusyError:
     return BusyError(Msg("pg_busy", file=shown))
 
 
-def _server_error(exc: Exception, shown: str) -> StoreError:
+def _server_error(exc: Exception, store: PostgresStore) -> StoreError:
     """One line for a server's error, chosen by its SQLSTATE (never by its wording)."""
+    shown = store.shown
     state = getattr(exc, "sqlstate", None) or ""
-    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    said = _said(exc, store.url)
     if state in ("55P03", "57014"):  # lock_not_available, query_canceled (statement_timeout)
         return _busy(shown)
     if state == "25006":  # read_only_sql_transaction
@@ -1073,10 +1157,94 @@ def _server_error(exc: Exception, shown: str) -> StoreError:
     if state == "53100":  # disk_full
         return StoreError(Msg("pg_disk_full", file=shown))
     if state == "42501":  # insufficient_privilege, row-level security included
-        return StoreError(Msg("pg_permission", file=shown, said=first))
-    if state.startswith("08") or state in ("57P01", "57P02", "57P03") or not state:
-        return StoreError(Msg("pg_connection_lost", file=shown, said=first))
-    return StoreError(Msg("db_error", file=shown, said=first))
+        return _permission_denied(exc, shown, said)
+    closed = store.conn.closed or store.conn.broken
+    if state.startswith("08") or state in ("57P01", "57P02", "57P03") or (not state and closed):
+        return StoreError(Msg("pg_connection_lost", file=shown, said=said))
+    return StoreError(Msg("db_error", file=shown, said=said))
+
+
+def _said(exc: BaseException, url: str) -> str:
+    """The first line of a driver's message, with every password in it masked."""
+    from tenactions.store import mask
+
+    text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return mask(text, url)
+
+
+#: What a privilege was refused on, as the server names it ("permission denied for table x").
+_DENIED_ON = re.compile(r"permission denied for (\w+) (.+)$")
+_KINDS = ("table", "schema", "database", "sequence", "function", "view")
+
+
+def _permission_denied(exc: BaseException, shown: str, said: str) -> StoreError:
+    diag = getattr(exc, "diag", None)
+    primary = getattr(diag, "message_primary", None) or said
+    found = _DENIED_ON.search(primary.removeprefix("FATAL:").strip())
+    if found is not None and found.group(1) in _KINDS:
+        kind = Msg(f"pg_kind_{found.group(1)}")
+        return StoreError(Msg("pg_permission_on", file=shown, kind=kind, name=found.group(2)))
+    return StoreError(Msg("pg_permission", file=shown, said=said))
+
+
+def _connect_error(exc: BaseException, url: str, shown: str) -> StoreError:
+    """Why a connection could not be made, in the catalogue's words: the one place libpq's
+    reasons are recognised (by SQLSTATE when the server gave one, else by libpq's and the
+    server's fixed phrases), naming the host or socket, port and user from the connection
+    as libpq resolved it. Never the password; anything else quotes the driver, masked."""
+    state = getattr(exc, "sqlstate", None) or ""
+    said = _said(exc, url)
+    reason = said.rsplit("failed: ", 1)[-1].removeprefix("FATAL:").strip()
+    low = reason.lower()
+    host, port, user, dbname = _resolved(exc, url)
+    where = f"{host}/.s.PGSQL.{port}" if host.startswith("/") else f"{host}:{port}"
+    if state == "28P01" or "password authentication failed" in low:
+        return StoreError(Msg("pg_wrong_password", file=shown, user=user))
+    if "no password supplied" in low:
+        return StoreError(Msg("pg_no_password", file=shown, user=user, where=where))
+    if state == "3D000" or re.search(r'database ".*" does not exist', low):
+        return StoreError(Msg("pg_no_database", file=shown, database=dbname, where=where))
+    if re.search(r'role ".*" does not exist', low):
+        return StoreError(Msg("pg_no_role", file=shown, user=user, where=where))
+    if state == "42501" or "permission denied" in low:
+        return _permission_denied(exc, shown, said)
+    if "failed to resolve host" in low or "could not translate host name" in low:
+        return StoreError(Msg("pg_unknown_host", file=shown, host=host))
+    not_answering = ("connection refused", "no such file or directory", "timeout expired")
+    if any(phrase in low for phrase in not_answering) or "timed out" in low:
+        return StoreError(Msg("pg_not_answering", file=shown, where=where))
+    return StoreError(Msg("pg_cannot_connect", file=shown, said=said))
+
+
+def _resolved(exc: BaseException, url: str) -> tuple[str, str, str, str]:
+    """Host (or socket folder), port, user and database of a failed connection, as libpq
+    resolved them (its defaults and PG* variables included)."""
+    import getpass
+    import os
+
+    pgconn = getattr(exc, "pgconn", None)
+    values: dict[str, str] = {}
+    if pgconn is not None:
+        for key in ("host", "port", "user", "db"):
+            with contextlib.suppress(Exception):
+                value = getattr(pgconn, key)
+                values[key] = value.decode("utf-8", "replace") if value else ""
+    if not all(values.get(k) for k in ("host", "port", "user")):
+        from psycopg.conninfo import conninfo_to_dict
+
+        try:
+            given = {k: str(v) for k, v in conninfo_to_dict(url).items() if v}
+        except _driver().Error:
+            given = {}
+        values = {
+            "host": given.get("host") or os.environ.get("PGHOST") or "localhost",
+            "port": given.get("port") or os.environ.get("PGPORT") or "5432",
+            "user": given.get("user") or os.environ.get("PGUSER") or getpass.getuser(),
+            "db": given.get("dbname") or os.environ.get("PGDATABASE") or "",
+        } | {k: v for k, v in values.items() if v}
+    host = values["host"].split(",")[-1]
+    port = values["port"].split(",")[-1]
+    return host, port, values["user"], values.get("db") or values["user"]
 
 
 def grant_statements(role: str, *, read_only: bool) -> list[Any]:
@@ -1167,9 +1335,9 @@ def open_server_store(
             application_name="tenactions",
         )
     except psycopg.ProgrammingError as exc:  # the URL itself cannot be used
-        raise InputError(Msg("pg_bad_url", file=shown, said=_first(exc))) from None
+        raise InputError(Msg("pg_bad_url", file=shown, said=_said(exc, url))) from None
     except psycopg.Error as exc:
-        raise StoreError(Msg("pg_cannot_connect", file=shown, said=_first(exc))) from None
+        raise _connect_error(exc, url, shown) from None
     store = PostgresStore(conn, shown, url, timeout)
     try:
         _open_schema(store, create)
@@ -1187,20 +1355,10 @@ def _check_url(url: str, shown: str) -> None:
     try:
         settings = conninfo_to_dict(url)
     except _driver().ProgrammingError as exc:
-        raise InputError(Msg("pg_bad_url", file=shown, said=_first(exc))) from None
+        raise InputError(Msg("pg_bad_url", file=shown, said=_said(exc, url))) from None
     for port in str(settings.get("port") or "").split(","):
         if port and not port.strip().isdigit():
             raise InputError(Msg("server_bad_port", ledger=shown, port=port))
-
-
-def _first(exc: Exception) -> str:
-    """The gist of libpq's message (which never holds the password): the reason after the
-    last ``failed:`` of its first line (``Connection refused``, ``password authentication
-    failed for user "clerk"``), without its ``FATAL:`` level."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    text = lines[0] if lines else type(exc).__name__
-    reason = text.rsplit("failed: ", 1)[-1]
-    return reason.removeprefix("FATAL:").strip() or text
 
 
 def _open_schema(store: PostgresStore, create: bool) -> None:
@@ -1212,7 +1370,7 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
     if version == SCHEMA_VERSION:
         return
     if version is None and not create:
-        raise NoLedger(Msg("pg_no_ledger", file=shown))
+        raise NoLedger(Msg("pg_no_ledger", file=shown, how=Msg("db_from_given")))
     if version is not None and version > SCHEMA_VERSION:
         raise StoreError(Msg("db_newer", file=shown, version=version, reads=SCHEMA_VERSION))
     if version is not None:
@@ -1230,23 +1388,15 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
                     owner=owner,
                 )
             )
+    if version is None and store._begin_creation():
+        return  # made inside the transaction the command's first write joins
 
     def migrate(cur: psycopg.Cursor[Any]) -> None:
         current = _schema_version_in(cur, shown)
         if current == SCHEMA_VERSION:
             return  # another process did it while this one waited
-        if current is None:
-            cur.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-            current = 0
-        for step in range(current, SCHEMA_VERSION):
-            for statement in MIGRATIONS[step].split("\n    ;;\n"):
-                cur.execute(statement)
-        cur.execute(
-            f"INSERT INTO {SCHEMA}.meta (key, value) VALUES ('schema_version', %s)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (str(SCHEMA_VERSION),),
-        )
-        if current > 0:
+        _migrate(cur, current or 0)
+        if current:
             # Tables a migration added are read by every role given access, as granted.
             cur.execute(f"SELECT role, read_only FROM {SCHEMA}.access")
             for role, read_only in cur.fetchall():
@@ -1257,15 +1407,33 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
     # the session's, taken before the transaction starts, so that transaction sees all that
     # the first process committed (catalogue caches included).
     with store._translate():
-        conn.execute("SELECT pg_advisory_lock(hashtext('tenactions.migrate'))")
+        conn.execute(_MIGRATE_LOCK)
     try:
         store._run(migrate)
     finally:
         with store._translate():
-            conn.execute("SELECT pg_advisory_unlock(hashtext('tenactions.migrate'))")
+            conn.execute(_MIGRATE_UNLOCK)
     # The search path was resolved when the schema did not exist yet: resolve it again.
     with store._translate():
         conn.execute(f"SET search_path TO {SCHEMA}, pg_temp")
+
+
+_MIGRATE_LOCK = "SELECT pg_advisory_lock(hashtext('tenactions.migrate'))"
+_MIGRATE_UNLOCK = "SELECT pg_advisory_unlock(hashtext('tenactions.migrate'))"
+
+
+def _migrate(cur: psycopg.Cursor[Any], current: int) -> None:
+    """Take the schema from version ``current`` (0: none) to :data:`SCHEMA_VERSION`."""
+    if current == 0:
+        cur.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    for step in range(current, SCHEMA_VERSION):
+        for statement in MIGRATIONS[step].split("\n    ;;\n"):
+            cur.execute(statement)
+    cur.execute(
+        f"INSERT INTO {SCHEMA}.meta (key, value) VALUES ('schema_version', %s)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(SCHEMA_VERSION),),
+    )
 
 
 def _schema_version(store: PostgresStore) -> int | None:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tenactions.errors import BusyError, InputError, StoreError, os_reason
+from tenactions.interrupts import hold_signals
 from tenactions.messages import Msg
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
@@ -174,6 +175,7 @@ class Store(RenamedIds):
             except BaseException:
                 self.conn.rollback()
                 raise
+            hold_signals()  # until the command has said what it did
             self.conn.execute("COMMIT")
 
     @contextmanager
@@ -607,6 +609,10 @@ class Store(RenamedIds):
         with self._translate():
             return self._get(self.conn, entry_id)
 
+    def live(self, entry_id: int) -> StoredEntry | None:
+        with self._translate():
+            return self._live(self.conn, self._get(self.conn, entry_id))
+
     def _get(self, conn: sqlite3.Connection, entry_id: int) -> StoredEntry:
         if not 0 < entry_id <= MAX_ID:  # ids are positive 64-bit integers
             raise InputError(Msg("no_entry", id=entry_id))
@@ -863,7 +869,7 @@ class Store(RenamedIds):
             finally:
                 target.close()
             if result != "ok":
-                raise StoreError(Msg("backup_damaged", file=self.path, said=result))
+                raise StoreError(Msg("backup_damaged", file=self.path))
             os.replace(tmp, dest)
         except OSError as exc:
             raise StoreError(Msg("backup_unwritable", file=dest, why=os_reason(exc))) from None
@@ -964,7 +970,7 @@ def _store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError:
     if code == sqlite3.SQLITE_FULL:
         return StoreError(Msg("db_disk_full", file=path))
     if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
-        return StoreError(Msg("db_damaged", file=path, said=str(exc)))
+        return StoreError(Msg("db_damaged", file=path))
     return StoreError(Msg("db_error", file=path, said=str(exc)))
 
 
@@ -980,6 +986,31 @@ def empty_store(shown: str) -> Store:
     return store
 
 
+#: The first 16 bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\0"
+
+
+def check_ledger_file(path: Path, shown: str, *, create: bool) -> None:
+    """Refuse an existing file that is not an SQLite database at all, before SQLite opens it.
+
+    An empty (0-byte) file is one SQLite would silently turn into a database: only a command
+    that creates a ledger (``create``) may do that; to the others it is not a ledger.
+    """
+    try:
+        if not path.is_file():
+            return  # a device or a pipe: SQLite's own open says what is wrong with it
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # SQLite's own open says why (permissions...)
+    if not head:
+        if create:
+            return
+        raise StoreError(Msg("db_empty_file", file=shown))
+    if head != SQLITE_HEADER:
+        raise StoreError(Msg("db_not_database", file=shown))
+
+
 def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = None) -> Store:
     """Open (and if needed create or migrate) the ledger at ``path``.
 
@@ -991,6 +1022,8 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
     exists = path.exists()
     if exists and path.is_dir():
         raise StoreError(Msg("db_is_folder", file=shown))
+    if exists:
+        check_ledger_file(path, shown, create=create)
     if not exists and not create:
         return empty_store(shown)
     if not exists:

@@ -187,8 +187,7 @@ def _receive_postgres(
         return CopyResult(added, voids, total - added)
 
     try:
-        result: CopyResult = dest._run(work)
+        result: CopyResult = dest._run(work, write=True)
         return result
     finally:
-        with dest._translate():
-            dest.conn.execute("DROP TABLE IF EXISTS pg_temp.incoming")
+        dest._drop_temp("incoming")
