@@ -302,3 +302,79 @@ def test_a_grant_to_the_owner_is_refused_and_an_empty_database_gets_a_ledger(  #
     assert logged.exit_code == 0, logged
     listed = cli("--db", url, "access", "list")
     assert listed.stdout.splitlines() == [f"{stem}_tianhe\t天河区\t-"]
+
+
+def test_revoke_takes_access_back_and_is_idempotent(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str]
+) -> None:
+    import psycopg
+
+    tianhe, yuexiu, city = roles
+    before = ledger_state(pg_url)
+    revoked = cli("--db", pg_url, "access", "revoke", tianhe)
+    assert revoked.exit_code == 0, revoked
+    assert revoked.stdout.splitlines() == [
+        f"{tianhe} may no longer read or write the ledger. The login role itself remains: an"
+        f" administrator drops it, if no longer needed, with DROP ROLE {tianhe}."
+    ]
+    listed = cli("--db", pg_url, "access", "list")
+    assert listed.stdout.splitlines() == [f"{city}\tread only", f"{yuexiu}\t越秀区"]
+    # The role is refused, reading as writing, with one line that says what to ask for.
+    url = as_role(pg_url, tianhe)
+    for args in (("report",), ("log", "trees", "1", "--district", "天河")):
+        refused = cli("--db", url, *args)
+        assert refused.exit_code == 1, (args, refused)
+        assert refused.stderr.splitlines() == [
+            f"tenactions: error: {url}: the role {tianhe} has no access to this ledger; its"
+            f" owner gives it with 'tenactions access grant {tianhe} --district NAME' (or"
+            " --read-only)"
+        ]
+    # And outside tenactions too: the server holds nothing for it any more.
+    with psycopg.connect(url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT * FROM tenactions.entries")
+    again = cli("--db", pg_url, "access", "revoke", tianhe)
+    assert again.exit_code == 0, again
+    assert again.stdout == f"{tianhe} had no access to the ledger; nothing to revoke.\n"
+    assert ledger_state(pg_url) == before
+    # The other roles are untouched, and the owner's check finds nothing amiss.
+    other = cli("--db", as_role(pg_url, yuexiu), "log", "trees", "2", "--district", "越秀")
+    assert other.exit_code == 0, other
+    assert cli("--db", pg_url, "check").exit_code == 0
+    # Granted again, the role works again.
+    assert cli("--db", pg_url, "access", "grant", tianhe, "--district", "天河").exit_code == 0
+    assert cli("--db", url, "log", "trees", "1", "--district", "天河").exit_code == 0
+
+
+def test_revoke_an_unknown_role_and_by_a_district(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str]
+) -> None:
+    from tenactions.store import masked
+
+    tianhe, yuexiu, _ = roles
+    before = ledger_state(pg_url)
+    unknown = cli("--db", pg_url, "access", "revoke", "nobody_at_all")
+    assert unknown.exit_code == 1
+    assert unknown.stderr.splitlines() == [
+        f"tenactions: error: {masked(pg_url)}: there is no role 'nobody_at_all' on the server;"
+        " 'tenactions access list' shows the roles given access"
+    ]
+    zh = cli("--db", pg_url, "--lang", "zh", "access", "revoke", "nobody_at_all")
+    assert zh.stderr.splitlines() == [
+        f"tenactions: 错误: {masked(pg_url)}：服务器上没有角色 'nobody_at_all'；用 'tenactions access list'"
+        " 查看已授权的角色"
+    ]
+    url = as_role(pg_url, tianhe)
+    by_district = cli("--db", url, "access", "revoke", yuexiu)
+    assert by_district.exit_code == 1
+    assert by_district.stderr.splitlines() == [
+        f"tenactions: error: {url}: only the ledger's owner, the role postgres, may do this"
+        f" (signed in as {tianhe}); nothing was written"
+    ]
+    assert len(cli("--db", pg_url, "access", "list").stdout.splitlines()) == 3
+    assert ledger_state(pg_url) == before
+
+
+def test_revoke_has_help_with_an_example(cli) -> None:  # type: ignore[no-untyped-def]
+    shown = cli("access", "revoke", "--help")
+    assert shown.exit_code == 0
+    assert "Example: tenactions access revoke tianhe" in shown.stdout

@@ -180,6 +180,9 @@ def test_writes_at_once_never_pass_a_targets_total_cap(
 # --- naming a server wrongly: one line, exit 1, nothing written, no password ------------------
 
 
+# --- naming a server wrongly (the rest of the cases: test_server_faults.py) ----------------------
+
+
 def _one_line(result: subprocess.CompletedProcess[str], *expected: str) -> str:
     assert result.returncode == 1, result
     lines = result.stderr.splitlines()
@@ -200,68 +203,6 @@ def test_an_unreachable_server(tmp_path: Path) -> None:
     assert "s3cret" not in line
 
 
-def test_a_malformed_url() -> None:
-    line = _one_line(
-        run(dict(os.environ), "--db", "postgresql://clerk:s3cret@db:notaport/x", "entries"),
-        "postgresql://clerk:***@db:notaport/x",
-    )
-    assert "s3cret" not in line
-
-
-def test_a_wrong_password(pg_server: str, pg_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(
-            "DO $$ BEGIN CREATE ROLE clerk LOGIN PASSWORD 'right'; EXCEPTION WHEN duplicate_object THEN NULL; END $$"
-        )
-        hba = conn.execute("SHOW hba_file").fetchone()[0]  # type: ignore[index]
-        text = Path(hba).read_text()
-        if "clerk" not in text:
-            Path(hba).write_text("local all clerk scram-sha-256\n" + text)
-            conn.execute("SELECT pg_reload_conf()")
-    url = pg_url.replace("postgres:@", "clerk:wrong-one@")
-    line = _one_line(
-        run(dict(os.environ), "--db", url, "log", "trees", "1"),
-        "cannot connect to the server",
-        "password authentication failed",
-    )
-    assert "wrong-one" not in line
-
-
-def test_a_database_that_is_not_a_ledger(pg_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("CREATE SCHEMA tenactions; CREATE TABLE tenactions.payroll (x int)")
-    _one_line(
-        run(dict(os.environ), "--db", pg_url, "log", "trees", "1"),
-        "has a schema named tenactions, but it is not a tenactions ledger",
-    )
-    with psycopg.connect(pg_url) as conn:
-        tables = conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'tenactions'"
-        ).fetchall()
-    assert tables == [("payroll",)]
-
-
-def test_a_ledger_from_a_newer_release(server_env: dict[str, str], pg_url: str) -> None:
-    import psycopg
-
-    assert run(server_env, "log", "trees", "1").returncode == 0
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("UPDATE tenactions.meta SET value = '99' WHERE key = 'schema_version'")
-    before = None
-    with psycopg.connect(pg_url) as conn:
-        before = conn.execute("SELECT * FROM tenactions.entries").fetchall()
-    _one_line(
-        run(server_env, "log", "trees", "1"),
-        f"was written by a newer tenactions (schema 99; this one reads up to {SCHEMA_VERSION})",
-    )
-    with psycopg.connect(pg_url) as conn:
-        assert conn.execute("SELECT * FROM tenactions.entries").fetchall() == before
-
-
 def test_a_held_lock_is_busy_within_the_timeout(server_env: dict[str, str], pg_url: str) -> None:
     import psycopg
 
@@ -272,15 +213,6 @@ def test_a_held_lock_is_busy_within_the_timeout(server_env: dict[str, str], pg_u
         _one_line(run(env, "log", "trees", "1"), "the database is busy")
         holder.rollback()
     assert len(ledger_state(pg_url)) == 2  # one entry and the totals
-
-
-def test_backup_explains_pg_dump(server_env: dict[str, str], tmp_path: Path) -> None:
-    assert run(server_env, "log", "trees", "1").returncode == 0
-    dest = tmp_path / "ledger.dump"
-    result = run(server_env | {"PATH": str(tmp_path)}, "backup", str(dest))  # no pg_dump on PATH
-    line = _one_line(result, "backed up with the server's own tool", "pg_dump --format=custom")
-    assert "--schema=tenactions" in line
-    assert not dest.exists()
 
 
 def test_an_older_ledger_is_migrated_in_place(

@@ -865,10 +865,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "结构：缺少触发器 {name}（记录可能被修改）",
     ),
     "check_no_view": ("schema: view {name} is missing", "结构：缺少视图 {name}"),
-    "check_trigger_off": (
-        "schema: trigger {name} is missing or disabled (entries could be changed or their totals drift)",
-        "结构：触发器 {name} 缺失或已停用（记录可能被修改，合计可能出错）",
-    ),
     "backup_exists": (
         "{file}: already exists; choose a new file name",
         "{file}: 已存在；请换一个文件名",
@@ -967,14 +963,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "pg_role_district": (
         "{file}: the role {role} may write only entries of {district}; nothing was written",
         "{file}: 角色 {role} 只能写入 {district} 的记录；未写入任何内容",
-    ),
-    "pg_no_dump": (
-        "{file}: a ledger on a server is backed up with the server's own tool, which is not installed here; install the PostgreSQL client tools and run: {how}",
-        "{file}: 服务器上的数据库需用服务器自带的工具备份，本机未安装；请安装 PostgreSQL 客户端工具后运行：{how}",
-    ),
-    "pg_dump_failed": (
-        "{file}: pg_dump could not back the ledger up ({said}); run: {how}",
-        "{file}: pg_dump 未能备份数据库（{said}）；请运行：{how}",
     ),
     "pg_busy": (
         "{file}: the database is busy (other writers hold what this command needs); try again, or raise TENACTIONS_BUSY_TIMEOUT",
@@ -1242,6 +1230,137 @@ TEXT: dict[str, tuple[str, str]] = {
     "os_epipe": ("the reader has gone", "读取方已退出"),
     "os_einval": ("the file does not accept this", "该文件不接受此操作"),
     "os_other": ("system error {name}", "系统错误 {name}"),
+    # A ledger on a server: revoking access, upgrades, backups, and what check finds there.
+    "access_revoked": (
+        "{role} may no longer read or write the ledger. The login role itself remains: an administrator drops it, if no longer needed, with DROP ROLE {role}.",
+        "{role} 已不能再读取或写入本数据库。登录角色本身仍保留：如不再需要，由管理员用 'DROP ROLE {role}' 删除。",
+    ),
+    "access_not_granted": (
+        "{role} had no access to the ledger; nothing to revoke.",
+        "{role} 本无本数据库的权限；无需撤销。",
+    ),
+    "access_unknown_role": (
+        "{ledger}: there is no role {role!r} on the server; 'tenactions access list' shows the roles given access",
+        "{ledger}：服务器上没有角色 {role!r}；用 'tenactions access list' 查看已授权的角色",
+    ),
+    "server_bad_port": (
+        "{ledger}: not a usable database URL (the port {port!r} is not a number)",
+        "{ledger}：数据库地址无法使用（端口 {port!r} 不是数字）",
+    ),
+    "server_owner_only": (
+        "{ledger}: only the ledger's owner, the role {owner}, may do this (signed in as {role}); nothing was written",
+        "{ledger}：只有数据库的所有者（角色 {owner}）可以执行此操作（当前登录为 {role}）；未写入任何内容",
+    ),
+    "server_no_access": (
+        "{ledger}: the role {role} has no access to this ledger; its owner gives it with 'tenactions access grant {role} --district NAME' (or --read-only)",
+        "{ledger}：角色 {role} 没有本数据库的权限；由所有者用 'tenactions access grant {role} --district 区名'（或 --read-only）授予",
+    ),
+    "server_needs_upgrade": (
+        "{ledger}: the ledger needs upgrading (schema {found}; this tenactions uses {needed}), which only its owner, the role {owner}, may do; ask them to run 'tenactions check' on it once; nothing was written",
+        "{ledger}：数据库需要升级（结构版本 {found}；本版 tenactions 使用 {needed}），只有其所有者（角色 {owner}）可以升级；请其对该数据库运行一次 'tenactions check'；未写入任何内容",
+    ),
+    "backup_no_pg_dump": (
+        "{ledger}: a ledger on a server is backed up with PostgreSQL's own pg_dump, which is not installed here; install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; Windows, macOS: the PostgreSQL installer), of the server's version or newer, and run: {command}",
+        "{ledger}：服务器上的数据库需用 PostgreSQL 自带的 pg_dump 备份，本机未安装；请安装 PostgreSQL 客户端工具（Debian/Ubuntu：'apt install postgresql-client'；其他系统：PostgreSQL 官方安装程序），版本不低于服务器，然后运行：{command}",
+    ),
+    "backup_pg_dump_failed": (
+        "{ledger}: pg_dump could not back the ledger up ({said}); run: {command}",
+        "{ledger}：pg_dump 未能备份数据库（{said}）；请运行：{command}",
+    ),
+    "check_server_ok": (
+        "Database OK: {file} (schema {version}, {entries:entry|entries}, {voids} void; checked: totals, identities, amendments, append-only triggers, privileges, row-level security).",
+        "数据库正常：{file}（结构版本 {version}，{entries} 条记录，{voids} 条作废；已检查：合计、记录标识、更正链、只增触发器、权限、行级安全）。",
+    ),
+    "check_object_missing": (
+        "{name} is missing from the ledger's schema; restore the ledger from a backup (pg_restore)",
+        "数据库结构中缺少 {name}；请从备份恢复（pg_restore）",
+    ),
+    "check_trigger_missing": (
+        "the trigger {trigger} on {table} is missing: {risk}; run 'tenactions check --repair' as the ledger's owner",
+        "{table} 上的触发器 {trigger} 缺失：{risk}；请以数据库所有者身份运行 'tenactions check --repair'",
+    ),
+    "check_trigger_disabled": (
+        "the trigger {trigger} on {table} is disabled: {risk}; run 'tenactions check --repair' as the ledger's owner",
+        "{table} 上的触发器 {trigger} 已被停用：{risk}；请以数据库所有者身份运行 'tenactions check --repair'",
+    ),
+    "check_risk_changed": (
+        "{table} could be changed or deleted",
+        "{table} 可能被修改或删除",
+    ),
+    "check_risk_totals": (
+        "new {table} would not reach the totals",
+        "新增的 {table} 不会计入合计",
+    ),
+    "check_rls_off": (
+        "row-level security is off on {table}: a district's role could write for any district; run 'tenactions check --repair' as the ledger's owner",
+        "{table} 的行级安全已关闭：各区角色可为任何区写入；请以数据库所有者身份运行 'tenactions check --repair'",
+    ),
+    "check_policy_missing": (
+        "the row-level security policy {policy} on {table} is missing; run 'tenactions check --repair' as the ledger's owner",
+        "{table} 上的行级安全策略 {policy} 缺失；请以数据库所有者身份运行 'tenactions check --repair'",
+    ),
+    "check_privilege_extra": (
+        "{role} holds {privilege} on {table}, which only the ledger's owner may; run 'tenactions check --repair' as the owner to revoke it",
+        "{role} 拥有 {table} 的 {privilege} 权限，此权限只应属于数据库所有者；请以所有者身份运行 'tenactions check --repair' 撤销",
+    ),
+    "check_privilege_missing": (
+        "the role {role} is given access but lacks {privilege} on {table}; run 'tenactions check --repair' as the ledger's owner",
+        "角色 {role} 已获授权，但缺少 {table} 的 {privilege} 权限；请以数据库所有者身份运行 'tenactions check --repair'",
+    ),
+    "check_role_gone": (
+        "the role {role} is given access but no longer exists on the server; run 'tenactions access revoke {role}'",
+        "角色 {role} 已获授权，但服务器上已不存在；请运行 'tenactions access revoke {role}'",
+    ),
+    "check_everyone": ("every role (PUBLIC)", "所有角色（'PUBLIC'）"),
+    "check_sequence_behind": (
+        "the entries' id sequence ({last}) is behind the largest entry id ({largest}): the next entry could not be written; run 'tenactions check --repair' as the ledger's owner",
+        "条目号序列（{last}）落后于最大条目号（{largest}）：下一条记录将无法写入；请以数据库所有者身份运行 'tenactions check --repair'",
+    ),
+    "check_identity_shared": (
+        "entries {first} and {second} hold the same identity {key!r}: a file sent again could be matched to either; void the wrong one",
+        "第 {first} 条与第 {second} 条记录的标识相同（{key!r}）：再次导入文件时可能对应到任一条；请作废错误的一条",
+    ),
+    "check_amends_later": (
+        "entry {id} amends entry {amends}, which is not an earlier entry; restore the ledger from a backup",
+        "第 {id} 条更正的第 {amends} 条不是更早的记录；请从备份恢复",
+    ),
+    "check_amends_live": (
+        "entry {id} amends entry {amends}, which is not void: both count; void entry {amends}",
+        "第 {id} 条更正了第 {amends} 条，但第 {amends} 条未作废：两条都被计入；请作废第 {amends} 条",
+    ),
+    "check_amended_twice": (
+        "entry {amends} is amended by entries {ids}: only one may replace it; void all but one",
+        "第 {amends} 条被第 {ids} 条同时更正：只能由一条替代；请只保留一条，其余作废",
+    ),
+    "check_repair_trigger": (
+        "Enabled the trigger {trigger} on {table}.",
+        "已启用 {table} 上的触发器 {trigger}。",
+    ),
+    "check_repair_trigger_made": (
+        "Recreated the trigger {trigger} on {table}.",
+        "已重建 {table} 上的触发器 {trigger}。",
+    ),
+    "check_repair_rls": ("Enabled row-level security on {table}.", "已启用 {table} 的行级安全。"),
+    "check_repair_policy": (
+        "Recreated the policy {policy} on {table}.",
+        "已重建 {table} 上的策略 {policy}。",
+    ),
+    "check_repair_revoked": (
+        "Revoked {privilege} on {table} from {role}.",
+        "已撤销 {role} 对 {table} 的 {privilege} 权限。",
+    ),
+    "check_repair_granted": (
+        "Granted {role} again what 'tenactions access grant' gives it.",
+        "已重新授予 {role} 由 'tenactions access grant' 给予的权限。",
+    ),
+    "check_repair_role_gone": (
+        "Removed {role}, which no longer exists, from the roles given access.",
+        "已从授权角色中移除已不存在的 {role}。",
+    ),
+    "check_repair_sequence": (
+        "Moved the entries' id sequence past the largest entry id ({largest}).",
+        "已将条目号序列移到最大条目号（{largest}）之后。",
+    ),
     # --- report and summary wording shared by every human format ----------------------------
     # A recurring target counts periods, named by its ``every`` (periods_week, ...): 2/5 个月.
     "periods_done": ("{done}/{goal} {periods}", "{done}/{goal} {periods}"),
@@ -1704,6 +1823,20 @@ HELP: dict[str, tuple[str, str]] = {
         "列出已授权的角色、各自可以写入的范围及其成员。\n\n"
         "每个角色一行：角色、其区（或只读）、以及属于该角色、同样受其约束的登录角色（没有则为 -）。",
     ),
+    "access revoke": (
+        "Take back what 'access grant' gave a role: it may then read and write nothing.\n\n"
+        "Run it as the ledger's owner. The role's privileges on the ledger and its place in\n"
+        "'access list' are removed; running it again changes nothing. The login role itself is\n"
+        "left on the server (it may be used elsewhere): an administrator drops it with DROP ROLE.",
+        "收回 'access grant' 授予某角色的权限：此后该角色不能读取或写入。\n\n"
+        "请以数据库所有者的身份运行。该角色对数据库的权限及其在 'access list' 中的条目都会被移除；"
+        "再次运行不会有任何变化。登录角色本身仍保留在服务器上（可能另有用途）："
+        "由管理员用 DROP ROLE 删除。",
+    ),
+    "access revoke role": (
+        "The PostgreSQL role to take access from.",
+        "要收回权限的 PostgreSQL 角色。",
+    ),
 }
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -1732,6 +1865,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "tenactions access grant city_reader --read-only",
     ),
     "access list": ("tenactions access list",),
+    "access revoke": ("tenactions access revoke tianhe --db postgresql://admin@db/tenactions",),
 }
 
 #: Typer's own words, looked up through gettext by their English text (as a .po file would).

@@ -144,7 +144,8 @@ class Session:
         path = self.resolved_db_path()
         if path is None:
             try:
-                store = open_store(location, create=create)
+                # A dry run (must_exist=False) reads a database without the ledger as empty.
+                store = open_store(location, create=create, empty_if_missing=not must_exist)
             except NoLedger:
                 raise InputError(
                     Msg("pg_no_ledger", file=self.shown_db(), how=self.db_how())

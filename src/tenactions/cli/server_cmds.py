@@ -97,6 +97,22 @@ def access_grant_cmd(
         )
 
 
+@command("revoke", parent=access_app)
+def access_revoke_cmd(
+    role: Annotated[str, typer.Argument()],
+) -> None:
+    from tenactions.ledger import clean_text
+
+    s = session()
+    lang = s.resolved_lang()
+    name = clean_text(role, Msg("the_role"), limit=63, required=True)
+    store = _server_store()
+    with store:
+        had = store.revoke(name)
+    with after_commit():
+        print(t(lang, "access_revoked" if had else "access_not_granted", role=name))
+
+
 @command("list", parent=access_app)
 def access_list_cmd() -> None:
     s = session()

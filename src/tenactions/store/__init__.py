@@ -129,6 +129,7 @@ class Store(Protocol):
 
     # maintenance
     def check(self) -> list[Msg]: ...
+    def repair(self) -> list[Msg]: ...
     def rebuild_totals(self) -> int: ...
     def backup(self, dest: Path) -> None: ...
 
@@ -150,12 +151,18 @@ def ledger_file(location: str | Path) -> Path | None:
 
 
 def open_store(
-    location: str | Path, *, create: bool = True, busy_timeout: float | None = None
+    location: str | Path,
+    *,
+    create: bool = True,
+    busy_timeout: float | None = None,
+    empty_if_missing: bool = False,
 ) -> Store:
     """Open (and if needed create or migrate) the ledger at ``location``: a file or a URL.
 
-    With ``create=False`` a missing ledger is not created: it reads as empty, so read-only
-    commands never leave a database behind.
+    With ``create=False`` a missing ledger is not created: a missing file reads as empty, so
+    read-only commands never leave a database behind; a server without the ledger is refused
+    (a mistyped URL must not read as an empty ledger), unless ``empty_if_missing`` (a dry
+    run, which only asks what it would add) lets it read as empty too, creating nothing.
     """
     path = ledger_file(location)
     if path is not None:
@@ -163,9 +170,17 @@ def open_store(
 
         return open_file_store(path, create=create, busy_timeout=busy_timeout)
     if is_postgres(location):
+        from tenactions.errors import NoLedger
         from tenactions.store.postgres import open_server_store
 
         target = server_target(str(location))
-        return open_server_store(target, create=create, busy_timeout=busy_timeout)
+        try:
+            return open_server_store(target, create=create, busy_timeout=busy_timeout)
+        except NoLedger:
+            if create or not empty_if_missing:
+                raise
+            from tenactions.store.sqlite import empty_store
+
+            return empty_store(masked(target))
     scheme = str(location).partition("://")[0].lower()
     raise InputError(Msg("db_unknown_kind", file=masked(location), scheme=scheme))

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import os
 import random
 import re
 import time
@@ -44,7 +45,6 @@ from tenactions.store.common import (
     RenamedIds,
     busy_timeout_from_env,
     compare_present,
-    entries_over_limit,
     merge_renamed,
     now_utc,
     ref_taken,
@@ -565,9 +565,9 @@ class PostgresStore(RenamedIds):
         ``read_only``); create it (able to log in, no password) if it does not exist.
         Return whether it was created. Only the ledger's owner may grant."""
         sql = _driver().sql
-        who = sql.Identifier(role)
 
         def work(cur: psycopg.Cursor[Any]) -> bool:
+            self._must_own(cur)
             cur.execute(
                 "SELECT current_user, pg_get_userbyid(c.relowner) FROM pg_class c"
                 " WHERE c.oid = 'tenactions.entries'::regclass"
@@ -579,22 +579,9 @@ class PostgresStore(RenamedIds):
             cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
             created = cur.fetchone() is None
             if created:
-                cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(who))
-            cur.execute(sql.SQL("GRANT USAGE ON SCHEMA tenactions TO {}").format(who))
-            cur.execute(
-                sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA tenactions TO {}").format(who)
-            )
-            if read_only:
-                cur.execute(
-                    sql.SQL("REVOKE INSERT ON entries, voids, identity_keys FROM {}").format(who)
-                )
-            else:
-                cur.execute(
-                    sql.SQL("GRANT INSERT ON entries, voids, identity_keys TO {}").format(who)
-                )
-                cur.execute(
-                    sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA tenactions TO {}").format(who)
-                )
+                cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+            for statement in grant_statements(role, read_only=read_only):
+                cur.execute(statement)
             cur.execute(
                 "INSERT INTO access (role, district, read_only) VALUES (%s, %s, %s)"
                 " ON CONFLICT (role) DO UPDATE SET district = excluded.district,"
@@ -604,6 +591,63 @@ class PostgresStore(RenamedIds):
             return created
 
         return self._run(work)
+
+    def revoke(self, role: str) -> bool:
+        """Undo :meth:`grant`: take back every privilege ``role`` holds on the ledger's schema
+        and its tables, its place in ``access`` (which the row-level security policies read)
+        and a direct membership in the owner's role. Return whether it had any access.
+
+        The login role itself is left: it may own other things or serve other databases, so
+        dropping it is the administrator's. A role the server does not know is refused,
+        unless ``access`` still lists it (dropped meanwhile): that row is then removed.
+        """
+        sql = _driver().sql
+        who = sql.Identifier(role)
+
+        def work(cur: psycopg.Cursor[Any]) -> bool:
+            owner = self._must_own(cur)
+            cur.execute("DELETE FROM access WHERE role = %s RETURNING role", (role,))
+            listed = cur.fetchone() is not None
+            cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+            if cur.fetchone() is None:
+                if listed:
+                    return True
+                raise InputError(Msg("access_unknown_role", ledger=self.shown, role=role))
+            cur.execute(
+                "SELECT has_schema_privilege(%s, %s, 'USAGE')"
+                " OR pg_has_role(%s, %s::regrole, 'MEMBER')",
+                (role, SCHEMA, role, owner),
+            )
+            had = listed or bool(_one(cur))
+            for statement in (
+                "REVOKE ALL ON ALL TABLES IN SCHEMA tenactions FROM {}",
+                "REVOKE ALL ON ALL SEQUENCES IN SCHEMA tenactions FROM {}",
+                "REVOKE ALL ON SCHEMA tenactions FROM {}",
+            ):
+                cur.execute(sql.SQL(statement).format(who))
+            cur.execute(
+                "SELECT 1 FROM pg_auth_members WHERE member = %s::regrole AND roleid = %s::regrole",
+                (role, owner),
+            )
+            if cur.fetchone() is not None:
+                cur.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(owner), who))
+            return had
+
+        return self._run(work)
+
+    def owner(self) -> str:
+        """The role that owns the ledger (made it), which alone may grant, repair, upgrade."""
+        return self._read(lambda cur: _owner(cur)[0])
+
+    def _must_own(self, cur: psycopg.Cursor[Any]) -> str:
+        """The ledger's owner; refuse any other role before it tries (and gets a server's
+        error that would read as a district's refusal)."""
+        owner, mine = _owner(cur)
+        if not mine:
+            raise StoreError(
+                Msg("server_owner_only", ledger=self.shown, role=self.conn.info.user, owner=owner)
+            )
+        return owner
 
     def access(self) -> list[tuple[str, str | None, bool, list[str]]]:
         """The roles granted access: (role, district or None, read-only, and the login roles
@@ -1133,103 +1177,169 @@ class PostgresStore(RenamedIds):
     # --- maintenance -----------------------------------------------------------------------
 
     def check(self) -> list[Msg]:
-        """Problems found: missing triggers, limits passed, totals that disagree with entries."""
+        """Problems found: the schema's triggers, row-level security and privileges, the
+        entries' identities and amendments, limits passed, totals that disagree with the
+        entries (see :mod:`tenactions.store.postgres_check`)."""
+        from tenactions.store.postgres_check import findings
 
-        def look(cur: psycopg.Cursor[Any]) -> list[Msg]:
-            problems: list[Msg] = []
-            cur.execute(
-                "SELECT tgname FROM pg_trigger WHERE tgrelid IN"
-                " ('tenactions.entries'::regclass, 'tenactions.voids'::regclass)"
-                " AND tgenabled != 'D'"
-            )
-            present = {row[0] for row in cur.fetchall()}
-            for trigger in REQUIRED_TRIGGERS:
-                if trigger not in present:
-                    problems.append(Msg("check_trigger_off", name=trigger))
-            cur.execute(
-                "SELECT target, SUM(amount_c), MAX(id) FROM entries"
-                " WHERE id NOT IN (SELECT entry_id FROM voids) GROUP BY target"
-                " HAVING SUM(amount_c) > %s",
-                (MAX_TOTAL_C,),
-            )
-            for target, total, largest in cur.fetchall():
-                problems.append(entries_over_limit(target, float(total), largest))
-            if problems:
-                return problems
-            cur.execute(_TOTALS_DIFF)
-            wrong = cur.fetchall()
-            cur.execute(_TARGET_DAYS_DIFF)
-            wrong += cur.fetchall()
-            if wrong:
-                t, d, dist = wrong[0][:3]
-                problems.append(
-                    Msg(
-                        "check_totals_disagree",
-                        n=len(wrong),
-                        target=t,
-                        date=d,
-                        district=dist or "-",
-                    )
-                )
-            return problems
+        return self._read(lambda cur: [f.text for f in findings(cur, MIGRATIONS)])
 
-        return self._read(look)
+    def repair(self) -> list[Msg]:
+        """Mend what :meth:`check` finds and can be mended without touching an entry (the
+        schema's triggers, security and privileges, the id sequence, the totals), in one
+        transaction, as the ledger's owner; return what was done, one line each."""
+        from tenactions.store.postgres_check import findings
+
+        def work(cur: psycopg.Cursor[Any]) -> list[Msg]:
+            self._must_own(cur)
+            done: list[Msg] = []
+            for finding in findings(cur, MIGRATIONS):
+                if not finding.repair:
+                    continue
+                for statement in finding.repair:
+                    cur.execute(statement)
+                if finding.done is not None:
+                    done.append(finding.done)
+            return done
+
+        return self._run(work)
 
     def rebuild_totals(self) -> int:
+        from tenactions.store.postgres_check import REBUILD_TOTALS
+
         def work(cur: psycopg.Cursor[Any]) -> int:
-            # Serialise with every writer: nobody adds to the totals while they are rebuilt.
-            cur.execute("LOCK TABLE entries, voids IN SHARE MODE")
-            cur.execute("DELETE FROM daily_totals")
-            cur.execute("DELETE FROM target_days")
-            cur.execute(
-                "INSERT INTO daily_totals (target, date, district, amount_c, entries)"
-                " SELECT e.target, e.date, e.district, SUM(e.amount_c), COUNT(*) FROM entries e"
-                " WHERE e.id NOT IN (SELECT entry_id FROM voids)"
-                " GROUP BY e.target, e.date, e.district"
-            )
-            cur.execute(
-                "INSERT INTO target_days (target, date, amount_c, entries)"
-                " SELECT target, date, SUM(amount_c), SUM(entries) FROM daily_totals"
-                " GROUP BY target, date"
-            )
+            for statement in REBUILD_TOTALS:
+                cur.execute(statement)
             cur.execute("SELECT COUNT(*) FROM daily_totals")
             return int(_one(cur))
 
         return self._run(work, write=True)
 
     def backup(self, dest: Path) -> None:
-        """Back the ledger up with ``pg_dump`` (the server's own tool), or say how to."""
+        """Back the ledger up with ``pg_dump`` (the server's own tool), or say how to.
+
+        The connection reaches ``pg_dump`` through libpq's environment variables (PGHOST,
+        PGUSER, PGPASSWORD, ...), never its command line, which every user of the machine can
+        read (``ps``): a password in ``--db`` stays out of sight.
+        """
         import shutil
         import subprocess
 
         if dest.exists():
             raise InputError(Msg("backup_exists", file=dest))
         how = (
-            f"pg_dump --format=custom --schema={SCHEMA} --file {dest} '{self.shown}'"
-            " (restore with pg_restore)"
+            f"pg_dump --format=custom --schema={SCHEMA} --file {dest}"
+            f" '{without_password(self.url)}'"
         )
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:
-            raise StoreError(Msg("pg_no_dump", file=self.shown, how=how))
+            raise StoreError(Msg("backup_no_pg_dump", ledger=self.shown, command=how))
+        env, conninfo = libpq_environment(self.url)
+        argv = [pg_dump, "--format=custom", f"--schema={SCHEMA}", "--no-password"]
+        if conninfo:  # settings libpq has no variable for (keepalives, ...): never secrets
+            argv.append(f"--dbname={conninfo}")
         tmp = dest.with_name(f".{dest.name}.partial")
         try:
             done = subprocess.run(
-                [pg_dump, "--format=custom", f"--schema={SCHEMA}", f"--file={tmp}", self.url],
+                [*argv, f"--file={tmp}"],
                 capture_output=True,
                 text=True,
                 timeout=3600,
                 check=False,
+                env=env,
             )
             if done.returncode != 0:
                 from tenactions.store import mask
 
                 said = mask((done.stderr.strip().splitlines() or ["failed"])[-1], self.url)
-                raise StoreError(Msg("pg_dump_failed", file=self.shown, said=said, how=how))
+                raise StoreError(
+                    Msg("backup_pg_dump_failed", ledger=self.shown, said=said, command=how)
+                )
             tmp.replace(dest)
         except OSError as exc:
             raise StoreError(Msg("backup_unwritable", file=dest, why=os_reason(exc))) from None
         finally:
             tmp.unlink(missing_ok=True)
+
+
+#: libpq's environment variable for each connection setting (the libpq manual, 34.15).
+LIBPQ_VARIABLES = {
+    "host": "PGHOST",
+    "hostaddr": "PGHOSTADDR",
+    "port": "PGPORT",
+    "dbname": "PGDATABASE",
+    "user": "PGUSER",
+    "password": "PGPASSWORD",
+    "passfile": "PGPASSFILE",
+    "service": "PGSERVICE",
+    "options": "PGOPTIONS",
+    "application_name": "PGAPPNAME",
+    "sslmode": "PGSSLMODE",
+    "sslnegotiation": "PGSSLNEGOTIATION",
+    "sslcompression": "PGSSLCOMPRESSION",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "sslcertmode": "PGSSLCERTMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcrl": "PGSSLCRL",
+    "sslcrldir": "PGSSLCRLDIR",
+    "sslsni": "PGSSLSNI",
+    "requirepeer": "PGREQUIREPEER",
+    "require_auth": "PGREQUIREAUTH",
+    "ssl_min_protocol_version": "PGSSLMINPROTOCOLVERSION",
+    "ssl_max_protocol_version": "PGSSLMAXPROTOCOLVERSION",
+    "gssencmode": "PGGSSENCMODE",
+    "krbsrvname": "PGKRBSRVNAME",
+    "gsslib": "PGGSSLIB",
+    "gssdelegation": "PGGSSDELEGATION",
+    "channel_binding": "PGCHANNELBINDING",
+    "connect_timeout": "PGCONNECT_TIMEOUT",
+    "client_encoding": "PGCLIENTENCODING",
+    "target_session_attrs": "PGTARGETSESSIONATTRS",
+    "load_balance_hosts": "PGLOADBALANCEHOSTS",
+}
+
+#: Settings that are secrets and have no variable: never put on a command line.
+_SECRET_SETTINGS = frozenset({"sslpassword"})
+
+
+def libpq_environment(url: str) -> tuple[dict[str, str], str]:
+    """The environment for a libpq tool (``pg_dump``) to reach ``url``'s database, and the
+    settings that have no variable as a conninfo string (empty if none; never a secret).
+
+    The URL's settings override the same variables inherited from this process, as they did
+    for our own connection; the rest of the environment is passed on (``PATH``, ``HOME``
+    for ``~/.pgpass``, ``PGSERVICEFILE``...).
+    """
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    settings = conninfo_to_dict(url)
+    env = dict(os.environ)
+    rest: dict[str, Any] = {}
+    for key, value in settings.items():
+        if value is None:
+            continue
+        if key in LIBPQ_VARIABLES:
+            env[LIBPQ_VARIABLES[key]] = str(value)
+        elif key not in _SECRET_SETTINGS:
+            rest[key] = value
+    return env, make_conninfo("", **rest) if rest else ""
+
+
+def without_password(url: str) -> str:
+    """``url`` with no password at all (for a command to copy: libpq then asks ``~/.pgpass``
+    or ``PGPASSWORD``), where :func:`tenactions.store.masked` shows ``***``."""
+    import re
+
+    scheme, sep, rest = url.partition("://")
+    netloc, slash, tail = rest.partition("/")
+    if "@" in netloc:
+        userinfo, _, host = netloc.rpartition("@")
+        netloc = f"{userinfo.split(':', 1)[0]}@{host}"
+    tail = re.sub(r"(?i)[?&]password=[^&]*", "", tail)
+    if "?" not in tail and "&" in tail:
+        tail = tail.replace("&", "?", 1)
+    return f"{scheme}{sep}{netloc}{slash}{tail}"
 
 
 class _Retry(StoreError):
@@ -1372,6 +1482,39 @@ def _lock_keys(targets: Iterable[str]) -> list[int]:
     return sorted(keys)
 
 
+def grant_statements(role: str, *, read_only: bool) -> list[Any]:
+    """What ``tenactions access grant`` gives a role on the schema (and a migration gives
+    again, so a table a later release adds is readable by every role given access)."""
+    sql = _driver().sql
+    who = sql.Identifier(role)
+    statements = [
+        sql.SQL("GRANT USAGE ON SCHEMA tenactions TO {}").format(who),
+        sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA tenactions TO {}").format(who),
+    ]
+    if read_only:
+        statements.append(
+            sql.SQL("REVOKE INSERT ON entries, voids, identity_keys FROM {}").format(who)
+        )
+    else:
+        statements += [
+            sql.SQL("GRANT INSERT ON entries, voids, identity_keys TO {}").format(who),
+            sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA tenactions TO {}").format(who),
+        ]
+    return statements
+
+
+def _owner(cur: psycopg.Cursor[Any]) -> tuple[str, bool]:
+    """The role owning the ledger's schema, and whether this session acts as it."""
+    cur.execute(
+        "SELECT nspowner::regrole::text, pg_has_role(nspowner, 'USAGE') FROM pg_namespace"
+        " WHERE nspname = %s",
+        (SCHEMA,),
+    )
+    row = cur.fetchone()
+    assert row is not None
+    return str(row[0]), bool(row[1])
+
+
 def _one(cur: psycopg.Cursor[Any]) -> Any:
     row = cur.fetchone()
     assert row is not None
@@ -1406,31 +1549,6 @@ def _entry(row: Sequence[Any]) -> StoredEntry:
     )
 
 
-_TOTALS_DIFF = """
-    WITH fresh AS (
-        SELECT e.target, e.date, e.district, SUM(e.amount_c) AS amount_c, COUNT(*) AS entries
-        FROM entries e WHERE e.id NOT IN (SELECT entry_id FROM voids)
-        GROUP BY e.target, e.date, e.district
-    ),
-    kept AS (SELECT target, date, district, amount_c, entries FROM daily_totals
-             WHERE entries != 0 OR amount_c != 0)
-    (SELECT * FROM fresh EXCEPT SELECT * FROM kept)
-    UNION ALL
-    (SELECT * FROM kept EXCEPT SELECT * FROM fresh)
-"""
-
-_TARGET_DAYS_DIFF = """
-    WITH fresh AS (
-        SELECT target, date, '' AS district, SUM(amount_c) AS amount_c, SUM(entries) AS entries
-        FROM daily_totals GROUP BY target, date
-    ),
-    kept AS (SELECT target, date, '' AS district, amount_c, entries::numeric FROM target_days)
-    (SELECT * FROM fresh EXCEPT SELECT * FROM kept)
-    UNION ALL
-    (SELECT * FROM kept EXCEPT SELECT * FROM fresh)
-"""
-
-
 def open_server_store(
     url: str, *, create: bool = True, busy_timeout: float | None = None
 ) -> PostgresStore:
@@ -1444,6 +1562,7 @@ def open_server_store(
     shown = masked(url)
     timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
     psycopg = _driver()
+    _check_url(url, shown)
     try:
         conn = psycopg.connect(
             url,
@@ -1465,6 +1584,20 @@ def open_server_store(
     return store
 
 
+def _check_url(url: str, shown: str) -> None:
+    """Refuse a URL libpq cannot read, before any connection is tried (a port that is not a
+    number would otherwise read as a host that cannot be found)."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        settings = conninfo_to_dict(url)
+    except _driver().ProgrammingError as exc:
+        raise InputError(Msg("pg_bad_url", file=shown, said=_said(exc, url))) from None
+    for port in str(settings.get("port") or "").split(","):
+        if port and not port.strip().isdigit():
+            raise InputError(Msg("server_bad_port", ledger=shown, port=port))
+
+
 def _open_schema(store: PostgresStore, create: bool) -> None:
     conn, shown = store.conn, store.shown
     if conn.info.server_version < MIN_SERVER_VERSION:
@@ -1477,6 +1610,21 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
         raise NoLedger(Msg("pg_no_ledger", file=shown, how=Msg("db_from_given")))
     if version is not None and version > SCHEMA_VERSION:
         raise StoreError(Msg("db_newer", file=shown, version=version, reads=SCHEMA_VERSION))
+    if version is not None:
+        with store._translate(), conn.cursor() as cur:
+            owner, mine = _owner(cur)
+        if not mine:
+            # Migrating needs the owner's rights; trying would read as a district's refusal.
+            raise StoreError(
+                Msg(
+                    "server_needs_upgrade",
+                    ledger=shown,
+                    role=conn.info.user,
+                    found=version,
+                    needed=SCHEMA_VERSION,
+                    owner=owner,
+                )
+            )
     if version is None and store._begin_creation():
         return  # made inside the transaction the command's first write joins
 
@@ -1485,6 +1633,12 @@ def _open_schema(store: PostgresStore, create: bool) -> None:
         if current == SCHEMA_VERSION:
             return  # another process did it while this one waited
         _migrate(cur, current or 0)
+        if current:
+            # Tables a migration added are read by every role given access, as granted.
+            cur.execute(f"SELECT role, read_only FROM {SCHEMA}.access")
+            for role, read_only in cur.fetchall():
+                for statement in grant_statements(role, read_only=read_only):
+                    cur.execute(statement)
 
     # One process migrates; the others wait for it and then find the work done. The lock is
     # the session's, taken before the transaction starts, so that transaction sees all that
@@ -1526,13 +1680,19 @@ def _schema_version(store: PostgresStore) -> int | None:
         # broken one) needs the questions of _schema_version_in. Autocommit: a failed
         # statement leaves nothing behind.
         try:
-            cur.execute(f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")
-            found = cur.fetchone()
-        except (errors.UndefinedTable, errors.InvalidSchemaName):
-            found = None
-        if found is not None and str(found[0]).isdigit():
-            return int(found[0])
-        return _schema_version_in(cur, store.shown)
+            try:
+                cur.execute(f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")
+                found = cur.fetchone()
+            except (errors.UndefinedTable, errors.InvalidSchemaName):
+                found = None
+            if found is not None and str(found[0]).isdigit():
+                return int(found[0])
+            return _schema_version_in(cur, store.shown)
+        except errors.InsufficientPrivilege:
+            # No USAGE on the schema: never granted, or revoked (``tenactions access revoke``).
+            raise StoreError(
+                Msg("server_no_access", ledger=store.shown, role=store.conn.info.user)
+            ) from None
 
 
 def _schema_version_in(cur: psycopg.Cursor[Any], shown: str) -> int | None:

@@ -832,6 +832,14 @@ class Store(RenamedIds):
                 problems.append(Msg("check_no_view", name=view))
         return problems
 
+    def repair(self) -> list[Msg]:
+        """Rebuild the totals when they are all that is wrong: a file's other problems are
+        damage, mended by restoring a backup. Return what was done, one line each."""
+        problems = self.check()
+        if problems and all(p.key in _TOTALS_FINDINGS for p in problems):
+            return [Msg("check_repaired", n=self.rebuild_totals())]
+        return []
+
     def rebuild_totals(self) -> int:
         """Recompute ``daily_totals`` from the entries (derived data only); return its row count."""
         with self.write() as conn:
@@ -972,6 +980,18 @@ def _store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError:
     return StoreError(Msg("db_error", file=path, said=str(exc)))
 
 
+#: What ``check --repair`` mends in a file: the totals, which are derived from the entries.
+_TOTALS_FINDINGS = frozenset({"check_totals_disagree", "check_totals_float"})
+
+
+def empty_store(shown: str) -> Store:
+    """An empty ledger in memory, named ``shown``: what a ledger not yet made reads as."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    store = Store(conn, shown)
+    _migrate(store, 0)
+    return store
+
+
 #: The first 16 bytes of every SQLite database file.
 SQLITE_HEADER = b"SQLite format 3\0"
 
@@ -1011,10 +1031,7 @@ def open_store(path: Path, *, create: bool = True, busy_timeout: float | None = 
     if exists:
         check_ledger_file(path, shown, create=create)
     if not exists and not create:
-        conn = sqlite3.connect(":memory:", isolation_level=None)
-        store = Store(conn, shown)
-        _migrate(store, 0)
-        return store
+        return empty_store(shown)
     if not exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

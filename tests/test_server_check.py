@@ -1,0 +1,183 @@
+"""`tenactions check` on a server's ledger checks what it says it checks: each row tampers with
+the ledger as its owner could (outside tenactions), and check must fail with one clear line;
+`check --repair` mends what can be mended without touching an entry, and check passes again."""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+import pytest
+
+from tenactions.store import masked
+
+from .conftest import ledger_state
+
+_names = itertools.count(1)
+
+# (case, statements run as the owner ({role}: a district's role), a line check must print,
+#  what --repair says it did, or None when only the commands may mend it)
+TAMPERED = [
+    (
+        "trigger disabled",
+        ["ALTER TABLE tenactions.entries DISABLE TRIGGER entries_never_change"],
+        "the trigger entries_never_change on entries is disabled: entries could be changed or"
+        " deleted; run 'tenactions check --repair' as the ledger's owner",
+        "Enabled the trigger entries_never_change on entries.",
+    ),
+    (
+        "trigger dropped",
+        ["DROP TRIGGER voids_totals ON tenactions.voids"],
+        "the trigger voids_totals on voids is missing: new voids would not reach the totals",
+        "Recreated the trigger voids_totals on voids.",
+    ),
+    (
+        "a cached total corrupted",
+        ["UPDATE tenactions.daily_totals SET amount_c = amount_c + 100 WHERE district = '天河区'"],
+        "daily_totals disagree with the entries for 4 (target, day, district) rows, e.g. trees"
+        " 2024-09-01 天河区; run 'tenactions check --repair' to rebuild them",
+        "Rebuilt daily totals from the entries (2 rows).",
+    ),
+    (
+        "a day's total corrupted",
+        ["UPDATE tenactions.target_days SET entries = entries + 1"],
+        "daily_totals disagree with the entries",
+        "Rebuilt daily totals from the entries (2 rows).",
+    ),
+    (
+        "row-level security off",
+        ["ALTER TABLE tenactions.entries DISABLE ROW LEVEL SECURITY"],
+        "row-level security is off on entries: a district's role could write for any district",
+        "Enabled row-level security on entries.",
+    ),
+    (
+        "a policy dropped",
+        ["DROP POLICY own_district_voids ON tenactions.voids"],
+        "the row-level security policy own_district_voids on voids is missing",
+        "Recreated the policy own_district_voids on voids.",
+    ),
+    (
+        "a district may update entries",
+        ["GRANT UPDATE ON tenactions.entries TO {role}"],
+        "{role} holds UPDATE on entries, which only the ledger's owner may; run 'tenactions"
+        " check --repair' as the owner to revoke it",
+        "Revoked UPDATE on entries from {role}.",
+    ),
+    (
+        "everyone may insert",
+        ["GRANT INSERT ON tenactions.entries TO PUBLIC"],
+        "every role (PUBLIC) holds INSERT on entries, which only the ledger's owner may",
+        "Revoked INSERT on entries from every role (PUBLIC).",
+    ),
+    (
+        "a district may change the schema",
+        ["GRANT CREATE ON SCHEMA tenactions TO {role}"],
+        "{role} holds CREATE on schema tenactions, which only the ledger's owner may",
+        "Revoked CREATE on schema tenactions from {role}.",
+    ),
+    (
+        "a district lost a privilege",
+        ["REVOKE INSERT ON tenactions.voids FROM {role}"],
+        "the role {role} is given access but lacks INSERT on voids",
+        "Granted {role} again what 'tenactions access grant' gives it.",
+    ),
+    (
+        "the id sequence behind",
+        ["SELECT setval(pg_get_serial_sequence('tenactions.entries', 'id'), 1)"],
+        "the entries' id sequence (1) is behind the largest entry id (3): the next entry could"
+        " not be written",
+        "Moved the entries' id sequence past the largest entry id (3).",
+    ),
+    (
+        "one identity, two entries",
+        ["INSERT INTO tenactions.identity_keys SELECT uid, 2 FROM tenactions.entries WHERE id = 1"],
+        "entries 1 and 2 hold the same identity",
+        None,
+    ),
+    (
+        "an amendment of a live entry",
+        [
+            "INSERT INTO tenactions.entries (uid, target, date, amount_c, district, by, source,"
+            " amends, created_at) VALUES ('x', 'trees', '2024-09-03', 100, '天河区', 'x', 'log', 1,"
+            " 'now')"
+        ],
+        "entry 4 amends entry 1, which is not void: both count; void entry 1",
+        None,
+    ),
+]
+
+
+@pytest.fixture
+def ledger_with_role(cli, pg_url: str) -> str:  # type: ignore[no-untyped-def]
+    """Entry 1 (天河), entry 2 (越秀) amended by entry 3, and a 天河 role."""
+    role = f"c{os.getpid()}_{next(_names)}"
+    for args in (
+        ("log", "trees", "5", "--district", "天河", "--date", "2024-09-01"),
+        ("log", "trees", "4", "--district", "越秀", "--date", "2024-09-02"),
+        ("amend", "2", "6", "--reason", "typo"),
+        ("access", "grant", role, "--district", "天河"),
+    ):
+        done = cli("--db", pg_url, *args)
+        assert done.exit_code == 0, (args, done)
+    return role
+
+
+@pytest.mark.parametrize(
+    ("case", "statements", "line", "repaired"), TAMPERED, ids=[row[0] for row in TAMPERED]
+)
+def test_check_finds_tampering_and_repairs_what_it_can(  # type: ignore[no-untyped-def]
+    cli,
+    pg_url: str,
+    ledger_with_role: str,
+    case: str,
+    statements: list[str],
+    line: str,
+    repaired: str | None,
+) -> None:
+    import psycopg
+
+    role = ledger_with_role
+    healthy = cli("--db", pg_url, "check")
+    assert healthy.exit_code == 0, healthy
+    assert "checked: totals, identities, amendments, append-only triggers, privileges" in (
+        healthy.stdout
+    )
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement.format(role=role))  # type: ignore[arg-type]
+    entries = ledger_state(pg_url)[:-1]
+    found = cli("--db", pg_url, "check")
+    assert found.exit_code == 1, found
+    assert "Traceback" not in found.stderr
+    assert "Database OK" not in found.stdout
+    expected = f"tenactions: error: {masked(pg_url)}: {line.format(role=role)}"
+    assert any(got.startswith(expected) for got in found.stderr.splitlines()), found.stderr
+    mended = cli("--db", pg_url, "check", "--repair")
+    if repaired is None:
+        assert mended.exit_code == 1, mended
+        assert expected in mended.stderr
+    else:
+        assert mended.exit_code == 0, mended
+        assert repaired.format(role=role) in mended.stdout.splitlines()
+        assert cli("--db", pg_url, "check").exit_code == 0
+    assert ledger_state(pg_url)[:-1] == entries  # no entry was touched
+
+
+def test_a_district_role_checks_but_may_not_repair(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, ledger_with_role: str
+) -> None:
+    import psycopg
+
+    role = ledger_with_role
+    url = pg_url.replace("postgres:@", f"{role}@", 1)
+    assert cli("--db", url, "check").exit_code == 0
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("UPDATE tenactions.daily_totals SET amount_c = 1")
+    before = ledger_state(pg_url)
+    refused = cli("--db", url, "check", "--repair")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == [
+        f"tenactions: error: {url}: only the ledger's owner, the role postgres, may do this"
+        f" (signed in as {role}); nothing was written"
+    ]
+    assert ledger_state(pg_url) == before
