@@ -318,7 +318,7 @@ def test_revoke_takes_access_back_and_is_idempotent(  # type: ignore[no-untyped-
         f" administrator drops it, if no longer needed, with DROP ROLE {tianhe}."
     ]
     listed = cli("--db", pg_url, "access", "list")
-    assert listed.stdout.splitlines() == [f"{city}\tread only", f"{yuexiu}\t越秀区"]
+    assert listed.stdout.splitlines() == [f"{city}\tread only\t-", f"{yuexiu}\t越秀区\t-"]
     # The role is refused, reading as writing, with one line that says what to ask for.
     url = as_role(pg_url, tianhe)
     for args in (("report",), ("log", "trees", "1", "--district", "天河")):
