@@ -104,17 +104,20 @@ def english_unit(unit: str, count: Decimal | int) -> str:
             word = word[:-2]
         elif lower.endswith("s") and not lower.endswith("ss"):
             word = word[:-1]
-    elif lower in _SINGULAR_OF:
-        pass  # already plural, or the same either way
-    elif lower in _PLURAL_OF:
-        word = _PLURAL_OF[lower]
-    elif lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
-        word = word[:-1] + "ies"
-    elif lower.endswith(("ch", "sh", "ss", "x")):
-        word += "es"
-    elif not lower.endswith("s"):
-        word += "s"
+    elif lower not in _SINGULAR_OF:  # those are plural already, or the same either way
+        word = _plural(word, lower)
     return f"{head} {word}" if head else word
+
+
+def _plural(word: str, lower: str) -> str:
+    """The plural of a singular English ``word`` (``lower`` is it in lower case)."""
+    if lower in _PLURAL_OF:
+        return _PLURAL_OF[lower]
+    if lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return word[:-1] + "ies"
+    if lower.endswith(("ch", "sh", "ss", "x")):
+        return word + "es"
+    return word if lower.endswith("s") else word + "s"
 
 
 @dataclass(frozen=True)
