@@ -393,13 +393,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "refuse_window": (
         "{target} is a milestone for {opens} to {due}; {date} is outside that window;"
         " use --force if this is right",
-        "{target} 是时间窗口为 {opens} 至 {due} 的节点目标；{date} 不在该窗口内；"
+        "{target}是时间窗口为 {opens} 至 {due} 的节点目标；{date} 不在该窗口内；"
         "如确认无误，请加 --force",
     ),
     "refuse_done": (
         "{target} is already done ({done} of {goal}); another entry would count it twice;"
         " use --force if this is right",
-        "{target} 已完成（{done} / {goal}）；再记一条会重复计算；如确认无误，请加 --force",
+        "{target}已完成（{done} / {goal}）；再记一条会重复计算；如确认无误，请加 --force",
     ),
     # dates, times and zones
     "bad_now": (
@@ -559,7 +559,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "cannot_read": ("{file}: cannot read the file: {why}", "{file}: 无法读取文件：{why}"),
     "unit_contradicts": (
         "the column counts in {unit} but {target} is counted in {its}",
-        "该列的单位是{unit}，但 {target} 的单位是{its}",
+        "该列的单位是{unit}，但{target}的单位是{its}",
     ),
     "columns_clash": (
         "{first!r} and {second!r} both mean {field}",
@@ -742,11 +742,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "refuse_before_start": (
         "{target} counts from {start}; an entry dated {date} would never count; use --force if this is right",
-        "{target} 从 {start} 起计；日期为 {date} 的记录不会被计入；如确认无误，请加 --force",
+        "{target}从 {start} 起计；日期为 {date} 的记录不会被计入；如确认无误，请加 --force",
     ),
     "refuse_before_cumulative": (
         "{target} starts on {start}; {date} is before it; use --force if this is right",
-        "{target} 从 {start} 开始；{date} 早于开始日期；如确认无误，请加 --force",
+        "{target}从 {start} 开始；{date} 早于开始日期；如确认无误，请加 --force",
     ),
     "refuse_over_goal": (
         "{amount} {unit} is more than the whole goal of {goal} {unit}; use --force if this is right",
@@ -758,11 +758,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "done_meanwhile": (
         "{target} is already done ({done} of {goal}), recorded while the file was read; another entry would count it twice; use --force if this is right",
-        "{target} 已完成（{done} / {goal}），是在读取文件期间记录的；再记一条会重复计算；如确认无误，请加 --force",
+        "{target}已完成（{done} / {goal}），是在读取文件期间记录的；再记一条会重复计算；如确认无误，请加 --force",
     ),
     "changed_meanwhile": (
         "{target} changed while the file was read; nothing was written: import the file again",
-        "{target} 在读取文件期间有变动；未写入任何内容：请重新导入该文件",
+        "{target}在读取文件期间有变动；未写入任何内容：请重新导入该文件",
     ),
     "amount_in_yuan": (
         "the amount {text!r} is in yuan but {target} is counted in {unit}",

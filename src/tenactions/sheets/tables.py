@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from tenactions.messages import LANGS, Msg, t
+from tenactions.messages import LANGS, ByLang, Msg, t
 from tenactions.model import Programme, Target
 from tenactions.sheets.cells import EXPORT_COLUMNS
 
@@ -133,7 +133,8 @@ class Unit:
             and target.unit_zh not in self.base
             and not (self.base in _HEADCOUNTS and target.unit_zh in _HEADCOUNTS)
         ):
-            return Msg("unit_contradicts", unit=self.text, target=target.id, its=target.unit_zh)
+            its = ByLang(en=target.unit_en, zh=target.unit_zh)
+            return Msg("unit_contradicts", unit=self.text, target=target.named(), its=its)
         return None
 
 
