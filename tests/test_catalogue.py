@@ -555,7 +555,11 @@ CASES = [
     case("import-a-blank-name", {}, ("import", " "), 1, "' ': no such file"),
     case("db-an-empty-path", {}, ("report", "--db", ""), 1, "--db: the path is empty; give a file name"),
     *[case(f"{argv[0]}-output-an-empty-path", {}, (*argv, "-o", ""), 1, "--output: the path is empty; give a file name")
-      for argv in (("report",), ("summary",), ("export", "--format", "csv"))],
+      for argv in (("report",), ("summary",), ("export", "--format", "csv"), ("template",))],
+    case("template-output-an-empty-path-zh", {}, ("template", "--output", "", "--lang", "zh"), 1, "--output：路径为空；请给出文件名"),
+    *[case(f"{argv[0]}-programme-an-empty-path", {}, (*argv, "--programme", ""), 1, "--programme: the path is empty; give a file name")
+      for argv in (("targets",), ("check",), ("log", "trees", "5"), ("report",))],
+    case("programme-an-empty-path-zh", {}, ("--programme", "", "--lang", "zh", "targets"), 1, "--programme：路径为空；请给出文件名"),
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
 ]  # fmt: skip
 

@@ -57,7 +57,8 @@ app = typer.Typer(
 class Session:
     """What the global options and environment say: which files, which language."""
 
-    programme_path: Path | None = None
+    programme_path: str | None = None
+    """``--programme`` as typed: a path, checked when it is used (an empty one is refused)."""
     db: str | None = None
     lang: str | None = None
     debug: bool = False
@@ -75,7 +76,11 @@ class Session:
 
     def resolved_programme_path(self) -> Path:
         if self.programme_path is not None:
-            return self.programme_path
+            from tenactions.files import given_path
+
+            given = given_path(self.programme_path, "--programme")  # "" is not the current folder
+            assert given is not None
+            return given
         env = os.environ.get("TENACTIONS_PROGRAMME")
         if env:
             return Path(env)
@@ -211,7 +216,7 @@ def _validate_lang(value: str | None) -> str | None:
 
 
 ProgrammeOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--programme",
         show_default=False,

@@ -496,8 +496,8 @@ def _progress(file: Path, reader: "SheetReader", lang: str):  # type: ignore[no-
 
 @command("template")
 def template_cmd(
-    output: Annotated[
-        Path,
+    output_text: Annotated[
+        str,
         typer.Option("--output", "-o"),
     ],
     district: Annotated[
@@ -520,6 +520,10 @@ def template_cmd(
     from tenactions.files import open_output, refuse_ledger
     from tenactions.sheets.template import template_month, write_template
 
+    from tenactions.files import given_path
+
+    output = given_path(output_text, "--output")
+    assert output is not None
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
