@@ -517,10 +517,8 @@ def template_cmd(
     import sys
 
     from tenactions.errors import InputError
-    from tenactions.files import open_output, refuse_ledger
+    from tenactions.files import given_path, open_output, refuse_ledger
     from tenactions.sheets.template import template_month, write_template
-
-    from tenactions.files import given_path
 
     output = given_path(output_text, "--output")
     assert output is not None
