@@ -1868,6 +1868,42 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "access revoke": ("tenactions access revoke tianhe --db postgresql://admin@db/tenactions",),
 }
 
+#: What an option's value is, shown after its name in ``--help`` (``--date <日期>``), as the
+#: catalogue's ``metavar_<kind>``: by the option's name, else by the kind of value
+#: (:data:`METAVAR_OF_TYPE`). An option whose values
+#: are listed (``--format <table|json>``) shows them instead.
+METAVAR_OF_OPTION: dict[str, str] = {
+    "--date": "date",
+    "--since": "date",
+    "--until": "date",
+    "--as-of": "date",
+    "--month": "month",
+    "--programme": "file",
+    "--output": "file",
+    "--db": "ledger",
+    "--from": "ledger",
+    "--to": "ledger",
+    "--district": "district",
+    "--target": "target",
+    "--by": "person",
+    "--ref": "ref",
+    "--sheet": "sheet",
+    "--lang": "lang",
+    "--action": "action",
+}
+#: The same by the name of the value's type (Typer's ``<str>``, ``<int range>``, ``<path>``).
+METAVAR_OF_TYPE: dict[str, str] = {
+    "str": "text",
+    "text": "text",
+    "int": "int",
+    "integer": "int",
+    "integer range": "int",
+    "int range": "int",
+    "float": "number",
+    "path": "path",
+    "file": "file",
+}
+
 #: Typer's own words, looked up through gettext by their English text (as a .po file would).
 CLICK_ZH: dict[str, str] = {
     "Options": "选项",
@@ -1888,6 +1924,21 @@ TEXT.update(
         "usage": ("Usage: ", "用法："),
         "help_heading": ("{heading}:", "{heading}："),
         "usage_options": ("[OPTIONS]", "[选项]"),
+        "metavar_text": ("<text>", "<文本>"),
+        "metavar_int": ("<n>", "<整数>"),
+        "metavar_number": ("<number>", "<数字>"),
+        "metavar_path": ("<path>", "<路径>"),
+        "metavar_file": ("<file>", "<文件>"),
+        "metavar_ledger": ("<file|url>", "<文件或地址>"),
+        "metavar_date": ("<date>", "<日期>"),
+        "metavar_month": ("<month>", "<月份>"),
+        "metavar_district": ("<district>", "<区>"),
+        "metavar_target": ("<target>", "<目标>"),
+        "metavar_person": ("<name>", "<姓名>"),
+        "metavar_ref": ("<form no.>", "<表单编号>"),
+        "metavar_sheet": ("<sheet>", "<工作表>"),
+        "metavar_lang": ("<zh|en>", "<zh|en>"),
+        "metavar_action": ("<action>", "<行动序号>"),
         "usage_command": ("COMMAND [ARGS]...", "命令 [参数]..."),
         "usage_try_help": (
             "Try '{command} {option}' for help.",

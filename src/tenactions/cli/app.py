@@ -274,6 +274,24 @@ def _root(
     _current = Session(programme_path=programme, db=db, lang=lang, debug=debug)
 
 
+def take_common(
+    programme: ProgrammeOpt = None,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """The global options given after a command or a group's name (``tenactions access
+    --lang zh grant …``): each one given overrides what was given before it."""
+    s = session()
+    if programme is not None:
+        s.programme_path = programme
+    if db is not None:
+        s.db = db
+    if lang is not None:
+        s.lang = lang
+    s.debug = s.debug or debug
+
+
 def command(
     name: str, *, negative_amounts: bool = False, parent: typer.Typer | None = None
 ) -> Callable[[F], F]:
@@ -290,17 +308,12 @@ def command(
         @functools.wraps(fn)
         def wrapper(**kwargs: Any) -> Any:
             s = session()
-            programme = kwargs.pop("programme", None)
-            db = kwargs.pop("db", None)
-            lang = kwargs.pop("lang", None)
-            debug = kwargs.pop("debug", False)
-            if programme is not None:
-                s.programme_path = programme
-            if db is not None:
-                s.db = db
-            if lang is not None:
-                s.lang = lang
-            s.debug = s.debug or debug
+            take_common(
+                programme=kwargs.pop("programme", None),
+                db=kwargs.pop("db", None),
+                lang=kwargs.pop("lang", None),
+                debug=kwargs.pop("debug", False),
+            )
             try:
                 if s.lang is None:
                     check_env_lang()
