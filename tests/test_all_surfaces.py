@@ -138,7 +138,7 @@ def xlsx_text(data: bytes) -> str:
 
 
 #: JSON values meant for people; every other value is a code or a number.
-_FOR_PEOPLE = ("name", "unit", "programme")
+_FOR_PEOPLE = ("name", "unit", "programme", "target_name")
 
 
 def json_for_people(data: Any) -> Iterator[str]:

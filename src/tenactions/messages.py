@@ -670,6 +670,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_id": ("id", "条目号"),
     "col_uid": ("uid", "记录标识"),
     "col_target": ("target", "目标代码"),
+    # Not 目标名称, which an import reads as the target column (sheets/tables.py HEADER_NAMES).
+    "col_target_name": ("target_name", "目标名"),
     "col_date": ("date", "日期"),
     "col_amount": ("amount", "数量"),
     "col_district": ("district", "区"),
@@ -681,6 +683,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_void": ("void", "作废"),
     "col_void_reason": ("void_reason", "作废原因"),
     "col_created_at": ("created_at", "录入时间"),
+    "col_login": ("login", "数据库登录名"),
     "yes": ("yes", "是"),
     "no": ("no", "否"),
     "sheet_entries": ("entries", "条目"),
