@@ -1198,6 +1198,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "prog_every_recurring": ("only a recurring target has every:", "只有周期类目标可以设 every"),
     "prog_starts_after_end": ("starts after it ends ({end})", "开始日期晚于结束日期（{end}）"),
+    "prog_goal_numerals": (
+        "{text!r} is not a number: write the goal in digits (60, 1.2万)",
+        "'{text}' 不是数字：目标值请用阿拉伯数字书写（如 60、1.2万）",
+    ),
+    "prog_goal_unit": (
+        "{text!r} is in {unit}, but the target is counted in {its}",
+        "'{text}' 的单位是{unit}，但该目标的单位是{its}",
+    ),
     "prog_goal_decimals": (
         "has more than {decimals} decimal places (decimals: {decimals})",
         "小数超过 {decimals} 位（decimals: {decimals}）",
