@@ -79,7 +79,7 @@ def test_the_export_names_each_target_beside_its_id(cli, tmp_path: Path, fmt: st
     db = tmp_path / "ledger.db"
     assert cli("log", "trees", "300", "-d", "2024-03-12", "--db", str(db)).exit_code == 0
     for lang, header, name in (
-        ("zh", ["目标代码", "目标名"], "义务植树"),
+        ("zh", ["目标代码", "名称"], "义务植树"),
         ("en", ["target", "target_name"], "Trees planted by volunteers"),
     ):
         out = tmp_path / f"{lang}.{fmt}"
@@ -93,7 +93,7 @@ def test_the_export_names_each_target_beside_its_id(cli, tmp_path: Path, fmt: st
     # entries --format csv has the same columns
     listed = cli("entries", "-f", "csv", "--lang", "zh", "--db", str(db)).stdout
     first = next(csv.reader(io.StringIO(listed.lstrip("\ufeff"))))
-    assert first[2:4] == ["目标代码", "目标名"]
+    assert first[2:4] == ["目标代码", "名称"]
 
 
 def _rows(path: Path) -> list[list[object]]:

@@ -342,6 +342,15 @@ def format_amount(
     return (text.removesuffix(".0") if text.endswith(".0") else text) + suffix
 
 
+def with_unit(amount: str, unit: str, lang: str) -> str:
+    """A formatted amount and its unit, spaced by the one rule of every human-facing output:
+    together in Chinese (``100万元``, ``2/5 个月`` keeps its own wording), a space between in
+    English (``1M yuan``)."""
+    if not unit:
+        return amount
+    return f"{amount}{unit}" if lang == "zh" else f"{amount} {unit}"
+
+
 def _short(d: Decimal, lang: str, *, up: bool) -> tuple[Decimal, Decimal, str]:
     """The short form of ``d`` (at least :data:`SHORT_FROM`): (figure, unit size, suffix)."""
     units = _UNITS["zh" if lang == "zh" else "en"]

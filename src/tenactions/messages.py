@@ -670,8 +670,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_id": ("id", "条目号"),
     "col_uid": ("uid", "记录标识"),
     "col_target": ("target", "目标代码"),
-    # Not 目标名称, which an import reads as the target column (sheets/tables.py HEADER_NAMES).
-    "col_target_name": ("target_name", "目标名"),
+    # 名称 beside 目标代码, as in the report's CSV; not 目标名称, which an import reads as the
+    # target column (sheets/tables.py HEADER_NAMES).
+    "col_target_name": ("target_name", "名称"),
     "col_date": ("date", "日期"),
     "col_amount": ("amount", "数量"),
     "col_district": ("district", "区"),

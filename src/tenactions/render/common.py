@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from tenactions.amounts import format_amount, format_done_of_goal
+from tenactions.amounts import with_unit as amount_with_unit
 from tenactions.messages import status_label, t
 from tenactions.progress import Report, Status, TargetProgress
 
@@ -54,7 +55,7 @@ def goal_text(p: TargetProgress, lang: str, *, with_unit: bool = True) -> str:
     numbers = done_of_goal(p, lang)
     if not with_unit:
         return numbers
-    return f"{numbers}{'' if lang == 'zh' else ' '}{p.target.unit(lang, p.goal)}"
+    return amount_with_unit(numbers, p.target.unit(lang, p.goal), lang)
 
 
 def periods_text(p: TargetProgress, lang: str) -> str:
@@ -171,6 +172,8 @@ def _fill(pieces: Sequence[str], width: int, indent: int) -> list[str]:
                 cut += 1
             if len(piece) - cut == 1 and cut > 2:
                 cut -= 1  # no single character left alone on the last line
+            while 1 < cut < len(piece) and (piece[cut] in _CLOSING or piece[cut - 1] in _OPENING):
+                cut -= 1  # nor a line that starts with ” or ends with “ (家政”, “南粤)
             lines.append(line + piece[:cut])
             line, piece = pad, piece[cut:]
         line += piece
