@@ -10,6 +10,7 @@ from decimal import Decimal
 from tenactions.amounts import format_amount, format_done_of_goal
 from tenactions.amounts import with_unit as amount_with_unit
 from tenactions.messages import status_label, t
+from tenactions.model import english_unit
 from tenactions.progress import Report, Status, TargetProgress
 
 
@@ -62,16 +63,19 @@ def periods_text(p: TargetProgress, lang: str) -> str:
     """A recurring target's progress, the one wording of every format: ``2/5 个月``, never
     ``2/5月`` (which reads as a date)."""
     done, goal = format_done_of_goal(p.actual, p.goal, lang)
-    return t(lang, "periods_done", done=done, goal=goal, periods=unit_text(p, lang))
+    periods = unit_text(p, lang, p.goal)  # after the goal: 0/1 month, 2/5 months
+    return t(lang, "periods_done", done=done, goal=goal, periods=periods)
 
 
-def unit_text(p: TargetProgress, lang: str) -> str:
+def unit_text(p: TargetProgress, lang: str, count: Decimal | int | None = None) -> str:
     """The unit the actual and goal are counted in: the target's, or its periods
-    (个月/months, named by the target's ``every``)."""
+    (个月/months, named by the target's ``every``); in English after ``count``, singular for
+    exactly one (``1 month``), as :meth:`~tenactions.model.Target.unit` does."""
     target = p.target
     if target.kind == "recurring":
-        return t(lang, f"periods_{target.every or 'month'}")
-    return target.unit(lang)
+        periods = t(lang, f"periods_{target.every or 'month'}")
+        return periods if lang == "zh" or count is None else english_unit(periods, count)
+    return target.unit(lang, count)
 
 
 def status_text(p: TargetProgress, lang: str) -> str:

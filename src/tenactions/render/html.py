@@ -29,7 +29,14 @@ from tenactions.progress import (
     calendar_periods,
 )
 from tenactions.render import svg
-from tenactions.render.common import done_of_goal, period_note, periods_text, share, status_text
+from tenactions.render.common import (
+    done_of_goal,
+    period_note,
+    periods_text,
+    share,
+    status_text,
+    unit_text,
+)
 from tenactions.render.data import Options
 
 #: Status colours: dark enough for white text, and told apart by their words as well.
@@ -457,8 +464,7 @@ def _headline(p: TargetProgress, lang: str) -> str:
 def _unit(p: TargetProgress, lang: str, count: Decimal) -> str:
     """The unit after ``count``: ``棵`` in Chinese, `` tree``/`` trees`` in English (spaced
     by :func:`~tenactions.amounts.with_unit`); periods when recurring."""
-    unit = t(lang, f"periods_{p.target.every}") if p.target.kind == "recurring" else None
-    return with_unit("", unit or p.target.unit(lang, count), lang)
+    return with_unit("", unit_text(p, lang, count), lang)
 
 
 def _with_unit(value: Decimal | None, p: TargetProgress, lang: str, *, up: bool = True) -> str:
