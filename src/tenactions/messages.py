@@ -714,6 +714,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_due": ("due", "截止"),
     "col_last_entry": ("last_entry", "最近填报"),
     "not_entry_id": ("{value!r} is not an entry id", "{value!r} 不是条目号"),
+    "not_entry_id_or_blank": (
+        "{value!r} is not an entry id (leave it blank for a new entry)",
+        "{value!r} 不是条目号（新增的行请留空）",
+    ),
+    "export_without_uid": (
+        "{place}: this file is a ledger export without its id and uid columns (条目号, 记录标识), and this row has no form number either: it cannot be told from an entry already recorded, so importing it would count the entry twice; import the export with both columns, or, if these rows are really new, use --force",
+        "{place}: 该文件是账本导出文件，但删去了条目号和记录标识两列，而该行也没有表单编号：无法判断它是否已经记录，导入会重复计数；请导入保留这两列的导出文件；如这些行确是新记录，请加 --force",
+    ),
     "month_twice": (
         "--month {text!r} is in the programme period more than once; give the year ({example})",
         "--month {text!r} 在计划期内出现不止一次；请写明年份（{example}）",
@@ -828,6 +836,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "row_is_void_entry": (
         "{place}: this row ({ref}) is entry {id}, which is void ({reason}), but the file says {says}; if it is real, log it anew (tenactions log), or remove it from the file",
         "{place}: 该行（{ref}）是第 {id} 条记录，已作废（{reason}），但文件中为 {says}；如确有其事请另记一条（tenactions log），否则从文件中删去该行",
+    ),
+    "row_voids_entry": (
+        "{place}: this row ({ref}) is entry {id}, {entry}, which counts in the ledger, but the file marks it void; to void it, run 'tenactions void {id} --reason ...'; otherwise fix the file",
+        "{place}: 该行（{ref}）是第 {id} 条记录：{entry}，账本中仍计入，但文件中标为作废；如要作废，请运行 'tenactions void {id} --reason ...'；否则请修改文件",
     ),
     "row_is_entry": (
         "{place}: this row ({ref}) is already entry {id} as {entry}, but the file says {says}; if this row corrects entry {live}, run 'tenactions amend {live} ...'; {tail}",

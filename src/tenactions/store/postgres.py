@@ -31,7 +31,7 @@ import os
 import random
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -46,6 +46,7 @@ from tenactions.store.common import (
     RenamedIds,
     busy_timeout_from_env,
     compare_present,
+    compare_restored,
     merge_renamed,
     now_utc,
     ref_taken,
@@ -798,6 +799,7 @@ class PostgresStore(RenamedIds):
         by: str,
         dry_run: bool = False,
         shown: str = "",
+        places: Mapping[str, str] | None = None,
     ) -> ImportResult:
         """Restore our own export as it was (see the SQLite store): identities kept, void rows
         void, amendments linked; rows already stored are present. One transaction."""
@@ -807,14 +809,29 @@ class PostgresStore(RenamedIds):
             if restored.get(entry.uid, (0, None))[1] is None:
                 sums[entry.target] = sums.get(entry.target, 0) + entry.amount_c
 
+        def compared(cur: psycopg.Cursor[Any]) -> list[Msg]:
+            return compare_restored(
+                entries,
+                restored,
+                lambda uid: self._holder(cur, uid),
+                lambda entry_id: self._get(cur, entry_id),
+                lambda e: self._live(cur, e),
+                shown,
+                places=places or {},
+                current=self._current,
+                targets=self.targets,
+            )
+
         def look(cur: psycopg.Cursor[Any]) -> ImportResult:
             self._check_limits(cur, sums, shown)
+            notices = compared(cur)
             present = sum(self._holder(cur, e.uid) is not None for e in entries)
-            return ImportResult(len(entries), len(entries) - present, ())
+            return ImportResult(len(entries), len(entries) - present, tuple(notices))
 
         def work(cur: psycopg.Cursor[Any]) -> ImportResult:
             self._lock_targets(cur, {entry.target for entry in entries})
             self._check_limits(cur, sums, shown)
+            notices = compared(cur)
             added = 0
             ids: dict[int, int] = {}
             for entry in entries:
@@ -834,7 +851,7 @@ class PostgresStore(RenamedIds):
                     )
                 if new.amends is not None and not new.ref:
                     self._claim_content(cur, new, new_id)
-            return ImportResult(len(entries), added, ())
+            return ImportResult(len(entries), added, tuple(notices))
 
         return self._run(look if dry_run else work, write=not dry_run)
 
