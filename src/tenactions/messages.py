@@ -1291,6 +1291,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "new {table} would not reach the totals",
         "新增的 {table} 不会计入合计",
     ),
+    "check_risk_stamped": (
+        "new {table} would keep whatever time and login the program writing them gives",
+        "新增的 {table} 将保留写入程序自报的时间和登录名",
+    ),
+    "check_function_missing": (
+        "the function {function}() that the ledger's triggers and policies call is missing (dropped with the triggers or policies that called it); run 'tenactions check --repair' as the ledger's owner",
+        "数据库的触发器和策略所调用的函数 {function}() 缺失（调用它的触发器或策略也随之被删除）；请以数据库所有者身份运行 'tenactions check --repair'",
+    ),
     "check_rls_off": (
         "row-level security is off on {table}: a district's role could write for any district; run 'tenactions check --repair' as the ledger's owner",
         "{table} 的行级安全已关闭：各区角色可为任何区写入；请以数据库所有者身份运行 'tenactions check --repair'",
@@ -1335,6 +1343,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "check_repair_trigger": (
         "Enabled the trigger {trigger} on {table}.",
         "已启用 {table} 上的触发器 {trigger}。",
+    ),
+    "check_repair_function": (
+        "Recreated the function {function}().",
+        "已重建函数 {function}()。",
     ),
     "check_repair_trigger_made": (
         "Recreated the trigger {trigger} on {table}.",
