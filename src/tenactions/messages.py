@@ -1267,6 +1267,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "{ledger}: pg_dump could not back the ledger up ({said}); run: {command}",
         "{ledger}：pg_dump 未能备份数据库（{said}）；请运行：{command}",
     ),
+    "backup_pg_dump_old": (
+        "{ledger}: the pg_dump here is PostgreSQL {tool}'s and the server runs PostgreSQL {server}: pg_dump must be of the server's version or newer; install the PostgreSQL {server} client tools (Debian/Ubuntu: apt install postgresql-client-{server}, from apt.postgresql.org if the release lacks it; Windows, macOS: the PostgreSQL {server} installer), put its pg_dump first on PATH, and run: {command}; no backup was written",
+        "{ledger}：本机的 pg_dump 属于 PostgreSQL {tool}，而服务器运行的是 PostgreSQL {server}：pg_dump 的版本不能低于服务器；请安装 PostgreSQL {server} 客户端工具（Debian/Ubuntu：'apt install postgresql-client-{server}'，系统源中没有时从 apt.postgresql.org 安装；其他系统：PostgreSQL {server} 官方安装程序），使其 pg_dump 在 'PATH' 中排在最前，然后运行：{command}；未写入备份",
+    ),
+    "backup_needs_owner": (
+        "{ledger}: the role {role} may not read all of the ledger, which a backup needs (pg_dump says: {said}); back it up signed in as the ledger's owner, the role {owner} (or a role that may read every table and sequence of the schema tenactions, not bound by row-level security); no backup was written",
+        "{ledger}：角色 {role} 不能读取数据库的全部内容，而备份需要读取全部（pg_dump 的原话：{said}）；请以数据库所有者（角色 {owner}）登录备份（或用一个能读取 tenactions 结构中所有表和序列、且不受行级安全限制的角色）；未写入备份",
+    ),
     "check_server_ok": (
         "Database OK: {file} (schema {version}, {entries:entry|entries}, {voids} void; checked: totals, identities, amendments, append-only triggers, privileges, row-level security).",
         "数据库正常：{file}（结构版本 {version}，{entries} 条记录，{voids} 条作废；已检查：合计、记录标识、更正链、只增触发器、权限、行级安全）。",

@@ -1235,9 +1235,15 @@ class PostgresStore(RenamedIds):
         if pg_dump is None:
             raise StoreError(Msg("backup_no_pg_dump", ledger=self.shown, command=how))
         env, conninfo = libpq_environment(self.url)
+        server = self.conn.info.server_version // 10000
+        tool = _pg_dump_major(pg_dump, env)
+        if tool is not None and tool < server:
+            raise StoreError(self._pg_dump_too_old(tool, server, how))
         argv = [pg_dump, "--format=custom", f"--schema={SCHEMA}", "--no-password"]
         if conninfo:  # settings libpq has no variable for (keepalives, ...): never secrets
             argv.append(f"--dbname={conninfo}")
+        # pg_dump writes beside the backup and the file is renamed only once it is whole: a
+        # dump that fails midway (a table it may not read comes after others) leaves nothing.
         tmp = dest.with_name(f".{dest.name}.partial")
         try:
             done = subprocess.run(
@@ -1249,17 +1255,59 @@ class PostgresStore(RenamedIds):
                 env=env,
             )
             if done.returncode != 0:
-                from tenactions.store import mask
-
-                said = mask((done.stderr.strip().splitlines() or ["failed"])[-1], self.url)
-                raise StoreError(
-                    Msg("backup_pg_dump_failed", ledger=self.shown, said=said, command=how)
-                )
+                raise StoreError(self._pg_dump_failed(done.stderr, server, how))
             tmp.replace(dest)
         except OSError as exc:
             raise StoreError(Msg("backup_unwritable", file=dest, why=os_reason(exc))) from None
         finally:
             tmp.unlink(missing_ok=True)
+
+    def _pg_dump_too_old(self, tool: object, server: object, how: str) -> Msg:
+        return Msg("backup_pg_dump_old", ledger=self.shown, tool=tool, server=server, command=how)
+
+    def _pg_dump_failed(self, stderr: str, server: int, how: str) -> Msg:
+        """Why pg_dump failed, from its first error line (the lines after it are details:
+        the query it ran, the versions)."""
+        from tenactions.store import mask
+
+        lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+        first = next((line for line in lines if line.startswith("pg_dump: error:")), None)
+        said = mask(
+            " ".join((first or (lines or ["failed"])[0]).removeprefix("pg_dump: error:").split()),
+            self.url,
+        )
+        low = stderr.lower()
+        if "server version mismatch" in low:
+            found = re.search(r"pg_dump version: (\d+)", stderr)
+            return self._pg_dump_too_old(found.group(1) if found else "?", server, how)
+        if "permission denied" in low or "row-level security" in low:
+            try:
+                owner = self.owner()
+            except StoreError:
+                owner = "?"
+            return Msg(
+                "backup_needs_owner",
+                ledger=self.shown,
+                role=self.conn.info.user,
+                owner=owner,
+                said=said,
+            )
+        return Msg("backup_pg_dump_failed", ledger=self.shown, said=said, command=how)
+
+
+def _pg_dump_major(pg_dump: str, env: dict[str, str]) -> int | None:
+    """The major version of ``pg_dump`` ("pg_dump (PostgreSQL) 16.2" -> 16), or None if it
+    does not say (its own failure then says what is wrong)."""
+    import subprocess
+
+    try:
+        said = subprocess.run(
+            [pg_dump, "--version"], capture_output=True, text=True, timeout=30, env=env
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r"\)\s*(\d+)", said)
+    return int(found.group(1)) if found else None
 
 
 #: libpq's environment variable for each connection setting (the libpq manual, 34.15).
