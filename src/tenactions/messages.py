@@ -976,6 +976,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: permission denied; nothing was written; the server says: {said}",
         "{file}: 权限不足；未写入任何内容；服务器的原话：{said}",
     ),
+    "pg_no_answer": (
+        "{file}: the server stopped answering (no reply in {seconds} s: it may be stopped or overloaded, or the network to it gone); if this command was writing, 'tenactions entries' shows whether it was recorded once the server answers again",
+        "{file}: 服务器停止应答（{seconds} 秒内无回复：服务器可能已停止或负载过重，或网络已断开）；如本命令正在写入，请在服务器恢复应答后用 'tenactions entries' 查看是否已记录",
+    ),
     "pg_connection_lost": (
         "{file}: the connection to the server was lost; the driver says: {said}",
         "{file}: 与服务器的连接中断；驱动程序的原话：{said}",
