@@ -1698,8 +1698,8 @@ def _bounded_connection() -> Any:
     connection's ``answer_within`` seconds: a server that is stopped (SIGSTOP, a paused
     machine) still accepts the bytes sent to it and answers TCP keepalives, so only the
     client's own clock notices it. On expiry the connection is closed (its state is unknown)
-    and ``silent_for`` says how long it waited. psycopg before 3.3.4 cannot bound a wait:
-    there, a frozen server is waited for as before."""
+    and ``silent_for`` says how long it waited. A psycopg whose ``Connection.wait`` takes no
+    timeout (older releases) cannot bound a wait: there, a frozen server is waited for."""
     import inspect
 
     psycopg = _driver()
