@@ -203,6 +203,21 @@ def _pg_database(server: str, *, template: str | None = None, name: str | None =
 
 
 @pytest.fixture
+def new_ledger(ledger_db: str, request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], str]:
+    """Another place for a ledger on the same backend as ``ledger_db``, on each call: an SQLite
+    path that does not exist yet, or an empty database on the test server (the first write
+    makes the ledger in either)."""
+    made = iter(range(1, 1_000_000))
+
+    def make() -> str:
+        if ledger_db.startswith("postgresql://"):
+            return _pg_database(request.getfixturevalue("pg_server"))
+        return str(tmp_path / f"ledger-{next(made)}.db")
+
+    return make
+
+
+@pytest.fixture
 def pg_url(pg_server: str) -> str:
     """A URL to a fresh, empty database on the test server (for tests of the server alone)."""
     return _pg_database(pg_server)

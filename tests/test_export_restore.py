@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,9 @@ from tenactions.sheets.tables import HEADER_INDEX, HEADER_NAMES, header_key
 RESTORE_OWN = ("source", "created_at")
 
 
-def ledger_csv(cli, db: Path) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def ledger_csv(cli, db: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """The ledger's English CSV export, without the columns a restore writes anew."""
-    result = cli("export", "--format", "csv", "--db", str(db))
+    result = cli("export", "--format", "csv", "--db", db)
     assert result.exit_code == 0, result
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     keep = [i for i, name in enumerate(rows[0]) if name not in RESTORE_OWN]
@@ -31,9 +32,9 @@ def ledger_csv(cli, db: Path) -> list[list[str]]:  # type: ignore[no-untyped-def
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_export_in_any_language_restores_the_ledger(
-    cli, tmp_path: Path, lang: str, fmt: str
+    cli, tmp_path: Path, ledger_db: str, new_ledger: Callable[[], str], lang: str, fmt: str
 ) -> None:  # type: ignore[no-untyped-def]
-    db, new = tmp_path / "ledger.db", tmp_path / "new.db"
+    db, new = ledger_db, new_ledger()
     for argv in (
         ("log", "trees", "300", "-d", "2024-03-12", "--district", "从化", "--note", "植树节"),
         ("log", "unions", "12", "-d", "2024-06-01"),
@@ -41,12 +42,12 @@ def test_an_export_in_any_language_restores_the_ledger(
         ("void", "2", "--reason", "重复录入"),
         ("amend", "1", "250", "--reason", "数量录错"),
     ):
-        assert cli(*argv, "--db", str(db)).exit_code == 0, argv
+        assert cli(*argv, "--db", db).exit_code == 0, argv
     export = tmp_path / f"e.{fmt}"
-    done = cli("export", "--format", fmt, "--lang", lang, "-o", str(export), "--db", str(db))
+    done = cli("export", "--format", fmt, "--lang", lang, "-o", str(export), "--db", db)
     assert done.exit_code == 0, done
 
-    back = cli("import", str(export), "--db", str(new), "--lang", lang)
+    back = cli("import", str(export), "--db", new, "--lang", lang)
 
     assert back.exit_code == 0, back
     before = ledger_csv(cli, db)
@@ -55,7 +56,7 @@ def test_an_export_in_any_language_restores_the_ledger(
     # entry 2 void with its reason; entry 4 amends entry 1, which is void
     assert [r[0] for r in after[1:]] == ["1", "2", "3", "4"]
     assert after[2][-2:] == ["true", "重复录入"] and after[4][-3:] == ["1", "false", ""]
-    report = [cli("report", "--format", "json", "--db", str(d)).stdout for d in (db, new)]
+    report = [cli("report", "--format", "json", "--db", d).stdout for d in (db, new)]
     assert report[0] == report[1] and '"actual"' in report[0]
 
 

@@ -27,6 +27,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import math
 import os
 import random
 import re
@@ -1656,7 +1657,7 @@ def open_server_store(
             url,
             autocommit=True,
             connect_timeout=max(2, round(timeout)),
-            options=f"-c search_path={SCHEMA},pg_temp -c lock_timeout={int(timeout * 1000)}",
+            options=f"-c search_path={SCHEMA},pg_temp -c lock_timeout={_lock_timeout_ms(timeout)}",
             application_name="tenactions",
             **_tcp_settings(url, timeout),
         )
@@ -1724,6 +1725,12 @@ def _bounded_connection() -> Any:
                 raise
 
     return Bounded
+
+
+def _lock_timeout_ms(timeout: float) -> int:
+    """The server's ``lock_timeout`` for a busy timeout in seconds. The server reads 0 as
+    "wait for ever"; a busy timeout of 0 means "do not wait", as it does for a file."""
+    return max(1, math.ceil(timeout * 1000))
 
 
 def _check_url(url: str, shown: str) -> None:
