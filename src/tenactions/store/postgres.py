@@ -1701,12 +1701,11 @@ def _bounded_connection() -> Any:
     client's own clock notices it. On expiry the connection is closed (its state is unknown)
     and ``silent_for`` says how long it waited. A psycopg whose ``Connection.wait`` takes no
     timeout (older releases) cannot bound a wait: there, a frozen server is waited for."""
-    import inspect
-
     psycopg = _driver()
-    bounded = "timeout" in inspect.signature(psycopg.Connection.wait).parameters
+    # Connection.wait's timeout and the exception it raises are psycopg 3.3's (the release
+    # pyproject requires); looked up, not inspected: importing inspect costs start-up.
     timed_out: type[BaseException] | None = getattr(psycopg.errors, "_WaitTimeout", None)
-    if not bounded or timed_out is None:
+    if timed_out is None:
         return psycopg.Connection
     silence: type[BaseException] = timed_out
 
