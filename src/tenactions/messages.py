@@ -1291,6 +1291,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "new {table} would not reach the totals",
         "新增的 {table} 不会计入合计",
     ),
+    "check_risk_stamps": (
+        "new {table} could carry a time or login other than the server's",
+        "新增的 {table} 可能带有并非服务器的时间或登录名",
+    ),
+    "check_default_missing": (
+        "the column {table}.{column} has lost its default, the server's stamp: writes may be refused; run 'tenactions check --repair' as the ledger's owner",
+        "列 {table}.{column} 的默认值（服务器的戳记）缺失：写入可能被拒绝；请以数据库所有者身份运行 'tenactions check --repair'",
+    ),
     "check_rls_off": (
         "row-level security is off on {table}: a district's role could write for any district; run 'tenactions check --repair' as the ledger's owner",
         "{table} 的行级安全已关闭：各区角色可为任何区写入；请以数据库所有者身份运行 'tenactions check --repair'",
@@ -1341,6 +1349,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "已重建 {table} 上的触发器 {trigger}。",
     ),
     "check_repair_rls": ("Enabled row-level security on {table}.", "已启用 {table} 的行级安全。"),
+    "check_repair_default": (
+        "Gave {table}.{column} its default again.",
+        "已恢复 {table}.{column} 的默认值。",
+    ),
     "check_repair_policy": (
         "Recreated the policy {policy} on {table}.",
         "已重建 {table} 上的策略 {policy}。",
