@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import time
 
 import pytest
 
@@ -378,3 +379,36 @@ def test_revoke_has_help_with_an_example(cli) -> None:  # type: ignore[no-untype
     shown = cli("access", "revoke", "--help")
     assert shown.exit_code == 0
     assert "Example: tenactions access revoke tianhe" in shown.stdout
+
+
+def test_a_district_roles_import_asks_for_its_rights_once_not_per_row(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str], tmp_path
+) -> None:
+    """The stamps and the row-level security of an import are judged per statement: a
+    million rows once cost two look-ups of the role's grants, and a trigger call, per row."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    tianhe, _, _ = roles
+    database = conninfo_to_dict(pg_url)["dbname"]
+    _sql(pg_url, f"ALTER DATABASE {database} SET track_functions = 'all'")
+    sheet = tmp_path / "many.csv"
+    sheet.write_text(
+        "目标,数量,日期,区\n" + "".join(f"植树,{n},2024-09-01,天河\n" for n in range(1, 401))
+    )
+    done = cli("--db", as_role(pg_url, tianhe), "import", str(sheet))
+    assert done.exit_code == 0, done
+    assert "400 added" in done.stdout + done.stderr, done
+    # A session's counts reach the statistics when it ends: wait for the import's own.
+    calls: dict[str, int] = {}
+    for _ in range(100):
+        with psycopg.connect(pg_url) as conn:
+            calls = dict(
+                conn.execute("SELECT funcname, calls FROM pg_stat_user_functions").fetchall()
+            )
+        if calls.get("add_to_totals"):
+            break
+        time.sleep(0.05)
+    assert calls.get("add_to_totals") == 1, calls
+    assert calls.get("granted_to_me", 0) <= 10, calls
+    assert calls.get("stamped", 0) == 0, calls

@@ -45,6 +45,25 @@ TAMPERED = [
         "Rebuilt daily totals from the entries (2 rows).",
     ),
     (
+        "the stamping trigger dropped",
+        ["DROP TRIGGER entries_stamped ON tenactions.entries"],
+        "the trigger entries_stamped on entries is missing: new entries could carry a time or"
+        " login other than the server's",
+        "Recreated the trigger entries_stamped on entries.",
+    ),
+    (
+        "a stamp's default dropped",
+        ["ALTER TABLE tenactions.voids ALTER COLUMN at DROP DEFAULT"],
+        "the column voids.at has lost its default, the server's stamp: writes may be refused",
+        "Gave voids.at its default again.",
+    ),
+    (
+        "a district's policy dropped",
+        ["DROP POLICY own_district_writes ON tenactions.entries"],
+        "the row-level security policy own_district_writes on entries is missing",
+        "Recreated the policy own_district_writes on entries.",
+    ),
+    (
         "row-level security off",
         ["ALTER TABLE tenactions.entries DISABLE ROW LEVEL SECURITY"],
         "row-level security is off on entries: a district's role could write for any district",
@@ -181,3 +200,36 @@ def test_a_district_role_checks_but_may_not_repair(  # type: ignore[no-untyped-d
         f" (signed in as {role}); nothing was written"
     ]
     assert ledger_state(pg_url) == before
+
+
+def test_repair_makes_objects_as_the_newest_migration_left_them(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, ledger_with_role: str
+) -> None:
+    import psycopg
+
+    from tenactions.store.postgres import MIGRATIONS
+
+    # Both were made by an older migration and made again by a later one.
+    older = "\n".join(MIGRATIONS[:3])
+    assert "CREATE TRIGGER entries_stamped " in older
+    assert "CREATE POLICY own_district_writes ON entries " in older
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP TRIGGER entries_stamped ON tenactions.entries")
+        conn.execute("DROP POLICY own_district_writes ON tenactions.entries")
+    mended = cli("--db", pg_url, "check", "--repair")
+    assert mended.exit_code == 0, mended
+    with psycopg.connect(pg_url) as conn:
+        trigger = conn.execute(
+            "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'entries_stamped'"
+        ).fetchone()
+        policy = conn.execute(
+            "SELECT with_check FROM pg_policies WHERE policyname = 'own_district_writes'"
+        ).fetchone()
+    assert trigger is not None and " WHEN (" in trigger[0], trigger
+    assert policy is not None and "writes_for()" in policy[0], policy
+    # The district's role still writes for its own district only.
+    from .test_access import as_role
+
+    url = as_role(pg_url, ledger_with_role)
+    assert cli("--db", url, "log", "trees", "1", "--district", "天河").exit_code == 0
+    assert cli("--db", url, "log", "trees", "1", "--district", "越秀").exit_code == 1
