@@ -1296,8 +1296,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "新增的 {table} 可能带有并非服务器的时间或登录名",
     ),
     "check_default_missing": (
-        "the column {table}.{column} has lost its default, the server's stamp: writes may be refused; run 'tenactions check --repair' as the ledger's owner",
-        "列 {table}.{column} 的默认值（服务器的戳记）缺失：写入可能被拒绝；请以数据库所有者身份运行 'tenactions check --repair'",
+        "the column {table}.{column} has lost its default, the server's stamp: every write is refused; run 'tenactions check --repair' as the ledger's owner",
+        "列 {table}.{column} 的默认值（服务器的戳记）缺失：所有写入都会被拒绝；请以数据库所有者身份运行 'tenactions check --repair'",
     ),
     "check_rls_off": (
         "row-level security is off on {table}: a district's role could write for any district; run 'tenactions check --repair' as the ledger's owner",

@@ -29,8 +29,8 @@ TRIGGERS = {
     "identity_keys_never_change": ("identity_keys", "check_risk_changed"),
     "entries_totals": ("entries", "check_risk_totals"),
     "voids_totals": ("voids", "check_risk_totals"),
-    "entries_stamped": ("entries", "check_risk_stamps"),
-    "voids_stamped": ("voids", "check_risk_stamps"),
+    "entries_stamps_kept": ("entries", "check_risk_stamps"),
+    "voids_stamps_kept": ("voids", "check_risk_stamps"),
 }
 #: The columns the server stamps by their defaults (the commands send no value for them).
 STAMPS = (("entries", "created_at"), ("entries", "login"), ("voids", "at"), ("voids", "login"))
@@ -123,8 +123,8 @@ def _triggers(cur: psycopg.Cursor[Any], migrations: list[str]) -> list[Finding]:
 
 
 def _stamps(cur: psycopg.Cursor[Any], migrations: list[str]) -> list[Finding]:
-    """Each stamped column has its default: without it a command's write is refused (a time)
-    or stamped row by row by the trigger (a login)."""
+    """Each stamped column has its default: the commands send no time or login, so without
+    it every write is refused."""
     cur.execute(
         "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
         " WHERE c.relnamespace = 'tenactions'::regnamespace AND a.atthasdef"
