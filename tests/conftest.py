@@ -203,6 +203,21 @@ def _pg_database(server: str, *, template: str | None = None, name: str | None =
 
 
 @pytest.fixture
+def new_ledger(ledger_db: str, request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], str]:
+    """Another place for a ledger on the same backend as ``ledger_db``, on each call: an SQLite
+    path that does not exist yet, or an empty database on the test server (the first write
+    makes the ledger in either)."""
+    made = iter(range(1, 1_000_000))
+
+    def make() -> str:
+        if ledger_db.startswith("postgresql://"):
+            return _pg_database(request.getfixturevalue("pg_server"))
+        return str(tmp_path / f"ledger-{next(made)}.db")
+
+    return make
+
+
+@pytest.fixture
 def pg_url(pg_server: str) -> str:
     """A URL to a fresh, empty database on the test server (for tests of the server alone)."""
     return _pg_database(pg_server)
@@ -232,14 +247,19 @@ def ledger_state(location: str) -> list[tuple[object, ...]]:
     return rows
 
 
-def execute(location: str, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+def execute(
+    location: str, sql: str, params: tuple[object, ...] = (), *, copied: bool = False
+) -> list[tuple[object, ...]]:
     """Run SQL on the ledger around tenactions (for tests that spoil or inspect it raw); the
     rows it returns. The SQL must read the same on both backends (``?`` parameters are
-    rewritten for the server)."""
+    rewritten for the server). ``copied``: entries written with their own times, as
+    ``tenactions copy`` by the owner writes them (the server refuses them otherwise)."""
     if location.startswith("postgresql://"):
         import psycopg
 
         with psycopg.connect(location, options="-c search_path=tenactions") as conn:
+            if copied:
+                conn.execute("SET LOCAL tenactions.copying = 'on'")
             cur = conn.execute(sql.replace("?", "%s"), params)  # type: ignore[arg-type]
             return list(cur.fetchall()) if cur.description else []
     import sqlite3

@@ -435,3 +435,20 @@ def test_a_district_roles_import_asks_for_its_rights_once_not_per_row(  # type: 
     assert calls.get("add_to_totals") == 1, calls
     assert calls.get("granted_to_me", 0) <= 10, calls
     assert calls.get("stamps_kept") == 1, calls  # the stamps: once, for the statement
+
+
+def test_the_access_group_takes_the_global_options(cli, pg_url: str) -> None:  # type: ignore[no-untyped-def]
+    """``--lang`` and ``--db`` after ``access``, as after any command name."""
+    assert cli("--db", pg_url, "log", "trees", "1").exit_code == 0
+    role = f"r{os.getpid()}_{next(_names)}_zh"
+    granted = cli("access", "--lang", "zh", "--db", pg_url, "grant", role, "--district", "天河")
+    assert granted.exit_code == 0, granted
+    assert granted.stdout.startswith(role) and "天河区" in granted.stdout
+    assert "may read" not in granted.stdout  # in Chinese
+    listed = cli("access", "--db", pg_url, "list")
+    assert f"{role}\t天河区\t-" in listed.stdout.splitlines()
+    # The command's own options still win over the group's, as they do over the top level's.
+    on_file = cli("access", "--db", pg_url, "--lang", "zh", "list", "--db", "ledger.db")
+    assert on_file.exit_code == 1
+    assert "ledger.db: 角色只用于 PostgreSQL 数据库" in on_file.stderr
+    assert "Traceback" not in on_file.stderr

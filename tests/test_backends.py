@@ -178,7 +178,7 @@ def test_an_import_judging_a_milestone_asks_the_ledger(  # type: ignore[no-untyp
     )
     refused = cli("import", str(sheet))
     assert refused.exit_code == 1, refused
-    assert "sales-week is already done" in refused.stderr
+    assert "Direct-sales week on Beijing Road (sales-week) is already done" in refused.stderr
     forced = cli("import", "--force", str(sheet))
     assert forced.exit_code == 0, forced
     assert "2 added" in forced.stdout

@@ -288,11 +288,13 @@ CASES = [
          "entry 3 is void already; log a new entry instead"),
     # --- entries that would mislead a report: refused unless --force ------------------------
     case("milestone-outside-window", {}, ("log", "sports-opening", "-d", "2024-05-03"),
-         1, "sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window; use --force if this is right"),
+         1, "Workers' sports meet opening at Liangkou (sports-opening) is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window; use --force if this is right"),
+    case("milestone-outside-window-zh", {}, ("log", "sports-opening", "-d", "2024-05-03", "--lang", "zh"),
+         1, "良口生态设计小镇职工运动会开幕式（sports-opening）是时间窗口为 2024-09-01 至 2024-09-30 的节点目标"),
     case("milestone-done-twice", {}, ("log", "sales-week", "-d", "2024-08-04"),
-         1, "sales-week is already done (1 of 1); another entry would count it twice"),
+         1, "Direct-sales week on Beijing Road (sales-week) is already done (1 of 1); another entry would count it twice"),
     case("recurring-before-start", {}, ("log", "monthly-care", "-d", "2024-05-03"),
-         1, "monthly-care counts from 2024-08-01; an entry dated 2024-05-03 would never count"),
+         1, "Monthly themed care activity for seconded officials (monthly-care) counts from 2024-08-01; an entry dated 2024-05-03 would never count"),
     case("entry-larger-than-goal", {}, ("log", "unions", "3万", "-d", "2024-05-03"),
          1, "30,000 unions is 30× the whole goal of 1,000 unions; use --force if this is right"),
     case("recurring-larger-than-whole-goal", {}, ("log", "monthly-care", "6", "-d", "2024-08-03"),
@@ -317,7 +319,7 @@ CASES = [
     # A cumulative target with its own start: an entry before it is refused, as for a recurring one.
     case("cumulative-before-its-start", {"p.yaml": programme("goal: 5000\n", "goal: 5000\n        start: 2024-03-01\n")},
          ("log", "trees", "5", "-d", "2024-02-20", "--programme", "p.yaml"),
-         1, "trees starts on 2024-03-01; 2024-02-20 is before it; use --force if this is right"),
+         1, "Trees (trees) starts on 2024-03-01; 2024-02-20 is before it; use --force if this is right"),
     case("usage-force-on-report", {}, ("report", "--force"), 2, "No such option: --force"),
     case("usage-force-on-void", {}, ("void", "2", "--reason", "x", "--force"), 2, "No such option: --force"),
     # --- a ledger that is not there -----------------------------------------------------------
@@ -419,7 +421,9 @@ CASES = [
     case("import-unknown-unit", {"in.csv": csv_text("目标,金额（万美元）,日期", "trees,5,2024-03-01")}, ("import", "in.csv"),
          1, "in.csv:1: the header '金额（万美元）' has a unit that is not known (万美元)"),
     case("import-yuan-column-for-trees", {"in.csv": csv_text("目标,金额（元）,日期", "trees,5,2024-03-01")}, ("import", "in.csv"),
-         1, "in.csv:2: 金额（元）: the column counts in 元 but trees is counted in 棵"),
+         1, "in.csv:2: 金额（元）: the column counts in 元 but Trees planted by volunteers (trees) is counted in trees"),
+    case("import-yuan-column-for-trees-zh", {"in.csv": csv_text("目标,金额（元）,日期", "trees,5,2024-03-01")},
+         ("import", "in.csv", "--lang", "zh"), 1, "in.csv:2: 金额（元）：该列的单位是元，但义务植树（trees）的单位是棵"),
     case("import-unit-twice", {"in.csv": csv_text("目标,金额（万元）,日期", "purchasing,35万,2024-03-01")}, ("import", "in.csv"),
          1, "in.csv:2: 金额（万元）: '35万' has its own unit, but the column is in 万元; write the number alone"),
     case("import-sheet-not-there", {"in.xlsx": xlsx(*GOOD_XLSX_ROWS)}, ("import", "in.xlsx", "--sheet", "9月"),
@@ -463,8 +467,8 @@ CASES = [
          ("import", "big.csv"), 1, "big.csv:100002: amount: 'lots' is not an amount"),
     case("import-rows-that-would-mislead", {"in.csv": csv_text(HEADER, "unions,3万,2024-05-03,越秀,", "trees,5,2024-05-03,越秀,", "sports-opening,1,2024-05-03,越秀,", "sales-week,1,2024-08-20,越秀,")},
          ("import", "in.csv"), 1, "in.csv:2: 30,000 unions is 30× the whole goal of 1,000 unions; use --force if this is right",
-         "in.csv:4: sports-opening is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window",
-         "in.csv:5: sales-week is already done (1 of 1)"),
+         "in.csv:4: Workers' sports meet opening at Liangkou (sports-opening) is a milestone for 2024-09-01 to 2024-09-30; 2024-05-03 is outside that window",
+         "in.csv:5: Direct-sales week on Beijing Road (sales-week) is already done (1 of 1)"),
     case("import-xlsx-amount-merged-over-rows", {"in.xlsx": xlsx(*GOOD_XLSX_ROWS, ("trees", None, "2024-03-02", "天河"), merges=("B2:B3",))},
          ("import", "in.xlsx"), 1, "in.xlsx:2: 数量: the amount cell is merged over rows 2–3; give each row its own amount",
          "in.xlsx:3: 数量: the amount cell is merged over rows 2–3"),
@@ -551,7 +555,11 @@ CASES = [
     case("import-a-blank-name", {}, ("import", " "), 1, "' ': no such file"),
     case("db-an-empty-path", {}, ("report", "--db", ""), 1, "--db: the path is empty; give a file name"),
     *[case(f"{argv[0]}-output-an-empty-path", {}, (*argv, "-o", ""), 1, "--output: the path is empty; give a file name")
-      for argv in (("report",), ("summary",), ("export", "--format", "csv"))],
+      for argv in (("report",), ("summary",), ("export", "--format", "csv"), ("template",))],
+    case("template-output-an-empty-path-zh", {}, ("template", "--output", "", "--lang", "zh"), 1, "--output：路径为空；请给出文件名"),
+    *[case(f"{argv[0]}-programme-an-empty-path", {}, (*argv, "--programme", ""), 1, "--programme: the path is empty; give a file name")
+      for argv in (("targets",), ("check",), ("log", "trees", "5"), ("report",))],
+    case("programme-an-empty-path-zh", {}, ("--programme", "", "--lang", "zh", "targets"), 1, "--programme：路径为空；请给出文件名"),
     case("import-unsupported-type", {"in.txt": csv_text(HEADER)}, ("import", "in.txt"), 1, "in.txt: unsupported file type"),
 ]  # fmt: skip
 

@@ -47,7 +47,7 @@ def test_targets_takes_repeated_actions_like_report(cli) -> None:  # type: ignor
 def test_targets_table_in_chinese_and_english(cli) -> None:  # type: ignore[no-untyped-def]
     zh = cli("targets", "--action", "6", "--lang", "zh")
     assert zh.exit_code == 0
-    assert "义务植树" in zh.stdout and "5,000 棵" in zh.stdout and "行动 6" in zh.stdout
+    assert "义务植树" in zh.stdout and "5,000棵" in zh.stdout and "行动 6" in zh.stdout
     en = cli("--lang", "en", "targets", "-a", "6")
     assert "Trees planted by volunteers" in en.stdout and "Action 6" in en.stdout
 

@@ -410,7 +410,7 @@ def test_a_yuan_column_for_a_count_target_refuses_the_row(cli, tmp_path: Path) -
     result = cli("import", str(path))
     assert result.exit_code == 1
     assert said(result.stderr) == [
-        f"tenactions: error: {path}:3: 金额（元）: the column counts in 元 but trees is counted in 棵"
+        f"tenactions: error: {path}:3: 金额（元）: the column counts in 元 but Trees planted by volunteers (trees) is counted in trees"
     ]
     assert entries(cli) == []
 

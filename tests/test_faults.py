@@ -1,9 +1,12 @@
 """Faults, through real processes: kills, crowds, a busy, damaged, read-only or full ledger.
 
-Each test runs ``python -m tenactions`` as a separate process and looks at the database file
-afterwards with the sqlite3 module, not through tenactions, so that what is proved is what a
-later reader of the file would find. (Busy-during-``log`` and eight concurrent loggers are
-proved in test_store.py; here the import is under fire.)
+Each test runs ``python -m tenactions`` as a separate process and looks at the ledger
+afterwards with SQL, not through tenactions, so that what is proved is what a later reader
+would find. A fault that can befall a server too (a kill, a crowd, a held lock, huge amounts,
+shared form numbers, a restore) runs on both backends through ``ledger_db``; a fault of the
+SQLite file itself (its pages, its folder, its disk) is marked ``sqlite_only`` with the reason.
+(Busy-during-``log`` and eight concurrent loggers are proved in test_store.py and
+test_server.py; here the import is under fire.)
 """
 
 from __future__ import annotations
@@ -22,15 +25,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tenactions.store import NewEntry, open_store
+from tenactions.store import NewEntry, masked, open_store
 
-from .conftest import execute, write_lock_held
+from .conftest import execute, ledger_state, write_lock_held
 
 ROWS = 50_000
 SEED_ENTRIES = 3
@@ -49,8 +52,12 @@ def tenactions(
     )
 
 
-def seed(db: Path, n: int = SEED_ENTRIES, *, note: str = "") -> None:
-    """A ledger of ``n`` entries (and their totals), closed cleanly: one file, no WAL."""
+def on_server(db: Path | str) -> bool:
+    return str(db).startswith("postgresql://")
+
+
+def seed(db: Path | str, n: int = SEED_ENTRIES, *, note: str = "") -> None:
+    """A ledger of ``n`` entries (and their totals), closed cleanly: a file has no WAL."""
     with open_store(db) as store:
         store.import_entries(
             NewEntry(
@@ -66,7 +73,8 @@ def seed(db: Path, n: int = SEED_ENTRIES, *, note: str = "") -> None:
             )
             for i in range(n)
         )
-    assert not db.with_name(db.name + "-wal").exists()
+    if not on_server(db):
+        assert not Path(db).with_name(Path(db).name + "-wal").exists()
 
 
 def write_csv(
@@ -89,10 +97,13 @@ def file_digest(db: Path) -> str:
     return digest.hexdigest()
 
 
-def count(db: Path, *, immutable: bool = False) -> int:
+def count(db: Path | str, *, immutable: bool = False) -> int:
+    if not immutable:
+        [(n,)] = execute(str(db), "SELECT COUNT(*) FROM entries")
+        return int(n)  # type: ignore[call-overload]
     # On read-only media SQLite cannot make the -shm file a WAL database needs, unless told
     # that the file cannot change.
-    conn = sqlite3.connect(f"file:{db}?immutable=1", uri=True) if immutable else sqlite3.connect(db)
+    conn = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
     try:
         return int(conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
     finally:
@@ -105,6 +116,12 @@ def integrity(db: Path) -> str:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
     finally:
         conn.close()
+
+
+def fingerprint(db: Path | str) -> object:
+    """What a refused command must leave as it was: a file's bytes, its WAL included; a
+    server's entries, voids and totals."""
+    return ledger_state(str(db)) if on_server(db) else file_digest(Path(db))
 
 
 def sha(path: Path) -> str:
@@ -133,16 +150,34 @@ def assert_checks_clean(db: Path | str) -> None:
 # --- a killed import ---------------------------------------------------------------------
 
 
+def seeded(new_ledger: Callable[[], str]) -> str:
+    """A new ledger of the test's backend holding the seed entries."""
+    db = new_ledger()
+    seed(db)
+    return db
+
+
+def after_a_kill(db: str) -> None:
+    """What a later reader finds once an import was killed: a sound ledger whose totals agree
+    with its entries, and no lock left behind that the next write would wait on."""
+    if not on_server(db):
+        assert integrity(db) == "ok"  # type: ignore[arg-type]
+    logged = tenactions(
+        "log", "trees", "1", "-d", "2024-09-30", "--note", "after the kill", db=db, timeout=30
+    )
+    assert logged.returncode == 0, logged
+    assert_checks_clean(db)
+
+
 @pytest.mark.slow
-def test_import_killed_at_random_points_leaves_all_of_the_file_or_none(tmp_path: Path) -> None:
+def test_import_killed_at_random_points_leaves_all_of_the_file_or_none(
+    tmp_path: Path, new_ledger: Callable[[], str]
+) -> None:
     big = tmp_path / "big.csv"
     write_csv(big, ROWS)
-    seeded = tmp_path / "seed.db"
-    seed(seeded)
 
     # The typical duration, from one import left to finish.
-    whole = tmp_path / "whole.db"
-    shutil.copyfile(seeded, whole)
+    whole = seeded(new_ledger)
     start = time.monotonic()
     finished = tenactions("import", str(big), db=whole)
     duration = time.monotonic() - start
@@ -152,11 +187,10 @@ def test_import_killed_at_random_points_leaves_all_of_the_file_or_none(tmp_path:
     rng = random.Random(20241001)
     outcomes = []
     for attempt in range(10):
-        db = tmp_path / f"killed-{attempt}.db"
-        shutil.copyfile(seeded, db)
+        db = seeded(new_ledger)
         delay = rng.uniform(0, duration)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tenactions", "import", str(big), "--db", str(db)],
+            [sys.executable, "-m", "tenactions", "import", str(big), "--db", db],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -164,33 +198,39 @@ def test_import_killed_at_random_points_leaves_all_of_the_file_or_none(tmp_path:
         proc.send_signal(signal.SIGKILL)
         code = proc.wait(timeout=60)
         stored = count(db)
-        outcomes.append((round(delay, 2), code, stored))
-        assert integrity(db) == "ok", outcomes
+        outcomes.append((attempt, round(delay, 2), code, stored))
         assert stored in (SEED_ENTRIES, SEED_ENTRIES + ROWS), outcomes
         if code == 0:  # it finished before the signal: all of it
             assert stored == SEED_ENTRIES + ROWS, outcomes
-        assert_checks_clean(db)  # daily_totals agree with the entries
-    assert any(code == -signal.SIGKILL for _, code, _ in outcomes), outcomes
+        after_a_kill(db)
+    assert any(code == -signal.SIGKILL for _, _, code, _ in outcomes), outcomes
 
-    # One more, aimed: killed as soon as it is seen to hold the write lock, in its transaction.
-    db = tmp_path / "killed-in-transaction.db"
-    shutil.copyfile(seeded, db)
+    # One more, aimed: killed as soon as it is seen writing, in its transaction.
+    db = seeded(new_ledger)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tenactions", "import", str(big), "--db", str(db)],
+        [sys.executable, "-m", "tenactions", "import", str(big), "--db", db],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    while proc.poll() is None and not write_locked(db):
+    while proc.poll() is None and not writing(db):
         time.sleep(0.002)
     proc.send_signal(signal.SIGKILL)
     assert proc.wait(timeout=60) == -signal.SIGKILL
-    assert integrity(db) == "ok"
     assert count(db) == SEED_ENTRIES
-    assert_checks_clean(db)
+    after_a_kill(db)
 
 
-def write_locked(db: Path) -> bool:
-    """Whether another process holds the ledger's write lock (taking it for a moment if not)."""
+def writing(db: str) -> bool:
+    """Whether another process is in a transaction that writes to the ledger: on a file, holds
+    its write lock (taking it for a moment if not); on a server, has begun to write."""
+    if on_server(db):
+        return bool(
+            execute(
+                db,
+                "SELECT 1 FROM pg_stat_activity WHERE datname = current_database()"
+                " AND application_name = 'tenactions' AND backend_xid IS NOT NULL",
+            )
+        )
     conn = sqlite3.connect(db, timeout=0, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -207,8 +247,10 @@ def write_locked(db: Path) -> bool:
 
 
 @pytest.mark.slow
-def test_loggers_and_importers_at_once_lose_and_double_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "ledger.db"
+def test_loggers_and_importers_at_once_lose_and_double_nothing(
+    tmp_path: Path, ledger_db: str
+) -> None:
+    db = ledger_db
     seed(db)
     loggers, logs_each = 6, 5
     files = {"a.csv": 2000, "b.csv": 1500, "same.csv": 1200}
@@ -250,37 +292,37 @@ def test_loggers_and_importers_at_once_lose_and_double_nothing(tmp_path: Path) -
 
     expected = SEED_ENTRIES + loggers * logs_each + sum(files.values())
     assert count(db) == expected
-    conn = sqlite3.connect(db)
-    try:
-        notes = [r[0] for r in conn.execute("SELECT note FROM entries WHERE source = 'log'")]
-        assert sorted(notes) == sorted(
-            f"logger{w}-{k}" for w in range(loggers) for k in range(1, logs_each + 1)
-        )
-        for name, rows in files.items():
-            (n,) = conn.execute(
-                "SELECT COUNT(*) FROM entries WHERE note LIKE ?", (f"{name} row %",)
-            ).fetchone()
-            assert n == rows, name
-    finally:
-        conn.close()
+    notes = [r[0] for r in execute(db, "SELECT note FROM entries WHERE source = 'log'")]
+    assert sorted(notes) == sorted(  # type: ignore[type-var]
+        f"logger{w}-{k}" for w in range(loggers) for k in range(1, logs_each + 1)
+    )
+    for name, rows in files.items():
+        [(n,)] = execute(db, "SELECT COUNT(*) FROM entries WHERE note LIKE ?", (f"{name} row %",))
+        assert n == rows, name
     assert_checks_clean(db)
 
 
 # --- busy during an import ---------------------------------------------------------------
 
 
-def test_import_into_a_ledger_held_past_the_busy_timeout(tmp_path: Path) -> None:
-    db = tmp_path / "ledger.db"
+# A timeout of 0 means "do not wait" on both backends (the server's own lock_timeout of 0
+# would mean "wait for ever").
+@pytest.mark.parametrize("timeout", ["0.5", "0"])
+def test_import_into_a_ledger_held_past_the_busy_timeout(
+    tmp_path: Path, ledger_db: str, timeout: str
+) -> None:
+    db = ledger_db
     seed(db)
     data = tmp_path / "in.csv"
     write_csv(data, 500)
     with write_lock_held(db):
         start = time.monotonic()
         result = tenactions(
-            "import", str(data), db=db, env=dict(os.environ, TENACTIONS_BUSY_TIMEOUT="0.5")
+            "import", str(data), db=db, env=dict(os.environ, TENACTIONS_BUSY_TIMEOUT=timeout)
         )
         elapsed = time.monotonic() - start
-        assert_one_error_line(result, str(db), "the database is busy", "TENACTIONS_BUSY_TIMEOUT")
+        busy = "the database is busy"
+        assert_one_error_line(result, masked(db), busy, "TENACTIONS_BUSY_TIMEOUT")
         assert elapsed < 8, elapsed
     assert count(db) == SEED_ENTRIES
     assert_checks_clean(db)
@@ -365,10 +407,14 @@ def damage_case(damage, argv: tuple[str, ...], message: str, *marks: pytest.Mark
         *[damage_case(from_a_newer_release, argv, NEWER) for argv in EVERY_COMMAND],
     ],
 )
+@pytest.mark.sqlite_only(
+    "damaged pages and a cut file are the file's; a newer ledger on a server is in"
+    " test_server_faults.py"
+)
 def test_a_damaged_or_newer_ledger_is_refused_and_left_as_it_was(
-    tmp_path: Path, damage, argv: tuple[str, ...], message: str
+    tmp_path: Path, ledger_db: str, damage, argv: tuple[str, ...], message: str
 ) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path / "ledger.db"
+    db = Path(ledger_db)
     seed(db, 3000, note="a note long enough to fill pages " * 2)
     damage(db)
     data = tmp_path / "in.csv"
@@ -424,6 +470,7 @@ def refused_everywhere(db: Path, csv: Path, *fragments: str) -> None:
     assert sha(db) == before
 
 
+@pytest.mark.sqlite_only("a read-only mount holds a file; a server's is its own disk")
 def test_read_only_mount(tmp_path: Path) -> None:
     data = tmp_path / "in.csv"
     write_csv(data, 10)
@@ -436,6 +483,7 @@ def test_read_only_mount(tmp_path: Path) -> None:
         assert count(db, immutable=True) == SEED_ENTRIES
 
 
+@pytest.mark.sqlite_only("the ledger's own file made immutable")
 def test_immutable_file(tmp_path: Path) -> None:
     need_root("chattr +i")
     data = tmp_path / "in.csv"
@@ -483,6 +531,9 @@ def unprivileged(how: str) -> dict[str, object]:
     ],
     ids=["folder-not-writable", "file-not-writable"],
 )
+@pytest.mark.sqlite_only(
+    "file permissions; a server's are its roles' privileges, in test_access.py"
+)
 def test_without_permission_to_write(
     tmp_path: Path, how: str, folder_mode: int, file_mode: int, message: tuple[str, ...]
 ) -> None:
@@ -513,6 +564,7 @@ def test_without_permission_to_write(
 # --- a full disk -------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("a full disk under the file; a server's disk is not ours to fill")
 def test_import_onto_a_full_disk(tmp_path: Path) -> None:
     big = tmp_path / "big.csv"
     write_csv(big, ROWS)  # about 5 MB of ledger: more than the 2 MB there is
@@ -591,14 +643,14 @@ def test_dev_stdout_and_dash_mean_standard_output(tmp_path: Path) -> None:
     assert stdout.is_symlink()
 
 
-def test_export_terminated_leaves_no_partial_file(tmp_path: Path) -> None:
-    db = tmp_path / "v.db"
+def test_export_terminated_leaves_no_partial_file(tmp_path: Path, ledger_db: str) -> None:
+    db = ledger_db
     seed(db, 200_000)
     out = tmp_path / "out" / "ledger.csv"
     out.parent.mkdir()
     for sig in (signal.SIGTERM, signal.SIGINT):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tenactions", "export", "-o", str(out), "--db", str(db)],
+            [sys.executable, "-m", "tenactions", "export", "-o", str(out), "--db", db],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -626,9 +678,9 @@ def test_export_terminated_leaves_no_partial_file(tmp_path: Path) -> None:
     ],
 )
 def test_a_committed_log_is_a_success_whatever_happens_to_its_output(
-    tmp_path: Path, how: str
+    tmp_path: Path, ledger_db: str, how: str
 ) -> None:
-    db = tmp_path / "v.db"
+    db = ledger_db
     seed(db)
     before = live_entries(db)
     argv = [sys.executable, "-m", "tenactions", "log", "trees", "7", "-d", "2024-03-05"]
@@ -658,16 +710,18 @@ def test_a_committed_log_is_a_success_whatever_happens_to_its_output(
 # --- lock only to write ----------------------------------------------------------------------
 
 
-def test_a_log_succeeds_during_a_long_dry_run_and_the_parse_of_an_import(tmp_path: Path) -> None:
+def test_a_log_succeeds_during_a_long_dry_run_and_the_parse_of_an_import(
+    tmp_path: Path, ledger_db: str
+) -> None:
     """Reading and checking a file holds no lock: a coordinator's log never waits for it."""
-    db = tmp_path / "v.db"
+    db = ledger_db
     seed(db)
     big = tmp_path / "big.csv"
     write_csv(big, 400_000)  # several seconds of reading on this machine
     env = dict(os.environ, TENACTIONS_BUSY_TIMEOUT="0")  # any lock held would fail the log
     for extra in (("--dry-run",), ()):
         importer = subprocess.Popen(
-            [sys.executable, "-m", "tenactions", "import", str(big), *extra, "--db", str(db)],
+            [sys.executable, "-m", "tenactions", "import", str(big), *extra, "--db", db],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -688,8 +742,10 @@ def test_a_log_succeeds_during_a_long_dry_run_and_the_parse_of_an_import(tmp_pat
 # --- limits instead of overflow --------------------------------------------------------------
 
 
-def test_the_largest_total_is_checked_before_anything_is_written(tmp_path: Path) -> None:
-    db = tmp_path / "v.db"
+def test_the_largest_total_is_checked_before_anything_is_written(
+    tmp_path: Path, ledger_db: str
+) -> None:
+    db = ledger_db
     seed(db)
     data = tmp_path / "big.csv"
     # Ten amounts of 1000万亿 (10^15) on top of nothing: exactly the largest total (10^16).
@@ -700,7 +756,7 @@ def test_the_largest_total_is_checked_before_anything_is_written(tmp_path: Path)
     )
     done = tenactions("import", str(data), "--force", db=db)
     assert done.returncode == 0, done.stderr
-    before = file_digest(db)
+    before = fingerprint(db)
     for argv in (
         ("log", "purchasing", "1", "-d", "2024-06-20", "--force"),
         ("amend", str(SEED_ENTRIES + 1), "1000万亿零1", "--force"),
@@ -713,13 +769,16 @@ def test_the_largest_total_is_checked_before_anything_is_written(tmp_path: Path)
             "is not an amount" in refused.stderr
             or "larger than the largest amount" in refused.stderr
         ), refused.stderr
-    assert file_digest(db) == before  # nothing written, no retry can double anything
+    assert fingerprint(db) == before  # nothing written, no retry can double anything
     report = tenactions("report", "--format", "json", "--action", "5", db=db)
     assert report.returncode == 0, report.stderr
     checked = tenactions("check", db=db)
     assert checked.returncode == 0, checked.stderr
 
 
+@pytest.mark.sqlite_only(
+    "a total turned into a float is SQLite's; a server's BIGINT raises instead"
+)
 def test_check_finds_overflowed_totals_and_repair_rebuilds_them(tmp_path: Path) -> None:
     """A ledger damaged by an older release: a day's total turned into a float."""
     db = tmp_path / "v.db"
@@ -741,18 +800,29 @@ def test_check_finds_overflowed_totals_and_repair_rebuilds_them(tmp_path: Path) 
     assert tenactions("report", db=db).returncode == 0
 
 
-def test_check_names_entries_past_the_largest_total(tmp_path: Path) -> None:
-    db = tmp_path / "v.db"
+def test_check_names_entries_past_the_largest_total(ledger_db: str) -> None:
+    db = ledger_db
     seed(db)
-    conn = sqlite3.connect(db, isolation_level=None)
-    for day in range(1, 101):  # 100 x 10^17 hundredths: 10^19, past what 64 bits hold
-        conn.execute(
-            "INSERT INTO entries (uid, target, date, amount_c, district, by, source, created_at)"
-            f" VALUES ('old:{day}', 'purchasing', '2024-05-{day % 28 + 1:02d}', ?, '', 'old',"
-            " 'log', 'then')",
-            (10**17,),
+    # 100 x 10^17 hundredths: 10^19, past what 64 bits hold, as an older release could write.
+    days = [(f"old:{day}", f"2024-05-{day % 28 + 1:02d}") for day in range(1, 101)]
+    insert = (
+        "INSERT INTO entries (uid, target, date, amount_c, district, by, source, created_at)"
+        " VALUES "
+        + ", ".join(
+            "(?, 'purchasing', ?, 100000000000000000, '', 'old', 'log', 'then')" for _ in days
         )
-    conn.close()
+    )
+    params = tuple(value for day in days for value in day)
+    if on_server(db):
+        import psycopg
+
+        # The server's own totals trigger refuses them: no ledger on a server can hold them.
+        with pytest.raises(psycopg.errors.CheckViolation, match="largest a target can reach"):
+            execute(db, insert, params, copied=True)
+        assert count(db) == SEED_ENTRIES
+        assert_checks_clean(db)
+        return
+    execute(db, insert, params)
     checked = tenactions("check", "--repair", db=db)
     assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
     assert "purchasing: its entries add up to about 1e+17, over the largest total" in checked.stderr
@@ -762,6 +832,9 @@ def test_check_names_entries_past_the_largest_total(tmp_path: Path) -> None:
 # --- existing ledgers migrate to the new identities ------------------------------------------
 
 
+@pytest.mark.sqlite_only(
+    "release 2's ledgers were files; a server ledger's own migration is in test_server.py"
+)
 def test_a_version_2_ledger_keeps_every_entry_and_finds_its_rows_by_new_identities(
     tmp_path: Path,
 ) -> None:
@@ -822,9 +895,9 @@ def test_a_version_2_ledger_keeps_every_entry_and_finds_its_rows_by_new_identiti
 
 
 def test_control_characters_in_a_file_name_are_escaped_on_screen_and_in_the_ledger(
-    tmp_path: Path,
+    tmp_path: Path, ledger_db: str
 ) -> None:
-    db = tmp_path / "v.db"
+    db = ledger_db
     name = "天河\x1b]0;pwned\x07\x1b[2J.csv"
     data = tmp_path / name
     data.write_text("目标,数量,日期,区\n植树,5,2024-03-01,天河\n", encoding="utf-8")
@@ -832,9 +905,7 @@ def test_control_characters_in_a_file_name_are_escaped_on_screen_and_in_the_ledg
     assert done.returncode == 0, done.stderr
     assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout + done.stderr
     assert "天河\\x1b]0;pwned\\x07\\x1b[2J.csv: 1 row: 1 added" in done.stdout
-    with sqlite3.connect(db) as conn:
-        (source,) = conn.execute("SELECT source FROM entries").fetchone()
-    conn.close()
+    [(source,)] = execute(db, "SELECT source FROM entries")
     assert source == "import:天河\\x1b]0;pwned\\x07\\x1b[2J.csv"
     exported = tenactions("export", "--format", "csv", db=db)
     assert "\x1b" not in exported.stdout and "import:天河\\x1b]0;pwned" in exported.stdout
@@ -925,11 +996,11 @@ def test_a_renamed_target_keeps_its_entries_everywhere(tmp_path: Path, ledger_db
     [("report",), ("summary",), ("entries",), ("export",), ("targets",), ("--version",)],
 )
 def test_reading_with_stdout_closed_or_unable_to_show_chinese(
-    tmp_path: Path, argv: tuple[str, ...]
+    ledger_db: str, argv: tuple[str, ...]
 ) -> None:
-    db = tmp_path / "v.db"
+    db = ledger_db
     seed(db)
-    command = [sys.executable, "-m", "tenactions", *argv, "--db", str(db), "--lang", "zh"]
+    command = [sys.executable, "-m", "tenactions", *argv, "--db", db, "--lang", "zh"]
     if argv == ("--version",):
         command = [sys.executable, "-m", "tenactions", "--version"]
     closed = subprocess.run(["sh", "-c", '"$@" >&-', "sh", *command], capture_output=True)
@@ -975,9 +1046,11 @@ def test_the_corrected_file_after_an_amend_is_already_present(
     assert_checks_clean(db)
 
 
-def test_an_export_restores_voids_amendments_and_identities(tmp_path: Path) -> None:
+def test_an_export_restores_voids_amendments_and_identities(
+    tmp_path: Path, ledger_db: str, new_ledger: Callable[[], str]
+) -> None:
     """Importing our own export restores it: the district's original file is refused after."""
-    db, restored = tmp_path / "ledger.db", tmp_path / "restored.db"
+    db, restored = ledger_db, new_ledger()
     original = tmp_path / "orig.csv"
     original.write_text(
         "target,amount,date,district,ref\npurchasing,100,2024-05-05,天河,CG-001\n"
@@ -993,21 +1066,12 @@ def test_an_export_restores_voids_amendments_and_identities(tmp_path: Path) -> N
     assert back.returncode == 0, back
     assert "6 rows: 6 added" in back.stdout
     assert live_entries(restored) == live_entries(db)
-    with sqlite3.connect(restored) as conn:
-        rows = conn.execute(
-            "SELECT e.id, e.uid, e.amends, v.reason FROM entries e"
-            " LEFT JOIN voids v ON v.entry_id = e.id ORDER BY e.id"
-        ).fetchall()
-    conn.close()
-    with sqlite3.connect(db) as conn:
-        assert (
-            rows
-            == conn.execute(
-                "SELECT e.id, e.uid, e.amends, v.reason FROM entries e"
-                " LEFT JOIN voids v ON v.entry_id = e.id ORDER BY e.id"
-            ).fetchall()
-        )
-    conn.close()
+    identities = (
+        "SELECT e.id, e.uid, e.amends, v.reason FROM entries e"
+        " LEFT JOIN voids v ON v.entry_id = e.id ORDER BY e.id"
+    )
+    assert execute(restored, identities) == execute(db, identities)
+    assert len(execute(db, identities)) == 6
     # The district's original file is recognised and refused, as on the original ledger.
     again = tenactions("import", str(original), db=restored)
     assert again.returncode == 1, again
@@ -1017,18 +1081,20 @@ def test_an_export_restores_voids_amendments_and_identities(tmp_path: Path) -> N
     assert_checks_clean(restored)
 
 
-def test_check_fails_on_two_live_entries_sharing_a_form_number(tmp_path: Path) -> None:
-    db = tmp_path / "ledger.db"
+def test_check_fails_on_two_live_entries_sharing_a_form_number(ledger_db: str) -> None:
+    db = ledger_db
     seed(db, 1)
-    with sqlite3.connect(db) as conn:  # as a restore of an old, unnormalised ledger could leave
-        for uid, ref in (("ref:天河区:CG-001", "CG-001"), ("ref:天河区:cg-001", "cg-001")):
-            conn.execute(
-                "INSERT INTO entries (uid, target, date, amount_c, district, by, ref, source,"
-                " created_at) VALUES (?, 'trees', '2024-03-01', 100, '天河区', 'x', ?, 't', 'now')",
-                (uid, ref),
-            )
-        conn.execute("INSERT INTO daily_totals VALUES ('trees', '2024-03-01', '天河区', 200, 2)")
-    conn.close()
+    # As a restore or copy of an old, unnormalised ledger could leave.
+    for uid, ref in (("ref:天河区:CG-001", "CG-001"), ("ref:天河区:cg-001", "cg-001")):
+        execute(
+            db,
+            "INSERT INTO entries (uid, target, date, amount_c, district, by, ref, source,"
+            " created_at) VALUES (?, 'trees', '2024-03-01', 100, '天河区', 'x', ?, 't', 'now')",
+            (uid, ref),
+            copied=True,
+        )
+    if not on_server(db):  # the server's trigger keeps its totals; a file's are written with it
+        execute(db, "INSERT INTO daily_totals VALUES ('trees', '2024-03-01', '天河区', 200, 2)")
     checked = tenactions("check", db=db)
     assert checked.returncode == 1, checked
     assert "entries 2, 3 are live and share the form number 'cg-001' in 天河区" in checked.stderr
@@ -1091,7 +1157,9 @@ def test_a_device_as_the_import_file_is_refused_at_once(tmp_path: Path) -> None:
     assert count(db) == SEED_ENTRIES
 
 
-def closed(redirect: str, *args: str, db: Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+def closed(
+    redirect: str, *args: str, db: Path | str, cwd: Path
+) -> subprocess.CompletedProcess[bytes]:
     """tenactions with a standard descriptor closed by the shell (``2>&-``, ``>&-``)."""
     argv = [sys.executable, "-m", "tenactions", *args, "--db", str(db)]
     return subprocess.run(
@@ -1099,8 +1167,8 @@ def closed(redirect: str, *args: str, db: Path, cwd: Path) -> subprocess.Complet
     )
 
 
-def test_a_closed_stderr_never_stops_a_write(tmp_path: Path) -> None:
-    db = tmp_path / "new.db"
+def test_a_closed_stderr_never_stops_a_write(tmp_path: Path, ledger_db: str) -> None:
+    db = ledger_db
     done = closed("2>&-", "log", "trees", "1", "-d", "2024-08-01", db=db, cwd=tmp_path)
     assert done.returncode == 0, done
     assert live_entries(db) == [("trees", "2024-08-01", 100)]
@@ -1115,15 +1183,15 @@ def test_a_closed_stderr_never_stops_a_write(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("output", ["/dev/stdout", "-"])
-def test_output_to_a_closed_stdout_is_refused(tmp_path: Path, output: str) -> None:
-    db = tmp_path / "v.db"
+def test_output_to_a_closed_stdout_is_refused(tmp_path: Path, ledger_db: str, output: str) -> None:
+    db = ledger_db
     seed(db)
-    before = sha(db)
+    before = ledger_state(db)
     done = closed(">&-", "export", "-o", output, db=db, cwd=tmp_path)
     assert done.returncode == 1, done
     assert done.stderr.decode().splitlines() == [
         "tenactions: error: standard output is closed; nothing was shown"
     ]
-    assert sha(db) == before
+    assert ledger_state(db) == before
     # /dev/null itself is still an output like any other.
     assert closed(">&-", "export", "-o", "/dev/null", db=db, cwd=tmp_path).returncode == 0

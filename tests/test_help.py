@@ -70,7 +70,7 @@ def test_every_command_option_and_argument_has_help_in_the_catalogue_and_nothing
         assert re.search(r"[\u4e00-\u9fff]", zh), key
 
 
-def _allowed_words() -> set[str]:
+def allowed_help_words() -> set[str]:
     """Names of commands and options, metavars and choices, as the help pages show them."""
     words = set(CODES)
     for path, cmd in _tree():
@@ -104,7 +104,7 @@ def _check_chinese_page(page: str, path: str) -> None:
     assert "选项：" in page and "显示本帮助后退出。" in page
     assert f"示例：{EXAMPLES[path][0]}" in page
     assert HELP[path][1].splitlines()[0] in page
-    stray = _ascii_words(page) - _allowed_words()
+    stray = _ascii_words(page) - allowed_help_words()
     assert not stray, f"{path}: English words in the Chinese help: {sorted(stray)}"
     # Laid out for an 80-column terminal, counting a Chinese character as two columns (the
     # example lines are kept as written, so they can be copied).
@@ -115,8 +115,8 @@ def _check_chinese_page(page: str, path: str) -> None:
 @pytest.mark.parametrize("path", ["", *COMMANDS])
 def test_help_in_chinese_with_lang_after_the_command(cli, path: str) -> None:  # type: ignore[no-untyped-def]
     args = [*path.split(), "--help", "--lang", "zh"]
-    if path in ("", "access"):  # a group takes no options of its own but --help
-        args = ["--lang", "zh", *path.split(), "--help"]
+    if path == "":  # the application itself: --lang before --help, as any option
+        args = ["--lang", "zh", "--help"]
     result = cli(*args)
     assert result.exit_code == 0, result
     _check_chinese_page(result.stdout, path)
@@ -317,3 +317,35 @@ def test_the_environment_is_read_alike_for_help_and_output(  # type: ignore[no-u
     monkeypatch.setenv("TENACTIONS_LANG", "zh_CN")
     assert cli("targets", "--help").stdout.startswith("用法：tenactions targets")
     assert "行动 6" in cli("targets", "-a", "6").stdout
+
+
+@pytest.mark.parametrize("path", COMMANDS)
+def test_metavars_are_in_the_chosen_language(cli, path: str) -> None:  # type: ignore[no-untyped-def]
+    """What an option takes is said in Chinese (``--date <日期>``); only listed values (``<table|
+    json>``, ``<zh|en>``) stay as they are typed. Typer's own ``<str>``/``TEXT`` never show."""
+    page = cli(*path.split(), "--help", "--lang", "zh").stdout
+    metavars = re.findall(r"^\s+(?:-\w, )?--[\w-]+ (<[^>]*>|[A-Z]{3,})", page, re.M)
+    typer_words = {"<str>", "<int>", "<int range>", "<path>", "<text>", "TEXT", "INTEGER", "PATH"}
+    assert not set(metavars) & typer_words, metavars
+    choices = {
+        str(c)
+        for _, cmd in _tree()
+        for param in cmd.params
+        for c in getattr(param.type, "choices", ())
+    }
+    for metavar in metavars:  # a word, or the one value an option takes (report --by district)
+        assert re.search(r"[\u4e00-\u9fff|]", metavar) or metavar[1:-1] in choices, metavar
+    english = cli(*path.split(), "--help", "--lang", "en").stdout
+    assert not re.search(r"[\u4e00-\u9fff]", " ".join(re.findall(r"--[\w-]+ <[^>]*>", english)))
+
+
+def test_the_metavars_of_log() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tenactions", "log", "--help", "--lang", "zh"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+        check=True,
+    )
+    for shown in ("--date <日期>", "--district <区>", "--note <文本>", "--db <文件或地址>"):
+        assert shown in result.stdout, result.stdout

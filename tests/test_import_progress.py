@@ -46,6 +46,7 @@ def on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, bytes, byt
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("ledger")  # on either backend: TENACTIONS_DB names it
 def test_progress_on_a_terminal_not_in_a_pipe(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     big_csv(path, 40_000)

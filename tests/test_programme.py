@@ -155,6 +155,23 @@ def test_chinese_amounts_in_goals(tmp_path: Path) -> None:
         (("name_en: Test programme\n", ""), ":1:1: name_en: required key is missing"),
         (("end: 2024-12-31", "end: 2023-12-31"), ":4:6: end: the period ends"),
         (("number: 1", "number: one"), ":8:13: action #1 / number: "),
+        # A unit on the goal is the target's, or it is a slip (60元 for trees); numerals no.
+        (
+            ("goal: 5000", "goal: 60元"),
+            ":17:15: action 1 / target trees / goal: '60元' is in 元, but the target is counted in trees",
+        ),
+        (
+            ("goal: 5000", "goal: 60家"),
+            ":17:15: action 1 / target trees / goal: '60家' is in 家, but the target is counted in trees",
+        ),
+        (
+            ("goal: 5000", "goal: 六十棵"),
+            ":17:15: action 1 / target trees / goal: '六十棵' is not a number: write the goal in digits",
+        ),
+        (
+            ("goal: 5000", "goal: 五千"),
+            ":17:15: action 1 / target trees / goal: '五千' is not a number",
+        ),
     ],
 )
 def test_each_mistake_names_its_line(tmp_path: Path, change: tuple[str, str], where: str) -> None:
@@ -241,3 +258,20 @@ def test_utf8_bom_is_fine(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
     assert load_programme(path, use_cache=False).target("trees").goal == 5000
+
+
+@pytest.mark.parametrize("goal", ["5000棵", "5000", "0.5万棵", "5千", "5,000个", "3万5千"])
+def test_a_goal_in_digits_with_its_own_unit_or_none_is_fine(tmp_path: Path, goal: str) -> None:
+    programme = load_text(tmp_path, MINIMAL.replace("goal: 5000", f"goal: {goal}"))
+    assert programme.targets[0].goal in (5000, 35000)  # type: ignore[attr-defined]
+
+
+def test_a_goal_with_another_unit_is_refused_in_chinese(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "p.yaml"
+    path.write_text(MINIMAL.replace("goal: 5000", "goal: 60元"), encoding="utf-8")
+    result = cli("check", "--programme", str(path), "--lang", "zh")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr == (
+        f"tenactions: 错误: {path}:17:15: 行动 1 / 目标 trees / goal：'60元' 的单位是元，"
+        "但该目标的单位是棵\n"
+    )

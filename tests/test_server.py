@@ -155,7 +155,10 @@ def test_a_milestone_logged_at_once_by_six_is_recorded_once(
     done = at_once(server_env, tmp_path / "go", 6, "log", "sales-week", "--date", "2024-08-19")
     assert sorted(code for code, _ in done) == [0, 1, 1, 1, 1, 1], done
     refused = [err for code, err in done if code]
-    assert all("sales-week is already done (1 of 1)" in err for err in refused), refused
+    assert all(
+        "Direct-sales week on Beijing Road (sales-week) is already done (1 of 1)" in err
+        for err in refused
+    ), refused
     entries = json.loads(run(server_env, "entries", "-f", "json").stdout)
     assert [e["target"] for e in entries] == ["sales-week"]
 

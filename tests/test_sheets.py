@@ -649,13 +649,15 @@ def test_csv_export_format(tmp_path: Path) -> None:
     assert write_entries_csv(entries, buffer) == 3
     raw = buffer.getvalue()
     assert raw.startswith(
-        b"\xef\xbb\xbfid,uid,target,date,amount,district,by,note,ref,source,amends,void,void_reason,created_at\r\n"
+        b"\xef\xbb\xbfid,uid,target,target_name,date,amount,district,by,note,ref,source,amends,void,"
+        b"void_reason,created_at,login\r\n"
     )
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[1] == ["1", "log:1", "trees", "2024-08-01", "1200", "越秀区", "王芳", '第一, "引号"', "", "log", "",
-                       "false", "", "2024-08-01T08:00:00+00:00"]  # fmt: skip
-    assert rows[2][4:6] == ["1234.56", ""] and rows[2][11:13] == ["true", "重复"]
-    assert rows[3][4] == "0.05" and rows[3][10] == "2"
+    # Without a programme to name them, targets have no name; an SQLite ledger, no login.
+    assert rows[1] == ["1", "log:1", "trees", "", "2024-08-01", "1200", "越秀区", "王芳", '第一, "引号"', "", "log",
+                       "", "false", "", "2024-08-01T08:00:00+00:00", ""]  # fmt: skip
+    assert rows[2][5:7] == ["1234.56", ""] and rows[2][12:14] == ["true", "重复"]
+    assert rows[3][5] == "0.05" and rows[3][11] == "2"
 
 
 def test_json_export_is_an_array_with_exact_numbers(tmp_path: Path) -> None:
@@ -666,7 +668,8 @@ def test_json_export_is_an_array_with_exact_numbers(tmp_path: Path) -> None:
     path = tmp_path / "out.json"
     assert write_entries_json(iter(entries), path) == 2
     data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    assert [list(d) for d in data] == [list(EXPORT_COLUMNS)] * 2
+    # the login only where a server recorded one
+    assert [list(d) for d in data] == [[c for c in EXPORT_COLUMNS if c != "login"]] * 2
     assert data[0]["amount"] == 1200 and data[0]["void"] is False and data[0]["void_reason"] is None
     assert data[1]["amount"] == Decimal("999999999999999.99") and data[1]["void"] is True
     assert data[0]["district"] == "越秀区" and data[0]["date"] == "2024-08-01"
@@ -687,11 +690,13 @@ def test_xlsx_export_has_typed_cells_and_a_frozen_header(tmp_path: Path) -> None
     assert sheet.freeze_panes == "A2"
     assert [c.value for c in sheet[1]] == list(EXPORT_COLUMNS)
     first, second = sheet[2], sheet[3]
-    assert first[3].value == dt.datetime(2024, 8, 1) and first[3].is_date
-    assert first[4].value == 1200 and first[4].number_format == "#,##0"
-    assert second[4].value == 1234.56 and second[4].number_format == "#,##0.00"
-    assert (first[11].value, second[11].value, second[12].value) == (False, True, "重复")
-    assert (sheet.column_dimensions["H"].width or 0) >= 30  # notes in Chinese
+    assert (first[2].value, first[3].value) == ("trees", "trees")  # its English name is its id
+    assert first[4].value == dt.datetime(2024, 8, 1) and first[4].is_date
+    assert first[5].value == 1200 and first[5].number_format == "#,##0"
+    assert second[5].value == 1234.56 and second[5].number_format == "#,##0.00"
+    assert (first[12].value, second[12].value, second[13].value) == (False, True, "重复")
+    assert first[15].value is None  # no login in an SQLite ledger
+    assert (sheet.column_dimensions["I"].width or 0) >= 30  # notes in Chinese
 
 
 def test_export_then_import_restores_the_same_entries(tmp_path: Path) -> None:
@@ -777,16 +782,22 @@ def test_csv_rows_neutralise_only_text_that_could_start_a_formula() -> None:
             )
         )  # fmt: skip
 
-    fixed = ["1", "ref:天河区:@x", "trees", "2024-03-01"]
+    fixed = [
+        "1",
+        "ref:天河区:@x",
+        "trees",
+        "trees",
+        "2024-03-01",
+    ]  # no programme: the id as its name
     assert row('=HYPERLINK("http://x")', 123456, None, False) == [
         *fixed, "1234.56", "天河区", "'+by", '\'=HYPERLINK("http://x")', "'\tref", "import:a.csv",
-        "", "false", "", "2026-01-01T00:00:00+00:00",
+        "", "false", "", "2026-01-01T00:00:00+00:00", "",
     ]  # fmt: skip
-    assert row("'=already", 100, 7, True)[4:13] == [
+    assert row("'=already", 100, 7, True)[5:14] == [
         "1", "天河区", "'+by", "''=already", "'\tref", "import:a.csv", "7", "true", "'@why",
     ]  # fmt: skip
-    assert row("说明 -1+1", 250000, None, False)[4:8] == ["2500", "天河区", "'+by", "说明 -1+1"]
-    assert row("-1+1", 5, None, False)[4:8] == ["0.05", "天河区", "'+by", "'-1+1"]
+    assert row("说明 -1+1", 250000, None, False)[5:9] == ["2500", "天河区", "'+by", "说明 -1+1"]
+    assert row("-1+1", 5, None, False)[5:9] == ["0.05", "天河区", "'+by", "'-1+1"]
 
 
 _CELL_TEXT = st.text(alphabet=st.sampled_from("=+-@\t\r'a天 1"), max_size=4)
@@ -825,7 +836,7 @@ def test_a_csv_row_is_the_export_values_written_out(
             expected.append(value.isoformat())
         elif value is None:
             expected.append("")
-        elif isinstance(value, str) and i not in (0, 3, 4):
+        elif isinstance(value, str) and i not in (0, 4, 5):
             expected.append(neutralise(value))
         else:
             expected.append(str(value))

@@ -305,8 +305,9 @@ def test_a_refused_import_or_log_leaves_no_ledger_at_a_mistyped_path(cli, tmp_pa
 def test_a_milestone_logged_months_early_is_refused_and_forced_shows_early(cli) -> None:  # type: ignore[no-untyped-def]
     typo = cli("log", "sales-week", "-d", "2024-05-03")
     assert typo.exit_code == 1
-    assert "sales-week is a milestone for 2024-08-01 to 2024-08-31; 2024-05-03 is outside" in (
-        typo.stderr
+    assert (
+        "Direct-sales week on Beijing Road (sales-week) is a milestone for 2024-08-01 to 2024-08-31; 2024-05-03 is outside"
+        in (typo.stderr)
     )
     assert figures(report_json(cli, "--as-of", "2024-06-01"), "sales-week")["actual"] == 0
     ok(cli("log", "sales-week", "-d", "2024-05-03", "--force"))
@@ -329,7 +330,11 @@ def test_a_milestone_done_late_says_late(cli) -> None:  # type: ignore[no-untype
 def test_a_milestone_logged_twice_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
     ok(cli("log", "sales-week", "-d", "2024-08-03"))
     again = cli("log", "sales-week", "-d", "2024-08-04")
-    assert again.exit_code == 1 and "sales-week is already done (1 of 1)" in again.stderr
+    assert (
+        again.exit_code == 1
+        and "Direct-sales week on Beijing Road (sales-week) is already done (1 of 1)"
+        in again.stderr
+    )
     sales = figures(report_json(cli), "sales-week")
     assert (sales["actual"], sales["percent"]) == (1, 100)  # never "2 of 1 (200%)"
 
@@ -366,7 +371,10 @@ def test_simultaneous_logs_and_imports_record_a_milestone_once(ledger: str, tmp_
     assert codes == [0] + [1] * 7, results
     for code, _, err in results:
         if code:
-            assert "sales-week is already done (1 of 1)" in err and "Traceback" not in err, err
+            assert (
+                "Direct-sales week on Beijing Road (sales-week) is already done (1 of 1)" in err
+                and "Traceback" not in err
+            ), err
     with open_store(ledger, create=False) as store:
         assert store.total_c("sales-week") == 100  # one entry of 1, not 2 or 3
 
@@ -384,8 +392,9 @@ def test_an_amended_milestone_date_is_judged_without_the_entry_it_replaces(cli) 
 def test_a_recurring_entry_before_its_start_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
     early = cli("log", "monthly-care", "-d", "2024-07-15")
     assert early.exit_code == 1
-    assert "monthly-care counts from 2024-08-01; an entry dated 2024-07-15 would never count" in (
-        early.stderr
+    assert (
+        "Monthly themed care activity for seconded officials (monthly-care) counts from 2024-08-01; an entry dated 2024-07-15 would never count"
+        in (early.stderr)
     )
 
 
@@ -425,8 +434,14 @@ def test_import_lists_every_row_that_would_mislead_and_force_takes_the_file(
     refused = cli("import", str(sheet))
     assert refused.exit_code == 1
     assert f"{sheet}:2: 30,000 unions is 30× the whole goal of 1,000 unions" in refused.stderr
-    assert f"{sheet}:4: sales-week is a milestone for 2024-08-01 to 2024-08-31" in refused.stderr
-    assert f"{sheet}:6: sales-week is already done (1 of 1)" in refused.stderr
+    assert (
+        f"{sheet}:4: Direct-sales week on Beijing Road (sales-week) is a milestone for 2024-08-01 to 2024-08-31"
+        in refused.stderr
+    )
+    assert (
+        f"{sheet}:6: Direct-sales week on Beijing Road (sales-week) is already done (1 of 1)"
+        in refused.stderr
+    )
     assert f"{sheet}:3:" not in refused.stderr and f"{sheet}:5:" not in refused.stderr
     assert json.loads(ok(cli("entries", "-f", "json")).stdout) == []  # all rows or none
     assert "5 added" in ok(cli("import", str(sheet), "--force")).stdout
@@ -645,11 +660,14 @@ def test_entries_before_a_cumulative_targets_own_start_need_force_and_then_count
     programme = tmp_path / "p.yaml"
     programme.write_text(MINIMAL.replace("goal: 5000\n", "goal: 5000\n        start: 2024-03-01\n"))
     early = cli("log", "trees", "40", "-d", "2024-02-20", "--programme", str(programme))
-    assert early.exit_code == 1 and "trees starts on 2024-03-01" in early.stderr
+    assert early.exit_code == 1 and "Trees (trees) starts on 2024-03-01" in early.stderr
     sheet = tmp_path / "in.csv"
     sheet.write_text("target,amount,date\ntrees,7,2024-02-21\ntrees,3,2024-03-02\n", "utf-8")
     refused = cli("import", str(sheet), "--programme", str(programme))
-    assert refused.exit_code == 1 and f"{sheet}:2: trees starts on 2024-03-01" in refused.stderr
+    assert (
+        refused.exit_code == 1
+        and f"{sheet}:2: Trees (trees) starts on 2024-03-01" in refused.stderr
+    )
     ok(cli("log", "trees", "40", "-d", "2024-02-20", "--force", "--programme", str(programme)))
     # With --force it counts: 40 of 5,000.
     data = report_json(cli, "--programme", str(programme))

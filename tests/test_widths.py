@@ -344,3 +344,14 @@ def test_entries_show_every_character_of_each_target_name(  # type: ignore[no-un
             if lang == "en":
                 first = re.split(r"(?<=[- ])", after)[0].rstrip()
                 assert cell_len(line) + 1 + cell_len(first) > room, (lines, room)
+
+
+def test_a_wrapped_chinese_name_never_starts_a_line_with_closing_punctuation() -> None:
+    from tenactions.render.common import wrap_text
+
+    name = "“粤菜师傅”“广东技工”“南粤家政”三项工程技能培训"
+    for width in range(6, 30):
+        lines = wrap_text(name, width)
+        assert "".join(lines) == name
+        assert not any(line[0] in "”）》" for line in lines[1:]), (width, lines)
+        assert not any(line[-1] in "“（《" for line in lines), (width, lines)

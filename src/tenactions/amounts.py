@@ -143,6 +143,7 @@ _CHINESE_DIGITS = {
 }  # fmt: skip
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_NUMERAL_CHARACTERS = frozenset("零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰仟")
 _CHINESE_NUMERAL = re.compile(
     r"[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰仟]|\d[千万亿]\d"
 )
@@ -155,6 +156,47 @@ _NUMERAL_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
 
 
 _CURRENCY_SUFFIX = re.compile(r"(?:元|人民币|rmb|yuan|cny)$")
+
+
+def written_unit(text: str) -> str | None:
+    """The unit an amount is written in (``60元`` -> 元, ``￥12`` -> 元, ``300棵`` -> 棵), or
+    ``None`` for a bare number. The unit carries no value; it may contradict the target's."""
+    if names_money(text):
+        return "元"
+    s = unicodedata.normalize("NFKC", text).strip().lower()
+    found = _UNIT_SUFFIX.search(s)
+    return found.group(1) if found else None
+
+
+def in_chinese_numerals(text: str) -> bool:
+    """Whether the number is written in Chinese numerals (``六十``, ``三万五千``), rather than in
+    digits with at most a multiplier (``60``, ``1.2万``, ``3万5千``)."""
+    s = unicodedata.normalize("NFKC", text)
+    return any(ch in _NUMERAL_CHARACTERS for ch in s)
+
+
+# Count words any count target may be written in; a specific word (棵, 家) must be the target's.
+GENERIC_COUNTS = frozenset(("个", "项", "次", "件"))
+# Ways of counting people, the same unit for a headcount target (名 workers, 人 members).
+HEADCOUNTS = frozenset(("人", "名", "位", "人次"))
+MONEY_WORDS = frozenset(("元", "人民币", "人民币元", "rmb", "yuan", "cny"))
+
+
+def unit_contradicts(word: str, unit_zh: str) -> bool:
+    """Whether numbers written in ``word`` (元, 棵, 个, …) cannot count a target whose unit is
+    ``unit_zh``: money for a count or a count for money, or another thing counted (棵 for 家).
+    A generic count word (个, 项) fits any count, and the ways of counting people fit each
+    other. The one rule for an import column's unit, an amount's and a programme's goal."""
+    money = word in MONEY_WORDS
+    if money != (unit_zh == "元"):
+        return True
+    return not (
+        money
+        or word in GENERIC_COUNTS
+        or word in unit_zh
+        or unit_zh in word
+        or (word in HEADCOUNTS and unit_zh in HEADCOUNTS)
+    )
 
 
 def names_money(text: str) -> bool:
@@ -298,6 +340,15 @@ def format_amount(
     scaled, _, suffix = _short(d, lang, up=up)
     text = f"{scaled:f}"
     return (text.removesuffix(".0") if text.endswith(".0") else text) + suffix
+
+
+def with_unit(amount: str, unit: str, lang: str) -> str:
+    """A formatted amount and its unit, spaced by the one rule of every human-facing output:
+    together in Chinese (``100万元``, ``2/5 个月`` keeps its own wording), a space between in
+    English (``1M yuan``)."""
+    if not unit:
+        return amount
+    return f"{amount}{unit}" if lang == "zh" else f"{amount} {unit}"
 
 
 def _short(d: Decimal, lang: str, *, up: bool) -> tuple[Decimal, Decimal, str]:

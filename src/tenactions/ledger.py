@@ -134,16 +134,18 @@ def refusals(
         opens = target.window_start or target.start
         if not opens <= date <= target.end:
             out.append(
-                Msg("refuse_window", target=target.id, opens=opens, due=target.end, date=date)
+                Msg("refuse_window", target=target.named(), opens=opens, due=target.end, date=date)
             )
         if from_hundredths(done_c) >= target.goal:
             done = format_amount(from_hundredths(done_c), exact=True)
             goal = format_amount(target.goal, exact=True)
-            out.append(Msg("refuse_done", target=target.id, done=done, goal=goal))
+            out.append(Msg("refuse_done", target=target.named(), done=done, goal=goal))
     if target.kind == "recurring" and date < target.start:
-        out.append(Msg("refuse_before_start", target=target.id, start=target.start, date=date))
+        out.append(Msg("refuse_before_start", target=target.named(), start=target.start, date=date))
     if target.kind == "cumulative" and date < target.start:
-        out.append(Msg("refuse_before_cumulative", target=target.id, start=target.start, date=date))
+        out.append(
+            Msg("refuse_before_cumulative", target=target.named(), start=target.start, date=date)
+        )
     whole = whole_goal(target)
     amount = from_hundredths(amount_c)
     if whole > 0 and amount > whole:
@@ -250,8 +252,8 @@ def judged_totals_hold(programme: Programme, store: Store, read: dict[str, int])
         if from_hundredths(now) >= target.goal:
             done = format_amount(from_hundredths(now), exact=True)
             goal = format_amount(target.goal, exact=True)
-            raise InputError(Msg("done_meanwhile", target=target_id, done=done, goal=goal))
-        raise InputError(Msg("changed_meanwhile", target=target_id))
+            raise InputError(Msg("done_meanwhile", target=target.named(), done=done, goal=goal))
+        raise InputError(Msg("changed_meanwhile", target=target.named()))
 
 
 def milestone_check(

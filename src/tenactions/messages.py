@@ -393,13 +393,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "refuse_window": (
         "{target} is a milestone for {opens} to {due}; {date} is outside that window;"
         " use --force if this is right",
-        "{target} 是时间窗口为 {opens} 至 {due} 的节点目标；{date} 不在该窗口内；"
+        "{target}是时间窗口为 {opens} 至 {due} 的节点目标；{date} 不在该窗口内；"
         "如确认无误，请加 --force",
     ),
     "refuse_done": (
         "{target} is already done ({done} of {goal}); another entry would count it twice;"
         " use --force if this is right",
-        "{target} 已完成（{done} / {goal}）；再记一条会重复计算；如确认无误，请加 --force",
+        "{target}已完成（{done} / {goal}）；再记一条会重复计算；如确认无误，请加 --force",
     ),
     # dates, times and zones
     "bad_now": (
@@ -559,7 +559,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "cannot_read": ("{file}: cannot read the file: {why}", "{file}: 无法读取文件：{why}"),
     "unit_contradicts": (
         "the column counts in {unit} but {target} is counted in {its}",
-        "该列的单位是{unit}，但 {target} 的单位是{its}",
+        "该列的单位是{unit}，但{target}的单位是{its}",
     ),
     "columns_clash": (
         "{first!r} and {second!r} both mean {field}",
@@ -670,6 +670,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_id": ("id", "条目号"),
     "col_uid": ("uid", "记录标识"),
     "col_target": ("target", "目标代码"),
+    # 名称 beside 目标代码, as in the report's CSV; not 目标名称, which an import reads as the
+    # target column (sheets/tables.py HEADER_NAMES).
+    "col_target_name": ("target_name", "名称"),
     "col_date": ("date", "日期"),
     "col_amount": ("amount", "数量"),
     "col_district": ("district", "区"),
@@ -681,6 +684,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_void": ("void", "作废"),
     "col_void_reason": ("void_reason", "作废原因"),
     "col_created_at": ("created_at", "录入时间"),
+    "col_login": ("login", "数据库登录名"),
     "yes": ("yes", "是"),
     "no": ("no", "否"),
     "sheet_entries": ("entries", "条目"),
@@ -742,11 +746,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "refuse_before_start": (
         "{target} counts from {start}; an entry dated {date} would never count; use --force if this is right",
-        "{target} 从 {start} 起计；日期为 {date} 的记录不会被计入；如确认无误，请加 --force",
+        "{target}从 {start} 起计；日期为 {date} 的记录不会被计入；如确认无误，请加 --force",
     ),
     "refuse_before_cumulative": (
         "{target} starts on {start}; {date} is before it; use --force if this is right",
-        "{target} 从 {start} 开始；{date} 早于开始日期；如确认无误，请加 --force",
+        "{target}从 {start} 开始；{date} 早于开始日期；如确认无误，请加 --force",
     ),
     "refuse_over_goal": (
         "{amount} {unit} is more than the whole goal of {goal} {unit}; use --force if this is right",
@@ -758,11 +762,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "done_meanwhile": (
         "{target} is already done ({done} of {goal}), recorded while the file was read; another entry would count it twice; use --force if this is right",
-        "{target} 已完成（{done} / {goal}），是在读取文件期间记录的；再记一条会重复计算；如确认无误，请加 --force",
+        "{target}已完成（{done} / {goal}），是在读取文件期间记录的；再记一条会重复计算；如确认无误，请加 --force",
     ),
     "changed_meanwhile": (
         "{target} changed while the file was read; nothing was written: import the file again",
-        "{target} 在读取文件期间有变动；未写入任何内容：请重新导入该文件",
+        "{target}在读取文件期间有变动；未写入任何内容：请重新导入该文件",
     ),
     "amount_in_yuan": (
         "the amount {text!r} is in yuan but {target} is counted in {unit}",
@@ -1195,6 +1199,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "prog_every_recurring": ("only a recurring target has every:", "只有周期类目标可以设 every"),
     "prog_starts_after_end": ("starts after it ends ({end})", "开始日期晚于结束日期（{end}）"),
+    "prog_goal_numerals": (
+        "{text!r} is not a number: write the goal in digits (60, 1.2万)",
+        "'{text}' 不是数字：目标值请用阿拉伯数字书写（如 60、1.2万）",
+    ),
+    "prog_goal_unit": (
+        "{text!r} is in {unit}, but the target is counted in {its}",
+        "'{text}' 的单位是{unit}，但该目标的单位是{its}",
+    ),
     "prog_goal_decimals": (
         "has more than {decimals} decimal places (decimals: {decimals})",
         "小数超过 {decimals} 位（decimals: {decimals}）",
@@ -1880,6 +1892,42 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "access revoke": ("tenactions access revoke tianhe --db postgresql://admin@db/tenactions",),
 }
 
+#: What an option's value is, shown after its name in ``--help`` (``--date <日期>``), as the
+#: catalogue's ``metavar_<kind>``: by the option's name, else by the kind of value
+#: (:data:`METAVAR_OF_TYPE`). An option whose values
+#: are listed (``--format <table|json>``) shows them instead.
+METAVAR_OF_OPTION: dict[str, str] = {
+    "--date": "date",
+    "--since": "date",
+    "--until": "date",
+    "--as-of": "date",
+    "--month": "month",
+    "--programme": "file",
+    "--output": "file",
+    "--db": "ledger",
+    "--from": "ledger",
+    "--to": "ledger",
+    "--district": "district",
+    "--target": "target",
+    "--by": "person",
+    "--ref": "ref",
+    "--sheet": "sheet",
+    "--lang": "lang",
+    "--action": "action",
+}
+#: The same by the name of the value's type (Typer's ``<str>``, ``<int range>``, ``<path>``).
+METAVAR_OF_TYPE: dict[str, str] = {
+    "str": "text",
+    "text": "text",
+    "int": "int",
+    "integer": "int",
+    "integer range": "int",
+    "int range": "int",
+    "float": "number",
+    "path": "path",
+    "file": "file",
+}
+
 #: Typer's own words, looked up through gettext by their English text (as a .po file would).
 CLICK_ZH: dict[str, str] = {
     "Options": "选项",
@@ -1900,6 +1948,21 @@ TEXT.update(
         "usage": ("Usage: ", "用法："),
         "help_heading": ("{heading}:", "{heading}："),
         "usage_options": ("[OPTIONS]", "[选项]"),
+        "metavar_text": ("<text>", "<文本>"),
+        "metavar_int": ("<n>", "<整数>"),
+        "metavar_number": ("<number>", "<数字>"),
+        "metavar_path": ("<path>", "<路径>"),
+        "metavar_file": ("<file>", "<文件>"),
+        "metavar_ledger": ("<file|url>", "<文件或地址>"),
+        "metavar_date": ("<date>", "<日期>"),
+        "metavar_month": ("<month>", "<月份>"),
+        "metavar_district": ("<district>", "<区>"),
+        "metavar_target": ("<target>", "<目标>"),
+        "metavar_person": ("<name>", "<姓名>"),
+        "metavar_ref": ("<form no.>", "<表单编号>"),
+        "metavar_sheet": ("<sheet>", "<工作表>"),
+        "metavar_lang": ("<zh|en>", "<zh|en>"),
+        "metavar_action": ("<action>", "<行动序号>"),
         "usage_command": ("COMMAND [ARGS]...", "命令 [参数]..."),
         "usage_try_help": (
             "Try '{command} {option}' for help.",

@@ -12,12 +12,27 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
-from tenactions.amounts import AmountError, parse_amount
+from tenactions.amounts import (
+    AmountError,
+    in_chinese_numerals,
+    parse_amount,
+    unit_contradicts,
+    written_unit,
+)
 from tenactions.dates import DEFAULT_TIMEZONE, timezone_problem
 from tenactions.errors import ProgrammeError, ValueProblem
-from tenactions.messages import Code, Either, Joined, Msg
+from tenactions.messages import ByLang, Code, Either, Joined, Msg
 from tenactions.model import Action, Checkpoint, District, Programme, Target
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -121,6 +136,22 @@ class TargetSpec(_Strict):
     checkpoints: list[CheckpointSpec] = []
     notes: LongText = ""
     notes_en: LongText = ""
+
+    @field_validator("goal", mode="before")
+    @classmethod
+    def _goal_as_written(cls, value: object, info: ValidationInfo) -> object:
+        """A goal is written in digits (``60``, ``1.2万``), and a unit written on it is the
+        target's: ``60元`` on a target counted in 家, or ``六十棵``, is a slip, not a goal."""
+        if not isinstance(value, str):
+            return value
+        if in_chinese_numerals(value):
+            raise ValueProblem(Msg("prog_goal_numerals", text=value))
+        unit = info.data.get("unit")
+        word = written_unit(value)
+        if isinstance(unit, UnitSpec) and word is not None and unit_contradicts(word, unit.zh):
+            its = ByLang(en=unit.en, zh=unit.zh)
+            raise ValueProblem(Msg("prog_goal_unit", text=value, unit=word, its=its))
+        return value
 
 
 class ActionSpec(_Strict):

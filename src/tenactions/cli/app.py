@@ -57,7 +57,8 @@ app = typer.Typer(
 class Session:
     """What the global options and environment say: which files, which language."""
 
-    programme_path: Path | None = None
+    programme_path: str | None = None
+    """``--programme`` as typed: a path, checked when it is used (an empty one is refused)."""
     db: str | None = None
     lang: str | None = None
     debug: bool = False
@@ -75,7 +76,11 @@ class Session:
 
     def resolved_programme_path(self) -> Path:
         if self.programme_path is not None:
-            return self.programme_path
+            from tenactions.files import given_path
+
+            given = given_path(self.programme_path, "--programme")  # "" is not the current folder
+            assert given is not None
+            return given
         env = os.environ.get("TENACTIONS_PROGRAMME")
         if env:
             return Path(env)
@@ -211,7 +216,7 @@ def _validate_lang(value: str | None) -> str | None:
 
 
 ProgrammeOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--programme",
         show_default=False,
@@ -269,6 +274,24 @@ def _root(
     _current = Session(programme_path=programme, db=db, lang=lang, debug=debug)
 
 
+def take_common(
+    programme: ProgrammeOpt = None,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """The global options given after a command or a group's name (``tenactions access
+    --lang zh grant …``): each one given overrides what was given before it."""
+    s = session()
+    if programme is not None:
+        s.programme_path = programme
+    if db is not None:
+        s.db = db
+    if lang is not None:
+        s.lang = lang
+    s.debug = s.debug or debug
+
+
 def command(
     name: str, *, negative_amounts: bool = False, parent: typer.Typer | None = None
 ) -> Callable[[F], F]:
@@ -285,17 +308,12 @@ def command(
         @functools.wraps(fn)
         def wrapper(**kwargs: Any) -> Any:
             s = session()
-            programme = kwargs.pop("programme", None)
-            db = kwargs.pop("db", None)
-            lang = kwargs.pop("lang", None)
-            debug = kwargs.pop("debug", False)
-            if programme is not None:
-                s.programme_path = programme
-            if db is not None:
-                s.db = db
-            if lang is not None:
-                s.lang = lang
-            s.debug = s.debug or debug
+            take_common(
+                programme=kwargs.pop("programme", None),
+                db=kwargs.pop("db", None),
+                lang=kwargs.pop("lang", None),
+                debug=kwargs.pop("debug", False),
+            )
             try:
                 if s.lang is None:
                     check_env_lang()

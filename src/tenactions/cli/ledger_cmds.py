@@ -496,8 +496,8 @@ def _progress(file: Path, reader: "SheetReader", lang: str):  # type: ignore[no-
 
 @command("template")
 def template_cmd(
-    output: Annotated[
-        Path,
+    output_text: Annotated[
+        str,
         typer.Option("--output", "-o"),
     ],
     district: Annotated[
@@ -517,9 +517,11 @@ def template_cmd(
     import sys
 
     from tenactions.errors import InputError
-    from tenactions.files import open_output, refuse_ledger
+    from tenactions.files import given_path, open_output, refuse_ledger
     from tenactions.sheets.template import template_month, write_template
 
+    output = given_path(output_text, "--output")
+    assert output is not None
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()

@@ -36,7 +36,16 @@ from typer._click.types import IntParamType, IntRange
 from typer._click.utils import _escape_control_characters as escaped
 from typer._types import TyperChoice
 
-from tenactions.messages import CLICK_ZH, EXAMPLES, HELP, Msg, detect_lang, t
+from tenactions.messages import (
+    CLICK_ZH,
+    EXAMPLES,
+    HELP,
+    METAVAR_OF_OPTION,
+    METAVAR_OF_TYPE,
+    Msg,
+    detect_lang,
+    t,
+)
 
 _lang = ""
 
@@ -134,6 +143,21 @@ def _localize(cmd: _click.Command, path: str, lang: str) -> None:
         key = name if name.startswith("-") and name in HELP else f"{path} {name}"
         param.help = help_text(lang, key, getattr(param, "help", None) or "")  # type: ignore[attr-defined]
         param.type = _localized_type(param.type)
+        if param.param_type_name == "option":
+            param.metavar = _metavar(param, lang)
+
+
+def _metavar(param: _click.Parameter, lang: str) -> str | None:
+    """What an option's value is, in ``lang`` (``<日期>``), from the catalogue: by the option's
+    long name, else by its type. ``None`` (Typer's own) for a list of values, or a flag."""
+    if param.metavar is not None or isinstance(param.type, TyperChoice):
+        return param.metavar
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return None
+    names = [o for o in param.opts if o.startswith("--")]
+    key = next((METAVAR_OF_OPTION[n] for n in names if n in METAVAR_OF_OPTION), None)
+    key = key or METAVAR_OF_TYPE.get(param.type.name.lower())
+    return t(lang, "metavar_" + key) if key else None
 
 
 def _localized_type(kind: Any) -> Any:

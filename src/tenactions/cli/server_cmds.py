@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tenactions.cli.app import after_commit, command, session
+from tenactions.cli.app import after_commit, command, session, take_common
 from tenactions.messages import Msg, t
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ access_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
+# The group takes the global options too, as every command does: `access --lang zh grant …`.
+access_app.callback()(take_common)
 
 
 @command("grant", parent=access_app)

@@ -8,7 +8,9 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from tenactions.amounts import format_amount, format_done_of_goal
+from tenactions.amounts import with_unit as amount_with_unit
 from tenactions.messages import status_label, t
+from tenactions.model import english_unit
 from tenactions.progress import Report, Status, TargetProgress
 
 
@@ -54,23 +56,26 @@ def goal_text(p: TargetProgress, lang: str, *, with_unit: bool = True) -> str:
     numbers = done_of_goal(p, lang)
     if not with_unit:
         return numbers
-    return f"{numbers}{'' if lang == 'zh' else ' '}{p.target.unit(lang, p.goal)}"
+    return amount_with_unit(numbers, p.target.unit(lang, p.goal), lang)
 
 
 def periods_text(p: TargetProgress, lang: str) -> str:
     """A recurring target's progress, the one wording of every format: ``2/5 个月``, never
     ``2/5月`` (which reads as a date)."""
     done, goal = format_done_of_goal(p.actual, p.goal, lang)
-    return t(lang, "periods_done", done=done, goal=goal, periods=unit_text(p, lang))
+    periods = unit_text(p, lang, p.goal)  # after the goal: 0/1 month, 2/5 months
+    return t(lang, "periods_done", done=done, goal=goal, periods=periods)
 
 
-def unit_text(p: TargetProgress, lang: str) -> str:
+def unit_text(p: TargetProgress, lang: str, count: Decimal | int | None = None) -> str:
     """The unit the actual and goal are counted in: the target's, or its periods
-    (个月/months, named by the target's ``every``)."""
+    (个月/months, named by the target's ``every``); in English after ``count``, singular for
+    exactly one (``1 month``), as :meth:`~tenactions.model.Target.unit` does."""
     target = p.target
     if target.kind == "recurring":
-        return t(lang, f"periods_{target.every or 'month'}")
-    return target.unit(lang)
+        periods = t(lang, f"periods_{target.every or 'month'}")
+        return periods if lang == "zh" or count is None else english_unit(periods, count)
+    return target.unit(lang, count)
 
 
 def status_text(p: TargetProgress, lang: str) -> str:
@@ -171,6 +176,8 @@ def _fill(pieces: Sequence[str], width: int, indent: int) -> list[str]:
                 cut += 1
             if len(piece) - cut == 1 and cut > 2:
                 cut -= 1  # no single character left alone on the last line
+            while 1 < cut < len(piece) and (piece[cut] in _CLOSING or piece[cut - 1] in _OPENING):
+                cut -= 1  # nor a line that starts with ” or ends with “ (家政”, “南粤)
             lines.append(line + piece[:cut])
             line, piece = pad, piece[cut:]
         line += piece

@@ -68,7 +68,7 @@ def render(report: Report, lang: str, options: Options | None = None) -> str:
             (msg(lang, "timing_" + p.timing) if zh else p.timing) if p.timing else "",
             number(p.forecast),
             number(p.needed_per_week),
-            t.due.isoformat() if t.due else "",
+            t.end.isoformat(),  # the due date the table and HTML show (the period's end)
             p.last_entry.isoformat() if p.last_entry else "",
         ]
         if with_districts:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from html import escape
 
-from tenactions.amounts import format_amount
+from tenactions.amounts import format_amount, with_unit
 from tenactions.messages import status_label, t
 from tenactions.progress import (
     RECENT_DAYS,
@@ -29,7 +29,14 @@ from tenactions.progress import (
     calendar_periods,
 )
 from tenactions.render import svg
-from tenactions.render.common import done_of_goal, period_note, periods_text, share, status_text
+from tenactions.render.common import (
+    done_of_goal,
+    period_note,
+    periods_text,
+    share,
+    status_text,
+    unit_text,
+)
 from tenactions.render.data import Options
 
 #: Status colours: dark enough for white text, and told apart by their words as well.
@@ -455,11 +462,9 @@ def _headline(p: TargetProgress, lang: str) -> str:
 
 
 def _unit(p: TargetProgress, lang: str, count: Decimal) -> str:
-    """The unit after ``count``: ``棵`` in Chinese, `` tree``/`` trees`` in English; periods
-    when recurring."""
-    unit = t(lang, f"periods_{p.target.every}") if p.target.kind == "recurring" else None
-    unit = unit or p.target.unit(lang, count)
-    return unit if lang == "zh" else f" {unit}"
+    """The unit after ``count``: ``棵`` in Chinese, `` tree``/`` trees`` in English (spaced
+    by :func:`~tenactions.amounts.with_unit`); periods when recurring."""
+    return with_unit("", unit_text(p, lang, count), lang)
 
 
 def _with_unit(value: Decimal | None, p: TargetProgress, lang: str, *, up: bool = True) -> str:

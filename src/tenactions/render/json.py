@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from tenactions.progress import Report, Summary, TargetProgress
+from tenactions.render.common import unit_text
 from tenactions.render.data import Options, TargetList
 
 
@@ -53,7 +54,8 @@ def target_json(p: TargetProgress, lang: str) -> dict[str, Any]:
         "action": t.action,
         "name": t.name(lang),
         "kind": t.kind,
-        "unit": t.unit(lang),
+        # What goal and actual count: a recurring target's periods (months), not its unit.
+        "unit": unit_text(p, lang, p.goal) if t.kind == "recurring" else t.unit(lang),
         "goal": number(p.goal),
         "actual": number(p.actual),
         "percent": number(p.percent),
@@ -65,7 +67,9 @@ def target_json(p: TargetProgress, lang: str) -> dict[str, Any]:
         "forecast": number(p.forecast),
         "needed_per_week": number(p.needed_per_week),
         "start": t.start.isoformat(),
-        "due": t.due.isoformat() if t.due else None,
+        # The due date every format shows: the target's own, else the period's end (``end``
+        # says the same; kept for scripts that read it).
+        "due": t.end.isoformat(),
         "end": t.end.isoformat(),
         "last_entry": p.last_entry.isoformat() if p.last_entry else None,
     }

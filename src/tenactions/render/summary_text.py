@@ -6,6 +6,7 @@ width the command asks for (the terminal's, COLUMNS, or 100 off a terminal).
 
 from __future__ import annotations
 
+from tenactions.amounts import with_unit
 from tenactions.messages import status_label, t
 from tenactions.progress import Summary
 from tenactions.render.common import (
@@ -62,13 +63,15 @@ def sections(summary: Summary, lang: str) -> tuple[str, list[Section]]:
             status = status_text(p, lang)
             if zh:
                 lines.append(
-                    f"{p.target.name(lang)}：+{short(d.delta, lang)}{unit}（{d.entries} 条），"
+                    f"{p.target.name(lang)}：+{with_unit(short(d.delta, lang), unit, lang)}"
+                    f"（{d.entries} 条），"
                     f"累计 {total}（{percent(p.percent)}），{status}"
                 )
             else:
                 count = f"{d.entries} entr{'y' if d.entries == 1 else 'ies'}"
                 lines.append(
-                    f"{p.target.name(lang)}: +{short(d.delta, lang)} {unit} ({count}); "
+                    f"{p.target.name(lang)}: +{with_unit(short(d.delta, lang), unit, lang)} "
+                    f"({count}); "
                     f"total {total} ({percent(p.percent)}), {status}"
                 )
         head = t(lang, "summary_week", n=summary.entries_in_window)

@@ -7,7 +7,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tenactions.amounts import format_amount
+from tenactions.amounts import format_amount, with_unit
 from tenactions.messages import kind_label, t
 from tenactions.render.common import wrap_text
 from tenactions.render.data import Options, TargetList
@@ -26,7 +26,7 @@ def render(data: TargetList, lang: str, options: Options | None = None) -> str:
     for a in data.actions:
         rows = []
         for tg in a.targets:
-            goal = f"{format_amount(tg.goal, lang, up=True)} {tg.unit(lang, tg.goal)}"
+            goal = with_unit(format_amount(tg.goal, lang, up=True), tg.unit(lang, tg.goal), lang)
             if tg.every:
                 goal += " / " + t(lang, "per_period", every=t(lang, tg.every))
             window = str(tg.due) if tg.due else ""

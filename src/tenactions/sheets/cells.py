@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 #: The columns of every export, in order.
+#: The export's columns. ``target_name`` (the target's name in the export's language) is for
+#: people and ``login`` (a server's stamp of who wrote the entry, empty in an SQLite ledger) a
+#: record: an import reads neither, and restores from the id in ``target``.
 EXPORT_COLUMNS = (
-    "id", "uid", "target", "date", "amount", "district", "by", "note", "ref", "source",
-    "amends", "void", "void_reason", "created_at",
+    "id", "uid", "target", "target_name", "date", "amount", "district", "by", "note", "ref",
+    "source", "amends", "void", "void_reason", "created_at", "login",
 )  # fmt: skip
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

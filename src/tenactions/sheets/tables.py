@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from tenactions.messages import LANGS, Msg, t
+from tenactions.amounts import MONEY_WORDS, unit_contradicts
+from tenactions.messages import LANGS, ByLang, Msg, t
 from tenactions.model import Programme, Target
 from tenactions.sheets.cells import EXPORT_COLUMNS
 
@@ -94,11 +95,6 @@ _MULTIPLIERS = {
     "十万": 100_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000,
     "万亿": 10**12,
 }  # fmt: skip
-_MONEY_WORDS = frozenset(("元", "人民币", "人民币元", "rmb", "yuan", "cny"))
-# Count words any count target may be written in; a specific word (棵, 家) must be the target's.
-_GENERIC_COUNTS = frozenset(("个", "项", "次", "件"))
-# Ways of counting people, the same unit for a headcount target (名 workers, 人 members).
-_HEADCOUNTS = frozenset(("人", "名", "位", "人次"))
 _COUNT_WORDS = frozenset(
     ("个", "项", "次", "件", "棵", "株", "人", "人次", "名", "位", "家", "场", "场次", "批", "批次",
      "期", "户", "份", "套", "处", "站", "个站点", "个地区", "个项目", "所", "支", "队")
@@ -119,21 +115,15 @@ class Unit:
 
     @property
     def money(self) -> bool:
-        return self.base in _MONEY_WORDS
+        return self.base in MONEY_WORDS
 
     def contradicts(self, target: Target) -> Msg | None:
         """Why numbers in this unit cannot be ``target``'s, or ``None`` if they can."""
         if not self.base:
             return None
-        target_money = target.unit_zh == "元"
-        if self.money != target_money or (
-            not self.money
-            and self.base not in _GENERIC_COUNTS
-            and self.base not in target.unit_zh
-            and target.unit_zh not in self.base
-            and not (self.base in _HEADCOUNTS and target.unit_zh in _HEADCOUNTS)
-        ):
-            return Msg("unit_contradicts", unit=self.text, target=target.id, its=target.unit_zh)
+        if unit_contradicts(self.base, target.unit_zh):
+            its = ByLang(en=target.unit_en, zh=target.unit_zh)
+            return Msg("unit_contradicts", unit=self.text, target=target.named(), its=its)
         return None
 
 
@@ -161,7 +151,7 @@ def header_unit(header: str, programme: Programme) -> Unit | None:
     word = re.sub(r"\s", "", text).casefold()
     if not word:
         return None
-    known = _COUNT_WORDS | _MONEY_WORDS | {t.unit_zh for t in programme.targets}
+    known = _COUNT_WORDS | MONEY_WORDS | {t.unit_zh for t in programme.targets}
     form = _UNIT_FORM.fullmatch(word)
     for mult, base in _unit_splits(word, form):
         if base in known or (base == "" and mult):

@@ -30,9 +30,9 @@ XLSX_MAX_ROWS = 1_048_576
 # The amount column holds the largest amount allowed in its number format
 # (1,000,000,000,000,000.00) so no cell shows ###; the export streams, so it cannot measure.
 _AMOUNT_WIDTH = len(f"{MAX_AMOUNT:,.2f}") + 2
-_XLSX_WIDTHS = (8, 36, 16, 12, _AMOUNT_WIDTH, 10, 12, 40, 16, 24, 8, 7, 24, 26)
+_XLSX_WIDTHS = (8, 36, 16, 30, 12, _AMOUNT_WIDTH, 10, 12, 40, 16, 24, 8, 7, 24, 26, 14)
 #: Text columns whose long values wrap in their cell rather than being cut at the next one.
-_XLSX_WRAPPED = frozenset({"uid", "note", "ref", "void_reason"})
+_XLSX_WRAPPED = frozenset({"uid", "target_name", "note", "ref", "void_reason"})
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -69,13 +69,16 @@ def export_values(
     entry: StoredEntry,
     stamp: Callable[[str], str] = _same,
     district: Callable[[str], str] = _same,
+    target_name: Callable[[str], str] = _same,
 ) -> tuple[object, ...]:
     """One entry as typed values in :data:`EXPORT_COLUMNS` order (amount exact, in base units);
-    ``district`` names the entry's district (see :func:`district_namer`)."""
+    ``district`` names the entry's district (see :func:`district_namer`), ``target_name`` its
+    target (see :func:`target_namer`); ``login`` is ``None`` in an SQLite ledger."""
     return (
         entry.id,
         entry.uid,
         entry.target,
+        target_name(entry.target),
         entry.date,
         from_hundredths(entry.amount_c),
         district(entry.district),
@@ -87,7 +90,24 @@ def export_values(
         entry.void,
         entry.void_reason,
         stamp(entry.created_at),
+        entry.login,
     )
+
+
+def target_namer(programme: Programme | None, lang: str) -> Callable[[str], str]:
+    """Targets by their names in ``lang`` (an id the programme does not know stays as it is);
+    without a programme, no name."""
+    if programme is None:
+        return lambda _: ""
+    names: dict[str, str] = {}
+
+    def name(target_id: str) -> str:
+        found = names.get(target_id)
+        if found is None:
+            found = names[target_id] = programme.target_name(target_id, lang)
+        return found
+
+    return name
 
 
 def district_namer(programme: Programme | None, lang: str) -> Callable[[str], str]:
@@ -135,13 +155,14 @@ def csv_chunks(
     """The entries as CSV (UTF-8 with BOM), a few thousand rows at a time."""
     stamp = stamper(programme)
     district = district_namer(programme, lang)
+    target_name = target_namer(programme, lang)
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(export_header(lang))
     yes_no = (t(lang, "yes"), t(lang, "no")) if lang == "zh" else ("true", "false")
     for count, entry in enumerate(entries, start=1):
-        writer.writerow(_csv_row(entry, stamp, yes_no, district))
+        writer.writerow(_csv_row(entry, stamp, yes_no, district, target_name))
         if count % _CHUNK_ROWS == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -202,6 +223,7 @@ def _xlsx_book(
     bold = Font(bold=True)
     stamp = stamper(programme)
     district = district_namer(programme, lang)
+    target_name = target_namer(programme, lang)
     header = []
     for name in export_header(lang):
         cell = WriteOnlyCell(sheet, value=name)
@@ -222,7 +244,7 @@ def _xlsx_book(
         if count + 1 >= XLSX_MAX_ROWS:
             raise InputError(Msg("xlsx_too_many", n=XLSX_MAX_ROWS - 1))
         row: list[object] = []
-        for i, value in enumerate(export_values(entry, stamp, district)):
+        for i, value in enumerate(export_values(entry, stamp, district, target_name)):
             if isinstance(value, str):
                 text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(value))
                 if i in wrap_past and (_cells(text) > wrap_past[i] or "\n" in text):
@@ -267,11 +289,12 @@ def json_chunks(
 ) -> Iterator[bytes]:
     """The entries as a JSON array (keys and codes the same in every language), in chunks."""
     stamp = stamper(programme)
+    target_name = target_namer(programme, lang)
     parts = ["["]
     count = 0
     for entry in entries:
         parts.append(",\n" if count else "\n")
-        parts.append(_json_object(entry, stamp))
+        parts.append(_json_object(entry, stamp, target_name))
         count += 1
         if count % _CHUNK_ROWS == 0:
             yield "".join(parts).encode("utf-8")
@@ -318,6 +341,7 @@ def _csv_row(
     stamp: Callable[[str], str] = _same,
     yes_no: tuple[str, str] = ("true", "false"),
     district_name: Callable[[str], str] = _same,
+    target_name: Callable[[str], str] = _same,
 ) -> list[str]:
     """One export row as CSV text: ``export_values`` written out, text neutralised.
 
@@ -341,9 +365,9 @@ def _csv_row(
         void_reason,
         _,
         _,
+        login,
         _,
-        _,
-    ) = entry  # void_by, void_at and the logins are not exported to CSV
+    ) = entry  # void_by, void_at and the void's login are not exported to CSV
     risky = _RISKY_FIRST
     if a % 100 == 0:
         amount = str(a // 100)
@@ -357,8 +381,14 @@ def _csv_row(
     district = district_name(district)
     if uid and uid[0] in risky:
         uid = neutralise(uid)
+    name = target_name(target)
     if target and target[0] in risky:
         target = neutralise(target)
+    if name and name[0] in risky:
+        name = neutralise(name)
+    login = login or ""
+    if login and login[0] in risky:
+        login = neutralise(login)
     if district and district[0] in risky:
         district = neutralise(district)
     if by and by[0] in risky:
@@ -377,6 +407,7 @@ def _csv_row(
         str(entry_id),
         uid,
         target,
+        name,
         date.isoformat(),
         amount,
         district,
@@ -388,12 +419,20 @@ def _csv_row(
         yes_no[0] if void else yes_no[1],
         void_reason or "",
         shown_at,
+        login,
     ]
 
 
-def _json_object(entry: StoredEntry, stamp: Callable[[str], str] = _same) -> str:
+def _json_object(
+    entry: StoredEntry,
+    stamp: Callable[[str], str] = _same,
+    target_name: Callable[[str], str] = _same,
+) -> str:
     parts = []
-    for name, value in zip(EXPORT_COLUMNS, export_values(entry, stamp), strict=True):
+    values = export_values(entry, stamp, target_name=target_name)
+    for name, value in zip(EXPORT_COLUMNS, values, strict=True):
+        if name == "login":
+            continue  # below, only where there is one
         if isinstance(value, Decimal):
             shown = f"{value:f}"
         elif isinstance(value, dt.date):

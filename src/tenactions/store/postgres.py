@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import math
 import os
 import random
 import re
@@ -1638,7 +1639,7 @@ def open_server_store(
             url,
             autocommit=True,
             connect_timeout=max(2, round(timeout)),
-            options=f"-c search_path={SCHEMA},pg_temp -c lock_timeout={int(timeout * 1000)}",
+            options=f"-c search_path={SCHEMA},pg_temp -c lock_timeout={_lock_timeout_ms(timeout)}",
             application_name="tenactions",
         )
     except psycopg.ProgrammingError as exc:  # the URL itself cannot be used
@@ -1652,6 +1653,12 @@ def open_server_store(
         conn.close()
         raise
     return store
+
+
+def _lock_timeout_ms(timeout: float) -> int:
+    """The server's ``lock_timeout`` for a busy timeout in seconds. The server reads 0 as
+    "wait for ever"; a busy timeout of 0 means "do not wait", as it does for a file."""
+    return max(1, math.ceil(timeout * 1000))
 
 
 def _check_url(url: str, shown: str) -> None:
