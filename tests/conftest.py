@@ -247,14 +247,19 @@ def ledger_state(location: str) -> list[tuple[object, ...]]:
     return rows
 
 
-def execute(location: str, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+def execute(
+    location: str, sql: str, params: tuple[object, ...] = (), *, copied: bool = False
+) -> list[tuple[object, ...]]:
     """Run SQL on the ledger around tenactions (for tests that spoil or inspect it raw); the
     rows it returns. The SQL must read the same on both backends (``?`` parameters are
-    rewritten for the server)."""
+    rewritten for the server). ``copied``: entries written with their own times, as
+    ``tenactions copy`` by the owner writes them (the server refuses them otherwise)."""
     if location.startswith("postgresql://"):
         import psycopg
 
         with psycopg.connect(location, options="-c search_path=tenactions") as conn:
+            if copied:
+                conn.execute("SET LOCAL tenactions.copying = 'on'")
             cur = conn.execute(sql.replace("?", "%s"), params)  # type: ignore[arg-type]
             return list(cur.fetchall()) if cur.description else []
     import sqlite3

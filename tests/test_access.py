@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import os
+import time
 
 import pytest
 
@@ -258,18 +260,40 @@ def test_psql_as_a_district_role_cannot_claim_forge_or_overflow(  # type: ignore
         cli("--db", pg_url, "log", "trees", "1", "--district", "海珠", "--ref", "HZ-005").exit_code
         == 0
     )
-    # Forged times and logins: the server stamps its own.
-    with psycopg.connect(as_role(pg_url, tianhe)) as conn:
+    # Forged times and logins: the server keeps its own, and refuses others.
+    with (
+        psycopg.connect(as_role(pg_url, tianhe)) as conn,
+        pytest.raises(psycopg.errors.CheckViolation, match="server's time and login"),
+    ):
         conn.execute(
             f"INSERT INTO tenactions.entries ({columns}, login) VALUES ('mine:1', 'trees',"
             " '2024-09-02', 100, '天河区', 'someone', 'log', '2000-01-01T00:00:00+00:00', 'boss')"
         )
+    for sql in (
+        f"INSERT INTO tenactions.entries ({columns}) VALUES ('mine:2', 'trees',"
+        " '2024-09-02', 100, '天河区', 'someone', 'log', '2000-01-01T00:00:00+00:00')",
+        "INSERT INTO tenactions.entries (uid, target, date, amount_c, district, by, source,"
+        " login) VALUES ('mine:3', 'trees', '2024-09-02', 100, '天河区', 'someone', 'log', 'boss')",
+        "INSERT INTO tenactions.voids (entry_id, reason, by, login) VALUES (3, 'x', 'x', 'boss')",
+    ):
+        with (
+            psycopg.connect(as_role(pg_url, tianhe)) as conn,
+            pytest.raises(psycopg.errors.CheckViolation),
+        ):
+            conn.execute(sql)
+    with psycopg.connect(as_role(pg_url, tianhe)) as conn:
+        conn.execute(
+            "INSERT INTO tenactions.entries (uid, target, date, amount_c, district, by, source)"
+            " VALUES ('mine:4', 'trees', '2024-09-02', 100, '天河区', 'someone', 'log')"
+        )
     entries = json.loads(cli("--db", pg_url, "entries", "--format", "json").stdout)
-    forged = next(e for e in entries if e["uid"] == "mine:1")
-    assert forged["login"] == tianhe and forged["by"] == "someone"
-    assert not forged["created_at"].startswith("2000")
+    assert not any(e["uid"] in ("mine:1", "mine:2", "mine:3") for e in entries)
+    stamped = next(e for e in entries if e["uid"] == "mine:4")
+    assert stamped["login"] == tianhe and stamped["by"] == "someone"
+    assert stamped["created_at"].startswith(str(dt.date.today().year)), stamped
     logged = next(e for e in entries if e["id"] == 3)
     assert logged["login"] == tianhe
+    assert not next(e for e in entries if e["id"] == 3)["void"]
 
 
 def test_a_grant_to_the_owner_is_refused_and_an_empty_database_gets_a_ledger(  # type: ignore[no-untyped-def]
@@ -378,6 +402,39 @@ def test_revoke_has_help_with_an_example(cli) -> None:  # type: ignore[no-untype
     shown = cli("access", "revoke", "--help")
     assert shown.exit_code == 0
     assert "Example: tenactions access revoke tianhe" in shown.stdout
+
+
+def test_a_district_roles_import_asks_for_its_rights_once_not_per_row(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str], tmp_path
+) -> None:
+    """The stamps and the row-level security of an import are judged per statement: a
+    million rows once cost two look-ups of the role's grants, and a trigger call, per row."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    tianhe, _, _ = roles
+    database = conninfo_to_dict(pg_url)["dbname"]
+    _sql(pg_url, f"ALTER DATABASE {database} SET track_functions = 'all'")
+    sheet = tmp_path / "many.csv"
+    sheet.write_text(
+        "目标,数量,日期,区\n" + "".join(f"植树,{n},2024-09-01,天河\n" for n in range(1, 401))
+    )
+    done = cli("--db", as_role(pg_url, tianhe), "import", str(sheet))
+    assert done.exit_code == 0, done
+    assert "400 added" in done.stdout + done.stderr, done
+    # A session's counts reach the statistics when it ends: wait for the import's own.
+    calls: dict[str, int] = {}
+    for _ in range(100):
+        with psycopg.connect(pg_url) as conn:
+            calls = dict(
+                conn.execute("SELECT funcname, calls FROM pg_stat_user_functions").fetchall()
+            )
+        if calls.get("add_to_totals"):
+            break
+        time.sleep(0.05)
+    assert calls.get("add_to_totals") == 1, calls
+    assert calls.get("granted_to_me", 0) <= 10, calls
+    assert calls.get("stamps_kept") == 1, calls  # the stamps: once, for the statement
 
 
 def test_the_access_group_takes_the_global_options(cli, pg_url: str) -> None:  # type: ignore[no-untyped-def]

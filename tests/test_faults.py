@@ -818,7 +818,7 @@ def test_check_names_entries_past_the_largest_total(ledger_db: str) -> None:
 
         # The server's own totals trigger refuses them: no ledger on a server can hold them.
         with pytest.raises(psycopg.errors.CheckViolation, match="largest a target can reach"):
-            execute(db, insert, params)
+            execute(db, insert, params, copied=True)
         assert count(db) == SEED_ENTRIES
         assert_checks_clean(db)
         return
@@ -1091,6 +1091,7 @@ def test_check_fails_on_two_live_entries_sharing_a_form_number(ledger_db: str) -
             "INSERT INTO entries (uid, target, date, amount_c, district, by, ref, source,"
             " created_at) VALUES (?, 'trees', '2024-03-01', 100, '天河区', 'x', ?, 't', 'now')",
             (uid, ref),
+            copied=True,
         )
     if not on_server(db):  # the server's trigger keeps its totals; a file's are written with it
         execute(db, "INSERT INTO daily_totals VALUES ('trees', '2024-03-01', '天河区', 200, 2)")

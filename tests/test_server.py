@@ -223,16 +223,22 @@ def test_an_older_ledger_is_migrated_in_place(
     cli,
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
+    import psycopg
+
     from tenactions.store import postgres
 
     with monkeypatch.context() as m:
         m.setattr(postgres, "SCHEMA_VERSION", 1)
         m.setattr(postgres.PostgresStore, "schema_version", 1)
-        assert cli("--db", pg_url, "log", "trees", "4", "--district", "天河").exit_code == 0
-    import psycopg
-
-    # (read with SQL: this release's queries name columns the old schema lacks)
+        postgres.open_server_store(pg_url).close()
+    # An entry as the first release wrote it: its time sent by the client.
     with psycopg.connect(pg_url) as conn:
+        conn.execute(
+            "INSERT INTO tenactions.entries (uid, target, date, amount_c, district, by, source,"
+            " created_at) VALUES ('log:old', 'trees', '2024-10-01', 400, '天河区', 'a', 'log',"
+            " '2024-09-30T08:00:00+00:00')"
+        )
+        # (read with SQL: this release's queries name columns the old schema lacks)
         assert conn.execute("SELECT amount_c FROM tenactions.entries").fetchall() == [(400,)]
     checked = cli("--db", pg_url, "check")  # migrates it
     assert checked.exit_code == 0, checked
@@ -243,3 +249,23 @@ def test_an_older_ledger_is_migrated_in_place(
     with psycopg.connect(pg_url) as conn:
         version = conn.execute("SELECT value FROM tenactions.meta").fetchone()
     assert version == (str(SCHEMA_VERSION),)
+    # After the migration the server stamps what the commands write (they send no time or
+    # login) and refuses other stamps from a client around them; the older entry keeps its.
+    assert cli("--db", pg_url, "log", "trees", "1").exit_code == 0
+    with (
+        psycopg.connect(pg_url) as conn,
+        pytest.raises(psycopg.errors.CheckViolation, match="server's time and login"),
+    ):
+        conn.execute(
+            "INSERT INTO tenactions.entries (uid, target, date, amount_c, district, by, source,"
+            " created_at) VALUES ('x:forged', 'trees', '2024-10-01', 100, '', 'b', 'log',"
+            " '2000-01-01T00:00:00+00:00')"
+        )
+    with psycopg.connect(pg_url) as conn:
+        stamps = conn.execute(
+            "SELECT uid, created_at, login FROM tenactions.entries ORDER BY id"
+        ).fetchall()
+        me = conn.execute("SELECT session_user").fetchone()
+    assert me is not None and len(stamps) == 2, stamps
+    assert stamps[0] == ("log:old", "2024-09-30T08:00:00+00:00", None)
+    assert stamps[1][2] == me[0] and not stamps[1][1].startswith("2000"), stamps

@@ -45,6 +45,25 @@ TAMPERED = [
         "Rebuilt daily totals from the entries (2 rows).",
     ),
     (
+        "the stamping trigger dropped",
+        ["DROP TRIGGER entries_stamps_kept ON tenactions.entries"],
+        "the trigger entries_stamps_kept on entries is missing: new entries could carry a time"
+        " or login other than the server's",
+        "Recreated the trigger entries_stamps_kept on entries.",
+    ),
+    (
+        "a stamp's default dropped",
+        ["ALTER TABLE tenactions.voids ALTER COLUMN at DROP DEFAULT"],
+        "the column voids.at has lost its default, the server's stamp: every write is refused",
+        "Gave voids.at its default again.",
+    ),
+    (
+        "a district's policy dropped",
+        ["DROP POLICY own_district_writes ON tenactions.entries"],
+        "the row-level security policy own_district_writes on entries is missing",
+        "Recreated the policy own_district_writes on entries.",
+    ),
+    (
         "row-level security off",
         ["ALTER TABLE tenactions.entries DISABLE ROW LEVEL SECURITY"],
         "row-level security is off on entries: a district's role could write for any district",
@@ -98,8 +117,7 @@ TAMPERED = [
         "an amendment of a live entry",
         [
             "INSERT INTO tenactions.entries (uid, target, date, amount_c, district, by, source,"
-            " amends, created_at) VALUES ('x', 'trees', '2024-09-03', 100, '天河区', 'x', 'log', 1,"
-            " 'now')"
+            " amends) VALUES ('x', 'trees', '2024-09-03', 100, '天河区', 'x', 'log', 1)"
         ],
         "entry 4 amends entry 1, which is not void: both count; void entry 1",
         None,
@@ -196,7 +214,7 @@ TRIGGER_FUNCTIONS = [
         ],
     ),
     ("add_to_totals", [("entries_totals", "entries"), ("voids_totals", "voids")]),
-    ("stamped", [("entries_stamped", "entries"), ("voids_stamped", "voids")]),
+    ("stamps_kept", [("entries_stamps_kept", "entries"), ("voids_stamps_kept", "voids")]),
 ]
 
 
@@ -240,14 +258,50 @@ def test_a_dropped_trigger_function_is_made_again_with_its_triggers(  # type: ig
     with psycopg.connect(pg_url, autocommit=True) as conn:
         with pytest.raises(psycopg.errors.RaiseException, match="never changed or deleted"):
             conn.execute("UPDATE tenactions.entries SET amount_c = 1 WHERE id = 1")
+        # A client that sends its own time and login is refused; the server's stamp is kept.
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute(
+                "INSERT INTO tenactions.entries (uid, target, date, amount_c, district, by,"
+                " source, created_at, login) VALUES ('forged', 'trees', '2024-09-05', 100,"
+                " '天河区', 'x', 'log', '1999-01-01T00:00:00+00:00', 'someone_else')"
+            )
         conn.execute(
-            "INSERT INTO tenactions.entries (uid, target, date, amount_c, district, by, source,"
-            " created_at, login) VALUES ('forged', 'trees', '2024-09-05', 100, '天河区', 'x',"
-            " 'log', '1999-01-01T00:00:00+00:00', 'someone_else')"
+            "INSERT INTO tenactions.entries (uid, target, date, amount_c, district, by, source)"
+            " VALUES ('plain', 'trees', '2024-09-05', 100, '天河区', 'x', 'log')"
         )
         stamped = conn.execute(
-            "SELECT created_at, login FROM tenactions.entries WHERE uid = 'forged'"
+            "SELECT created_at, login FROM tenactions.entries WHERE uid = 'plain'"
         ).fetchone()
-        assert stamped is not None and stamped[0] != "1999-01-01T00:00:00+00:00"
-        assert stamped[1] == "postgres"
+        assert stamped is not None and stamped[0] > "2020" and stamped[1] == "postgres"
     assert cli("--db", pg_url, "check").exit_code == 0  # the new entry reached the totals
+
+
+def test_repair_makes_objects_as_the_newest_migration_left_them(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, ledger_with_role: str
+) -> None:
+    import psycopg
+
+    from tenactions.store.postgres import MIGRATIONS
+
+    # The policy was made by an older migration and made again by a later one.
+    assert "CREATE POLICY own_district_writes ON entries " in "\n".join(MIGRATIONS[:3])
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP POLICY own_district_writes ON tenactions.entries")
+        conn.execute("DROP TRIGGER entries_stamps_kept ON tenactions.entries")
+    mended = cli("--db", pg_url, "check", "--repair")
+    assert mended.exit_code == 0, mended
+    with psycopg.connect(pg_url) as conn:
+        policy = conn.execute(
+            "SELECT with_check FROM pg_policies WHERE policyname = 'own_district_writes'"
+        ).fetchone()
+        trigger = conn.execute(
+            "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'entries_stamps_kept'"
+        ).fetchone()
+    assert policy is not None and "writes_for()" in policy[0], policy
+    assert trigger is not None and "FOR EACH STATEMENT" in trigger[0], trigger
+    # The district's role still writes for its own district only.
+    from .test_access import as_role
+
+    url = as_role(pg_url, ledger_with_role)
+    assert cli("--db", url, "log", "trees", "1", "--district", "天河").exit_code == 0
+    assert cli("--db", url, "log", "trees", "1", "--district", "越秀").exit_code == 1

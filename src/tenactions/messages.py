@@ -1327,13 +1327,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "new {table} would not reach the totals",
         "新增的 {table} 不会计入合计",
     ),
-    "check_risk_stamped": (
-        "new {table} would keep whatever time and login the program writing them gives",
-        "新增的 {table} 将保留写入程序自报的时间和登录名",
-    ),
     "check_function_missing": (
         "the function {function}() that the ledger's triggers and policies call is missing (dropped with the triggers or policies that called it); run 'tenactions check --repair' as the ledger's owner",
         "数据库的触发器和策略所调用的函数 {function}() 缺失（调用它的触发器或策略也随之被删除）；请以数据库所有者身份运行 'tenactions check --repair'",
+    ),
+    "check_risk_stamps": (
+        "new {table} could carry a time or login other than the server's",
+        "新增的 {table} 可能带有并非服务器的时间或登录名",
+    ),
+    "check_default_missing": (
+        "the column {table}.{column} has lost its default, the server's stamp: every write is refused; run 'tenactions check --repair' as the ledger's owner",
+        "列 {table}.{column} 的默认值（服务器的戳记）缺失：所有写入都会被拒绝；请以数据库所有者身份运行 'tenactions check --repair'",
     ),
     "check_rls_off": (
         "row-level security is off on {table}: a district's role could write for any district; run 'tenactions check --repair' as the ledger's owner",
@@ -1389,6 +1393,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "已重建 {table} 上的触发器 {trigger}。",
     ),
     "check_repair_rls": ("Enabled row-level security on {table}.", "已启用 {table} 的行级安全。"),
+    "check_repair_default": (
+        "Gave {table}.{column} its default again.",
+        "已恢复 {table}.{column} 的默认值。",
+    ),
     "check_repair_policy": (
         "Recreated the policy {policy} on {table}.",
         "已重建 {table} 上的策略 {policy}。",

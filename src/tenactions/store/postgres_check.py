@@ -30,9 +30,11 @@ TRIGGERS = {
     "identity_keys_never_change": ("identity_keys", "check_risk_changed"),
     "entries_totals": ("entries", "check_risk_totals"),
     "voids_totals": ("voids", "check_risk_totals"),
-    "entries_stamped": ("entries", "check_risk_stamped"),
-    "voids_stamped": ("voids", "check_risk_stamped"),
+    "entries_stamps_kept": ("entries", "check_risk_stamps"),
+    "voids_stamps_kept": ("voids", "check_risk_stamps"),
 }
+#: The columns the server stamps by their defaults (the commands send no value for them).
+STAMPS = (("entries", "created_at"), ("entries", "login"), ("voids", "at"), ("voids", "login"))
 #: The row-level security policies: (name, table).
 POLICIES = (
     ("everyone_reads", "entries"),
@@ -64,6 +66,7 @@ def findings(cur: psycopg.Cursor[Any], migrations: list[str]) -> list[Finding]:
     # Functions first: a trigger or policy recreated by --repair calls them.
     found += _functions(cur, migrations)
     found += _triggers(cur, migrations)
+    found += _stamps(cur, migrations)
     found += _security(cur, migrations)
     found += _privileges(cur)
     found += _sequence(cur)
@@ -83,16 +86,20 @@ def _objects(cur: psycopg.Cursor[Any]) -> list[Finding]:
 
 
 def _statement(migrations: list[str], head: str) -> str | None:
-    """The statement of a released migration that begins with ``head`` (to make it again)."""
+    """The latest statement of the released migrations that begins with ``head`` (to make
+    it again as the newest migration left it)."""
+    found = None
     for migration in migrations:
         for statement in migration.split("\n    ;;\n"):
             if statement.strip().startswith(head):
-                return statement
-    return None
+                found = statement
+    return found
 
 
 #: A function a migration creates (or replaces), and its name.
 _FUNCTION = re.compile(r"CREATE (?:OR REPLACE )?FUNCTION (\w+)\(")
+#: A function a migration drops.
+_DROPPED = re.compile(r"DROP FUNCTION (?:IF EXISTS )?(\w+)\(")
 
 
 def _functions(cur: psycopg.Cursor[Any], migrations: list[str]) -> list[Finding]:
@@ -105,6 +112,9 @@ def _functions(cur: psycopg.Cursor[Any], migrations: list[str]) -> list[Finding]
             made = _FUNCTION.match(statement.strip())
             if made:
                 latest[made.group(1)] = statement
+            dropped = _DROPPED.match(statement.strip())
+            if dropped:  # a later migration retired it (stamped() gave way to stamps_kept())
+                latest.pop(dropped.group(1), None)
     cur.execute(
         "SELECT proname FROM pg_proc WHERE pronamespace = 'tenactions'::regnamespace"
         " AND proname = ANY(%s)",
@@ -146,6 +156,28 @@ def _triggers(cur: psycopg.Cursor[Any], migrations: list[str]) -> list[Finding]:
                     Msg("check_trigger_disabled", **said),
                     (f"ALTER TABLE {table} ENABLE TRIGGER {trigger}",),
                     Msg("check_repair_trigger", trigger=trigger, table=table),
+                )
+            )
+    return found
+
+
+def _stamps(cur: psycopg.Cursor[Any], migrations: list[str]) -> list[Finding]:
+    """Each stamped column has its default: the commands send no time or login, so without
+    it every write is refused."""
+    cur.execute(
+        "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+        " WHERE c.relnamespace = 'tenactions'::regnamespace AND a.atthasdef"
+    )
+    present = set(cur.fetchall())
+    found = []
+    for table, column in STAMPS:
+        if (table, column) not in present:
+            made = _statement(migrations, f"ALTER TABLE {table} ALTER COLUMN {column}")
+            found.append(
+                Finding(
+                    Msg("check_default_missing", table=table, column=column),
+                    (made,) if made else (),
+                    Msg("check_repair_default", table=table, column=column),
                 )
             )
     return found
