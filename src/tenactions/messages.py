@@ -867,6 +867,30 @@ TEXT: dict[str, tuple[str, str]] = {
         "daily_totals hold {n} totals that are not whole numbers (an overflow); run 'tenactions check --repair' to rebuild them",
         "daily_totals 中有 {n} 个合计不是整数（溢出）；请运行 'tenactions check --repair' 重建",
     ),
+    "misfit_period": (
+        "{n:entry|entries} ({ids}) dated outside the programme's period ({start} to {end}), which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
+        "{n} 条记录（{ids}）的日期不在计划期间（{start} 至 {end}）内，'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
+    ),
+    "misfit_future": (
+        "{n:entry|entries} ({ids}) dated after today ({today}), which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
+        "{n} 条记录（{ids}）的日期晚于今天（{today}），'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
+    ),
+    "misfit_whole": (
+        "{n:entry|entries} ({ids}) of {target} with an amount that is not a whole number, which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
+        "{target}有 {n} 条记录（{ids}）的数量不是整数，'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
+    ),
+    "misfit_decimals": (
+        "{n:entry|entries} ({ids}) of {target} with an amount finer than {decimals} decimal places, which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
+        "{target}有 {n} 条记录（{ids}）的数量超过 {decimals} 位小数，'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
+    ),
+    "misfit_window": (
+        "{n:entry|entries} ({ids}) of {target} dated outside its window ({opens} to {due}), which 'tenactions log' refuses without --force and reports count; check each and void it if it was not meant: 'tenactions void {first} --reason …'",
+        "{target}有 {n} 条记录（{ids}）的日期不在其时间窗口（{opens} 至 {due}）内，未加 --force 时 'tenactions log' 不会接受，且会计入报告；请逐条核对，如非有意请作废：'tenactions void {first} --reason …'",
+    ),
+    "misfit_not_repaired": (
+        "--repair never changes an entry: the entries above are left as they are; void each one that should not count",
+        "--repair 从不修改记录：以上记录保持原样；不应计入的请逐条作废",
+    ),
     "check_shared_ref": (
         "entries {ids} are live and share the form number {ref!r} in {district}; void or amend all but one",
         "第 {ids} 条记录均有效且表单编号相同（{ref!r}，{district}）；请只保留一条，其余作废或更正",

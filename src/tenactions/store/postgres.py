@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tenactions.errors import BusyError, InputError, NoLedger, StoreError, os_reason
 from tenactions.interrupts import hold_signals
 from tenactions.messages import Msg, district_list
+from tenactions.misfits import Misfit, Rules
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
@@ -1286,6 +1287,28 @@ class PostgresStore(RenamedIds):
             row = cur.fetchone()
             assert row is not None
             return int(row[0]), int(row[1])
+
+        return self._read_one(look)
+
+    def misfits(self, rules: Rules) -> list[Misfit]:
+        """Live entries that break the programme's rules (see :mod:`tenactions.misfits`)."""
+        from tenactions.store.misfit_query import grouped, misfit_sql
+
+        table = "SELECT * FROM unnest(%s::text[], %s::date[], %s::date[], %s::bigint[])"
+        sql = misfit_sql(table, "%s")
+        params: list[Any] = [
+            [r.stored for r in rules.targets],
+            [r.opens for r in rules.targets],
+            [r.closes for r in rules.targets],
+            [r.step_c for r in rules.targets],
+            rules.start,
+            rules.end,
+            rules.today,
+        ]
+
+        def look(cur: psycopg.Cursor[Any]) -> list[Misfit]:
+            cur.execute(sql, params)
+            return grouped(cur.fetchall())
 
         return self._read_one(look)
 

@@ -30,6 +30,7 @@ from typing import Any
 from tenactions.errors import BusyError, InputError, StoreError, os_reason
 from tenactions.interrupts import hold_signals
 from tenactions.messages import Msg
+from tenactions.misfits import Misfit, Rules
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
@@ -753,6 +754,23 @@ class Store(RenamedIds):
                     " HAVING SUM(entries) > 0 ORDER BY target"
                 )
             }
+
+    def misfits(self, rules: Rules) -> list[Misfit]:
+        """Live entries that break the programme's rules (see :mod:`tenactions.misfits`)."""
+        from tenactions.store.misfit_query import grouped, misfit_sql
+
+        params: list[Any] = []
+        for r in rules.targets:
+            params += [r.stored, r.opens.isoformat(), r.closes.isoformat(), r.step_c]
+        table = (
+            ", ".join(["(?, ?, ?, ?)"] * len(rules.targets))
+            if rules.targets
+            else "SELECT NULL, NULL, NULL, NULL WHERE 0"
+        )
+        values = f"VALUES {table}" if rules.targets else table
+        dates = [rules.start.isoformat(), rules.end.isoformat(), rules.today.isoformat()]
+        with self._translate():
+            return grouped(self.conn.execute(misfit_sql(values, "?"), params + dates))
 
     def counts(self) -> tuple[int, int]:
         """(entries, void entries)."""
