@@ -97,3 +97,24 @@ def test_check_lists_the_first_entries_and_counts_them_all(
     assert "1 entry (#8) dated after today (2024-10-01)" in said
     # Yuan take two decimal places: 0.01 and 1.05 yuan are what log would take.
     assert "(coupons)" not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_check_counts_each_differing_totals_row_once(ledger: str, cli: Run, lang: str) -> None:
+    for district in ("天河区", "海珠区"):
+        assert (
+            cli("log", "trees", "5", "--date", "2024-08-01", "--district", district).exit_code == 0
+        )
+    execute(
+        ledger,
+        "UPDATE daily_totals SET amount_c = amount_c + 100"
+        " WHERE target = 'trees' AND date = '2024-08-01' AND district = '天河区'",
+    )
+    checked = cli("--lang", lang, "check")
+    assert checked.exit_code == 1 and "Traceback" not in checked.stderr, checked
+    said = " ".join(checked.stderr.split())
+    if lang == "en":
+        assert "in 1 row (by target, day and district), e.g. trees 2024-08-01 天河区" in said, said
+    else:
+        assert "每日合计与记录不一致（1 行，例如 trees 2024-08-01 天河区）" in said, said
+    assert cli("check", "--repair").exit_code == 0

@@ -860,7 +860,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} 行指向不存在的记录",
     ),
     "check_totals_disagree": (
-        "daily_totals disagree with the entries for {n} (target, day, district) rows, e.g. {target} {date} {district}; run 'tenactions check --repair' to rebuild them",
+        "daily_totals disagree with the entries in {n:row|rows} (by target, day and district), e.g. {target} {date} {district}; run 'tenactions check --repair' to rebuild them",
         "每日合计与记录不一致（{n} 行，例如 {target} {date} {district}）；请运行 'tenactions check --repair' 重建",
     ),
     "check_totals_float": (

@@ -39,6 +39,7 @@ from tenactions.store.common import (
     busy_timeout_from_env,
     compare_present,
     compare_restored,
+    differing_rows,
     entries_over_limit,
     merge_renamed,
     now_utc,
@@ -797,14 +798,15 @@ class Store(RenamedIds):
                 problems += self._check_form_numbers()
                 problems += self._check_limits_kept()
             if not problems:
-                wrong = self.conn.execute(_TOTALS_DIFF).fetchall()
-                wrong += self.conn.execute(_TARGET_DAYS_DIFF).fetchall()
+                daily = self.conn.execute(_TOTALS_DIFF).fetchall()
+                per_target = self.conn.execute(_TARGET_DAYS_DIFF).fetchall()
+                wrong = daily + per_target
                 if wrong:
                     t, d, dist = wrong[0][:3]
                     problems.append(
                         Msg(
                             "check_totals_disagree",
-                            n=len(wrong),
+                            n=differing_rows(daily, per_target),
                             target=t,
                             date=d,
                             district=dist or "-",
