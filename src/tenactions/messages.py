@@ -1903,6 +1903,9 @@ METAVAR_OF_OPTION: dict[str, str] = {
     "--lang": "lang",
     "--action": "action",
 }
+#: What a positional argument is called under ``--lang zh`` (``{目标}``, ``[数量]``), as the
+#: catalogue's ``argument_<name>``; English shows the parameter's own name (``{target}``).
+ARGUMENT_NAMES = ("target", "amount", "entry_id", "file", "dest", "role")
 #: The same by the name of the value's type (Typer's ``<str>``, ``<int range>``, ``<path>``).
 METAVAR_OF_TYPE: dict[str, str] = {
     "str": "text",
@@ -1951,6 +1954,12 @@ TEXT.update(
         "metavar_sheet": ("<sheet>", "<工作表>"),
         "metavar_lang": ("<zh|en>", "<zh|en>"),
         "metavar_action": ("<action>", "<行动序号>"),
+        "argument_target": ("target", "目标"),
+        "argument_amount": ("amount", "数量"),
+        "argument_entry_id": ("entry_id", "条目号"),
+        "argument_file": ("file", "文件"),
+        "argument_dest": ("dest", "备份文件"),
+        "argument_role": ("role", "角色"),
         "usage_command": ("COMMAND [ARGS]...", "命令 [参数]..."),
         "usage_try_help": (
             "Try '{command} {option}' for help.",
