@@ -142,7 +142,7 @@ def test_cron_summary_after_the_end_judges_the_final_state(
     assert behind.exit_code == 3, behind
     assert "The programme ended on 2024-12-31" in behind.stdout
     assert "outside its period" in behind.stdout
-    assert "--fail-on behind: 1 target: trees (overdue)" in behind.stderr
+    assert "--fail-on behind: 1 target: Trees (trees, overdue)" in behind.stderr
     # The README's crontab line (--fail-on overdue) signals it too.
     assert cli("summary", "--fail-on", "overdue").exit_code == 3
     ok(cli("log", "trees", "1", "-d", "2024-12-31"))

@@ -32,8 +32,10 @@ KIND = {
 }
 
 TEXT: dict[str, tuple[str, str]] = {
-    "error": ("error", "错误"),
-    "warning": ("warning", "注意"),
+    # The program's name stays ASCII (what a mail filter or grep looks for); the word after
+    # it is in the chosen language, with that language's colon.
+    "error_prefix": ("tenactions: error: ", "tenactions: 错误："),
+    "warning_prefix": ("tenactions: warning: ", "tenactions: 注意："),
     "action": ("Action", "行动"),
     "target": ("Target", "目标"),
     "id": ("Target id", "目标代码"),
@@ -696,6 +698,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "--fail-on {status}: {n:target|targets}: {names}",
         "--fail-on {status}：{n} 个目标：{names}",
     ),
+    "fail_on_target": ("{name} ({id}, {status})", "{name}（{id}，{status}）"),
     # the report's CSV columns in Chinese (English: the codes)
     "col_as_of": ("as_of", "统计截止日"),
     "col_action": ("action", "行动"),
@@ -1484,6 +1487,16 @@ class ByLang(Msg):
 
     def render(self, lang: str) -> str:
         return str(self.params["zh" if lang == "zh" else "en"])
+
+
+class Status(Msg):
+    """A target's status (``behind``), said in the chosen language (``滞后``)."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__("", status=status)
+
+    def render(self, lang: str) -> str:
+        return status_label(lang, str(self.params["status"]))
 
 
 def district_list(names: Sequence[str]) -> Joined:
