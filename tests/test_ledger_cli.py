@@ -120,6 +120,8 @@ def test_void_and_amend_keep_history(cli, ledger_db: str) -> None:  # type: igno
     assert total == 120000
     table = cli("entries", "--include-void").stdout
     assert "[Void: typo]" in table and "(← 2)" in table
+    zh = cli("entries", "--include-void", "--lang", "zh").stdout
+    assert "[作废：typo]" in zh and "[作废：重复录入]" in zh
 
 
 def test_entries_filters(cli) -> None:  # type: ignore[no-untyped-def]

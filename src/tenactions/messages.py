@@ -59,6 +59,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "note": ("Note", "备注"),
     "ref": ("Form no.", "表单编号"),
     "void": ("Void", "作废"),
+    "void_marked": ("[Void: {reason}]", "[作废：{reason}]"),
+    # A report table's heading: an action's counts in brackets, full-width in Chinese.
+    "counts_open": ("(", "（"),
+    "counts_close": (")", "）"),
     "per_period": ("per {every}", "每{every}"),
     "week": ("week", "周"),
     "month": ("month", "月"),
