@@ -470,6 +470,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "an xlsx export needs --output FILE.xlsx",
         "导出 xlsx 需要用 --output 指定 .xlsx 文件",
     ),
+    "xlsx_entries_needs_output": (
+        "an xlsx list of entries needs --output FILE.xlsx (or redirect it to a file)",
+        "xlsx 格式的记录列表需要用 --output 指定 .xlsx 文件（或重定向到文件）",
+    ),
     "xlsx_report_needs_output": (
         "an xlsx report needs --output FILE.xlsx (or redirect it to a file)",
         "xlsx 报告需要用 --output 指定 .xlsx 文件（或重定向到文件）",
@@ -1628,7 +1632,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Show void entries too, marked.",
         "同时列出已作废的记录，并加标记。",
     ),
-    "entries --format": ("table, csv or json.", "输出格式：table、csv 或 json。"),
+    "entries --format": (
+        "table, csv, xlsx (with --output) or json.",
+        "输出格式：table、csv、xlsx（配合 --output）或 json。",
+    ),
+    "entries --output": (
+        "Write to this file instead of the screen ('-': standard output). Never the ledger.",
+        "写入此文件而不是屏幕（'-'：标准输出）。不能是数据库本身。",
+    ),
     "entries --limit": (
         "At most this many (the table shows 200 unless told).",
         "最多列出这么多条（表格默认列出 200 条）。",
