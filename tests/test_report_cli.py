@@ -451,3 +451,16 @@ def test_report_by_district_speaks_one_language(cli, demo_db: str, fmt: str) -> 
     ]
     assert f"Panyu{t('en', 'list_sep')}Zengcheng" in en
     assert f"番禺区{t('zh', 'list_sep')}增城区" in zh
+
+
+def test_chinese_text_takes_chinese_punctuation(cli, demo_db: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Full-width colons and brackets in Chinese; English keeps its own."""
+    assert "\n行动 1：职工乡村疗休养工程" in "\n" + cli("targets", "--lang", "zh").stdout
+    assert "\nAction 1: " in "\n" + cli("targets", "--lang", "en").stdout
+    table = cli("report", "--as-of", "2024-10-01", "--lang", "zh").stdout
+    assert "职工乡村疗休养工程   （已完成 2 · 进度正常 1 · 有风险 1）" in table
+    assert "(done 2 · on track 1 · at risk 1)" in cli("report", "--as-of", "2024-10-01").stdout
+    for lang, between in (("zh", "8月 达标；9月 达标"), ("en", "met; ")):
+        page = tmp_path / f"{lang}.html"
+        assert cli("report", "-f", "html", "-o", str(page), "--lang", lang).exit_code == 0
+        assert between in page.read_text("utf-8"), lang

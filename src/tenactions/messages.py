@@ -63,6 +63,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # A report table's heading: an action's counts in brackets, full-width in Chinese.
     "counts_open": ("(", "（"),
     "counts_close": (")", "）"),
+    "action_title": ("Action {number}: {name}", "行动 {number}：{name}"),
     "per_period": ("per {every}", "每{every}"),
     "week": ("week", "周"),
     "month": ("month", "月"),
@@ -1390,6 +1391,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # Separators of the language: names in a list (番禺区、增城区), figures in a line.
     "list_sep": (", ", "、"),
     "figures_sep": (", ", "，"),
+    "items_sep": ("; ", "；"),
     # --- files that are not ledgers, paths and values named as given ---
     "db_empty_file": (
         "{file}: the file is empty, not a tenactions ledger; check the path",
