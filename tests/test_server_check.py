@@ -181,3 +181,73 @@ def test_a_district_role_checks_but_may_not_repair(  # type: ignore[no-untyped-d
         f" (signed in as {role}); nothing was written"
     ]
     assert ledger_state(pg_url) == before
+
+
+# (the function, the triggers that call it, which DROP FUNCTION ... CASCADE takes along)
+TRIGGER_FUNCTIONS = [
+    (
+        "never_changed",
+        [
+            ("entries_never_change", "entries"),
+            ("entries_never_truncated", "entries"),
+            ("voids_never_change", "voids"),
+            ("voids_never_truncated", "voids"),
+            ("identity_keys_never_change", "identity_keys"),
+        ],
+    ),
+    ("add_to_totals", [("entries_totals", "entries"), ("voids_totals", "voids")]),
+    ("stamped", [("entries_stamped", "entries"), ("voids_stamped", "voids")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("function", "triggers"), TRIGGER_FUNCTIONS, ids=[row[0] for row in TRIGGER_FUNCTIONS]
+)
+def test_a_dropped_trigger_function_is_made_again_with_its_triggers(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, ledger_with_role: str, function: str, triggers: list[tuple[str, str]]
+) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"DROP FUNCTION tenactions.{function}() CASCADE")  # type: ignore[arg-type]
+        # Without never_changed() the owner could now rewrite an entry; do not, but prove it.
+        if function == "never_changed":
+            with conn.transaction(force_rollback=True):
+                conn.execute("UPDATE tenactions.entries SET amount_c = 1 WHERE id = 1")
+    entries = ledger_state(pg_url)[:-1]
+    found = cli("--db", pg_url, "check")
+    assert found.exit_code == 1, found
+    assert "Traceback" not in found.stderr
+    lines = found.stderr.splitlines()
+    prefix = f"tenactions: error: {masked(pg_url)}: "
+    assert lines[0].startswith(
+        f"{prefix}the function {function}() that the ledger's triggers and policies call is missing"
+    ), lines
+    for trigger, table in triggers:
+        assert any(
+            line.startswith(f"{prefix}the trigger {trigger} on {table} is missing")
+            for line in lines
+        ), (trigger, lines)
+    mended = cli("--db", pg_url, "check", "--repair")
+    assert mended.exit_code == 0, mended
+    said = mended.stdout.splitlines()
+    assert f"Recreated the function {function}()." in said
+    for trigger, table in triggers:
+        assert f"Recreated the trigger {trigger} on {table}." in said
+    assert cli("--db", pg_url, "check").exit_code == 0
+    assert ledger_state(pg_url)[:-1] == entries  # no entry was touched
+    # The promises hold again, for the owner itself.
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        with pytest.raises(psycopg.errors.RaiseException, match="never changed or deleted"):
+            conn.execute("UPDATE tenactions.entries SET amount_c = 1 WHERE id = 1")
+        conn.execute(
+            "INSERT INTO tenactions.entries (uid, target, date, amount_c, district, by, source,"
+            " created_at, login) VALUES ('forged', 'trees', '2024-09-05', 100, '天河区', 'x',"
+            " 'log', '1999-01-01T00:00:00+00:00', 'someone_else')"
+        )
+        stamped = conn.execute(
+            "SELECT created_at, login FROM tenactions.entries WHERE uid = 'forged'"
+        ).fetchone()
+        assert stamped is not None and stamped[0] != "1999-01-01T00:00:00+00:00"
+        assert stamped[1] == "postgres"
+    assert cli("--db", pg_url, "check").exit_code == 0  # the new entry reached the totals

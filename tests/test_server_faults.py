@@ -304,3 +304,112 @@ def test_backup_without_pg_dump_says_what_to_install(  # type: ignore[no-untyped
     ), line
     assert "s3cret" not in line
     assert not dest.exists()
+
+
+def _real_pg_dump(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pgserver
+
+    bin_dir = Path(pgserver.__file__).parent / "pginstall" / "bin"
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+
+_roles = iter(range(1, 1_000_000))
+
+
+@pytest.mark.parametrize(
+    ("grant", "lang", "expected"),
+    [
+        (
+            ["--district", "天河"],
+            "en",
+            "may not read all of the ledger, which a backup needs (pg_dump says: query failed:"
+            " ERROR: permission denied for sequence entries_id_seq); back it up signed in as"
+            " the ledger's owner, the role postgres",
+        ),
+        (
+            ["--read-only"],
+            "zh",
+            "不能读取数据库的全部内容，而备份需要读取全部（pg_dump 的原话：query failed: ERROR:"
+            " permission denied for sequence entries_id_seq）；请以数据库所有者（角色 postgres）登录备份",
+        ),
+    ],
+    ids=["district", "read-only"],
+)
+def test_backup_as_a_role_that_cannot_read_everything_says_whose_login_it_needs(  # type: ignore[no-untyped-def]
+    cli,
+    pg_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    grant: list[str],
+    lang: str,
+    expected: str,
+) -> None:
+    _real_pg_dump(monkeypatch)
+    role = f"b{os.getpid()}_{next(_roles)}"
+    assert cli("--db", pg_url, "log", "trees", "7", "--district", "天河").exit_code == 0
+    assert cli("--db", pg_url, "access", "grant", role, *grant).exit_code == 0
+    url = pg_url.replace("postgres:@", f"{role}@", 1)
+    dest = tmp_path / "ledger.dump"
+    before = snapshot(pg_url)
+    result = cli("--db", url, "--lang", lang, "backup", str(dest))
+    assert result.exit_code == 1, result
+    [line] = result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert line.startswith(f"tenactions: {'错误' if lang == 'zh' else 'error'}: {url}"), line
+    assert f"{role} " in line and expected in line, line
+    # Neither the backup nor pg_dump's half-written file is left behind.
+    assert sorted(p.name for p in tmp_path.iterdir() if "dump" in p.name) == []
+    assert snapshot(pg_url) == before
+
+
+FAKE_OLD_PG_DUMP = """#!/bin/sh
+# An old pg_dump: says its version, and refuses a newer server as the real one does.
+echo "$@" >> "{out}/calls"
+if [ "$1" = "--version" ]; then echo "{version}"; exit 0; fi
+for a in "$@"; do case "$a" in --file=*) echo half > "${{a#--file=}}";; esac; done
+echo "pg_dump: error: aborting because of server version mismatch" >&2
+echo "pg_dump: detail: server version: 16.2; pg_dump version: 9.6.24" >&2
+exit 1
+"""
+
+
+@pytest.mark.parametrize(
+    ("version", "dumps"),
+    [("pg_dump (PostgreSQL) 9.6.24", False), ("pg_dump (some build)", True)],
+    ids=["told-by-its-version", "told-by-its-failure"],
+)
+def test_backup_with_a_pg_dump_older_than_the_server_says_what_to_install(  # type: ignore[no-untyped-def]
+    cli,
+    pg_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    version: str,
+    dumps: bool,
+) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_url) as conn:
+        server = conn.info.server_version // 10000
+    assert cli("--db", pg_url, "log", "trees", "1").exit_code == 0
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    fake = tools / "pg_dump"
+    fake.write_text(FAKE_OLD_PG_DUMP.format(out=tmp_path, version=version))
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    dest = tmp_path / "ledger.dump"
+    result = cli("--db", pg_url, "backup", str(dest))
+    assert result.exit_code == 1, result
+    [line] = result.stderr.splitlines()
+    assert line.startswith(
+        f"tenactions: error: {masked(pg_url)}: the pg_dump here is PostgreSQL 9's and the server"
+        f" runs PostgreSQL {server}: pg_dump must be of the server's version or newer; install"
+        f" the PostgreSQL {server} client tools (Debian/Ubuntu: apt install"
+        f" postgresql-client-{server}"
+    ), line
+    assert line.endswith("; no backup was written"), line
+    calls = (tmp_path / "calls").read_text().splitlines()
+    assert calls[0] == "--version"
+    assert (len(calls) == 2) is dumps  # an old pg_dump that says so is not run at all
+    assert not dest.exists()
+    assert not any(p.name.endswith(".partial") for p in tmp_path.iterdir())

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from tenactions.identity import ref_key
 from tenactions.model import NewEntry, Programme
 
 DEMO_END = dt.date(2024, 9, 30)
@@ -52,15 +53,18 @@ def demo_entries(programme: Programme, *, seed: int = 2024) -> Iterator[NewEntry
     def entry(target: str, date: dt.date, amount: Decimal, district: str) -> NewEntry:
         nonlocal n
         n += 1
+        ref = f"DEMO-{n:04d}"
         return NewEntry(
-            uid=f"demo:{n}",
+            # Known by its form number, as `log --ref` and an import know one: an export of the
+            # demo ledger without its id columns is then recognised row by row.
+            uid=ref_key(ref, district),
             target=target,
             date=date,
             amount_c=int(amount * 100),
             district=district,
             by=rng.choice(_PEOPLE),
             note=rng.choice(_NOTES),
-            ref=f"DEMO-{n:04d}",
+            ref=ref,
             source="demo",
         )
 
@@ -69,7 +73,7 @@ def demo_entries(programme: Programme, *, seed: int = 2024) -> Iterator[NewEntry
             # The showcase of the 12 bases, on one day; kept out of the random stream so the
             # rest of the demo year is the same as before this target was added.
             yield NewEntry(
-                uid="demo:provincial-bases",
+                uid=ref_key("DEMO-BASES", "市本级"),
                 target=target.id,
                 date=dt.date(2024, 9, 20),
                 amount_c=int(target.goal * 100),

@@ -726,6 +726,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_due": ("due", "截止"),
     "col_last_entry": ("last_entry", "最近填报"),
     "not_entry_id": ("{value!r} is not an entry id", "{value!r} 不是条目号"),
+    "not_entry_id_or_blank": (
+        "{value!r} is not an entry id (leave it blank for a new entry)",
+        "{value!r} 不是条目号（新增的行请留空）",
+    ),
+    "export_without_uid": (
+        "{place}: this file is a ledger export without its id and uid columns (条目号, 记录标识), and this row has no form number either: it cannot be told from an entry already recorded, so importing it would count the entry twice; import the export with both columns, or, if these rows are really new, use --force",
+        "{place}: 该文件是账本导出文件，但删去了条目号和记录标识两列，而该行也没有表单编号：无法判断它是否已经记录，导入会重复计数；请导入保留这两列的导出文件；如这些行确是新记录，请加 --force",
+    ),
     "month_twice": (
         "--month {text!r} is in the programme period more than once; give the year ({example})",
         "--month {text!r} 在计划期内出现不止一次；请写明年份（{example}）",
@@ -840,6 +848,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "row_is_void_entry": (
         "{place}: this row ({ref}) is entry {id}, which is void ({reason}), but the file says {says}; if it is real, log it anew (tenactions log), or remove it from the file",
         "{place}: 该行（{ref}）是第 {id} 条记录，已作废（{reason}），但文件中为 {says}；如确有其事请另记一条（tenactions log），否则从文件中删去该行",
+    ),
+    "row_voids_entry": (
+        "{place}: this row ({ref}) is entry {id}, {entry}, which counts in the ledger, but the file marks it void; to void it, run 'tenactions void {id} --reason ...'; otherwise fix the file",
+        "{place}: 该行（{ref}）是第 {id} 条记录：{entry}，账本中仍计入，但文件中标为作废；如要作废，请运行 'tenactions void {id} --reason ...'；否则请修改文件",
     ),
     "row_is_entry": (
         "{place}: this row ({ref}) is already entry {id} as {entry}, but the file says {says}; if this row corrects entry {live}, run 'tenactions amend {live} ...'; {tail}",
@@ -991,6 +1003,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "pg_permission": (
         "{file}: permission denied; nothing was written; the server says: {said}",
         "{file}: 权限不足；未写入任何内容；服务器的原话：{said}",
+    ),
+    "pg_no_answer": (
+        "{file}: the server stopped answering (no reply in {seconds} s: it may be stopped or overloaded, or the network to it gone); if this command was writing, 'tenactions entries' shows whether it was recorded once the server answers again",
+        "{file}: 服务器停止应答（{seconds} 秒内无回复：服务器可能已停止或负载过重，或网络已断开）；如本命令正在写入，请在服务器恢复应答后用 'tenactions entries' 查看是否已记录",
     ),
     "pg_connection_lost": (
         "{file}: the connection to the server was lost; the driver says: {said}",
@@ -1291,6 +1307,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "{ledger}: pg_dump could not back the ledger up ({said}); run: {command}",
         "{ledger}：pg_dump 未能备份数据库（{said}）；请运行：{command}",
     ),
+    "backup_pg_dump_old": (
+        "{ledger}: the pg_dump here is PostgreSQL {tool}'s and the server runs PostgreSQL {server}: pg_dump must be of the server's version or newer; install the PostgreSQL {server} client tools (Debian/Ubuntu: apt install postgresql-client-{server}, from apt.postgresql.org if the release lacks it; Windows, macOS: the PostgreSQL {server} installer), put its pg_dump first on PATH, and run: {command}; no backup was written",
+        "{ledger}：本机的 pg_dump 属于 PostgreSQL {tool}，而服务器运行的是 PostgreSQL {server}：pg_dump 的版本不能低于服务器；请安装 PostgreSQL {server} 客户端工具（Debian/Ubuntu：'apt install postgresql-client-{server}'，系统源中没有时从 apt.postgresql.org 安装；其他系统：PostgreSQL {server} 官方安装程序），使其 pg_dump 在 'PATH' 中排在最前，然后运行：{command}；未写入备份",
+    ),
+    "backup_needs_owner": (
+        "{ledger}: the role {role} may not read all of the ledger, which a backup needs (pg_dump says: {said}); back it up signed in as the ledger's owner, the role {owner} (or a role that may read every table and sequence of the schema tenactions, not bound by row-level security); no backup was written",
+        "{ledger}：角色 {role} 不能读取数据库的全部内容，而备份需要读取全部（pg_dump 的原话：{said}）；请以数据库所有者（角色 {owner}）登录备份（或用一个能读取 tenactions 结构中所有表和序列、且不受行级安全限制的角色）；未写入备份",
+    ),
     "check_server_ok": (
         "Database OK: {file} (schema {version}, {entries:entry|entries}, {voids} void; checked: totals, identities, amendments, append-only triggers, privileges, row-level security).",
         "数据库正常：{file}（结构版本 {version}，{entries} 条记录，{voids} 条作废；已检查：合计、记录标识、更正链、只增触发器、权限、行级安全）。",
@@ -1314,6 +1338,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "check_risk_totals": (
         "new {table} would not reach the totals",
         "新增的 {table} 不会计入合计",
+    ),
+    "check_risk_stamped": (
+        "new {table} would keep whatever time and login the program writing them gives",
+        "新增的 {table} 将保留写入程序自报的时间和登录名",
+    ),
+    "check_function_missing": (
+        "the function {function}() that the ledger's triggers and policies call is missing (dropped with the triggers or policies that called it); run 'tenactions check --repair' as the ledger's owner",
+        "数据库的触发器和策略所调用的函数 {function}() 缺失（调用它的触发器或策略也随之被删除）；请以数据库所有者身份运行 'tenactions check --repair'",
     ),
     "check_rls_off": (
         "row-level security is off on {table}: a district's role could write for any district; run 'tenactions check --repair' as the ledger's owner",
@@ -1359,6 +1391,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "check_repair_trigger": (
         "Enabled the trigger {trigger} on {table}.",
         "已启用 {table} 上的触发器 {trigger}。",
+    ),
+    "check_repair_function": (
+        "Recreated the function {function}().",
+        "已重建函数 {function}()。",
     ),
     "check_repair_trigger_made": (
         "Recreated the trigger {trigger} on {table}.",

@@ -364,6 +364,7 @@ def import_cmd(
         looks_right = row_judge(programme, store, read=judged, lang=lang) if not force else None
         if force:
             first.across_sheets = None
+            first.forced = True
         if may_write is not None and looks_right is not None:
             first.judge = lambda entry: may_write(entry) or looks_right(entry)
         else:
@@ -378,6 +379,7 @@ def import_cmd(
                 by=who,
                 dry_run=dry_run,
                 shown=printable(str(path)),
+                places=first.restored_places,
             )
         else:
             result = store.import_entries(

@@ -274,6 +274,11 @@ class SheetReader:
         self.restore = False
         #: For our own export (restored as it was): uid -> (its id there, the void's reason).
         self.restored: dict[str, tuple[int, str | None]] = {}
+        #: For our own export: uid -> where its row is (``file:row``), for messages.
+        self.restored_places: dict[str, str] = {}
+        #: Whether the import is forced: rows of an export stripped of its id columns that
+        #: cannot be recognised are then read as new, instead of refusing the file.
+        self.forced = False
         self.bad_rows = 0
         self.skipped: list[Skipped] = []
         self.mismatches: list[TotalMismatch] = []
@@ -603,6 +608,14 @@ class SheetReader:
                             Msg("row_copied_across", where=where, row=rownum, other=other)
                         )
                     continue
+            if not entry.ref and columns.export_without_uid and not self.forced:
+                # Our export with its id columns cut off: a row without a form number would
+                # be counted again, as nothing in it tells it from the entry it came from.
+                raise ImportFileError(
+                    self.shown, [Msg("export_without_uid", place=f"{where}:{rownum}")]
+                )
+            if columns.restoring:
+                self.restored_places[entry.uid] = f"{where}:{rownum}"
             sums.add_entry(row_columns.index["amount"], entry.amount_c)
             if not self.bad_rows:
                 self.row_number = rownum
@@ -952,16 +965,19 @@ class SheetReader:
     def _restored(
         cell: Callable[[str], object], bad: Callable[[str, Text], None], voided: bool
     ) -> tuple[int, int | None, str | None]:
-        """An export row's id, the id it amends and, if it is void, the reason."""
+        """An export row's id, the id it amends and, if it is void, the reason.
+
+        A blank id is a row added to the export: a new entry, read as a district's row is."""
         numbers: list[int | None] = []
         for field in ("id", "amends"):
             text = cell_text(cell(field))
-            if field == "amends" and not text:
+            if not text:
                 numbers.append(None)
             elif text.isascii() and text.isdigit() and len(text) <= 18:
                 numbers.append(int(text))
             else:
-                bad(field, Msg("not_entry_id", value=text))
+                why = "not_entry_id_or_blank" if field == "id" else "not_entry_id"
+                bad(field, Msg(why, value=text))
                 numbers.append(0)
         reason = cell_text(cell("void_reason")) or "void" if voided else None
         return numbers[0] or 0, numbers[1], reason

@@ -329,6 +329,12 @@ class Columns:
         """Whether this is our own export, restored as it was (voids and amendments too)."""
         return all(f in self.index for f in EXPORT_FIELDS)
 
+    @cached_property
+    def export_without_uid(self) -> bool:
+        """Whether this is our own export (a column only it has: 更正自条目号, 作废原因) cut
+        of its uid column (记录标识), which alone tells a row without a form number from new."""
+        return "uid" not in self.index and ("amends" in self.index or "void_reason" in self.index)
+
     @property
     def scale(self) -> int:
         return self.unit.scale if self.unit is not None else 1

@@ -92,6 +92,7 @@ class Store(Protocol):
         by: str,
         dry_run: bool = False,
         shown: str = "",
+        places: Mapping[str, str] | None = None,
     ) -> ImportResult: ...
 
     # reads

@@ -15,7 +15,7 @@ from typing import Any, Self
 from tenactions.amounts import from_hundredths
 from tenactions.errors import ImportFileError, InputError
 from tenactions.messages import ByLang, Msg
-from tenactions.model import StoredEntry, Target
+from tenactions.model import NewEntry, StoredEntry, Target
 
 DEFAULT_BUSY_TIMEOUT = 10.0
 #: The largest entry id a store holds (a signed 64-bit integer, in SQLite and PostgreSQL).
@@ -236,3 +236,103 @@ def merge_renamed(
         for district, amount in split.items():
             into[district] = into.get(district, 0) + amount
     return merged_daily, merged_districts
+
+
+def compare_restored(
+    entries: Iterable[NewEntry],
+    restored: Mapping[str, tuple[int, str | None]],
+    holder: Callable[[str], int | None],
+    get: Callable[[int], StoredEntry],
+    live_of: Callable[[StoredEntry], StoredEntry | None],
+    shown: str,
+    *,
+    places: Mapping[str, str] = MappingProxyType({}),
+    current: Callable[[str], str] = str,
+    targets: Mapping[str, Target] = MappingProxyType({}),
+) -> list[Msg]:
+    """Judge the rows of our own export whose identity is stored already; refuse edited ones.
+
+    An export re-imported into the ledger it came from is "already present" only if each such
+    row still says what the ledger holds: the same target, date, amount and district as the
+    entry live now (following amendments), and void where the entry is void. A row that
+    differs raises :class:`ImportFileError` naming the row, the entry, what the file says and
+    the ``amend`` or ``void`` to run, so that an edited export never leaves a figure silently
+    unchanged (a new ledger restored from the same file would hold the edit). A different
+    note is returned as a notice, as for any import; ``places`` gives each row's ``file:row``.
+    """
+    problems: list[Msg] = []
+    notices: list[Msg] = []
+    total = 0
+    for entry in entries:
+        entry_id = holder(entry.uid)
+        if entry_id is None:
+            continue
+        first = get(entry_id)
+        live = live_of(first)
+        place: str | Msg = places.get(entry.uid) or shown
+        what: str | Msg = entry.ref or Msg("no_form_number")
+        file_void = restored.get(entry.uid, (0, None))[1] is not None
+        says = describe(
+            entry.target, entry.date.isoformat(), entry.amount_c, entry.district, targets
+        )
+        problem: Msg | None = None
+        if file_void:
+            if not first.void:  # a void in the file that the ledger never recorded
+                problem = Msg(
+                    "row_voids_entry",
+                    place=place,
+                    ref=what,
+                    id=first.id,
+                    entry=describe(
+                        first.target,
+                        first.date.isoformat(),
+                        first.amount_c,
+                        first.district,
+                        targets,
+                    ),
+                )
+        elif live is None:
+            problem = Msg(
+                "row_is_void_entry",
+                place=place,
+                ref=what,
+                id=first.id,
+                reason=first.void_reason,
+                says=says,
+            )
+        elif (current(live.target), live.date, live.amount_c, live.district) != (
+            current(entry.target),
+            entry.date,
+            entry.amount_c,
+            entry.district,
+        ):
+            problem = Msg(
+                "row_is_entry" if live.id == first.id else "row_is_amended_entry",
+                place=place,
+                ref=what,
+                id=first.id,
+                live=live.id,
+                entry=describe(
+                    live.target, live.date.isoformat(), live.amount_c, live.district, targets
+                ),
+                says=says,
+                tail=Msg("row_fix_file"),
+            )
+        elif live.note != entry.note:
+            notices.append(
+                Msg(
+                    "row_note_differs",
+                    place=place,
+                    ref=what,
+                    id=live.id,
+                    note=entry.note,
+                    has=live.note,
+                )
+            )
+        if problem is not None:
+            total += 1
+            if len(problems) < 20:
+                problems.append(problem)
+    if problems:
+        raise ImportFileError(shown, problems, total)
+    return notices

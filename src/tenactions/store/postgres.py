@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import math
 import os
 import random
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -46,6 +47,7 @@ from tenactions.store.common import (
     RenamedIds,
     busy_timeout_from_env,
     compare_present,
+    compare_restored,
     merge_renamed,
     now_utc,
     ref_taken,
@@ -61,6 +63,12 @@ SCHEMA_VERSION = 3
 MIN_SERVER_VERSION = 120000
 #: How often a transaction that lost a race is run again before the command gives up.
 MAX_ATTEMPTS = 30
+#: Seconds past the busy timeout that one round trip may wait for the server's answer before
+#: the server is taken as frozen (a lock wait ends at the busy timeout, on the server's side).
+ANSWER_GRACE = 10.0
+#: Seconds one round trip of a bulk operation (an import's write, a copy, check, a listing of
+#: every entry) may wait: such a statement may legitimately run for minutes.
+BULK_ANSWER_WITHIN = 600.0
 #: The memory an import's write may sort and gather its rows in before spilling to disk.
 IMPORT_WORK_MEM = "256MB"
 
@@ -382,6 +390,30 @@ _SELECT_ENTRIES = (
     " e.source, e.amends, e.created_at, v.entry_id IS NOT NULL, v.reason, v.by, v.at,"
     " e.login, v.login FROM entries e LEFT JOIN voids v ON v.entry_id = e.id"
 )
+
+
+@contextmanager
+def _patience(conn: Any) -> Iterator[None]:
+    """Let each round trip on ``conn`` wait up to :data:`BULK_ANSWER_WITHIN` seconds."""
+    before = getattr(conn, "answer_within", None)
+    if before is not None:
+        conn.answer_within = max(before, BULK_ANSWER_WITHIN)
+    try:
+        yield
+    finally:
+        if before is not None:
+            conn.answer_within = before
+
+
+def _patiently(method: Callable[..., _T]) -> Callable[..., _T]:
+    """A store method whose statements may run long (see :data:`BULK_ANSWER_WITHIN`)."""
+
+    @functools.wraps(method)
+    def patient(self: PostgresStore, *args: Any, **kwargs: Any) -> _T:
+        with _patience(self.conn):
+            return method(self, *args, **kwargs)
+
+    return patient
 
 
 def _driver() -> Any:
@@ -790,6 +822,7 @@ class PostgresStore(RenamedIds):
             (content_key(digest, occurrence), entry_id),
         )
 
+    @_patiently
     def restore_entries(
         self,
         rows: Iterable[NewEntry],
@@ -798,6 +831,7 @@ class PostgresStore(RenamedIds):
         by: str,
         dry_run: bool = False,
         shown: str = "",
+        places: Mapping[str, str] | None = None,
     ) -> ImportResult:
         """Restore our own export as it was (see the SQLite store): identities kept, void rows
         void, amendments linked; rows already stored are present. One transaction."""
@@ -807,14 +841,29 @@ class PostgresStore(RenamedIds):
             if restored.get(entry.uid, (0, None))[1] is None:
                 sums[entry.target] = sums.get(entry.target, 0) + entry.amount_c
 
+        def compared(cur: psycopg.Cursor[Any]) -> list[Msg]:
+            return compare_restored(
+                entries,
+                restored,
+                lambda uid: self._holder(cur, uid),
+                lambda entry_id: self._get(cur, entry_id),
+                lambda e: self._live(cur, e),
+                shown,
+                places=places or {},
+                current=self._current,
+                targets=self.targets,
+            )
+
         def look(cur: psycopg.Cursor[Any]) -> ImportResult:
             self._check_limits(cur, sums, shown)
+            notices = compared(cur)
             present = sum(self._holder(cur, e.uid) is not None for e in entries)
-            return ImportResult(len(entries), len(entries) - present, ())
+            return ImportResult(len(entries), len(entries) - present, tuple(notices))
 
         def work(cur: psycopg.Cursor[Any]) -> ImportResult:
             self._lock_targets(cur, {entry.target for entry in entries})
             self._check_limits(cur, sums, shown)
+            notices = compared(cur)
             added = 0
             ids: dict[int, int] = {}
             for entry in entries:
@@ -834,7 +883,7 @@ class PostgresStore(RenamedIds):
                     )
                 if new.amends is not None and not new.ref:
                     self._claim_content(cur, new, new_id)
-            return ImportResult(len(entries), added, ())
+            return ImportResult(len(entries), added, tuple(notices))
 
         return self._run(look if dry_run else work, write=not dry_run)
 
@@ -859,6 +908,7 @@ class PostgresStore(RenamedIds):
             entry_id = int(row[0])
             seen.add(entry_id)
 
+    @_patiently
     def import_entries(
         self,
         rows: Iterable[NewEntry],
@@ -1072,6 +1122,7 @@ class PostgresStore(RenamedIds):
 
         return self._read_one(look)
 
+    @_patiently
     def entries(
         self,
         *,
@@ -1177,6 +1228,7 @@ class PostgresStore(RenamedIds):
 
     # --- maintenance -----------------------------------------------------------------------
 
+    @_patiently
     def check(self) -> list[Msg]:
         """Problems found: the schema's triggers, row-level security and privileges, the
         entries' identities and amendments, limits passed, totals that disagree with the
@@ -1185,6 +1237,7 @@ class PostgresStore(RenamedIds):
 
         return self._read(lambda cur: [f.text for f in findings(cur, MIGRATIONS)])
 
+    @_patiently
     def repair(self) -> list[Msg]:
         """Mend what :meth:`check` finds and can be mended without touching an entry (the
         schema's triggers, security and privileges, the id sequence, the totals), in one
@@ -1205,6 +1258,7 @@ class PostgresStore(RenamedIds):
 
         return self._run(work)
 
+    @_patiently
     def rebuild_totals(self) -> int:
         from tenactions.store.postgres_check import REBUILD_TOTALS
 
@@ -1236,9 +1290,15 @@ class PostgresStore(RenamedIds):
         if pg_dump is None:
             raise StoreError(Msg("backup_no_pg_dump", ledger=self.shown, command=how))
         env, conninfo = libpq_environment(self.url)
+        server = self.conn.info.server_version // 10000
+        tool = _pg_dump_major(pg_dump, env)
+        if tool is not None and tool < server:
+            raise StoreError(self._pg_dump_too_old(tool, server, how))
         argv = [pg_dump, "--format=custom", f"--schema={SCHEMA}", "--no-password"]
         if conninfo:  # settings libpq has no variable for (keepalives, ...): never secrets
             argv.append(f"--dbname={conninfo}")
+        # pg_dump writes beside the backup and the file is renamed only once it is whole: a
+        # dump that fails midway (a table it may not read comes after others) leaves nothing.
         tmp = dest.with_name(f".{dest.name}.partial")
         try:
             done = subprocess.run(
@@ -1250,17 +1310,59 @@ class PostgresStore(RenamedIds):
                 env=env,
             )
             if done.returncode != 0:
-                from tenactions.store import mask
-
-                said = mask((done.stderr.strip().splitlines() or ["failed"])[-1], self.url)
-                raise StoreError(
-                    Msg("backup_pg_dump_failed", ledger=self.shown, said=said, command=how)
-                )
+                raise StoreError(self._pg_dump_failed(done.stderr, server, how))
             tmp.replace(dest)
         except OSError as exc:
             raise StoreError(Msg("backup_unwritable", file=dest, why=os_reason(exc))) from None
         finally:
             tmp.unlink(missing_ok=True)
+
+    def _pg_dump_too_old(self, tool: object, server: object, how: str) -> Msg:
+        return Msg("backup_pg_dump_old", ledger=self.shown, tool=tool, server=server, command=how)
+
+    def _pg_dump_failed(self, stderr: str, server: int, how: str) -> Msg:
+        """Why pg_dump failed, from its first error line (the lines after it are details:
+        the query it ran, the versions)."""
+        from tenactions.store import mask
+
+        lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+        first = next((line for line in lines if line.startswith("pg_dump: error:")), None)
+        said = mask(
+            " ".join((first or (lines or ["failed"])[0]).removeprefix("pg_dump: error:").split()),
+            self.url,
+        )
+        low = stderr.lower()
+        if "server version mismatch" in low:
+            found = re.search(r"pg_dump version: (\d+)", stderr)
+            return self._pg_dump_too_old(found.group(1) if found else "?", server, how)
+        if "permission denied" in low or "row-level security" in low:
+            try:
+                owner = self.owner()
+            except StoreError:
+                owner = "?"
+            return Msg(
+                "backup_needs_owner",
+                ledger=self.shown,
+                role=self.conn.info.user,
+                owner=owner,
+                said=said,
+            )
+        return Msg("backup_pg_dump_failed", ledger=self.shown, said=said, command=how)
+
+
+def _pg_dump_major(pg_dump: str, env: dict[str, str]) -> int | None:
+    """The major version of ``pg_dump`` ("pg_dump (PostgreSQL) 16.2" -> 16), or None if it
+    does not say (its own failure then says what is wrong)."""
+    import subprocess
+
+    try:
+        said = subprocess.run(
+            [pg_dump, "--version"], capture_output=True, text=True, timeout=30, env=env
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r"\)\s*(\d+)", said)
+    return int(found.group(1)) if found else None
 
 
 #: libpq's environment variable for each connection setting (the libpq manual, 34.15).
@@ -1374,6 +1476,9 @@ def _server_error(exc: Exception, store: PostgresStore) -> StoreError:
             return StoreError(Msg("server_total_limit", file=shown))
     if state == "42501":  # insufficient_privilege, row-level security included
         return _permission_denied(exc, shown, said)
+    silent_for = getattr(store.conn, "silent_for", None)
+    if silent_for is not None:
+        return StoreError(Msg("pg_no_answer", file=shown, seconds=round(silent_for)))
     closed = store.conn.closed or store.conn.broken
     if state.startswith("08") or state in ("57P01", "57P02", "57P03") or (not state and closed):
         return StoreError(Msg("pg_connection_lost", file=shown, said=said))
@@ -1565,13 +1670,15 @@ def open_server_store(
     psycopg = _driver()
     _check_url(url, shown)
     try:
-        conn = psycopg.connect(
+        conn = _bounded_connection().connect(
             url,
             autocommit=True,
             connect_timeout=max(2, round(timeout)),
             options=f"-c search_path={SCHEMA},pg_temp -c lock_timeout={_lock_timeout_ms(timeout)}",
             application_name="tenactions",
+            **_tcp_settings(url, timeout),
         )
+        conn.answer_within = timeout + ANSWER_GRACE
     except psycopg.ProgrammingError as exc:  # the URL itself cannot be used
         raise InputError(Msg("pg_bad_url", file=shown, said=_said(exc, url))) from None
     except psycopg.Error as exc:
@@ -1583,6 +1690,57 @@ def open_server_store(
         conn.close()
         raise
     return store
+
+
+def _tcp_settings(url: str, timeout: float) -> dict[str, int]:
+    """libpq's settings that notice a server host gone from the network (TCP keepalives, and
+    a bound on data sent but never acknowledged), unless the URL chooses its own. libpq
+    ignores them on a unix socket."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    given = conninfo_to_dict(url)
+    wanted = {
+        "keepalives": 1,
+        "keepalives_idle": max(1, round(timeout)),
+        "keepalives_interval": 2,
+        "keepalives_count": 3,
+    }
+    if _driver().pq.version() >= 120000:  # libpq 12 added tcp_user_timeout
+        wanted["tcp_user_timeout"] = int((timeout + ANSWER_GRACE) * 1000)
+    return {key: value for key, value in wanted.items() if key not in given}
+
+
+@functools.cache
+def _bounded_connection() -> Any:
+    """psycopg's connection class, with every wait for the server's answer bounded by the
+    connection's ``answer_within`` seconds: a server that is stopped (SIGSTOP, a paused
+    machine) still accepts the bytes sent to it and answers TCP keepalives, so only the
+    client's own clock notices it. On expiry the connection is closed (its state is unknown)
+    and ``silent_for`` says how long it waited. A psycopg whose ``Connection.wait`` takes no
+    timeout (older releases) cannot bound a wait: there, a frozen server is waited for."""
+    psycopg = _driver()
+    # Connection.wait's timeout and the exception it raises are psycopg 3.3's (the release
+    # pyproject requires); looked up, not inspected: importing inspect costs start-up.
+    timed_out: type[BaseException] | None = getattr(psycopg.errors, "_WaitTimeout", None)
+    if timed_out is None:
+        return psycopg.Connection
+    silence: type[BaseException] = timed_out
+
+    class Bounded(psycopg.Connection):  # type: ignore[misc, name-defined]
+        answer_within: float | None = None
+        silent_for: float | None = None
+
+        def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+            if timeout is None:
+                timeout = self.answer_within
+            try:
+                return super().wait(gen, interval=interval, timeout=timeout)
+            except silence:
+                self.silent_for = timeout
+                self.pgconn.finish()
+                raise
+
+    return Bounded
 
 
 def _lock_timeout_ms(timeout: float) -> int:

@@ -11,6 +11,7 @@ amended by the commands, so a finding about them says which command to run.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,8 @@ TRIGGERS = {
     "identity_keys_never_change": ("identity_keys", "check_risk_changed"),
     "entries_totals": ("entries", "check_risk_totals"),
     "voids_totals": ("voids", "check_risk_totals"),
+    "entries_stamped": ("entries", "check_risk_stamped"),
+    "voids_stamped": ("voids", "check_risk_stamped"),
 }
 #: The row-level security policies: (name, table).
 POLICIES = (
@@ -58,6 +61,8 @@ def findings(cur: psycopg.Cursor[Any], migrations: list[str]) -> list[Finding]:
     found = _objects(cur)
     if found:
         return found  # without its tables nothing else can be looked at
+    # Functions first: a trigger or policy recreated by --repair calls them.
+    found += _functions(cur, migrations)
     found += _triggers(cur, migrations)
     found += _security(cur, migrations)
     found += _privileges(cur)
@@ -84,6 +89,37 @@ def _statement(migrations: list[str], head: str) -> str | None:
             if statement.strip().startswith(head):
                 return statement
     return None
+
+
+#: A function a migration creates (or replaces), and its name.
+_FUNCTION = re.compile(r"CREATE (?:OR REPLACE )?FUNCTION (\w+)\(")
+
+
+def _functions(cur: psycopg.Cursor[Any], migrations: list[str]) -> list[Finding]:
+    """The functions the triggers and policies call are there. ``DROP FUNCTION ... CASCADE``
+    takes the triggers (or policies) that call it along, so they are then missing too; a
+    repair makes each function again from the last migration that defines it, then them."""
+    latest: dict[str, str] = {}
+    for migration in migrations:
+        for statement in migration.split("\n    ;;\n"):
+            made = _FUNCTION.match(statement.strip())
+            if made:
+                latest[made.group(1)] = statement
+    cur.execute(
+        "SELECT proname FROM pg_proc WHERE pronamespace = 'tenactions'::regnamespace"
+        " AND proname = ANY(%s)",
+        (list(latest),),
+    )
+    present = {name for (name,) in cur.fetchall()}
+    return [
+        Finding(
+            Msg("check_function_missing", function=name),
+            (statement,),
+            Msg("check_repair_function", function=name),
+        )
+        for name, statement in latest.items()
+        if name not in present
+    ]
 
 
 def _triggers(cur: psycopg.Cursor[Any], migrations: list[str]) -> list[Finding]:

@@ -22,7 +22,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from tenactions.store.common import (
     RenamedIds,
     busy_timeout_from_env,
     compare_present,
+    compare_restored,
     entries_over_limit,
     merge_renamed,
     now_utc,
@@ -369,28 +370,47 @@ class Store(RenamedIds):
         by: str,
         dry_run: bool = False,
         shown: str = "",
+        places: Mapping[str, str] | None = None,
     ) -> ImportResult:
         """Restore our own export as it was: each row keeps its identity, a void row comes back
         void (its identity stays taken) and an amendment comes back linked to the restored
         entry it replaces. ``restored`` maps a row's uid to its id in the export and, if it is
         void, the reason; a row's ``amends`` is the export's id of the entry it replaces.
 
-        Rows whose identity is stored already are "already present". All or nothing, in one
-        transaction, after the whole file is read (no lock while reading).
+        Rows whose identity is stored already are "already present" if they say what the
+        ledger holds, else the restore is refused (:func:`compare_restored`; ``places`` gives
+        each row's ``file:row``). All or nothing, in one transaction, after the whole file is
+        read (no lock while reading).
         """
         entries = list(rows)
         sums: dict[str, int] = {}
         for entry in entries:
             if restored.get(entry.uid, (0, None))[1] is None:
                 sums[entry.target] = sums.get(entry.target, 0) + entry.amount_c
+
+        def compared(conn: sqlite3.Connection) -> list[Msg]:
+            return compare_restored(
+                entries,
+                restored,
+                lambda uid: self._holder(conn, uid),
+                lambda entry_id: self._get(conn, entry_id),
+                lambda e: self._live(conn, e),
+                shown,
+                places=places or {},
+                current=self._current,
+                targets=self.targets,
+            )
+
         if dry_run:
             with self._translate():
                 self._check_limits(self.conn, sums, shown)
+                notices = compared(self.conn)
                 present = sum(self._holder(self.conn, e.uid) is not None for e in entries)
-            return ImportResult(len(entries), len(entries) - present, ())
+            return ImportResult(len(entries), len(entries) - present, tuple(notices))
         added = 0
         with self.write() as conn:
             self._check_limits(conn, sums, shown)
+            notices = compared(conn)
             ids: dict[int, int] = {}
             for entry in entries:
                 export_id, reason = restored.get(entry.uid, (0, None))
@@ -412,7 +432,7 @@ class Store(RenamedIds):
                     )
                 if new.amends is not None and not new.ref:
                     self._claim_content(conn, new, new_id)
-        return ImportResult(len(entries), added, ())
+        return ImportResult(len(entries), added, tuple(notices))
 
     def _stage(
         self, rows: Iterable[NewEntry], row_number: Callable[[], int] | None
