@@ -32,8 +32,10 @@ KIND = {
 }
 
 TEXT: dict[str, tuple[str, str]] = {
-    "error": ("error", "错误"),
-    "warning": ("warning", "注意"),
+    # The program's name stays ASCII (what a mail filter or grep looks for); the word after
+    # it is in the chosen language, with that language's colon.
+    "error_prefix": ("tenactions: error: ", "tenactions: 错误："),
+    "warning_prefix": ("tenactions: warning: ", "tenactions: 注意："),
     "action": ("Action", "行动"),
     "target": ("Target", "目标"),
     "id": ("Target id", "目标代码"),
@@ -57,6 +59,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "note": ("Note", "备注"),
     "ref": ("Form no.", "表单编号"),
     "void": ("Void", "作废"),
+    "void_marked": ("[Void: {reason}]", "[作废：{reason}]"),
+    # A report table's heading: an action's counts in brackets, full-width in Chinese.
+    "counts_open": ("(", "（"),
+    "counts_close": (")", "）"),
+    "action_title": ("Action {number}: {name}", "行动 {number}：{name}"),
     "per_period": ("per {every}", "每{every}"),
     "week": ("week", "周"),
     "month": ("month", "月"),
@@ -464,6 +471,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "an xlsx export needs --output FILE.xlsx",
         "导出 xlsx 需要用 --output 指定 .xlsx 文件",
     ),
+    "xlsx_entries_needs_output": (
+        "an xlsx list of entries needs --output FILE.xlsx (or redirect it to a file)",
+        "xlsx 格式的记录列表需要用 --output 指定 .xlsx 文件（或重定向到文件）",
+    ),
     "xlsx_report_needs_output": (
         "an xlsx report needs --output FILE.xlsx (or redirect it to a file)",
         "xlsx 报告需要用 --output 指定 .xlsx 文件（或重定向到文件）",
@@ -696,6 +707,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "--fail-on {status}: {n:target|targets}: {names}",
         "--fail-on {status}：{n} 个目标：{names}",
     ),
+    "fail_on_target": ("{name} ({id}, {status})", "{name}（{id}，{status}）"),
     # the report's CSV columns in Chinese (English: the codes)
     "col_as_of": ("as_of", "统计截止日"),
     "col_action": ("action", "行动"),
@@ -1447,6 +1459,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # Separators of the language: names in a list (番禺区、增城区), figures in a line.
     "list_sep": (", ", "、"),
     "figures_sep": (", ", "，"),
+    "items_sep": ("; ", "；"),
     # --- files that are not ledgers, paths and values named as given ---
     "db_empty_file": (
         "{file}: the file is empty, not a tenactions ledger; check the path",
@@ -1552,6 +1565,16 @@ class ByLang(Msg):
 
     def render(self, lang: str) -> str:
         return str(self.params["zh" if lang == "zh" else "en"])
+
+
+class Status(Msg):
+    """A target's status (``behind``), said in the chosen language (``滞后``)."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__("", status=status)
+
+    def render(self, lang: str) -> str:
+        return status_label(lang, str(self.params["status"]))
 
 
 def district_list(names: Sequence[str]) -> Joined:
@@ -1679,7 +1702,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Show void entries too, marked.",
         "同时列出已作废的记录，并加标记。",
     ),
-    "entries --format": ("table, csv or json.", "输出格式：table、csv 或 json。"),
+    "entries --format": (
+        "table, csv, xlsx (with --output) or json.",
+        "输出格式：table、csv、xlsx（配合 --output）或 json。",
+    ),
+    "entries --output": (
+        "Write to this file instead of the screen ('-': standard output). Never the ledger.",
+        "写入此文件而不是屏幕（'-'：标准输出）。不能是数据库本身。",
+    ),
     "entries --limit": (
         "At most this many (the table shows 200 unless told).",
         "最多列出这么多条（表格默认列出 200 条）。",
@@ -1971,6 +2001,9 @@ METAVAR_OF_OPTION: dict[str, str] = {
     "--lang": "lang",
     "--action": "action",
 }
+#: What a positional argument is called under ``--lang zh`` (``{目标}``, ``[数量]``), as the
+#: catalogue's ``argument_<name>``; English shows the parameter's own name (``{target}``).
+ARGUMENT_NAMES = ("target", "amount", "entry_id", "file", "dest", "role")
 #: The same by the name of the value's type (Typer's ``<str>``, ``<int range>``, ``<path>``).
 METAVAR_OF_TYPE: dict[str, str] = {
     "str": "text",
@@ -2019,6 +2052,12 @@ TEXT.update(
         "metavar_sheet": ("<sheet>", "<工作表>"),
         "metavar_lang": ("<zh|en>", "<zh|en>"),
         "metavar_action": ("<action>", "<行动序号>"),
+        "argument_target": ("target", "目标"),
+        "argument_amount": ("amount", "数量"),
+        "argument_entry_id": ("entry_id", "条目号"),
+        "argument_file": ("file", "文件"),
+        "argument_dest": ("dest", "备份文件"),
+        "argument_role": ("role", "角色"),
         "usage_command": ("COMMAND [ARGS]...", "命令 [参数]..."),
         "usage_try_help": (
             "Try '{command} {option}' for help.",

@@ -845,9 +845,9 @@ class PostgresStore(RenamedIds):
         if entry.void:
             at = entry.void_at or ""
             if self.timezone:
-                from tenactions.dates import local_timestamp
+                from tenactions.dates import shown_time
 
-                at = local_timestamp(at, self.timezone)
+                at = shown_time(at, self.timezone)
             raise InputError(
                 Msg("already_void", id=entry_id, by=entry.void_by, at=at, reason=entry.void_reason)
             )
