@@ -118,3 +118,19 @@ def test_check_counts_each_differing_totals_row_once(ledger: str, cli: Run, lang
     else:
         assert "每日合计与记录不一致（1 行，例如 trees 2024-08-01 天河区）" in said, said
     assert cli("check", "--repair").exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_entry_logged_with_force_outside_its_window_is_a_notice_not_a_failure(
+    ledger: str, cli: Run, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The ledger does not record which entries were forced: an honest `log --force` must not
+    # make every nightly check fail, yet the entry is still named.
+    monkeypatch.setenv("TENACTIONS_TODAY", "2024-10-01")
+    assert cli("log", "sales-week", "--date", "2024-03-01").exit_code == 1  # refused...
+    forced = cli("log", "sales-week", "--date", "2024-03-01", "--force")
+    assert forced.exit_code == 0, forced  # ...unless forced
+    checked = cli("check", "--lang", lang)
+    assert checked.exit_code == 0, checked
+    assert EXPECTED[lang][0].replace("#2", "#1") in checked.stderr, checked.stderr
+    assert "Traceback" not in checked.stderr

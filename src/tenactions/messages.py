@@ -896,8 +896,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{target}有 {n} 条记录（{ids}）的数量超过 {decimals} 位小数，'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
     ),
     "misfit_window": (
-        "{n:entry|entries} ({ids}) of {target} dated outside its window ({opens} to {due}), which 'tenactions log' refuses without --force and reports count; check each and void it if it was not meant: 'tenactions void {first} --reason …'",
-        "{target}有 {n} 条记录（{ids}）的日期不在其时间窗口（{opens} 至 {due}）内，未加 --force 时 'tenactions log' 不会接受，且会计入报告；请逐条核对，如非有意请作废：'tenactions void {first} --reason …'",
+        "{n:entry|entries} ({ids}) of {target} dated outside its window ({opens} to {due}): recorded with --force, or written around tenactions; reports count them; if one was not meant, void it: 'tenactions void {first} --reason …'",
+        "{target}有 {n} 条记录（{ids}）的日期不在其时间窗口（{opens} 至 {due}）内：系加 --force 记录，或绕过 tenactions 写入；报告会计入这些记录；如非有意，请作废：'tenactions void {first} --reason …'",
     ),
     "misfit_not_repaired": (
         "--repair never changes an entry: the entries above are left as they are; void each one that should not count",
