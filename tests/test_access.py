@@ -452,3 +452,62 @@ def test_the_access_group_takes_the_global_options(cli, pg_url: str) -> None:  #
     assert on_file.exit_code == 1
     assert "ledger.db: 角色只用于 PostgreSQL 数据库" in on_file.stderr
     assert "Traceback" not in on_file.stderr
+
+
+def test_a_grant_to_a_role_the_server_does_not_bound_is_refused(  # type: ignore[no-untyped-def]
+    cli, pg_url: str
+) -> None:
+    """A superuser or a BYPASSRLS role skips row-level security and privileges: a grant would
+    claim a limit the server never applies. Membership in a superuser role confers nothing."""
+    from tenactions.store import masked
+
+    stem = f"s{os.getpid()}_{next(_names)}"
+    boss, free, member = f"{stem}_boss", f"{stem}_free", f"{stem}_member"
+    assert cli("--db", pg_url, "log", "trees", "1", "--district", "天河").exit_code == 0
+    _sql(
+        pg_url,
+        f"CREATE ROLE {boss} LOGIN SUPERUSER",
+        f"CREATE ROLE {free} LOGIN BYPASSRLS",
+        f"CREATE ROLE {member} LOGIN IN ROLE {boss}",
+    )
+    before = ledger_state(pg_url)
+    shown = masked(pg_url)
+    for role in (boss, free):
+        for args in (("--read-only",), ("--district", "天河")):
+            refused = cli("--db", pg_url, "access", "grant", role, *args)
+            assert refused.exit_code == 1, (role, args, refused)
+            assert refused.stderr.splitlines() == [
+                f"tenactions: error: {shown}: {role} is a superuser or BYPASSRLS role, to which"
+                " the server does not apply row-level security, so a grant cannot bind it;"
+                " grant to an ordinary login role"
+            ], (role, args)
+        zh = cli("--db", pg_url, "--lang", "zh", "access", "grant", role, "--read-only")
+        assert zh.exit_code == 1
+        assert zh.stderr.splitlines() == [
+            f"tenactions: 错误: {shown}：{role} 是超级用户或 BYPASSRLS 角色，服务器对它不执行"
+            "行级安全策略，授权对它无约束；请授权给普通登录角色"
+        ]
+    assert cli("--db", pg_url, "access", "list").stdout == ""
+    assert ledger_state(pg_url) == before
+    # A member of a superuser role is bound like any other login.
+    granted = cli("--db", pg_url, "access", "grant", member, "--read-only")
+    assert granted.exit_code == 0, granted
+    refused = cli("--db", as_role(pg_url, member), "log", "trees", "1", "--district", "天河")
+    assert refused.exit_code == 1
+    assert f"the role {member} may only read this ledger" in refused.stderr
+    assert ledger_state(pg_url) == before
+
+
+def test_access_list_marks_a_grant_the_server_does_not_bound(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str]
+) -> None:
+    tianhe, yuexiu, city = roles
+    _sql(pg_url, f"ALTER ROLE {city} BYPASSRLS", f"ALTER ROLE {tianhe} SUPERUSER")
+    listed = cli("--db", pg_url, "access", "list")
+    assert listed.stdout.splitlines() == [
+        f"{city}\tread only (NOT ENFORCED: a superuser or BYPASSRLS role writes anything)\t-",
+        f"{tianhe}\t天河区 (NOT ENFORCED: a superuser or BYPASSRLS role writes anything)\t-",
+        f"{yuexiu}\t越秀区\t-",
+    ]
+    zh = cli("--db", pg_url, "--lang", "zh", "access", "list")
+    assert f"{city}\t只读（未生效：超级用户或 BYPASSRLS 角色可写入任何记录）\t-" in zh.stdout

@@ -122,6 +122,18 @@ TAMPERED = [
         "entry 4 amends entry 1, which is not void: both count; void entry 1",
         None,
     ),
+    *(
+        (
+            f"a district's role made {power}",
+            [f"ALTER ROLE {{role}} {power}"],
+            "the role {role} is given access but is a superuser or BYPASSRLS role, to which the"
+            " server does not apply row-level security: it can write anything; run 'ALTER ROLE"
+            " {role} NOSUPERUSER NOBYPASSRLS' as a superuser, or 'tenactions access revoke"
+            " {role}'",
+            None,
+        )
+        for power in ("SUPERUSER", "BYPASSRLS")
+    ),
 ]
 
 

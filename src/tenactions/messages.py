@@ -190,6 +190,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "该角色为新建，尚无密码：请用 ALTER ROLE 设置。",
     ),
     "access_reads": ("read only", "只读"),
+    "access_unbound": (
+        "{what} (NOT ENFORCED: a superuser or BYPASSRLS role writes anything)",
+        "{what}（未生效：超级用户或 BYPASSRLS 角色可写入任何记录）",
+    ),
+    "grant_to_unbound": (
+        "{file}: {role} is a superuser or BYPASSRLS role, to which the server does not apply row-level security, so a grant cannot bind it; grant to an ordinary login role",
+        "{file}：{role} 是超级用户或 BYPASSRLS 角色，服务器对它不执行行级安全策略，授权对它无约束；请授权给普通登录角色",
+    ),
     "access_no_members": ("-", "-"),
     "grant_to_owner": (
         "{file}: {role} owns this ledger or is the role signed in now, and a grant cannot bind it; grant to another role",
@@ -1358,6 +1366,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "check_role_gone": (
         "the role {role} is given access but no longer exists on the server; run 'tenactions access revoke {role}'",
         "角色 {role} 已获授权，但服务器上已不存在；请运行 'tenactions access revoke {role}'",
+    ),
+    "check_role_unbound": (
+        "the role {role} is given access but is a superuser or BYPASSRLS role, to which the server does not apply row-level security: it can write anything; run 'ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS' as a superuser, or 'tenactions access revoke {role}'",
+        "角色 {role} 已获授权，但它是超级用户或 BYPASSRLS 角色，服务器对它不执行行级安全策略：它可写入任何记录；请以超级用户身份运行 'ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS'，或运行 'tenactions access revoke {role}'",
     ),
     "check_everyone": ("every role (PUBLIC)", "所有角色（'PUBLIC'）"),
     "check_sequence_behind": (

@@ -122,8 +122,10 @@ def access_list_cmd() -> None:
     store = _server_store()
     with store:
         rows = store.access()
-    for role, district, read_only, members in rows:
+    for role, district, read_only, members, unbound in rows:
         what = t(lang, "access_reads") if read_only else district
+        if unbound:
+            what = t(lang, "access_unbound", what=what)
         print(f"{role}\t{what}\t{', '.join(members) or t(lang, 'access_no_members')}")
 
 

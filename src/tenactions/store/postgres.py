@@ -686,6 +686,14 @@ class PostgresStore(RenamedIds):
             if role in (me, owner):
                 # Its grant would bind it (or nothing, for the owner): grant to another role.
                 raise InputError(Msg("grant_to_owner", file=self.shown, role=role))
+            cur.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s"
+                " AND (rolsuper OR rolbypassrls))",
+                (role,),
+            )
+            if _one(cur):
+                # The server skips row-level security for it: the grant would bind nothing.
+                raise InputError(Msg("grant_to_unbound", file=self.shown, role=role))
             cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
             created = cur.fetchone() is None
             if created:
@@ -759,21 +767,27 @@ class PostgresStore(RenamedIds):
             )
         return owner
 
-    def access(self) -> list[tuple[str, str | None, bool, list[str]]]:
-        """The roles granted access: (role, district or None, read-only, and the login roles
-        that are members of it and so bound by it, the owner's side excepted)."""
+    def access(self) -> list[tuple[str, str | None, bool, list[str], bool]]:
+        """The roles granted access: (role, district or None, read-only, the login roles
+        that are members of it and so bound by it, the owner's side excepted, and whether
+        the role itself is a superuser or BYPASSRLS role, which the grant does not bind)."""
 
-        def look(cur: psycopg.Cursor[Any]) -> list[tuple[str, str | None, bool, list[str]]]:
+        def look(
+            cur: psycopg.Cursor[Any],
+        ) -> list[tuple[str, str | None, bool, list[str], bool]]:
             cur.execute(
                 "SELECT a.role, a.district, a.read_only, COALESCE((SELECT"
                 " array_agg(m.rolname::text ORDER BY m.rolname) FROM pg_roles m"
                 " WHERE m.rolcanlogin AND m.rolname <> a.role AND NOT m.rolsuper"
                 " AND NOT m.rolbypassrls AND pg_has_role(m.oid, r.oid, 'MEMBER')"
                 " AND NOT pg_has_role(m.oid, (SELECT c.relowner FROM pg_class c"
-                " WHERE c.oid = 'tenactions.entries'::regclass), 'USAGE')), '{}')"
+                " WHERE c.oid = 'tenactions.entries'::regclass), 'USAGE')), '{}'),"
+                " COALESCE(r.rolsuper OR r.rolbypassrls, false)"
                 " FROM access a LEFT JOIN pg_roles r ON r.rolname = a.role ORDER BY a.role"
             )
-            return [(str(r), d, bool(ro), list(m)) for r, d, ro, m in cur.fetchall()]
+            return [
+                (str(r), d, bool(ro), list(m), bool(free)) for r, d, ro, m, free in cur.fetchall()
+            ]
 
         return self._read(look)
 
