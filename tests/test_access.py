@@ -511,3 +511,17 @@ def test_access_list_marks_a_grant_the_server_does_not_bound(  # type: ignore[no
     ]
     zh = cli("--db", pg_url, "--lang", "zh", "access", "list")
     assert f"{city}\t只读（未生效：超级用户或 BYPASSRLS 角色可写入任何记录）\t-" in zh.stdout
+
+
+@pytest.mark.parametrize("command", [("grant", "--read-only"), ("revoke",)])
+def test_an_empty_role_name_is_one_clean_line(cli, pg_url: str, command: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    verb, *rest = command
+    for lang, line in (
+        (
+            "en",
+            "tenactions: error: the role name is empty; give the name of a login role, e.g. 'tianhe'",
+        ),
+        ("zh", "tenactions: 错误: 角色名为空；请给出登录角色的名称，例如 'tianhe'"),
+    ):
+        refused = cli("--db", pg_url, "--lang", lang, "access", verb, " ", *rest)
+        assert (refused.exit_code, refused.stderr.splitlines()) == (1, [line])

@@ -1075,7 +1075,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: roles belong to a PostgreSQL ledger; give --db postgresql://...",
         "{file}: 角色只用于 PostgreSQL 数据库；请用 --db postgresql://... 指定",
     ),
-    "the_role": ("the role", "角色名"),
+    "the_role": ("the role name", "角色名"),
+    "role_empty": (
+        "the role name is empty; give the name of a login role, e.g. 'tianhe'",
+        "角色名为空；请给出登录角色的名称，例如 'tianhe'",
+    ),
     # reading an import file (sheets/reading.py)
     "no_file_given": ("no file was given (the file name is empty)", "没有给出文件（文件名为空）"),
     "not_regular_file": (

@@ -74,14 +74,14 @@ def access_grant_cmd(
     read_only: Annotated[bool, typer.Option("--read-only")] = False,
 ) -> None:
     from tenactions.errors import InputError
-    from tenactions.ledger import clean_text, district_for, district_option
+    from tenactions.ledger import district_for, district_option
 
     district = district_option(district)
     s = session()
     lang = s.resolved_lang()
     if (district is None) == (not read_only):
         raise InputError(Msg("access_district_or_read_only"))
-    name = clean_text(role, Msg("the_role"), limit=63, required=True)
+    name = _role_name(role)
     district_name = district_for(s.programme(), district) if district is not None else None
     store = _server_store(create=True)
     with store:
@@ -103,11 +103,9 @@ def access_grant_cmd(
 def access_revoke_cmd(
     role: Annotated[str, typer.Argument()],
 ) -> None:
-    from tenactions.ledger import clean_text
-
     s = session()
     lang = s.resolved_lang()
-    name = clean_text(role, Msg("the_role"), limit=63, required=True)
+    name = _role_name(role)
     store = _server_store()
     with store:
         had = store.revoke(name)
@@ -127,6 +125,16 @@ def access_list_cmd() -> None:
         if unbound:
             what = t(lang, "access_unbound", what=what)
         print(f"{role}\t{what}\t{', '.join(members) or t(lang, 'access_no_members')}")
+
+
+def _role_name(role: str) -> str:
+    """The role named on the command line, trimmed; a blank name is refused by its own line."""
+    from tenactions.errors import InputError
+    from tenactions.ledger import clean_text
+
+    if not role.strip():
+        raise InputError(Msg("role_empty"))
+    return clean_text(role, Msg("the_role"), limit=63, required=True)
 
 
 def _server_store(*, create: bool = False) -> "PostgresStore":
