@@ -26,13 +26,16 @@ def roles(cli, pg_url: str) -> tuple[str, str, str]:  # type: ignore[no-untyped-
     stem = f"r{os.getpid()}_{next(_names)}"
     tianhe, yuexiu, city = f"{stem}_tianhe", f"{stem}_yuexiu", f"{stem}_city"
     assert cli("--db", pg_url, "log", "trees", "5", "--district", "越秀").exit_code == 0
-    granted = cli("--db", pg_url, "access", "grant", tianhe, "--district", "天河")
+    granted = cli("--db", pg_url, "access", "grant", tianhe, "--district", "天河", "--create")
     assert granted.exit_code == 0, granted
     assert granted.stdout.startswith(
         f"{tianhe} may read the whole ledger and write entries of 天河区."
     )
-    assert cli("--db", pg_url, "access", "grant", yuexiu, "--district", "yuexiu").exit_code == 0
-    reader = cli("--db", pg_url, "access", "grant", city, "--read-only")
+    assert (
+        cli("--db", pg_url, "access", "grant", yuexiu, "--district", "yuexiu", "--create").exit_code
+        == 0
+    )
+    reader = cli("--db", pg_url, "access", "grant", city, "--read-only", "--create")
     assert reader.exit_code == 0, reader
     listed = cli("--db", pg_url, "access", "list")
     assert listed.stdout.splitlines() == [
@@ -311,7 +314,9 @@ def test_a_grant_to_the_owner_is_refused_and_an_empty_database_gets_a_ledger(  #
         f"GRANT CREATE ON DATABASE {database} TO {admin}",
     )
     url = as_role(pg_url, admin)
-    granted = cli("--db", url, "access", "grant", f"{stem}_tianhe", "--district", "天河")
+    granted = cli(
+        "--db", url, "access", "grant", f"{stem}_tianhe", "--district", "天河", "--create"
+    )
     assert granted.exit_code == 0, granted
     assert granted.stderr == f"created a new ledger at {url}\n"
     for args in (("--read-only",), ("--district", "天河")):
@@ -441,7 +446,9 @@ def test_the_access_group_takes_the_global_options(cli, pg_url: str) -> None:  #
     """``--lang`` and ``--db`` after ``access``, as after any command name."""
     assert cli("--db", pg_url, "log", "trees", "1").exit_code == 0
     role = f"r{os.getpid()}_{next(_names)}_zh"
-    granted = cli("access", "--lang", "zh", "--db", pg_url, "grant", role, "--district", "天河")
+    granted = cli(
+        "access", "--lang", "zh", "--db", pg_url, "grant", role, "--district", "天河", "--create"
+    )
     assert granted.exit_code == 0, granted
     assert granted.stdout.startswith(role) and "天河区" in granted.stdout
     assert "may read" not in granted.stdout  # in Chinese
@@ -525,3 +532,44 @@ def test_an_empty_role_name_is_one_clean_line(cli, pg_url: str, command: tuple[s
     ):
         refused = cli("--db", pg_url, "--lang", lang, "access", verb, " ", *rest)
         assert (refused.exit_code, refused.stderr.splitlines()) == (1, [line])
+
+
+def test_a_grant_to_a_role_that_does_not_exist_needs_create(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str]
+) -> None:
+    """A typo must not make a stray login role with a district's rights."""
+    import psycopg
+
+    from tenactions.store import masked
+
+    tianhe, _, _ = roles
+    typo = tianhe.replace("tianhe", "tianhee")
+    before = ledger_state(pg_url)
+    listed = cli("--db", pg_url, "access", "list").stdout
+    refused = cli("--db", pg_url, "access", "grant", typo, "--district", "天河")
+    assert refused.exit_code == 1
+    # The closest role first (the test server holds other tests' roles too).
+    [line] = refused.stderr.splitlines()
+    assert line.startswith(
+        f"tenactions: error: {masked(pg_url)}: there is no role '{typo}' on the server"
+        f" (did you mean {tianhe}"
+    ), line
+    assert line.endswith("?); to make a new login role of that name, add --create"), line
+    zh = cli("--db", pg_url, "--lang", "zh", "access", "grant", "zzqqxx", "--read-only")
+    assert (zh.exit_code, zh.stderr.splitlines()) == (
+        1,
+        [
+            f"tenactions: 错误: {masked(pg_url)}：服务器上没有角色 'zzqqxx'；如要新建该登录角色，"
+            "请加上 --create"
+        ],
+    )
+    with psycopg.connect(pg_url) as conn:
+        made = conn.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname IN (%s, 'zzqqxx')", (typo,)
+        ).fetchall()
+    assert made == []
+    assert cli("--db", pg_url, "access", "list").stdout == listed
+    assert ledger_state(pg_url) == before
+    created = cli("--db", pg_url, "access", "grant", typo, "--district", "天河", "--create")
+    assert created.exit_code == 0, created
+    assert "The role was created without a password" in created.stdout

@@ -145,7 +145,7 @@ def ledger_with_role(cli, pg_url: str) -> str:  # type: ignore[no-untyped-def]
         ("log", "trees", "5", "--district", "天河", "--date", "2024-09-01"),
         ("log", "trees", "4", "--district", "越秀", "--date", "2024-09-02"),
         ("amend", "2", "6", "--reason", "typo"),
-        ("access", "grant", role, "--district", "天河"),
+        ("access", "grant", role, "--district", "天河", "--create"),
     ):
         done = cli("--db", pg_url, *args)
         assert done.exit_code == 0, (args, done)

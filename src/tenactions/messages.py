@@ -194,6 +194,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{what} (NOT ENFORCED: a superuser or BYPASSRLS role writes anything)",
         "{what}（未生效：超级用户或 BYPASSRLS 角色可写入任何记录）",
     ),
+    "grant_no_such_role": (
+        "{file}: there is no role {role!r} on the server{similar}; to make a new login role of that name, add --create",
+        "{file}：服务器上没有角色 {role!r}{similar}；如要新建该登录角色，请加上 --create",
+    ),
+    "grant_similar_roles": (" (did you mean {roles}?)", "（是否指 {roles}？）"),
     "grant_to_unbound": (
         "{file}: {role} is a superuser or BYPASSRLS role, to which the server does not apply row-level security, so a grant cannot bind it; grant to an ordinary login role",
         "{file}：{role} 是超级用户或 BYPASSRLS 角色，服务器对它不执行行级安全策略，授权对它无约束；请授权给普通登录角色",
@@ -1867,18 +1872,24 @@ HELP: dict[str, tuple[str, str]] = {
         "Run it as the ledger's owner (a role with CREATEROLE); on a database with no ledger\n"
         "yet it creates one first. Every role reads the whole programme's figures; a district's\n"
         "role, and every role that is a member of it, may add, void and amend only its\n"
-        "district's entries, and no role but the owner may change the schema. A new role can\n"
-        "log in but has no password: set one with ALTER ROLE, or let pg_hba.conf decide how it\n"
-        "signs in.",
+        "district's entries, and no role but the owner may change the schema. The role must\n"
+        "exist, unless --create is given: a new role can log in but has no password: set one\n"
+        "with ALTER ROLE, or let pg_hba.conf decide how it signs in. A superuser or BYPASSRLS\n"
+        "role is refused: the server does not apply row-level security to it.",
         "允许一个角色读取整个数据库，并只为一个区写入（或不写入）。\n\n"
         "请以数据库所有者（具有 CREATEROLE 权限的角色）的身份运行；数据库中尚无台账时先创建台账。"
         "每个角色都能读取整个计划的数据；某区的角色及其所有成员角色只能添加、"
         "作废和更正本区的记录；除所有者外，任何角色都不能修改数据库结构。"
-        "新角色可以登录但没有密码：用 ALTER ROLE 设置密码，或由 pg_hba.conf 决定其登录方式。",
+        "角色须已存在，除非加上 --create：新角色可以登录但没有密码：用 ALTER ROLE 设置密码，"
+        "或由 pg_hba.conf 决定其登录方式。超级用户或 BYPASSRLS 角色会被拒绝：服务器对它不执行行级安全策略。",
     ),
     "access grant role": (
-        "The PostgreSQL role (created if it does not exist).",
-        "PostgreSQL 角色（不存在时会创建）。",
+        "The PostgreSQL role; it must exist, unless --create is given.",
+        "PostgreSQL 角色；须已存在，除非加上 --create。",
+    ),
+    "access grant --create": (
+        "Make the role, a login role with no password, if it does not exist.",
+        "角色不存在时新建它（可登录的角色，无密码）。",
     ),
     "access grant --district": (
         "The district whose entries the role may log, import, void and amend.",
@@ -1933,7 +1944,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "copy": ("tenactions copy --from ledger.db --to postgresql://clerk@db.example/tenactions",),
     "access": ("tenactions access grant tianhe --district 天河",),
     "access grant": (
-        "tenactions access grant tianhe --district 天河 --db postgresql://admin@db/tenactions",
+        "tenactions access grant tianhe --district 天河 --create --db postgresql://admin@db/tenactions",
         "tenactions access grant city_reader --read-only",
     ),
     "access list": ("tenactions access list",),

@@ -72,6 +72,7 @@ def access_grant_cmd(
         typer.Option("--district"),
     ] = None,
     read_only: Annotated[bool, typer.Option("--read-only")] = False,
+    create: Annotated[bool, typer.Option("--create")] = False,
 ) -> None:
     from tenactions.errors import InputError
     from tenactions.ledger import district_for, district_option
@@ -85,7 +86,7 @@ def access_grant_cmd(
     district_name = district_for(s.programme(), district) if district is not None else None
     store = _server_store(create=True)
     with store:
-        created = store.grant(name, district=district_name, read_only=read_only)
+        created = store.grant(name, district=district_name, read_only=read_only, create=create)
     with after_commit():
         key = "access_read_only" if read_only else "access_district"
         print(

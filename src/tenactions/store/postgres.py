@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import functools
 import hashlib
 import math
@@ -670,10 +671,13 @@ class PostgresStore(RenamedIds):
 
     # --- access ----------------------------------------------------------------------------
 
-    def grant(self, role: str, *, district: str | None, read_only: bool) -> bool:
+    def grant(
+        self, role: str, *, district: str | None, read_only: bool, create: bool = False
+    ) -> bool:
         """Let ``role`` read the ledger, and write for ``district`` (or nothing if
-        ``read_only``); create it (able to log in, no password) if it does not exist.
-        Return whether it was created. Only the ledger's owner may grant."""
+        ``read_only``). A role that does not exist is refused (a typo would otherwise make a
+        stray role with rights), unless ``create``: it is then made, able to log in, with no
+        password. Return whether it was created. Only the ledger's owner may grant."""
         sql = _driver().sql
 
         def work(cur: psycopg.Cursor[Any]) -> bool:
@@ -696,6 +700,20 @@ class PostgresStore(RenamedIds):
                 raise InputError(Msg("grant_to_unbound", file=self.shown, role=role))
             cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
             created = cur.fetchone() is None
+            if created and not create:
+                cur.execute("SELECT rolname FROM pg_roles WHERE rolname NOT LIKE 'pg\\_%'")
+                names = [str(name) for (name,) in cur.fetchall()]
+                similar = difflib.get_close_matches(role, names, n=3, cutoff=0.6)
+                raise InputError(
+                    Msg(
+                        "grant_no_such_role",
+                        file=self.shown,
+                        role=role,
+                        similar=Msg("grant_similar_roles", roles=", ".join(similar))
+                        if similar
+                        else "",
+                    )
+                )
             if created:
                 cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
             for statement in grant_statements(role, read_only=read_only):
