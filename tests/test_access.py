@@ -389,7 +389,7 @@ def test_revoke_an_unknown_role_and_by_a_district(  # type: ignore[no-untyped-de
     ]
     zh = cli("--db", pg_url, "--lang", "zh", "access", "revoke", "nobody_at_all")
     assert zh.stderr.splitlines() == [
-        f"tenactions: 错误: {masked(pg_url)}：服务器上没有角色 'nobody_at_all'；用 'tenactions access list'"
+        f"tenactions: 错误：{masked(pg_url)}：服务器上没有角色 'nobody_at_all'；用 'tenactions access list'"
         " 查看已授权的角色"
     ]
     url = as_role(pg_url, tianhe)

@@ -675,7 +675,7 @@ def test_bad_input(
         # Through the one exit point: nothing on stdout, every line a plain error line.
         assert result.stdout == ""
         lines = result.stderr.splitlines()
-        prefixes = ("tenactions: error: ", "tenactions: 错误: ")  # --lang zh rows say it in Chinese
+        prefixes = ("tenactions: error: ", "tenactions: 错误：")  # --lang zh rows say it in Chinese
         assert lines and all(line.startswith(prefixes) for line in lines), lines
     assert cli("export", "--format", "csv").stdout == exported.stdout
     assert table_rows(db) == rows

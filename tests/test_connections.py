@@ -86,7 +86,7 @@ def test_a_typo_is_refused_in_chinese(cli, tmp_path: Path, monkeypatch: pytest.M
         )
     )
     assert line == (
-        "tenactions: 错误: postgresql：//tadmin@localhost/tenactions：看似服务器地址，但其中有全角字符"
+        "tenactions: 错误：postgresql：//tadmin@localhost/tenactions：看似服务器地址，但其中有全角字符"
         "（：）；请在输入法的英文状态下输入 : 和 /；请写成 postgresql://USER@HOST[:PORT]/DATABASE"
     )
     assert not list(work.iterdir())

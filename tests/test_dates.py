@@ -55,3 +55,12 @@ def test_days_that_do_not_exist(text: str) -> None:
 @pytest.mark.parametrize("text", ["45505", "abc", "2024年8月", "8月"])
 def test_not_dates_at_all(text: str) -> None:
     assert parse_day(text, YEAR_2024) is None
+
+
+def test_a_stored_time_is_shown_to_the_minute_in_the_programmes_zone() -> None:
+    from tenactions.dates import shown_time
+
+    # 22:37:45 UTC on 29 November is 06:37 the next morning in Guangzhou (UTC+8).
+    assert shown_time("2026-11-29T22:37:45+00:00", "Asia/Shanghai") == "2026-11-30 06:37"
+    assert shown_time("2026-11-30T06:37:45+08:00", "Asia/Shanghai") == "2026-11-30 06:37"
+    assert shown_time("not a time", "Asia/Shanghai") == "not a time"

@@ -1060,7 +1060,7 @@ def test_a_password_protected_workbook_gets_one_clear_line(cli, tmp_path: Path) 
     ]
     result = cli("import", str(path), "--lang", "zh")
     assert said(result.stderr) == [
-        f"tenactions: 错误: {path}: 设有密码；请用 Excel/WPS 打开，取消密码后重新保存"
+        f"tenactions: 错误：{path}: 设有密码；请用 Excel/WPS 打开，取消密码后重新保存"
     ]
 
 

@@ -128,3 +128,42 @@ def test_a_server_export_carries_the_login_and_restores(
     back = cli("import", str(export), "--db", str(new), "--lang", "zh")
     assert back.exit_code == 0, back
     assert ledger_csv(cli, new) == ledger_csv(cli, pg_url)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", ["否", "是"]), ("en", ["false", "true"])])
+def test_the_xlsx_export_says_void_as_the_csv_does_and_old_boolean_cells_still_restore(
+    cli, tmp_path: Path, lang: str, words: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    db = tmp_path / "ledger.db"
+    for argv in (
+        ("log", "trees", "300", "-d", "2024-03-12"),
+        ("log", "trees", "5", "-d", "2024-04-01"),
+        ("void", "2", "--reason", "重复录入"),
+    ):
+        assert cli(*argv, "--db", str(db)).exit_code == 0, argv
+    books = {}
+    for fmt in ("csv", "xlsx"):
+        books[fmt] = tmp_path / f"e.{fmt}"
+        done = cli("export", "-f", fmt, "-o", str(books[fmt]), "--lang", lang, "--db", str(db))
+        assert done.exit_code == 0, done
+    csv_rows, xlsx_rows = _rows(books["csv"]), _rows(books["xlsx"])
+    at = xlsx_rows[0].index(t(lang, "col_void"))
+    # Text cells, word for word the CSV's: never TRUE/FALSE boolean cells.
+    assert [r[at] for r in xlsx_rows[1:]] == [r[at] for r in csv_rows[1:]] == words
+
+    # An export written before, with boolean cells, restores its voids all the same.
+    book = openpyxl.load_workbook(books["xlsx"])
+    sheet = book.active
+    assert sheet is not None
+    for row in sheet.iter_rows(min_row=2):
+        row[at].value = row[at].value == words[1]
+    old = tmp_path / "old.xlsx"
+    book.save(old)
+    assert [r[at] for r in _rows(old)[1:]] == [False, True]
+    for source in (books["xlsx"], old):
+        new = tmp_path / f"new-{source.stem}.db"
+        back = cli("import", str(source), "--db", str(new), "--lang", lang)
+        assert back.exit_code == 0, back
+        assert ledger_csv(cli, new) == ledger_csv(cli, db)

@@ -71,12 +71,15 @@ def test_every_command_option_and_argument_has_help_in_the_catalogue_and_nothing
 
 
 def allowed_help_words() -> set[str]:
-    """Names of commands and options, metavars and choices, as the help pages show them."""
+    """Names of commands and options, metavars and choices, as the help pages show them.
+    Positional arguments are not among them: a Chinese page names them in Chinese."""
     words = set(CODES)
     for path, cmd in _tree():
         words.update(path.split())
         ctx = _click.Context(cmd)
         for param in cmd.params:
+            if param.param_type_name == "argument":
+                continue
             record = param.get_help_record(ctx)
             left = record[0] if record else ""
             words.update(re.findall(r"[A-Za-z][A-Za-z0-9_]*", left))
@@ -101,6 +104,12 @@ def _ascii_words(page: str) -> set[str]:
 
 def _check_chinese_page(page: str, path: str) -> None:
     assert page.startswith(f"用法：tenactions {path}".rstrip()), page
+    # The usage line: the program, the command, the options; the arguments in Chinese.
+    usage = page.splitlines()[0]
+    assert set(re.findall(r"[A-Za-z][A-Za-z0-9_]*", usage)) <= {"tenactions", *path.split()}
+    arguments = page.partition("\n参数：\n")[2].partition("\n\n")[0].splitlines()
+    names = [row.split()[0] for row in arguments if not row.startswith("   ")]
+    assert all(re.fullmatch(r"[\u4e00-\u9fff]+", name) for name in names), names
     assert "选项：" in page and "显示本帮助后退出。" in page
     assert f"示例：{EXAMPLES[path][0]}" in page
     assert HELP[path][1].splitlines()[0] in page
@@ -204,7 +213,7 @@ USAGE_ERRORS = [
         "错误：没有这个选项：--bogus",
         "Error: No such option: --bogus",
     ),
-    (("log",), "错误：缺少参数 'target'。", "Error: Missing argument 'target'."),
+    (("log",), "错误：缺少参数 '目标'。", "Error: Missing argument 'target'."),
     (
         ("void", "3"),
         "错误：缺少选项 '--reason' / '-r'。",
@@ -212,7 +221,7 @@ USAGE_ERRORS = [
     ),
     (
         ("void", "三", "--reason", "x"),
-        "错误：'entry_id' 的值无效：'三' 不是有效的整数。",
+        "错误：'条目号' 的值无效：'三' 不是有效的整数。",
         "Error: Invalid value for 'entry_id': '三' is not a valid integer.",
     ),
     (
@@ -337,6 +346,21 @@ def test_metavars_are_in_the_chosen_language(cli, path: str) -> None:  # type: i
         assert re.search(r"[\u4e00-\u9fff|]", metavar) or metavar[1:-1] in choices, metavar
     english = cli(*path.split(), "--help", "--lang", "en").stdout
     assert not re.search(r"[\u4e00-\u9fff]", " ".join(re.findall(r"--[\w-]+ <[^>]*>", english)))
+
+
+def test_arguments_are_named_in_the_chosen_language(cli) -> None:  # type: ignore[no-untyped-def]
+    zh = cli("log", "--help", "--lang", "zh").stdout
+    assert zh.startswith("用法：tenactions log [选项] {目标} [数量]\n")
+    assert "\n  目标  目标代码" in zh and "\n  数量  数量：" in zh
+    assert cli("backup", "-h", "--lang", "zh").stdout.startswith(
+        "用法：tenactions backup [选项] {备份文件}"
+    )
+    assert cli("access", "grant", "-h", "--lang", "zh").stdout.startswith(
+        "用法：tenactions access grant [选项] {角色}"
+    )
+    en = cli("log", "--help", "--lang", "en").stdout
+    assert en.startswith("Usage: tenactions log [OPTIONS] {target} [amount]\n")
+    assert "\n  target  Target id" in en
 
 
 def test_the_metavars_of_log() -> None:

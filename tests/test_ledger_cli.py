@@ -120,6 +120,8 @@ def test_void_and_amend_keep_history(cli, ledger_db: str) -> None:  # type: igno
     assert total == 120000
     table = cli("entries", "--include-void").stdout
     assert "[Void: typo]" in table and "(← 2)" in table
+    zh = cli("entries", "--include-void", "--lang", "zh").stdout
+    assert "[作废：typo]" in zh and "[作废：重复录入]" in zh
 
 
 def test_entries_filters(cli) -> None:  # type: ignore[no-untyped-def]
@@ -207,3 +209,35 @@ def test_a_corrected_file_sent_again_is_refused_not_ignored(
     accepted = cli("import", str(corrected))
     assert accepted.exit_code == 0, accepted
     assert "1 added, 2 already present" in accepted.stdout
+
+
+def test_entries_as_an_xlsx_file_in_either_language(cli, ledger_db: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    cli("log", "trees", "300", "-d", "2024-03-12", "--district", "从化")
+    cli("log", "unions", "3", "-d", "2024-06-01")
+    cli("log", "trees", "5", "-d", "2024-04-01")
+    assert cli("void", "3", "--reason", "重复").exit_code == 0
+    for lang, header, void in (("zh", "条目号", ["否"]), ("en", "id", ["true", "false"])):
+        out = tmp_path / f"{lang}.xlsx"
+        args = ["entries", "-f", "xlsx", "-o", str(out), "-t", "trees", "--lang", lang]
+        if lang == "en":
+            args.append("--include-void")
+        done = cli(*args)
+        assert done.exit_code == 0, done
+        sheet = openpyxl.load_workbook(out).active
+        assert sheet is not None
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][0] == header
+        # The filter holds, newest first as in the table; void as the export says it.
+        assert [r[0] for r in rows[1:]] == ([1] if lang == "zh" else [3, 1])
+        assert [r[12] for r in rows[1:]] == void
+    before = entries_json(cli, "--include-void")
+    if not ledger_db.startswith("postgresql://"):
+        refused = cli("entries", "-f", "xlsx", "-o", ledger_db, "--lang", "zh")
+        assert refused.exit_code == 1 and "Traceback" not in refused.stderr
+        assert (
+            refused.stderr.startswith("tenactions: 错误：")
+            and len(refused.stderr.splitlines()) == 1
+        )
+    assert entries_json(cli, "--include-void") == before

@@ -244,7 +244,7 @@ def test_a_mistyped_target_is_quoted_as_typed(cli, db: Path, words: str) -> None
     result = cli("log", words, "5", "--lang", "zh")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        f"tenactions: 错误: 未知目标 '{words}'；用 'tenactions targets' 查看全部目标"
+        f"tenactions: 错误：未知目标 '{words}'；用 'tenactions targets' 查看全部目标"
     )
 
 
@@ -252,7 +252,7 @@ def test_a_mistyped_target_is_quoted_as_typed(cli, db: Path, words: str) -> None
 def test_a_mistyped_district_is_quoted_as_typed(cli, db: Path, words: str) -> None:  # type: ignore[no-untyped-def]
     result = cli("log", "trees", "5", "--district", words, "--lang", "zh")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"tenactions: 错误: 未知的区 '{words}'"), result.stderr
+    assert result.stderr.startswith(f"tenactions: 错误：未知的区 '{words}'"), result.stderr
     assert "可选的区：越秀区、" in result.stderr
 
 
@@ -300,12 +300,12 @@ def test_the_users_words_pass_untouched_through_a_real_process(sh, db: Path) -> 
     done = sh("--lang", "zh", "log", "date 2024-01-01 is empty", "5")
     assert done.returncode == 1
     assert done.stderr == (
-        "tenactions: 错误: 未知目标 'date 2024-01-01 is empty'；用 'tenactions targets' 查看全部目标\n"
+        "tenactions: 错误：未知目标 'date 2024-01-01 is empty'；用 'tenactions targets' 查看全部目标\n"
     )
     done = sh("--lang", "zh", "log", "trees", "5", "--district", "permission denied")
     assert done.returncode == 1
     [line] = done.stderr.splitlines()
-    assert line.startswith("tenactions: 错误: 未知的区 'permission denied'；可选的区：越秀区、")
+    assert line.startswith("tenactions: 错误：未知的区 'permission denied'；可选的区：越秀区、")
     assert "Traceback" not in done.stderr and done.stdout == ""
     assert not db.exists()  # a refused first log leaves no ledger behind
 
@@ -317,7 +317,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def _message(line: str) -> str:
     """The part of an error line after the prefix and any ``file:row:col:`` place."""
-    text = line.removeprefix("tenactions: 错误: ")
+    text = line.removeprefix("tenactions: 错误：")
     return re.sub(r"^\S*?:\d+(?::\d+)?: ", "", text)
 
 
@@ -335,7 +335,7 @@ def test_every_bad_input_is_refused_in_chinese(
     result = cli(*c.argv)
     assert result.exit_code == 1
     for line in result.stderr.splitlines():
-        assert line.startswith("tenactions: 错误: "), line
+        assert line.startswith("tenactions: 错误："), line
         assert CJK.search(_message(line)), f"not in Chinese: {line}"
 
 
@@ -361,7 +361,7 @@ def test_an_entry_already_imported_is_named_in_chinese(cli, tmp_path: Path) -> N
     result = cli("import", str(path), "--lang", "zh")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        f"tenactions: 错误: {path}:2: 该行（F-7）已是第 1 条记录：义务植树 40棵（2024-08-05，天河区），"
+        f"tenactions: 错误：{path}:2: 该行（F-7）已是第 1 条记录：义务植树 40棵（2024-08-05，天河区），"
         "但文件中为 义务植树 45棵（2024-08-05，天河区）；如该行是对第 1 条的更正，请运行"
         " 'tenactions amend 1 ...'；如是另一条记录，请给它自己的表单编号"
     )

@@ -272,6 +272,6 @@ def test_a_goal_with_another_unit_is_refused_in_chinese(cli, tmp_path: Path) -> 
     result = cli("check", "--programme", str(path), "--lang", "zh")
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert result.stderr == (
-        f"tenactions: 错误: {path}:17:15: 行动 1 / 目标 trees / goal：'60元' 的单位是元，"
+        f"tenactions: 错误：{path}:17:15: 行动 1 / 目标 trees / goal：'60元' 的单位是元，"
         "但该目标的单位是棵\n"
     )

@@ -154,7 +154,18 @@ def test_summary_golden_and_fail_on(cli, demo_db: str) -> None:  # type: ignore[
     tripped = cli("summary", "--as-of", "2024-10-01", "--fail-on", "overdue")
     assert tripped.exit_code == 3
     assert "Period elapsed" in tripped.stdout  # printed first
-    assert "--fail-on overdue: 1 target: sports-opening" in tripped.stderr
+    # The line cron mails names each target as people know it, with its id and status.
+    assert tripped.stderr == (
+        "tenactions: error: --fail-on overdue: 1 target: "
+        "Workers' sports meet opening at Liangkou (sports-opening, overdue)\n"
+    )
+    zh = cli("summary", "--as-of", "2024-10-01", "--fail-on", "overdue", "--lang", "zh")
+    assert zh.exit_code == 3
+    assert zh.stderr == (
+        "tenactions: 错误：--fail-on overdue：1 个目标：良口生态设计小镇职工运动会开幕式（sports-opening，逾期）\n"
+    )
+    behind = cli("summary", "--as-of", "2024-09-30", "--fail-on", "behind", "--lang", "zh")
+    assert behind.stderr.count("（") == 5 and "，滞后）；" in behind.stderr
     assert cli("summary", "--as-of", "2024-09-30", "--fail-on", "overdue").exit_code == 0
     assert cli("summary", "--as-of", "2024-09-30", "--fail-on", "behind").exit_code == 3
 
@@ -202,7 +213,7 @@ def test_summary_under_a_bare_cron_environment(demo_db: str, tmp_path: Path) -> 
     assert "时间进度" in text and "本周记录 8 条" in text
     assert "\x1b" not in text
     assert max(len(line) for line in text.splitlines()) <= 100
-    assert out.stderr.decode("utf-8").startswith("tenactions: 错误: --fail-on behind：5 个目标：")
+    assert out.stderr.decode("utf-8").startswith("tenactions: 错误：--fail-on behind：5 个目标：")
 
 
 @pytest.mark.usefixtures("ledger")
@@ -440,3 +451,16 @@ def test_report_by_district_speaks_one_language(cli, demo_db: str, fmt: str) -> 
     ]
     assert f"Panyu{t('en', 'list_sep')}Zengcheng" in en
     assert f"番禺区{t('zh', 'list_sep')}增城区" in zh
+
+
+def test_chinese_text_takes_chinese_punctuation(cli, demo_db: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Full-width colons and brackets in Chinese; English keeps its own."""
+    assert "\n行动 1：职工乡村疗休养工程" in "\n" + cli("targets", "--lang", "zh").stdout
+    assert "\nAction 1: " in "\n" + cli("targets", "--lang", "en").stdout
+    table = cli("report", "--as-of", "2024-10-01", "--lang", "zh").stdout
+    assert "职工乡村疗休养工程   （已完成 2 · 进度正常 1 · 有风险 1）" in table
+    assert "(done 2 · on track 1 · at risk 1)" in cli("report", "--as-of", "2024-10-01").stdout
+    for lang, between in (("zh", "8月 达标；9月 达标"), ("en", "met; ")):
+        page = tmp_path / f"{lang}.html"
+        assert cli("report", "-f", "html", "-o", str(page), "--lang", lang).exit_code == 0
+        assert between in page.read_text("utf-8"), lang

@@ -34,8 +34,8 @@ TAMPERED = [
     (
         "a cached total corrupted",
         ["UPDATE tenactions.daily_totals SET amount_c = amount_c + 100 WHERE district = '天河区'"],
-        "daily_totals disagree with the entries for 4 (target, day, district) rows, e.g. trees"
-        " 2024-09-01 天河区; run 'tenactions check --repair' to rebuild them",
+        "daily_totals disagree with the entries in 1 row (by target, day and district), e.g."
+        " trees 2024-09-01 天河区; run 'tenactions check --repair' to rebuild them",
         "Rebuilt daily totals from the entries (2 rows).",
     ),
     (

@@ -358,7 +358,8 @@ def test_backup_as_a_role_that_cannot_read_everything_says_whose_login_it_needs(
     assert result.exit_code == 1, result
     [line] = result.stderr.splitlines()
     assert "Traceback" not in result.stderr
-    assert line.startswith(f"tenactions: {'错误' if lang == 'zh' else 'error'}: {url}"), line
+    prefix = "tenactions: 错误：" if lang == "zh" else "tenactions: error: "
+    assert line.startswith(f"{prefix}{url}"), line
     assert f"{role} " in line and expected in line, line
     # Neither the backup nor pg_dump's half-written file is left behind.
     assert sorted(p.name for p in tmp_path.iterdir() if "dump" in p.name) == []

@@ -694,7 +694,8 @@ def test_xlsx_export_has_typed_cells_and_a_frozen_header(tmp_path: Path) -> None
     assert first[4].value == dt.datetime(2024, 8, 1) and first[4].is_date
     assert first[5].value == 1200 and first[5].number_format == "#,##0"
     assert second[5].value == 1234.56 and second[5].number_format == "#,##0.00"
-    assert (first[12].value, second[12].value, second[13].value) == (False, True, "重复")
+    # Void as the CSV says it (text, not TRUE/FALSE boolean cells).
+    assert (first[12].value, second[12].value, second[13].value) == ("false", "true", "重复")
     assert first[15].value is None  # no login in an SQLite ledger
     assert (sheet.column_dimensions["I"].width or 0) >= 30  # notes in Chinese
 

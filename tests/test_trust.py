@@ -142,7 +142,7 @@ def test_cron_summary_after_the_end_judges_the_final_state(
     assert behind.exit_code == 3, behind
     assert "The programme ended on 2024-12-31" in behind.stdout
     assert "outside its period" in behind.stdout
-    assert "--fail-on behind: 1 target: trees (overdue)" in behind.stderr
+    assert "--fail-on behind: 1 target: Trees (trees, overdue)" in behind.stderr
     # The README's crontab line (--fail-on overdue) signals it too.
     assert cli("summary", "--fail-on", "overdue").exit_code == 3
     ok(cli("log", "trees", "1", "-d", "2024-12-31"))
@@ -616,25 +616,27 @@ def test_stored_and_shown_times_follow_the_programmes_clock(
         # UTC with its offset; shown in the programme's zone all the same.
         import datetime as dt
 
-        from tenactions.dates import local_timestamp
+        from tenactions.dates import local_timestamp, shown_time
 
         for at in (stored.created_at, stored.void_at):
             assert at is not None and at.endswith("+00:00")
             late = dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(at)
             assert abs(late) < dt.timedelta(minutes=10), at
-        created, voided = (
-            local_timestamp(at, "Asia/Shanghai") for at in (stored.created_at, stored.void_at or "")
-        )
+        created = local_timestamp(stored.created_at, "Asia/Shanghai")
+        voided = shown_time(stored.void_at or "", "Asia/Shanghai")
     else:
         # Stored unambiguously, in UTC with its offset, by the programme's clock (not the
         # real one).
         assert (stored.created_at, stored.void_at) == ("2024-09-29T23:30:00+00:00",) * 2
-        created = voided = "2024-09-30T07:30:00+08:00"
+        created, voided = "2024-09-30T07:30:00+08:00", "2024-09-30 07:30"
     exported = list(csv.DictReader(io.StringIO(ok(cli("export", "--format", "csv")).stdout)))
     assert exported[0]["created_at"] == created
     again = cli("void", "1", "--reason", "again", "--lang", "zh")
     assert again.exit_code == 1
+    # People read the minute in the programme's zone; the export keeps the ISO timestamp.
     assert f"第 1 条已作废（tester 于 {voided}：重复）" in again.stderr
+    english = cli("void", "1", "--reason", "again")
+    assert f"entry 1 is already void (by tester at {voided}: 重复)" in english.stderr
 
 
 @pytest.mark.usefixtures("ledger")
@@ -685,5 +687,4 @@ def test_a_void_time_is_shown_in_the_programmes_zone(cli, ledger_db: str) -> Non
     import datetime as dt
 
     local = dt.datetime.fromisoformat(stored).astimezone(dt.timezone(dt.timedelta(hours=8)))
-    assert f"at {local.isoformat(timespec='seconds')}: 重复)" in again.stderr
-    assert local.isoformat().endswith("+08:00")
+    assert f"at {local:%Y-%m-%d %H:%M}: 重复)" in again.stderr

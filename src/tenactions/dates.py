@@ -111,6 +111,21 @@ def local_timestamp(stamp: str, tz: str) -> str:
     return when.astimezone(zone(tz)).isoformat(timespec="seconds")
 
 
+def shown_time(stamp: str, tz: str) -> str:
+    """A stored timestamp as people read it in messages and tables: the minute in ``tz``
+    (``2026-11-30 06:37``). Machine formats (CSV, JSON, exports) keep :func:`local_timestamp`.
+
+    Text that is not such a timestamp is returned unchanged.
+    """
+    try:
+        when = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp
+    if when.tzinfo is None:
+        return stamp
+    return when.astimezone(zone(tz)).strftime("%Y-%m-%d %H:%M")
+
+
 def parse_date(
     text: str,
     *,

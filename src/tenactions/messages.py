@@ -32,8 +32,10 @@ KIND = {
 }
 
 TEXT: dict[str, tuple[str, str]] = {
-    "error": ("error", "错误"),
-    "warning": ("warning", "注意"),
+    # The program's name stays ASCII (what a mail filter or grep looks for); the word after
+    # it is in the chosen language, with that language's colon.
+    "error_prefix": ("tenactions: error: ", "tenactions: 错误："),
+    "warning_prefix": ("tenactions: warning: ", "tenactions: 注意："),
     "action": ("Action", "行动"),
     "target": ("Target", "目标"),
     "id": ("Target id", "目标代码"),
@@ -57,6 +59,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "note": ("Note", "备注"),
     "ref": ("Form no.", "表单编号"),
     "void": ("Void", "作废"),
+    "void_marked": ("[Void: {reason}]", "[作废：{reason}]"),
+    # A report table's heading: an action's counts in brackets, full-width in Chinese.
+    "counts_open": ("(", "（"),
+    "counts_close": (")", "）"),
+    "action_title": ("Action {number}: {name}", "行动 {number}：{name}"),
     "per_period": ("per {every}", "每{every}"),
     "week": ("week", "周"),
     "month": ("month", "月"),
@@ -477,6 +484,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "an xlsx export needs --output FILE.xlsx",
         "导出 xlsx 需要用 --output 指定 .xlsx 文件",
     ),
+    "xlsx_entries_needs_output": (
+        "an xlsx list of entries needs --output FILE.xlsx (or redirect it to a file)",
+        "xlsx 格式的记录列表需要用 --output 指定 .xlsx 文件（或重定向到文件）",
+    ),
     "xlsx_report_needs_output": (
         "an xlsx report needs --output FILE.xlsx (or redirect it to a file)",
         "xlsx 报告需要用 --output 指定 .xlsx 文件（或重定向到文件）",
@@ -709,6 +720,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "--fail-on {status}: {n:target|targets}: {names}",
         "--fail-on {status}：{n} 个目标：{names}",
     ),
+    "fail_on_target": ("{name} ({id}, {status})", "{name}（{id}，{status}）"),
     # the report's CSV columns in Chinese (English: the codes)
     "col_as_of": ("as_of", "统计截止日"),
     "col_action": ("action", "行动"),
@@ -873,12 +885,36 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} 行指向不存在的记录",
     ),
     "check_totals_disagree": (
-        "daily_totals disagree with the entries for {n} (target, day, district) rows, e.g. {target} {date} {district}; run 'tenactions check --repair' to rebuild them",
+        "daily_totals disagree with the entries in {n:row|rows} (by target, day and district), e.g. {target} {date} {district}; run 'tenactions check --repair' to rebuild them",
         "每日合计与记录不一致（{n} 行，例如 {target} {date} {district}）；请运行 'tenactions check --repair' 重建",
     ),
     "check_totals_float": (
         "daily_totals hold {n} totals that are not whole numbers (an overflow); run 'tenactions check --repair' to rebuild them",
         "daily_totals 中有 {n} 个合计不是整数（溢出）；请运行 'tenactions check --repair' 重建",
+    ),
+    "misfit_period": (
+        "{n:entry|entries} ({ids}) dated outside the programme's period ({start} to {end}), which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
+        "{n} 条记录（{ids}）的日期不在计划期间（{start} 至 {end}）内，'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
+    ),
+    "misfit_future": (
+        "{n:entry|entries} ({ids}) dated after today ({today}), which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
+        "{n} 条记录（{ids}）的日期晚于今天（{today}），'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
+    ),
+    "misfit_whole": (
+        "{n:entry|entries} ({ids}) of {target} with an amount that is not a whole number, which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
+        "{target}有 {n} 条记录（{ids}）的数量不是整数，'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
+    ),
+    "misfit_decimals": (
+        "{n:entry|entries} ({ids}) of {target} with an amount finer than {decimals} decimal places, which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
+        "{target}有 {n} 条记录（{ids}）的数量超过 {decimals} 位小数，'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
+    ),
+    "misfit_window": (
+        "{n:entry|entries} ({ids}) of {target} dated outside its window ({opens} to {due}), which 'tenactions log' refuses without --force and reports count; check each and void it if it was not meant: 'tenactions void {first} --reason …'",
+        "{target}有 {n} 条记录（{ids}）的日期不在其时间窗口（{opens} 至 {due}）内，未加 --force 时 'tenactions log' 不会接受，且会计入报告；请逐条核对，如非有意请作废：'tenactions void {first} --reason …'",
+    ),
+    "misfit_not_repaired": (
+        "--repair never changes an entry: the entries above are left as they are; void each one that should not count",
+        "--repair 从不修改记录：以上记录保持原样；不应计入的请逐条作废",
     ),
     "check_shared_ref": (
         "entries {ids} are live and share the form number {ref!r} in {district}; void or amend all but one",
@@ -1444,6 +1480,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # Separators of the language: names in a list (番禺区、增城区), figures in a line.
     "list_sep": (", ", "、"),
     "figures_sep": (", ", "，"),
+    "items_sep": ("; ", "；"),
     # --- files that are not ledgers, paths and values named as given ---
     "db_empty_file": (
         "{file}: the file is empty, not a tenactions ledger; check the path",
@@ -1549,6 +1586,16 @@ class ByLang(Msg):
 
     def render(self, lang: str) -> str:
         return str(self.params["zh" if lang == "zh" else "en"])
+
+
+class Status(Msg):
+    """A target's status (``behind``), said in the chosen language (``滞后``)."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__("", status=status)
+
+    def render(self, lang: str) -> str:
+        return status_label(lang, str(self.params["status"]))
 
 
 def district_list(names: Sequence[str]) -> Joined:
@@ -1676,7 +1723,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Show void entries too, marked.",
         "同时列出已作废的记录，并加标记。",
     ),
-    "entries --format": ("table, csv or json.", "输出格式：table、csv 或 json。"),
+    "entries --format": (
+        "table, csv, xlsx (with --output) or json.",
+        "输出格式：table、csv、xlsx（配合 --output）或 json。",
+    ),
+    "entries --output": (
+        "Write to this file instead of the screen ('-': standard output). Never the ledger.",
+        "写入此文件而不是屏幕（'-'：标准输出）。不能是数据库本身。",
+    ),
     "entries --limit": (
         "At most this many (the table shows 200 unless told).",
         "最多列出这么多条（表格默认列出 200 条）。",
@@ -1974,6 +2028,9 @@ METAVAR_OF_OPTION: dict[str, str] = {
     "--lang": "lang",
     "--action": "action",
 }
+#: What a positional argument is called under ``--lang zh`` (``{目标}``, ``[数量]``), as the
+#: catalogue's ``argument_<name>``; English shows the parameter's own name (``{target}``).
+ARGUMENT_NAMES = ("target", "amount", "entry_id", "file", "dest", "role")
 #: The same by the name of the value's type (Typer's ``<str>``, ``<int range>``, ``<path>``).
 METAVAR_OF_TYPE: dict[str, str] = {
     "str": "text",
@@ -2022,6 +2079,12 @@ TEXT.update(
         "metavar_sheet": ("<sheet>", "<工作表>"),
         "metavar_lang": ("<zh|en>", "<zh|en>"),
         "metavar_action": ("<action>", "<行动序号>"),
+        "argument_target": ("target", "目标"),
+        "argument_amount": ("amount", "数量"),
+        "argument_entry_id": ("entry_id", "条目号"),
+        "argument_file": ("file", "文件"),
+        "argument_dest": ("dest", "备份文件"),
+        "argument_role": ("role", "角色"),
         "usage_command": ("COMMAND [ARGS]...", "命令 [参数]..."),
         "usage_try_help": (
             "Try '{command} {option}' for help.",

@@ -405,7 +405,7 @@ def _empty_file(path: Path) -> bool:
 
 def fail(texts: Sequence[Msg], code: int, lang: str) -> None:
     """Print an error on stderr (no markup, no traceback) and exit with ``code``."""
-    prefix = f"tenactions: {t(lang, 'error')}: "
+    prefix = t(lang, "error_prefix")
     with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
     for line in shown(texts, lang):
@@ -415,7 +415,7 @@ def fail(texts: Sequence[Msg], code: int, lang: str) -> None:
 
 def warn(texts: Sequence[Msg], lang: str) -> None:
     """Print notices on stderr (after a success: never changes the exit code)."""
-    prefix = f"tenactions: {t(lang, 'warning')}: "
+    prefix = t(lang, "warning_prefix")
     with contextlib.suppress(OSError, ValueError):
         for line in shown(texts, lang):
             sys.stderr.write(prefix + printable(line) + "\n")
@@ -538,7 +538,7 @@ def run() -> None:
         if exc.errno != errno.EBADF:
             raise
         lang = session().resolved_lang()
-        line = f"tenactions: {t(lang, 'error')}: {t(lang, 'stdout_closed')}\n"
+        line = t(lang, "error_prefix") + t(lang, "stdout_closed") + "\n"
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(line)
         sys.exit(1)

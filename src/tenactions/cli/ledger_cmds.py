@@ -117,15 +117,35 @@ def entries_cmd(
         int | None,
         typer.Option("--limit", min=1),
     ] = None,
+    output_text: Annotated[
+        str | None,
+        typer.Option("--output", "-o"),
+    ] = None,
 ) -> None:
+    import sys
+
     from tenactions.dates import option_range
+    from tenactions.errors import InputError
+    from tenactions.files import given_path
     from tenactions.ledger import district_option
     from tenactions.render.data import EntryRows
     from tenactions.render.registry import get
 
+    output = given_path(output_text, "--output")
     s = session()
     programme = s.programme()
     lang = s.resolved_lang()
+    chosen = get("entries", fmt)
+    to_stdout = output is None or str(output) == "-"
+    if chosen.binary and to_stdout and sys.stdout.isatty():
+        raise InputError(Msg("xlsx_entries_needs_output"))
+    if not to_stdout:
+        from tenactions.files import refuse_ledger
+
+        assert output is not None
+        refuse_ledger(  # before the ledger is even opened
+            output, s.resolved_db_path(), programme=s.resolved_programme_path()
+        )
     district = district_option(district)
     targets: list[str] = []
     if target is not None:
@@ -153,11 +173,8 @@ def entries_cmd(
             )
         )
         shown = EntryRows(programme, rows)
-        chosen = get("entries", fmt)
-        emit(chosen.render(shown, lang, layout()), terminal=chosen.terminal)
+        emit(chosen.render(shown, lang, layout(output)), output, terminal=chosen.terminal)
     if fmt == "table" and limit == DEFAULT_TABLE_ROWS and shown.shown == limit:
-        import sys
-
         print(t(lang, "entries_cut", n=limit), file=sys.stderr)
 
 

@@ -37,6 +37,7 @@ from typer._click.utils import _escape_control_characters as escaped
 from typer._types import TyperChoice
 
 from tenactions.messages import (
+    ARGUMENT_NAMES,
     CLICK_ZH,
     EXAMPLES,
     HELP,
@@ -145,6 +146,10 @@ def _localize(cmd: _click.Command, path: str, lang: str) -> None:
         param.type = _localized_type(param.type)
         if param.param_type_name == "option":
             param.metavar = _metavar(param, lang)
+        elif param.name in ARGUMENT_NAMES:
+            # The name an argument shows in the usage line, the list and click's errors: its
+            # own (``target``) in English, the catalogue's (``目标``) in Chinese.
+            param.metavar = t(lang, f"argument_{param.name}") if lang == "zh" else None
 
 
 def _metavar(param: _click.Parameter, lang: str) -> str | None:

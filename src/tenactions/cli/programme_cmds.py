@@ -83,8 +83,11 @@ def check_cmd(
                 print(done.render(lang))
             problems = store.check()
         lost = orphans(programme, store)
-        if problems or lost:
-            found = problems + lost
+        wrong = misfits(programme, store)
+        if wrong and repair:
+            wrong.append(Msg("misfit_not_repaired"))
+        if problems or lost or wrong:
+            found = problems + lost + wrong
             raise StoreProblems([Msg("at_file", file=shown, problem=p) for p in found])
         entries, voids = store.counts()
         version = store.schema_version
@@ -101,6 +104,15 @@ def orphans(programme: "Programme", store: "Store") -> list[Msg]:
         return []
     listed = Joined([Msg("orphan", target=t, n=n) for t, n in lost.items()], list_of=True)
     return [Msg("orphans", listed=listed)]
+
+
+def misfits(programme: "Programme", store: "Store") -> list[Msg]:
+    """Entries that break the programme's rules (written around tenactions), one line each."""
+    from tenactions.dates import today
+    from tenactions.misfits import findings, rules_for
+
+    rules = rules_for(programme, today(programme.timezone))
+    return findings(programme, rules, store.misfits(rules))
 
 
 @command("info")

@@ -153,7 +153,7 @@ def summary_cmd(
 ) -> None:
     from tenactions.errors import ThresholdReached
     from tenactions.files import given_path
-    from tenactions.messages import status_label
+    from tenactions.messages import ByLang, Joined, Status
     from tenactions.progress import build_summary
     from tenactions.render.registry import get
 
@@ -178,7 +178,19 @@ def summary_cmd(
     if fail_on is not None:
         tripped = [p for p in summary.report.targets if p.status in _TRIPS[fail_on]]
         if tripped:
-            names = ", ".join(f"{p.target.id} ({status_label(lang, p.status)})" for p in tripped)
+            # The line cron mails: each target by its name in the chosen language and its id
+            # (what the commands take), then its status.
+            names = Joined(
+                [
+                    Msg(
+                        "fail_on_target",
+                        name=ByLang(en=p.target.name_en, zh=p.target.name_zh),
+                        id=p.target.id,
+                        status=Status(p.status),
+                    )
+                    for p in tripped
+                ]
+            )
             raise ThresholdReached(
                 Msg("fail_on", status=fail_on.value, n=len(tripped), names=names)
             )

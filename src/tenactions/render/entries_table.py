@@ -38,7 +38,7 @@ def render(data: EntryRows, lang: str, options: Options | None = None) -> str:
     for e in rows:
         note = e.note
         if e.void:
-            note = f"[{t(lang, 'void')}: {e.void_reason or ''}] {note}"
+            note = f"{t(lang, 'void_marked', reason=e.void_reason or '')} {note}"
         if e.amends:
             note = f"(← {e.amends}) {note}"
         amount = format_amount(from_hundredths(e.amount_c), lang, exact=True)

@@ -64,6 +64,7 @@ def _formats(*formats: Format) -> dict[str, Format]:
 
 _ENTRY_CSV = Format("csv", "tenactions.sheets.writing:entries_csv")
 _ENTRY_JSON = Format("json", "tenactions.sheets.writing:entries_json")
+_ENTRY_XLSX = Format("xlsx", "tenactions.sheets.writing:entries_xlsx", binary=True)
 
 #: Each command's formats, the first its default, in the order ``--help`` lists them.
 FORMATS: dict[str, dict[str, Format]] = {
@@ -74,6 +75,7 @@ FORMATS: dict[str, dict[str, Format]] = {
     "entries": _formats(
         Format("table", "tenactions.render.entries_table:render", terminal=True),
         _ENTRY_CSV,
+        _ENTRY_XLSX,
         _ENTRY_JSON,
     ),
     "report": _formats(
@@ -91,7 +93,7 @@ FORMATS: dict[str, dict[str, Format]] = {
     ),
     "export": _formats(
         _ENTRY_CSV,
-        Format("xlsx", "tenactions.sheets.writing:entries_xlsx", binary=True),
+        _ENTRY_XLSX,
         _ENTRY_JSON,
     ),
 }

@@ -253,7 +253,7 @@ def period_boxes(p: TargetProgress, as_of: dt.date, lang: str) -> str:
     states = [
         period_state(pp, first, as_of) for pp, (_, first, _) in zip(p.periods, spans, strict=True)
     ]
-    title += " " + "; ".join(
+    title += " " + t(lang, "items_sep").join(
         f"{_period_name(pp.label, lang)} {t(lang, 'period_' + s)}"
         for pp, s in zip(p.periods, states, strict=True)
     )

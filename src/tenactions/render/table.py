@@ -166,11 +166,11 @@ def render(report: Report, lang: str, options: Options | None = None) -> str:
     room = width - sum(widths[k] for k in shown if k != "target") - 3 * len(columns) + 1
     for rollup, rows in tables:
         # The heading wraps between words, and never inside "at risk 1".
-        # The bracket goes with the first count, so no line ends in "(".
+        # The bracket goes with the first count, so no line ends in an opening one.
         labels = [f"{status_label(lang, s)} {n}" for s, n in rollup.counts.items() if n]
         head = f"{t(lang, 'action')} {rollup.action.number}  {rollup.action.name(lang)}   "
-        labels[:1] = ["(" + labels[0]] if labels else []
-        labels[-1:] = [labels[-1] + ")"] if labels else []
+        labels[:1] = [t(lang, "counts_open") + labels[0]] if labels else []
+        labels[-1:] = [labels[-1] + t(lang, "counts_close")] if labels else []
         parts += [Text(line, style="bold") for line in wrap(head, labels, width, sep=" · ")]
         if room < MIN_STACKED:
             for row in rows:

@@ -55,7 +55,7 @@ def render(data: TargetList, lang: str, options: Options | None = None) -> str:
     fixed = sum(due_width if k == "due" else widths[k] for k in shown if k != "target")
     name_room = width - 1 - 3 * len(shown) - fixed
     for a, rows in tables:
-        title = f"{t(lang, 'action')} {a.number}: {a.name(lang)}"
+        title = t(lang, "action_title", number=a.number, name=a.name(lang))
         parts += [Text(line, style="bold") for line in wrap_text(title, width)]
         if name_room < MIN_STACKED:  # too narrow for a name column: one block per target
             for row in rows:

@@ -149,6 +149,13 @@ def write_entries_csv(
 _CHUNK_ROWS = 2_000
 
 
+def void_words(lang: str) -> tuple[str, str]:
+    """How an export says an entry is void or not, the same in CSV and XLSX: 是/否 in
+    Chinese, ``true``/``false`` (the codes scripts read) in English. ``import`` reads both,
+    and the boolean cells of older XLSX exports."""
+    return (t(lang, "yes"), t(lang, "no")) if lang == "zh" else ("true", "false")
+
+
 def csv_chunks(
     entries: Iterable[StoredEntry], programme: Programme | None = None, lang: str = "en"
 ) -> Iterator[bytes]:
@@ -160,7 +167,7 @@ def csv_chunks(
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(export_header(lang))
-    yes_no = (t(lang, "yes"), t(lang, "no")) if lang == "zh" else ("true", "false")
+    yes_no = void_words(lang)
     for count, entry in enumerate(entries, start=1):
         writer.writerow(_csv_row(entry, stamp, yes_no, district, target_name))
         if count % _CHUNK_ROWS == 0:
@@ -233,6 +240,8 @@ def _xlsx_book(
     targets = programme.targets if programme is not None else ()
     formats = {t.id: "#,##0" if t.decimals == 0 else "#,##0.00" for t in targets}
     amount_at = EXPORT_COLUMNS.index("amount")
+    # Text, as in the CSV: a boolean cell shows TRUE/FALSE whatever the export's language.
+    void_column, yes_no = EXPORT_COLUMNS.index("void"), void_words(lang)
     # Only a value longer than its column is styled: most cells stay plain, which keeps a
     # million-row export fast.
     wrap_past = {
@@ -259,6 +268,8 @@ def _xlsx_book(
                     "#,##0" if entry.amount_c % 100 == 0 else "#,##0.00"
                 )
                 row.append(amount)
+            elif i == void_column:
+                row.append(yes_no[0] if value else yes_no[1])
             else:
                 row.append(value)
         sheet.append(row)

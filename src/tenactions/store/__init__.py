@@ -16,6 +16,7 @@ from typing import Protocol
 
 from tenactions.errors import InputError
 from tenactions.messages import Msg
+from tenactions.misfits import Misfit, Rules
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Target, Totals
 from tenactions.store.location import (
     check_location,
@@ -127,6 +128,9 @@ class Store(Protocol):
     ) -> Totals: ...
     def counts(self) -> tuple[int, int]: ...
     def stored_targets(self) -> dict[str, int]: ...
+    def misfits(self, rules: Rules) -> list[Misfit]:
+        """Live entries that break the programme's rules, which the database cannot know."""
+        ...
 
     # maintenance
     def check(self) -> list[Msg]: ...

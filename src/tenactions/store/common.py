@@ -27,6 +27,15 @@ MAX_ID = 2**63 - 1
 MAX_TOTAL_C = 10**18
 
 
+def differing_rows(daily: Sequence[Sequence[Any]], per_target: Sequence[Sequence[Any]]) -> int:
+    """How many (target, day, district) rows of the daily totals differ from the entries, from
+    both sides of the differences: a row that differs comes once as the entries make it and
+    once as it is kept, and counts once. The per-target totals follow the daily ones, so one
+    changed daily row may leave its (target, day) total wrong too: they are counted only when
+    the daily totals agree with the entries."""
+    return len({tuple(row[:3]) for row in daily}) or len({tuple(row[:2]) for row in per_target})
+
+
 class RenamedIds:
     """What both stores share: the ids a renamed target's entries may be stored under, and
     closing the connection when used as a context manager."""

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tenactions.errors import BusyError, InputError, NoLedger, StoreError, os_reason
 from tenactions.interrupts import hold_signals
 from tenactions.messages import Msg, district_list
+from tenactions.misfits import Misfit, Rules
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
@@ -876,9 +877,9 @@ class PostgresStore(RenamedIds):
         if entry.void:
             at = entry.void_at or ""
             if self.timezone:
-                from tenactions.dates import local_timestamp
+                from tenactions.dates import shown_time
 
-                at = local_timestamp(at, self.timezone)
+                at = shown_time(at, self.timezone)
             raise InputError(
                 Msg("already_void", id=entry_id, by=entry.void_by, at=at, reason=entry.void_reason)
             )
@@ -1318,6 +1319,28 @@ class PostgresStore(RenamedIds):
             row = cur.fetchone()
             assert row is not None
             return int(row[0]), int(row[1])
+
+        return self._read_one(look)
+
+    def misfits(self, rules: Rules) -> list[Misfit]:
+        """Live entries that break the programme's rules (see :mod:`tenactions.misfits`)."""
+        from tenactions.store.misfit_query import grouped, misfit_sql
+
+        table = "SELECT * FROM unnest(%s::text[], %s::date[], %s::date[], %s::bigint[])"
+        sql = misfit_sql(table, "%s")
+        params: list[Any] = [
+            [r.stored for r in rules.targets],
+            [r.opens for r in rules.targets],
+            [r.closes for r in rules.targets],
+            [r.step_c for r in rules.targets],
+            rules.start,
+            rules.end,
+            rules.today,
+        ]
+
+        def look(cur: psycopg.Cursor[Any]) -> list[Misfit]:
+            cur.execute(sql, params)
+            return grouped(cur.fetchall())
 
         return self._read_one(look)
 

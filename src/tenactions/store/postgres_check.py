@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tenactions.messages import Msg
-from tenactions.store.common import MAX_TOTAL_C, entries_over_limit, shared_form_number
+from tenactions.store.common import (
+    MAX_TOTAL_C,
+    differing_rows,
+    entries_over_limit,
+    shared_form_number,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -403,9 +408,10 @@ REBUILD_TOTALS = (
 
 def _totals(cur: psycopg.Cursor[Any]) -> list[Finding]:
     cur.execute(TOTALS_DIFF)
-    wrong = cur.fetchall()
+    daily = cur.fetchall()
     cur.execute(TARGET_DAYS_DIFF)
-    wrong += cur.fetchall()
+    per_target = cur.fetchall()
+    wrong = daily + per_target
     if not wrong:
         return []
     t, d, dist = wrong[0][:3]
@@ -416,7 +422,13 @@ def _totals(cur: psycopg.Cursor[Any]) -> list[Finding]:
     rows = cur.fetchone()
     return [
         Finding(
-            Msg("check_totals_disagree", n=len(wrong), target=t, date=d, district=dist or "-"),
+            Msg(
+                "check_totals_disagree",
+                n=differing_rows(daily, per_target),
+                target=t,
+                date=d,
+                district=dist or "-",
+            ),
             REBUILD_TOTALS,
             Msg("check_repaired", n=int(rows[0]) if rows else 0),
         )

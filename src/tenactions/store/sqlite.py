@@ -30,6 +30,7 @@ from typing import Any
 from tenactions.errors import BusyError, InputError, StoreError, os_reason
 from tenactions.interrupts import hold_signals
 from tenactions.messages import Msg
+from tenactions.misfits import Misfit, Rules
 from tenactions.model import ImportResult, NewEntry, StoredEntry, Totals
 from tenactions.store.common import (
     MAX_ID,
@@ -38,6 +39,7 @@ from tenactions.store.common import (
     busy_timeout_from_env,
     compare_present,
     compare_restored,
+    differing_rows,
     entries_over_limit,
     merge_renamed,
     now_utc,
@@ -231,9 +233,9 @@ class Store(RenamedIds):
         if entry.void:
             at = entry.void_at or ""
             if self.timezone:
-                from tenactions.dates import local_timestamp
+                from tenactions.dates import shown_time
 
-                at = local_timestamp(at, self.timezone)
+                at = shown_time(at, self.timezone)
             raise InputError(
                 Msg("already_void", id=entry_id, by=entry.void_by, at=at, reason=entry.void_reason)
             )
@@ -754,6 +756,23 @@ class Store(RenamedIds):
                 )
             }
 
+    def misfits(self, rules: Rules) -> list[Misfit]:
+        """Live entries that break the programme's rules (see :mod:`tenactions.misfits`)."""
+        from tenactions.store.misfit_query import grouped, misfit_sql
+
+        params: list[Any] = []
+        for r in rules.targets:
+            params += [r.stored, r.opens.isoformat(), r.closes.isoformat(), r.step_c]
+        table = (
+            ", ".join(["(?, ?, ?, ?)"] * len(rules.targets))
+            if rules.targets
+            else "SELECT NULL, NULL, NULL, NULL WHERE 0"
+        )
+        values = f"VALUES {table}" if rules.targets else table
+        dates = [rules.start.isoformat(), rules.end.isoformat(), rules.today.isoformat()]
+        with self._translate():
+            return grouped(self.conn.execute(misfit_sql(values, "?"), params + dates))
+
     def counts(self) -> tuple[int, int]:
         """(entries, void entries)."""
         with self._translate():
@@ -779,14 +798,15 @@ class Store(RenamedIds):
                 problems += self._check_form_numbers()
                 problems += self._check_limits_kept()
             if not problems:
-                wrong = self.conn.execute(_TOTALS_DIFF).fetchall()
-                wrong += self.conn.execute(_TARGET_DAYS_DIFF).fetchall()
+                daily = self.conn.execute(_TOTALS_DIFF).fetchall()
+                per_target = self.conn.execute(_TARGET_DAYS_DIFF).fetchall()
+                wrong = daily + per_target
                 if wrong:
                     t, d, dist = wrong[0][:3]
                     problems.append(
                         Msg(
                             "check_totals_disagree",
-                            n=len(wrong),
+                            n=differing_rows(daily, per_target),
                             target=t,
                             date=d,
                             district=dist or "-",
