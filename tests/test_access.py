@@ -491,7 +491,7 @@ def test_a_grant_to_a_role_the_server_does_not_bound_is_refused(  # type: ignore
         zh = cli("--db", pg_url, "--lang", "zh", "access", "grant", role, "--read-only")
         assert zh.exit_code == 1
         assert zh.stderr.splitlines() == [
-            f"tenactions: 错误: {shown}：{role} 是超级用户或 BYPASSRLS 角色，服务器对它不执行"
+            f"tenactions: 错误：{shown}：{role} 是超级用户或 BYPASSRLS 角色，服务器对它不执行"
             "行级安全策略，授权对它无约束；请授权给普通登录角色"
         ]
     assert cli("--db", pg_url, "access", "list").stdout == ""
@@ -528,7 +528,7 @@ def test_an_empty_role_name_is_one_clean_line(cli, pg_url: str, command: tuple[s
             "en",
             "tenactions: error: the role name is empty; give the name of a login role, e.g. 'tianhe'",
         ),
-        ("zh", "tenactions: 错误: 角色名为空；请给出登录角色的名称，例如 'tianhe'"),
+        ("zh", "tenactions: 错误：角色名为空；请给出登录角色的名称，例如 'tianhe'"),
     ):
         refused = cli("--db", pg_url, "--lang", lang, "access", verb, " ", *rest)
         assert (refused.exit_code, refused.stderr.splitlines()) == (1, [line])
@@ -559,7 +559,7 @@ def test_a_grant_to_a_role_that_does_not_exist_needs_create(  # type: ignore[no-
     assert (zh.exit_code, zh.stderr.splitlines()) == (
         1,
         [
-            f"tenactions: 错误: {masked(pg_url)}：服务器上没有角色 'zzqqxx'；如要新建该登录角色，"
+            f"tenactions: 错误：{masked(pg_url)}：服务器上没有角色 'zzqqxx'；如要新建该登录角色，"
             "请加上 --create"
         ],
     )
