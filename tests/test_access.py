@@ -26,13 +26,16 @@ def roles(cli, pg_url: str) -> tuple[str, str, str]:  # type: ignore[no-untyped-
     stem = f"r{os.getpid()}_{next(_names)}"
     tianhe, yuexiu, city = f"{stem}_tianhe", f"{stem}_yuexiu", f"{stem}_city"
     assert cli("--db", pg_url, "log", "trees", "5", "--district", "越秀").exit_code == 0
-    granted = cli("--db", pg_url, "access", "grant", tianhe, "--district", "天河")
+    granted = cli("--db", pg_url, "access", "grant", tianhe, "--district", "天河", "--create")
     assert granted.exit_code == 0, granted
     assert granted.stdout.startswith(
         f"{tianhe} may read the whole ledger and write entries of 天河区."
     )
-    assert cli("--db", pg_url, "access", "grant", yuexiu, "--district", "yuexiu").exit_code == 0
-    reader = cli("--db", pg_url, "access", "grant", city, "--read-only")
+    assert (
+        cli("--db", pg_url, "access", "grant", yuexiu, "--district", "yuexiu", "--create").exit_code
+        == 0
+    )
+    reader = cli("--db", pg_url, "access", "grant", city, "--read-only", "--create")
     assert reader.exit_code == 0, reader
     listed = cli("--db", pg_url, "access", "list")
     assert listed.stdout.splitlines() == [
@@ -311,7 +314,9 @@ def test_a_grant_to_the_owner_is_refused_and_an_empty_database_gets_a_ledger(  #
         f"GRANT CREATE ON DATABASE {database} TO {admin}",
     )
     url = as_role(pg_url, admin)
-    granted = cli("--db", url, "access", "grant", f"{stem}_tianhe", "--district", "天河")
+    granted = cli(
+        "--db", url, "access", "grant", f"{stem}_tianhe", "--district", "天河", "--create"
+    )
     assert granted.exit_code == 0, granted
     assert granted.stderr == f"created a new ledger at {url}\n"
     for args in (("--read-only",), ("--district", "天河")):
@@ -441,7 +446,9 @@ def test_the_access_group_takes_the_global_options(cli, pg_url: str) -> None:  #
     """``--lang`` and ``--db`` after ``access``, as after any command name."""
     assert cli("--db", pg_url, "log", "trees", "1").exit_code == 0
     role = f"r{os.getpid()}_{next(_names)}_zh"
-    granted = cli("access", "--lang", "zh", "--db", pg_url, "grant", role, "--district", "天河")
+    granted = cli(
+        "access", "--lang", "zh", "--db", pg_url, "grant", role, "--district", "天河", "--create"
+    )
     assert granted.exit_code == 0, granted
     assert granted.stdout.startswith(role) and "天河区" in granted.stdout
     assert "may read" not in granted.stdout  # in Chinese
@@ -452,3 +459,117 @@ def test_the_access_group_takes_the_global_options(cli, pg_url: str) -> None:  #
     assert on_file.exit_code == 1
     assert "ledger.db: 角色只用于 PostgreSQL 数据库" in on_file.stderr
     assert "Traceback" not in on_file.stderr
+
+
+def test_a_grant_to_a_role_the_server_does_not_bound_is_refused(  # type: ignore[no-untyped-def]
+    cli, pg_url: str
+) -> None:
+    """A superuser or a BYPASSRLS role skips row-level security and privileges: a grant would
+    claim a limit the server never applies. Membership in a superuser role confers nothing."""
+    from tenactions.store import masked
+
+    stem = f"s{os.getpid()}_{next(_names)}"
+    boss, free, member = f"{stem}_boss", f"{stem}_free", f"{stem}_member"
+    assert cli("--db", pg_url, "log", "trees", "1", "--district", "天河").exit_code == 0
+    _sql(
+        pg_url,
+        f"CREATE ROLE {boss} LOGIN SUPERUSER",
+        f"CREATE ROLE {free} LOGIN BYPASSRLS",
+        f"CREATE ROLE {member} LOGIN IN ROLE {boss}",
+    )
+    before = ledger_state(pg_url)
+    shown = masked(pg_url)
+    for role in (boss, free):
+        for args in (("--read-only",), ("--district", "天河")):
+            refused = cli("--db", pg_url, "access", "grant", role, *args)
+            assert refused.exit_code == 1, (role, args, refused)
+            assert refused.stderr.splitlines() == [
+                f"tenactions: error: {shown}: {role} is a superuser or BYPASSRLS role, to which"
+                " the server does not apply row-level security, so a grant cannot bind it;"
+                " grant to an ordinary login role"
+            ], (role, args)
+        zh = cli("--db", pg_url, "--lang", "zh", "access", "grant", role, "--read-only")
+        assert zh.exit_code == 1
+        assert zh.stderr.splitlines() == [
+            f"tenactions: 错误：{shown}：{role} 是超级用户或 BYPASSRLS 角色，服务器对它不执行"
+            "行级安全策略，授权对它无约束；请授权给普通登录角色"
+        ]
+    assert cli("--db", pg_url, "access", "list").stdout == ""
+    assert ledger_state(pg_url) == before
+    # A member of a superuser role is bound like any other login.
+    granted = cli("--db", pg_url, "access", "grant", member, "--read-only")
+    assert granted.exit_code == 0, granted
+    refused = cli("--db", as_role(pg_url, member), "log", "trees", "1", "--district", "天河")
+    assert refused.exit_code == 1
+    assert f"the role {member} may only read this ledger" in refused.stderr
+    assert ledger_state(pg_url) == before
+
+
+def test_access_list_marks_a_grant_the_server_does_not_bound(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str]
+) -> None:
+    tianhe, yuexiu, city = roles
+    _sql(pg_url, f"ALTER ROLE {city} BYPASSRLS", f"ALTER ROLE {tianhe} SUPERUSER")
+    listed = cli("--db", pg_url, "access", "list")
+    assert listed.stdout.splitlines() == [
+        f"{city}\tread only (NOT ENFORCED: a superuser or BYPASSRLS role writes anything)\t-",
+        f"{tianhe}\t天河区 (NOT ENFORCED: a superuser or BYPASSRLS role writes anything)\t-",
+        f"{yuexiu}\t越秀区\t-",
+    ]
+    zh = cli("--db", pg_url, "--lang", "zh", "access", "list")
+    assert f"{city}\t只读（未生效：超级用户或 BYPASSRLS 角色可写入任何记录）\t-" in zh.stdout
+
+
+@pytest.mark.parametrize("command", [("grant", "--read-only"), ("revoke",)])
+def test_an_empty_role_name_is_one_clean_line(cli, pg_url: str, command: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    verb, *rest = command
+    for lang, line in (
+        (
+            "en",
+            "tenactions: error: the role name is empty; give the name of a login role, e.g. 'tianhe'",
+        ),
+        ("zh", "tenactions: 错误：角色名为空；请给出登录角色的名称，例如 'tianhe'"),
+    ):
+        refused = cli("--db", pg_url, "--lang", lang, "access", verb, " ", *rest)
+        assert (refused.exit_code, refused.stderr.splitlines()) == (1, [line])
+
+
+def test_a_grant_to_a_role_that_does_not_exist_needs_create(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str]
+) -> None:
+    """A typo must not make a stray login role with a district's rights."""
+    import psycopg
+
+    from tenactions.store import masked
+
+    tianhe, _, _ = roles
+    typo = tianhe.replace("tianhe", "tianhee")
+    before = ledger_state(pg_url)
+    listed = cli("--db", pg_url, "access", "list").stdout
+    refused = cli("--db", pg_url, "access", "grant", typo, "--district", "天河")
+    assert refused.exit_code == 1
+    # The closest role first (the test server holds other tests' roles too).
+    [line] = refused.stderr.splitlines()
+    assert line.startswith(
+        f"tenactions: error: {masked(pg_url)}: there is no role '{typo}' on the server"
+        f" (did you mean {tianhe}"
+    ), line
+    assert line.endswith("?); to make a new login role of that name, add --create"), line
+    zh = cli("--db", pg_url, "--lang", "zh", "access", "grant", "zzqqxx", "--read-only")
+    assert (zh.exit_code, zh.stderr.splitlines()) == (
+        1,
+        [
+            f"tenactions: 错误：{masked(pg_url)}：服务器上没有角色 'zzqqxx'；如要新建该登录角色，"
+            "请加上 --create"
+        ],
+    )
+    with psycopg.connect(pg_url) as conn:
+        made = conn.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname IN (%s, 'zzqqxx')", (typo,)
+        ).fetchall()
+    assert made == []
+    assert cli("--db", pg_url, "access", "list").stdout == listed
+    assert ledger_state(pg_url) == before
+    created = cli("--db", pg_url, "access", "grant", typo, "--district", "天河", "--create")
+    assert created.exit_code == 0, created
+    assert "The role was created without a password" in created.stdout

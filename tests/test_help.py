@@ -45,7 +45,7 @@ CODES = {
     "tenactions", "db", "YAML", "SQLite", "PostgreSQL", "postgresql", "zh", "en", "UTF", "GBK",
     "csv", "xlsx", "xlsm", "xls", "ods", "TENACTIONS_PROGRAMME", "TENACTIONS_DB",
     "TENACTIONS_LANG", "TENACTIONS_USER", "trees", "YYYY", "MM", "DD", "today", "yesterday",
-    "ALTER", "DROP", "ROLE", "CREATEROLE", "pg_hba", "conf",
+    "ALTER", "DROP", "ROLE", "CREATEROLE", "BYPASSRLS", "pg_hba", "conf",
 }  # fmt: skip
 
 

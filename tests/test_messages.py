@@ -177,7 +177,7 @@ def test_every_id_speaks_both_languages_with_the_same_fields(key: str) -> None:
 #: Words that stay as they are in Chinese text: names of programs, formats, standards, and
 #: the codes a user types (commands, keys of the programme file, SQL).
 KEPT_WORDS = {
-    "ALTER", "ROLE", "CSV", "GBK", "IANA", "PGPASSWORD", "PostgreSQL", "SQLite", "UTF-16",
+    "ALTER", "BYPASSRLS", "ROLE", "CSV", "GBK", "IANA", "PGPASSWORD", "PostgreSQL", "SQLite", "UTF-16",
     "UTF-8", "Unicode", "YYYY-MM-DD", "createdb", "actions", "amount", "csv", "date", "decimals", "due", "entries", "every",
     "gig-members", "install", "json", "log", "month", "pip", "postgresql", "psycopg", "quarter",
     "schema", "start", "target", "tenactions", "trees", "was", "week", "xlsx", "zip",

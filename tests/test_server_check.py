@@ -122,6 +122,18 @@ TAMPERED = [
         "entry 4 amends entry 1, which is not void: both count; void entry 1",
         None,
     ),
+    *(
+        (
+            f"a district's role made {power}",
+            [f"ALTER ROLE {{role}} {power}"],
+            "the role {role} is given access but is a superuser or BYPASSRLS role, to which the"
+            " server does not apply row-level security: it can write anything; run 'ALTER ROLE"
+            " {role} NOSUPERUSER NOBYPASSRLS' as a superuser, or 'tenactions access revoke"
+            " {role}'",
+            None,
+        )
+        for power in ("SUPERUSER", "BYPASSRLS")
+    ),
 ]
 
 
@@ -133,7 +145,7 @@ def ledger_with_role(cli, pg_url: str) -> str:  # type: ignore[no-untyped-def]
         ("log", "trees", "5", "--district", "天河", "--date", "2024-09-01"),
         ("log", "trees", "4", "--district", "越秀", "--date", "2024-09-02"),
         ("amend", "2", "6", "--reason", "typo"),
-        ("access", "grant", role, "--district", "天河"),
+        ("access", "grant", role, "--district", "天河", "--create"),
     ):
         done = cli("--db", pg_url, *args)
         assert done.exit_code == 0, (args, done)

@@ -170,7 +170,10 @@ def test_a_district_role_after_an_upgrade_is_told_to_ask_the_owner(  # type: ign
     role = f"u{os.getpid()}"
     _sql(pg_url, f"DROP ROLE IF EXISTS {role}")
     assert cli("--db", pg_url, "log", "trees", "2", "--district", "天河").exit_code == 0
-    assert cli("--db", pg_url, "access", "grant", role, "--district", "天河").exit_code == 0
+    assert (
+        cli("--db", pg_url, "access", "grant", role, "--district", "天河", "--create").exit_code
+        == 0
+    )
     # The next release adds a table to the schema.
     newer = SCHEMA_VERSION + 1
     monkeypatch.setattr(postgres, "SCHEMA_VERSION", newer)
@@ -347,7 +350,7 @@ def test_backup_as_a_role_that_cannot_read_everything_says_whose_login_it_needs(
     _real_pg_dump(monkeypatch)
     role = f"b{os.getpid()}_{next(_roles)}"
     assert cli("--db", pg_url, "log", "trees", "7", "--district", "天河").exit_code == 0
-    assert cli("--db", pg_url, "access", "grant", role, *grant).exit_code == 0
+    assert cli("--db", pg_url, "access", "grant", role, *grant, "--create").exit_code == 0
     url = pg_url.replace("postgres:@", f"{role}@", 1)
     dest = tmp_path / "ledger.dump"
     before = snapshot(pg_url)

@@ -197,6 +197,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "该角色为新建，尚无密码：请用 ALTER ROLE 设置。",
     ),
     "access_reads": ("read only", "只读"),
+    "access_unbound": (
+        "{what} (NOT ENFORCED: a superuser or BYPASSRLS role writes anything)",
+        "{what}（未生效：超级用户或 BYPASSRLS 角色可写入任何记录）",
+    ),
+    "grant_no_such_role": (
+        "{file}: there is no role {role!r} on the server{similar}; to make a new login role of that name, add --create",
+        "{file}：服务器上没有角色 {role!r}{similar}；如要新建该登录角色，请加上 --create",
+    ),
+    "grant_similar_roles": (" (did you mean {roles}?)", "（是否指 {roles}？）"),
+    "grant_to_unbound": (
+        "{file}: {role} is a superuser or BYPASSRLS role, to which the server does not apply row-level security, so a grant cannot bind it; grant to an ordinary login role",
+        "{file}：{role} 是超级用户或 BYPASSRLS 角色，服务器对它不执行行级安全策略，授权对它无约束；请授权给普通登录角色",
+    ),
     "access_no_members": ("-", "-"),
     "grant_to_owner": (
         "{file}: {role} owns this ledger or is the role signed in now, and a grant cannot bind it; grant to another role",
@@ -1103,7 +1116,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: roles belong to a PostgreSQL ledger; give --db postgresql://...",
         "{file}: 角色只用于 PostgreSQL 数据库；请用 --db postgresql://... 指定",
     ),
-    "the_role": ("the role", "角色名"),
+    "the_role": ("the role name", "角色名"),
+    "role_empty": (
+        "the role name is empty; give the name of a login role, e.g. 'tianhe'",
+        "角色名为空；请给出登录角色的名称，例如 'tianhe'",
+    ),
     # reading an import file (sheets/reading.py)
     "no_file_given": ("no file was given (the file name is empty)", "没有给出文件（文件名为空）"),
     "not_regular_file": (
@@ -1394,6 +1411,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "check_role_gone": (
         "the role {role} is given access but no longer exists on the server; run 'tenactions access revoke {role}'",
         "角色 {role} 已获授权，但服务器上已不存在；请运行 'tenactions access revoke {role}'",
+    ),
+    "check_role_unbound": (
+        "the role {role} is given access but is a superuser or BYPASSRLS role, to which the server does not apply row-level security: it can write anything; run 'ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS' as a superuser, or 'tenactions access revoke {role}'",
+        "角色 {role} 已获授权，但它是超级用户或 BYPASSRLS 角色，服务器对它不执行行级安全策略：它可写入任何记录；请以超级用户身份运行 'ALTER ROLE {role} NOSUPERUSER NOBYPASSRLS'，或运行 'tenactions access revoke {role}'",
     ),
     "check_everyone": ("every role (PUBLIC)", "所有角色（'PUBLIC'）"),
     "check_sequence_behind": (
@@ -1905,18 +1926,24 @@ HELP: dict[str, tuple[str, str]] = {
         "Run it as the ledger's owner (a role with CREATEROLE); on a database with no ledger\n"
         "yet it creates one first. Every role reads the whole programme's figures; a district's\n"
         "role, and every role that is a member of it, may add, void and amend only its\n"
-        "district's entries, and no role but the owner may change the schema. A new role can\n"
-        "log in but has no password: set one with ALTER ROLE, or let pg_hba.conf decide how it\n"
-        "signs in.",
+        "district's entries, and no role but the owner may change the schema. The role must\n"
+        "exist, unless --create is given: a new role can log in but has no password: set one\n"
+        "with ALTER ROLE, or let pg_hba.conf decide how it signs in. A superuser or BYPASSRLS\n"
+        "role is refused: the server does not apply row-level security to it.",
         "允许一个角色读取整个数据库，并只为一个区写入（或不写入）。\n\n"
         "请以数据库所有者（具有 CREATEROLE 权限的角色）的身份运行；数据库中尚无台账时先创建台账。"
         "每个角色都能读取整个计划的数据；某区的角色及其所有成员角色只能添加、"
         "作废和更正本区的记录；除所有者外，任何角色都不能修改数据库结构。"
-        "新角色可以登录但没有密码：用 ALTER ROLE 设置密码，或由 pg_hba.conf 决定其登录方式。",
+        "角色须已存在，除非加上 --create：新角色可以登录但没有密码：用 ALTER ROLE 设置密码，"
+        "或由 pg_hba.conf 决定其登录方式。超级用户或 BYPASSRLS 角色会被拒绝：服务器对它不执行行级安全策略。",
     ),
     "access grant role": (
-        "The PostgreSQL role (created if it does not exist).",
-        "PostgreSQL 角色（不存在时会创建）。",
+        "The PostgreSQL role; it must exist, unless --create is given.",
+        "PostgreSQL 角色；须已存在，除非加上 --create。",
+    ),
+    "access grant --create": (
+        "Make the role, a login role with no password, if it does not exist.",
+        "角色不存在时新建它（可登录的角色，无密码）。",
     ),
     "access grant --district": (
         "The district whose entries the role may log, import, void and amend.",
@@ -1971,7 +1998,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "copy": ("tenactions copy --from ledger.db --to postgresql://clerk@db.example/tenactions",),
     "access": ("tenactions access grant tianhe --district 天河",),
     "access grant": (
-        "tenactions access grant tianhe --district 天河 --db postgresql://admin@db/tenactions",
+        "tenactions access grant tianhe --district 天河 --create --db postgresql://admin@db/tenactions",
         "tenactions access grant city_reader --read-only",
     ),
     "access list": ("tenactions access list",),

@@ -72,20 +72,21 @@ def access_grant_cmd(
         typer.Option("--district"),
     ] = None,
     read_only: Annotated[bool, typer.Option("--read-only")] = False,
+    create: Annotated[bool, typer.Option("--create")] = False,
 ) -> None:
     from tenactions.errors import InputError
-    from tenactions.ledger import clean_text, district_for, district_option
+    from tenactions.ledger import district_for, district_option
 
     district = district_option(district)
     s = session()
     lang = s.resolved_lang()
     if (district is None) == (not read_only):
         raise InputError(Msg("access_district_or_read_only"))
-    name = clean_text(role, Msg("the_role"), limit=63, required=True)
+    name = _role_name(role)
     district_name = district_for(s.programme(), district) if district is not None else None
     store = _server_store(create=True)
     with store:
-        created = store.grant(name, district=district_name, read_only=read_only)
+        created = store.grant(name, district=district_name, read_only=read_only, create=create)
     with after_commit():
         key = "access_read_only" if read_only else "access_district"
         print(
@@ -103,11 +104,9 @@ def access_grant_cmd(
 def access_revoke_cmd(
     role: Annotated[str, typer.Argument()],
 ) -> None:
-    from tenactions.ledger import clean_text
-
     s = session()
     lang = s.resolved_lang()
-    name = clean_text(role, Msg("the_role"), limit=63, required=True)
+    name = _role_name(role)
     store = _server_store()
     with store:
         had = store.revoke(name)
@@ -122,9 +121,21 @@ def access_list_cmd() -> None:
     store = _server_store()
     with store:
         rows = store.access()
-    for role, district, read_only, members in rows:
+    for role, district, read_only, members, unbound in rows:
         what = t(lang, "access_reads") if read_only else district
+        if unbound:
+            what = t(lang, "access_unbound", what=what)
         print(f"{role}\t{what}\t{', '.join(members) or t(lang, 'access_no_members')}")
+
+
+def _role_name(role: str) -> str:
+    """The role named on the command line, trimmed; a blank name is refused by its own line."""
+    from tenactions.errors import InputError
+    from tenactions.ledger import clean_text
+
+    if not role.strip():
+        raise InputError(Msg("role_empty"))
+    return clean_text(role, Msg("the_role"), limit=63, required=True)
 
 
 def _server_store(*, create: bool = False) -> "PostgresStore":

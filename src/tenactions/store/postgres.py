@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import functools
 import hashlib
 import math
@@ -671,10 +672,13 @@ class PostgresStore(RenamedIds):
 
     # --- access ----------------------------------------------------------------------------
 
-    def grant(self, role: str, *, district: str | None, read_only: bool) -> bool:
+    def grant(
+        self, role: str, *, district: str | None, read_only: bool, create: bool = False
+    ) -> bool:
         """Let ``role`` read the ledger, and write for ``district`` (or nothing if
-        ``read_only``); create it (able to log in, no password) if it does not exist.
-        Return whether it was created. Only the ledger's owner may grant."""
+        ``read_only``). A role that does not exist is refused (a typo would otherwise make a
+        stray role with rights), unless ``create``: it is then made, able to log in, with no
+        password. Return whether it was created. Only the ledger's owner may grant."""
         sql = _driver().sql
 
         def work(cur: psycopg.Cursor[Any]) -> bool:
@@ -687,8 +691,30 @@ class PostgresStore(RenamedIds):
             if role in (me, owner):
                 # Its grant would bind it (or nothing, for the owner): grant to another role.
                 raise InputError(Msg("grant_to_owner", file=self.shown, role=role))
+            cur.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s"
+                " AND (rolsuper OR rolbypassrls))",
+                (role,),
+            )
+            if _one(cur):
+                # The server skips row-level security for it: the grant would bind nothing.
+                raise InputError(Msg("grant_to_unbound", file=self.shown, role=role))
             cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
             created = cur.fetchone() is None
+            if created and not create:
+                cur.execute("SELECT rolname FROM pg_roles WHERE rolname NOT LIKE 'pg\\_%'")
+                names = [str(name) for (name,) in cur.fetchall()]
+                similar = difflib.get_close_matches(role, names, n=3, cutoff=0.6)
+                raise InputError(
+                    Msg(
+                        "grant_no_such_role",
+                        file=self.shown,
+                        role=role,
+                        similar=Msg("grant_similar_roles", roles=", ".join(similar))
+                        if similar
+                        else "",
+                    )
+                )
             if created:
                 cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
             for statement in grant_statements(role, read_only=read_only):
@@ -760,21 +786,27 @@ class PostgresStore(RenamedIds):
             )
         return owner
 
-    def access(self) -> list[tuple[str, str | None, bool, list[str]]]:
-        """The roles granted access: (role, district or None, read-only, and the login roles
-        that are members of it and so bound by it, the owner's side excepted)."""
+    def access(self) -> list[tuple[str, str | None, bool, list[str], bool]]:
+        """The roles granted access: (role, district or None, read-only, the login roles
+        that are members of it and so bound by it, the owner's side excepted, and whether
+        the role itself is a superuser or BYPASSRLS role, which the grant does not bind)."""
 
-        def look(cur: psycopg.Cursor[Any]) -> list[tuple[str, str | None, bool, list[str]]]:
+        def look(
+            cur: psycopg.Cursor[Any],
+        ) -> list[tuple[str, str | None, bool, list[str], bool]]:
             cur.execute(
                 "SELECT a.role, a.district, a.read_only, COALESCE((SELECT"
                 " array_agg(m.rolname::text ORDER BY m.rolname) FROM pg_roles m"
                 " WHERE m.rolcanlogin AND m.rolname <> a.role AND NOT m.rolsuper"
                 " AND NOT m.rolbypassrls AND pg_has_role(m.oid, r.oid, 'MEMBER')"
                 " AND NOT pg_has_role(m.oid, (SELECT c.relowner FROM pg_class c"
-                " WHERE c.oid = 'tenactions.entries'::regclass), 'USAGE')), '{}')"
+                " WHERE c.oid = 'tenactions.entries'::regclass), 'USAGE')), '{}'),"
+                " COALESCE(r.rolsuper OR r.rolbypassrls, false)"
                 " FROM access a LEFT JOIN pg_roles r ON r.rolname = a.role ORDER BY a.role"
             )
-            return [(str(r), d, bool(ro), list(m)) for r, d, ro, m in cur.fetchall()]
+            return [
+                (str(r), d, bool(ro), list(m), bool(free)) for r, d, ro, m, free in cur.fetchall()
+            ]
 
         return self._read(look)
 

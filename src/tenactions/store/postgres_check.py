@@ -227,12 +227,17 @@ def _privileges(cur: psycopg.Cursor[Any]) -> list[Finding]:
     sql = _sql()
     found: list[Finding] = []
     cur.execute(
-        "SELECT a.role, a.district, a.read_only, r.rolname IS NOT NULL FROM access a"
+        "SELECT a.role, a.district, a.read_only, r.rolname IS NOT NULL,"
+        " COALESCE(r.rolsuper OR r.rolbypassrls, false) FROM access a"
         " LEFT JOIN pg_roles r ON r.rolname = a.role ORDER BY a.role"
     )
     listed = cur.fetchall()
-    districts = {role for role, district, read_only, _ in listed if not read_only}
-    for role, _, read_only, exists in listed:
+    districts = {role for role, district, read_only, _, _ in listed if not read_only}
+    for role, _, read_only, exists, unbound in listed:
+        if unbound:
+            # Row-level security and privileges do not hold it: only a superuser (or a revoke)
+            # can mend that, not the owner's repair.
+            found.append(Finding(Msg("check_role_unbound", role=role)))
         if not exists:
             found.append(
                 Finding(
