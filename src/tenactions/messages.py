@@ -850,6 +850,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "row_n": ("row {row}", "第 {row} 行"),
     "no_form_number": ("no form number", "无表单编号"),
+    "row_matches_amended": (
+        "{place}: this row is entry {id} as first recorded, amended since (entry {live}: {entry}): not counted again; if the file is right and the amendment wrong, run 'tenactions amend {live} ...'",
+        "{place}: 该行即第 {id} 条记录的原始内容，该记录已更正（第 {live} 条：{entry}）：不重复计入；如文件正确而更正有误，请运行 'tenactions amend {live} ...'",
+    ),
     "row_matches_void": (
         "{place}: this row matches entry {id}, which was voided: not counted",
         "{place}: 该行即第 {id} 条记录，该记录已作废：不计入",

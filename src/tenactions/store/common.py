@@ -169,6 +169,27 @@ def compare_present(
         what: str | Msg = ref or Msg("no_form_number")
         compared = live if live is not None else first
         if (
+            live is not None
+            and live.id != first.id
+            and (current(first.target), first.date.isoformat(), first.amount_c, first.district)
+            == says
+        ):
+            # The district's original file re-sent after its entry was amended: the row says
+            # what the entry first said, and the amendment is the newer word. Not counted
+            # again, not refused (the file's other rows still count); the user is told.
+            notices.append(
+                Msg(
+                    "row_matches_amended",
+                    place=place,
+                    id=first.id,
+                    live=live.id,
+                    entry=describe(
+                        live.target, live.date.isoformat(), live.amount_c, live.district, targets
+                    ),
+                )
+            )
+            continue
+        if (
             current(compared.target),
             compared.date.isoformat(),
             compared.amount_c,
