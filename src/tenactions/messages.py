@@ -76,6 +76,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Logged entry {id}: {target} {amount} {unit} on {date}.",
         "已记录第 {id} 条：{target} {amount}{unit}（{date}）。",
     ),
+    "logged_own_district": (
+        "For {district}: no --district was given, and the role {role} may write only that district.",
+        "未指定 --district，记入{district}：角色 {role} 只能写入该区。",
+    ),
+    "log_district_choose": (
+        "the role {role} may write entries of several districts ({districts}): add --district and the one this entry is for; nothing was written",
+        "角色 {role} 可写入多个区（{districts}）的记录：请加上 --district 指明本条所属的区；未写入任何内容",
+    ),
     "voided": ("Entry {id} is now void: {reason}", "第 {id} 条已作废：{reason}"),
     "target_total": (
         "{target}: total {total} of {goal} {unit} ({percent}%).",
@@ -223,7 +231,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "the role {role} may write only entries of {districts}, not {district}",
         "角色 {role} 只能写入 {districts} 的记录，不能写入{district}",
     ),
-    "row_no_district": ("entries with no district", "不分区的记录"),
+    "row_role_no_district": (
+        "the role {role} may write only entries of {districts}, and this row names no district: fill in the district column (or add one)",
+        "角色 {role} 只能写入 {districts} 的记录，而此行未填区：请填写（或添加）区列",
+    ),
     "server_amount_limit": (
         "{file}: the server refused an amount over the largest one entry can hold (1000万亿); nothing was written",
         "{file}：服务器拒绝了超过单条上限（1000万亿）的数量；未写入任何内容",
@@ -1701,7 +1712,11 @@ HELP: dict[str, tuple[str, str]] = {
         "When it happened: YYYY-MM-DD, today, yesterday. Default today.",
         "发生日期：YYYY-MM-DD、today（今天）、yesterday（昨天）。默认为今天。",
     ),
-    "log --district": ("District: 越秀, 天河, 市本级 ...", "区：越秀、天河、市本级……"),
+    "log --district": (
+        "District: 越秀, 天河, 市本级 ... Default: no district; on a server, a role that"
+        " may write one district only logs for that district.",
+        "区：越秀、天河、市本级……默认不分区；在服务器上，只能写入一个区的角色默认记入该区。",
+    ),
     "log --by": (
         "Who records it. Default TENACTIONS_USER, else your login.",
         "填报人。默认取 TENACTIONS_USER，否则为当前登录名。",
