@@ -11,6 +11,7 @@ from tenactions.amounts import (
     from_hundredths,
     parse_amount,
     to_hundredths,
+    written_scale,
 )
 
 
@@ -253,3 +254,27 @@ def test_chinese_numerals_that_say_nothing_certain_are_refused(text: str) -> Non
     # decimal with the spoken form and says nothing certain.
     with pytest.raises(AmountError, match="is not an amount"):
         parse_amount(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3,000", None),  # a number alone: the column's unit applies
+        ("六十", None),
+        ("3000元", (Decimal(1), "元")),
+        ("￥3,000", (Decimal(1), "元")),
+        ("RMB 5", (Decimal(1), "元")),
+        ("3千元", (Decimal(1000), "元")),
+        ("3000 万元", (Decimal(10_000), "元")),
+        ("¥2万", (Decimal(10_000), "元")),
+        ("1.2万", (Decimal(10_000), "")),
+        ("12w", (Decimal(10_000), "")),
+        ("300棵", (Decimal(1), "棵")),
+        ("三千", (None, "")),  # units inside a spoken number: no one multiplier
+        ("3万5千元", (None, "元")),
+    ],
+)
+def test_written_scale_is_the_unit_a_cell_is_written_in(
+    text: str, expected: tuple[Decimal | None, str] | None
+) -> None:
+    assert written_scale(text) == expected

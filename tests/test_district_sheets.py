@@ -299,6 +299,56 @@ def test_a_unit_line_above_the_table_scales_the_amounts(cli, tmp_path: Path, lin
     ]
 
 
+@pytest.mark.parametrize("unit_line", [False, True], ids=["header", "unit-line"])
+def test_a_cell_in_the_columns_own_unit_is_read_once(cli, tmp_path: Path, unit_line: bool) -> None:  # type: ignore[no-untyped-def]
+    book, sheet = new_book()
+    if unit_line:
+        sheet.append(["单位：万元"])
+    sheet.append(["项目", "金额" if unit_line else "金额（万元）", "日期", "区"])
+    sheet.append(["消费帮扶", "3000万元", dt.date(2024, 8, 1), "天河"])
+    sheet.append(["消费帮扶", "￥2万", dt.date(2024, 8, 2), "天河"])
+    sheet.append(["消费帮扶", 3000, dt.date(2024, 8, 3), "天河"])
+    path = tmp_path / "wan.xlsx"
+    book.save(path)
+
+    result = cli("import", str(path))
+
+    assert result.exit_code == 0, result
+    assert entries(cli) == [
+        ("purchasing", Decimal(30_000_000), "2024-08-01", "天河区"),  # 3000万元, not x 10,000 again
+        ("purchasing", Decimal(20_000), "2024-08-02", "天河区"),  # ￥2万 is 2万元
+        ("purchasing", Decimal(30_000_000), "2024-08-03", "天河区"),  # 3000 x 10,000
+    ]
+
+
+@pytest.mark.usefixtures("ledger")  # a refused import creates none
+@pytest.mark.parametrize("unit_line", [False, True], ids=["header", "unit-line"])
+@pytest.mark.parametrize("cell", ["￥3,000", "3000元", "¥3000", "RMB 3000", "3千元", "1.2万"])
+def test_a_cell_with_another_unit_than_its_column_refuses_the_file(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, unit_line: bool, cell: str
+) -> None:
+    # Yuan or 万元? Scaled, ￥3,000 would be stored as 30,000,000 yuan.
+    book, sheet = new_book()
+    if unit_line:
+        sheet.append(["单位：万元"])
+    header = "金额" if unit_line else "金额（万元）"
+    sheet.append(["项目", header, "日期", "区"])
+    sheet.append(["消费帮扶", 5, dt.date(2024, 8, 1), "天河"])
+    sheet.append(["消费帮扶", cell, dt.date(2024, 8, 2), "天河"])
+    path = tmp_path / "wan.xlsx"
+    book.save(path)
+
+    result = cli("import", str(path))
+
+    assert result.exit_code == 1, result
+    row = 4 if unit_line else 3
+    assert said(result.stderr) == [
+        f"tenactions: error: {path}:{row}: {header}: {cell!r} has its own unit, but the column"
+        " is in 万元; write the number alone"
+    ]
+    assert entries(cli) == []
+
+
 @pytest.mark.usefixtures("ledger")  # a refused import creates none
 def test_a_unit_line_that_contradicts_the_header_refuses_the_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     book, sheet = new_book()

@@ -168,6 +168,33 @@ def written_unit(text: str) -> str | None:
     return found.group(1) if found else None
 
 
+def written_scale(text: str) -> tuple[Decimal | None, str] | None:
+    """The unit an amount is written in, as (multiplier, base word): ``3000万元`` -> (10000,
+    元), ``￥3,000`` -> (1, 元), ``1.2万`` -> (10000, ""), ``300棵`` -> (1, 棵); ``None`` for
+    a number alone (``3,000``, ``六十``). Any currency word is 元. The multiplier is ``None``
+    when the number is spoken with units inside it (``三千``, ``3万5千``): it is no one unit."""
+    s = unicodedata.normalize("NFKC", text).strip().lower().lstrip("+-−").strip()
+    base = ""
+    if _CURRENCY_PREFIX.match(s):
+        base, s = "元", _without_currency(s)
+    suffix = _UNIT_SUFFIX.search(s)
+    if suffix is not None:
+        base, s = base or suffix.group(1), s[: suffix.start()].strip()
+    if base in MONEY_WORDS:
+        base = "元"
+    multiplier: Decimal | None = Decimal(1)
+    if re.search(r"[千万亿仟]", s):
+        match = _NUMBER.match(re.sub(r"[,_ ]", "", s))
+        multiplier = _MULTIPLIERS[match["mult"]] if match and match["mult"] else None
+    else:
+        match = re.search(r"\d\s*([kw])$", s)
+        if match is not None:
+            multiplier = _MULTIPLIERS[match[1]]
+    if multiplier == 1 and not base:
+        return None
+    return multiplier, base
+
+
 def in_chinese_numerals(text: str) -> bool:
     """Whether the number is written in Chinese numerals (``六十``, ``三万五千``), rather than in
     digits with at most a multiplier (``60``, ``1.2万``, ``3万5千``)."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from tenactions import dates
-from tenactions.amounts import MAX_AMOUNT, AmountError, parse_amount
+from tenactions.amounts import MAX_AMOUNT, AmountError, parse_amount, written_scale
 from tenactions.errors import ValueProblem
 from tenactions.messages import Msg
 from tenactions.sheets.cells import unneutralise
@@ -58,15 +58,21 @@ def scaled(amount: Decimal, raw: object, columns: Columns) -> Decimal:
     unit = columns.unit
     if unit is None or unit.scale == 1:
         return amount
-    if isinstance(raw, str) and _OWN_MULTIPLIER.search(unicodedata.normalize("NFKC", raw)):
-        raise AmountError(Msg("cell_own_unit", text=raw.strip(), unit=unit.text))
+    own = written_scale(raw) if isinstance(raw, str) else None
+    if own is not None:
+        multiplier, base = own
+        if multiplier == unit.scale and base == ("元" if unit.money else unit.base):
+            # 3000万元 under 金额（万元）: the cell says what the column says, and parsing it
+            # applied the 万 already; scaling it again would count it 10,000 times over.
+            return amount
+        # ￥3,000 or 3000元 under 万元: yuan or 万元? The sheet says both; the user decides.
+        raise AmountError(Msg("cell_own_unit", text=str(raw).strip(), unit=unit.text))
     value = amount * unit.scale
     if value > MAX_AMOUNT:
         raise AmountError(Msg("cell_too_large", amount=raw, unit=unit.text))
     return value
 
 
-_OWN_MULTIPLIER = re.compile(r"[千万亿仟]|\d\s*[kKwW]\s*$")
 # Excel counts days from 1899-12-30; a 5-digit serial is a day between 1927 and 2173.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL = re.compile(r"\d{5}(?:\.0+)?")
