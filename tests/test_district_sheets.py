@@ -1190,3 +1190,75 @@ def test_a_total_that_disagrees_shows_every_digit(
 
     assert result.exit_code == 0, result
     assert line in result.stderr, result.stderr
+
+
+def two_month_book(path: Path, september: list[list[object]]) -> None:
+    """A workbook with a sheet per month, each with form numbers; ``september`` its 9月 rows."""
+    book, august = new_book()
+    august.title = "8月"
+    header = ["目标", "数量", "日期", "区", "备注", "编号"]
+    august.append(header)
+    august.append(["消费帮扶", 1001, dt.date(2024, 8, 1), "天河", "a", "A-1"])
+    sept = book.create_sheet("9月")
+    sept.append(header)
+    for row in september:
+        sept.append(row)
+    book.save(path)
+
+
+SEPTEMBER: list[list[object]] = [
+    ["消费帮扶", 2001, dt.date(2024, 9, 1), "天河", "b", "B-1"],
+    ["消费帮扶", 2002, dt.date(2024, 9, 2), "天河", "b", "B-2"],
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        (
+            "en",
+            "tenactions: warning: {path}[9月]:3: this row (B-2) is entry 3, except its note"
+            " ('late'; the entry has 'b'); kept as recorded: to change it, run"
+            " 'tenactions amend 3 --note ...'",
+        ),
+        (
+            "zh",
+            "tenactions: 注意：{path}[9月]:3: 该行（B-2）即第 3 条记录，仅备注不同（文件：'late'；"
+            "记录：'b'）；保留原记录：如需修改请用 'tenactions amend 3 --note ...'",
+        ),
+    ],
+)
+def test_a_warning_on_a_later_sheet_names_the_sheet(
+    cli, tmp_path: Path, lang: str, says: str
+) -> None:  # type: ignore[no-untyped-def]
+    first, again = tmp_path / "th.xlsx", tmp_path / "th2.xlsx"
+    two_month_book(first, SEPTEMBER)
+    two_month_book(again, [SEPTEMBER[0], [*SEPTEMBER[1][:4], "late", "B-2"]])
+    assert cli("import", str(first)).exit_code == 0
+
+    result = cli("--lang", lang, "import", str(again))
+
+    assert result.exit_code == 0, result
+    assert said(result.stderr) == [says.format(path=again)]
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
+def test_a_refused_row_on_a_later_sheet_names_the_sheet(cli, tmp_path: Path, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
+    first, again = tmp_path / "th.xlsx", tmp_path / "th2.xlsx"
+    two_month_book(first, SEPTEMBER)
+    two_month_book(
+        again, [SEPTEMBER[0], ["消费帮扶", 2020, dt.date(2024, 9, 2), "天河", "b", "B-2"]]
+    )
+    assert cli("import", str(first)).exit_code == 0
+    before = entries(cli)
+
+    result = cli("import", str(again), *(["--dry-run"] if dry_run else []))
+
+    assert result.exit_code == 1, result
+    assert said(result.stderr) == [
+        f"tenactions: error: {again}[9月]:3: this row (B-2) is already entry 3 as purchasing"
+        " 2002 on 2024-09-02 in 天河区, but the file says purchasing 2020 on 2024-09-02 in"
+        " 天河区; if this row corrects entry 3, run 'tenactions amend 3 ...'; if it is a"
+        " different record, give it its own form number"
+    ]
+    assert entries(cli) == before

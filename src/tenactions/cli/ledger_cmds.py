@@ -402,7 +402,8 @@ def import_cmd(
             result = store.import_entries(
                 itertools.chain(head, rows),
                 dry_run=dry_run,
-                row_number=lambda: first.row_number,
+                row_number=lambda: first.row_key,
+                place_of=first.place_of,
                 shown=printable(str(path)),
                 check=lambda: judged_totals_hold(programme, store, judged),
             )

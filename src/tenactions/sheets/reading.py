@@ -295,6 +295,12 @@ class SheetReader:
         self._targets: dict[str, Target | Text] = {}
         #: The file's row number of the entry last yielded (as the spreadsheet shows it).
         self.row_number = 0
+        #: A number for the entry last yielded that orders the rows of the whole file and that
+        #: :meth:`place_of` turns back into its place: the table read (its index among
+        #: :attr:`_wheres`) in the high bits, the row number in the low ones. For a CSV file
+        #: or a single sheet it is the row number.
+        self.row_key = 0
+        self._wheres: list[str] = []
         #: Reasons to refuse a good row unless the import is forced (``ledger.row_judge``).
         self.judge: Callable[[NewEntry], Sequence[Text]] | None = None
         #: Rows with no ref, by content, and where each was first seen, when rows repeated
@@ -384,6 +390,7 @@ class SheetReader:
                         continue
                     found_table = True
                     self._columns = columns
+                    self._wheres.append(where)
                     data: Iterator[tuple[int, Sequence[object]]] = rows
                     if "ref" in columns.index:
                         data = self._without_row_counter(rows, columns, where)
@@ -402,7 +409,12 @@ class SheetReader:
             raise ImportFileError(self.shown, problems, self.bad_rows)
 
     def _where(self, table: Table) -> str:
+        """The file, and the sheet when the workbook has more than one: ``th.xlsx[8月]``."""
         return f"{self.shown}[{table.name}]" if table.qualified else self.shown
+
+    def place_of(self, row_key: int) -> str:
+        """Where the row a :attr:`row_key` stands for is: ``th.xlsx[9月]:5``, ``in.csv:5``."""
+        return location(self._wheres[row_key >> _ROW_BITS], row_key & _ROW_MASK)
 
     def _header(self, rows: Rows, search: HeaderSearch, where: str) -> Columns | None:
         """The table's columns, or ``None`` for a sheet with no table (several sheets only)."""
@@ -612,13 +624,14 @@ class SheetReader:
                 # Our export with its id columns cut off: a row without a form number would
                 # be counted again, as nothing in it tells it from the entry it came from.
                 raise ImportFileError(
-                    self.shown, [Msg("export_without_uid", place=f"{where}:{rownum}")]
+                    self.shown, [Msg("export_without_uid", place=location(where, rownum))]
                 )
             if columns.restoring:
-                self.restored_places[entry.uid] = f"{where}:{rownum}"
+                self.restored_places[entry.uid] = location(where, rownum)
             sums.add_entry(row_columns.index["amount"], entry.amount_c)
             if not self.bad_rows:
                 self.row_number = rownum
+                self.row_key = (len(self._wheres) - 1) << _ROW_BITS | rownum
                 yield entry
         self.mismatches.extend(sums.finish(where))
         if self._table is not None and self._table.name is not None:
@@ -650,7 +663,7 @@ class SheetReader:
         first = self.across_sheets.setdefault(key, (where, rownum))
         if first[0] == where:
             return None
-        return f"{first[0]}:{first[1]}"
+        return location(*first)
 
     def _without_row_counter(
         self, rows: Rows, columns: Columns, where: str
@@ -1122,3 +1135,15 @@ def iter_import_rows(
             path, programme, default_by=default_by, source=source, today=today, on_row=on_row
         )
     )
+
+
+def location(where: str, row: int) -> str:
+    """A row's place in messages: ``file:row``, or ``file[sheet]:row`` (``where`` names the sheet
+    when the workbook has more than one)."""
+    return f"{where}:{row}"
+
+
+# A row key's low bits: the row number (a sheet has at most 1,048,576 rows; a CSV file fewer
+# than 2**32 in any file this reads).
+_ROW_BITS = 32
+_ROW_MASK = (1 << _ROW_BITS) - 1

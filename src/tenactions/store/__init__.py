@@ -82,6 +82,7 @@ class Store(Protocol):
         *,
         dry_run: bool = False,
         row_number: Callable[[], int] | None = None,
+        place_of: Callable[[int], str] | None = None,
         shown: str = "",
         check: Callable[[], None] | None = None,
     ) -> ImportResult: ...

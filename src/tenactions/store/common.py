@@ -190,6 +190,7 @@ def compare_present(
     live_of: Callable[[StoredEntry], StoredEntry | None],
     shown: str,
     *,
+    place_of: Callable[[int], str] | None = None,
     current: Callable[[str], str] = str,
     targets: Mapping[str, Target] = MappingProxyType({}),
 ) -> list[Msg]:
@@ -200,6 +201,7 @@ def compare_present(
     reads an entry and ``live_of`` follows its amendments to what is live now. A row that
     says what is live is present (a different note is returned as a notice); any other
     raises :class:`ImportFileError` naming the row, the entry and the ``amend`` to run.
+    ``place_of`` turns a row number into the row's place (``file[sheet]:row``).
     """
     problems: list[Msg] = []
     notices: list[Msg] = []
@@ -208,7 +210,11 @@ def compare_present(
         first = get(entry_id)
         live = live_of(first)
         says = (current(target), date, amount_c, district)
-        place: str | Msg = f"{shown}:{rownum}" if shown else Msg("row_n", row=rownum)
+        place: str | Msg
+        if place_of is not None:
+            place = place_of(rownum)
+        else:
+            place = f"{shown}:{rownum}" if shown else Msg("row_n", row=rownum)
         what: str | Msg = ref or Msg("no_form_number")
         compared = live if live is not None else first
         if (

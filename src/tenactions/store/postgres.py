@@ -1025,6 +1025,7 @@ class PostgresStore(RenamedIds):
         *,
         dry_run: bool = False,
         row_number: Callable[[], int] | None = None,
+        place_of: Callable[[int], str] | None = None,
         shown: str = "",
         check: Callable[[], None] | None = None,
     ) -> ImportResult:
@@ -1042,7 +1043,7 @@ class PostgresStore(RenamedIds):
                     if check is not None:
                         check()
                     self._check_limits(cur, sums, shown)
-                    notices = self._compare_present(cur, shown)
+                    notices = self._compare_present(cur, shown, place_of)
                     cur.execute(
                         "SELECT COUNT(*) FROM pg_temp.staged s"
                         " LEFT JOIN entries e ON e.uid = s.uid"
@@ -1058,7 +1059,7 @@ class PostgresStore(RenamedIds):
                 if check is not None:
                     check()
                 self._check_limits(cur, sums, shown)
-                notices = self._compare_present(cur, shown)
+                notices = self._compare_present(cur, shown, place_of)
                 # Room to sort the rows into file order and to hold the statement's new rows
                 # for the totals trigger in memory, for this transaction only.
                 cur.execute(f"SET LOCAL work_mem = '{IMPORT_WORK_MEM}'")
@@ -1141,7 +1142,9 @@ class PostgresStore(RenamedIds):
         if total > MAX_TOTAL_C:
             raise InputError(total_too_large(shown, target, total))
 
-    def _compare_present(self, cur: psycopg.Cursor[Any], shown: str) -> list[Msg]:
+    def _compare_present(
+        self, cur: psycopg.Cursor[Any], shown: str, place_of: Callable[[int], str] | None = None
+    ) -> list[Msg]:
         # Joins, not a look-up per row: the staged rows whose identity is held (by an entry's
         # uid first, else by an identity key), and differ from that entry or it is void.
         cur.execute(
@@ -1164,6 +1167,7 @@ class PostgresStore(RenamedIds):
             lambda entry_id: self._get(cur, entry_id),
             lambda entry: self._live(cur, entry),
             shown,
+            place_of=place_of,
             current=self._current,
             targets=self.targets,
         )

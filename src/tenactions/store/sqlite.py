@@ -326,6 +326,7 @@ class Store(RenamedIds):
         *,
         dry_run: bool = False,
         row_number: Callable[[], int] | None = None,
+        place_of: Callable[[int], str] | None = None,
         shown: str = "",
         check: Callable[[], None] | None = None,
     ) -> ImportResult:
@@ -335,8 +336,9 @@ class Store(RenamedIds):
         The rows are first read to the end and staged in a temporary database, without any lock:
         if reading raises (a bad row found late in a file), nothing is written and nobody had
         to wait. Only then is the write lock taken, for the write itself. ``dry_run`` never
-        takes it. ``row_number()`` gives the file's row number of the row just read (for
-        messages); ``shown`` is the file as named in messages. ``check`` runs once the write
+        takes it. ``row_number()`` gives a number for the row just read that orders the rows,
+        and ``place_of`` turns it into the row's place for messages (``file[sheet]:row``;
+        without it the number is the row number in ``shown``); ``shown`` is the file as named in messages. ``check`` runs once the write
         lock is held (as for :meth:`add`): the rows were judged against the ledger without it.
 
         A row whose identity is stored is compared with what is live now (following
@@ -354,13 +356,13 @@ class Store(RenamedIds):
                     if check is not None:
                         check()
                     self._check_limits(self.conn, sums, shown)
-                    notices = self._compare_present(self.conn, None, shown)
+                    notices = self._compare_present(self.conn, None, shown, place_of)
                     present = self.conn.execute(
                         f"SELECT COUNT(*) FROM {_STAGED} s WHERE s.uid IN (SELECT uid FROM"
                         " entries) OR s.uid IN (SELECT key FROM identity_keys)"
                     ).fetchone()[0]
                 return ImportResult(count, count - present, tuple(notices))
-            return self._write_staged(count, sums, daily, shown, check)
+            return self._write_staged(count, sums, daily, shown, check, place_of)
         finally:
             self._unstage()
 
@@ -517,6 +519,7 @@ class Store(RenamedIds):
         daily: dict[tuple[str, dt.date, str], list[int]],
         shown: str,
         check: Callable[[], None] | None,
+        place_of: Callable[[int], str] | None = None,
     ) -> ImportResult:
         created = now_utc()
         with self.write() as conn:
@@ -556,7 +559,7 @@ class Store(RenamedIds):
                     " amount_c = amount_c + excluded.amount_c, entries = entries + excluded.entries",
                     (before_id,),
                 )
-                notices = self._compare_present(conn, before_id, shown)
+                notices = self._compare_present(conn, before_id, shown, place_of)
         return ImportResult(count, added, tuple(notices))
 
     def _check_limits(self, conn: sqlite3.Connection, sums: dict[str, int], shown: str) -> None:
@@ -580,7 +583,11 @@ class Store(RenamedIds):
             raise InputError(total_too_large(shown, target, total))
 
     def _compare_present(
-        self, conn: sqlite3.Connection, before_id: int | None, shown: str
+        self,
+        conn: sqlite3.Connection,
+        before_id: int | None,
+        shown: str,
+        place_of: Callable[[int], str] | None = None,
     ) -> list[Msg]:
         """Compare the staged rows already stored with what is live now; refuse conflicts.
 
@@ -602,6 +609,7 @@ class Store(RenamedIds):
             lambda entry_id: self._get(conn, entry_id),
             lambda e: self._live(conn, e),
             shown,
+            place_of=place_of,
             current=self._current,
             targets=self.targets,
         )
