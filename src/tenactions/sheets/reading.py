@@ -590,7 +590,7 @@ class SheetReader:
             if entry is None:
                 self.void_skipped += 1
                 continue
-            if self.judge is not None:
+            if self.judge is not None and not self._own_entry(entry, columns):
                 reasons = self.judge(entry)
                 if reasons:
                     self.bad_rows += 1
@@ -891,11 +891,14 @@ class SheetReader:
         elif "amount" not in reported:
             bad("amount", Msg("is_empty"))
 
+        # A row of our own export that keeps its entry number is the ledger's own record: the
+        # ledger may hold several years, so its date is not judged against this programme's.
+        own = restored is not None and restored[0] != 0
         date: dt.date | None = None
         raw_date = cell("date")
         if not blank((raw_date,)):
             try:
-                date = self._checked_date(cell_date(raw_date, self._period))
+                date = self._checked_date(cell_date(raw_date, self._period), any_year=own)
             except ValueError as exc:
                 bad(
                     "date",
@@ -982,6 +985,12 @@ class SheetReader:
         reason = cell_text(cell("void_reason")) or "void" if voided else None
         return numbers[0] or 0, numbers[1], reason
 
+    def _own_entry(self, entry: NewEntry, columns: Columns) -> bool:
+        """Whether ``entry`` is a row of our own export that keeps its entry number: restored
+        as the ledger held it, not judged as a new entry is (``log --force`` may have written
+        it, or another year's programme)."""
+        return columns.restoring and self.restored.get(entry.uid, (0, None))[0] != 0
+
     def _is_target(self, text: str) -> bool:
         return isinstance(self._target(text), Target)
 
@@ -1009,11 +1018,13 @@ class SheetReader:
                 self._districts[text] = found
         return found
 
-    def _checked_date(self, date: dt.date) -> dt.date:
+    def _checked_date(self, date: dt.date, *, any_year: bool = False) -> dt.date:
+        """``date`` if an entry may bear it: inside the programme's period (unless
+        ``any_year``: a restored entry of another year) and not in the future."""
         p = self.programme
-        if date < p.start:
+        if not any_year and date < p.start:
             raise ValueProblem(Msg("date_before_start", date=date, start=p.start))
-        if date > p.end:
+        if not any_year and date > p.end:
             raise ValueProblem(Msg("date_after_end", date=date, end=p.end))
         if date > self.today:
             raise ValueProblem(Msg("day_future", date=date, today=self.today))
