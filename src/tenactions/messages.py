@@ -908,8 +908,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "daily_totals 中有 {n} 个合计不是整数（溢出）；请运行 'tenactions check --repair' 重建",
     ),
     "misfit_period": (
-        "{n:entry|entries} ({ids}) dated outside the programme's period ({start} to {end}), which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
-        "{n} 条记录（{ids}）的日期不在计划期间（{start} 至 {end}）内，'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
+        "{n:entry|entries} ({ids}) dated outside this programme's period ({start} to {end}): another year's, not counted in this programme's reports; if one was written around tenactions by mistake, void it: 'tenactions void {first} --reason …'",
+        "{n} 条记录（{ids}）的日期不在本计划期间（{start} 至 {end}）内：属于其他年度，不计入本计划的报告；若其中有绕过 tenactions 误写入的记录，请将其作废：'tenactions void {first} --reason …'",
     ),
     "misfit_future": (
         "{n:entry|entries} ({ids}) dated after today ({today}), which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
