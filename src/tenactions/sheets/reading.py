@@ -611,9 +611,8 @@ class SheetReader:
             if not entry.ref and columns.export_without_uid and not self.forced:
                 # Our export with its id columns cut off: a row without a form number would
                 # be counted again, as nothing in it tells it from the entry it came from.
-                raise ImportFileError(
-                    self.shown, [Msg("export_without_uid", place=f"{where}:{rownum}")]
-                )
+                cut = "export_without_uid" if "id" in columns.index else "export_without_ids"
+                raise ImportFileError(self.shown, [Msg(cut, place=f"{where}:{rownum}")])
             if columns.restoring:
                 self.restored_places[entry.uid] = f"{where}:{rownum}"
             sums.add_entry(row_columns.index["amount"], entry.amount_c)
@@ -712,7 +711,7 @@ class SheetReader:
         amounts repeat, so most rows are a few dictionary look-ups.
         """
         size = len(values)
-        if columns.restoring or (size > columns.width and not blank(values[columns.width :])):
+        if columns.ids_checked or (size > columns.width and not blank(values[columns.width :])):
             return None
         raw: list[Any] = [values[i] if 0 <= i < size else "" for i in columns.fast]
         raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = raw
@@ -931,6 +930,10 @@ class SheetReader:
         note = free_text("note", MAX_NOTE)
         ref = free_text("ref")
         uid = free_text("uid", MAX_UID)
+        if not uid and columns.ids_checked and cell_text(cell("id")) and "uid" not in reported:
+            # The entry number without the record id: read by its content, the row would be
+            # counted again beside the entry it came from.
+            bad("uid", Msg("uid_cleared", id=cell_text(cell("id")), id_column=columns.names["id"]))
         if uid:
             if not self._first_time(uid):
                 bad("uid", Msg("twice_in_file", value=uid))
