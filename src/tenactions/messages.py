@@ -754,9 +754,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "{value!r} is not an entry id (leave it blank for a new entry)",
         "{value!r} 不是条目号（新增的行请留空）",
     ),
-    "export_without_uid": (
+    "export_without_ids": (
         "{place}: this file is a ledger export without its id and uid columns (条目号, 记录标识), and this row has no form number either: it cannot be told from an entry already recorded, so importing it would count the entry twice; import the export with both columns, or, if these rows are really new, use --force",
         "{place}: 该文件是账本导出文件，但删去了条目号和记录标识两列，而该行也没有表单编号：无法判断它是否已经记录，导入会重复计数；请导入保留这两列的导出文件；如这些行确是新记录，请加 --force",
+    ),
+    "export_without_uid": (
+        "{place}: this file is a ledger export without its uid column (记录标识), and this row has no form number either: the uid is what identifies an entry, so the row cannot be told from an entry already recorded and importing it would count the entry twice; import the export with its uid column, or, if these rows are really new, use --force",
+        "{place}: 该文件是账本导出文件，但删去了记录标识一列，而该行也没有表单编号：条目靠记录标识识别，无法判断该行是否已经记录，导入会重复计数；请导入保留记录标识列的导出文件；如这些行确是新记录，请加 --force",
+    ),
+    "uid_cleared": (
+        "blank, but the row has entry number {id} ({id_column}): the record id identifies the entry, so without it the row would count the entry twice; restore it from the export, or clear the entry number to add the row as a new entry",
+        "为空，但该行有条目号 {id}（{id_column}）：记录标识用于识别条目，缺了它该行会被重复计数；请从导出文件中恢复记录标识，或清空条目号，把该行作为新条目导入",
     ),
     "month_twice": (
         "--month {text!r} is in the programme period more than once; give the year ({example})",
@@ -908,8 +916,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "daily_totals 中有 {n} 个合计不是整数（溢出）；请运行 'tenactions check --repair' 重建",
     ),
     "misfit_period": (
-        "{n:entry|entries} ({ids}) dated outside the programme's period ({start} to {end}), which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
-        "{n} 条记录（{ids}）的日期不在计划期间（{start} 至 {end}）内，'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
+        "{n:entry|entries} ({ids}) dated outside this programme's period ({start} to {end}): another year's, not counted in this programme's reports; if one was written around tenactions by mistake, void it: 'tenactions void {first} --reason …'",
+        "{n} 条记录（{ids}）的日期不在本计划期间（{start} 至 {end}）内：属于其他年度，不计入本计划的报告；若其中有绕过 tenactions 误写入的记录，请将其作废：'tenactions void {first} --reason …'",
     ),
     "misfit_future": (
         "{n:entry|entries} ({ids}) dated after today ({today}), which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
