@@ -1033,9 +1033,15 @@ def test_the_corrected_file_after_an_amend_is_already_present(
     assert "0 added, 2 already present" in again.stdout
     # 400 trees, not 750.
     assert live_entries(db) == [("trees", "2024-03-05", 5000), ("trees", "2024-03-03", 35000)]
-    # The original file is still recognised, and compared with what is live.
+    # The original file is still recognised: the amendment is the newer word, so its row is
+    # not counted again (and does not refuse the file); the import says which entry replaced it.
     original = tenactions("import", str(k1), db=db)
-    assert_one_error_line(original, "is already entry 1 (amended since: now entry 3)")
+    assert original.returncode == 0, original
+    assert "0 added, 2 already present" in original.stdout
+    assert "k1.csv:2: this row is entry 1 as first recorded, amended since (entry 3:" in (
+        original.stderr
+    )
+    assert live_entries(db) == [("trees", "2024-03-05", 5000), ("trees", "2024-03-03", 35000)]
 
     # A re-sent row that matches a voided entry says so.
     assert tenactions("void", "2", "--reason", "重复", db=db).returncode == 0
@@ -1049,7 +1055,7 @@ def test_the_corrected_file_after_an_amend_is_already_present(
 def test_an_export_restores_voids_amendments_and_identities(
     tmp_path: Path, ledger_db: str, new_ledger: Callable[[], str]
 ) -> None:
-    """Importing our own export restores it: the district's original file is refused after."""
+    """Importing our own export restores it: the district's original file is recognised after."""
     db, restored = ledger_db, new_ledger()
     original = tmp_path / "orig.csv"
     original.write_text(
@@ -1072,10 +1078,15 @@ def test_an_export_restores_voids_amendments_and_identities(
     )
     assert execute(restored, identities) == execute(db, identities)
     assert len(execute(db, identities)) == 6
-    # The district's original file is recognised and refused, as on the original ledger.
+    # The district's original file is recognised, as on the original ledger: each row is its
+    # entry as first recorded (amended or voided since), nothing is counted again.
     again = tenactions("import", str(original), db=restored)
-    assert again.returncode == 1, again
-    assert "this row (CG-001) is already entry 1 (amended since: now entry 5)" in again.stderr
+    assert again.returncode == 0, again
+    assert "0 added, 4 already present" in again.stdout
+    assert "orig.csv:2: this row is entry 1 as first recorded, amended since (entry 5:" in (
+        again.stderr
+    )
+    assert "orig.csv:3: this row matches entry 2, which was voided: not counted" in again.stderr
     assert live_entries(restored) == live_entries(db)
     assert tenactions("import", str(export), db=restored).stdout.count("6 already present") == 1
     assert_checks_clean(restored)
