@@ -65,6 +65,9 @@ def parse_amount(text: str | int | float | Decimal) -> Decimal:
         value = Decimal(repr(text))
     elif isinstance(text, Decimal):
         value = text
+    elif text.isascii() and text.isdigit():
+        # Plain digits, most cells of a big file: the value the parser would give, without it.
+        value = Decimal(text)
     else:
         value = _parse_text(text)
     if not value.is_finite():
