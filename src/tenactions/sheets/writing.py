@@ -73,7 +73,8 @@ def stamper(programme: Programme | None) -> Callable[[str], str]:
     from tenactions.dates import local_timestamp
 
     tz = programme.timezone
-    return _Memo(lambda text: local_timestamp(text, tz)).__getitem__
+    stamps: _Memo[str, str] = _Memo(lambda text: local_timestamp(text, tz))
+    return stamps.__getitem__
 
 
 def export_values(
@@ -110,7 +111,8 @@ def target_namer(programme: Programme | None, lang: str) -> Callable[[str], str]
     without a programme, no name."""
     if programme is None:
         return lambda _: ""
-    return _Memo(lambda target_id: programme.target_name(target_id, lang)).__getitem__
+    names: _Memo[str, str] = _Memo(lambda target_id: programme.target_name(target_id, lang))
+    return names.__getitem__
 
 
 def district_namer(programme: Programme | None, lang: str) -> Callable[[str], str]:
