@@ -77,10 +77,10 @@ def _content_digest(
 _new_tuple = tuple.__new__
 
 
-def _short_key(text: str) -> int:
-    # A 64-bit number per remembered uid keeps a million-row file's bookkeeping to tens of
-    # megabytes; it only has to be stable within one import, so Python's own string hash does.
-    return hash(text)
+#: A uid as remembered while reading: a 64-bit number per uid keeps a million-row file's
+#: bookkeeping to tens of megabytes; it only has to be stable within one import, so Python's
+#: own string hash does (the builtin itself: no Python call per row).
+_short_key: Callable[[str], int] = hash
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -801,7 +801,10 @@ class SheetReader:
         assert isinstance(by_text, str) and isinstance(note, str)
         if uid or ref:
             uid = uid or ref_key(ref, district)  # what identity() gives a row with a ref
-            if not self._first_time(uid):
+            seen = self._seen_uids  # as _first_time(uid), without a call per row
+            before = len(seen)
+            seen.add(_short_key(uid))
+            if len(seen) == before:
                 return None  # the slow path reports the repeat
         else:
             digest = _content_digest(target.id, date, amount_c, district, by_text, note)
