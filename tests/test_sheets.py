@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tenactions.errors import ImportFileError
@@ -849,6 +849,13 @@ _AWKWARD_TEXT = st.text(alphabet=st.sampled_from(',"\r\n\x00a 天'), max_size=4)
 
 @settings(max_examples=200, deadline=None)
 @given(rows=st.lists(st.lists(_AWKWARD_TEXT, min_size=7, max_size=7), min_size=1, max_size=4))
+# Each character that needs quoting alone in an otherwise plain row, and a plain row.
+@example(rows=[["a b", "", "天", "", "", "", ""]])
+@example(rows=[["", "", "", "", 'say "hi"', "", ""]])
+@example(rows=[["", "", "", "", "a,b", "", ""]])
+@example(rows=[["", "", "", "", "a\rb", "", ""]])
+@example(rows=[["", "", "", "", "a\nb", "", ""]])
+@example(rows=[["", "", "", "", "a\x00b", "", ""]])
 def test_the_csv_export_writes_what_the_csv_module_writes(rows: list[list[str]]) -> None:
     # csv_chunks joins plain rows itself and leaves rows that need quoting to the csv
     # module: the bytes must be the module's either way.
