@@ -70,7 +70,6 @@ def test_a_district_role_cannot_write_for_another(
     url = as_role(pg_url, tianhe)
     for args in (
         ("log", "trees", "3", "--district", "越秀"),
-        ("log", "trees", "3"),  # no district is nobody's district
         ("void", "1", "--reason", "not ours"),
         ("amend", "1", "6", "--reason", "not ours"),
     ):
@@ -168,9 +167,11 @@ def test_a_member_of_a_district_role_writes_only_for_its_district(  # type: igno
         f"mixed.csv:2: the role {clerk} may write only entries of 天河区, not 越秀区"
         in imported.stderr
     )
+    # A blank district cell is refused (an import does not take the role's district, as log
+    # does: the same sheet would be city level when the owner imports it).
     assert (
-        f"mixed.csv:4: the role {clerk} may write only entries of 天河区, not entries with no district"
-        in imported.stderr
+        f"mixed.csv:4: the role {clerk} may write only entries of 天河区, and this row names no"
+        " district: fill in the district column (or add one)" in imported.stderr
     )
     reader = cli("--db", as_role(pg_url, manager), "log", "trees", "1", "--district", "天河")
     assert reader.exit_code == 1
@@ -183,6 +184,86 @@ def test_a_member_of_a_district_role_writes_only_for_its_district(  # type: igno
         assert ok.exit_code == 0, ok
     refused = cli("--db", as_role(pg_url, both), "log", "trees", "1", "--district", "海珠")
     assert f"the role {both} may write only entries of 天河区, 越秀区;" in refused.stderr
+
+
+def test_log_without_district_takes_a_roles_only_district(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str]
+) -> None:
+    tianhe, _, city = roles
+    url = as_role(pg_url, tianhe)
+    en = cli("--db", url, "log", "trees", "300")
+    assert en.exit_code == 0, en
+    assert en.stdout.splitlines() == [
+        "Logged entry 2: Trees planted by volunteers 300 trees on 2024-10-01. Total 305 of 5,000 trees"
+        f" (6.1%). For Tianhe: no --district was given, and the role {tianhe} may write only"
+        " that district."
+    ]
+    zh = cli("--db", url, "--lang", "zh", "log", "trees", "20", "--ref", "TH-1")
+    assert zh.exit_code == 0, zh
+    assert zh.stdout.splitlines() == [
+        "已记录第 3 条：义务植树 20棵（2024-10-01）。累计 325 / 5,000棵（6.5%）。"
+        f"未指定 --district，记入天河区：角色 {tianhe} 只能写入该区。"
+    ]
+    listed = json.loads(cli("--db", url, "entries", "--format", "json").stdout)
+    assert [(e["id"], e["district"], e["ref"]) for e in listed] == [
+        (3, "天河区", "TH-1"),
+        (2, "天河区", ""),
+        (1, "越秀区", ""),
+    ]
+    # The form number is the district's: logging it again for 天河 is refused as already there.
+    again = cli("--db", url, "log", "trees", "20", "--district", "天河", "--ref", "TH-1")
+    assert again.exit_code == 1
+    assert "TH-1" in again.stderr
+    # A typed district is not announced; a read-only role is still refused by the server.
+    typed = cli("--db", url, "log", "trees", "1", "--district", "天河")
+    assert typed.exit_code == 0
+    assert "no --district" not in typed.stdout
+    before = ledger_state(pg_url)
+    reader = cli("--db", as_role(pg_url, city), "log", "trees", "1")
+    assert reader.exit_code == 1
+    assert reader.stderr.splitlines() == [
+        f"tenactions: error: {as_role(pg_url, city)}: the role {city} may only read this ledger;"
+        " nothing was written"
+    ]
+    assert ledger_state(pg_url) == before
+
+
+def test_log_without_district_is_refused_for_a_role_of_several(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str]
+) -> None:
+    tianhe, yuexiu, _ = roles
+    both = f"{tianhe}_two"
+    _sql(pg_url, f"CREATE ROLE {both} LOGIN IN ROLE {tianhe}, {yuexiu}")
+    url = as_role(pg_url, both)
+    before = ledger_state(pg_url)
+    en = cli("--db", url, "log", "trees", "1")
+    assert (en.exit_code, en.stdout) == (1, "")
+    assert en.stderr.splitlines() == [
+        f"tenactions: error: the role {both} may write entries of several districts (Tianhe,"
+        " Yuexiu): add --district and the one this entry is for; nothing was written"
+    ]
+    zh = cli("--db", url, "--lang", "zh", "log", "trees", "1")
+    assert zh.exit_code == 1
+    assert (
+        f"角色 {both} 可写入多个区（天河区、越秀区）的记录：请加上 --district 指明本条所属的区；"
+        "未写入任何内容" in zh.stderr
+    )
+    assert "Traceback" not in en.stderr + zh.stderr
+    assert ledger_state(pg_url) == before
+    assert cli("--db", url, "log", "trees", "1", "--district", "越秀").exit_code == 0
+
+
+def test_the_owners_log_without_district_stays_without_one(  # type: ignore[no-untyped-def]
+    cli, pg_url: str, roles: tuple[str, str, str]
+) -> None:
+    owner = cli("--db", pg_url, "log", "trees", "4")
+    assert owner.exit_code == 0, owner
+    assert owner.stdout.splitlines() == [
+        "Logged entry 2: Trees planted by volunteers 4 trees on 2024-10-01. Total 9 of 5,000 trees"
+        " (0.1%)."
+    ]
+    listed = json.loads(cli("--db", pg_url, "entries", "--format", "json").stdout)
+    assert [(e["id"], e["district"]) for e in listed] == [(2, ""), (1, "越秀区")]
 
 
 def test_a_district_roles_import_lists_each_row_it_may_not_write(  # type: ignore[no-untyped-def]
@@ -573,3 +654,10 @@ def test_a_grant_to_a_role_that_does_not_exist_needs_create(  # type: ignore[no-
     created = cli("--db", pg_url, "access", "grant", typo, "--district", "天河", "--create")
     assert created.exit_code == 0, created
     assert "The role was created without a password" in created.stdout
+
+
+def test_log_help_says_a_roles_only_district_is_taken(cli) -> None:  # type: ignore[no-untyped-def]
+    en = " ".join(cli("log", "--help").stdout.split())
+    assert "on a server, a role that may write one district only logs for that district" in en
+    zh = "".join(cli("log", "--help", "--lang", "zh").stdout.split())
+    assert "在服务器上，只能写入一个区的角色默认记入该区" in zh

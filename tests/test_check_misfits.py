@@ -30,14 +30,14 @@ EXPECTED = {
     "en": [
         "1 entry (#2) of Direct-sales week on Beijing Road (sales-week) dated outside its window"
         " (2024-08-01 to 2024-08-31)",
-        "1 entry (#3) dated outside the programme's period (2024-01-01 to 2024-12-31)",
+        "1 entry (#3) dated outside this programme's period (2024-01-01 to 2024-12-31)",
         "tenactions void 3 --reason",
         "1 entry (#4) of Trees planted by volunteers (trees) with an amount that is not a whole"
         " number, which 'tenactions log' refuses",
     ],
     "zh": [
         "有 1 条记录（#2）的日期不在其时间窗口（2024-08-01 至 2024-08-31）内",
-        "1 条记录（#3）的日期不在计划期间（2024-01-01 至 2024-12-31）内",
+        "1 条记录（#3）的日期不在本计划期间（2024-01-01 至 2024-12-31）内",
         "tenactions void 3 --reason",
         "有 1 条记录（#4）的数量不是整数",
     ],
@@ -92,7 +92,7 @@ def test_check_lists_the_first_entries_and_counts_them_all(
     checked = cli("check")
     assert checked.exit_code == 1 and "Traceback" not in checked.stderr, checked
     said = " ".join(checked.stderr.split())
-    assert "7 entries (#1, #2, #3, #4, #5, …) dated outside the programme's period" in said
+    assert "7 entries (#1, #2, #3, #4, #5, …) dated outside this programme's period" in said
     assert "tenactions void 1 --reason" in said
     assert "1 entry (#8) dated after today (2024-10-01)" in said
     # Yuan take two decimal places: 0.01 and 1.05 yuan are what log would take.

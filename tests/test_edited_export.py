@@ -215,3 +215,105 @@ def test_a_row_added_to_an_export_with_a_blank_entry_number_is_new(
     assert f"added.{fmt}:5" in bad.stderr
     assert ("leave it blank for a new entry" if lang == "en" else "新增的行请留空") in bad.stderr
     assert ledger_state(ledger) == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_row_whose_record_id_was_cleared_beside_its_entry_number_is_refused(
+    cli, tmp_path: Path, ledger: str, lang: str, fmt: str
+) -> None:  # type: ignore[no-untyped-def]
+    _logged(cli, ledger)
+    rows = _export(cli, ledger, tmp_path / f"e.{fmt}", lang)
+    rows[3][_col(rows, "uid", "记录标识")] = None if fmt == "xlsx" else ""  # entry 3
+    path = tmp_path / f"cleared.{fmt}"
+    _write(path, rows)
+    before = ledger_state(ledger)
+
+    done = cli("import", str(path), "--lang", lang, "--db", ledger)
+
+    assert done.exit_code == 1, done
+    assert "Traceback" not in done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert f"cleared.{fmt}:4" in line
+    if lang == "en":
+        assert "entry number 3" in line and "restore it from the export" in line
+        assert "clear the entry number to add the row as a new entry" in line
+    else:
+        assert "条目号 3" in line and "从导出文件中恢复记录标识" in line and "清空条目号" in line
+    assert ledger_state(ledger) == before
+    # Both cleared: the row is new, as a row added to the export is.
+    rows[3][_col(rows, "id", "条目号")] = None if fmt == "xlsx" else ""
+    _write(path, rows)
+    new = cli("import", str(path), "--lang", "en", "--db", ledger)
+    assert new.exit_code == 0, new
+    assert "1 added, 2 already present" in new.stdout
+
+
+_TECHNICAL = {
+    "id",
+    "uid",
+    "amends",
+    "void_reason",
+    "条目号",
+    "记录标识",
+    "更正自条目号",
+    "作废原因",
+}
+
+
+def _without(rows: list[list[object]], names: set[str]) -> list[list[object]]:
+    keep = [i for i, name in enumerate(rows[0]) if name not in names]
+    return [[row[i] for i in keep] for row in rows]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_export_cut_of_all_its_technical_columns_is_still_told_by_the_others(
+    cli, tmp_path: Path, ledger: str, lang: str, fmt: str
+) -> None:  # type: ignore[no-untyped-def]
+    _logged(cli, ledger)
+    rows = _export(cli, ledger, tmp_path / f"e.{fmt}", lang)
+    login = "login" if lang == "en" else "数据库登录名"
+    ordinary = {"created_at", "录入时间"}
+    before = ledger_state(ledger)
+    # Told by the login column alone, or by 名称, 来源, 作废 and 录入时间 together.
+    for cut in (_TECHNICAL, _TECHNICAL | ordinary, _TECHNICAL | {login}):
+        path = tmp_path / f"cut.{fmt}"
+        _write(path, _without(rows, cut))
+
+        done = cli("import", str(path), "--dry-run", "--lang", lang, "--db", ledger)
+
+        assert done.exit_code == 1, (cut, done)
+        assert "Traceback" not in done.stderr
+        [line] = done.stderr.strip().splitlines()
+        assert f"cut.{fmt}:2" in line and "--force" in line
+        assert (
+            "without its id and uid columns" if lang == "en" else "条目号和记录标识两列"
+        ) in line
+    # Without both, it may be a district's sheet (录入时间 and 名称 are ordinary words): read so.
+    _write(path, _without(rows, _TECHNICAL | ordinary | {login}))
+    done = cli("import", str(path), "--dry-run", "--lang", "en", "--db", ledger)
+    assert done.exit_code == 0, done
+    assert "2 would be added, 1 already present" in done.stdout
+    assert ledger_state(ledger) == before
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_export_without_only_its_uid_column_says_that_column_is_missing(
+    cli, tmp_path: Path, ledger: str, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    _logged(cli, ledger)
+    rows = _export(cli, ledger, tmp_path / "e.xlsx", lang)
+    _write(tmp_path / "nouid.xlsx", _without(rows, {"uid", "记录标识"}))
+    before = ledger_state(ledger)
+
+    done = cli("import", str(tmp_path / "nouid.xlsx"), "--lang", lang, "--db", ledger)
+
+    assert done.exit_code == 1, done
+    [line] = done.stderr.strip().splitlines()
+    assert "nouid.xlsx:2" in line and "--force" in line
+    if lang == "en":
+        assert "without its uid column (记录标识)" in line and "id and uid" not in line
+    else:
+        assert "删去了记录标识一列" in line and "条目号和记录标识" not in line
+    assert ledger_state(ledger) == before

@@ -123,3 +123,47 @@ def test_the_guard_sees_a_heavy_import(env: dict[str, str], tmp_path: Path) -> N
     # `check` validates the programme afresh, so it must import pydantic: the probe sees it.
     modules = imported_by(env, tmp_path, "check")
     assert "pydantic" in heavy_in(modules)
+
+
+# The console script as installed, with a look at the collector once the process is ending.
+_EXIT_PROBE = """
+import atexit, gc, sys
+atexit.register(lambda: sys.stderr.write(f"frozen={gc.get_freeze_count()}\\n"))
+sys.argv = ["tenactions", *sys.argv[1:]]
+from tenactions.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["log", "trees", "5", "--district", "天河"], 0), (["log", "trees", "lots"], 1)],
+    ids=["logged", "refused"],
+)
+def test_the_process_leaves_its_objects_to_the_os(
+    env: dict[str, str], args: list[str], code: int
+) -> None:
+    """The exit skips the collector's walk over every object the imports made (tens of ms of
+    a `log`), and keeps the exit code, the output and the ledger as they were."""
+    from tenactions.store import open_store
+
+    def counts() -> tuple[int, int]:
+        with open_store(env["TENACTIONS_DB"], create=False) as store:
+            return store.counts()
+
+    before = counts()
+    done = subprocess.run(
+        [sys.executable, "-c", _EXIT_PROBE, *args],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == code, done.stderr
+    frozen = [line for line in done.stderr.splitlines() if line.startswith("frozen=")]
+    assert frozen and int(frozen[0].removeprefix("frozen=")) > 10_000
+    assert "Traceback" not in done.stderr
+    if code == 0:
+        assert done.stdout.startswith("Logged entry")
+        assert counts()[0] == before[0] + 1
+    else:
+        assert done.stdout == ""
+        assert len([line for line in done.stderr.splitlines() if "error" in line]) == 1
+        assert counts() == before

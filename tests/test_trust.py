@@ -150,6 +150,25 @@ def test_cron_summary_after_the_end_judges_the_final_state(
     assert done.exit_code == 0, done  # the goal was met by the end: nothing to signal, ever again
 
 
+def test_the_readme_cron_line_mails_the_week_that_ended_so_no_entry_falls_between(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "tenactions summary --as-of yesterday" in readme
+    # Monday 16 September 2024, 08:00: the cron mail goes out; later that Monday a
+    # coordinator logs an entry dated that day.
+    monkeypatch.setenv("TENACTIONS_TODAY", "2024-09-16")
+    ok(cli("log", "trees", "3", "-d", "2024-09-10"))
+    first = cli("summary", "--as-of", "yesterday")
+    assert first.exit_code == 0 and "2024-09-09 – 2024-09-15" in first.stdout, first
+    ok(cli("log", "trees", "7", "-d", "2024-09-16"))
+    # The next Monday's mail holds it in its week, Monday 16 to Sunday 22.
+    monkeypatch.setenv("TENACTIONS_TODAY", "2024-09-23")
+    second = cli("summary", "--as-of", "yesterday")
+    assert second.exit_code == 0 and "2024-09-16 – 2024-09-22" in second.stdout, second
+    assert "+7" in second.stdout, second.stdout
+
+
 # --- 3. the programme's clock, not the server's ------------------------------------------------
 
 

@@ -12,7 +12,7 @@ import getpass
 import os
 import unicodedata
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
@@ -26,7 +26,7 @@ from tenactions.amounts import (
 )
 from tenactions.dates import today
 from tenactions.errors import InputError, Refusals
-from tenactions.messages import ByLang, Code, Msg, Text, district_list
+from tenactions.messages import ByLang, Code, Joined, Msg, Text, district_list
 from tenactions.model import NewEntry, Programme, StoredEntry, Target
 
 if TYPE_CHECKING:
@@ -108,6 +108,37 @@ def district_for(programme: Programme, name: str | None) -> str:
     """The district's canonical (Chinese) name, or ``""`` when none is given."""
     text = (name or "").strip()
     return programme.district(text).name_zh if text else ""
+
+
+def district_names(programme: Programme, names: Iterable[str]) -> Joined:
+    """Stored district names as a list in the reader's language (Tianhe, Yuexiu / 天河区、越秀区);
+    one the programme no longer knows keeps its stored (Chinese) name."""
+    shown: list[Msg] = []
+    for name in sorted(names):
+        try:
+            found = programme.district(name)
+        except InputError:
+            shown.append(ByLang(en=name, zh=name))
+        else:
+            shown.append(ByLang(en=found.name_en, zh=found.name_zh))
+    return Joined(shown, list_of=True)
+
+
+def own_district(programme: Programme, role: str, rights: frozenset[str] | None) -> str | None:
+    """The district a ``log`` without ``--district`` is for, given what the signed-in role may
+    write (``Store.write_rights``): the one district of a role that may write only one. None
+    where nothing is to be taken: a file or a role bound by no grant (the entry has no
+    district, as ever) and a read-only role (the server refuses it, saying why). A role that
+    may write several districts is refused, naming them: guessing one would put a figure in
+    the wrong district's report."""
+    if not rights:
+        return None
+    if len(rights) > 1:
+        raise InputError(
+            Msg("log_district_choose", role=role, districts=district_names(programme, rights))
+        )
+    (only,) = rights
+    return only
 
 
 def identity(*, ref: str, district: str) -> str:
@@ -234,8 +265,12 @@ def rights_judge(role: str, rights: frozenset[str]) -> Callable[[NewEntry], list
     def judge(entry: NewEntry) -> list[Text]:
         if entry.district in rights:
             return []
-        district = entry.district or Msg("row_no_district")
-        return [Msg("row_role_districts", role=role, districts=allowed, district=district)]
+        if not entry.district:
+            # Unlike log, an import does not take the role's district for a blank cell: the
+            # file would then mean city level when the owner imports it, and the district's
+            # when its coordinator does (two identities, so one sheet could count twice).
+            return [Msg("row_role_no_district", role=role, districts=allowed)]
+        return [Msg("row_role_districts", role=role, districts=allowed, district=entry.district)]
 
     return judge
 

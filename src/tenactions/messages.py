@@ -76,6 +76,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Logged entry {id}: {target} {amount} {unit} on {date}.",
         "已记录第 {id} 条：{target} {amount}{unit}（{date}）。",
     ),
+    "logged_own_district": (
+        "For {district}: no --district was given, and the role {role} may write only that district.",
+        "未指定 --district，记入{district}：角色 {role} 只能写入该区。",
+    ),
+    "log_district_choose": (
+        "the role {role} may write entries of several districts ({districts}): add --district and the one this entry is for; nothing was written",
+        "角色 {role} 可写入多个区（{districts}）的记录：请加上 --district 指明本条所属的区；未写入任何内容",
+    ),
     "voided": ("Entry {id} is now void: {reason}", "第 {id} 条已作废：{reason}"),
     "target_total": (
         "{target}: total {total} of {goal} {unit} ({percent}%).",
@@ -223,7 +231,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "the role {role} may write only entries of {districts}, not {district}",
         "角色 {role} 只能写入 {districts} 的记录，不能写入{district}",
     ),
-    "row_no_district": ("entries with no district", "不分区的记录"),
+    "row_role_no_district": (
+        "the role {role} may write only entries of {districts}, and this row names no district: fill in the district column (or add one)",
+        "角色 {role} 只能写入 {districts} 的记录，而此行未填区：请填写（或添加）区列",
+    ),
     "server_amount_limit": (
         "{file}: the server refused an amount over the largest one entry can hold (1000万亿); nothing was written",
         "{file}：服务器拒绝了超过单条上限（1000万亿）的数量；未写入任何内容",
@@ -743,9 +754,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "{value!r} is not an entry id (leave it blank for a new entry)",
         "{value!r} 不是条目号（新增的行请留空）",
     ),
-    "export_without_uid": (
+    "export_without_ids": (
         "{place}: this file is a ledger export without its id and uid columns (条目号, 记录标识), and this row has no form number either: it cannot be told from an entry already recorded, so importing it would count the entry twice; import the export with both columns, or, if these rows are really new, use --force",
         "{place}: 该文件是账本导出文件，但删去了条目号和记录标识两列，而该行也没有表单编号：无法判断它是否已经记录，导入会重复计数；请导入保留这两列的导出文件；如这些行确是新记录，请加 --force",
+    ),
+    "export_without_uid": (
+        "{place}: this file is a ledger export without its uid column (记录标识), and this row has no form number either: the uid is what identifies an entry, so the row cannot be told from an entry already recorded and importing it would count the entry twice; import the export with its uid column, or, if these rows are really new, use --force",
+        "{place}: 该文件是账本导出文件，但删去了记录标识一列，而该行也没有表单编号：条目靠记录标识识别，无法判断该行是否已经记录，导入会重复计数；请导入保留记录标识列的导出文件；如这些行确是新记录，请加 --force",
+    ),
+    "uid_cleared": (
+        "blank, but the row has entry number {id} ({id_column}): the record id identifies the entry, so without it the row would count the entry twice; restore it from the export, or clear the entry number to add the row as a new entry",
+        "为空，但该行有条目号 {id}（{id_column}）：记录标识用于识别条目，缺了它该行会被重复计数；请从导出文件中恢复记录标识，或清空条目号，把该行作为新条目导入",
     ),
     "month_twice": (
         "--month {text!r} is in the programme period more than once; give the year ({example})",
@@ -850,6 +869,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "row_n": ("row {row}", "第 {row} 行"),
     "no_form_number": ("no form number", "无表单编号"),
+    "row_matches_amended": (
+        "{place}: this row is entry {id} as first recorded, amended since (entry {live}: {entry}): not counted again; if the file is right and the amendment wrong, run 'tenactions amend {live} ...'",
+        "{place}: 该行即第 {id} 条记录的原始内容，该记录已更正（第 {live} 条：{entry}）：不重复计入；如文件正确而更正有误，请运行 'tenactions amend {live} ...'",
+    ),
     "row_matches_void": (
         "{place}: this row matches entry {id}, which was voided: not counted",
         "{place}: 该行即第 {id} 条记录，该记录已作废：不计入",
@@ -893,8 +916,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "daily_totals 中有 {n} 个合计不是整数（溢出）；请运行 'tenactions check --repair' 重建",
     ),
     "misfit_period": (
-        "{n:entry|entries} ({ids}) dated outside the programme's period ({start} to {end}), which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
-        "{n} 条记录（{ids}）的日期不在计划期间（{start} 至 {end}）内，'tenactions log' 不会接受；请逐条核对后作废：'tenactions void {first} --reason …'",
+        "{n:entry|entries} ({ids}) dated outside this programme's period ({start} to {end}): another year's, not counted in this programme's reports; if one was written around tenactions by mistake, void it: 'tenactions void {first} --reason …'",
+        "{n} 条记录（{ids}）的日期不在本计划期间（{start} 至 {end}）内：属于其他年度，不计入本计划的报告；若其中有绕过 tenactions 误写入的记录，请将其作废：'tenactions void {first} --reason …'",
     ),
     "misfit_future": (
         "{n:entry|entries} ({ids}) dated after today ({today}), which 'tenactions log' refuses; check each and void it: 'tenactions void {first} --reason …'",
@@ -1697,7 +1720,11 @@ HELP: dict[str, tuple[str, str]] = {
         "When it happened: YYYY-MM-DD, today, yesterday. Default today.",
         "发生日期：YYYY-MM-DD、today（今天）、yesterday（昨天）。默认为今天。",
     ),
-    "log --district": ("District: 越秀, 天河, 市本级 ...", "区：越秀、天河、市本级……"),
+    "log --district": (
+        "District: 越秀, 天河, 市本级 ... Default: no district; on a server, a role that"
+        " may write one district only logs for that district.",
+        "区：越秀、天河、市本级……默认不分区；在服务器上，只能写入一个区的角色默认记入该区。",
+    ),
     "log --by": (
         "Who records it. Default TENACTIONS_USER, else your login.",
         "填报人。默认取 TENACTIONS_USER，否则为当前登录名。",

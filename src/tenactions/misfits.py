@@ -8,6 +8,10 @@ district role's psql on a server) may break these rules. The store finds such en
 aggregate query (:meth:`~tenactions.store.Store.misfits`); this module says what the rules
 are and what was found. (An amount of zero or less, a malformed date, an entry with no
 target: both schemas refuse these themselves.) Entries are never changed: each finding says to void them.
+
+A ledger may hold several years (one programme file per year): an entry outside this
+programme's period is then another year's, and counts in none of this programme's figures,
+so ``check`` tells it as a notice, as it does an entry forced outside its target's window.
 """
 
 from __future__ import annotations

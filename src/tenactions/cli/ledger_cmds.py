@@ -51,13 +51,17 @@ def log_cmd(
         typer.Option("--force"),
     ] = False,
 ) -> None:
+    import functools
+
     from tenactions.amounts import format_amount, format_done_of_goal, from_hundredths
     from tenactions.dates import option_date, today
     from tenactions.figures import percent_of
     from tenactions.ledger import (
+        district_names,
         district_option,
         milestone_check,
         new_entry,
+        own_district,
         period_total,
         refuse_unless_forced,
     )
@@ -68,22 +72,30 @@ def log_cmd(
     lang = s.resolved_lang()
     tz = programme.timezone
     day = option_date(date, programme, what="--date") if date is not None else today(tz)
-    entry, found = new_entry(
+    typed = functools.partial(
+        new_entry,
         programme,
         target=target,
         amount=amount,
         date=day,
-        district=district,
         by=by,
         note=note,
         ref=ref,
         source="log",
     )
+    entry, found = typed(district=district)
     # What needs no ledger is refused before one is opened (or created); a milestone is then
     # checked against what the ledger counts inside the write transaction, so that two
     # coordinators logging it at once do not both find it undone.
     refuse_unless_forced(found, entry.date, entry.amount_c, done_c=0, force=force, lang=lang)
+    taken: tuple[str, str] | None = None  # (role, district) when the district was not typed
     with s.store() as store:
+        if district is None:
+            role, rights = store.write_rights()
+            only = own_district(programme, role, rights)
+            if only is not None:
+                taken = role, only
+                entry, found = typed(district=only)  # its identity depends on its district
         entry_id = store.add(
             entry, check=milestone_check(programme, store, entry, found, force=force, lang=lang)
         )
@@ -100,8 +112,13 @@ def log_cmd(
         goal=shown_goal,
         percent=f"{percent_of(total, found.goal):.1f}",
     )
+    said = [t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values)]
+    if taken is not None:
+        role, only = taken
+        named = district_names(programme, [only]).render(lang)
+        said.append(t(lang, "logged_own_district", district=named, role=role))
     with after_commit():
-        print(t(lang, "logged_recurring" if found.kind == "recurring" else "logged", **values))
+        print(("" if lang == "zh" else " ").join(said))
 
 
 @command("entries")

@@ -84,23 +84,29 @@ def check_cmd(
             problems = store.check()
         lost = orphans(programme, store)
         found_misfits = misfits(programme, store)
-        # A date outside a target's window is what `log --force` records on purpose, and the
-        # ledger does not say which entries were forced: a notice, not a failed check (a
-        # nightly cron would otherwise fail for ever on an honest forced entry).
-        forced = [m for m in found_misfits if m.key == "misfit_window"]
-        wrong = [m for m in found_misfits if m.key != "misfit_window"]
-        if (wrong or forced) and repair:
-            (wrong or forced).append(Msg("misfit_not_repaired"))
+        # Notices, not a failed check: a date outside a target's window is what `log --force`
+        # records on purpose, and the ledger does not say which entries were forced (a nightly
+        # cron would otherwise fail for ever on an honest forced entry); an entry outside the
+        # programme's period is another year's in a shared ledger, and counts in none of this
+        # programme's figures, so it misstates nothing (voiding it would lose that year's).
+        notices = [m for m in found_misfits if m.key in NOTICES]
+        wrong = [m for m in found_misfits if m.key not in NOTICES]
+        if (wrong or notices) and repair:
+            (wrong or notices).append(Msg("misfit_not_repaired"))
         if problems or lost or wrong:
-            found = problems + lost + wrong + forced
+            found = problems + lost + wrong + notices
             raise StoreProblems([Msg("at_file", file=shown, problem=p) for p in found])
         entries, voids = store.counts()
         version = store.schema_version
     # A server has no file to check page by page: it says what was checked instead.
     ok = "check_db_ok" if db is not None else "check_server_ok"
     print(t(lang, ok, file=shown, version=version, entries=entries, voids=voids))
-    if forced:
-        warn([Msg("at_file", file=shown, problem=p) for p in forced], lang)
+    if notices:
+        warn([Msg("at_file", file=shown, problem=p) for p in notices], lang)
+
+
+#: Findings of ``check`` that are told, not failed (see ``check_cmd``).
+NOTICES = frozenset({"misfit_window", "misfit_period"})
 
 
 def orphans(programme: "Programme", store: "Store") -> list[Msg]:

@@ -599,7 +599,7 @@ class SheetReader:
             if entry is None:
                 self.void_skipped += 1
                 continue
-            if self.judge is not None:
+            if self.judge is not None and not self._own_entry(entry, columns):
                 reasons = self.judge(entry)
                 if reasons:
                     self.bad_rows += 1
@@ -620,9 +620,8 @@ class SheetReader:
             if not entry.ref and columns.export_without_uid and not self.forced:
                 # Our export with its id columns cut off: a row without a form number would
                 # be counted again, as nothing in it tells it from the entry it came from.
-                raise ImportFileError(
-                    self.shown, [Msg("export_without_uid", place=f"{where}:{rownum}")]
-                )
+                cut = "export_without_uid" if "id" in columns.index else "export_without_ids"
+                raise ImportFileError(self.shown, [Msg(cut, place=f"{where}:{rownum}")])
             if columns.restoring:
                 self.restored_places[entry.uid] = f"{where}:{rownum}"
             sums.add_entry(row_columns.index["amount"], entry.amount_c)
@@ -722,7 +721,7 @@ class SheetReader:
         """
         size = len(values)
         width = columns.width
-        if columns.restoring or (size > width and not blank(values[width:])):
+        if columns.ids_checked or (size > width and not blank(values[width:])):
             return None
         if size >= width:
             raw: Sequence[Any] = columns.fast_cells((*values, ""))
@@ -913,11 +912,14 @@ class SheetReader:
         elif "amount" not in reported:
             bad("amount", Msg("is_empty"))
 
+        # A row of our own export that keeps its entry number is the ledger's own record: the
+        # ledger may hold several years, so its date is not judged against this programme's.
+        own = restored is not None and restored[0] != 0
         date: dt.date | None = None
         raw_date = cell("date")
         if not blank((raw_date,)):
             try:
-                date = self._checked_date(cell_date(raw_date, self._period))
+                date = self._checked_date(cell_date(raw_date, self._period), any_year=own)
             except ValueError as exc:
                 bad(
                     "date",
@@ -950,6 +952,10 @@ class SheetReader:
         note = free_text("note", MAX_NOTE)
         ref = free_text("ref")
         uid = free_text("uid", MAX_UID)
+        if not uid and columns.ids_checked and cell_text(cell("id")) and "uid" not in reported:
+            # The entry number without the record id: read by its content, the row would be
+            # counted again beside the entry it came from.
+            bad("uid", Msg("uid_cleared", id=cell_text(cell("id")), id_column=columns.names["id"]))
         if uid:
             if not self._first_time(uid):
                 bad("uid", Msg("twice_in_file", value=uid))
@@ -1004,6 +1010,12 @@ class SheetReader:
         reason = cell_text(cell("void_reason")) or "void" if voided else None
         return numbers[0] or 0, numbers[1], reason
 
+    def _own_entry(self, entry: NewEntry, columns: Columns) -> bool:
+        """Whether ``entry`` is a row of our own export that keeps its entry number: restored
+        as the ledger held it, not judged as a new entry is (``log --force`` may have written
+        it, or another year's programme)."""
+        return columns.restoring and self.restored.get(entry.uid, (0, None))[0] != 0
+
     def _is_target(self, text: str) -> bool:
         return isinstance(self._target(text), Target)
 
@@ -1031,11 +1043,13 @@ class SheetReader:
                 self._districts[text] = found
         return found
 
-    def _checked_date(self, date: dt.date) -> dt.date:
+    def _checked_date(self, date: dt.date, *, any_year: bool = False) -> dt.date:
+        """``date`` if an entry may bear it: inside the programme's period (unless
+        ``any_year``: a restored entry of another year) and not in the future."""
         p = self.programme
-        if date < p.start:
+        if not any_year and date < p.start:
             raise ValueProblem(Msg("date_before_start", date=date, start=p.start))
-        if date > p.end:
+        if not any_year and date > p.end:
             raise ValueProblem(Msg("date_after_end", date=date, end=p.end))
         if date > self.today:
             raise ValueProblem(Msg("day_future", date=date, today=self.today))

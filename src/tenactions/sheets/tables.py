@@ -46,6 +46,14 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 #: The columns that only our own export has: a file with all of them is restored as it was.
 EXPORT_FIELDS = ("id", "uid", "void", "amends")
+#: Export columns a district's sheet never carries: one of them makes a file our export even
+#: when its id columns (条目号, 记录标识) were deleted.
+EXPORT_ONLY_FIELDS = ("amends", "void_reason", "login")
+#: Export columns named by ordinary words (名称, 来源, 作废, 录入时间) that a district's sheet may
+#: carry one or two of: all of them together make a file our export.
+EXPORT_SET_FIELDS = ("target_name", "source", "void", "created_at")
+#: The export's columns the import does not read, which still tell our export.
+_UNREAD_EXPORT_FIELDS = ("target_name", "source", "created_at", "login")
 
 
 def _with_export_headers(names: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -77,6 +85,10 @@ def _key(text: str) -> str:
 
 
 HEADER_INDEX = {_key(name): field for field, names in HEADER_NAMES.items() for name in names}
+#: The headers of the export's columns the import does not read, in every language it writes.
+_UNREAD_EXPORT_INDEX = {
+    _key(t(lang, "col_" + name)): name for name in _UNREAD_EXPORT_FIELDS for lang in LANGS
+}
 
 
 def header_key(text: str) -> str:
@@ -315,6 +327,8 @@ class Columns:
     the file's name; "" for city level)"""
     memo: str = "amount"
     """the reader's memo of amounts for this column ("money" for a 金额 column beside 数量)"""
+    unread: frozenset[str] = frozenset()
+    """the export's columns in the header that the import does not read (login, 录入时间…)"""
 
     @cached_property
     def fast(self) -> tuple[int, ...]:
@@ -339,9 +353,22 @@ class Columns:
 
     @cached_property
     def export_without_uid(self) -> bool:
-        """Whether this is our own export (a column only it has: 更正自条目号, 作废原因) cut
-        of its uid column (记录标识), which alone tells a row without a form number from new."""
-        return "uid" not in self.index and ("amends" in self.index or "void_reason" in self.index)
+        """Whether this is our own export cut of its uid column (记录标识), which alone tells a
+        row without a form number from new. Our export is told by a column only it has
+        (更正自条目号, 作废原因, 数据库登录名), or by all its columns named by ordinary words
+        (名称, 来源, 作废, 录入时间) together."""
+        if "uid" in self.index:
+            return False
+        present = self.unread.union(self.index)
+        return any(f in present for f in EXPORT_ONLY_FIELDS) or all(
+            f in present for f in EXPORT_SET_FIELDS
+        )
+
+    @cached_property
+    def ids_checked(self) -> bool:
+        """Whether rows are read with their entry number (条目号) beside their record id
+        (记录标识): a row with the one and not the other is refused, not counted again."""
+        return "id" in self.index and "uid" in self.index
 
     @property
     def scale(self) -> int:
@@ -393,9 +420,12 @@ class HeaderSearch:
         index: dict[str, int] = {}
         names: dict[str, str] = {}
         clashes: list[Msg] = []
+        unread: set[str] = set()
         for position, header in enumerate(headers):
             found = HEADER_INDEX.get(header_key(header)) if header else None
             if found is None:
+                if header and header_key(header) in _UNREAD_EXPORT_INDEX:
+                    unread.add(_UNREAD_EXPORT_INDEX[header_key(header)])
                 continue
             if found in index:
                 if found == "amount" and "money" not in index:
@@ -416,7 +446,7 @@ class HeaderSearch:
             if clashes:
                 return clashes
             width = max(i for i, h in enumerate(headers) if h) + 1
-            return Columns(index, names, width, row=rownum)
+            return Columns(index, names, width, row=rownum, unread=frozenset(unread))
         if len(index) >= 2 and (self.best is None or len(index) > len(self.best[2])):
             self.best = (rownum, headers, index, clashes)
         return None

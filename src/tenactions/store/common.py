@@ -141,6 +141,49 @@ def shared_form_number(ids: Sequence[int], ref: str, district: str) -> Msg:
     return Msg("check_shared_ref", ids=", ".join(map(str, ids)), ref=ref, district=where)
 
 
+def _described(entry: StoredEntry, targets: Mapping[str, Target]) -> Msg:
+    """A stored entry's substance in a message (see :func:`describe`)."""
+    return describe(entry.target, entry.date.isoformat(), entry.amount_c, entry.district, targets)
+
+
+def _row_differs(
+    place: str | Msg,
+    ref: str | Msg,
+    first: StoredEntry,
+    live: StoredEntry | None,
+    says: Msg,
+    tail: Msg,
+    targets: Mapping[str, Target],
+) -> Msg:
+    """A row whose identity is stored as ``first`` but that says ``says``: its entry is void
+    (``live`` is None), or holds something else, live as itself or as the amendment ``live``;
+    ``tail`` says what to do."""
+    if live is None:
+        return Msg(
+            "row_is_void_entry",
+            place=place,
+            ref=ref,
+            id=first.id,
+            reason=first.void_reason,
+            says=says,
+        )
+    return Msg(
+        "row_is_entry" if live.id == first.id else "row_is_amended_entry",
+        place=place,
+        ref=ref,
+        id=first.id,
+        live=live.id,
+        entry=_described(live, targets),
+        says=says,
+        tail=tail,
+    )
+
+
+def _note_differs(place: str | Msg, ref: str | Msg, live: StoredEntry, note: str) -> Msg:
+    """A notice: a row present in the ledger as ``live``, but with another note."""
+    return Msg("row_note_differs", place=place, ref=ref, id=live.id, note=note, has=live.note)
+
+
 def compare_present(
     found: Iterable[Sequence[Any]],
     get: Callable[[int], StoredEntry],
@@ -169,6 +212,27 @@ def compare_present(
         what: str | Msg = ref or Msg("no_form_number")
         compared = live if live is not None else first
         if (
+            live is not None
+            and live.id != first.id
+            and (current(first.target), first.date.isoformat(), first.amount_c, first.district)
+            == says
+        ):
+            # The district's original file re-sent after its entry was amended: the row says
+            # what the entry first said, and the amendment is the newer word. Not counted
+            # again, not refused (the file's other rows still count); the user is told.
+            notices.append(
+                Msg(
+                    "row_matches_amended",
+                    place=place,
+                    id=first.id,
+                    live=live.id,
+                    entry=describe(
+                        live.target, live.date.isoformat(), live.amount_c, live.district, targets
+                    ),
+                )
+            )
+            continue
+        if (
             current(compared.target),
             compared.date.isoformat(),
             compared.amount_c,
@@ -177,47 +241,14 @@ def compare_present(
             if live is None:
                 notices.append(Msg("row_matches_void", place=place, id=first.id))
             elif compared.note != note:
-                notices.append(
-                    Msg(
-                        "row_note_differs",
-                        place=place,
-                        ref=what,
-                        id=live.id,
-                        note=note,
-                        has=live.note,
-                    )
-                )
+                notices.append(_note_differs(place, what, live, note))
             continue
         total += 1
         if len(problems) >= 20:
             continue
         file_says = describe(target, date, amount_c, district, targets)
-        if live is None:
-            problems.append(
-                Msg(
-                    "row_is_void_entry",
-                    place=place,
-                    ref=what,
-                    id=first.id,
-                    reason=first.void_reason,
-                    says=file_says,
-                )
-            )
-            continue
-        problems.append(
-            Msg(
-                "row_is_entry" if live.id == first.id else "row_is_amended_entry",
-                place=place,
-                ref=what,
-                id=first.id,
-                live=live.id,
-                entry=describe(
-                    live.target, live.date.isoformat(), live.amount_c, live.district, targets
-                ),
-                says=file_says,
-                tail=Msg("row_own_ref" if ref else "row_fix_file"),
-            )
-        )
+        tail = Msg("row_own_ref" if ref else "row_fix_file")
+        problems.append(_row_differs(place, what, first, live, file_says, tail, targets))
     if problems:
         raise ImportFileError(shown, problems, total)
     return notices
@@ -292,52 +323,17 @@ def compare_restored(
                     place=place,
                     ref=what,
                     id=first.id,
-                    entry=describe(
-                        first.target,
-                        first.date.isoformat(),
-                        first.amount_c,
-                        first.district,
-                        targets,
-                    ),
+                    entry=_described(first, targets),
                 )
-        elif live is None:
-            problem = Msg(
-                "row_is_void_entry",
-                place=place,
-                ref=what,
-                id=first.id,
-                reason=first.void_reason,
-                says=says,
-            )
-        elif (current(live.target), live.date, live.amount_c, live.district) != (
+        elif live is None or (current(live.target), live.date, live.amount_c, live.district) != (
             current(entry.target),
             entry.date,
             entry.amount_c,
             entry.district,
         ):
-            problem = Msg(
-                "row_is_entry" if live.id == first.id else "row_is_amended_entry",
-                place=place,
-                ref=what,
-                id=first.id,
-                live=live.id,
-                entry=describe(
-                    live.target, live.date.isoformat(), live.amount_c, live.district, targets
-                ),
-                says=says,
-                tail=Msg("row_fix_file"),
-            )
+            problem = _row_differs(place, what, first, live, says, Msg("row_fix_file"), targets)
         elif live.note != entry.note:
-            notices.append(
-                Msg(
-                    "row_note_differs",
-                    place=place,
-                    ref=what,
-                    id=live.id,
-                    note=entry.note,
-                    has=live.note,
-                )
-            )
+            notices.append(_note_differs(place, what, live, entry.note))
         if problem is not None:
             total += 1
             if len(problems) < 20:
