@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tenactions.errors import ImportFileError
@@ -842,3 +842,39 @@ def test_a_csv_row_is_the_export_values_written_out(
         else:
             expected.append(str(value))
     assert _csv_row(entry, yes_no=yes_no) == expected
+
+
+_AWKWARD_TEXT = st.text(alphabet=st.sampled_from(',"\r\n\x00a 天'), max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.lists(_AWKWARD_TEXT, min_size=7, max_size=7), min_size=1, max_size=4))
+# Each character that needs quoting alone in an otherwise plain row, and a plain row.
+@example(rows=[["a b", "", "天", "", "", "", ""]])
+@example(rows=[["", "", "", "", 'say "hi"', "", ""]])
+@example(rows=[["", "", "", "", "a,b", "", ""]])
+@example(rows=[["", "", "", "", "a\rb", "", ""]])
+@example(rows=[["", "", "", "", "a\nb", "", ""]])
+@example(rows=[["", "", "", "", "a\x00b", "", ""]])
+def test_the_csv_export_writes_what_the_csv_module_writes(rows: list[list[str]]) -> None:
+    # csv_chunks joins plain rows itself and leaves rows that need quoting to the csv
+    # module: the bytes must be the module's either way.
+    import csv
+    import io
+
+    from tenactions.sheets.writing import _csv_row, csv_chunks, export_header, target_namer
+
+    entries = []
+    for n, (uid, target, district, by, note, ref, source) in enumerate(rows, start=1):
+        entries.append(
+            StoredEntry(
+                n, uid, target, dt.date(2024, 2, 29), 150, district, by, note, ref, source,
+                None, "2026-01-01T00:00:00+00:00", False, None, None, None,
+            )
+        )  # fmt: skip
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(export_header("en"))
+    no_name = target_namer(None, "en")  # no programme: an empty name column
+    writer.writerows(_csv_row(entry, target_name=no_name) for entry in entries)
+    assert b"".join(csv_chunks(entries)) == ("\ufeff" + expected.getvalue()).encode("utf-8")

@@ -65,6 +65,10 @@ def parse_amount(text: str | int | float | Decimal) -> Decimal:
         value = Decimal(repr(text))
     elif isinstance(text, Decimal):
         value = text
+    elif _plain_number(text):
+        # Most cells of a big file: the value the parser would give (the same multiplication
+        # by one, which rounds to the context's precision), without it.
+        value = Decimal(text) * _MULTIPLIERS[""]
     else:
         value = _parse_text(text)
     if not value.is_finite():
@@ -76,6 +80,14 @@ def parse_amount(text: str | int | float | Decimal) -> Decimal:
     if value > MAX_AMOUNT:
         raise AmountError(Msg("amount_too_large", amount=_show(text)))
     return value
+
+
+def _plain_number(text: str) -> bool:
+    """Whether ``text`` is ASCII digits, with at most one decimal point between digits."""
+    if not text.isascii():
+        return False
+    whole, point, fraction = text.partition(".")
+    return whole.isdigit() and (not point or fraction.isdigit())
 
 
 def _show(text: object) -> str:

@@ -74,10 +74,13 @@ def _content_digest(
     return content_digest(target, date, amount_c, district)
 
 
-def _short_key(text: str) -> int:
-    # A 64-bit number per remembered uid keeps a million-row file's bookkeeping to tens of
-    # megabytes; it only has to be stable within one import, so Python's own string hash does.
-    return hash(text)
+_new_tuple = tuple.__new__
+
+
+#: A uid as remembered while reading: a 64-bit number per uid keeps a million-row file's
+#: bookkeeping to tens of megabytes; it only has to be stable within one import, so Python's
+#: own string hash does (the builtin itself: no Python call per row).
+_short_key: Callable[[str], int] = hash
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -322,6 +325,11 @@ class SheetReader:
                 "money1",
                 "money2",
             )
+        }
+        # The same dictionaries, found without building their names for every row.
+        self._amount_memos = {
+            kind: tuple(self._memo[f"{kind}{decimals}"] for decimals in range(3))
+            for kind in ("amount", "money")
         }
         self._districts: dict[str, str | tuple[Text]] = {}
         self._period = (programme.start, programme.end)
@@ -572,9 +580,10 @@ class SheetReader:
                     if kind in ("total", "subtotal"):
                         self.mismatches.extend(sums.check(values, where, rownum, kind))
                     continue
-            for blank_row, blank_kind, blank_last in pending:
-                self._skip(where, blank_row, blank_kind, blank_last)
-            pending.clear()
+            if pending:
+                for blank_row, blank_kind, blank_last in pending:
+                    self._skip(where, blank_row, blank_kind, blank_last)
+                pending.clear()
             self.rows += 1
             table_rows += 1
             if self.on_row is not None:
@@ -724,9 +733,13 @@ class SheetReader:
         amounts repeat, so most rows are a few dictionary look-ups.
         """
         size = len(values)
-        if columns.ids_checked or (size > columns.width and not blank(values[columns.width :])):
+        width = columns.width
+        if columns.ids_checked or (size > width and not blank(values[width:])):
             return None
-        raw: list[Any] = [values[i] if 0 <= i < size else "" for i in columns.fast]
+        if size >= width:
+            raw: Sequence[Any] = columns.fast_cells((*values, ""))
+        else:
+            raw = [values[i] if 0 <= i < size else "" for i in columns.fast]
         raw_target, raw_amount, raw_date, raw_district, raw_by, raw_note, raw_ref, raw_uid = raw
         # Text everywhere; a workbook's number and date cells are fine for amount and date.
         if not (
@@ -760,7 +773,7 @@ class SheetReader:
         assert isinstance(target, Target)
         if columns.unit is not None and columns.unit.contradicts(target):
             return None
-        amounts = memo[f"{columns.memo}{target.decimals}"]
+        amounts = self._amount_memos[columns.memo][target.decimals]
         amount_c = amounts.get(raw_amount)
         if amount_c is None:
             try:
@@ -800,21 +813,30 @@ class SheetReader:
         assert isinstance(by_text, str) and isinstance(note, str)
         if uid or ref:
             uid = uid or ref_key(ref, district)  # what identity() gives a row with a ref
-            if not self._first_time(uid):
+            seen = self._seen_uids  # as _first_time(uid), without a call per row
+            before = len(seen)
+            seen.add(_short_key(uid))
+            if len(seen) == before:
                 return None  # the slow path reports the repeat
         else:
             digest = _content_digest(target.id, date, amount_c, district, by_text, note)
             uid = _row_uid(digest, self._occurrence(digest))
-        return NewEntry(
-            uid,
-            target.id,
-            date,
-            amount_c,
-            district,
-            by_text or self.default_by,
-            note,
-            ref,
-            self.source,
+        # Positional, straight into the tuple: the named tuple's constructor is a Python call,
+        # made once per row of a million-row file. ``amends`` is None, as it defaults to.
+        return _new_tuple(
+            NewEntry,
+            (
+                uid,
+                target.id,
+                date,
+                amount_c,
+                district,
+                by_text or self.default_by,
+                note,
+                ref,
+                self.source,
+                None,
+            ),
         )
 
     def _remember(self, kind: str, raw: object, value: _T) -> _T:

@@ -6,11 +6,13 @@ Pure functions on cell values; :mod:`tenactions.sheets.reading` applies them row
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from tenactions.amounts import MONEY_WORDS, unit_contradicts
 from tenactions.messages import LANGS, ByLang, Msg, t
@@ -332,6 +334,12 @@ class Columns:
     def fast(self) -> tuple[int, ...]:
         """Positions of the fields the fast path reads (-1 for a missing column)."""
         return tuple(self.index.get(f, -1) for f in FAST_FIELDS)
+
+    @cached_property
+    def fast_cells(self) -> Callable[[Sequence[object]], tuple[Any, ...]]:
+        """The cells at :attr:`fast`, in one C call, from a row of at least :attr:`width`
+        cells with one ``""`` added at its end: a missing column's -1 reads that ``""``."""
+        return operator.itemgetter(*self.fast)
 
     @cached_property
     def void(self) -> int:

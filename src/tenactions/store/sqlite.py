@@ -449,6 +449,8 @@ class Store(RenamedIds):
         """
         count = 0
         daily: dict[tuple[str, dt.date, str], list[int]] = {}
+        # A ledger's rows fall on a few hundred days: each day's text is made once.
+        day_text: dict[dt.date, str] = {}
 
         def tuples() -> Iterator[tuple[Any, ...]]:
             nonlocal count
@@ -463,11 +465,14 @@ class Store(RenamedIds):
                     summed[0] += amount_c
                     summed[1] += 1
                 number = row_number() if row_number is not None else count
+                iso = day_text.get(date)
+                if iso is None:
+                    iso = day_text[date] = date.isoformat()
                 yield (
                     number,
                     uid,
                     target,
-                    date.isoformat(),
+                    iso,
                     amount_c,
                     district,
                     by,
