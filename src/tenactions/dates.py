@@ -97,18 +97,22 @@ def today(tz: str | None = None) -> dt.date:
     return (current.astimezone(zone(tz)) if tz else current.astimezone()).date()
 
 
+def _aware(stamp: str) -> dt.datetime | None:
+    """A stored timestamp (ISO, with offset) as a datetime; None for any other text."""
+    try:
+        when = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo is not None else None
+
+
 def local_timestamp(stamp: str, tz: str) -> str:
     """A stored timestamp (ISO, with offset) as the time in ``tz``, with that zone's offset.
 
     Text that is not such a timestamp is returned unchanged.
     """
-    try:
-        when = dt.datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        return stamp
-    if when.tzinfo is None:
-        return stamp
-    return when.astimezone(zone(tz)).isoformat(timespec="seconds")
+    when = _aware(stamp)
+    return stamp if when is None else when.astimezone(zone(tz)).isoformat(timespec="seconds")
 
 
 def shown_time(stamp: str, tz: str) -> str:
@@ -117,13 +121,8 @@ def shown_time(stamp: str, tz: str) -> str:
 
     Text that is not such a timestamp is returned unchanged.
     """
-    try:
-        when = dt.datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        return stamp
-    if when.tzinfo is None:
-        return stamp
-    return when.astimezone(zone(tz)).strftime("%Y-%m-%d %H:%M")
+    when = _aware(stamp)
+    return stamp if when is None else when.astimezone(zone(tz)).strftime("%Y-%m-%d %H:%M")
 
 
 def parse_date(
