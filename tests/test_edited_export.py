@@ -317,3 +317,36 @@ def test_an_export_without_only_its_uid_column_says_that_column_is_missing(
     else:
         assert "删去了记录标识一列" in line and "条目号和记录标识" not in line
     assert ledger_state(ledger) == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_export_cut_of_a_column_a_restore_needs_is_refused(
+    cli, tmp_path: Path, ledger: str, new_ledger, lang: str, fmt: str
+) -> None:  # type: ignore[no-untyped-def]
+    # Entry 1 voided, entry 2 amended by entry 4: the export says so only in its 作废 and
+    # 更正自条目号 columns (and its 条目号 links them). Restored without one of them, voided
+    # entries would count again or vanish with their links.
+    _logged(cli, ledger)
+    assert cli("void", "1", "--reason", "录错", "--db", ledger).exit_code == 0
+    assert cli("amend", "2", "0.4亿", "--db", ledger).exit_code == 0
+    rows = _export(cli, ledger, tmp_path / f"e.{fmt}", lang)
+    fresh = new_ledger()
+    names = {"id": ("id", "条目号"), "void": ("void", "作废"), "amends": ("amends", "更正自条目号")}
+    for field, (en, zh) in names.items():
+        path = tmp_path / f"cut-{field}.{fmt}"
+        _write(path, _without(rows, {en, zh}))
+        for db in (ledger, fresh):
+            before = ledger_state(db)
+            done = cli("import", str(path), "--lang", lang, "--db", db)
+            assert done.exit_code == 1, (field, done)
+            assert "Traceback" not in done.stderr
+            [line] = done.stderr.strip().splitlines()
+            assert f"cut-{field}.{fmt}:" in line and "--force" in line, line
+            assert (en if lang == "en" else zh) in line, line
+            assert ledger_state(db) == before
+    # The whole export still restores the same figures.
+    whole = tmp_path / f"e.{fmt}"
+    assert cli("import", str(whole), "--db", fresh).exit_code == 0
+    report = ("report", "--format", "json", "--as-of", "2024-10-01")
+    assert cli(*report, "--db", fresh).stdout == cli(*report, "--db", ledger).stdout

@@ -758,6 +758,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{place}: this file is a ledger export without its id and uid columns (条目号, 记录标识), and this row has no form number either: it cannot be told from an entry already recorded, so importing it would count the entry twice; import the export with both columns, or, if these rows are really new, use --force",
         "{place}: 该文件是账本导出文件，但删去了条目号和记录标识两列，而该行也没有表单编号：无法判断它是否已经记录，导入会重复计数；请导入保留这两列的导出文件；如这些行确是新记录，请加 --force",
     ),
+    "export_cut_columns": (
+        "{place}: this file is a ledger export without its {columns} column(s): they say which entries are void and which amend others, so without them voided entries would count again or vanish, and amendments lose their links; import the export with all its columns (export the ledger again), or, to read the rows as a district's sheet, use --force",
+        "{place}: 该文件是账本导出文件，但删去了 {columns} 列：这些列记录哪些条目已作废、哪些更正了其他条目，缺了它们，已作废的条目会被重新计入或丢失，更正也失去关联；请导入保留全部列的导出文件（可重新导出），如要按区报表读取这些行，请加 --force",
+    ),
     "export_without_uid": (
         "{place}: this file is a ledger export without its uid column (记录标识), and this row has no form number either: the uid is what identifies an entry, so the row cannot be told from an entry already recorded and importing it would count the entry twice; import the export with its uid column, or, if these rows are really new, use --force",
         "{place}: 该文件是账本导出文件，但删去了记录标识一列，而该行也没有表单编号：条目靠记录标识识别，无法判断该行是否已经记录，导入会重复计数；请导入保留记录标识列的导出文件；如这些行确是新记录，请加 --force",

@@ -629,6 +629,14 @@ class SheetReader:
                             Msg("row_copied_across", where=where, row=rownum, other=other)
                         )
                     continue
+            if columns.export_missing and not self.forced:
+                # Our export, cut of a column that says which entries are void or amended:
+                # restored, its void rows would count again (or vanish with their links).
+                missing = Joined([Msg("col_" + f) for f in columns.export_missing], list_of=True)
+                raise ImportFileError(
+                    self.shown,
+                    [Msg("export_cut_columns", place=location(where, rownum), columns=missing)],
+                )
             if not entry.ref and columns.export_without_uid and not self.forced:
                 # Our export with its id columns cut off: a row without a form number would
                 # be counted again, as nothing in it tells it from the entry it came from.

@@ -365,6 +365,22 @@ class Columns:
         )
 
     @cached_property
+    def export_missing(self) -> tuple[str, ...]:
+        """The columns a restore needs (条目号, 作废, 更正自条目号) that our export, read with its
+        record ids, lacks: without them its void rows would come back live or be skipped and
+        its amendments unlinked. Our export is told as for :attr:`export_without_uid`, or by
+        its entry-number column. () for a full export or any other file."""
+        if "uid" not in self.index or self.restoring:
+            return ()
+        present = self.unread.union(self.index)
+        ours = (
+            "id" in self.index
+            or any(f in present for f in EXPORT_ONLY_FIELDS)
+            or all(f in present for f in EXPORT_SET_FIELDS)
+        )
+        return tuple(f for f in EXPORT_FIELDS if f not in self.index) if ours else ()
+
+    @cached_property
     def ids_checked(self) -> bool:
         """Whether rows are read with their entry number (条目号) beside their record id
         (记录标识): a row with the one and not the other is refused, not counted again."""
