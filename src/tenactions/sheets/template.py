@@ -183,7 +183,7 @@ def _write_notes(notes: object, programme: Programme, font: type) -> None:
     notes.append(["日期写成 2024-08-01；每行一项完成情况；“合计”行和签名行不会被导入。"])
     notes.append(
         [
-            "“表单编号”填本区本年内唯一的编号（如 TH-2024-015），没有可留空；不要填 1、2、3 这样的行序号。"
+            "“表单编号”填本区唯一、含年份的编号（如 TH-2024-015，各年不可重复），没有可留空；不要填 1、2、3 这样的行序号。"
         ]
     )
     notes.append([])
