@@ -525,6 +525,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # cells of a spreadsheet
     "cell_not_amount": ("{text!r} is not an amount", "{text!r} 不是有效的数量"),
+    "cell_not_amount_scaled": (
+        "{text!r} is not an amount; the column is in {unit}, so write the number alone (35 for 35 {unit})",
+        "{text!r} 不是有效的数量；该列的单位是{unit}，请只填数字（如 35 表示 35{unit}）",
+    ),
     "cell_own_unit": (
         "{text!r} has its own unit, but the column is in {unit}; write the number alone",
         "{text!r} 自带单位，而该列的单位已是{unit}；请只填数字",

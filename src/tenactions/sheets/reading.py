@@ -39,7 +39,7 @@ from tenactions.sheets.tables import (
     page_unit,
     skip_kind,
 )
-from tenactions.sheets.values import blank, cell_amount, cell_date, cell_text, scaled
+from tenactions.sheets.values import blank, cell_amount, cell_date, cell_text, column_amount, scaled
 
 #: Bad rows listed in full; the rest are counted ("… and N more bad rows").
 MAX_SHOWN_PROBLEMS = 50
@@ -916,7 +916,7 @@ class SheetReader:
         raw_amount = cell("amount")
         if not blank((raw_amount,)):
             try:
-                amount = scaled(cell_amount(raw_amount), raw_amount, columns)
+                amount = column_amount(raw_amount, columns)
                 if target is not None:
                     contradiction = columns.unit.contradicts(target) if columns.unit else None
                     if contradiction:

@@ -53,6 +53,22 @@ def cell_amount(value: object) -> Decimal:
     raise AmountError(Msg("cell_not_amount", text=cell_text(value)))
 
 
+def column_amount(raw: object, columns: Columns) -> Decimal:
+    """A cell's amount in base units (see :func:`scaled`). In a column with a scale (万元), a
+    cell that is no amount is told to hold the number alone: the usual hint (1.2万) is just
+    what such a column refuses."""
+    try:
+        amount = cell_amount(raw)
+    except AmountError as exc:
+        unit = columns.unit
+        if unit is None or unit.scale == 1 or exc.text.key not in ("not_amount", "not_amount_how"):
+            raise
+        raise AmountError(
+            Msg("cell_not_amount_scaled", text=cell_text(raw), unit=unit.text)
+        ) from exc
+    return scaled(amount, raw, columns)
+
+
 def scaled(amount: Decimal, raw: object, columns: Columns) -> Decimal:
     """The amount in base units: a cell under ``金额（万元）`` holding 35 is 350,000 yuan."""
     unit = columns.unit
