@@ -347,3 +347,49 @@ def compare_restored(
     if problems:
         raise ImportFileError(shown, problems, total)
     return notices
+
+
+def restore_sums(
+    entries: Iterable[NewEntry], restored: Mapping[str, tuple[int, str | None]]
+) -> dict[str, int]:
+    """What a restore adds to each target's total: its live rows (void rows add nothing)."""
+    sums: dict[str, int] = {}
+    for entry in entries:
+        if restored.get(entry.uid, (0, None))[1] is None:
+            sums[entry.target] = sums.get(entry.target, 0) + entry.amount_c
+    return sums
+
+
+def restore_rows(
+    entries: Iterable[NewEntry],
+    restored: Mapping[str, tuple[int, str | None]],
+    *,
+    holder: Callable[[str], int | None],
+    insert: Callable[[NewEntry], int],
+    void: Callable[[NewEntry, int, str], None],
+    claim: Callable[[NewEntry, int], None],
+) -> int:
+    """The writing of a restore, the same in both stores; return how many entries it added.
+
+    Rows whose identity is stored already are present (their export id maps to the entry
+    holding it); each other row is inserted with its amendment linked to the restored entry it
+    replaces (the export's ids are mapped to the ledger's), voided with its reason if it was
+    void, and an amendment without a form number answers to its own figures too (``claim``).
+    """
+    added = 0
+    ids: dict[int, int] = {}
+    for entry in entries:
+        export_id, reason = restored.get(entry.uid, (0, None))
+        found = holder(entry.uid)
+        if found is not None:
+            ids[export_id] = found
+            continue
+        new = entry._replace(amends=ids.get(entry.amends) if entry.amends else None)
+        new_id = insert(new)
+        ids[export_id] = new_id
+        added += 1
+        if reason is not None:
+            void(new, new_id, reason)
+        if new.amends is not None and not new.ref:
+            claim(new, new_id)
+    return added

@@ -52,6 +52,8 @@ from tenactions.store.common import (
     compare_restored,
     merge_renamed,
     ref_taken,
+    restore_rows,
+    restore_sums,
     total_too_large,
 )
 
@@ -946,10 +948,7 @@ class PostgresStore(RenamedIds):
         """Restore our own export as it was (see the SQLite store): identities kept, void rows
         void, amendments linked; rows already stored are present. One transaction."""
         entries = list(rows)
-        sums: dict[str, int] = {}
-        for entry in entries:
-            if restored.get(entry.uid, (0, None))[1] is None:
-                sums[entry.target] = sums.get(entry.target, 0) + entry.amount_c
+        sums = restore_sums(entries, restored)
 
         def compared(cur: psycopg.Cursor[Any]) -> list[Msg]:
             return compare_restored(
@@ -974,25 +973,21 @@ class PostgresStore(RenamedIds):
             self._lock_targets(cur, {entry.target for entry in entries})
             self._check_limits(cur, sums, shown)
             notices = compared(cur)
-            added = 0
-            ids: dict[int, int] = {}
-            for entry in entries:
-                export_id, reason = restored.get(entry.uid, (0, None))
-                holder = self._holder(cur, entry.uid)
-                if holder is not None:
-                    ids[export_id] = holder
-                    continue
-                new = entry._replace(amends=ids.get(entry.amends) if entry.amends else None)
-                new_id = self._insert_one(cur, new)
-                ids[export_id] = new_id
-                added += 1
-                if reason is not None:
-                    cur.execute(
-                        "INSERT INTO voids (entry_id, reason, by) VALUES (%s,%s,%s)",
-                        (new_id, reason, by),
-                    )
-                if new.amends is not None and not new.ref:
-                    self._claim_content(cur, new, new_id)
+
+            def void(new: NewEntry, new_id: int, reason: str) -> None:
+                cur.execute(
+                    "INSERT INTO voids (entry_id, reason, by) VALUES (%s,%s,%s)",
+                    (new_id, reason, by),
+                )
+
+            added = restore_rows(
+                entries,
+                restored,
+                holder=lambda uid: self._holder(cur, uid),
+                insert=lambda new: self._insert_one(cur, new),
+                void=void,
+                claim=lambda new, new_id: self._claim_content(cur, new, new_id),
+            )
             return ImportResult(len(entries), added, tuple(notices))
 
         return self._run(look if dry_run else work, write=not dry_run)

@@ -44,6 +44,8 @@ from tenactions.store.common import (
     merge_renamed,
     now_utc,
     ref_taken,
+    restore_rows,
+    restore_sums,
     shared_form_number,
     total_too_large,
 )
@@ -387,10 +389,7 @@ class Store(RenamedIds):
         read (no lock while reading).
         """
         entries = list(rows)
-        sums: dict[str, int] = {}
-        for entry in entries:
-            if restored.get(entry.uid, (0, None))[1] is None:
-                sums[entry.target] = sums.get(entry.target, 0) + entry.amount_c
+        sums = restore_sums(entries, restored)
 
         def compared(conn: sqlite3.Connection) -> list[Msg]:
             return compare_restored(
@@ -411,31 +410,27 @@ class Store(RenamedIds):
                 notices = compared(self.conn)
                 present = sum(self._holder(self.conn, e.uid) is not None for e in entries)
             return ImportResult(len(entries), len(entries) - present, tuple(notices))
-        added = 0
         with self.write() as conn:
             self._check_limits(conn, sums, shown)
             notices = compared(conn)
-            ids: dict[int, int] = {}
-            for entry in entries:
-                export_id, reason = restored.get(entry.uid, (0, None))
-                holder = self._holder(conn, entry.uid)
-                if holder is not None:
-                    ids[export_id] = holder
-                    continue
-                new = entry._replace(amends=ids.get(entry.amends) if entry.amends else None)
-                new_id = self._insert_one(conn, new)
-                ids[export_id] = new_id
-                added += 1
-                if reason is not None:
-                    conn.execute(
-                        "INSERT INTO voids (entry_id, reason, by, at) VALUES (?,?,?,?)",
-                        (new_id, reason, by, now_utc()),
-                    )
-                    self._add_to_day(
-                        conn, new.target, new.date.isoformat(), new.district, -new.amount_c, -1
-                    )
-                if new.amends is not None and not new.ref:
-                    self._claim_content(conn, new, new_id)
+
+            def void(new: NewEntry, new_id: int, reason: str) -> None:
+                conn.execute(
+                    "INSERT INTO voids (entry_id, reason, by, at) VALUES (?,?,?,?)",
+                    (new_id, reason, by, now_utc()),
+                )
+                self._add_to_day(
+                    conn, new.target, new.date.isoformat(), new.district, -new.amount_c, -1
+                )
+
+            added = restore_rows(
+                entries,
+                restored,
+                holder=lambda uid: self._holder(conn, uid),
+                insert=lambda new: self._insert_one(conn, new),
+                void=void,
+                claim=lambda new, new_id: self._claim_content(conn, new, new_id),
+            )
         return ImportResult(len(entries), added, tuple(notices))
 
     def _stage(
