@@ -206,6 +206,10 @@ def compare_present(
     problems: list[Msg] = []
     notices: list[Msg] = []
     total = 0
+
+    def substance(entry: StoredEntry) -> tuple[str, str, int, str]:
+        return (current(entry.target), entry.date.isoformat(), entry.amount_c, entry.district)
+
     for rownum, target, date, amount_c, district, note, ref, entry_id in found:
         first = get(entry_id)
         live = live_of(first)
@@ -217,12 +221,8 @@ def compare_present(
             place = f"{shown}:{rownum}" if shown else Msg("row_n", row=rownum)
         what: str | Msg = ref or Msg("no_form_number")
         compared = live if live is not None else first
-        if (
-            live is not None
-            and live.id != first.id
-            and (current(first.target), first.date.isoformat(), first.amount_c, first.district)
-            == says
-        ):
+
+        if live is not None and live.id != first.id and substance(first) == says:
             # The district's original file re-sent after its entry was amended: the row says
             # what the entry first said, and the amendment is the newer word. Not counted
             # again, not refused (the file's other rows still count); the user is told.
@@ -232,18 +232,11 @@ def compare_present(
                     place=place,
                     id=first.id,
                     live=live.id,
-                    entry=describe(
-                        live.target, live.date.isoformat(), live.amount_c, live.district, targets
-                    ),
+                    entry=_described(live, targets),
                 )
             )
             continue
-        if (
-            current(compared.target),
-            compared.date.isoformat(),
-            compared.amount_c,
-            compared.district,
-        ) == says:
+        if substance(compared) == says:
             if live is None:
                 notices.append(Msg("row_matches_void", place=place, id=first.id))
             elif compared.note != note:
