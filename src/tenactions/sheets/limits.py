@@ -75,6 +75,8 @@ def check_workbook(path: Path, shown: str) -> None:
                     _check_shared_strings(book, member, shown)
                 elif name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     _check_sheet_grid(book, member, shown)
+    # zipfile raises RuntimeError for an encrypted member and NotImplementedError for a
+    # compression method it does not know: both are the reader's to report, not a limit.
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
         return  # the reader reports a damaged or encrypted file in its own words
 
